@@ -1,0 +1,67 @@
+"""Aliases: the source-local entities that linking attaches to canonical nodes.
+
+Mentions of one alias in many records are merged into one `AliasInfo` (the richest values
+win); linking then works on AliasInfo values only, never on database rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ingest.model import Mention
+
+
+@dataclass
+class AliasInfo:
+    key: str
+    kind: str
+    name: str
+    source: str
+    institution: str
+    ids: list[str] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)
+    birth_year: int | None = None
+    death_year: int | None = None
+    nationality: str | None = None
+    gender: str | None = None
+    bio: str | None = None
+
+    @classmethod
+    def from_mention(cls, mention: Mention, source: str, institution: str) -> AliasInfo:
+        info = cls(mention.alias_key, mention.kind, mention.name, source, institution)
+        info.absorb(mention)
+        return info
+
+    def absorb(self, mention: Mention) -> None:
+        """Add what another mention of the same alias says."""
+        for i in mention.ids:
+            if i not in self.ids:
+                self.ids.append(i)
+        for n in (mention.name, *mention.alt_names):
+            if n and n not in self.names:
+                self.names.append(n)
+        self.birth_year = self.birth_year or mention.birth_year
+        self.death_year = self.death_year or mention.death_year
+        self.nationality = self.nationality or mention.nationality
+        self.gender = self.gender or mention.gender
+        self.bio = self.bio or mention.bio
+
+    def props(self) -> dict[str, Any]:
+        """Node properties (None values are left out: both engines drop them anyway)."""
+        values = {
+            "kind": self.kind, "text": self.name, "source": self.source, "institution": self.institution,
+            "ids": self.ids, "names": self.names, "birth_year": self.birth_year, "death_year": self.death_year,
+            "nationality": self.nationality, "gender": self.gender, "bio": self.bio,
+        }
+        return {k: v for k, v in values.items() if v not in (None, [])}
+
+    @classmethod
+    def from_props(cls, key: str, props: dict[str, Any]) -> AliasInfo:
+        return cls(
+            key=key, kind=props.get("kind", "Person"), name=props.get("text", key), source=props.get("source", ""),
+            institution=props.get("institution", ""), ids=list(props.get("ids") or []),
+            names=list(props.get("names") or []), birth_year=props.get("birth_year"),
+            death_year=props.get("death_year"), nationality=props.get("nationality"), gender=props.get("gender"),
+            bio=props.get("bio"),
+        )

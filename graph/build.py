@@ -1,0 +1,268 @@
+"""Ingest, end to end: read -> collect mentions -> link -> load.
+
+Reading never touches the graph and linking works on aliases, not rows; only the final
+loading step writes, through `graph.loader`. Every record read is counted as loaded or
+rejected, and each rejected one is written with its reason to a JSON Lines report.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from graph import loader as statements
+from graph import model
+from graph.aliases import AliasInfo
+from graph.linking import Link, entity_props, link
+from graph.loader import Loader
+from graph.store import GraphStore, WriteStats
+from ingest.model import Institution, Mention, Record, Rejected
+from ingest.registry import Format
+
+Progress = Callable[[str, int], None]
+
+
+@dataclass(frozen=True)
+class Input:
+    path: Path
+    format: Format
+    source: str | None = None
+    institution: Institution | None = None
+
+    def resolved(self) -> tuple[str, Institution]:
+        preset = self.format.default_institution()
+        institution = self.institution or preset
+        if institution is None:
+            name = self.path.stem if self.path.is_file() else self.path.name
+            institution = Institution(name, name, "library")
+        source = self.source or (self.format.name if self.format.preset else institution.id)
+        return source, institution
+
+    def records(self) -> Iterable[Record | Rejected]:
+        read = self.format.reader()
+        if self.format.preset:
+            return read(self.path)
+        source, institution = self.resolved()
+        return read(self.path, source=source, institution=institution)
+
+
+@dataclass
+class SourceCounts:
+    source: str
+    institution: str
+    files: int = 0
+    read: int = 0
+    loaded: int = 0
+    rejected: int = 0
+    warnings: int = 0  # loaded records with a part that could not be used
+
+
+@dataclass
+class IngestReport:
+    sources: dict[str, SourceCounts] = field(default_factory=dict)
+    rejected_report: str | None = None
+    dry_run: bool = False
+    seconds: float = 0.0
+    aliases: int = 0
+    entities: dict[str, int] = field(default_factory=dict)
+    moved_aliases: int = 0
+    writes: WriteStats = field(default_factory=WriteStats)
+
+    @property
+    def totals(self) -> dict[str, int]:
+        return {k: sum(getattr(c, k) for c in self.sources.values()) for k in ("read", "loaded", "rejected", "warnings")}
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "dry_run": self.dry_run,
+            "seconds": round(self.seconds, 2),
+            "totals": self.totals,
+            "sources": [asdict(c) for c in self.sources.values()],
+            "aliases": self.aliases,
+            "entities": self.entities,
+            "moved_aliases": self.moved_aliases,
+            "writes": asdict(self.writes),
+            "rejected_report": self.rejected_report,
+        }
+
+
+@dataclass
+class _Collected:
+    institutions: dict[str, Institution] = field(default_factory=dict)
+    records: list[dict[str, Any]] = field(default_factory=list)
+    aliases: dict[str, AliasInfo] = field(default_factory=dict)
+    record_edges: list[tuple[str, str, Mention]] = field(default_factory=list)  # (record id, relation, mention)
+    entity_edges: set[tuple[str, str, str]] = field(default_factory=set)  # (relation, alias, alias)
+
+
+def _record_row(record: Record) -> dict[str, Any]:
+    props = {
+        "institution": record.institution_id, "source": record.source, "source_id": record.source_id,
+        "domain": record.domain, "kind": record.kind, "title": record.title, "date_text": record.date_text,
+        "year_start": record.year_start, "year_end": record.year_end, "description": record.description,
+        "url": record.url, "image_url": record.image_url, "rights": record.rights, "ids": list(record.ids) or None,
+    }
+    return {"key": record.id, "domain": record.domain, "props": {k: v for k, v in props.items() if v is not None}}
+
+
+def _collect_mention(collected: _Collected, mention: Mention, source: str, institution: str) -> None:
+    existing = collected.aliases.get(mention.alias_key)
+    if existing is None:
+        collected.aliases[mention.alias_key] = AliasInfo.from_mention(mention, source, institution)
+    else:
+        existing.absorb(mention)
+    for relation, target in mention.links:
+        _collect_mention(collected, target, source, institution)
+        collected.entity_edges.add((relation, mention.alias_key, target.alias_key))
+
+
+def read_inputs(inputs: list[Input], report: IngestReport, rejected_out: Any, progress: Progress | None) -> _Collected:
+    collected = _Collected()
+    for item in inputs:
+        source, institution = item.resolved()
+        collected.institutions[institution.id] = institution
+        counts = report.sources.setdefault(source, SourceCounts(source, institution.id))
+        counts.files += 1
+        for result in item.records():
+            counts.read += 1
+            if isinstance(result, Rejected):
+                counts.rejected += 1
+                rejected_out.write(json.dumps({"source": source, **asdict(result)}, ensure_ascii=False) + "\n")
+                continue
+            counts.loaded += 1
+            for warning in result.warnings:
+                counts.warnings += 1
+                rejected_out.write(json.dumps({"source": source, "warning": warning, "file": result.file,
+                                               "position": result.position, "source_id": result.source_id},
+                                              ensure_ascii=False) + "\n")
+            if not result.is_authority:
+                collected.records.append(_record_row(result))
+            for mention in result.mentions:
+                _collect_mention(collected, mention, source, institution.id)
+                if mention.relation in model.RECORD_RELATIONS and not result.is_authority:
+                    collected.record_edges.append((result.id, mention.relation, mention))
+            if progress and counts.read % 5000 == 0:
+                progress(f"read {source}", 5000)
+    return collected
+
+
+def ingest(
+    inputs: list[Input],
+    store: GraphStore | None,
+    *,
+    report_path: Path,
+    batch_size: int = 5000,
+    use_ids: bool = True,
+    progress: Progress | None = None,
+) -> IngestReport:
+    """Read `inputs` and load them into `store` (None: a dry run that only reads and counts)."""
+    started = time.perf_counter()
+    report = IngestReport(dry_run=store is None, rejected_report=str(report_path))
+    report_path.parent.mkdir(parents=True, exist_ok=True)
+    with report_path.open("w", encoding="utf-8") as rejected_out:
+        collected = read_inputs(inputs, report, rejected_out, progress)
+    report.aliases = len(collected.aliases)
+    if store is None:
+        links = link(collected.aliases.values(), use_ids=use_ids)
+        report.entities = _entity_counts(links)
+        report.seconds = time.perf_counter() - started
+        return report
+
+    previous: dict[str, str | None] = {}
+    all_aliases = dict(collected.aliases)
+    for row in store.query(statements.READ_ALIASES).rows:
+        key, props, entity = row
+        previous[key] = entity
+        if key not in all_aliases:
+            all_aliases[key] = AliasInfo.from_props(key, props)
+    links = link(all_aliases.values(), use_ids=use_ids)
+    report.entities = _entity_counts(links)
+
+    load = Loader(store, batch_size, progress)
+    load.send("institutions", statements.merge_nodes("Institution"), (
+        {"key": i.id, "props": {"name": i.name, "kind": i.kind}} for i in collected.institutions.values()
+    ))
+    for domain, extra in model.RECORD_DOMAIN_LABELS.items():
+        load.send("records", statements.merge_nodes("Record", extra), (r for r in collected.records if r["domain"] == domain))
+    load.send("records", statements.merge_held_by(), (
+        {"record": r["key"], "institution": r["props"]["institution"]} for r in collected.records
+    ))
+    _load_entities(load, all_aliases, links)
+    load.send("aliases", statements.merge_nodes("Alias"), (
+        {"key": a.key, "props": a.props()} for a in collected.aliases.values()
+    ))
+
+    moved = [(key, old, links[key]) for key, old in previous.items() if old and old != links[key].entity_id]
+    report.moved_aliases = len(moved)
+    for relation, targets in model.RELATION_TARGETS.items():
+        for target in targets:
+            rows = [{"alias": k, "old": old, "entity": ln.entity_id} for k, old, ln in moved if ln.label == target]
+            load.send("moves", statements.move_record_edges(relation, target), rows)
+    load.send("moves", statements.delete_stale_refers_to(), (
+        {"alias": k, "entity": ln.entity_id} for k, _, ln in moved
+    ))
+    for label in model.ENTITY_LABELS:
+        load.send("links", statements.merge_refers_to(label), (
+            {"alias": ln.alias_key, "entity": ln.entity_id,
+             "props": {"score": ln.score, "method": ln.method, "evidence": ln.evidence, "status": ln.status}}
+            for ln in links.values() if ln.label == label
+        ))
+    _load_record_edges(load, collected, links)
+    _load_entity_edges(load, collected, links)
+    for label in model.ENTITY_LABELS:
+        load.stats.add(store.write(statements.delete_orphan_entities(label)))
+    report.writes = load.stats
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _entity_counts(links: dict[str, Link]) -> dict[str, int]:
+    counts: dict[str, set[str]] = defaultdict(set)
+    for ln in links.values():
+        counts[ln.label].add(ln.entity_id)
+    return {label: len(ids) for label, ids in sorted(counts.items())}
+
+
+def _load_entities(load: Loader, aliases: dict[str, AliasInfo], links: dict[str, Link]) -> None:
+    members: dict[tuple[str, str], list[AliasInfo]] = defaultdict(list)
+    for key, ln in links.items():
+        members[(ln.label, ln.entity_id)].append(aliases[key])
+    for label in model.ENTITY_LABELS:
+        load.send("entities", statements.merge_nodes(label), (
+            {"key": entity, "props": entity_props(label, group)}
+            for (lab, entity), group in members.items() if lab == label
+        ))
+
+
+def _load_record_edges(load: Loader, collected: _Collected, links: dict[str, Link]) -> None:
+    grouped: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    for record_id, relation, mention in collected.record_edges:
+        ln = links[mention.alias_key]
+        if ln.label not in model.RELATION_TARGETS[relation]:
+            continue
+        props = {"alias": mention.alias_key, "role": mention.role, "as_written": mention.as_written,
+                 "source_field": mention.source_field}
+        grouped[(relation, ln.label)].append({
+            "record": record_id, "entity": ln.entity_id,
+            "key": f"{mention.alias_key}|{mention.role or ''}|{mention.source_field or ''}",
+            "props": {k: v for k, v in props.items() if v is not None},
+        })
+    for (relation, label), rows in grouped.items():
+        load.send(f"{relation} edges", statements.merge_record_edges(relation, label), rows)
+
+
+def _load_entity_edges(load: Loader, collected: _Collected, links: dict[str, Link]) -> None:
+    grouped: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for relation, a, b in collected.entity_edges:
+        la, lb = links[a], links[b]
+        if (la.label, lb.label) == model.ENTITY_RELATIONS.get(relation) and la.entity_id != lb.entity_id:
+            grouped[relation].add((la.entity_id, lb.entity_id))
+    for relation, pairs in grouped.items():
+        source_label, target_label = model.ENTITY_RELATIONS[relation]
+        load.send(f"{relation} edges", statements.merge_entity_edges(relation, source_label, target_label),
+                  ({"source": s, "target": t} for s, t in sorted(pairs)))

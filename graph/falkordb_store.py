@@ -1,0 +1,221 @@
+"""The embedded default: FalkorDB run by `falkordblite` inside a data directory we own.
+
+What this handles (see docs/decisions.md): append-only persistence (a crash loses at most a
+second of writes), one owning process per data directory (a file lock; a second process is
+told which pid holds it instead of starting a second server on the same files), and a clean
+shutdown that compacts the append-only file so the next open replays quickly.
+"""
+
+from __future__ import annotations
+
+import atexit
+import fcntl
+import logging
+import os
+import signal
+from pathlib import Path
+from typing import Any
+
+from graph import model
+from graph.store import GraphStore, QueryResult, ReadOnlyError, StoreError, WriteStats
+
+log = logging.getLogger(__name__)
+
+LOCK_FILE = "glamgraph.lock"
+DB_FILE = "graph.db"
+
+
+class GraphInUseError(StoreError):
+    pass
+
+
+def _lock(data_dir: Path) -> int:
+    """Take the data directory's lock or say who holds it. The OS drops the lock when the
+    owning process dies, so a crash never leaves a stale lock behind."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    path = data_dir / LOCK_FILE
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        holder = os.read(fd, 32).decode(errors="replace").strip() or "unknown"
+        os.close(fd)
+        raise GraphInUseError(
+            f"The graph in {data_dir} is in use by pid {holder}. "
+            "Stop that process (e.g. the running app) or use another --data-dir."
+        ) from None
+    os.ftruncate(fd, 0)
+    os.write(fd, str(os.getpid()).encode())
+    return fd
+
+
+def _plain(value: Any) -> Any:
+    """FalkorDB values as plain Python: nodes and edges become dicts."""
+    from falkordb.edge import Edge
+    from falkordb.node import Node
+    from falkordb.path import Path as FPath
+
+    if isinstance(value, Node):
+        return {"_id": value.id, "_labels": list(value.labels or []), **(value.properties or {})}
+    if isinstance(value, Edge):
+        return {
+            "_id": value.id,
+            "_type": value.relation,
+            "_start": value.src_node,
+            "_end": value.dest_node,
+            **(value.properties or {}),
+        }
+    if isinstance(value, FPath):
+        return {"nodes": [_plain(n) for n in value.nodes()], "relationships": [_plain(e) for e in value.edges()]}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+class FalkorDBStore(GraphStore):
+    engine = "falkordb"
+
+    def __init__(self, data_dir: Path, graph_name: str = "glamgraph") -> None:
+        from redislite.falkordb_client import FalkorDB
+
+        self.data_dir = Path(data_dir)
+        self._lock_fd: int | None = _lock(self.data_dir)
+        try:
+            self._db = FalkorDB(
+                str(self.data_dir / DB_FILE),
+                serverconfig={"appendonly": "yes", "appendfsync": "everysec"},
+            )
+        except Exception as exc:
+            self._release_lock()
+            raise StoreError(f"Could not start the embedded graph in {self.data_dir}: {exc}") from exc
+        self._graph = self._db.select_graph(graph_name)
+        self._closed = False
+        self._dirty = False
+        atexit.register(self.close)
+        _install_sigterm_handler()
+
+    # --- GraphStore -------------------------------------------------------------------
+    def _run(self, cypher: str, params: dict[str, Any], *, read_only: bool) -> tuple[QueryResult, WriteStats]:
+        from redis.exceptions import ResponseError
+
+        try:
+            if read_only:
+                raw = self._graph.ro_query(cypher, params)
+            else:
+                raw = self._graph.query(cypher, params)
+                self._dirty = True
+        except ResponseError as exc:
+            message = str(exc)
+            if "read-only" in message:
+                raise ReadOnlyError("This query writes to the graph, and only reading is allowed here.") from exc
+            raise StoreError(f"FalkorDB refused the query: {message}") from exc
+        columns = [h[1] if isinstance(h, list | tuple) else str(h) for h in (raw.header or [])]
+        rows = [[_plain(v) for v in row] for row in (raw.result_set or [])]
+        stats = WriteStats(
+            nodes_created=int(raw.nodes_created or 0),
+            nodes_deleted=int(raw.nodes_deleted or 0),
+            relationships_created=int(raw.relationships_created or 0),
+            relationships_deleted=int(raw.relationships_deleted or 0),
+            properties_set=int(raw.properties_set or 0),
+        )
+        return QueryResult(columns, rows), stats
+
+    def validate(self, cypher: str, params: dict[str, Any] | None = None) -> None:
+        from redis.exceptions import ResponseError
+
+        try:
+            self._graph.explain(cypher, params or {})
+        except ResponseError as exc:
+            raise StoreError(f"FalkorDB would not accept the query: {exc}") from exc
+
+    def schema_statements(self) -> list[str]:
+        statements = [f"CREATE INDEX FOR (n:{label}) ON (n.{key})" for label, key in model.NODE_KEYS.items()]
+        statements += [f"CREATE INDEX FOR (n:{label}) ON (n.{prop})" for label, prop in model.LOOKUP_INDEXES]
+        statements += [
+            f"CALL db.idx.fulltext.createNodeIndex('{label}', {', '.join(repr(f) for f in fields)})"
+            for label, fields in model.FULLTEXT_FIELDS.items()
+        ]
+        return statements
+
+    def ensure_schema(self) -> None:
+        existing: dict[str, dict[str, list[str]]] = {}
+        for row in self._procedure_rows("CALL db.indexes() YIELD label, properties, types RETURN label, properties, types"):
+            label, _props, types = row
+            existing[label] = {prop: list(kinds) for prop, kinds in dict(types).items()}
+        for label, key in [*model.NODE_KEYS.items(), *model.LOOKUP_INDEXES]:
+            if "RANGE" not in existing.get(label, {}).get(key, []):
+                self.write(f"CREATE INDEX FOR (n:{label}) ON (n.{key})")
+        for label, fields in model.FULLTEXT_FIELDS.items():
+            missing = [f for f in fields if "FULLTEXT" not in existing.get(label, {}).get(f, [])]
+            if missing:
+                self.write(
+                    f"CALL db.idx.fulltext.createNodeIndex('{label}', {', '.join(repr(f) for f in missing)})"
+                )
+        constraints = {
+            (row[1], tuple(row[2]))
+            for row in self._procedure_rows(
+                "CALL db.constraints() YIELD type, label, properties RETURN type, label, properties"
+            )
+        }
+        for label, key in model.NODE_KEYS.items():
+            if (label, (key,)) not in constraints:
+                self._db.execute_command(
+                    "GRAPH.CONSTRAINT", "CREATE", self._graph.name, "UNIQUE", "NODE", label, "PROPERTIES", "1", key
+                )
+
+    def _procedure_rows(self, cypher: str) -> list[list[Any]]:
+        """Rows of a schema procedure; a graph that was never written has no key yet."""
+        try:
+            return self.query(cypher).rows
+        except StoreError as exc:
+            if "empty key" in str(exc):
+                return []
+            raise
+
+    def close(self) -> None:
+        if getattr(self, "_closed", True):
+            return
+        self._closed = True
+        try:
+            if self._dirty:
+                # Compact the append-only file so the next open replays one rewrite, not
+                # every batch we sent.
+                try:
+                    self._db.execute_command("BGREWRITEAOF")
+                except Exception as exc:  # a rewrite already running is fine
+                    log.debug("BGREWRITEAOF: %s", exc)
+            self._db.shutdown(save=True, now=True, force=True)
+        except Exception as exc:
+            log.debug("shutdown: %s", exc)
+        finally:
+            try:
+                self._db._cleanup()
+            except Exception as exc:
+                log.debug("cleanup: %s", exc)
+            self._release_lock()
+
+    def _release_lock(self) -> None:
+        if self._lock_fd is not None:
+            try:
+                fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
+                os.close(self._lock_fd)
+            finally:
+                self._lock_fd = None
+
+
+_sigterm_installed = False
+
+
+def _install_sigterm_handler() -> None:
+    """Turn SIGTERM into SystemExit so `finally` blocks and atexit close the graph."""
+    global _sigterm_installed
+    if _sigterm_installed:
+        return
+    try:
+        if signal.getsignal(signal.SIGTERM) in (signal.SIG_DFL, None):
+            signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(SystemExit(143)))
+    except ValueError:  # not the main thread (e.g. inside Streamlit's script runner)
+        return
+    _sigterm_installed = True

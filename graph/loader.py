@@ -1,0 +1,107 @@
+"""The batched loader: the only code that writes catalogue data to a store.
+
+Every statement is `UNWIND $rows AS row ... MERGE ...` built from `graph.model`; values travel
+as parameters only. MERGE on keys makes a second run of the same input change nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from graph import model
+from graph.store import GraphStore, WriteStats
+
+
+def merge_nodes(label: str, extra_label: str | None = None) -> str:
+    key = model.NODE_KEYS[label]
+    set_label = f", n:{extra_label}" if extra_label else ""
+    return f"UNWIND $rows AS row MERGE (n:{label} {{{key}: row.key}}) SET n += row.props{set_label}"
+
+
+def merge_held_by() -> str:
+    return (
+        "UNWIND $rows AS row MATCH (r:Record {id: row.record}) MATCH (i:Institution {id: row.institution}) "
+        "MERGE (r)-[:HELD_BY]->(i)"
+    )
+
+
+def merge_record_edges(relation: str, target_label: str) -> str:
+    return (
+        f"UNWIND $rows AS row MATCH (r:Record {{id: row.record}}) MATCH (e:{target_label} {{id: row.entity}}) "
+        f"MERGE (r)-[x:{relation} {{key: row.key}}]->(e) SET x += row.props"
+    )
+
+
+def merge_refers_to(target_label: str) -> str:
+    return (
+        f"UNWIND $rows AS row MATCH (a:Alias {{key: row.alias}}) MATCH (e:{target_label} {{id: row.entity}}) "
+        "MERGE (a)-[x:REFERS_TO]->(e) SET x += row.props"
+    )
+
+
+def merge_entity_edges(relation: str, source_label: str, target_label: str) -> str:
+    return (
+        f"UNWIND $rows AS row MATCH (a:{source_label} {{id: row.source}}) MATCH (b:{target_label} {{id: row.target}}) "
+        f"MERGE (a)-[:{relation}]->(b)"
+    )
+
+
+def move_record_edges(relation: str, target_label: str) -> str:
+    """Re-point the record edges that came through an alias to the alias's new entity."""
+    return (
+        f"UNWIND $rows AS row MATCH (r:Record)-[x:{relation} {{alias: row.alias}}]->(old {{id: row.old}}) "
+        f"MATCH (e:{target_label} {{id: row.entity}}) "
+        f"MERGE (r)-[y:{relation} {{key: x.key}}]->(e) SET y += properties(x) DELETE x"
+    )
+
+
+def delete_stale_refers_to() -> str:
+    return (
+        "UNWIND $rows AS row MATCH (a:Alias {key: row.alias})-[x:REFERS_TO]->(old) "
+        "WHERE old.id <> row.entity DELETE x"
+    )
+
+
+def delete_orphan_entities(label: str) -> str:
+    """Canonical nodes no alias refers to any more (after a move) are removed."""
+    return f"MATCH (e:{label}) WHERE NOT (e)<-[:REFERS_TO]-(:Alias) DETACH DELETE e"
+
+
+READ_ALIASES = (
+    "MATCH (a:Alias) OPTIONAL MATCH (a)-[:REFERS_TO]->(e) "
+    "RETURN a.key AS key, properties(a) AS props, e.id AS entity"
+)
+
+
+def all_statements() -> list[str]:
+    """Every statement the loader may send (the lint test checks each against Neo4j 5)."""
+    statements = [merge_nodes(label) for label in model.NODE_KEYS]
+    statements += [merge_nodes("Record", extra) for extra in model.RECORD_DOMAIN_LABELS.values()]
+    statements.append(merge_held_by())
+    for relation, targets in model.RELATION_TARGETS.items():
+        for target in targets:
+            statements.append(merge_record_edges(relation, target))
+            statements.append(move_record_edges(relation, target))
+    statements += [merge_refers_to(label) for label in model.ENTITY_LABELS]
+    statements += [merge_entity_edges(rel, a, b) for rel, (a, b) in model.ENTITY_RELATIONS.items()]
+    statements += [delete_stale_refers_to(), READ_ALIASES]
+    statements += [delete_orphan_entities(label) for label in model.ENTITY_LABELS]
+    return statements
+
+
+class Loader:
+    """Writes rows to a store in batches, adding up what changed."""
+
+    def __init__(self, store: GraphStore, batch_size: int, progress: Callable[[str, int], None] | None = None):
+        self.store = store
+        self.batch_size = batch_size
+        self.progress = progress
+        self.stats = WriteStats()
+
+    def send(self, what: str, cypher: str, rows: Iterable[dict[str, Any]]) -> None:
+        def tick(n: int) -> None:
+            if self.progress:
+                self.progress(what, n)
+
+        self.stats.add(self.store.write_batches(cypher, rows, self.batch_size, tick))

@@ -1,0 +1,121 @@
+"""Neo4j 5 through the official driver (Bolt): parameters only, one transaction per batch."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graph import model
+from graph.store import GraphStore, QueryResult, ReadOnlyError, StoreError, WriteStats
+
+
+def _plain(value: Any) -> Any:
+    from neo4j.graph import Node, Path, Relationship
+
+    if isinstance(value, Node):
+        return {"_id": value.element_id, "_labels": sorted(value.labels), **dict(value)}
+    if isinstance(value, Relationship):
+        return {
+            "_id": value.element_id,
+            "_type": value.type,
+            "_start": value.start_node.element_id if value.start_node else None,
+            "_end": value.end_node.element_id if value.end_node else None,
+            **dict(value),
+        }
+    if isinstance(value, Path):
+        return {"nodes": [_plain(n) for n in value.nodes], "relationships": [_plain(r) for r in value.relationships]}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+def constraint_statements() -> list[str]:
+    return [
+        f"CREATE CONSTRAINT glamgraph_{label.lower()}_{key} IF NOT EXISTS "
+        f"FOR (n:{label}) REQUIRE n.{key} IS UNIQUE"
+        for label, key in model.NODE_KEYS.items()
+    ]
+
+
+def index_statements() -> list[str]:
+    statements = [
+        f"CREATE INDEX glamgraph_{label.lower()}_{prop} IF NOT EXISTS FOR (n:{label}) ON (n.{prop})"
+        for label, prop in model.LOOKUP_INDEXES
+    ]
+    labels = "|".join(model.FULLTEXT_FIELDS)
+    fields = sorted({f for fs in model.FULLTEXT_FIELDS.values() for f in fs})
+    statements.append(
+        f"CREATE FULLTEXT INDEX {model.FULLTEXT_INDEX_NAME} IF NOT EXISTS FOR (n:{labels}) "
+        f"ON EACH [{', '.join('n.' + f for f in fields)}]"
+    )
+    return statements
+
+
+class Neo4jStore(GraphStore):
+    engine = "neo4j"
+
+    def __init__(self, uri: str, user: str, password: str | None, database: str = "neo4j") -> None:
+        import neo4j
+        from neo4j.exceptions import AuthError, ServiceUnavailable
+
+        self.uri = uri
+        self.database = database
+        try:
+            self._driver = neo4j.GraphDatabase.driver(uri, auth=(user, password or ""))
+            self._driver.verify_connectivity()
+        except AuthError as exc:
+            raise StoreError(
+                f"Neo4j at {uri} refused user '{user}': wrong user name or password "
+                "(set GLAMGRAPH_NEO4J_USER and GLAMGRAPH_NEO4J_PASSWORD)."
+            ) from exc
+        except (ServiceUnavailable, OSError, ValueError) as exc:
+            raise StoreError(f"Cannot reach Neo4j at {uri}: {exc}. Is the server running?") from exc
+
+    def _run(self, cypher: str, params: dict[str, Any], *, read_only: bool) -> tuple[QueryResult, WriteStats]:
+        import neo4j
+        from neo4j.exceptions import ClientError, Neo4jError
+
+        access = neo4j.READ_ACCESS if read_only else neo4j.WRITE_ACCESS
+        try:
+            with self._driver.session(database=self.database, default_access_mode=access) as session:
+
+                def work(tx: Any) -> tuple[QueryResult, Any]:
+                    result = tx.run(cypher, params)
+                    rows = [[_plain(v) for v in record.values()] for record in result]
+                    return QueryResult(list(result.keys()), rows), result.consume().counters
+
+                if read_only:
+                    result, counters = session.execute_read(work)
+                else:
+                    result, counters = session.execute_write(work)
+        except ClientError as exc:
+            if exc.code and "AccessMode" in exc.code or "not allowed in read access mode" in str(exc.message):
+                raise ReadOnlyError("This query writes to the graph, and only reading is allowed here.") from exc
+            raise StoreError(f"Neo4j refused the query: {exc.message}") from exc
+        except Neo4jError as exc:
+            raise StoreError(f"Neo4j error: {exc.message}") from exc
+        stats = WriteStats(
+            nodes_created=counters.nodes_created,
+            nodes_deleted=counters.nodes_deleted,
+            relationships_created=counters.relationships_created,
+            relationships_deleted=counters.relationships_deleted,
+            properties_set=counters.properties_set,
+        )
+        return result, stats
+
+    def validate(self, cypher: str, params: dict[str, Any] | None = None) -> None:
+        self.query("EXPLAIN " + cypher, params)
+
+    def schema_statements(self) -> list[str]:
+        return constraint_statements() + index_statements()
+
+    def ensure_schema(self) -> None:
+        for statement in self.schema_statements():
+            self.write(statement)
+
+    def close(self) -> None:
+        driver = getattr(self, "_driver", None)
+        if driver is not None:
+            driver.close()
+            self._driver = None

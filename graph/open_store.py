@@ -1,0 +1,32 @@
+"""Choose and open a store from settings: Neo4j when a URI is given, else the embedded graph."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import settings
+from graph.store import GraphStore
+
+
+def open_store(data_dir: Path | None = None, neo4j_uri: str | None = None) -> GraphStore:
+    """Open the configured store with its schema in place."""
+    uri = neo4j_uri or settings.get("neo4j_uri")
+    if uri:
+        from graph.neo4j_store import Neo4jStore
+
+        store: GraphStore = Neo4jStore(
+            uri,
+            settings.get("neo4j_user") or "neo4j",
+            settings.get("neo4j_password"),
+            settings.get("neo4j_database") or "neo4j",
+        )
+    else:
+        from graph.falkordb_store import FalkorDBStore
+
+        store = FalkorDBStore(Path(data_dir or settings.data_dir()), settings.get("graph_name") or "glamgraph")
+    try:
+        store.ensure_schema()
+    except Exception:
+        store.close()
+        raise
+    return store

@@ -1,0 +1,160 @@
+"""One small interface over the two graph engines.
+
+A store executes Cypher with parameters; batching, counting and read-only enforcement live
+here on the base class, engine differences in the subclasses. Nothing here ever formats user
+input into Cypher text: labels and relationship types come from `graph.model` only.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+
+class StoreError(Exception):
+    """A failure the user can act on (unreachable server, graph in use, bad query)."""
+
+
+class ReadOnlyError(StoreError):
+    """A write was sent where only reading is allowed."""
+
+
+@dataclass
+class WriteStats:
+    nodes_created: int = 0
+    nodes_deleted: int = 0
+    relationships_created: int = 0
+    relationships_deleted: int = 0
+    properties_set: int = 0
+
+    def add(self, other: WriteStats) -> None:
+        for name in self.__dataclass_fields__:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+    @property
+    def changed(self) -> bool:
+        return any(getattr(self, name) for name in self.__dataclass_fields__ if name != "properties_set")
+
+
+@dataclass
+class QueryResult:
+    columns: list[str]
+    rows: list[list[Any]] = field(default_factory=list)
+
+    def records(self) -> list[dict[str, Any]]:
+        return [dict(zip(self.columns, row)) for row in self.rows]
+
+
+ProgressFn = Callable[[int], None]
+
+
+class GraphStore(ABC):
+    """A graph engine glamgraph can load into and query."""
+
+    engine: str = "abstract"
+
+    # --- what each engine implements -------------------------------------------------
+    @abstractmethod
+    def _run(self, cypher: str, params: dict[str, Any], *, read_only: bool) -> tuple[QueryResult, WriteStats]:
+        """Execute one statement; read_only must make the engine refuse writes."""
+
+    @abstractmethod
+    def ensure_schema(self) -> None:
+        """Create constraints and indexes if they are missing (idempotent)."""
+
+    @abstractmethod
+    def validate(self, cypher: str, params: dict[str, Any] | None = None) -> None:
+        """Raise StoreError if the engine would not accept the statement (no execution)."""
+
+    @abstractmethod
+    def schema_statements(self) -> list[str]:
+        """The Cypher statements ensure_schema may send (for linting)."""
+
+    @abstractmethod
+    def close(self) -> None:
+        """Release the connection (and, for embedded engines, stop the server)."""
+
+    # --- shared plumbing --------------------------------------------------------------
+    def query(self, cypher: str, params: dict[str, Any] | None = None) -> QueryResult:
+        """Run a read-only statement; a write is refused by the engine."""
+        result, _ = self._run(cypher, params or {}, read_only=True)
+        return result
+
+    def write(self, cypher: str, params: dict[str, Any] | None = None) -> WriteStats:
+        _, stats = self._run(cypher, params or {}, read_only=False)
+        return stats
+
+    def write_batches(
+        self,
+        cypher: str,
+        rows: Iterable[dict[str, Any]],
+        batch_size: int,
+        progress: ProgressFn | None = None,
+    ) -> WriteStats:
+        """Send `rows` as `$rows` to an UNWIND statement, batch_size rows at a time."""
+        total = WriteStats()
+        batch: list[dict[str, Any]] = []
+        for row in rows:
+            batch.append(row)
+            if len(batch) >= batch_size:
+                total.add(self.write(cypher, {"rows": batch}))
+                if progress:
+                    progress(len(batch))
+                batch = []
+        if batch:
+            total.add(self.write(cypher, {"rows": batch}))
+            if progress:
+                progress(len(batch))
+        return total
+
+    def counts(self) -> dict[str, Any]:
+        """Counts by label, relationship type and institution (for `stats`)."""
+        labels = {
+            row[0]: row[1]
+            for row in self.query(
+                "MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS n ORDER BY label"
+            ).rows
+        }
+        relationships = {
+            row[0]: row[1]
+            for row in self.query("MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS n ORDER BY type").rows
+        }
+        institutions = self.query(
+            "MATCH (i:Institution) "
+            "OPTIONAL MATCH (r:Record)-[:HELD_BY]->(i) "
+            "WITH i, count(r) AS records "
+            "OPTIONAL MATCH (a:Alias {institution: i.id}) "
+            "RETURN i.id AS id, i.name AS name, i.kind AS kind, records, count(a) AS aliases ORDER BY id"
+        ).records()
+        return {"engine": self.engine, "labels": labels, "relationships": relationships, "institutions": institutions}
+
+    def clear(self) -> None:
+        """Delete every node and relationship (keeps the schema)."""
+        while self.write("MATCH (n) WITH n LIMIT 10000 DETACH DELETE n").nodes_deleted:
+            pass
+
+    def __enter__(self) -> GraphStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def first_value(result: QueryResult) -> Any:
+    return result.rows[0][0] if result.rows else None
+
+
+def plain(value: Any) -> Any:
+    """Engine values (nodes, relationships, paths) as plain dicts and lists."""
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    return value
+
+
+def chunked(items: Sequence[Any], size: int) -> Iterable[Sequence[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]

@@ -1,0 +1,236 @@
+"""MARC 21 bibliographic fields -> the common record model.
+
+Works on a plain field list so that binary MARC (pymarc) and MARCXML (lxml) share it:
+`fields` is a list of `MarcField(tag, ind1, ind2, subfields)` and control fields have
+`subfields == [("", value)]`.
+
+Fields read (MARC 21 Bibliographic):
+- 001 record id (else the first 035 $a); leader/06 type of record -> `kind`.
+- 245 $a $b $n $p title; 260/264 $c date (else 008/07-14); 260/264 $a place of publication.
+- 100/110/111 main entry and 700/710/711 added entries -> CREATED_BY with the relator ($e / $4).
+- 600 / 610 / 611 -> ABOUT Person / Organization; 650 -> ABOUT Theme ($a, with $x $y $v
+  subdivisions in the label; $z places become ABOUT Place); 651 -> ABOUT Place.
+- $0 / $1 authority URIs and identifiers on any heading -> normalised ids.
+- 520 summary -> description (else the first 500 note); 856 $u -> url; 540/506 -> rights.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.authority import normalise_id
+from ingest.model import Institution, Mention, Record
+from ingest.normalise import direct_order, fold, short_hash, split_life_dates, year_range
+
+
+@dataclass(slots=True)
+class MarcField:
+    tag: str
+    ind1: str
+    ind2: str
+    subfields: list[tuple[str, str]]
+
+    def get(self, code: str) -> str | None:
+        for c, v in self.subfields:
+            if c == code:
+                return v
+        return None
+
+    def get_all(self, *codes: str) -> list[str]:
+        return [v for c, v in self.subfields if c in codes]
+
+
+RECORD_TYPES = {
+    "a": "text", "t": "text", "c": "notated music", "d": "notated music", "e": "map", "f": "map",
+    "g": "projected image", "i": "sound recording", "j": "sound recording", "k": "still image",
+    "m": "computer file", "o": "kit", "p": "mixed materials", "r": "three-dimensional object",
+}
+
+# The relator terms of the MARC code list that most often appear in art catalogues.
+RELATOR_CODES = {
+    "art": "artist", "aut": "author", "arc": "architect", "ill": "illustrator", "pht": "photographer",
+    "edt": "editor", "cmp": "composer", "ctg": "cartographer", "dsr": "designer", "egr": "engraver",
+    "etr": "etcher", "ltg": "lithographer", "prf": "performer", "trl": "translator", "ctb": "contributor",
+    "cre": "creator", "dte": "dedicatee", "fmo": "former owner", "pbl": "publisher", "prt": "printer",
+    "com": "compiler", "drm": "draftsman", "scl": "sculptor", "pra": "praeses", "cur": "curator",
+}
+
+_TRAILING_PUNCT = re.compile(r"[\s/:;,.=]+$")
+
+
+def _clean(text: str | None) -> str | None:
+    if text is None:
+        return None
+    text = _TRAILING_PUNCT.sub("", text.strip())
+    text = text.strip("[] ")
+    return text or None
+
+
+def _heading_ids(field: MarcField) -> tuple[str, ...]:
+    ids = []
+    for value in field.get_all("0", "1"):
+        normalised = normalise_id(value)
+        if normalised and normalised not in ids:
+            ids.append(normalised)
+    return tuple(ids)
+
+
+def _role(field: MarcField) -> str | None:
+    terms = [_clean(t) for t in field.get_all("e", "j")]
+    terms += [RELATOR_CODES.get(c.strip().lower().rstrip("."), c.strip()) for c in field.get_all("4") if "://" not in c]
+    terms = [t for t in terms if t]
+    return ", ".join(dict.fromkeys(terms)) if terms else None
+
+
+def _name_mention(source: str, field: MarcField, relation: str) -> Mention | None:
+    personal = field.tag.endswith("00")
+    parts = field.get_all("a", "b", "c", "q") if personal else field.get_all("a", "b", "c", "n", "d")
+    raw = " ".join(p.strip() for p in parts if p.strip())
+    if not raw:
+        return None
+    dates = field.get("d") if personal else None
+    name, born, died = split_life_dates(raw)
+    if dates:
+        _, born, died = split_life_dates(f"x, {dates}")
+    name = _clean(name) or raw
+    display = direct_order(name) if personal else name
+    as_written = " ".join(p.strip() for p in field.get_all("a", "b", "c", "q", "d") if p.strip())
+    key_text = f"{fold(display)}|{born or ''}|{died or ''}"
+    kind = "Person" if personal else "Organization"
+    return Mention(
+        kind=kind,
+        alias_key=f"{source}:{kind.lower()}:{short_hash(key_text)}",
+        name=display,
+        relation=relation,
+        role=_role(field),
+        as_written=_clean(as_written),
+        source_field=field.tag,
+        ids=_heading_ids(field),
+        birth_year=born,
+        death_year=died,
+    )
+
+
+def _place_mention(source: str, name: str, relation: str, field_tag: str, ids: tuple[str, ...] = ()) -> Mention | None:
+    name = _clean(name.replace("[", "").replace("]", ""))
+    if not name or name.lower() in {"s.l", "sine loco", "place of publication not identified"}:
+        return None
+    return Mention(
+        kind="Place",
+        alias_key=f"{source}:place:{short_hash(fold(name))}",
+        name=name,
+        relation=relation,
+        as_written=name,
+        source_field=field_tag,
+        ids=ids,
+    )
+
+
+def _theme_mention(source: str, field: MarcField) -> Mention | None:
+    main = _clean(field.get("a"))
+    if not main:
+        return None
+    label = " -- ".join([main, *[_clean(v) or "" for v in field.get_all("x", "y", "v")]]).strip(" -")
+    vocabulary = field.get("2")
+    return Mention(
+        kind="Theme",
+        alias_key=f"{source}:theme:{short_hash(fold(label))}",
+        name=label,
+        relation="ABOUT",
+        as_written=label,
+        source_field=f"650{'$2 ' + vocabulary if vocabulary else ''}",
+        ids=_heading_ids(field),
+    )
+
+
+def record_from_fields(
+    leader: str,
+    fields: list[MarcField],
+    *,
+    source: str,
+    institution: Institution,
+    file: str,
+    position: int,
+) -> Record:
+    """Map one MARC record. Raises ValueError when the record has nothing to identify it."""
+    by_tag: dict[str, list[MarcField]] = {}
+    for f in fields:
+        by_tag.setdefault(f.tag, []).append(f)
+
+    def first(tag: str) -> MarcField | None:
+        return by_tag.get(tag, [None])[0]
+
+    control_001 = first("001")
+    record_id = control_001.subfields[0][1].strip() if control_001 and control_001.subfields else None
+    if not record_id:
+        for f035 in by_tag.get("035", []):
+            if f035.get("a"):
+                record_id = f035.get("a").strip()
+                break
+    title_field = first("245")
+    title = _clean(" ".join(title_field.get_all("a", "b", "n", "p"))) if title_field else None
+    if not record_id:
+        if not title:
+            raise ValueError("record has no 001, 035 or 245 to identify it")
+        record_id = "h" + short_hash(title, leader)
+
+    publication = first("264") or first("260")
+    date_text = _clean(publication.get("c")) if publication else None
+    f008 = first("008")
+    if not date_text and f008 and len(f008.subfields[0][1]) >= 15:
+        date_text = f008.subfields[0][1][7:11].strip() or None
+    start, end = year_range(date_text)
+    if f008 and start is None and len(f008.subfields[0][1]) >= 15:
+        start, end = year_range(f008.subfields[0][1][7:11])
+
+    mentions: list[Mention] = []
+    for tag in ("100", "110", "111", "700", "710", "711"):
+        for f in by_tag.get(tag, []):
+            m = _name_mention(source, f, "CREATED_BY")
+            if m:
+                mentions.append(m)
+    for tag in ("600", "610", "611"):
+        for f in by_tag.get(tag, []):
+            m = _name_mention(source, f, "ABOUT")
+            if m:
+                mentions.append(m)
+    for f in by_tag.get("650", []):
+        m = _theme_mention(source, f)
+        if m:
+            mentions.append(m)
+        for z in f.get_all("z"):
+            p = _place_mention(source, z, "ABOUT", "650$z")
+            if p:
+                mentions.append(p)
+    for f in by_tag.get("651", []):
+        a = f.get("a")
+        p = _place_mention(source, a, "ABOUT", "651", _heading_ids(f)) if a else None
+        if p:
+            mentions.append(p)
+    if publication:
+        for a in publication.get_all("a"):
+            p = _place_mention(source, a, "PUBLISHED_IN", publication.tag)
+            if p:
+                mentions.append(p)
+
+    summary = first("520") or first("500")
+    url_field = first("856")
+    rights_field = first("540") or first("506")
+    return Record(
+        source=source,
+        institution_id=institution.id,
+        source_id=record_id,
+        domain=institution.kind,
+        kind=RECORD_TYPES.get(leader[6:7] if len(leader) > 6 else "", "item"),
+        title=title,
+        date_text=date_text,
+        year_start=start,
+        year_end=end,
+        description=summary.get("a") if summary else None,
+        url=url_field.get("u") if url_field else None,
+        rights=" ".join(rights_field.get_all("a", "u")) if rights_field else None,
+        file=file,
+        position=position,
+        mentions=mentions,
+    )

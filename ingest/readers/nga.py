@@ -1,0 +1,165 @@
+"""National Gallery of Art open data (CC0): constituents and the object link tables.
+
+Files (in one folder):
+- `constituents.csv`: one authority record per constituent (ulanid, wikidataid, life years,
+  nationality, constituenttype individual / corporate / couple / anonymous / purchase_fund).
+- `constituents_altnames.csv`: alternative names (kept on the alias for linking).
+- `objects_constituents_*.csv`: object -> constituent with roletype; "artist" rows become
+  CREATED_BY (donors are provenance, not creators, and are left out).
+- `objects_terms_*.csv`: Theme / Keyword -> ABOUT Theme; Place Executed -> MADE_IN Place.
+  Style, School and Technique terms are not subjects and are left out for now.
+- `objects_historical_data.csv`: `previous_title` gives a title to some objects (the open
+  objects table with titles is too large for the sample).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from pathlib import Path
+
+from ingest.authority import normalise_id
+from ingest.csvutil import read_csv_rows
+from ingest.model import Institution, Mention, Record, Rejected
+from ingest.normalise import clean_text, fold, positive_year, short_hash
+
+INSTITUTION = Institution("nga", "National Gallery of Art", "museum")
+SOURCE = "nga"
+OBJECT_URL = "https://www.nga.gov/collection/art-object-page.{}.html"
+ENTITY_KIND = {"individual": "Person", "couple": "Person", "anonymous": "Person"}
+
+
+def alias_key(constituent_id: str) -> str:
+    return f"{SOURCE}:constituent:{constituent_id}"
+
+
+def _find(folder: Path, stem: str) -> Path | None:
+    matches = sorted(folder.glob(f"{stem}*.csv"))
+    return matches[-1] if matches else None
+
+
+def _constituent_mentions(folder: Path, rejected: list[Rejected]) -> dict[str, Mention]:
+    alt_names: dict[str, list[str]] = defaultdict(list)
+    alt_path = folder / "constituents_altnames.csv"
+    if alt_path.exists():
+        for item in read_csv_rows(alt_path):
+            if isinstance(item, Rejected):
+                rejected.append(item)
+                continue
+            _, row = item
+            for column in ("displayname", "forwarddisplayname"):
+                name = clean_text(row.get(column))
+                if name and name not in alt_names[row["constituentid"]]:
+                    alt_names[row["constituentid"]].append(name)
+    people: dict[str, Mention] = {}
+    path = folder / "constituents.csv"
+    for item in read_csv_rows(path):
+        if isinstance(item, Rejected):
+            rejected.append(item)
+            continue
+        position, row = item
+        cid = clean_text(row.get("constituentid"))
+        name = clean_text(row.get("forwarddisplayname")) or clean_text(row.get("preferreddisplayname"))
+        if not cid or not name:
+            rejected.append(Rejected(str(path), position, cid, "missing constituentid or display name"))
+            continue
+        ids = tuple(
+            i for i in (normalise_id(row.get("ulanid"), "ulan"), normalise_id(row.get("wikidataid"), "wikidata")) if i
+        )
+        preferred = clean_text(row.get("preferreddisplayname"))
+        alts = tuple(n for n in [preferred, *alt_names.get(cid, [])] if n and n != name)
+        people[cid] = Mention(
+            kind=ENTITY_KIND.get((row.get("constituenttype") or "").strip(), "Organization"),
+            alias_key=alias_key(cid),
+            name=name,
+            relation="",
+            source_field="constituents.csv",
+            ids=ids,
+            birth_year=positive_year(row.get("beginyear")),
+            death_year=positive_year(row.get("endyear")),
+            nationality=clean_text(row.get("nationality")),
+            bio=clean_text(row.get("displaydate")),
+            alt_names=tuple(dict.fromkeys(alts)),
+        )
+    return people
+
+
+def read(path: Path) -> Iterator[Record | Rejected]:
+    """Read an NGA open-data folder (constituents first, then objects)."""
+    folder = path if path.is_dir() else path.parent
+    rejected: list[Rejected] = []
+    people = _constituent_mentions(folder, rejected)
+    yield from rejected
+    for position, (cid, person) in enumerate(people.items(), start=1):
+        yield Record(
+            source=SOURCE, institution_id=INSTITUTION.id, source_id=f"constituent:{cid}", domain="museum",
+            kind="authority", title=person.name, file=str(folder / "constituents.csv"), position=position,
+            mentions=[person],
+        )
+
+    objects: dict[str, list[Mention]] = defaultdict(list)
+    warnings: dict[str, list[str]] = defaultdict(list)
+    first_seen: dict[str, tuple[str, int]] = {}
+    links = _find(folder, "objects_constituents")
+    if links:
+        for item in read_csv_rows(links):
+            if isinstance(item, Rejected):
+                yield item
+                continue
+            position, row = item
+            oid, cid = row.get("objectid", "").strip(), row.get("constituentid", "").strip()
+            first_seen.setdefault(oid, (str(links), position))
+            if row.get("roletype") != "artist":
+                continue
+            person = people.get(cid)
+            if person is None:
+                warnings[oid].append(f"{links.name} row {position}: artist constituent {cid} is not in constituents.csv")
+                continue
+            objects[oid].append(
+                Mention(
+                    kind=person.kind, alias_key=person.alias_key, name=person.name, relation="CREATED_BY",
+                    role=clean_text(row.get("role")), as_written=person.name, source_field="objects_constituents.role",
+                )
+            )
+    terms = _find(folder, "objects_terms")
+    if terms:
+        for item in read_csv_rows(terms):
+            if isinstance(item, Rejected):
+                yield item
+                continue
+            position, row = item
+            oid, termtype, term = row.get("objectid", "").strip(), row.get("termtype"), clean_text(row.get("term"))
+            if not oid or not term:
+                continue
+            first_seen.setdefault(oid, (str(terms), position))
+            if termtype in ("Theme", "Keyword"):
+                objects[oid].append(Mention(
+                    kind="Theme", alias_key=f"{SOURCE}:term:{short_hash(fold(term))}", name=term, relation="ABOUT",
+                    as_written=term, source_field=f"objects_terms.{termtype}",
+                ))
+            elif termtype == "Place Executed":
+                objects[oid].append(Mention(
+                    kind="Place", alias_key=f"{SOURCE}:place:{short_hash(fold(term))}", name=term, relation="MADE_IN",
+                    as_written=term, source_field="objects_terms.Place Executed",
+                ))
+            else:
+                objects.setdefault(oid, objects[oid])
+
+    titles: dict[str, str] = {}
+    history = folder / "objects_historical_data.csv"
+    if history.exists():
+        for item in read_csv_rows(history):
+            if isinstance(item, Rejected):
+                yield item
+                continue
+            _, row = item
+            if row.get("datatype") == "previous_title" and row.get("forwardtext"):
+                titles.setdefault(row["objectid"].strip(), row["forwardtext"].strip())
+
+    for oid in sorted(set(first_seen) | set(objects), key=lambda o: int(o) if o.isdigit() else 0):
+        file, position = first_seen.get(oid, (str(folder), 0))
+        yield Record(
+            source=SOURCE, institution_id=INSTITUTION.id, source_id=f"object:{oid}", domain="museum",
+            kind="artwork", title=titles.get(oid), url=OBJECT_URL.format(oid), file=file, position=position,
+            mentions=objects.get(oid, []), warnings=warnings.get(oid, []),
+        )

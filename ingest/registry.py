@@ -1,0 +1,107 @@
+"""The registry of readers: one name per format, found by name or by sniffing the content.
+
+A reader is `read(path, *, source, institution) -> Iterator[Record | Rejected]`. Presets for
+known open-access dumps (moma, nga) fix their own source and institution. Modules are
+imported only when first used.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from ingest.model import Institution, Record, Rejected
+
+
+class UnknownFormatError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str
+    module: str
+    description: str
+    preset: bool = False  # True: the reader knows its own source and institution
+    sniff: Callable[[Path, bytes], bool] | None = None
+    suffixes: tuple[str, ...] = ()
+
+    def reader(self) -> Callable[..., Iterator[Record | Rejected]]:
+        return importlib.import_module(self.module).read
+
+    def default_institution(self) -> Institution | None:
+        return getattr(importlib.import_module(self.module), "INSTITUTION", None) if self.preset else None
+
+
+def _is_moma(path: Path, head: bytes) -> bool:
+    if path.is_dir():
+        return (path / "Artists.csv").exists()
+    return head.lstrip(b"\xef\xbb\xbf").startswith(b"ConstituentID,DisplayName")
+
+
+def _is_nga(path: Path, head: bytes) -> bool:
+    folder = path if path.is_dir() else path.parent
+    return (folder / "constituents.csv").exists() and any(folder.glob("objects_constituents*.csv"))
+
+
+def _is_marcxml(path: Path, head: bytes) -> bool:
+    return path.is_file() and b"<" in head[:200] and (b"MARC21/slim" in head or b"<record" in head or b"<collection" in head)
+
+
+FORMATS: dict[str, Format] = {
+    f.name: f
+    for f in (
+        Format("moma", "ingest.readers.moma", "MoMA Artists.csv (preset)", preset=True, sniff=_is_moma),
+        Format("nga", "ingest.readers.nga", "National Gallery of Art open-data folder (preset)", preset=True, sniff=_is_nga),
+        Format("marcxml", "ingest.readers.marcxml", "MARCXML (MARC 21 slim) records or collections", sniff=_is_marcxml,
+               suffixes=(".xml",)),
+    )
+}
+
+
+def get_format(name: str) -> Format:
+    try:
+        return FORMATS[name]
+    except KeyError:
+        raise UnknownFormatError(f"Unknown format '{name}'. Known formats: {', '.join(sorted(FORMATS))}.") from None
+
+
+def detect(path: Path) -> Format:
+    """Guess a file's or folder's format from its content (presets first)."""
+    head = b""
+    if path.is_file():
+        with path.open("rb") as handle:
+            head = handle.read(4096)
+    for fmt in FORMATS.values():
+        if fmt.sniff and fmt.sniff(path, head):
+            return fmt
+    raise UnknownFormatError(
+        f"Cannot tell the format of {path}. Give one with --format; known formats: {', '.join(sorted(FORMATS))}."
+    )
+
+
+def expand(path: Path, fmt: Format | None) -> list[tuple[Path, Format]]:
+    """The (file or preset folder, format) pairs to read for one path given by the user."""
+    if path.is_dir():
+        if fmt and fmt.preset:
+            return [(path, fmt)]
+        if fmt is None:
+            for candidate in FORMATS.values():
+                if candidate.preset and candidate.sniff and candidate.sniff(path, b""):
+                    return [(path, candidate)]
+        found: list[tuple[Path, Format]] = []
+        for child in sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")):
+            if fmt is not None:
+                if not fmt.suffixes or child.suffix.lower() in fmt.suffixes:
+                    found.append((child, fmt))
+                continue
+            try:
+                found.append((child, detect(child)))
+            except UnknownFormatError:
+                continue  # licences, readmes: not catalogue files
+        return found
+    if not path.exists():
+        raise FileNotFoundError(f"No such file or folder: {path}")
+    return [(path, fmt or detect(path))]

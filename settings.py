@@ -1,0 +1,59 @@
+"""Settings: one table of (name, environment variable, default, help).
+
+Command-line options override environment variables, which override the defaults. The CLI
+reference and the README are checked against this table by the tests.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+REPO_ROOT = Path(__file__).resolve().parent
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    env: str
+    default: str | None
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("data_dir", "GLAMGRAPH_DATA_DIR", platformdirs.user_data_dir("glamgraph"),
+            "Folder of the embedded graph, the curator decisions file and ingest reports."),
+    Setting("sample_dir", "GLAMGRAPH_SAMPLE_DIR", str(REPO_ROOT.parent / "shared" / "data"),
+            "Folder of the sample catalogues that `demo`, the tests and benchmarks read in place."),
+    Setting("neo4j_uri", "GLAMGRAPH_NEO4J_URI", None,
+            "Bolt URI of a Neo4j 5 server (e.g. neo4j://localhost:7687); unset means the embedded graph."),
+    Setting("neo4j_user", "GLAMGRAPH_NEO4J_USER", "neo4j", "Neo4j user name."),
+    Setting("neo4j_password", "GLAMGRAPH_NEO4J_PASSWORD", None, "Neo4j password."),
+    Setting("neo4j_database", "GLAMGRAPH_NEO4J_DATABASE", "neo4j", "Neo4j database name."),
+    Setting("batch_size", "GLAMGRAPH_BATCH_SIZE", "5000", "Rows per UNWIND batch when loading."),
+    Setting("graph_name", "GLAMGRAPH_GRAPH_NAME", "glamgraph", "Name of the graph inside the embedded store."),
+)
+
+_BY_NAME = {s.name: s for s in SETTINGS}
+
+
+def get(name: str) -> str | None:
+    """The value of a setting: its environment variable if set, else its default."""
+    setting = _BY_NAME[name]
+    value = os.environ.get(setting.env)
+    return value if value not in (None, "") else setting.default
+
+
+def data_dir() -> Path:
+    return Path(get("data_dir") or ".").expanduser()
+
+
+def sample_dir() -> Path:
+    return Path(get("sample_dir") or ".").expanduser()
+
+
+def batch_size() -> int:
+    return int(get("batch_size") or 5000)
