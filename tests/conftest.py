@@ -1,0 +1,87 @@
+"""Shared fixtures: real engines, real sample data (read in place from GLAMGRAPH_SAMPLE_DIR)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import settings
+from graph.build import Input, ingest
+from graph.store import GraphStore
+from ingest.registry import expand, get_format
+from ingest.samples import SAMPLE_SOURCES
+
+NEO4J_URI = os.environ.get("GLAMGRAPH_NEO4J_URI")
+NEO4J_SKIP = "GLAMGRAPH_NEO4J_URI is not set: Neo4j tests skipped (no Neo4j server on this machine)"
+
+
+@pytest.fixture(scope="session")
+def sample_dir() -> Path:
+    path = settings.sample_dir()
+    if not (path / "moma" / "Artists.csv").exists():
+        pytest.fail(f"Sample data not found in {path}; set GLAMGRAPH_SAMPLE_DIR to the shared data folder.")
+    return path
+
+
+def sample_inputs(sample_dir: Path, names: tuple[str, ...] | None = None) -> list[Input]:
+    """Inputs for the demo's sample sources (all, or those whose path is in `names`)."""
+    inputs = []
+    for sample in SAMPLE_SOURCES:
+        if names is not None and sample.path not in names:
+            continue
+        fmt = get_format(sample.format)
+        for path, found in expand(sample_dir / sample.path, fmt):
+            inputs.append(Input(path, found, sample.source, sample.institution))
+    return inputs
+
+
+def open_embedded(data_dir: Path) -> GraphStore:
+    from graph.falkordb_store import FalkorDBStore
+
+    store = FalkorDBStore(data_dir)
+    store.ensure_schema()
+    return store
+
+
+def open_neo4j() -> GraphStore:
+    from graph.neo4j_store import Neo4jStore
+
+    store = Neo4jStore(
+        NEO4J_URI or "",
+        os.environ.get("GLAMGRAPH_NEO4J_USER", "neo4j"),
+        os.environ.get("GLAMGRAPH_NEO4J_PASSWORD"),
+        os.environ.get("GLAMGRAPH_NEO4J_DATABASE", "neo4j"),
+    )
+    store.clear()
+    store.ensure_schema()
+    return store
+
+
+@pytest.fixture(params=["embedded", pytest.param("neo4j", marks=pytest.mark.neo4j)])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[GraphStore]:
+    """An empty store on each engine (the Neo4j run skips without GLAMGRAPH_NEO4J_URI)."""
+    if request.param == "neo4j":
+        if not NEO4J_URI:
+            pytest.skip(NEO4J_SKIP)
+        opened = open_neo4j()
+    else:
+        opened = open_embedded(tmp_path / "graph")
+    yield opened
+    opened.close()
+
+
+@pytest.fixture(scope="session")
+def sample_graph(sample_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[GraphStore]:
+    """The demo's sample catalogues loaded once into an embedded graph, shared by read-only tests.
+
+    Tests must not write to it; take the `store` fixture for that.
+    """
+    data_dir = tmp_path_factory.mktemp("sample_graph")
+    graph = open_embedded(data_dir)
+    report = ingest(sample_inputs(sample_dir), graph, report_path=data_dir / "rejected.jsonl")
+    graph.sample_report = report  # type: ignore[attr-defined]
+    yield graph
+    graph.close()
