@@ -26,6 +26,16 @@ ID_SCHEMES = {
     "Theme": ("aat", "lcsh", "fast", "wikidata", "gnd"),
 }
 LABEL_LINKED_KINDS = ("Place", "Theme")
+# Sources disagree on person vs organisation (MoMA lists "NASA" and "Gilbert & George" as
+# constituents without saying which), so ids join agents of either kind.
+FAMILY = {"Person": "agent", "Organization": "agent", "Place": "Place", "Theme": "Theme"}
+
+
+def _cluster_kind(kinds: list[str]) -> str:
+    """An agent cluster is an Organization if any source says so; else the majority kind."""
+    if "Organization" in kinds and set(kinds) <= {"Person", "Organization"}:
+        return "Organization"
+    return Counter(kinds).most_common(1)[0][0]
 
 
 @dataclass(frozen=True)
@@ -67,7 +77,7 @@ def link(aliases: Iterable[AliasInfo], *, use_ids: bool = True) -> dict[str, Lin
             for full in alias.ids:
                 scheme = full.partition(":")[0]
                 if scheme in ID_SCHEMES.get(alias.kind, ()):
-                    holders[(alias.kind, full)].append(alias.key)
+                    holders[(FAMILY.get(alias.kind, alias.kind), full)].append(alias.key)
         if alias.kind in LABEL_LINKED_KINDS:
             holders[(alias.kind, "label:" + fold(alias.name))].append(alias.key)
     for keys in holders.values():
@@ -81,7 +91,7 @@ def link(aliases: Iterable[AliasInfo], *, use_ids: bool = True) -> dict[str, Lin
     links: dict[str, Link] = {}
     for members in clusters.values():
         members.sort()
-        kind = Counter(by_key[m].kind for m in members).most_common(1)[0][0]
+        kind = _cluster_kind([by_key[m].kind for m in members])
         canonical = entity_id(kind, _cluster_suffix(kind, [by_key[m] for m in members], use_ids))
         for key in members:
             links[key] = _explain(by_key[key], canonical, kind, members, by_key, holders, use_ids)
@@ -116,7 +126,7 @@ def _explain(
         for scheme in ID_SCHEMES.get(alias.kind, ()):
             for full in alias.ids:
                 if full.startswith(scheme + ":"):
-                    others = [k for k in holders.get((alias.kind, full), []) if k != alias.key]
+                    others = [k for k in holders.get((FAMILY.get(alias.kind, alias.kind), full), []) if k != alias.key]
                     if others:
                         return Link(alias.key, canonical, kind, 1.0, f"id:{scheme}",
                                     f"{full} also on {_list(others)}")

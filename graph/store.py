@@ -44,7 +44,7 @@ class QueryResult:
     rows: list[list[Any]] = field(default_factory=list)
 
     def records(self) -> list[dict[str, Any]]:
-        return [dict(zip(self.columns, row)) for row in self.rows]
+        return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
 
 
 ProgressFn = Callable[[int], None]

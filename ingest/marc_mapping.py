@@ -57,13 +57,17 @@ RELATOR_CODES = {
 }
 
 _TRAILING_PUNCT = re.compile(r"[\s/:;,.=]+$")
+_INITIAL_AT_END = re.compile(r"(?:^|[\s.])[A-Z]$")
 
 
 def _clean(text: str | None) -> str | None:
     if text is None:
         return None
-    text = _TRAILING_PUNCT.sub("", text.strip())
-    text = text.strip("[] ")
+    stripped = _TRAILING_PUNCT.sub("", text.strip())
+    # Keep the full stop of a final initial: "Andersen, H. C." stays as written.
+    if _INITIAL_AT_END.search(stripped) and text.strip()[len(stripped):].startswith("."):
+        stripped += "."
+    text = stripped.strip("[] ")
     return text or None
 
 
@@ -85,7 +89,7 @@ def _role(field: MarcField) -> str | None:
 
 def _name_mention(source: str, field: MarcField, relation: str) -> Mention | None:
     personal = field.tag.endswith("00")
-    parts = field.get_all("a", "b", "c", "q") if personal else field.get_all("a", "b", "c", "n", "d")
+    parts = field.get_all("a", "b", "c") if personal else field.get_all("a", "b", "c", "n", "d")
     raw = " ".join(p.strip() for p in parts if p.strip())
     if not raw:
         return None
@@ -96,6 +100,10 @@ def _name_mention(source: str, field: MarcField, relation: str) -> Mention | Non
     name = _clean(name) or raw
     display = direct_order(name) if personal else name
     as_written = " ".join(p.strip() for p in field.get_all("a", "b", "c", "q", "d") if p.strip())
+    # $q is the fuller form of the forenames: "Andersen, H. C." $q "(Hans Christian)".
+    fuller = _clean((field.get("q") or "").strip("() ,.")) if personal else None
+    surname = name.split(",")[0].strip()
+    alt_names = (f"{fuller} {surname}",) if fuller and "," in name else ()
     key_text = f"{fold(display)}|{born or ''}|{died or ''}"
     kind = "Person" if personal else "Organization"
     return Mention(
@@ -109,6 +117,7 @@ def _name_mention(source: str, field: MarcField, relation: str) -> Mention | Non
         ids=_heading_ids(field),
         birth_year=born,
         death_year=died,
+        alt_names=alt_names,
     )
 
 

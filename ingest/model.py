@@ -43,7 +43,7 @@ class Mention:
     alt_names: tuple[str, ...] = ()
     # Entity-to-entity edges the source states: ("BROADER", theme), ("WITHIN", place),
     # ("BORN_IN", place), ("DIED_IN", place). The targets become aliases too.
-    links: tuple[tuple[str, "Mention"], ...] = ()
+    links: tuple[tuple[str, Mention], ...] = ()
 
 
 @dataclass(slots=True)

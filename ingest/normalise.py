@@ -63,13 +63,21 @@ _LIFE_DATES = re.compile(
 )
 
 
+def strip_trailing(name: str) -> str:
+    """Drop trailing ISBD punctuation, but keep the full stop of a final initial ("H. C.")."""
+    name = name.strip().rstrip(",;:/ ")
+    while name.endswith(".") and not re.search(r"(?:^|[\s.])[A-Z]\.$", name):
+        name = name[:-1].rstrip(",;:/ ")
+    return name
+
+
 def split_life_dates(heading: str) -> tuple[str, int | None, int | None]:
     """Split trailing life dates off a name heading: "Homer, Winslow, 1836-1910" -> ("Homer,
     Winslow", 1836, 1910). A lone "1930-" gives a birth year only."""
-    heading = heading.strip().rstrip(",.;: ")
+    heading = strip_trailing(heading)
     match = _LIFE_DATES.search(heading)
     if match and (match.group(1) or match.group(2)):
-        name = heading[: match.start()].rstrip(",.;: ")
+        name = strip_trailing(heading[: match.start()])
         born = int(match.group(1)) if match.group(1) else None
         died = int(match.group(2)) if match.group(2) else None
         return name, born, died
@@ -81,7 +89,7 @@ def direct_order(name: str) -> str:
 
     Only one comma is treated as inversion; "Smith, John, Jr." keeps its suffix at the end.
     """
-    name = name.strip().rstrip(",.;: ")
+    name = strip_trailing(name)
     parts = [p.strip() for p in name.split(",") if p.strip()]
     if len(parts) == 2:
         return f"{parts[1]} {parts[0]}"

@@ -1,0 +1,66 @@
+"""MoMA + NGA + library MARCXML from the sample -> graph -> shared_people, checked against the
+ground truth of person links (pairs of records that share a ULAN or Wikidata id)."""
+
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+from pathlib import Path
+
+import queries
+from graph.store import GraphStore
+
+
+def moma_nga_truth(sample_dir: Path) -> set[tuple[str, str]]:
+    pairs = set()
+    with (sample_dir / "ground_truth" / "person_links.csv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            sides = {row["source_a"]: row["record_a"], row["source_b"]: row["record_b"]}
+            if set(sides) == {"moma", "nga"}:
+                pairs.add((sides["moma"], sides["nga"]))
+    return pairs
+
+
+def test_sample_has_libraries_and_museums(sample_graph: GraphStore) -> None:
+    counts = sample_graph.counts()
+    kinds = defaultdict(list)
+    for institution in counts["institutions"]:
+        if institution["records"] or institution["aliases"]:
+            kinds[institution["kind"]].append(institution["id"])
+    assert {"moma", "nga"} <= set(kinds["museum"])
+    assert kinds["library"], "no library records were loaded"
+    report = sample_graph.sample_report  # type: ignore[attr-defined]
+    totals = report.totals
+    assert totals["read"] == totals["loaded"] + totals["rejected"]
+
+
+def test_shared_people_are_held_by_both_museums_and_agree_with_ground_truth(
+    sample_graph: GraphStore, sample_dir: Path
+) -> None:
+    named = queries.get("shared_people")
+    rows = sample_graph.query(named.text(sample_graph.engine), named.bind({"limit": 100000})).records()
+    both = {r["id"] for r in rows if {"moma", "nga"} <= set(r["institutions"])}
+    assert len(both) > 900  # 1,021 MoMA-NGA ground-truth pairs; a few are organisations
+
+    members: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for entity, key in sample_graph.query(
+        "MATCH (e)<-[:REFERS_TO]-(a:Alias) WHERE a.source IN ['moma', 'nga'] RETURN e.id, a.key"
+    ).rows:
+        source, _, record_id = key.split(":")
+        members[entity][source].append(record_id)
+    linked = {(m, n) for e in both for m in members[e]["moma"] for n in members[e]["nga"]}
+    truth = moma_nga_truth(sample_dir)
+    # Every pair the query puts together is a ground-truth pair ...
+    assert linked <= truth, sorted(linked - truth)[:5]
+    # ... and every ground-truth pair (people or organisations) is one node in the graph.
+    together = {(m, n) for e in members.values() for m in e["moma"] for n in e["nga"]}
+    assert truth <= together, sorted(truth - together)[:5]
+
+
+def test_record_edges_reach_shared_people(sample_graph: GraphStore) -> None:
+    """NGA objects point at the same Person node that MoMA's alias refers to."""
+    rows = sample_graph.query(
+        "MATCH (o:MuseumObject)-[c:CREATED_BY]->(p:Person)<-[:REFERS_TO]-(a:Alias {source: 'moma'}) "
+        "RETURN p.name, count(DISTINCT o) AS objects ORDER BY objects DESC LIMIT 5"
+    ).rows
+    assert rows and all(objects > 0 for _, objects in rows)
