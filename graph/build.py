@@ -184,16 +184,16 @@ def ingest(
     report.entities = _entity_counts(links)
 
     load = Loader(store, batch_size, progress)
-    load.send("institutions", statements.merge_nodes("Institution"), (
+    load.send_nodes("institutions", "Institution", (
         {"key": i.id, "props": {"name": i.name, "kind": i.kind}} for i in collected.institutions.values()
     ))
     for domain, extra in model.RECORD_DOMAIN_LABELS.items():
-        load.send("records", statements.merge_nodes("Record", extra), (r for r in collected.records if r["domain"] == domain))
+        load.send_nodes("records", "Record", (r for r in collected.records if r["domain"] == domain), extra)
     load.send("records", statements.merge_held_by(), (
         {"record": r["key"], "institution": r["props"]["institution"]} for r in collected.records
     ))
     _load_entities(load, all_aliases, links)
-    load.send("aliases", statements.merge_nodes("Alias"), (
+    load.send_nodes("aliases", "Alias", (
         {"key": a.key, "props": a.props()} for a in collected.aliases.values()
     ))
 
@@ -233,7 +233,7 @@ def _load_entities(load: Loader, aliases: dict[str, AliasInfo], links: dict[str,
     for key, ln in links.items():
         members[(ln.label, ln.entity_id)].append(aliases[key])
     for label in model.ENTITY_LABELS:
-        load.send("entities", statements.merge_nodes(label), (
+        load.send_nodes("entities", label, (
             {"key": entity, "props": entity_props(label, group)}
             for (lab, entity), group in members.items() if lab == label
         ))

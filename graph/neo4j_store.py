@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from graph import model
@@ -70,7 +71,10 @@ class Neo4jStore(GraphStore):
                 "(set GLAMGRAPH_NEO4J_USER and GLAMGRAPH_NEO4J_PASSWORD)."
             ) from exc
         except (ServiceUnavailable, OSError, ValueError) as exc:
-            raise StoreError(f"Cannot reach Neo4j at {uri}: {exc}. Is the server running?") from exc
+            text = str(exc)
+            reason = re.search(r"reason (.*?)\)", text)
+            short = reason.group(1) if reason else text.splitlines()[0] if text else type(exc).__name__
+            raise StoreError(f"Cannot reach Neo4j at {uri}: {short}. Is the server running?") from exc
 
     def _run(self, cypher: str, params: dict[str, Any], *, read_only: bool) -> tuple[QueryResult, WriteStats]:
         import neo4j
