@@ -135,6 +135,8 @@ def read_inputs(inputs: list[Input], report: IngestReport, rejected_out: Any, pr
                 rejected_out.write(json.dumps({"source": source, **asdict(result)}, ensure_ascii=False) + "\n")
                 continue
             counts.loaded += 1
+            if result.holder is not None:
+                collected.institutions.setdefault(result.holder.id, result.holder)
             for warning in result.warnings:
                 counts.warnings += 1
                 rejected_out.write(json.dumps({"source": source, "warning": warning, "file": result.file,

@@ -72,6 +72,9 @@ class Record:
     position: int | None = None
     ids: tuple[str, ...] = ()
     mentions: list[Mention] = field(default_factory=list)
+    # The institution that holds this object when the file names it (a LIDO repositoryName, a
+    # Linked Art object's museum); None: the input's institution. Its id must equal institution_id.
+    holder: Institution | None = None
     # Parts of the record that could not be used (the record itself still loads), reported.
     warnings: list[str] = field(default_factory=list)
 

@@ -1,0 +1,339 @@
+"""LIDO 1.0 and 1.1 XML: single `lido:lido` files, `lido:lidoWrap` files and OAI-PMH envelopes.
+
+Streams `lido:lido` elements through the hardened parser and releases each one. Fields read:
+- `lidoRecID` -> record id (the same record in a lidoWrap and in an OAI-PMH page is one Record).
+- `titleSet/appellationValue` (preferred first) -> title; `objectWorkType/term` -> kind;
+  `objectDescriptionSet/descriptiveNoteValue` -> description.
+- production-like events (production, creation, designing, ... or no type): `eventDate`
+  `displayDate` + `date/earliestDate|latestDate` -> dates; `eventActor/actorInRole` -> CREATED_BY
+  with `roleActor/term` as role, `actorID`s (ULAN/GND/VIAF/Wikidata/RKD URIs) as ids and
+  `vitalDatesActor` as life years; `eventPlace/place` -> MADE_IN Place (`placeID` GeoNames/TGN/GND,
+  `partOfPlace` -> WITHIN chain).
+- `subjectConcept` -> ABOUT Theme, `subjectActor` -> ABOUT Person/Organization,
+  `subjectPlace` -> ABOUT Place.
+- `recordRights/rightsType` -> rights; `resourceRepresentation/linkResource` -> image_url;
+  `recordInfoLink` (else an http `objectPublishedID`) -> url.
+- `repositoryName/legalBodyName` (else `recordSource/legalBodyName`) -> the holding Institution.
+
+A well-formed record without a `lidoRecID` is rejected. When the file stops being well-formed,
+the rest is read again record by record (each `lido:lido` chunk on its own), so one broken record
+is rejected with its position and the parser's reason and the records after it still load.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+
+from ingest.authority import normalise_id
+from ingest.jsonutil import institution_from_name, slug
+from ingest.model import Institution, Mention, Record, Rejected
+from ingest.normalise import clean_text, direct_order, fold, short_hash, year_range
+from ingest.xmlsafe import release, safe_iterparse, safe_parser
+
+LIDO_NS = "http://www.lido-schema.org"
+NS = {"l": LIDO_NS}
+LIDO_TAG = f"{{{LIDO_NS}}}lido"
+PREFERRED = {"preferred", "http://terminology.lido-schema.org/lido00169"}
+ALTERNATE = {"alternate", "alternative", "http://terminology.lido-schema.org/lido00170"}
+# Event types whose actors made the object (terms in English and German, LIDO concept ids).
+CREATION_EVENTS = {"production", "creation", "designing", "design", "herstellung", "entwurf", "publication",
+                   "manufacture", "painting", "drawing", "printing"}
+CREATION_EVENT_IDS = ("lido00007", "lido00012", "lido00224", "lido00228", "/production", "/creation", "/designing")
+ORGANISATION_TYPES = ("corporation", "organization", "organisation", "institution", "group", "corporate")
+PLACE_ID_HINTS = {"geonames": "geonames", "tgn": "tgn", "getty": "tgn", "gnd": "gnd", "wikidata": "wikidata"}
+ACTOR_ID_HINTS = {"ulan": "ulan", "viaf": "viaf", "gnd": "gnd", "d-nb": "gnd", "wikidata": "wikidata", "rkd": "rkd"}
+# "Anonymous" is not one person: such actors are left out rather than merged into one alias.
+UNKNOWN_NAMES = {"anonim", "anonymous", "anonym", "unknown", "necunoscut", "unbekannt", "anoniem", "onbekend", "n n"}
+_RKD = re.compile(r"rkd\.nl/(?:[a-z]{2}/)?explore/artists/(\d+)")
+
+
+def _text(element: Any) -> str | None:
+    if element is None:
+        return None
+    return clean_text(" ".join("".join(element.itertext()).split()))
+
+
+def _preferred(elements: list[Any]) -> str | None:
+    """The preferred value of repeated terms/appellations: pref="preferred" first, then the first."""
+    first = None
+    for element in elements:
+        value = _text(element)
+        if not value:
+            continue
+        pref = element.get(f"{{{LIDO_NS}}}pref")
+        if pref in PREFERRED:
+            return value
+        if first is None and pref not in ALTERNATE:
+            first = value
+        first = first or value
+    return first
+
+
+def _all_text(element: Any, path: str) -> list[str]:
+    return [t for t in (_text(e) for e in element.iterfind(path, NS)) if t]
+
+
+def _id(value: str | None, hint: str | None, hints: dict[str, str]) -> str | None:
+    """Normalise an actorID/placeID/conceptID: URIs name their scheme, bare values use lido:source."""
+    if not value:
+        return None
+    match = _RKD.search(value)
+    if match:
+        return f"rkd:{match.group(1)}"
+    found = normalise_id(value)
+    if found or "://" in value:
+        return found
+    for needle, scheme in hints.items():
+        if hint and needle in hint.lower():
+            return normalise_id(value, scheme)
+    return None
+
+
+def _ids(element: Any, tag: str, hints: dict[str, str]) -> tuple[str, ...]:
+    out: list[str] = []
+    for id_el in element.iterfind(f"l:{tag}", NS):
+        found = _id(_text(id_el), id_el.get(f"{{{LIDO_NS}}}source"), hints)
+        if found and found not in out:
+            out.append(found)
+    return tuple(out)
+
+
+def _year(text: str | None) -> int | None:
+    return year_range(text)[0] if text else None
+
+
+class _Mapper:
+    def __init__(self, source: str, file: str) -> None:
+        self.source = source
+        self.file = file
+
+    def _key(self, kind: str, ids: tuple[str, ...], local: str | None, name: str) -> str:
+        if ids:
+            return f"{self.source}:{kind}:{ids[0]}"
+        return f"{self.source}:{kind}:{short_hash(f'local:{local}' if local else fold(name))}"
+
+    def actor(self, actor: Any, relation: str, role: str | None, field: str) -> Mention | None:
+        names = [s for s in actor.iterfind("l:nameActorSet", NS)]
+        values = [v for s in names for v in s.iterfind("l:appellationValue", NS)]
+        name = _preferred(values)
+        if not name or fold(name) in UNKNOWN_NAMES:
+            return None
+        ids = _ids(actor, "actorID", ACTOR_ID_HINTS)
+        local = next((t for t in _all_text(actor, "l:actorID")), None)
+        actor_type = (actor.get(f"{{{LIDO_NS}}}type") or "").lower()
+        kind = "Organization" if any(t in actor_type for t in ORGANISATION_TYPES) else "Person"
+        vital = actor.find("l:vitalDatesActor", NS)
+        alt = tuple(dict.fromkeys(v for v in (_text(e) for e in values) if v and v != name))
+        return Mention(
+            kind=kind, alias_key=self._key("actor", ids, local, name),
+            name=direct_order(name) if kind == "Person" else name, relation=relation, role=role, as_written=name, source_field=field, ids=ids,
+            birth_year=_year(_text(vital.find("l:earliestDate", NS))) if vital is not None else None,
+            death_year=_year(_text(vital.find("l:latestDate", NS))) if vital is not None else None,
+            nationality=_preferred(list(actor.iterfind("l:nationalityActor/l:term", NS))),
+            alt_names=alt,
+        )
+
+    def place(self, place: Any, relation: str, field: str, depth: int = 0) -> Mention | None:
+        name = _preferred(list(place.iterfind("l:namePlaceSet/l:appellationValue", NS)))
+        if not name:
+            return None
+        ids = _ids(place, "placeID", PLACE_ID_HINTS)
+        links: tuple[tuple[str, Mention], ...] = ()
+        parent = place.find("l:partOfPlace", NS)
+        if parent is not None and depth < 10:
+            broader = self.place(parent, "", field, depth + 1)
+            if broader is not None:
+                links = (("WITHIN", broader),)
+        # A place without ids is keyed by its name and its parents' names, so "Paris, France" and
+        # "Paris, Texas" stay apart.
+        context = name + "|" + "|".join(m.name for _, m in links)
+        return Mention(kind="Place", alias_key=self._key("place", ids, None, context), name=name, relation=relation,
+                       as_written=name, source_field=field, ids=ids, links=links)
+
+    def concept(self, concept: Any, field: str) -> Mention | None:
+        name = _preferred(list(concept.iterfind("l:term", NS)))
+        if not name:
+            return None
+        ids = _ids(concept, "conceptID", {"aat": "aat", "gnd": "gnd", "lcsh": "lcsh", "wikidata": "wikidata"})
+        return Mention(kind="Theme", alias_key=self._key("concept", ids, None, name), name=name, relation="ABOUT",
+                       as_written=name, source_field=field, ids=ids)
+
+
+def _is_creation(event: Any) -> bool:
+    event_type = event.find("l:eventType", NS)
+    if event_type is None:
+        return True
+    terms = {t.lower() for t in _all_text(event_type, "l:term")}
+    ids = _all_text(event_type, "l:conceptID")
+    if not terms and not ids:
+        return True
+    return bool(terms & CREATION_EVENTS) or any(i.endswith(CREATION_EVENT_IDS) for i in ids)
+
+
+def _holder(lido: Any) -> Institution | None:
+    for path in ("l:descriptiveMetadata/l:objectIdentificationWrap/l:repositoryWrap/l:repositorySet/l:repositoryName",
+                 "l:administrativeMetadata/l:recordWrap/l:recordSource"):
+        for body in lido.iterfind(path, NS):
+            name = _preferred(list(body.iterfind("l:legalBodyName/l:appellationValue", NS)))
+            if name:
+                return institution_from_name(name)
+    return None
+
+
+def map_lido(lido: Any, *, source: str, institution: Institution, file: str, position: int) -> Record:
+    """One `lido:lido` element -> Record. Raises ValueError when it has no lidoRecID."""
+    rec_id = _text(lido.find("l:lidoRecID", NS))
+    if not rec_id:
+        raise ValueError("lido:lido has no lidoRecID")
+    mapper = _Mapper(source, file)
+    desc = lido.find("l:descriptiveMetadata", NS)
+    admin = lido.find("l:administrativeMetadata", NS)
+    record = Record(source=source, institution_id=institution.id, source_id=rec_id, domain="museum", kind="object",
+                    file=file, position=position)
+    holder = _holder(lido)
+    if holder is not None:
+        record.holder, record.institution_id = holder, holder.id
+    published = _all_text(lido, "l:objectPublishedID")
+    record.ids = tuple(published)
+    if desc is not None:
+        ident = desc.find("l:objectIdentificationWrap", NS)
+        if ident is not None:
+            record.title = _preferred(list(ident.iterfind("l:titleWrap/l:titleSet/l:appellationValue", NS)))
+            notes = _all_text(ident, "l:objectDescriptionWrap/l:objectDescriptionSet/l:descriptiveNoteValue")
+            record.description = "\n".join(dict.fromkeys(notes)) or None
+        work_type = _preferred(list(desc.iterfind(
+            "l:objectClassificationWrap/l:objectWorkTypeWrap/l:objectWorkType/l:term", NS)))
+        record.kind = work_type or "object"
+        _events(desc, mapper, record)
+        _subjects(desc, mapper, record)
+    if admin is not None:
+        rights = admin.find("l:recordWrap/l:recordRights/l:rightsType", NS)
+        if rights is not None:
+            record.rights = _preferred(list(rights.iterfind("l:term", NS))) or _text(rights.find("l:conceptID", NS))
+        links = list(admin.iterfind("l:resourceWrap/l:resourceSet/l:resourceRepresentation", NS))
+        images = [(r.get(f"{{{LIDO_NS}}}type") or "", _text(r.find("l:linkResource", NS))) for r in links]
+        images = [(t, u) for t, u in images if u and u.startswith("http")]
+        full = [u for t, u in images if "thumb" not in t.lower()]
+        record.image_url = (full or [u for _, u in images] or [None])[0]
+        record.url = _text(admin.find("l:recordWrap/l:recordInfoSet/l:recordInfoLink", NS))
+    if not record.url:
+        record.url = next((p for p in published if p.startswith("http")), None)
+    if not record.title:
+        record.warnings.append(f"{file} record {position} ({rec_id}): no title")
+    return record
+
+
+def _events(desc: Any, mapper: _Mapper, record: Record) -> None:
+    for event in desc.iterfind("l:eventWrap/l:eventSet/l:event", NS):
+        if not _is_creation(event):
+            continue
+        date = event.find("l:eventDate", NS)
+        if date is not None and record.date_text is None and record.year_start is None:
+            display = _text(date.find("l:displayDate", NS))
+            start, end = _year(_text(date.find("l:date/l:earliestDate", NS))), None
+            latest = _text(date.find("l:date/l:latestDate", NS))
+            end = year_range(latest)[1] if latest else None
+            if start is None and end is None:
+                start, end = year_range(display)
+            record.date_text = display
+            record.year_start, record.year_end = start, end or start
+        for in_role in event.iterfind("l:eventActor/l:actorInRole", NS):
+            actor = in_role.find("l:actor", NS)
+            if actor is None:
+                continue
+            role_el = in_role.find("l:roleActor", NS)
+            role = None
+            if role_el is not None:
+                role = _preferred(list(role_el.iterfind("l:term", NS)))
+                if not role:
+                    relator = next((i for i in _all_text(role_el, "l:conceptID") if "/relators/" in i), None)
+                    role = relator.rsplit("/", 1)[-1] if relator else None
+            mention = mapper.actor(actor, "CREATED_BY", role, "eventActor")
+            if mention:
+                record.mentions.append(mention)
+        for place in event.iterfind("l:eventPlace/l:place", NS):
+            mention = mapper.place(place, "MADE_IN", "eventPlace")
+            if mention:
+                record.mentions.append(mention)
+
+
+def _subjects(desc: Any, mapper: _Mapper, record: Record) -> None:
+    for subject in desc.iterfind("l:objectRelationWrap/l:subjectWrap/l:subjectSet/l:subject", NS):
+        for concept in subject.iterfind("l:subjectConcept", NS):
+            mention = mapper.concept(concept, "subjectConcept")
+            if mention:
+                record.mentions.append(mention)
+        for actor in subject.iterfind("l:subjectActor/l:actor", NS):
+            mention = mapper.actor(actor, "ABOUT", None, "subjectActor")
+            if mention:
+                record.mentions.append(mention)
+        for place in subject.iterfind("l:subjectPlace/l:place", NS):
+            mention = mapper.place(place, "ABOUT", "subjectPlace")
+            if mention:
+                record.mentions.append(mention)
+
+
+def read(path: Path, *, source: str, institution: Institution) -> Iterator[Record | Rejected]:
+    """Read one LIDO file (a lido:lido, a lidoWrap or an OAI-PMH page of LIDO records)."""
+    position = 0
+    try:
+        for _, element in safe_iterparse(path, (LIDO_TAG,)):
+            position += 1
+            yield _one(element, source, institution, str(path), position)
+            release(element)
+    except etree.XMLSyntaxError as exc:
+        reason = f"XML is not well-formed at line {exc.lineno}: {exc.msg}"
+        yield from _recover(path, position, reason, source=source, institution=institution)
+
+
+def _one(element: Any, source: str, institution: Institution, file: str, position: int) -> Record | Rejected:
+    try:
+        return map_lido(element, source=source, institution=institution, file=file, position=position)
+    except ValueError as exc:
+        return Rejected(file, position, None, str(exc))
+
+
+_CHUNK = re.compile(rb"<(?:([A-Za-z_][\w.-]*):)?lido[\s>].*?</(?:\1:)?lido\s*>", re.S)
+_ROOT_NS = re.compile(rb"\sxmlns(?::[\w.-]+)?=\"[^\"]*\"")
+
+
+def _recover(path: Path, done: int, reason: str, *, source: str, institution: Institution
+             ) -> Iterator[Record | Rejected]:
+    """After a well-formedness error, parse the remaining lido:lido chunks one by one."""
+    data = path.read_bytes()
+    by_prefix: dict[bytes, bytes] = {}
+    for m in _ROOT_NS.finditer(data[:65536]):
+        by_prefix.setdefault(m.group(0).split(b"=", 1)[0].strip(), m.group(0).strip())
+    declarations = b" ".join(by_prefix.values())
+    parser = safe_parser()
+    chunks = list(_CHUNK.finditer(data))
+    if len(chunks) <= done:
+        yield Rejected(str(path), done + 1, None, f"{reason}; no further lido:lido records could be read", fatal=True)
+        return
+    for position, match in enumerate(chunks[done:], start=done + 1):
+        wrapped = b"<wrap " + declarations + b">" + match.group(0) + b"</wrap>"
+        try:
+            root = etree.fromstring(wrapped, parser)
+        except etree.XMLSyntaxError as exc:
+            rec_id = re.search(rb"lidoRecID[^>]*>([^<]+)<", match.group(0))
+            line = data.count(b"\n", 0, match.start()) + 1
+            yield Rejected(str(path), position, rec_id.group(1).decode("utf-8", "replace").strip() if rec_id else None,
+                           f"record starting at line {line} is not well-formed XML: {exc.msg}")
+            continue
+        element = root.find(LIDO_TAG)
+        if element is None:
+            yield Rejected(str(path), position, None, "record is not a lido:lido element")
+            continue
+        yield _one(element, source, institution, str(path), position)
+
+
+def is_lido(head: bytes) -> bool:
+    return b"lido-schema.org" in head and (b"lido:lido" in head or b"<lido" in head or b":lido" in head)
+
+
+__all__ = ["read", "map_lido", "is_lido", "slug"]
