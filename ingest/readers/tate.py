@@ -1,0 +1,185 @@
+"""Tate collection dump (CC0, `tategallery/collection`): artists, artworks, the subject hierarchy.
+
+Files read under the folder:
+- `artist_data.csv` (id, name, gender, dates, yearOfBirth, yearOfDeath, placeOfBirth, placeOfDeath,
+  url) -> authority records `tate:artist:<id>`; birth/death places -> BORN_IN / DIED_IN through
+  Mention.links ("Springfield, United States" is a Place WITHIN "United States").
+- `processed/subjects/level{1,2}list.json` (id, name, parent0, parent1) -> the whole subject
+  tree as Theme authority records with BROADER chains (level 2 -> level 1 -> level 0).
+- `artworks/**.json` -> one object record each: title, dateText/dateRange, classification,
+  medium, contributors (-> CREATED_BY `tate:artist:<id>`, role), the `subjects` tree (leaves ->
+  ABOUT Theme with BROADER chains; leaves under "people > named individuals" -> ABOUT Person;
+  leaves under "places" -> ABOUT Place), thumbnailUrl, url, creditLine.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from ingest.csvutil import read_csv_rows
+from ingest.jsonutil import documents, load_json
+from ingest.model import Institution, Mention, Record, Rejected
+from ingest.normalise import clean_text, direct_order, fold, positive_year, short_hash
+
+INSTITUTION = Institution("tate", "Tate", "museum")
+SOURCE = "tate"
+PLACES_ROOT = 106  # subject "places"
+NAMED_PEOPLE = ("named individuals",)
+
+
+def alias_key(artist_id: str | int) -> str:
+    return f"{SOURCE}:artist:{artist_id}"
+
+
+def place_mention(text: str | None, field: str) -> Mention | None:
+    """"Springfield, United States" -> Place with a WITHIN link to "United States"."""
+    text = clean_text(text)
+    if not text:
+        return None
+    parts = [p.strip() for p in text.split(",") if p.strip()]
+    links: tuple[tuple[str, Mention], ...] = ()
+    if len(parts) > 1:
+        country = Mention(kind="Place", alias_key=f"{SOURCE}:place:{short_hash(fold(parts[-1]))}", name=parts[-1],
+                          relation="", source_field=field)
+        links = (("WITHIN", country),)
+    return Mention(kind="Place", alias_key=f"{SOURCE}:place:{short_hash(fold(text))}", name=text, relation="",
+                   as_written=text, source_field=field, links=links)
+
+
+def subject_mention(node: dict[str, Any], chain: list[dict[str, Any]], relation: str, field: str) -> Mention:
+    """A subject and its ancestors (nearest first) as a Theme with BROADER links."""
+    links: tuple[tuple[str, Mention], ...] = ()
+    if chain:
+        links = (("BROADER", subject_mention(chain[0], chain[1:], "", field)),)
+    name = str(node["name"])
+    return Mention(kind="Theme", alias_key=f"{SOURCE}:subject:{node['id']}", name=name, relation=relation,
+                   as_written=name, source_field=field, links=links)
+
+
+def _artists(folder: Path) -> Iterator[Record | Rejected]:
+    path = folder / "artist_data.csv"
+    if not path.exists():
+        return
+    for item in read_csv_rows(path):
+        if isinstance(item, Rejected):
+            yield item
+            continue
+        position, row = item
+        artist_id, name = clean_text(row.get("id")), clean_text(row.get("name"))
+        if not artist_id or not name:
+            yield Rejected(str(path), position, artist_id, "missing id or name")
+            continue
+        links = tuple((rel, m) for rel, m in (("BORN_IN", place_mention(row.get("placeOfBirth"), "placeOfBirth")),
+                                               ("DIED_IN", place_mention(row.get("placeOfDeath"), "placeOfDeath")))
+                      if m is not None)
+        person = Mention(kind="Person", alias_key=alias_key(artist_id), name=direct_order(name), relation="",
+                         as_written=name, source_field="artist_data.csv", birth_year=positive_year(row.get("yearOfBirth")),
+                         death_year=positive_year(row.get("yearOfDeath")), gender=clean_text(row.get("gender")),
+                         bio=clean_text(row.get("dates")), links=links)
+        yield Record(source=SOURCE, institution_id=INSTITUTION.id, source_id=f"artist:{artist_id}", domain="museum",
+                     kind="authority", title=person.name, url=clean_text(row.get("url")), file=str(path),
+                     position=position, mentions=[person])
+
+
+def _subject_tree(folder: Path) -> Iterator[Record | Rejected]:
+    base = folder / "processed" / "subjects"
+    names: dict[int, str] = {}
+    for level in ("level0.json", "level1.json"):
+        if (base / level).exists():
+            try:
+                names.update({int(k): v for k, v in load_json(base / level).items()})
+            except (ValueError, AttributeError) as exc:
+                yield Rejected(str(base / level), None, None, f"subject names unreadable: {exc}")
+    for level in ("level1list.json", "level2list.json"):
+        path = base / level
+        if not path.exists():
+            continue
+        try:
+            entries = load_json(path)
+        except ValueError as exc:
+            yield Rejected(str(path), None, None, str(exc), fatal=True)
+            continue
+        for position, entry in enumerate(entries, start=1):
+            try:
+                parents = [entry[k] for k in ("parent1", "parent0") if entry.get(k) not in (None, "none", "")]
+                chain = [{"id": p, "name": names[p]} for p in parents]
+                theme = subject_mention(entry, chain, "", f"processed/subjects/{level}")
+            except (KeyError, TypeError) as exc:
+                yield Rejected(str(path), position, None, f"subject entry without id, name or known parent: {exc}")
+                continue
+            if len(chain) == 2:  # level-2 names are only known from the list itself
+                names.setdefault(int(entry["id"]), str(entry["name"]))
+            yield Record(source=SOURCE, institution_id=INSTITUTION.id, source_id=f"subject:{entry['id']}",
+                         domain="museum", kind="authority", title=theme.name, file=str(path), position=position,
+                         mentions=[theme])
+
+
+def _leaves(node: dict[str, Any], chain: list[dict[str, Any]]) -> Iterator[tuple[dict[str, Any], list[dict[str, Any]]]]:
+    children = node.get("children") or []
+    if not children:
+        yield node, chain
+    for child in children:
+        yield from _leaves(child, [node, *chain])
+
+
+def map_artwork(data: dict[str, Any], file: str, position: int) -> Record:
+    if "id" not in data or "acno" not in data:
+        raise ValueError("not a Tate artwork (no id / acno)")
+    dates = data.get("dateRange") or {}
+    record = Record(
+        source=SOURCE, institution_id=INSTITUTION.id, source_id=f"artwork:{data['acno']}", domain="museum",
+        kind=clean_text(data.get("classification")) or "artwork", title=clean_text(data.get("title")),
+        date_text=clean_text(data.get("dateText")), year_start=positive_year(dates.get("startYear")),
+        year_end=positive_year(dates.get("endYear")), description=clean_text(data.get("medium")),
+        url=clean_text(data.get("url")), image_url=clean_text(data.get("thumbnailUrl")),
+        rights=clean_text(data.get("thumbnailCopyright")), file=file, position=position,
+    )
+    for person in data.get("contributors") or []:
+        if person.get("id") is None or not (person.get("fc") or person.get("mda")):
+            continue
+        record.mentions.append(Mention(
+            kind="Person", alias_key=alias_key(person["id"]), name=person.get("fc") or direct_order(person["mda"]),
+            relation="CREATED_BY", role=clean_text(person.get("role")), as_written=person.get("mda") or person.get("fc"),
+            source_field="contributors", birth_year=positive_year(person.get("birthYear")),
+        ))
+    tree = data.get("subjects") or {}
+    for top in tree.get("children") or []:
+        for leaf, chain in _leaves(top, []):
+            field = "subjects"
+            if top.get("id") == PLACES_ROOT:
+                mention = Mention(kind="Place", alias_key=f"{SOURCE}:subject:{leaf['id']}", name=leaf["name"],
+                                  relation="ABOUT", as_written=leaf["name"], source_field=field)
+            elif chain and chain[0].get("name") in NAMED_PEOPLE:
+                mention = Mention(kind="Person", alias_key=f"{SOURCE}:subject:{leaf['id']}",
+                                  name=direct_order(leaf["name"]), relation="ABOUT", as_written=leaf["name"],
+                                  source_field=field)
+            else:
+                mention = subject_mention(leaf, chain, "ABOUT", field)
+            record.mentions.append(mention)
+    return record
+
+
+def read(path: Path) -> Iterator[Record | Rejected]:
+    """Read a Tate collection folder (artists, subject tree, artworks) or one artwork JSON file."""
+    if path.is_file() and path.suffix == ".json":
+        folder, artworks = None, path
+    else:
+        folder, artworks = path, path / "artworks"
+    if folder is not None:
+        yield from _artists(folder)
+        yield from _subject_tree(folder)
+        if not artworks.exists():
+            return
+    for position, item in enumerate(documents(artworks), start=1):
+        if isinstance(item, Rejected):
+            yield item
+            continue
+        file, data = item
+        try:
+            if not isinstance(data, dict):
+                raise ValueError("the top level is not a JSON object")
+            yield map_artwork(data, str(file), position)
+        except (ValueError, KeyError, TypeError) as exc:
+            yield Rejected(str(file), position, None, f"artwork could not be read: {exc}")
