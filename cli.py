@@ -81,6 +81,8 @@ def main() -> None:
 @click.option("--institution-kind", type=click.Choice(["library", "museum", "archive"]), default="library",
               show_default=True, help="What kind of institution holds the records.")
 @click.option("--dry-run", is_flag=True, help="Read and report; write nothing to the graph.")
+@click.option("--mapping", "mapping_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Read CSV / JSON / JSON Lines with this TOML mapping file (see docs/mapping.md).")
 @click.option("--blind-ids", is_flag=True, help="Link without authority ids (to measure name-based linking).")
 @click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Where to write the rejected-records report (JSON Lines).")
@@ -88,7 +90,8 @@ def main() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
 @store_options
 def ingest(paths: tuple[Path, ...], format_name: str | None, source: str | None, institution: str | None,
-           institution_name: str | None, institution_kind: str, dry_run: bool, blind_ids: bool,
+           institution_name: str | None, institution_kind: str, dry_run: bool, mapping_path: Path | None,
+           blind_ids: bool,
            report_path: Path | None, batch_size: int | None, as_json: bool, data_dir: Path | None,
            neo4j_uri: str | None) -> None:
     """Read catalogue files or folders and load them into the graph.
@@ -101,6 +104,17 @@ def ingest(paths: tuple[Path, ...], format_name: str | None, source: str | None,
 
     try:
         fmt = get_format(format_name) if format_name else None
+        if mapping_path is not None:
+            from ingest.readers.mapped import MappingError, format_for
+
+            try:
+                fmt = format_for(mapping_path)
+            except MappingError as exc:
+                raise click.ClickException(str(exc)) from None
+            source = source or (fmt.mapping.source if fmt.mapping else None)
+            if fmt.mapping and fmt.mapping.institution and not institution:
+                mapped = fmt.mapping.institution
+                institution, institution_name, institution_kind = mapped.id, mapped.name, mapped.kind
         if not any(expand(path, fmt) for path in paths):
             raise click.ClickException(f"No catalogue files found in {', '.join(map(str, paths))}.")
     except (UnknownFormatError, FileNotFoundError) as exc:

@@ -50,11 +50,49 @@ def _is_marcxml(path: Path, head: bytes) -> bool:
     return path.is_file() and b"<" in head[:200] and (b"MARC21/slim" in head or b"<record" in head or b"<collection" in head)
 
 
+def _is_tate(path: Path, head: bytes) -> bool:
+    if path.is_dir():
+        return (path / "artist_data.csv").exists() or (path / "artworks").is_dir() and (path / "processed").is_dir()
+    return head.startswith(b"id,name,gender,dates,yearOfBirth") or (b'"acno"' in head and b'"contributors"' in head)
+
+
+def _is_cmoa(path: Path, head: bytes) -> bool:
+    if path.is_dir():
+        return (path / "cmoa").is_dir() and any((path / "cmoa").glob("*.json"))
+    return b'"cmoa:things/' in head
+
+
+def _is_aic(path: Path, head: bytes) -> bool:
+    if path.is_dir():
+        return (path / "json" / "artworks").is_dir() or (path / "json" / "agents").is_dir()
+    return False
+
+
+def _is_lido(path: Path, head: bytes) -> bool:
+    return path.is_file() and b"lido-schema.org" in head
+
+
+def _is_linked_art(path: Path, head: bytes) -> bool:
+    return path.is_file() and b"@context" in head and b"linked.art/ns" in head
+
+
 FORMATS: dict[str, Format] = {
     f.name: f
     for f in (
         Format("moma", "ingest.readers.moma", "MoMA Artists.csv (preset)", preset=True, sniff=_is_moma),
         Format("nga", "ingest.readers.nga", "National Gallery of Art open-data folder (preset)", preset=True, sniff=_is_nga),
+        Format("tate", "ingest.readers.tate", "Tate collection folder: artists, artworks, subjects (preset)",
+               preset=True, sniff=_is_tate),
+        Format("cmoa", "ingest.readers.cmoa", "Carnegie Museum of Art collection JSON (preset)", preset=True,
+               sniff=_is_cmoa),
+        Format("aic", "ingest.readers.aic", "Art Institute of Chicago api-data folder (preset)", preset=True,
+               sniff=_is_aic),
+        Format("lido", "ingest.readers.lido", "LIDO 1.0/1.1 XML (lidoWrap, single records, OAI-PMH pages)",
+               sniff=_is_lido, suffixes=(".xml",)),
+        Format("linked_art", "ingest.readers.linked_art", "Linked Art JSON-LD (local context, no network)",
+               sniff=_is_linked_art, suffixes=(".json", ".jsonld")),
+        Format("mapped", "ingest.readers.mapped", "CSV / JSON / JSON Lines with a mapping file (--mapping)",
+               suffixes=(".csv", ".json", ".jsonl", ".ndjson")),
         Format("marcxml", "ingest.readers.marcxml", "MARCXML (MARC 21 slim) records or collections", sniff=_is_marcxml,
                suffixes=(".xml",)),
     )

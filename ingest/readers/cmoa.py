@@ -1,0 +1,85 @@
+"""Carnegie Museum of Art collection (CC0, `cmoa/collection`): one JSON file per object.
+
+Fields read: id ("cmoa:things/<uuid>"), title, creation_date (+ _earliest/_latest years),
+classification -> kind, medium -> description, web_url, images[0].image_url, and `creator`
+(artist_id "cmoa:parties/<uuid>" -> alias `cmoa:party:<uuid>`, party_type Person/Organization,
+role, nationality, birth/death dates, birth_place / death_place -> BORN_IN / DIED_IN).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from ingest.jsonutil import documents
+from ingest.model import Institution, Mention, Record, Rejected
+from ingest.normalise import clean_text, direct_order, fold, short_hash, year_range
+
+INSTITUTION = Institution("cmoa", "Carnegie Museum of Art", "museum")
+SOURCE = "cmoa"
+
+
+def alias_key(party_uuid: str) -> str:
+    return f"{SOURCE}:party:{party_uuid}"
+
+
+def _place(text: Any, field: str) -> Mention | None:
+    text = clean_text(text)
+    if not text:
+        return None
+    return Mention(kind="Place", alias_key=f"{SOURCE}:place:{short_hash(fold(text))}", name=text, relation="",
+                   as_written=text, source_field=field)
+
+
+def _year(value: Any) -> int | None:
+    return year_range(str(value)[:4])[0] if clean_text(value) else None
+
+
+def map_object(data: dict[str, Any], file: str, position: int) -> Record:
+    thing = clean_text(data.get("id"))
+    if not thing or not thing.startswith("cmoa:things/"):
+        raise ValueError("not a CMOA object (no id cmoa:things/<uuid>)")
+    images = [i.get("image_url") for i in data.get("images") or [] if isinstance(i, dict) and i.get("image_url")]
+    record = Record(
+        source=SOURCE, institution_id=INSTITUTION.id, source_id=f"object:{thing.split('/', 1)[1]}", domain="museum",
+        kind=clean_text(data.get("classification")) or "artwork", title=clean_text(data.get("title")),
+        date_text=clean_text(data.get("creation_date")), year_start=_year(data.get("creation_date_earliest")),
+        year_end=_year(data.get("creation_date_latest")), description=clean_text(data.get("medium")),
+        url=clean_text(data.get("web_url")), image_url=images[0] if images else None, file=file, position=position,
+    )
+    if record.year_start is None:
+        record.year_start, record.year_end = year_range(record.date_text)
+    for creator in data.get("creator") or []:
+        party = clean_text(creator.get("artist_id"))
+        name = clean_text(creator.get("full_name")) or clean_text(creator.get("cited_name"))
+        if not party or not name:
+            record.warnings.append(f"{file}: a creator without artist_id or name was left out")
+            continue
+        links = tuple((rel, m) for rel, m in (("BORN_IN", _place(creator.get("birth_place"), "birth_place")),
+                                               ("DIED_IN", _place(creator.get("death_place"), "death_place"))) if m)
+        kind = "Organization" if (creator.get("party_type") or "").lower().startswith("org") else "Person"
+        cited = clean_text(creator.get("cited_name"))
+        record.mentions.append(Mention(
+            kind=kind, alias_key=alias_key(party.rsplit("/", 1)[-1]), name=name, relation="CREATED_BY",
+            role=clean_text(creator.get("role")), as_written=cited or name, source_field="creator",
+            birth_year=_year(creator.get("birth_date")), death_year=_year(creator.get("death_date")),
+            nationality=clean_text(creator.get("nationality")),
+            alt_names=tuple(n for n in {cited and direct_order(cited)} if n and n != name), links=links,
+        ))
+    return record
+
+
+def read(path: Path) -> Iterator[Record | Rejected]:
+    """Read a CMOA folder of object JSON files (or one file)."""
+    for position, item in enumerate(documents(path), start=1):
+        if isinstance(item, Rejected):
+            yield item
+            continue
+        file, data = item
+        try:
+            if not isinstance(data, dict):
+                raise ValueError("the top level is not a JSON object")
+            yield map_object(data, str(file), position)
+        except (ValueError, TypeError, AttributeError) as exc:
+            yield Rejected(str(file), position, None, f"object could not be read: {exc}")
