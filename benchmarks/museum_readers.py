@@ -1,0 +1,73 @@
+"""Records/s and peak resident memory (process-wide, so it only grows from line to line) of the museum readers on the sample, and of LIDO on 100k+ records.
+
+Run: .venv/bin/python benchmarks/museum_readers.py [--big N]   (GLAMGRAPH_SAMPLE_DIR = the sample)
+The big file repeats the real Romanian LIDO records (with new lidoRecIDs) in one lidoWrap, in a
+temporary folder, to show that the streaming reader's memory does not grow with the file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import tempfile
+import time
+import resource
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import settings
+from ingest.model import Institution, Record
+from ingest.readers import aic, cmoa, linked_art, lido, tate
+
+INST = Institution("bench", "bench", "museum")
+
+
+def measure(name: str, run: Callable[[], Iterable[object]]) -> None:
+    started = time.perf_counter()
+    n = loaded = 0
+    for item in run():
+        n += 1
+        loaded += isinstance(item, Record)
+    seconds = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # process peak RSS so far (Linux: KiB)
+    print(f"{name:<34} {n:>8,} read {loaded:>8,} loaded {seconds:>7.2f} s {n / seconds:>9,.0f} rec/s  peak RSS {peak:7.1f} MiB")
+
+
+def big_lido(sample: Path, target: int, folder: Path) -> Path:
+    text = (sample / "lido_inp_romania/inp-clasate-istoria-stiintei-si-tehnicii-2014-02-02.dev.xml").read_text("utf-8")
+    head, _, rest = text.partition("<lido:lido>")
+    body = "<lido:lido>" + rest.rsplit("</lido:lidoWrap>", 1)[0]
+    records = re.findall(r"<lido:lido>.*?</lido:lido>", body, re.S)
+    out = folder / "big_lido.xml"
+    with out.open("w", encoding="utf-8") as handle:
+        handle.write(head)
+        for i in range(target):
+            handle.write(re.sub(r"(<lido:lidoRecID[^>]*>)([^<]+)", rf"\g<1>\g<2>-{i}", records[i % len(records)], count=1))
+        handle.write("</lido:lidoWrap>\n")
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--big", type=int, default=100_000, help="records in the repeated LIDO file (0: skip)")
+    args = parser.parse_args()
+    sample = settings.sample_dir()
+    measure("tate (artists, subjects, artworks)", lambda: tate.read(sample / "tate"))
+    measure("cmoa (3,000 JSON files)", lambda: cmoa.read(sample / "cmoa"))
+    measure("aic (json + csv)", lambda: aic.read(sample / "aic"))
+    measure("lido_inp_romania", lambda: lido.read(
+        sample / "lido_inp_romania/inp-clasate-istoria-stiintei-si-tehnicii-2014-02-02.dev.xml", source="b",
+        institution=INST))
+    measure("lido_examples", lambda: (r for f in sorted((sample / "lido_examples").rglob("*.xml"))
+                                      for r in lido.read(f, source="b", institution=INST)))
+    measure("linked_art_moma_exhibitions", lambda: linked_art.read(
+        sample / "linked_art_moma_exhibitions", source="la_moma_exh", institution=INST))
+    if args.big:
+        with tempfile.TemporaryDirectory() as tmp:
+            path = big_lido(sample, args.big, Path(tmp))
+            measure(f"lido repeated ({path.stat().st_size / 2**20:.0f} MiB)",
+                    lambda: lido.read(path, source="b", institution=INST))
+
+
+if __name__ == "__main__":
+    main()
