@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import argparse
 import re
+import resource
 import tempfile
 import time
-import resource
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import settings
 from ingest.model import Institution, Record
-from ingest.readers import aic, cmoa, linked_art, lido, tate
+from ingest.readers import aic, cmoa, lido, linked_art, tate
 
 INST = Institution("bench", "bench", "museum")
 
