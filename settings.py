@@ -35,6 +35,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("neo4j_database", "GLAMGRAPH_NEO4J_DATABASE", "neo4j", "Neo4j database name."),
     Setting("batch_size", "GLAMGRAPH_BATCH_SIZE", "5000", "Rows per UNWIND batch when loading."),
     Setting("graph_name", "GLAMGRAPH_GRAPH_NAME", "glamgraph", "Name of the graph inside the embedded store."),
+    Setting("link_auto_accept", "GLAMGRAPH_LINK_AUTO_ACCEPT", "0.9",
+            "Name/date links scoring at least this are made with status auto."),
+    Setting("link_review_min", "GLAMGRAPH_LINK_REVIEW_MIN", "0.5",
+            "Name/date links scoring at least this (and below auto-accept) are made with status review; "
+            "lower scores are rejected (no link)."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
@@ -57,3 +62,15 @@ def sample_dir() -> Path:
 
 def batch_size() -> int:
     return int(get("batch_size") or 5000)
+
+
+def link_threshold(name: str) -> float:
+    """A linking threshold (0-1); a value that is not a number in 0-1 is an error naming the variable."""
+    raw = get(name) or "0"
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if not 0.0 <= value <= 1.0:
+        raise ValueError(f"{_BY_NAME[name].env}={raw!r}: a linking threshold must be a number from 0 to 1.")
+    return value

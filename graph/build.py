@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -18,7 +18,8 @@ from typing import Any
 from graph import loader as statements
 from graph import model
 from graph.aliases import AliasInfo
-from graph.linking import Link, entity_props, link
+from graph.decisions import load_decisions
+from graph.linking import Link, Thresholds, entity_props, link
 from graph.loader import Loader
 from graph.store import GraphStore, WriteStats
 from ingest.model import Institution, Mention, Record, Rejected
@@ -71,6 +72,9 @@ class IngestReport:
     aliases: int = 0
     entities: dict[str, int] = field(default_factory=dict)
     moved_aliases: int = 0
+    links_by_status: dict[str, int] = field(default_factory=dict)
+    decisions: int = 0
+    link_warnings: list[str] = field(default_factory=list)  # unusable curator decisions, with why
     writes: WriteStats = field(default_factory=WriteStats)
 
     @property
@@ -86,6 +90,9 @@ class IngestReport:
             "aliases": self.aliases,
             "entities": self.entities,
             "moved_aliases": self.moved_aliases,
+            "links_by_status": self.links_by_status,
+            "decisions": self.decisions,
+            "link_warnings": self.link_warnings,
             "writes": asdict(self.writes),
             "rejected_report": self.rejected_report,
         }
@@ -161,17 +168,32 @@ def ingest(
     batch_size: int = 5000,
     use_ids: bool = True,
     progress: Progress | None = None,
+    decisions_file: Path | None = None,
+    thresholds: Thresholds | None = None,
 ) -> IngestReport:
-    """Read `inputs` and load them into `store` (None: a dry run that only reads and counts)."""
+    """Read `inputs` and load them into `store` (None: a dry run that only reads and counts).
+
+    Linking re-runs over every alias in the store plus the new ones, applying the curator
+    decisions in `decisions_file` (see `graph.decisions`) every time.
+    """
     started = time.perf_counter()
     report = IngestReport(dry_run=store is None, rejected_report=str(report_path))
+    decisions = load_decisions(decisions_file, report.link_warnings) if decisions_file else []
+    report.decisions = len(decisions)
+
+    def run_link(aliases: Iterable[AliasInfo]) -> dict[str, Link]:
+        links = link(aliases, use_ids=use_ids, decisions=decisions, thresholds=thresholds,
+                     warnings=report.link_warnings)
+        report.entities = _entity_counts(links)
+        report.links_by_status = dict(sorted(Counter(ln.status for ln in links.values()).items()))
+        return links
+
     report_path.parent.mkdir(parents=True, exist_ok=True)
     with report_path.open("w", encoding="utf-8") as rejected_out:
         collected = read_inputs(inputs, report, rejected_out, progress)
     report.aliases = len(collected.aliases)
     if store is None:
-        links = link(collected.aliases.values(), use_ids=use_ids)
-        report.entities = _entity_counts(links)
+        run_link(collected.aliases.values())
         report.seconds = time.perf_counter() - started
         return report
 
@@ -182,8 +204,7 @@ def ingest(
         previous[key] = entity
         if key not in all_aliases:
             all_aliases[key] = AliasInfo.from_props(key, props)
-    links = link(all_aliases.values(), use_ids=use_ids)
-    report.entities = _entity_counts(links)
+    links = run_link(all_aliases.values())
 
     load = Loader(store, batch_size, progress)
     load.send_nodes("institutions", "Institution", (

@@ -1,9 +1,16 @@
 """Reconciliation: which aliases are the same real person, organisation, place or theme.
 
-This first linker is deterministic: aliases that share an authority id are one entity
-(union-find over ids, so A~B by ULAN and B~C by Wikidata puts A, B, C together); places and
-themes also join on their exact normalised label. Every link says how it was made (`method`),
-how sure it is (`score`) and why (`evidence`).
+In order, each step merging clusters of aliases (a union-find that refuses merges which
+would put incompatible aliases together, `graph.clusters`):
+
+1. curator decisions (accept / merge) from `decisions.jsonl`; reject / not_same forbid merges;
+2. shared authority ids (unless `use_ids` is False: `--blind-ids`);
+3. places and themes by normalised label (`graph.label_keys`);
+4. people and organisations by name + life dates + nationality (`graph.person_linker`),
+   best pair first, kept only above the review threshold.
+
+Every link says how it was made (`method`), how sure it is (`score`), why (`evidence`) and
+whether a person should look at it (`status`: auto, review, accepted, rejected).
 """
 
 from __future__ import annotations
@@ -13,8 +20,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+import settings
 from graph.aliases import AliasInfo
+from graph.clusters import Clusters
+from graph.decisions import Decision, effective
+from graph.label_keys import place_groups, theme_key
 from graph.model import entity_id
+from graph.person_linker import AGENT_KINDS, candidates
 from ingest.authority import ids_by_scheme
 from ingest.normalise import fold
 
@@ -26,16 +38,6 @@ ID_SCHEMES = {
     "Theme": ("aat", "lcsh", "fast", "wikidata", "gnd"),
 }
 LABEL_LINKED_KINDS = ("Place", "Theme")
-# Sources disagree on person vs organisation (MoMA lists "NASA" and "Gilbert & George" as
-# constituents without saying which), so ids join agents of either kind.
-FAMILY = {"Person": "agent", "Organization": "agent", "Place": "Place", "Theme": "Theme"}
-
-
-def _cluster_kind(kinds: list[str]) -> str:
-    """An agent cluster is an Organization if any source says so; else the majority kind."""
-    if "Organization" in kinds and set(kinds) <= {"Person", "Organization"}:
-        return "Organization"
-    return Counter(kinds).most_common(1)[0][0]
 
 
 @dataclass(frozen=True)
@@ -49,53 +51,159 @@ class Link:
     status: str = "auto"
 
 
-class _UnionFind:
-    def __init__(self) -> None:
-        self.parent: dict[str, str] = {}
+@dataclass(frozen=True)
+class Thresholds:
+    auto_accept: float = 0.9  # at or above: status auto
+    review_min: float = 0.5  # at or above (and below auto_accept): linked, status review; below: not linked
 
-    def find(self, x: str) -> str:
-        self.parent.setdefault(x, x)
-        while self.parent[x] != x:
-            self.parent[x] = self.parent[self.parent[x]]
-            x = self.parent[x]
-        return x
-
-    def union(self, a: str, b: str) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
+    @classmethod
+    def from_settings(cls) -> Thresholds:
+        return cls(settings.link_threshold("link_auto_accept"), settings.link_threshold("link_review_min"))
 
 
-def link(aliases: Iterable[AliasInfo], *, use_ids: bool = True) -> dict[str, Link]:
-    """Assign every alias to a canonical entity id. Deterministic for the same aliases."""
-    by_key = {a.key: a for a in aliases}
-    uf = _UnionFind()
-    holders: dict[tuple[str, str], list[str]] = defaultdict(list)  # (kind, id) -> alias keys
-    for alias in by_key.values():
-        uf.find(alias.key)
-        if use_ids:
+def _group(kind: str) -> str:
+    """People and organisations share one pool: MoMA files companies as people."""
+    return "Agent" if kind in AGENT_KINDS else kind
+
+
+def _cluster_kind(kinds: list[str]) -> str:
+    """An agent cluster is an Organization if any source says so (MoMA lists "NASA" and
+    "Gilbert & George" as constituents without saying which); else the majority kind."""
+    if "Organization" in kinds and set(kinds) <= {"Person", "Organization"}:
+        return "Organization"
+    return Counter(kinds).most_common(1)[0][0]
+
+
+def link(
+    aliases: Iterable[AliasInfo],
+    *,
+    use_ids: bool = True,
+    decisions: Iterable[Decision] = (),
+    thresholds: Thresholds | None = None,
+    warnings: list[str] | None = None,
+) -> dict[str, Link]:
+    """Assign every alias to a canonical entity id. Deterministic for the same aliases and decisions."""
+    thresholds = thresholds or Thresholds()
+    by_key = {a.key: a for a in sorted(aliases, key=lambda a: a.key)}
+    clusters = Clusters(by_key, use_ids=use_ids)
+    why: dict[str, tuple[float, str, str]] = {}  # alias -> best (score, method, evidence) that joined it
+    curator = _apply_decisions(clusters, by_key, list(decisions), why, warnings)
+
+    def joined(key: str, score: float, method: str, evidence: str) -> None:
+        if key not in why or score > why[key][0]:
+            why[key] = (score, method, evidence)
+
+    if use_ids:
+        holders: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for alias in by_key.values():
             for full in alias.ids:
-                scheme = full.partition(":")[0]
-                if scheme in ID_SCHEMES.get(alias.kind, ()):
-                    holders[(FAMILY.get(alias.kind, alias.kind), full)].append(alias.key)
-        if alias.kind in LABEL_LINKED_KINDS:
-            holders[(alias.kind, "label:" + fold(alias.name))].append(alias.key)
-    for keys in holders.values():
-        for other in keys[1:]:
-            uf.union(keys[0], other)
+                if full.partition(":")[0] in ID_SCHEMES.get(alias.kind, ()):
+                    holders[(_group(alias.kind), full)].append(alias.key)
+        for (_, full), keys in sorted(holders.items()):
+            merged = [k for k in keys[1:] if clusters.union(keys[0], k, check_records=False)]
+            together = [keys[0], *merged]
+            if len(together) > 1:
+                for key in together:
+                    joined(key, 1.0, f"id:{full.partition(':')[0]}",
+                           f"{full} also on {_list([k for k in together if k != key])}")
 
-    clusters: dict[str, list[str]] = defaultdict(list)
-    for key in by_key:
-        clusters[uf.find(key)].append(key)
+    _link_labels(clusters, by_key, joined)
+
+    pairs = sorted(candidates(by_key, min_score=thresholds.review_min), key=lambda c: (-c.score, c.a, c.b))
+    for pair in pairs:
+        if clusters.union(pair.a, pair.b):
+            joined(pair.a, pair.score, "name+dates", f"{pair.evidence} (with {pair.b})")
+            joined(pair.b, pair.score, "name+dates", f"{pair.evidence} (with {pair.a})")
 
     links: dict[str, Link] = {}
-    for members in clusters.values():
+    used: set[str] = set()
+    groups = sorted(clusters.groups().values(), key=lambda members: (-len(members), min(members)))
+    for members in groups:
         members.sort()
         kind = _cluster_kind([by_key[m].kind for m in members])
         canonical = entity_id(kind, _cluster_suffix(kind, [by_key[m] for m in members], use_ids))
+        if canonical in used:  # a curator split a cluster that would otherwise carry this id
+            canonical = entity_id(kind, members[0])
+        used.add(canonical)
         for key in members:
-            links[key] = _explain(by_key[key], canonical, kind, members, by_key, holders, use_ids)
+            score, method, evidence = why.get(key) or (1.0, "unique", "no other alias shares an id or a label, "
+                                                       "and no name is close enough")
+            if len(members) == 1 and method not in ("unique", "curator"):
+                score, method = 1.0, "unique"
+            status = curator.get(key) or ("auto" if score >= thresholds.auto_accept else "review")
+            links[key] = Link(key, canonical, kind, round(score, 4), method, evidence, status)
     return links
+
+
+def _link_labels(clusters: Clusters, by_key: dict[str, AliasInfo], joined: Any) -> None:
+    themes: dict[str, list[str]] = defaultdict(list)
+    places: dict[str, str] = {}
+    for alias in by_key.values():
+        if alias.kind == "Theme":
+            themes[theme_key(alias.name)].append(alias.key)
+        elif alias.kind == "Place":
+            places[alias.key] = alias.name
+    groups = [("label:theme", keys) for _, keys in sorted(themes.items())]
+    groups += [("label:place", keys) for keys in place_groups(places)]
+    for method, keys in groups:
+        together = [keys[0], *[k for k in keys[1:] if clusters.union(keys[0], k, check_records=False)]]
+        if len(together) < 2:
+            continue
+        for key in together:
+            others = [k for k in together if k != key]
+            exact = all(fold(by_key[k].name) == fold(by_key[key].name) for k in others)
+            joined(key, 0.95 if exact else 0.9, method,
+                   f"label '{by_key[key].name}' {'same as' if exact else 'matches'} "
+                   f"{_list([by_key[k].name + ' (' + k + ')' for k in others])}")
+
+
+def _anchors(entity: str, alias: str, by_key: dict[str, AliasInfo]) -> list[str]:
+    """The aliases that carry an entity id: the alias named in it, or the holders of the
+    authority id or label in it (the alias itself excluded)."""
+    _, _, suffix = entity.partition(":")
+    if suffix in by_key:
+        return [suffix] if suffix != alias else []
+    if suffix.startswith("label:"):
+        label = suffix[len("label:"):]
+        return [k for k, a in by_key.items() if k != alias and a.kind in LABEL_LINKED_KINDS and fold(a.name) == label]
+    return [k for k, a in by_key.items() if k != alias and suffix in a.ids]
+
+
+def _apply_decisions(clusters: Clusters, by_key: dict[str, AliasInfo], decisions: list[Decision],
+                     why: dict[str, tuple[float, str, str]], warnings: list[str] | None) -> dict[str, str]:
+    """Turn curator decisions into forced and forbidden merges; returns alias -> status."""
+    status: dict[str, str] = {}
+    in_force = effective(decisions)
+
+    def warn(text: str) -> None:
+        if warnings is not None:
+            warnings.append(text)
+
+    for d in in_force:  # forbid first, so an accept cannot undo a "not the same"
+        if d.alias not in by_key:
+            warn(f"decision on unknown alias {d.alias} ignored")
+            continue
+        if d.action == "not_same" and d.other in by_key:
+            clusters.forbid(d.alias, d.other)
+        elif d.action == "reject":
+            for anchor in _anchors(d.entity or "", d.alias, by_key):
+                clusters.forbid(d.alias, anchor)
+            status[d.alias] = "rejected"
+            why[d.alias] = (1.0, "curator", f"curator rejected {d.entity}" + (f": {d.note}" if d.note else ""))
+    for d in in_force:
+        if d.action not in ("accept", "merge") or d.alias not in by_key:
+            continue
+        anchors = _anchors(d.entity or "", d.alias, by_key)
+        if not anchors and d.entity != entity_id(by_key[d.alias].kind, d.alias):
+            warn(f"{d.action} of {d.alias} into {d.entity}: no alias of that entity in the graph; ignored")
+            continue
+        refused = [a for a in anchors if not clusters.union(d.alias, a, check_records=False)]
+        if refused:
+            warn(f"{d.action} of {d.alias} into {d.entity} conflicts with a 'not the same' decision")
+        status[d.alias] = "accepted"
+        why[d.alias] = (1.0, "curator", f"curator {d.action}ed into {d.entity}" + (f" by {d.by}" if d.by else "")
+                        + (f": {d.note}" if d.note else ""))
+    return status
 
 
 def _cluster_suffix(kind: str, members: list[AliasInfo], use_ids: bool) -> str:
@@ -109,33 +217,6 @@ def _cluster_suffix(kind: str, members: list[AliasInfo], use_ids: bool) -> str:
     if kind in LABEL_LINKED_KINDS:
         return "label:" + min(fold(m.name) for m in members)
     return min(m.key for m in members)
-
-
-def _explain(
-    alias: AliasInfo,
-    canonical: str,
-    kind: str,
-    members: list[str],
-    by_key: dict[str, AliasInfo],
-    holders: dict[tuple[str, str], list[str]],
-    use_ids: bool,
-) -> Link:
-    if len(members) == 1:
-        return Link(alias.key, canonical, kind, 1.0, "unique", "no other alias shares an id or a label")
-    if use_ids:
-        for scheme in ID_SCHEMES.get(alias.kind, ()):
-            for full in alias.ids:
-                if full.startswith(scheme + ":"):
-                    others = [k for k in holders.get((FAMILY.get(alias.kind, alias.kind), full), []) if k != alias.key]
-                    if others:
-                        return Link(alias.key, canonical, kind, 1.0, f"id:{scheme}",
-                                    f"{full} also on {_list(others)}")
-    label = "label:" + fold(alias.name)
-    others = [k for k in holders.get((alias.kind, label), []) if k != alias.key]
-    if others:
-        return Link(alias.key, canonical, kind, 0.9, "label:exact", f"same label '{alias.name}' as {_list(others)}")
-    return Link(alias.key, canonical, kind, 0.95, "id:transitive",
-                f"joined through other members of {canonical}: {_list([m for m in members if m != alias.key])}")
 
 
 def _list(keys: list[str], limit: int = 3) -> str:

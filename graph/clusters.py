@@ -1,0 +1,120 @@
+"""A union-find that refuses merges which would put incompatible aliases in one entity.
+
+Each cluster keeps a summary (birth/death year range, authority ids by scheme, curator
+"never with" aliases) so a merge is checked in constant time, not by comparing all members.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from graph.aliases import AliasInfo
+
+MAX_YEAR_SPREAD = 10  # life years further apart than this are two people
+EXCLUSIVE_SCHEMES = ("ulan", "wikidata")  # two different values: two people (sources err; ids win then)
+
+
+@dataclass
+class _Summary:
+    birth: tuple[int, int] | None = None
+    death: tuple[int, int] | None = None
+    ids: dict[str, set[str]] = field(default_factory=dict)
+
+
+def _span(a: tuple[int, int] | None, b: tuple[int, int] | None) -> tuple[int, int] | None:
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return min(a[0], b[0]), max(a[1], b[1])
+
+
+def _apart(span: tuple[int, int] | None) -> bool:
+    from graph.person_linker import transposed  # the same typo rule as pair scoring
+
+    return span is not None and span[1] - span[0] > MAX_YEAR_SPREAD and not transposed(*span)
+
+
+class Clusters:
+    def __init__(self, aliases: dict[str, AliasInfo], *, use_ids: bool) -> None:
+        self.parent: dict[str, str] = {k: k for k in aliases}
+        self.size: dict[str, int] = {k: 1 for k in aliases}
+        self.summary: dict[str, _Summary] = {}
+        self.never: dict[str, set[str]] = {}  # root -> alias keys it must never hold
+        for key, alias in aliases.items():
+            s = _Summary()
+            if alias.birth_year:
+                s.birth = (alias.birth_year, alias.birth_year)
+            if alias.death_year:
+                s.death = (alias.death_year, alias.death_year)
+            if use_ids:
+                for full in alias.ids:
+                    scheme, _, value = full.partition(":")
+                    if scheme in EXCLUSIVE_SCHEMES:
+                        s.ids.setdefault(scheme, set()).add(value)
+            self.summary[key] = s
+
+    def find(self, x: str) -> str:
+        root = x
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[x] != root:
+            self.parent[x], x = root, self.parent[x]
+        return root
+
+    def forbid(self, a: str, b: str) -> None:
+        """a and b must never share an entity (a curator's "not the same" or a rejection)."""
+        self.never.setdefault(self.find(a), set()).add(b)
+        self.never.setdefault(self.find(b), set()).add(a)
+
+    def conflict(self, a: str, b: str, *, check_records: bool) -> str | None:
+        """Why the clusters of a and b must stay apart, or None."""
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return None
+        for x in self.never.get(ra, ()):
+            if self.find(x) == rb:
+                return f"curator: {x} is not the same as a member"
+        for x in self.never.get(rb, ()):
+            if self.find(x) == ra:
+                return f"curator: {x} is not the same as a member"
+        if not check_records:
+            return None
+        sa, sb = self.summary[ra], self.summary[rb]
+        births = _span(sa.birth, sb.birth)
+        if _apart(births):
+            return f"birth years {births[0]} and {births[1]} are too far apart"  # type: ignore[index]
+        deaths = _span(sa.death, sb.death)
+        births_agree = sa.birth is not None and sb.birth is not None and births[1] - births[0] <= 2  # type: ignore[index]
+        if _apart(deaths) and not births_agree:
+            return f"death years {deaths[0]} and {deaths[1]} are too far apart"  # type: ignore[index]
+        for scheme in EXCLUSIVE_SCHEMES:
+            va, vb = sa.ids.get(scheme), sb.ids.get(scheme)
+            if va and vb and not (va & vb):
+                return f"different {scheme} ids"
+        return None
+
+    def union(self, a: str, b: str, *, check_records: bool = True) -> bool:
+        """Merge the clusters of a and b unless they conflict; True if they are now one."""
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return True
+        if self.conflict(a, b, check_records=check_records):
+            return False
+        if (self.size[ra], rb) < (self.size[rb], ra):
+            ra, rb = rb, ra
+        self.parent[rb] = ra
+        self.size[ra] += self.size.pop(rb)
+        sa, sb = self.summary[ra], self.summary.pop(rb)
+        sa.birth, sa.death = _span(sa.birth, sb.birth), _span(sa.death, sb.death)
+        for scheme, values in sb.ids.items():
+            sa.ids.setdefault(scheme, set()).update(values)
+        if rb in self.never:
+            self.never.setdefault(ra, set()).update(self.never.pop(rb))
+        return True
+
+    def groups(self) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for key in self.parent:
+            out.setdefault(self.find(key), []).append(key)
+        return out

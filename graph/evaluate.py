@@ -1,0 +1,204 @@
+"""Score the graph's person links against ground truth (`person_authority_ids.csv` format).
+
+Columns: source, record_id, name, authority_ids ("ulan:500...;wd:Q..."), entity_cluster_key.
+Two records are one person iff they share `entity_cluster_key`. Pairwise over records with
+at least one authority id, cross-source pairs only. A linked pair in different clusters is a
+false positive only when the two records have an id scheme in common; otherwise the truth is
+unknown: it is left out of precision and counted. Truth pairs whose records disagree badly
+(very different names, or life dates far apart) are listed as suspected source-id errors.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from itertools import combinations
+from pathlib import Path
+from typing import Any
+
+from rapidfuzz.distance import JaroWinkler
+
+from ingest.normalise import fold
+
+# Ground-truth source name -> alias key of one of its person records.
+ALIAS_KEY_FORMS = {
+    "moma": "moma:constituent:{}",
+    "nga": "nga:constituent:{}",
+    "tate": "tate:artist:{}",
+    "aic": "aic:agent:{}",
+    "la_moma_exh": "la_moma_exh:person:{}",
+    "cmoa": "cmoa:party:{}",
+}
+
+
+class TruthError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class TruthRow:
+    source: str
+    record_id: str
+    name: str
+    schemes: frozenset[str]
+    cluster: str
+
+    @property
+    def alias_key(self) -> str:
+        form = ALIAS_KEY_FORMS.get(self.source, self.source + ":{}")
+        return form.format(self.record_id)
+
+
+@dataclass(frozen=True)
+class GraphLink:
+    """What the graph says about one alias."""
+
+    entity: str
+    name: str
+    birth_year: int | None = None
+    death_year: int | None = None
+    score: float | None = None
+    method: str | None = None
+    evidence: str | None = None
+    status: str | None = None
+
+
+def read_truth(path: Path) -> list[TruthRow]:
+    """Rows with at least one authority id (the others cannot be scored)."""
+    if not path.exists():
+        raise TruthError(f"{path}: no such file")
+    rows: list[TruthRow] = []
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.DictReader(handle)
+        missing = {"source", "record_id", "authority_ids", "entity_cluster_key"} - set(reader.fieldnames or [])
+        if missing:
+            raise TruthError(f"{path}: missing column(s) {', '.join(sorted(missing))}")
+        for row in reader:
+            ids = [i for i in (row["authority_ids"] or "").split(";") if i.strip()]
+            if not ids:
+                continue
+            schemes = frozenset(i.partition(":")[0].strip() for i in ids)
+            rows.append(TruthRow(row["source"].strip(), row["record_id"].strip(), row.get("name") or "",
+                                 schemes, row["entity_cluster_key"].strip()))
+    return rows
+
+
+@dataclass
+class PairCounts:
+    source_a: str
+    source_b: str
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    unknown: int = 0  # linked, different clusters, no id scheme in common: truth unknown
+    truth_pairs: int = 0
+
+    def figures(self) -> dict[str, Any]:
+        precision = self.tp / (self.tp + self.fp) if self.tp + self.fp else None
+        recall = self.tp / self.truth_pairs if self.truth_pairs else None
+        f1 = 2 * precision * recall / (precision + recall) if precision and recall else None
+        return {"source_a": self.source_a, "source_b": self.source_b,
+                "precision": _round(precision), "recall": _round(recall), "f1": _round(f1),
+                "true_positives": self.tp, "false_positives": self.fp, "false_negatives": self.fn,
+                "unknown_truth_pairs": self.unknown, "truth_pairs": self.truth_pairs}
+
+
+@dataclass
+class Evaluation:
+    overall: PairCounts
+    pairs: list[PairCounts]
+    loaded: dict[str, int]  # source -> truth records found in the graph
+    not_loaded: list[str]
+    false_positives: list[dict[str, Any]] = field(default_factory=list)
+    false_negatives: list[dict[str, Any]] = field(default_factory=list)
+    source_id_errors: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"overall": self.overall.figures(), "pairs": [p.figures() for p in self.pairs],
+                "records_in_graph": self.loaded, "not_loaded": self.not_loaded,
+                "worst_false_positives": self.false_positives, "worst_false_negatives": self.false_negatives,
+                "suspected_source_id_errors": self.source_id_errors}
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
+
+
+def evaluate(truth: Iterable[TruthRow], graph: dict[str, GraphLink], *, show: int = 10) -> Evaluation:
+    rows = list(truth)
+    sources = sorted({r.source for r in rows})
+    present = [r for r in rows if r.alias_key in graph]
+    loaded = {s: sum(1 for r in present if r.source == s) for s in sources}
+    not_loaded = [s for s in sources if not loaded[s]]
+    in_graph = sorted({r.source for r in present})
+    counts = {pair: PairCounts(*pair) for pair in combinations(in_graph, 2)}
+    overall = PairCounts("all", "all")
+
+    truth_pairs: set[tuple[TruthRow, TruthRow]] = set()
+    by_cluster: dict[str, list[TruthRow]] = defaultdict(list)
+    for r in present:
+        by_cluster[r.cluster].append(r)
+    for members in by_cluster.values():
+        truth_pairs.update(_cross_pairs(members))
+    linked_pairs: set[tuple[TruthRow, TruthRow]] = set()
+    by_entity: dict[str, list[TruthRow]] = defaultdict(list)
+    for r in present:
+        by_entity[graph[r.alias_key].entity].append(r)
+    for members in by_entity.values():
+        linked_pairs.update(_cross_pairs(members))
+
+    fps, fns = [], []
+    for a, b in truth_pairs:
+        c = counts[(a.source, b.source)]
+        c.truth_pairs += 1
+        overall.truth_pairs += 1
+        if (a, b) in linked_pairs:
+            c.tp += 1
+            overall.tp += 1
+        else:
+            c.fn += 1
+            overall.fn += 1
+            fns.append(_describe(a, b, graph))
+    for a, b in linked_pairs - truth_pairs:
+        c = counts[(a.source, b.source)]
+        if a.schemes & b.schemes:
+            c.fp += 1
+            overall.fp += 1
+            fps.append(_describe(a, b, graph))
+        else:
+            c.unknown += 1
+            overall.unknown += 1
+    fps.sort(key=lambda d: (-(d["score"] or 0), d["a"]["key"], d["b"]["key"]))
+    fns.sort(key=lambda d: (-d["name_similarity"], d["a"]["key"], d["b"]["key"]))
+    errors = [d for d in (_describe(a, b, graph) for a, b in truth_pairs) if _suspect(d)]
+    errors.sort(key=lambda d: (d["name_similarity"], d["a"]["key"]))
+    return Evaluation(overall, [counts[p] for p in sorted(counts)], loaded, not_loaded,
+                      fps[:show], fns[:show], errors)
+
+
+def _cross_pairs(members: list[TruthRow]) -> Iterable[tuple[TruthRow, TruthRow]]:
+    ordered = sorted(members, key=lambda r: (r.source, r.record_id))
+    for a, b in combinations(ordered, 2):
+        if a.source != b.source:
+            yield (a, b)
+
+
+def _describe(a: TruthRow, b: TruthRow, graph: dict[str, GraphLink]) -> dict[str, Any]:
+    ga, gb = graph[a.alias_key], graph[b.alias_key]
+    side = {}
+    for name, row, g in (("a", a, ga), ("b", b, gb)):
+        side[name] = {"key": row.alias_key, "name": g.name or row.name, "born": g.birth_year, "died": g.death_year,
+                      "entity": g.entity, "truth_cluster": row.cluster, "method": g.method, "score": g.score,
+                      "evidence": g.evidence}
+    scores = [s for s in (ga.score, gb.score) if s is not None]
+    return {**side, "score": min(scores) if scores else None,
+            "name_similarity": round(JaroWinkler.similarity(fold(side["a"]["name"]), fold(side["b"]["name"])), 3)}
+
+
+def _suspect(pair: dict[str, Any]) -> bool:
+    """The same id on records that look like two people: names far apart or life dates > 10 years apart."""
+    a, b = pair["a"], pair["b"]
+    dates_apart = any(a[k] and b[k] and abs(a[k] - b[k]) > 10 for k in ("born", "died"))
+    return dates_apart or pair["name_similarity"] < 0.6

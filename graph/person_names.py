@@ -1,0 +1,166 @@
+"""Name features for person linking: variants, blocking keys and a graded name comparison.
+
+Kept apart from `ingest/normalise.py` (which readers share) because these are linking
+choices: which honorifics and particles to ignore, which keys put two names in one block.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz.distance import JaroWinkler
+
+from ingest.normalise import direct_order, fold
+
+HONORIFICS = frozenset(
+    "sir dame lord lady baron baroness count countess earl duke prince princess king queen "
+    "dr mr mrs ms mme mlle rev reverend father brother sister saint st fra don dona".split()
+)
+SUFFIXES = frozenset("jr sr ii iii iv ra the elder younger".split())
+PARTICLES = frozenset("von van der den de da das do dos del della di du la le les ten ter y zu af av".split())
+_PAREN = re.compile(r"\(([^)]*)\)")
+_NAME_DATES = re.compile(r"\b\d{3,4}\b.*$")
+
+
+@dataclass(frozen=True, slots=True)
+class NameForm:
+    """One way of writing a person's name, reduced to what comparison needs."""
+
+    full: str  # folded, honorifics/suffixes/particles removed: "alexej jawlensky"
+    tokens: tuple[str, ...]
+    first: str
+    last: str
+    compact: str = ""  # folded with particles, without spaces: "dewainvalentine"
+
+    @property
+    def sorted_key(self) -> str:
+        return " ".join(sorted(self.tokens))
+
+    @property
+    def first_last(self) -> str:
+        return f"{self.first} {self.last}" if self.first != self.last else self.last
+
+
+@lru_cache(maxsize=200_000)
+def name_forms(name: str) -> tuple[NameForm, ...]:
+    """The comparable forms of one written name.
+
+    "Lewis Carroll (Charles Lutwidge Dodgson)" gives two forms; "Homer, Winslow" is put in
+    display order; "Sir Jacob Epstein" loses the honorific; "Alexej von Jawlensky" the particle.
+    """
+    texts = [part for part in _PAREN.sub(" ", name).split("/") if part.strip()]
+    texts += [inner for inner in _PAREN.findall(name) if not re.fullmatch(r"[\d\s\-–?.,a-z]*", inner)]
+    forms: list[NameForm] = []
+    for text in texts:
+        text = _NAME_DATES.sub("", text)
+        if text.count(",") >= 1:
+            text = direct_order(text)
+        tokens = [t for t in fold(text).split() if t not in HONORIFICS and t not in SUFFIXES]
+        core = [t for t in tokens if t not in PARTICLES] or tokens
+        if not core:
+            continue
+        form = NameForm(" ".join(core), tuple(core), core[0], core[-1], "".join(tokens))
+        if form not in forms:
+            forms.append(form)
+    return tuple(forms)
+
+
+def blocking_keys(forms: tuple[NameForm, ...]) -> set[str]:
+    """Keys that put possibly-equal names in one block: surname + first initial, the sorted
+    tokens (reversed East Asian order), and single names on their own."""
+    keys: set[str] = set()
+    for form in forms:
+        keys.add("s:" + form.sorted_key)
+        keys.add("c:" + form.compact)
+        if len(form.tokens) == 1:
+            keys.add("l:" + form.last)
+        else:
+            keys.add(f"l:{form.last}|{form.first[0]}")
+            # Any later word with any earlier initial: "Henri Le Secq" meets "Jean-Louis-Henri Le Secq des Tournelles".
+            for i in range(1, min(len(form.tokens), 6)):
+                for j in range(i):
+                    keys.add(f"l:{form.tokens[i]}|{form.tokens[j][0]}")
+            keys.add(f"p:{form.last[:4]}|{form.first[0]}")  # spelling variants of the surname
+            keys.add("l:" + form.last)  # single-name forms ("Matta") meet full names here
+    return keys
+
+
+# Name agreement levels, strongest first: (label, weight in log2 odds).
+NAME_LEVELS = {
+    "exact": 11.0,
+    "same words, other order": 10.0,
+    "same first and last name": 8.0,
+    "close spelling": 7.0,
+    "same surname, given name shortened": 6.0,
+    "name contained in the longer name": 6.0,
+    "same surname, given name spelled differently": 5.0,
+    "same surname, given name abbreviated": 4.5,
+    "similar surname, given name abbreviated": 3.5,
+    "single name equals surname": 3.0,
+}
+
+
+def compare_names(a: tuple[NameForm, ...], b: tuple[NameForm, ...]) -> tuple[str | None, float, str, str]:
+    """The best agreement level over all form pairs: (level, weight, form of a, form of b)."""
+    best: tuple[str | None, float, str, str] = (None, 0.0, "", "")
+    for fa in a:
+        for fb in b:
+            level = _level(fa, fb)
+            if level and NAME_LEVELS[level] > best[1]:
+                best = (level, NAME_LEVELS[level], fa.full, fb.full)
+    return best
+
+
+def _level(a: NameForm, b: NameForm) -> str | None:
+    if a.full == b.full or a.compact == b.compact:
+        return "exact"
+    if len(a.tokens) > 1 and a.sorted_key == b.sorted_key:
+        return "same words, other order"
+    if len(a.tokens) > 1 and len(b.tokens) > 1:
+        if a.first_last == b.first_last:
+            return "same first and last name"
+        if JaroWinkler.similarity(a.full, b.full) >= 0.94 and _surnames_close(a.last, b.last) \
+                and a.first[0] == b.first[0]:
+            return "close spelling"
+        if a.last == b.last and _shortened(a.first, b.first):
+            return "same surname, given name shortened"
+        if a.last == b.last and min(len(a.first), len(b.first)) > 3 \
+                and JaroWinkler.similarity(a.first, b.first) >= 0.9:
+            return "same surname, given name spelled differently"
+        if a.last == b.last and _initial_compatible(a.first, b.first):
+            return "same surname, given name abbreviated"
+        if _surnames_close(a.last, b.last) and _initial_compatible(a.first, b.first):
+            return "similar surname, given name abbreviated"
+        if _in_order(a.tokens, b.tokens) or _in_order(b.tokens, a.tokens):
+            return "name contained in the longer name"
+        return None
+    single, full = (a, b) if len(a.tokens) == 1 else (b, a)
+    if single.last == full.last:
+        return "single name equals surname"
+    return None
+
+
+def _in_order(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    """Every word of `short` appears in `long`, in the same order."""
+    if len(short) >= len(long):
+        return False
+    rest = iter(long)
+    return all(word in rest for word in short)
+
+
+def _surnames_close(a: str, b: str) -> bool:
+    return a == b or JaroWinkler.similarity(a, b) >= 0.9
+
+
+def _shortened(a: str, b: str) -> bool:
+    """"alex" ~ "alexander" (a short form, not an initial)."""
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    return 3 <= len(short) < len(long) and long.startswith(short)
+
+
+def _initial_compatible(a: str, b: str) -> bool:
+    """"r" ~ "robert", "rob" ~ "robert"; "robert" !~ "richard"."""
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    return len(short) <= 2 and long.startswith(short[0]) or (len(short) >= 3 and long.startswith(short))
