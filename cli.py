@@ -133,17 +133,25 @@ def ingest(paths: tuple[Path, ...], format_name: str | None, source: str | None,
 def _run_ingest(inputs: list[Any], *, dry_run: bool, blind_ids: bool, report_path: Path | None,
                 batch_size: int | None, as_json: bool, data_dir: Path | None, neo4j_uri: str | None) -> None:
     from graph.build import ingest as run
+    from graph.decisions import decisions_path
+    from graph.linking import Thresholds
 
     base = data_dir or settings.data_dir()
+    try:
+        thresholds = Thresholds.from_settings()
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
+    linking = {"decisions_file": decisions_path(base), "thresholds": thresholds}
     report_path = report_path or base / "reports" / f"rejected-{datetime.now():%Y%m%d-%H%M%S}.jsonl"
     progress = ProgressPrinter(enabled=not as_json)
     size = batch_size or settings.batch_size()
     if dry_run:
-        report = run(inputs, None, report_path=report_path, batch_size=size, use_ids=not blind_ids, progress=progress)
+        report = run(inputs, None, report_path=report_path, batch_size=size, use_ids=not blind_ids, progress=progress,
+                     **linking)
     else:
         with opened_store(data_dir, neo4j_uri) as store:
             report = run(inputs, store, report_path=report_path, batch_size=size, use_ids=not blind_ids,
-                         progress=progress)
+                         progress=progress, **linking)
     if as_json:
         click.echo(json.dumps(report.to_json(), indent=2))
         return
@@ -297,6 +305,10 @@ def _start_app(port: int, data_dir: Path | None, neo4j_uri: str | None) -> None:
     except KeyboardInterrupt:
         pass
 
+
+from commands.link import link as link_group  # noqa: E402  (the group imports helpers defined above)
+
+main.add_command(link_group)
 
 if __name__ == "__main__":
     main()

@@ -65,24 +65,32 @@ class GraphLink:
     status: str | None = None
 
 
-def read_truth(path: Path) -> list[TruthRow]:
-    """Rows with at least one authority id (the others cannot be scored)."""
+@dataclass
+class Truth:
+    rows: list[TruthRow]  # rows with at least one authority id (the others cannot be scored)
+    sources: list[str]  # every source the file names
+
+
+def read_truth(path: Path) -> Truth:
+    """The ground truth file; a missing file or column is an error naming it."""
     if not path.exists():
         raise TruthError(f"{path}: no such file")
     rows: list[TruthRow] = []
+    sources: set[str] = set()
     with path.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.DictReader(handle)
         missing = {"source", "record_id", "authority_ids", "entity_cluster_key"} - set(reader.fieldnames or [])
         if missing:
             raise TruthError(f"{path}: missing column(s) {', '.join(sorted(missing))}")
         for row in reader:
+            sources.add(row["source"].strip())
             ids = [i for i in (row["authority_ids"] or "").split(";") if i.strip()]
             if not ids:
                 continue
             schemes = frozenset(i.partition(":")[0].strip() for i in ids)
             rows.append(TruthRow(row["source"].strip(), row["record_id"].strip(), row.get("name") or "",
                                  schemes, row["entity_cluster_key"].strip()))
-    return rows
+    return Truth(rows, sorted(sources))
 
 
 @dataclass
@@ -126,9 +134,9 @@ def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 4)
 
 
-def evaluate(truth: Iterable[TruthRow], graph: dict[str, GraphLink], *, show: int = 10) -> Evaluation:
-    rows = list(truth)
-    sources = sorted({r.source for r in rows})
+def evaluate(truth: Truth, graph: dict[str, GraphLink], *, show: int = 10) -> Evaluation:
+    rows = truth.rows
+    sources = truth.sources
     present = [r for r in rows if r.alias_key in graph]
     loaded = {s: sum(1 for r in present if r.source == s) for s in sources}
     not_loaded = [s for s in sources if not loaded[s]]
@@ -170,9 +178,12 @@ def evaluate(truth: Iterable[TruthRow], graph: dict[str, GraphLink], *, show: in
         else:
             c.unknown += 1
             overall.unknown += 1
+    for d in fps:
+        d["kind"] = "false positive"
     fps.sort(key=lambda d: (-(d["score"] or 0), d["a"]["key"], d["b"]["key"]))
     fns.sort(key=lambda d: (-d["name_similarity"], d["a"]["key"], d["b"]["key"]))
     errors = [d for d in (_describe(a, b, graph) for a, b in truth_pairs) if _suspect(d)]
+    errors += [d for d in fps if _same_looking(d)]
     errors.sort(key=lambda d: (d["name_similarity"], d["a"]["key"]))
     return Evaluation(overall, [counts[p] for p in sorted(counts)], loaded, not_loaded,
                       fps[:show], fns[:show], errors)
@@ -198,7 +209,33 @@ def _describe(a: TruthRow, b: TruthRow, graph: dict[str, GraphLink]) -> dict[str
 
 
 def _suspect(pair: dict[str, Any]) -> bool:
-    """The same id on records that look like two people: names far apart or life dates > 10 years apart."""
+    """The same id on records that look like two people: no name word in common, or life dates > 10 years apart."""
     a, b = pair["a"], pair["b"]
     dates_apart = any(a[k] and b[k] and abs(a[k] - b[k]) > 10 for k in ("born", "died"))
-    return dates_apart or pair["name_similarity"] < 0.6
+    no_common_word = not set(fold(a["name"]).split()) & set(fold(b["name"]).split())
+    if dates_apart or no_common_word:
+        pair["reason"] = "one id on two records whose " + ("life dates differ" if dates_apart else "names share no word")
+        return True
+    return False
+
+
+def _same_looking(pair: dict[str, Any]) -> bool:
+    """Different ids on records with the same name and the same life dates: probably one person."""
+    a, b = pair["a"], pair["b"]
+    if fold(a["name"]) == fold(b["name"]) and a["born"] and a["born"] == b["born"] and a["died"] == b["died"]:
+        pair["reason"] = "different ids on records with the same name and life dates"
+        return True
+    return False
+
+
+def graph_links(store: Any) -> dict[str, GraphLink]:
+    """Every alias in the graph with its entity and link (the named query `alias_links`)."""
+    import queries
+
+    named = queries.get("alias_links")
+    result = store.query(named.text(store.engine), named.bind({}))
+    return {
+        r["alias"]: GraphLink(r["entity"], r["alias_text"] or "", r["birth_year"], r["death_year"], r["score"],
+                              r["method"], r["evidence"], r["status"])
+        for r in result.records()
+    }

@@ -1,0 +1,164 @@
+"""`glamgraph link ...`: re-link, review uncertain links, record curator decisions, evaluate."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+
+import settings
+from cli import opened_store, store_options
+
+
+@click.group()
+def link() -> None:
+    """Cross-institution linking: re-run it, review it, overrule it, measure it."""
+
+
+@link.command("run")
+@click.option("--blind-ids", is_flag=True, help="Link without authority ids (to measure name-based linking).")
+@click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
+@store_options
+def run(blind_ids: bool, as_json: bool, data_dir: Path | None, neo4j_uri: str | None) -> None:
+    """Re-link every alias in the graph (curator decisions applied) and move what changed."""
+    from graph.build import ingest
+    from graph.decisions import decisions_path
+    from graph.linking import Thresholds
+
+    base = data_dir or settings.data_dir()
+    try:
+        thresholds = Thresholds.from_settings()
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
+    with opened_store(data_dir, neo4j_uri) as store:
+        report = ingest([], store, report_path=base / "reports" / "link-run.jsonl", use_ids=not blind_ids,
+                        decisions_file=decisions_path(base), thresholds=thresholds)
+    summary = {"entities": report.entities, "links_by_status": report.links_by_status,
+               "moved_aliases": report.moved_aliases, "decisions": report.decisions,
+               "warnings": report.link_warnings, "seconds": round(report.seconds, 2)}
+    if as_json:
+        click.echo(json.dumps(summary, indent=2))
+        return
+    click.echo("entities " + ", ".join(f"{k} {v:,}" for k, v in report.entities.items()))
+    click.echo("links " + ", ".join(f"{k} {v:,}" for k, v in report.links_by_status.items()))
+    click.echo(f"{report.moved_aliases:,} aliases moved; {report.decisions} curator decisions applied")
+    for warning in report.link_warnings:
+        click.echo(f"warning: {warning}", err=True)
+
+
+@link.command()
+@click.option("--min-score", type=click.FloatRange(0, 1), default=0.0, show_default=True, help="Lowest score shown.")
+@click.option("--max-score", type=click.FloatRange(0, 1), help="Scores below this are shown [default: the auto-accept threshold].")
+@click.option("--limit", type=click.IntRange(1), default=50, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the links as JSON.")
+@store_options
+def review(min_score: float, max_score: float | None, limit: int, as_json: bool, data_dir: Path | None,
+           neo4j_uri: str | None) -> None:
+    """List uncertain links (weakest first) with their evidence."""
+    import queries
+
+    named = queries.get("review_links")
+    try:
+        top = max_score if max_score is not None else settings.link_threshold("link_auto_accept")
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
+    params = named.bind({"min_score": min_score, "max_score": top, "limit": limit})
+    with opened_store(data_dir, neo4j_uri) as store:
+        rows = store.query(named.text(store.engine), params).records()
+    if as_json:
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    for r in rows:
+        click.echo(f"{r['score']:.3f} {r['status']:<7} {r['alias']} '{r['alias_text']}' -> {r['entity']} "
+                   f"'{r['entity_name']}'\n        {r['method']}: {r['evidence']}")
+    click.echo(f"({len(rows)} links with {min_score} <= score < {top}; "
+               "`glamgraph link decide accept|reject ALIAS --entity ID` to decide)")
+
+
+@link.command()
+@click.argument("action", type=click.Choice(["accept", "reject", "not_same", "merge"]))
+@click.argument("alias")
+@click.option("--entity", help="Canonical entity id: the link target (accept/reject) or where to merge the alias.")
+@click.option("--other", help="not_same: the other alias key.")
+@click.option("--note", default="", help="Why (kept with the decision).")
+@click.option("--by", "by", default="", help="Who decided.")
+@store_options
+def decide(action: str, alias: str, entity: str | None, other: str | None, note: str, by: str,
+           data_dir: Path | None, neo4j_uri: str | None) -> None:
+    """Record a curator decision in decisions.jsonl; it is applied on every rebuild
+    (`glamgraph link run` applies it now)."""
+    from graph.decisions import Decision, DecisionError, append_decision, decisions_path
+
+    decision = Decision(action, alias, entity, other, note, by)  # type: ignore[arg-type]
+    try:
+        decision.check()
+    except DecisionError as exc:
+        raise click.UsageError(str(exc)) from None
+    with opened_store(data_dir, neo4j_uri) as store:
+        found = _existing(store, alias, entity, other)
+    if found:
+        raise click.ClickException(found)
+    path = decisions_path(data_dir or settings.data_dir())
+    append_decision(path, decision)
+    click.echo(f"recorded in {path}: {action} {alias} " + (entity or other or ""))
+
+
+def _existing(store: Any, alias: str, entity: str | None, other: str | None) -> str | None:
+    """An error message if the decision names an alias or entity the graph does not have."""
+    for key in filter(None, (alias, other)):
+        if not store.query("MATCH (a:Alias {key: $key}) RETURN a.key", {"key": key}).rows:
+            return f"No alias '{key}' in the graph (alias keys look like moma:constituent:123)."
+    if entity and not store.query("MATCH (e) WHERE e.id = $id AND (e:Person OR e:Organization OR e:Place OR e:Theme) "
+                                  "RETURN e.id", {"id": entity}).rows:
+        return f"No entity '{entity}' in the graph (entity ids look like person:ulan:500115493)."
+    return None
+
+
+@link.command()
+@click.option("--truth", "truth_path", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Ground truth CSV (source, record_id, name, authority_ids, entity_cluster_key).")
+@click.option("--show", type=click.IntRange(0), default=10, show_default=True,
+              help="How many worst false positives / negatives to print.")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@store_options
+def evaluate(truth_path: Path, show: int, as_json: bool, data_dir: Path | None, neo4j_uri: str | None) -> None:
+    """Precision, recall and F1 of the graph's person links against ground truth, per source pair."""
+    from graph.evaluate import TruthError, evaluate as score, graph_links, read_truth
+
+    try:
+        truth = read_truth(truth_path)
+    except TruthError as exc:
+        raise click.ClickException(str(exc)) from None
+    with opened_store(data_dir, neo4j_uri) as store:
+        result = score(truth, graph_links(store), show=show)
+    if as_json:
+        click.echo(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
+        return
+    click.echo(f"{'pair':<24} {'precision':>9} {'recall':>7} {'f1':>7} {'tp':>6} {'fp':>4} {'fn':>4} {'unknown':>7}")
+    for c in [*result.pairs, result.overall]:
+        f = c.figures()
+        click.echo(f"{c.source_a + '-' + c.source_b:<24} {_fmt(f['precision']):>9} {_fmt(f['recall']):>7} "
+                   f"{_fmt(f['f1']):>7} {c.tp:>6} {c.fp:>4} {c.fn:>4} {c.unknown:>7}")
+    if result.not_loaded:
+        click.echo(f"not loaded (no record of theirs in the graph): {', '.join(result.not_loaded)}")
+    for title, items in (("worst false positives", result.false_positives),
+                         ("worst false negatives", result.false_negatives),
+                         ("suspected errors in the sources' ids", result.source_id_errors[:show])):
+        if items:
+            click.echo(f"\n{title}:")
+        for d in items:
+            a, b = d["a"], d["b"]
+            click.echo(f"  {a['key']} '{a['name']}' {_life(a)} | {b['key']} '{b['name']}' {_life(b)}"
+                       + (f"  [{d['reason']}]" if d.get("reason") else ""))
+            for side in (a, b):
+                click.echo(f"      {side['key']} -> {side['entity']} ({side['method']}, {side['score']}): {side['evidence']}")
+
+
+def _fmt(value: float | None) -> str:
+    return "-" if value is None else f"{value:.4f}"
+
+
+def _life(side: dict[str, Any]) -> str:
+    return f"({side['born'] or '?'}-{side['died'] or ''})"
