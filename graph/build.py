@@ -222,10 +222,14 @@ def ingest(
 
     moved = [(key, old, links[key]) for key, old in previous.items() if old and old != links[key].entity_id]
     report.moved_aliases = len(moved)
+    labels = {label.lower(): label for label in model.ENTITY_LABELS}
     for relation, targets in model.RELATION_TARGETS.items():
         for target in targets:
-            rows = [{"alias": k, "old": old, "entity": ln.entity_id} for k, old, ln in moved if ln.label == target]
-            load.send("moves", statements.move_record_edges(relation, target), rows)
+            for old_label in model.ENTITY_LABELS:
+                rows = [{"alias": k, "old": old, "entity": ln.entity_id} for k, old, ln in moved
+                        if ln.label == target and labels.get(old.partition(":")[0]) == old_label]
+                if rows:
+                    load.send("moves", statements.move_record_edges(relation, target, old_label), rows)
     load.send("moves", statements.delete_stale_refers_to(), (
         {"alias": k, "entity": ln.entity_id} for k, _, ln in moved
     ))

@@ -55,10 +55,14 @@ def merge_entity_edges(relation: str, source_label: str, target_label: str) -> s
     )
 
 
-def move_record_edges(relation: str, target_label: str) -> str:
-    """Re-point the record edges that came through an alias to the alias's new entity."""
+def move_record_edges(relation: str, target_label: str, old_label: str | None = None) -> str:
+    """Re-point the record edges that came through an alias to the alias's new entity.
+
+    The old entity's label lets the match start from its id index (an unlabelled match scans
+    every node per row and times out when thousands of aliases move)."""
+    old = f"old:{old_label}" if old_label else "old"
     return (
-        f"UNWIND $rows AS row MATCH (r:Record)-[x:{relation} {{alias: row.alias}}]->(old {{id: row.old}}) "
+        f"UNWIND $rows AS row MATCH ({old} {{id: row.old}})<-[x:{relation} {{alias: row.alias}}]-(r:Record) "
         f"MATCH (e:{target_label} {{id: row.entity}}) "
         f"MERGE (r)-[y:{relation} {{key: x.key}}]->(e) SET y += properties(x) DELETE x"
     )
@@ -91,6 +95,7 @@ def all_statements() -> list[str]:
         for target in targets:
             statements.append(merge_record_edges(relation, target))
             statements.append(move_record_edges(relation, target))
+            statements += [move_record_edges(relation, target, old) for old in model.ENTITY_LABELS]
     statements += [merge_refers_to(label) for label in model.ENTITY_LABELS]
     statements += [merge_entity_edges(rel, a, b) for rel, (a, b) in model.ENTITY_RELATIONS.items()]
     statements += [delete_stale_refers_to(), READ_ALIASES]
