@@ -21,7 +21,7 @@ from ingest.normalise import fold
 
 AGENT_KINDS = ("Person", "Organization")
 PRIOR = -10.0  # log2 odds that two blocked names are one person before any evidence
-MAX_BLOCK = 400  # larger blocks are split by birth year (members without one sit out)
+MAX_BLOCK = 100  # larger blocks are split by birth year (members without one sit out)
 UNKNOWN_NATIONALITY = {"", "nationality unknown", "unknown", "various"}
 
 
