@@ -23,8 +23,7 @@ sys.path.insert(0, str(ROOT))
 
 def _real_people() -> list[tuple[str, int | None, int | None, str | None]]:
     import settings
-    from graph.build import IngestReport, read_inputs
-    from graph.build import Input
+    from graph.build import IngestReport, Input, read_inputs
     from ingest.registry import expand, get_format
 
     inputs = []

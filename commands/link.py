@@ -125,7 +125,8 @@ def _existing(store: Any, alias: str, entity: str | None, other: str | None) -> 
 @store_options
 def evaluate(truth_path: Path, show: int, as_json: bool, data_dir: Path | None, neo4j_uri: str | None) -> None:
     """Precision, recall and F1 of the graph's person links against ground truth, per source pair."""
-    from graph.evaluate import TruthError, evaluate as score, graph_links, read_truth
+    from graph.evaluate import TruthError, graph_links, read_truth
+    from graph.evaluate import evaluate as score
 
     try:
         truth = read_truth(truth_path)

@@ -6,8 +6,8 @@ from __future__ import annotations
 import io
 import json
 import shutil
-from collections import Counter
 import subprocess
+from collections import Counter
 from pathlib import Path
 
 import pytest
