@@ -94,6 +94,8 @@ def test_blind_linking_meets_moma_nga_targets(sample_dir: Path, museum_aliases: 
 
 
 def test_decisions_constrain_linking(museum_aliases: dict[str, AliasInfo]) -> None:
+    # The real aliases whose surname starts with W: small enough to link four times quickly.
+    museum_aliases = {k: a for k, a in museum_aliases.items() if a.name.split()[-1].startswith("W")}
     baseline = link(museum_aliases.values(), use_ids=True)
     moma = "moma:constituent:6305"  # Neil Welliver, linked to NGA's by ULAN
     nga = "nga:constituent:6730"
