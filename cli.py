@@ -311,4 +311,8 @@ from commands.link import link as link_group  # noqa: E402  (the group imports h
 main.add_command(link_group)
 
 if __name__ == "__main__":
-    main()
+    # Run through the importable module `cli`, not `__main__`: the command modules import
+    # helpers from `cli`, and a second copy of this file would import them half-built.
+    import cli as _cli
+
+    _cli.main()
