@@ -16,6 +16,14 @@ from typing import Any
 
 import click
 
+if __name__ == "__main__":
+    # Run through the importable module `cli`, not `__main__`: the command modules import
+    # helpers from `cli`, and a second copy of this file would import them half-built.
+    import cli as _cli
+
+    _cli.main()
+    raise SystemExit(0)
+
 import settings
 from graph.store import GraphStore, StoreError
 
@@ -309,10 +317,3 @@ def _start_app(port: int, data_dir: Path | None, neo4j_uri: str | None) -> None:
 from commands.link import link as link_group  # noqa: E402  (the group imports helpers defined above)
 
 main.add_command(link_group)
-
-if __name__ == "__main__":
-    # Run through the importable module `cli`, not `__main__`: the command modules import
-    # helpers from `cli`, and a second copy of this file would import them half-built.
-    import cli as _cli
-
-    _cli.main()
