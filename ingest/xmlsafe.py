@@ -6,6 +6,7 @@ entity-expansion bombs and over-long text nodes). Every XML reader parses throug
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -22,12 +23,56 @@ PARSER_OPTIONS: dict[str, Any] = {
 }
 
 
+class UnsafeXMLError(etree.XMLSyntaxError):
+    """A document refused for safety: an external entity, an entity bomb, an over-long text node.
+
+    A subclass of XMLSyntaxError so that every reader's existing handling reports it.
+    """
+
+
+# How much of the start of a document is searched for entity declarations.
+PROLOG_BYTES = 1024 * 1024
+_EXTERNAL_ENTITY = re.compile(rb"<!ENTITY\s+(?:%\s+)?[^\s>]+\s+(?:SYSTEM|PUBLIC)\b", re.I)
+_LIMIT_MESSAGES = ("amplification", "entity reference loop", "resource limit", "huge", "too long", "depth")
+
+
+def check_prolog(path: Path) -> None:
+    """Refuse a document whose DTD declares an external entity (XXE) before any parsing.
+
+    libxml2 with resolve_entities=False would not read the file anyway; refusing says so
+    clearly instead of loading a record with a silently empty field.
+    """
+    with path.open("rb") as handle:
+        head = handle.read(PROLOG_BYTES)
+    start = head.find(b"<!DOCTYPE")
+    if start < 0:
+        return
+    if _EXTERNAL_ENTITY.search(head, start):
+        raise UnsafeXMLError(
+            "refused: the document type declares an external entity (SYSTEM/PUBLIC); external entities are never "
+            "loaded", 0, head.count(b"\n", 0, start) + 1, 0, str(path))
+
+
+def refusal(exc: etree.XMLSyntaxError) -> str | None:
+    """The safety reason when libxml2 stopped at one of its limits (entity bomb, huge text), else None."""
+    if isinstance(exc, UnsafeXMLError):
+        return exc.msg
+    message = (exc.msg or "").lower()
+    if any(word in message for word in _LIMIT_MESSAGES):
+        return f"refused: {exc.msg} (an entity-expansion bomb or an over-long text node; limits are never lifted)"
+    return None
+
+
 def safe_parser(recover: bool = False) -> etree.XMLParser:
     return etree.XMLParser(recover=recover, **PARSER_OPTIONS)
 
 
 def safe_iterparse(path: Path, tags: tuple[str, ...], events: tuple[str, ...] = ("end",)) -> Iterator[tuple[str, Any]]:
-    """Stream elements with the given (Clark-notation) tags; the caller clears them."""
+    """Stream elements with the given (Clark-notation) tags; the caller clears them.
+
+    Raises UnsafeXMLError (an XMLSyntaxError) at once for a DTD with an external entity.
+    """
+    check_prolog(path)
     return etree.iterparse(
         str(path),
         events=events,

@@ -2,7 +2,9 @@
 
 Streams `record` elements with the hardened parser; each becomes a Record through
 `ingest.marc_mapping`. A record that cannot be mapped is rejected and the file goes on; a file
-that is not well-formed is read up to the damage, then the damage is reported with its line.
+that is not well-formed is read up to the damage, then re-read record by record
+(`ingest.xmlsplit`): the broken record is rejected with its line and the rest still load. An
+unsafe document (external entity, entity bomb, huge text node) is refused as a whole.
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ from lxml import etree
 
 from ingest.marc_mapping import MarcField, record_from_fields
 from ingest.model import Institution, Record, Rejected
-from ingest.xmlsafe import local_name, release, safe_iterparse
+from ingest.xmlsafe import local_name
+from ingest.xmlsplit import stream_elements
 
 MARC_NS = "http://www.loc.gov/MARC21/slim"
 RECORD_TAGS = (f"{{{MARC_NS}}}record", "record")
@@ -37,28 +40,27 @@ def fields_of(element: etree._Element) -> tuple[str, list[MarcField]]:
 
 def read(path: Path, *, source: str, institution: Institution) -> Iterator[Record | Rejected]:
     position = 0
-    try:
-        for _, element in safe_iterparse(path, RECORD_TAGS):
-            # A namespace-less <record> inside a MARC-namespaced file would be matched too;
-            # only take elements that hold MARC children.
+    for line, element, problem, fatal in stream_elements(path, RECORD_TAGS, "record"):
+        if element is None:
             position += 1
-            try:
-                leader, fields = fields_of(element)
-                if not fields and not leader:
-                    position -= 1
-                    continue
-                yield record_from_fields(
-                    leader, fields, source=source, institution=institution, file=str(path), position=position
-                )
-            except ValueError as exc:
-                yield Rejected(str(path), position, None, str(exc))
-            finally:
-                release(element)
-    except etree.XMLSyntaxError as exc:
-        yield Rejected(
-            str(path),
-            position + 1,
-            None,
-            f"XML is not well-formed at line {exc.lineno}: {exc.msg}; records after this point were not read",
-            fatal=True,
-        )
+            yield Rejected(str(path), position, None, problem or "unreadable record", fatal=fatal)
+            continue
+        try:
+            leader, fields = fields_of(element)
+        except ValueError as exc:
+            position += 1
+            yield Rejected(str(path), position, None, f"line {line}: {exc}")
+            continue
+        # A namespace-less <record> that holds no MARC (e.g. an OAI-PMH envelope's) is not a record.
+        if not fields and not leader:
+            continue
+        position += 1
+        try:
+            yield record_from_fields(leader, fields, source=source, institution=institution, file=str(path),
+                                     position=position)
+        except ValueError as exc:
+            yield Rejected(str(path), position, _control_001(fields), f"line {line}: {exc}")
+
+
+def _control_001(fields: list[MarcField]) -> str | None:
+    return next((f.subfields[0][1] for f in fields if f.tag == "001" and f.subfields), None)

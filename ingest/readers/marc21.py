@@ -1,0 +1,158 @@
+"""Binary MARC 21 (ISO 2709, `.mrc` / `.dat`), UTF-8 or MARC-8, through pymarc.
+
+Records are framed on the record terminator (0x1D) here rather than by pymarc's MARCReader,
+which trusts the leader's length: a leader that counts characters instead of bytes (real
+Open Library records do this) would make MARCReader lose its place and turn the rest of the
+file into noise. Each framed record is decoded by `pymarc.Record` (`to_unicode=True`,
+`force_utf8=False`: leader/09 decides UTF-8 or MARC-8) and mapped by `ingest.marc_mapping`.
+
+A record is rejected, with its byte offset and the reason, when its leader length is not a
+number or disagrees with its size, when the file ends before its terminator, or when pymarc
+cannot decode it (bad base address, directory, UTF-8). Decoding problems pymarc only warns
+about (MARC-8 characters it cannot map, odd indicators, bad subfield codes) become warnings
+on the loaded record.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import logging
+import warnings
+from collections.abc import Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+import pymarc
+
+from ingest.marc_mapping import MarcField, record_from_fields
+from ingest.model import Institution, Record, Rejected
+
+END_OF_RECORD = b"\x1d"
+BLOCK = 1 << 16
+# A record longer than the format allows (99,999 bytes) plus slack is not a MARC record.
+MAX_RECORD_BYTES = 200_000
+
+
+def frames(handle: BinaryIO) -> Iterator[tuple[int, bytes, bool]]:
+    """Yield (byte offset, raw bytes, terminated) per record; constant memory."""
+    buffer = b""
+    offset = 0
+    while True:
+        block = handle.read(BLOCK)
+        if not block:
+            break
+        buffer += block
+        while True:
+            end = buffer.find(END_OF_RECORD)
+            if end < 0:
+                break
+            chunk, buffer = buffer[: end + 1], buffer[end + 1 :]
+            yield offset, chunk, True
+            offset += len(chunk)
+        if len(buffer) > MAX_RECORD_BYTES:
+            # No terminator in sight: hand it over as one unterminated record and go on.
+            yield offset, buffer, False
+            offset += len(buffer)
+            buffer = b""
+    if buffer.strip(b"\r\n \x00\x1a"):
+        yield offset, buffer, False
+
+
+class _Capture(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+_PYMARC_LOG = logging.getLogger("pymarc")
+
+
+def decode(chunk: bytes) -> tuple[pymarc.Record, list[str]]:
+    """Decode one framed record; return it with the warnings pymarc printed or logged."""
+    capture = _Capture()
+    _PYMARC_LOG.addHandler(capture)
+    stderr = io.StringIO()
+    try:
+        with warnings.catch_warnings(record=True) as caught, contextlib.redirect_stderr(stderr):
+            warnings.simplefilter("always")
+            record = pymarc.Record(chunk, to_unicode=True, force_utf8=False, utf8_handling="strict")
+    finally:
+        _PYMARC_LOG.removeHandler(capture)
+    notes = [line for line in stderr.getvalue().splitlines() if line.strip()]
+    notes += [str(w.message) for w in caught] + capture.messages
+    return record, notes
+
+
+def fields_of(record: pymarc.Record) -> tuple[str, list[MarcField]]:
+    """pymarc fields -> MarcField (control fields carry their data as subfield "")."""
+    fields = []
+    for f in record.fields:
+        if f.is_control_field():
+            fields.append(MarcField(f.tag, " ", " ", [("", f.data or "")]))
+        else:
+            fields.append(MarcField(f.tag, f.indicator1 or " ", f.indicator2 or " ",
+                                    [(s.code, s.value or "") for s in f.subfields]))
+    return str(record.leader), fields
+
+
+def _frame_problem(chunk: bytes, terminated: bool) -> str | None:
+    head = chunk[:5]
+    if not terminated:
+        return f"truncated: the file ends (or runs {len(chunk):,} bytes) without a record terminator (0x1D)"
+    if len(chunk) < 25:
+        return f"truncated: only {len(chunk)} bytes, shorter than a 24-byte leader"
+    if not head.isdigit():
+        return f"bad leader: record length {head!r} is not a number"
+    declared = int(head)
+    if declared != len(chunk):
+        hint = " (the leader counts characters, not bytes?)" if declared < len(chunk) else ""
+        return f"bad leader: record length says {declared} bytes but the record has {len(chunk)}{hint}"
+    return None
+
+
+def _describe(exc: BaseException) -> str:
+    text = str(exc).strip() or exc.__class__.__name__
+    name = exc.__class__.__name__
+    return text if name in text else f"{name}: {text}"
+
+
+def read(path: Path, *, source: str, institution: Institution) -> Iterator[Record | Rejected]:
+    with path.open("rb") as handle:
+        for position, (offset, chunk, terminated) in enumerate(frames(handle), start=1):
+            where = f"byte {offset}"
+            problem = _frame_problem(chunk, terminated)
+            if problem:
+                yield Rejected(str(path), position, _peek_001(chunk), f"{where}: {problem}")
+                continue
+            try:
+                record, notes = decode(chunk)
+                leader, fields = fields_of(record)
+                result = record_from_fields(leader, fields, source=source, institution=institution,
+                                            file=str(path), position=position)
+            except Exception as exc:  # noqa: BLE001 - pymarc raises many types; each is one bad record
+                yield Rejected(str(path), position, _peek_001(chunk), f"{where}: {_describe(exc)}")
+                continue
+            if notes:
+                shown = "; ".join(dict.fromkeys(notes[:5]))
+                more = f" (+{len(notes) - 5} more)" if len(notes) > 5 else ""
+                result.warnings.append(f"{where}: decoding warnings: {shown}{more}")
+            yield result
+
+
+def _peek_001(chunk: bytes) -> str | None:
+    """The 001 of a damaged record when the directory still says where it is."""
+    try:
+        base = int(chunk[12:17])
+        directory = chunk[24 : base - 1]
+        for i in range(0, len(directory) - 11, 12):
+            if directory[i : i + 3] == b"001":
+                length, start = int(directory[i + 3 : i + 7]), int(directory[i + 7 : i + 12])
+                value = chunk[base + start : base + start + length].rstrip(b"\x1e").decode("ascii", "replace")
+                return value.strip() or None
+    except (ValueError, IndexError):
+        return None
+    return None

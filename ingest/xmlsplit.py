@@ -1,0 +1,91 @@
+"""Recovering records from an XML file that is not well-formed as a whole.
+
+When one record inside a good wrapper is broken (a bare `&`, a bad tag), the streaming parse
+stops there. `split_records` then re-reads the file as text, cuts it at the record elements
+and hands back each record's text wrapped in an element that carries the root element's
+namespace declarations, so every record can be parsed on its own with the hardened parser:
+the broken one is rejected, the ones after it still load.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from lxml import etree
+
+from ingest.xmlsafe import safe_parser
+
+# Files bigger than this are not re-read whole for recovery; the damage is reported instead.
+MAX_RECOVERY_BYTES = 256 * 1024 * 1024
+_ROOT = re.compile(r"<(?![?!])([\w.:-]+)([^>]*)>", re.S)
+_LINE_COL = re.compile(r",? line \d+, column \d+$")
+_XMLNS = re.compile(r"""\sxmlns(?::[\w.-]+)?\s*=\s*("[^"]*"|'[^']*')""")
+
+
+def _namespaces(text: str) -> str:
+    """The xmlns declarations of the root element (the records' prefixes are bound there)."""
+    root = _ROOT.search(text)
+    return "".join(m.group(0) for m in _XMLNS.finditer(root.group(2))) if root else ""
+
+
+def split_records(path: Path, local: str) -> Iterator[tuple[int, str]]:
+    """Yield (line number, wrapped text) of each `<local>` element (any prefix) in the file."""
+    raw = path.read_bytes()
+    text = raw.decode("utf-8", errors="replace")
+    declarations = _namespaces(text)
+    pattern = re.compile(rf"<((?:[\w.-]+:)?{local})(?=[\s>/]).*?</\1\s*>", re.S)
+    for match in pattern.finditer(text):
+        line = text.count("\n", 0, match.start()) + 1
+        yield line, f"<wrapper{declarations}>{match.group(0)}</wrapper>"
+
+
+def parse_fragment(text: str) -> etree._Element:
+    """Parse one wrapped record with the hardened parser; returns the record element."""
+    wrapper = etree.fromstring(text.encode("utf-8"), safe_parser())
+    return wrapper[0]
+
+
+def stream_elements(
+    path: Path, tags: tuple[str, ...], local: str
+) -> Iterator[tuple[int | None, etree._Element | None, str | None, bool]]:
+    """Stream the elements with `tags`, recovering record by record after damage.
+
+    Yields (line, element, None, False) for each element (released after the consumer moves
+    on), and (line, None, reason, fatal) for a part that could not be read. An unsafe document
+    (external entity, entity bomb, huge text node) is refused as a whole, without recovery.
+    """
+    from ingest.xmlsafe import refusal, release, safe_iterparse
+
+    done = 0
+    try:
+        for _, element in safe_iterparse(path, tags):
+            done += 1
+            try:
+                yield element.sourceline, element, None, False
+            finally:
+                release(element)
+        return
+    except etree.XMLSyntaxError as exc:
+        unsafe = refusal(exc)
+        if unsafe:
+            yield exc.lineno, None, unsafe, True
+            return
+        damage = f"XML is not well-formed at line {exc.lineno}: {_LINE_COL.sub('', exc.msg or '')}"
+    if path.stat().st_size > MAX_RECOVERY_BYTES:
+        yield None, None, f"{damage}; the file is too big to recover record by record, records after it were not read", True
+        return
+    recovered = 0
+    for index, (line, text) in enumerate(split_records(path, local)):
+        if index < done:
+            continue  # already read before the damage
+        recovered += 1
+        try:
+            yield line, parse_fragment(text), None, False
+        except etree.XMLSyntaxError as exc:
+            where = line + (exc.lineno or 1) - 1
+            reason = refusal(exc) or f"XML is not well-formed at line {where}: {_LINE_COL.sub('', exc.msg or '')}"
+            yield line, None, reason, False
+    if not recovered:
+        yield None, None, f"{damage} (outside any <{local}> element)", False
