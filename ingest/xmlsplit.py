@@ -21,6 +21,7 @@ from ingest.xmlsafe import safe_parser
 MAX_RECOVERY_BYTES = 256 * 1024 * 1024
 _ROOT = re.compile(r"<(?![?!])([\w.:-]+)([^>]*)>", re.S)
 _LINE_COL = re.compile(r",? line \d+, column \d+$")
+_NAMESPACE_PROBLEMS = ("Namespace prefix", "is not a valid URI", "xmlns")
 _XMLNS = re.compile(r"""\sxmlns(?::[\w.-]+)?\s*=\s*("[^"]*"|'[^']*')""")
 
 
@@ -53,17 +54,27 @@ def stream_elements(
     """Stream the elements with `tags`, recovering record by record after damage.
 
     Yields (line, element, None, False) for each element (released after the consumer moves
-    on), and (line, None, reason, fatal) for a part that could not be read. An unsafe document
+    on), and (line, None, reason, fatal) for a part that could not be read. When the only
+    damage is an undeclared namespace prefix or a malformed namespace URI, the file is parsed
+    again in libxml2's recovery mode and the remaining elements come as (line, element, note,
+    False): the note is a warning for the record. An unsafe document
     (external entity, entity bomb, huge text node) is refused as a whole, without recovery.
     """
     from ingest.xmlsafe import refusal, release, safe_iterparse
 
     done = 0
     try:
-        for _, element in safe_iterparse(path, tags):
+        events = safe_iterparse(path, tags)
+        logged = 0
+        for _, element in events:
             done += 1
+            # libxml2 goes on after a namespace error and logs it; the error is raised only at the
+            # end of the file, so the record that holds it carries it as a warning.
+            log = list(events.error_log)
+            note = "; ".join(f"line {e.line}: {e.message}" for e in log[logged:]) or None
+            logged = len(log)
             try:
-                yield element.sourceline, element, None, False
+                yield element.sourceline, element, note and f"parsed in recovery mode: {note}", False
             finally:
                 release(element)
         return
@@ -73,8 +84,20 @@ def stream_elements(
             yield exc.lineno, None, unsafe, True
             return
         damage = f"XML is not well-formed at line {exc.lineno}: {_LINE_COL.sub('', exc.msg or '')}"
+        namespace_problem = any(s in (exc.msg or "") for s in _NAMESPACE_PROBLEMS)
     if path.stat().st_size > MAX_RECOVERY_BYTES:
         yield None, None, f"{damage}; the file is too big to recover record by record, records after it were not read", True
+        return
+    if namespace_problem:
+        # The records are intact; only a prefix is undeclared or a namespace URI malformed.
+        # libxml2's recovery mode keeps such names literally ("dcterms:isReferencedBy").
+        note = f"parsed in recovery mode: {damage}"
+        root = etree.parse(str(path), safe_parser(recover=True)).getroot()
+        wanted = {t.rsplit("}", 1)[-1] for t in tags}
+        found = [e for e in root.iter() if isinstance(e.tag, str) and e.tag.rsplit("}", 1)[-1].rsplit(":", 1)[-1]
+                 in wanted and (e.tag in tags or "}" not in e.tag)]
+        for element in found[done:]:
+            yield element.sourceline, element, note, False
         return
     recovered = 0
     for index, (line, text) in enumerate(split_records(path, local)):

@@ -56,10 +56,14 @@ def read(path: Path, *, source: str, institution: Institution) -> Iterator[Recor
             continue
         position += 1
         try:
-            yield record_from_fields(leader, fields, source=source, institution=institution, file=str(path),
-                                     position=position)
+            record = record_from_fields(leader, fields, source=source, institution=institution, file=str(path),
+                                        position=position)
         except ValueError as exc:
             yield Rejected(str(path), position, _control_001(fields), f"line {line}: {exc}")
+            continue
+        if problem:
+            record.warnings.append(problem)
+        yield record
 
 
 def _control_001(fields: list[MarcField]) -> str | None:

@@ -1,0 +1,236 @@
+"""MODS (3.x) -> the common record model. Shared by the MODS reader and the OAI-PMH reader.
+
+Elements read (any namespace prefix, or none):
+- identifier[@type=pid|local|...], recordInfo/recordIdentifier -> record id (else the OAI id).
+- titleInfo (not type=alternative) title + subTitle + partName -> title.
+- originInfo dateCreated / dateIssued / dateOther (display text; the first non-EDTF one) ->
+  date_text and a year range (EDTF point=start/end when given); originInfo/place/placeTerm
+  [@type=text] -> PUBLISHED_IN Place; typeOfResource -> kind.
+- name (top level) namePart / displayForm / namePart[@type=date] with role/roleTerm (text or
+  marcrelator code) and @valueURI / @authorityURI (ULAN, LCNAF, VIAF, ...) -> CREATED_BY
+  Person (type=personal or none) / Organization (corporate, conference).
+- subject: topic -> ABOUT Theme, geographic / hierarchicalGeographic -> ABOUT Place (GeoNames
+  or TGN URI from @valueURI on the element or the subject), name -> ABOUT Person/Organization.
+- genre (@valueURI, e.g. AAT) -> ABOUT Theme with source_field "genre".
+- abstract, else note -> description; location/url -> url (image_url for usage/access
+  "preview" or "raw object"); accessCondition text and @xlink:href -> rights.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ingest.authority import normalise_id
+from ingest.marc_mapping import RELATOR_CODES
+from ingest.model import Institution, Mention, Record
+from ingest.normalise import direct_order, fold, short_hash, split_life_dates, year_range
+
+XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
+
+
+def lname(element: Any) -> str:
+    """Local name, also for prefixes left undeclared and kept literally in recovery mode."""
+    tag = element.tag
+    if not isinstance(tag, str):
+        return ""
+    return tag.rsplit("}", 1)[-1].rsplit(":", 1)[-1]
+
+
+def children(element: Any, name: str) -> list[Any]:
+    return [c for c in element if lname(c) == name]
+
+
+def text_of(element: Any | None) -> str | None:
+    if element is None:
+        return None
+    text = " ".join("".join(element.itertext()).split())
+    return text or None
+
+
+def _uri_ids(*elements: Any) -> tuple[str, ...]:
+    ids: list[str] = []
+    for element in elements:
+        if element is None:
+            continue
+        for attr in ("valueURI", "authorityURI"):
+            value = element.get(attr)
+            if attr == "authorityURI" and value and value.rstrip("/").endswith(("names", "subjects", "ulan", "aat")):
+                continue  # the URI of the vocabulary itself, not of the entry
+            normalised = normalise_id(value) if value else None
+            if normalised and normalised not in ids:
+                ids.append(normalised)
+    return tuple(ids)
+
+
+def _href(element: Any) -> str | None:
+    for key, value in element.attrib.items():
+        if key == XLINK_HREF or key.endswith("href"):
+            return value
+    return None
+
+
+def _role(name: Any) -> str | None:
+    terms: list[str] = []
+    for role in children(name, "role"):
+        for term in children(role, "roleTerm"):
+            value = text_of(term)
+            if not value:
+                continue
+            if term.get("type") == "code":
+                value = RELATOR_CODES.get(value.lower(), value)
+            terms.append(value.rstrip(".").lower() if term.get("type") != "code" else value)
+    return ", ".join(dict.fromkeys(terms)) or None
+
+
+def name_mention(source: str, name: Any, relation: str, field: str) -> Mention | None:
+    parts = [text_of(p) for p in children(name, "namePart") if p.get("type") not in ("date", "termsOfAddress")]
+    parts = [p for p in parts if p]
+    dates = next((text_of(p) for p in children(name, "namePart") if p.get("type") == "date"), None)
+    display_form = text_of(next(iter(children(name, "displayForm")), None))
+    if not parts and not display_form:
+        return None
+    as_written = ", ".join(parts) if parts else display_form or ""
+    raw, born, died = split_life_dates(as_written)
+    if dates:
+        _, born, died = split_life_dates(f"x, {dates}")
+    kind = "Organization" if name.get("type") in ("corporate", "conference") else "Person"
+    display = display_form or (direct_order(raw) if kind == "Person" else raw)
+    return Mention(
+        kind=kind,
+        alias_key=f"{source}:{kind.lower()}:{short_hash(f'{fold(display)}|{born or ""}|{died or ""}')}",
+        name=display,
+        relation=relation,
+        role=_role(name),
+        as_written=as_written + (f", {dates}" if dates else ""),
+        source_field=field,
+        ids=_uri_ids(name),
+        birth_year=born,
+        death_year=died,
+    )
+
+
+def _place(source: str, name: str, relation: str, field: str, ids: tuple[str, ...] = ()) -> Mention:
+    return Mention(kind="Place", alias_key=f"{source}:place:{short_hash(fold(name))}", name=name, relation=relation,
+                   as_written=name, source_field=field, ids=ids)
+
+
+def _theme(source: str, label: str, field: str, ids: tuple[str, ...] = ()) -> Mention:
+    return Mention(kind="Theme", alias_key=f"{source}:theme:{short_hash(fold(label))}", name=label, relation="ABOUT",
+                   as_written=label, source_field=field, ids=ids)
+
+
+def _subject_mentions(source: str, subject: Any) -> list[Mention]:
+    found: list[Mention] = []
+    single = len([c for c in subject if isinstance(c.tag, str)]) == 1
+    for child in subject:
+        kind = lname(child)
+        # A subject's own valueURI describes its only child (MODS puts it on either).
+        ids = _uri_ids(child) or (_uri_ids(subject) if single else ())
+        if kind == "topic" and text_of(child):
+            found.append(_theme(source, text_of(child) or "", "subject/topic", ids))
+        elif kind == "geographic" and text_of(child):
+            found.append(_place(source, text_of(child) or "", "ABOUT", "subject/geographic", ids))
+        elif kind == "hierarchicalGeographic":
+            parts = [text_of(p) for p in child if isinstance(p.tag, str) and text_of(p)]
+            if parts:
+                found.append(_place(source, ", ".join(reversed(parts)), "ABOUT", "subject/hierarchicalGeographic", ids))
+        elif kind == "name":
+            m = name_mention(source, child, "ABOUT", "subject/name")
+            if m:
+                if not m.ids and ids:
+                    m.ids = ids
+                found.append(m)
+    return found
+
+
+def _dates(mods: Any) -> tuple[str | None, int | None, int | None]:
+    display: str | None = None
+    start = end = None
+    for origin in children(mods, "originInfo"):
+        for date in origin:
+            if lname(date) not in ("dateCreated", "dateIssued", "dateOther", "copyrightDate"):
+                continue
+            value = text_of(date)
+            if not value:
+                continue
+            point = date.get("point")
+            if date.get("encoding") in ("edtf", "w3cdtf", "iso8601") and point in ("start", "end"):
+                year = year_range(value)[0]
+                if point == "start":
+                    start = start if start is not None else year
+                else:
+                    end = end if end is not None else year_range(value)[1]
+            elif display is None:
+                display = value
+    low, high = year_range(display)
+    return display, start if start is not None else low, end if end is not None else (high if start is None else start)
+
+
+def record_from_mods(
+    mods: Any, *, source: str, institution: Institution, file: str, position: int, fallback_id: str | None = None,
+) -> Record:
+    """Map one <mods> element. Raises ValueError when nothing identifies the record."""
+    identifiers = {(i.get("type") or ""): text_of(i) for i in children(mods, "identifier") if text_of(i)}
+    record_info = next(iter(children(mods, "recordInfo")), None)
+    record_id = identifiers.get("pid") or fallback_id
+    if not record_id and record_info is not None:
+        record_id = text_of(next(iter(children(record_info, "recordIdentifier")), None))
+    record_id = record_id or identifiers.get("local") or next(iter(identifiers.values()), None)
+
+    title = None
+    for info in children(mods, "titleInfo"):
+        if info.get("type") in ("alternative", "abbreviated", "translated", "uniform") and title:
+            continue
+        pieces = [text_of(c) for c in info if lname(c) in ("nonSort", "title", "subTitle", "partNumber", "partName")]
+        candidate = " ".join(p for p in pieces if p) or None
+        if candidate and (title is None or info.get("type") is None):
+            title = candidate
+            if info.get("type") is None:
+                break
+    if not record_id:
+        if not title:
+            raise ValueError("MODS record has no identifier, recordIdentifier or title")
+        record_id = "h" + short_hash(title)
+
+    mentions: list[Mention] = []
+    for name in children(mods, "name"):
+        m = name_mention(source, name, "CREATED_BY", "name")
+        if m:
+            mentions.append(m)
+    for subject in children(mods, "subject"):
+        mentions += _subject_mentions(source, subject)
+    for genre in children(mods, "genre"):
+        label = text_of(genre)
+        if label:
+            mentions.append(_theme(source, label, f"genre{' ' + genre.get('authority') if genre.get('authority') else ''}",
+                                   _uri_ids(genre)))
+    for origin in children(mods, "originInfo"):
+        for place in children(origin, "place"):
+            for term in children(place, "placeTerm"):
+                if term.get("type") != "code" and text_of(term):
+                    mentions.append(_place(source, text_of(term) or "", "PUBLISHED_IN", "originInfo/place",
+                                           _uri_ids(term, place)))
+
+    url = image = None
+    for location in children(mods, "location"):
+        for link in children(location, "url"):
+            value = text_of(link)
+            if not value:
+                continue
+            if (link.get("access") in ("preview", "raw object") or link.get("usage") == "preview") and not image:
+                image = value
+            elif not url or link.get("usage") == "primary display":
+                url = value
+    rights = []
+    for condition in children(mods, "accessCondition"):
+        rights += [v for v in (text_of(condition), _href(condition)) if v]
+    description = text_of(next(iter(children(mods, "abstract")), None)) or text_of(
+        next(iter(children(mods, "note")), None))
+    date_text, start, end = _dates(mods)
+    kind = text_of(next(iter(children(mods, "typeOfResource")), None)) or "item"
+    return Record(
+        source=source, institution_id=institution.id, source_id=record_id, domain=institution.kind, kind=kind,
+        title=title, date_text=date_text, year_start=start, year_end=end, description=description, url=url,
+        image_url=image, rights=" ".join(dict.fromkeys(rights)) or None, file=file, position=position,
+        mentions=mentions,
+    )
