@@ -8,6 +8,7 @@ imported only when first used.
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,7 +48,49 @@ def _is_nga(path: Path, head: bytes) -> bool:
 
 
 def _is_marcxml(path: Path, head: bytes) -> bool:
-    return path.is_file() and b"<" in head[:200] and (b"MARC21/slim" in head or b"<record" in head or b"<collection" in head)
+    # A bare <record> is also an OAI-PMH record: only MARC's own elements decide.
+    return path.is_file() and b"<" in head[:200] and (
+        b"MARC21/slim" in head or (b"<record" in head and (b"<leader" in head or b"controlfield" in head or b"datafield" in head))
+    ) and _xml_root(head) not in ("OAI-PMH", "mods", "modsCollection")
+
+
+_ROOT = re.compile(rb"<(?![?!])(?:[\w.-]+:)?([\w.-]+)")
+
+
+def _xml_root(head: bytes) -> str | None:
+    """Local name of the document element, if the head looks like XML."""
+    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if not stripped.startswith(b"<"):
+        return None
+    body = re.sub(rb"<!--.*?-->|<\?.*?\?>|<!DOCTYPE[^>]*>", b"", stripped[:4096], flags=re.S)
+    match = _ROOT.search(body)
+    return match.group(1).decode("ascii", "replace") if match else None
+
+
+def _is_marc21(path: Path, head: bytes) -> bool:
+    # ISO 2709: a 5-digit record length, then the leader; field and record terminators follow.
+    return path.is_file() and len(head) >= 24 and head[:5].isdigit() and head[12:17].isdigit() and b"\x1e" in head
+
+
+def _is_marcjson(path: Path, head: bytes) -> bool:
+    return path.is_file() and head.lstrip()[:1] in (b"[", b"{") and b'"leader"' in head and b'"fields"' in head
+
+
+def _is_mods(path: Path, head: bytes) -> bool:
+    return path.is_file() and _xml_root(head) in ("mods", "modsCollection")
+
+
+def _is_oai(path: Path, head: bytes) -> bool:
+    root = _xml_root(head)
+    return path.is_file() and (root == "OAI-PMH" or (root == "record" and not _is_marcxml(path, head)))
+
+
+def _is_ead(path: Path, head: bytes) -> bool:
+    return path.is_file() and (_xml_root(head) == "ead" or b"urn:isbn:1-931666-22-9" in head)
+
+
+def _is_nypl(path: Path, head: bytes) -> bool:
+    return path.is_file() and head.lstrip().startswith(b"{") and b'"UUID"' in head and b"digitalCollectionsURL" in head
 
 
 def _is_tate(path: Path, head: bytes) -> bool:
@@ -95,6 +138,18 @@ FORMATS: dict[str, Format] = {
                suffixes=(".csv", ".json", ".jsonl", ".ndjson")),
         Format("marcxml", "ingest.readers.marcxml", "MARCXML (MARC 21 slim) records or collections", sniff=_is_marcxml,
                suffixes=(".xml",)),
+        Format("marc21", "ingest.readers.marc21", "binary MARC 21 (ISO 2709; UTF-8 or MARC-8)", sniff=_is_marc21,
+               suffixes=(".mrc", ".dat", ".marc", ".iso")),
+        Format("marcjson", "ingest.readers.marcjson", "MARC-in-JSON (one record or an array)", sniff=_is_marcjson,
+               suffixes=(".json",)),
+        Format("mods", "ingest.readers.mods", "MODS records (one per file) or a modsCollection", sniff=_is_mods,
+               suffixes=(".xml",)),
+        Format("oai", "ingest.readers.oai", "OAI-PMH responses or harvested records (oai_dc, qualified DC, MODS)",
+               sniff=_is_oai, suffixes=(".xml",)),
+        Format("ead", "ingest.readers.ead", "EAD 2002 finding aids (collection and components)", sniff=_is_ead,
+               suffixes=(".xml",)),
+        Format("nypl", "ingest.readers.nypl", "NYPL Digital Collections records (NDJSON, pd_collections)",
+               sniff=_is_nypl, suffixes=(".ndjson", ".jsonl")),
     )
 }
 

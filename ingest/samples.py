@@ -20,6 +20,28 @@ LC = Institution("loc", "Library of Congress", "library")
 PRINCETON = Institution("princeton", "Princeton University Library", "library")
 STANFORD = Institution("stanford", "Stanford University Libraries", "library")
 NLS = Institution("nls", "National Library of Scotland", "library")
+OPEN_LIBRARY = Institution("openlibrary", "Internet Archive / Open Library", "library")
+UF = Institution("uf", "University of Florida Libraries", "library")
+UTK = Institution("utk", "University of Tennessee Libraries", "library")
+NYPL = Institution("nypl", "The New York Public Library", "library")
+PRINCETON_ARCHIVES = Institution("princeton_archives", "Princeton University Library Special Collections", "archive")
+
+# DPLA hub harvests (dpla/ingestion3 test data): one institution per hub file.
+DPLA_HUBS: tuple[tuple[str, str, str], ...] = (
+    ("in.xml", "dpla_in", "Indiana Memory (DPLA hub)"),
+    ("michigan.xml", "dpla_michigan", "Michigan Service Hub (DPLA)"),
+    ("mt.xml", "dpla_mt", "Montana Memory Project (DPLA hub)"),
+    ("nc.xml", "dpla_nc", "North Carolina Digital Heritage Center (DPLA hub)"),
+    ("oai-page.xml", "harvard_librarycloud", "Harvard Library (LibraryCloud)"),
+    ("oai-sets.xml", "harvard_librarycloud", "Harvard Library (LibraryCloud)"),
+    ("rumsey.xml", "dpla_rumsey", "David Rumsey Map Collection (DPLA)"),
+    ("tn.xml", "dpla_tn", "Digital Library of Tennessee (DPLA hub)"),
+    ("txdl.xml", "dpla_txdl", "Texas Digital Library (DPLA hub)"),
+    ("vt.xml", "dpla_vt", "Green Mountain Digital Archive (DPLA hub)"),
+    ("wi.xml", "dpla_wi", "Ohio Digital Network (DPLA hub; stored as wi.xml)"),
+    ("nara.xml", "dpla_nara", "National Archives and Records Administration"),
+    ("si.xml", "dpla_si", "Smithsonian Institution"),
+)
 
 MOMA = Institution("moma", "The Museum of Modern Art", "museum")
 CIMEC = Institution("inp", "Institutul Național al Patrimoniului", "museum")
@@ -41,6 +63,22 @@ SAMPLE_SOURCES: tuple[SampleSource, ...] = (
     SampleSource("library_marc/princeton_bibdata", "marcxml", "princeton", PRINCETON),
     SampleSource("library_marc/stanford_searchworks", "marcxml", "stanford", STANFORD),
     SampleSource("library_nls_datafoundry", "marcxml", "nls", NLS),
+    # Library of Congress records from pymarc's tests, in its three serialisations (+ broken edge cases).
+    SampleSource("library_marc/pymarc_test", "marc21", "loc_pymarc", LC),
+    SampleSource("library_marc/pymarc_test", "marcjson", "loc_pymarc", LC),
+    SampleSource("library_marc/pymarc_test", "marcxml", "loc_pymarc", LC),
+    SampleSource("library_marc/openlibrary/bin_input", "marc21", "openlibrary", OPEN_LIBRARY),
+    SampleSource("library_marc/openlibrary/xml_input", "marcxml", "openlibrary", OPEN_LIBRARY),
+    SampleSource("library_uf_marc", "marc21", "uf", UF),
+    SampleSource("library_utk_archivision/mods", "mods", "utk_archivision", UTK),
+    SampleSource("library_nypl_collections", "nypl", "nypl", NYPL),
+    SampleSource("library_princeton_ead", "ead", "princeton_ead", PRINCETON_ARCHIVES),
+    *(
+        SampleSource(f"dc_oai_dpla/{file}", "oai", source, Institution(source, name, "archive" if "Archives" in name
+                                                                       else "museum" if "Smithsonian" in name
+                                                                       else "library"))
+        for file, source, name in DPLA_HUBS
+    ),
 )
 
 
