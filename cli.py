@@ -317,3 +317,7 @@ def _start_app(port: int, data_dir: Path | None, neo4j_uri: str | None) -> None:
 from commands.link import link as link_group  # noqa: E402  (the group imports helpers defined above)
 
 main.add_command(link_group)
+
+from commands.harvest import harvest as _harvest  # noqa: E402
+
+main.add_command(_harvest)

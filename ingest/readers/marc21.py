@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import io
 import logging
+import unicodedata
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
@@ -94,8 +95,9 @@ def fields_of(record: pymarc.Record) -> tuple[str, list[MarcField]]:
         if f.is_control_field():
             fields.append(MarcField(f.tag, " ", " ", [("", f.data or "")]))
         else:
+            # MARC-8 and many UTF-8 records carry decomposed accents; NFC makes "é" one character.
             fields.append(MarcField(f.tag, f.indicator1 or " ", f.indicator2 or " ",
-                                    [(s.code, s.value or "") for s in f.subfields]))
+                                    [(s.code, unicodedata.normalize("NFC", s.value or "")) for s in f.subfields]))
     return str(record.leader), fields
 
 

@@ -11,6 +11,8 @@ malformed object is rejected with its position while the others load.
 from __future__ import annotations
 
 import json
+import re
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -20,7 +22,13 @@ import pymarc
 from ingest.marc_mapping import MarcField, record_from_fields
 from ingest.model import Institution, Record, Rejected
 
+_BREAKS = re.compile(r"\s*[\r\n\t]+\s*")
 MAX_BYTES = 256 * 1024 * 1024
+
+
+def _flatten(text: str) -> str:
+    # Values with raw line breaks (the non-strict JSON lets them through) become one line.
+    return unicodedata.normalize("NFC", _BREAKS.sub(" ", text))
 
 
 def fields_of(obj: Any) -> tuple[str, list[MarcField]]:
@@ -46,7 +54,7 @@ def fields_of(obj: Any) -> tuple[str, list[MarcField]]:
         for sub in value["subfields"]:
             if not isinstance(sub, dict):
                 raise ValueError(f"field {number} ({tag}) has a subfield that is not an object")
-            subfields += [(code, str(text)) for code, text in sub.items()]
+            subfields += [(code, _flatten(str(text))) for code, text in sub.items()]
         fields.append(MarcField(tag, str(value.get("ind1", " ")), str(value.get("ind2", " ")), subfields))
     return leader, fields
 
