@@ -64,7 +64,7 @@ def test_marcjson_test_json_with_control_character(sample_dir: Path) -> None:
     dylan = next(m for m in record.mentions if m.relation == "CREATED_BY")
     assert (dylan.name, dylan.birth_year) == ("Bob Dylan", 1941)
     assert "Popular music -- 1961-1970" in mentions(record, "ABOUT", "Theme")
-    assert "New York, N.Y" in mentions(record, "PUBLISHED_IN", "Place")
+    assert "New York, N.Y." in mentions(record, "PUBLISHED_IN", "Place")  # the final initial keeps its stop
 
 
 def test_marcxml_recovers_after_a_bare_ampersand(sample_dir: Path) -> None:
