@@ -5,6 +5,8 @@ Each response page is saved as it came (`page-0001.xml`, ...) in a folder, then 
 without asking the server again. The first request carries metadataPrefix, from, until and
 set; later ones only the resumptionToken, as the protocol requires.
 
+A 503 answer with Retry-After (the protocol's flow control) is waited out and retried.
+
 Safety: only http(s) URLs; a timeout; each response is read up to `max_bytes` and refused
 beyond; pages are parsed with the hardened parser (no DTD, no entities, no network), and a
 page that declares an external entity is refused.
@@ -12,6 +14,8 @@ page that declares an external entity is refused.
 
 from __future__ import annotations
 
+import time
+import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Callable
@@ -25,6 +29,7 @@ from ingest.xmlsafe import check_prolog, refusal, safe_parser
 
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 DEFAULT_TIMEOUT = 60.0
+MAX_RETRY_AFTER = 120  # seconds; a server asking for longer is waited for only this long
 USER_AGENT = "glamgraph-oai-harvester/0.1"
 
 
@@ -60,13 +65,22 @@ def _with_query(base_url: str, params: dict[str, str]) -> str:
     return urllib.parse.urlunsplit(parts._replace(query=urllib.parse.urlencode(params)))
 
 
-def fetch(url: str, max_bytes: int, timeout: float) -> bytes:
+def fetch(url: str, max_bytes: int, timeout: float, retries: int = 2) -> bytes:
+    """GET one page; a 503 with Retry-After (OAI-PMH flow control) is retried up to `retries` times."""
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": "text/xml, application/xml"})
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - scheme checked above
-            body = response.read(max_bytes + 1)
-    except OSError as exc:  # URLError, HTTPError, timeouts
-        raise HarvestError(f"Request failed: {url}: {exc}") from None
+    for attempt in range(retries + 1):
+        try:
+            with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - scheme checked above
+                body = response.read(max_bytes + 1)
+            break
+        except urllib.error.HTTPError as exc:
+            wait = exc.headers.get("Retry-After", "") if exc.headers else ""
+            if exc.code == 503 and attempt < retries and wait.strip().isdigit():
+                time.sleep(min(int(wait), MAX_RETRY_AFTER))
+                continue
+            raise HarvestError(f"Request failed: {url}: HTTP {exc.code} {exc.reason}") from None
+        except OSError as exc:  # URLError, timeouts
+            raise HarvestError(f"Request failed: {url}: {exc}") from None
     if len(body) > max_bytes:
         raise HarvestError(f"Response to {url} is larger than the {max_bytes:,}-byte limit; refused")
     return body

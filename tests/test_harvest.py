@@ -50,6 +50,7 @@ class OAIServer:
     def __init__(self, pages: dict[str, bytes]) -> None:
         self.pages = pages
         self.requests: list[dict[str, list[str]]] = []
+        self.busy = 0  # answer this many requests with 503 Retry-After first
 
     def answer(self, query: dict[str, list[str]]) -> bytes:
         self.requests.append(query)
@@ -80,6 +81,13 @@ def oai_server(sample_dir: Path) -> Iterator[tuple[str, OAIServer]]:
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:  # noqa: N802 - http.server's name
             parts = urlsplit(self.path)
+            if state.busy:
+                state.busy -= 1
+                self.send_response(503)
+                self.send_header("Retry-After", "1")
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
             body = state.answer(parse_qs(parts.query)) if parts.path == "/oai" else b"not here"
             self.send_response(200 if parts.path == "/oai" else 404)
             self.send_header("Content-Type", "text/xml; charset=utf-8")
@@ -167,3 +175,13 @@ def test_oai_errors_and_limits_are_clear(oai_server: tuple[str, OAIServer], tmp_
         harvest(url, tmp_path / "y", prefix="mods", max_bytes=2048)
     with pytest.raises(HarvestError, match="Not an http"):
         harvest("file:///etc/passwd", tmp_path / "z")
+
+
+def test_503_retry_after_is_waited_out(oai_server: tuple[str, OAIServer], tmp_path: Path) -> None:
+    url, state = oai_server
+    state.busy = 1
+    result = harvest(url, tmp_path / "busy", prefix="mods")
+    assert result.records == 10 and state.busy == 0
+    state.busy = 5
+    with pytest.raises(HarvestError, match="HTTP 503"):
+        harvest(url, tmp_path / "busier", prefix="mods", max_pages=1)
