@@ -12,8 +12,10 @@ Elements read (any namespace prefix, or none):
 - subject: topic -> ABOUT Theme, geographic / hierarchicalGeographic -> ABOUT Place (GeoNames
   or TGN URI from @valueURI on the element or the subject), name -> ABOUT Person/Organization.
 - genre (@valueURI, e.g. AAT) -> ABOUT Theme with source_field "genre".
-- abstract, else note -> description; location/url -> url (image_url for usage/access
-  "preview" or "raw object"); accessCondition text and @xlink:href -> rights.
+- no top-level name: the names of relatedItem[@type=host] (the collection's creator) instead.
+- abstract, else note -> description; location/url -> url (usage "primary display", else
+  access "object in context", else a plain url); image_url from access "raw object", else
+  "preview"; accessCondition text and @xlink:href -> rights.
 """
 
 from __future__ import annotations
@@ -193,8 +195,13 @@ def record_from_mods(
         record_id = "h" + short_hash(title)
 
     mentions: list[Mention] = []
-    for name in children(mods, "name"):
-        m = name_mention(source, name, "CREATED_BY", "name")
+    names = [(n, "name") for n in children(mods, "name")]
+    if not names:
+        # Item-level records (Harvard LibraryCloud) name the creator on the host collection only.
+        hosts = [r for r in children(mods, "relatedItem") if r.get("type") == "host"]
+        names = [(n, "relatedItem[@type=host]/name") for host in hosts for n in children(host, "name")]
+    for name, field in names:
+        m = name_mention(source, name, "CREATED_BY", field)
         if m:
             mentions.append(m)
     for subject in children(mods, "subject"):
@@ -211,16 +218,15 @@ def record_from_mods(
                     mentions.append(_place(source, text_of(term) or "", "PUBLISHED_IN", "originInfo/place",
                                            _uri_ids(term, place)))
 
-    url = image = None
+    links: dict[str, str] = {}
     for location in children(mods, "location"):
         for link in children(location, "url"):
             value = text_of(link)
-            if not value:
-                continue
-            if (link.get("access") in ("preview", "raw object") or link.get("usage") == "preview") and not image:
-                image = value
-            elif not url or link.get("usage") == "primary display":
-                url = value
+            if value:
+                kind = "primary display" if link.get("usage") == "primary display" else link.get("access") or ""
+                links.setdefault(kind, value)
+    url = links.get("primary display") or links.get("object in context") or links.get("")
+    image = links.get("raw object") or links.get("preview")
     rights = []
     for condition in children(mods, "accessCondition"):
         rights += [v for v in (text_of(condition), _href(condition)) if v]

@@ -94,7 +94,11 @@ def test_oai_page_of_mods_records(sample_dir: Path) -> None:
     assert len(items) == 10 and all(isinstance(r, Record) for r in items)
     first = by_id(items, "arn00007c00001")
     assert first.title == "Plate 1. Clematis cylindrica"
-    assert first.url == "https://nrs.harvard.edu/urn-3:FMUS.ARN:37524535"
+    assert first.url == "https://id.lib.harvard.edu/curiosity/botanical-illustrations/62-arn00007c00001"
+    assert first.image_url == "https://nrs.harvard.edu/urn-3:FMUS.ARN:37524535"  # access="raw object"
+    # The item names no creator; its host collection does: "Riocreux, Alfred, 1820-1912".
+    (riocreux,) = [m for m in first.mentions if m.relation == "CREATED_BY"]
+    assert (riocreux.name, riocreux.birth_year, riocreux.death_year) == ("Alfred Riocreux", 1820, 1912)
 
 
 def test_oai_dc_vermont_record_in_recovery_mode(sample_dir: Path) -> None:
