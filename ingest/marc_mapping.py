@@ -8,8 +8,9 @@ Fields read (MARC 21 Bibliographic):
 - 001 record id (else the first 035 $a); leader/06 type of record -> `kind`.
 - 245 $a $b $n $p title; 260/264 $c date (else 008/07-14); 260/264 $a place of publication.
 - 100/110/111 main entry and 700/710/711 added entries -> CREATED_BY with the relator ($e / $4).
-- 600 / 610 / 611 -> ABOUT Person / Organization; 650 -> ABOUT Theme ($a, with $x $y $v
-  subdivisions in the label; $z places become ABOUT Place); 651 -> ABOUT Place.
+- 600 / 610 / 611 -> ABOUT Person / Organization; 650 / 651 split into facets (FAST style):
+  topic Theme ($a -- $x, BROADER $a), 651 $a Place (WITHIN chain; $e "Place written ..." ->
+  MADE_IN), $z Place, $y period Theme, $v form Theme.
 - $0 / $1 authority URIs and identifiers on any heading -> normalised ids.
 - 520 summary -> description (else the first 500 note); 856 $u -> url; 540/506 -> rights.
 """
@@ -21,7 +22,15 @@ from dataclasses import dataclass
 
 from ingest.authority import normalise_id
 from ingest.model import Institution, Mention, Record
-from ingest.normalise import direct_order, fold, short_hash, split_life_dates, year_range
+from ingest.normalise import (
+    fold,
+    parse_person_name,
+    parse_place,
+    short_hash,
+    split_dates,
+    split_subject,
+    year_range,
+)
 
 
 @dataclass(slots=True)
@@ -93,19 +102,25 @@ def _name_mention(source: str, field: MarcField, relation: str) -> Mention | Non
     raw = " ".join(p.strip() for p in parts if p.strip())
     if not raw:
         return None
-    dates = field.get("d") if personal else None
-    name, born, died = split_life_dates(raw)
-    if dates:
-        _, born, died = split_life_dates(f"x, {dates}")
-    name = _clean(name) or raw
-    display = direct_order(name) if personal else name
+    if personal:
+        parsed = parse_person_name(raw)
+        dates = parsed.dates
+        if field.get("d"):
+            _, dates = split_dates(f"x, {field.get('d')}")
+            dates = dates or parsed.dates
+        display = parsed.name or raw
+        born, died = (dates.born, dates.died) if dates else (None, None)
+    else:
+        display, born, died = _clean(raw) or raw, None, None
     as_written = " ".join(p.strip() for p in field.get_all("a", "b", "c", "q", "d") if p.strip())
     # $q is the fuller form of the forenames: "Andersen, H. C." $q "(Hans Christian)".
     fuller = _clean((field.get("q") or "").strip("() ,.")) if personal else None
-    surname = name.split(",")[0].strip()
-    alt_names = (f"{fuller} {surname}",) if fuller and "," in name else ()
+    heading = parsed.heading if personal else raw
+    surname = heading.split(",")[0].strip()
+    alt_names = (f"{fuller} {surname}",) if fuller and "," in heading else ()
     key_text = f"{fold(display)}|{born or ''}|{died or ''}"
-    kind = "Person" if personal else "Organization"
+    # NLS catalogues buildings in 600 ("St. Machar's Cathedral (Aberdeen, Scotland)"): not persons.
+    kind = "Person" if personal and not parsed.organisation else "Organization"
     return Mention(
         kind=kind,
         alias_key=f"{source}:{kind.lower()}:{short_hash(key_text)}",
@@ -121,36 +136,92 @@ def _name_mention(source: str, field: MarcField, relation: str) -> Mention | Non
     )
 
 
-def _place_mention(source: str, name: str, relation: str, field_tag: str, ids: tuple[str, ...] = ()) -> Mention | None:
-    name = _clean(name.replace("[", "").replace("]", ""))
-    if not name or name.lower() in {"s.l", "sine loco", "place of publication not identified"}:
+def _place_mention(
+    source: str, name: str, relation: str, field_tag: str, ids: tuple[str, ...] = (), *, broadest_first: bool | None = None
+) -> Mention | None:
+    """A place heading with the broader places it names as a WITHIN chain ("Crail" WITHIN
+    "Fife" WITHIN "Scotland" ...). The alias key covers the whole chain, so "Paris (France)"
+    and "Paris, Texas" stay two aliases; the name is the place alone, so it meets other
+    catalogues' "Paris"."""
+    cleaned = _clean(name.replace("[", "").replace("]", ""))
+    if not cleaned or cleaned.lower() in {"s.l", "sine loco", "place of publication not identified"}:
         return None
+    place = parse_place(cleaned, broadest_first=broadest_first)
+    if place is None:
+        return None
+    chain = place.chain
+    broader: Mention | None = None
+    for depth in range(len(chain) - 1, 0, -1):  # build from the broadest place inwards
+        broader = Mention(
+            kind="Place", alias_key=f"{source}:place:{short_hash(fold(', '.join(chain[depth:])))}", name=chain[depth],
+            relation="", as_written=cleaned, source_field=field_tag,
+            links=(("WITHIN", broader),) if broader else (),
+        )
     return Mention(
         kind="Place",
-        alias_key=f"{source}:place:{short_hash(fold(name))}",
-        name=name,
+        alias_key=f"{source}:place:{short_hash(place.key)}",
+        name=place.name,
         relation=relation,
-        as_written=name,
+        as_written=cleaned,
         source_field=field_tag,
         ids=ids,
+        alt_names=(cleaned,) if cleaned != place.name else (),
+        links=(("WITHIN", broader),) if broader else (),
+    )
+
+
+def _theme(source: str, label: str, source_field: str, role: str | None = None, ids: tuple[str, ...] = (),
+           links: tuple[tuple[str, Mention], ...] = ()) -> Mention:
+    return Mention(
+        kind="Theme", alias_key=f"{source}:theme:{short_hash(fold(label))}", name=label, relation="ABOUT",
+        role=role, as_written=label, source_field=source_field, ids=ids, links=links,
     )
 
 
 def _theme_mention(source: str, field: MarcField) -> Mention | None:
-    main = _clean(field.get("a"))
-    if not main:
+    """The topic of a 650 ($a with its $x subdivisions): "Arabic fiction -- History and
+    criticism", BROADER "Arabic fiction". The heading's $0/$1 ids go on it only when the
+    heading has no subdivisions (an id names the whole heading string)."""
+    heading = split_subject(field.subfields)
+    if not heading.topic:
         return None
-    label = " -- ".join([main, *[_clean(v) or "" for v in field.get_all("x", "y", "v")]]).strip(" -")
-    vocabulary = field.get("2")
-    return Mention(
-        kind="Theme",
-        alias_key=f"{source}:theme:{short_hash(fold(label))}",
-        name=label,
-        relation="ABOUT",
-        as_written=label,
-        source_field=f"650{'$2 ' + vocabulary if vocabulary else ''}",
-        ids=_heading_ids(field),
-    )
+    vocabulary = f"$2 {heading.vocabulary}" if heading.vocabulary else ""
+    ids = () if heading.subdivided else _heading_ids(field)
+    links: tuple[tuple[str, Mention], ...] = ()
+    if len(heading.topic) > 1:
+        links = (("BROADER", _theme(source, heading.topic[0], f"{field.tag}$a{vocabulary}")),)
+    return _theme(source, heading.label, f"{field.tag}{vocabulary}", ids=ids, links=links)
+
+
+def _subject_mentions(source: str, field: MarcField) -> list[Mention]:
+    """All mentions of a 650 or 651 split into facets, each its own node (as FAST does):
+    the topic (650) or the place (651, with its WITHIN chain), $z places, $y periods and $v
+    forms (Themes with role "period" / "form"). A 651 $e relator such as NLS's "Place written,
+    created, manufactured ..." makes the place MADE_IN instead of ABOUT."""
+    heading = split_subject(field.subfields)
+    mentions: list[Mention] = []
+    if field.tag == "651":
+        a = field.get("a")
+        relator = (field.get("e") or "").lower()
+        relation = "MADE_IN" if relator.startswith(("place written", "probable place written")) else "ABOUT"
+        tgn = (heading.vocabulary or "") == "tgn"
+        place = _place_mention(source, a, relation, "651", () if heading.subdivided else _heading_ids(field),
+                               broadest_first=True if tgn else None) if a else None
+        if place:
+            mentions.append(place)
+        if len(heading.topic) > 1:
+            mentions.append(_theme(source, " -- ".join(heading.topic[1:]), "651$x"))
+    else:
+        topic = _theme_mention(source, field)
+        if topic:
+            mentions.append(topic)
+    if heading.places:
+        place = _place_mention(source, " -- ".join(heading.places), "ABOUT", f"{field.tag}$z")
+        if place:
+            mentions.append(place)
+    mentions += [_theme(source, y, f"{field.tag}$y", role="period") for y in heading.periods]
+    mentions += [_theme(source, v, f"{field.tag}$v", role="form") for v in heading.forms]
+    return mentions
 
 
 def record_from_fields(
@@ -204,19 +275,9 @@ def record_from_fields(
             m = _name_mention(source, f, "ABOUT")
             if m:
                 mentions.append(m)
-    for f in by_tag.get("650", []):
-        m = _theme_mention(source, f)
-        if m:
-            mentions.append(m)
-        for z in f.get_all("z"):
-            p = _place_mention(source, z, "ABOUT", "650$z")
-            if p:
-                mentions.append(p)
-    for f in by_tag.get("651", []):
-        a = f.get("a")
-        p = _place_mention(source, a, "ABOUT", "651", _heading_ids(f)) if a else None
-        if p:
-            mentions.append(p)
+    for tag in ("650", "651"):
+        for f in by_tag.get(tag, []):
+            mentions.extend(_subject_mentions(source, f))
     if publication:
         for a in publication.get_all("a"):
             p = _place_mention(source, a, "PUBLISHED_IN", publication.tag)

@@ -9,6 +9,7 @@ import functools
 import hashlib
 import re
 import unicodedata
+from dataclasses import dataclass
 
 _YEAR = r"(\d{3,4})"
 _RANGE = re.compile(rf"{_YEAR}\s*[-–—/]\s*{_YEAR}?")
@@ -58,44 +59,62 @@ def positive_year(value: object) -> int | None:
     return year if year > 0 else None
 
 
-_LIFE_DATES = re.compile(
-    r",?\s*\(?\s*(?:b\.|born|d\.|died|fl\.|active|ca\.|approximately|\s)*"
-    r"(\d{3,4})?\??\s*[-–]\s*(?:ca\.\s*)?(\d{3,4})?\??\s*\)?\.?\s*$"
-)
-
-
 def strip_trailing(name: str) -> str:
-    """Drop trailing ISBD punctuation, but keep the full stop of a final initial ("H. C.")."""
-    name = name.strip().rstrip(",;:/ ")
-    while name.endswith(".") and not re.search(r"(?:^|[\s.])[A-Z]\.$", name):
-        name = name[:-1].rstrip(",;:/ ")
-    return name
+    """Drop trailing ISBD punctuation, but keep the full stop of an initial ("H. C.")."""
+    return strip_end(name)
 
 
 def split_life_dates(heading: str) -> tuple[str, int | None, int | None]:
     """Split trailing life dates off a name heading: "Homer, Winslow, 1836-1910" -> ("Homer,
-    Winslow", 1836, 1910). A lone "1930-" gives a birth year only."""
-    heading = strip_trailing(heading)
-    match = _LIFE_DATES.search(heading)
-    if match and (match.group(1) or match.group(2)):
-        name = strip_trailing(heading[: match.start()])
-        born = int(match.group(1)) if match.group(1) else None
-        died = int(match.group(2)) if match.group(2) else None
-        return name, born, died
-    return heading, None, None
+    Winslow", 1836, 1910). A lone "1930-" gives a birth year only; "active 1783-1791" (fl.)
+    dates are split off but are not birth and death years (see `split_dates`)."""
+    name, dates = split_dates(heading)
+    if dates is None:
+        return name, None, None
+    return name, dates.born, dates.died
+
+
+_PARTICLES = {"da", "de", "di", "del", "della", "van", "von", "der", "den", "du", "le", "la", "of", "ter", "y"}
+_SUFFIXES = {"jr", "sr", "ii", "iii", "iv", "the elder", "the younger"}
+# Words that, opening the part after the first comma, make it a title, not forenames:
+# "Charles II, King of England", "Waltheof, Abbot of Melrose".
+_TITLES = re.compile(
+    r"^(?:king|queen|emperor|empress|pope|saint|st\.|duke|duchess|earl|count|countess|baron|baroness|"
+    r"marquis|marquess|lord|abbot|abbess|bishop|archbishop|cardinal|prince|princess|sultan|shah|"
+    r"tsar|czar|viscount)\b",
+    re.I,
+)
+_HONORIFICS = {"sir", "dame", "lady", "lord", "mrs", "mr", "miss", "ms", "dr", "rev", "reverend", "madame", "mme",
+               "monsieur", "mlle", "professor", "prof", "captain", "capt", "general", "colonel", "col"}
+_FULLER_FORM = re.compile(r"\s*\([^)]*\)")
 
 
 def direct_order(name: str) -> str:
     """Turn an inverted heading into display order: "Homer, Winslow" -> "Winslow Homer".
 
-    Only one comma is treated as inversion; "Smith, John, Jr." keeps its suffix at the end.
+    "Smith, John, Jr." keeps its suffix at the end; "Corbusier, Le" -> "Le Corbusier";
+    "Leonardo, da Vinci" -> "Leonardo da Vinci"; "Charles II, King of England" stays as it is;
+    "Galloway, Alan MacDonald, Lord of" -> "Alan MacDonald, Lord of Galloway"; "Mitchell,
+    William, mason" drops the lower-case qualifier; MARC $q fuller forms "(George Breckenridge)"
+    are dropped.
     """
-    name = strip_trailing(name)
+    name = strip_end(_FULLER_FORM.sub("", name.strip()))
     parts = [p.strip() for p in name.split(",") if p.strip()]
-    if len(parts) == 2:
-        return f"{parts[1]} {parts[0]}"
-    if len(parts) == 3 and parts[2].lower().rstrip(".") in {"jr", "sr", "ii", "iii", "iv"}:
+    if len(parts) < 2 or _TITLES.match(parts[1]):
+        return name
+    if len(parts) >= 3 and parts[2].lower().rstrip(".") in _SUFFIXES:
         return f"{parts[1]} {parts[0]} {parts[2]}"
+    if len(parts) == 3 and parts[2].rstrip(".").lower() in _HONORIFICS:
+        return f"{parts[2]} {parts[1]} {parts[0]}"
+    if len(parts) == 3 and parts[2].endswith(" of"):
+        return f"{parts[1]}, {parts[2]} {parts[0]}"
+    if len(parts) == 3 and parts[2][:1].islower():
+        parts = parts[:2]
+    if len(parts) == 2:
+        first_word = parts[1].split()[0]
+        if first_word.lower() in _PARTICLES and first_word[:1].islower():
+            return f"{parts[0]} {parts[1]}"
+        return f"{parts[1]} {parts[0]}"
     return name
 
 
@@ -126,3 +145,340 @@ def short_hash(*parts: str, length: int = 16) -> str:
     """A stable id fragment from identifying fields, for entities a source gives no id."""
     digest = hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()
     return digest[:length]
+
+
+# --- life dates --------------------------------------------------------------------------
+
+_DATE_WORDS = r"(?:b|born|d|died|fl|flourished|active|ca|circa|c|approximately|approx|founded|established|est)"
+_ONE_YEAR = r"\d{3,4}\s*\??(?:\s+or\s+\d{3,4}\s*\??)?"
+# A date part as headings and museum bios write it: "1836-1910", "b. 1930", "active approximately
+# 1783-1791", "-1687", "1771 or 1772-1828 or 1829", "born 1955", "founded 1987".
+_DATE_PART = rf"(?:{_DATE_WORDS}\.?\s*)*(?:{_ONE_YEAR})?\s*(?:[-–—]\s*(?:{_DATE_WORDS}\.?\s*)*(?:{_ONE_YEAR})?)?"
+_DATE_TAIL = re.compile(rf"[\s,(]+({_DATE_PART})\s*\)?[.,;]?\s*$", re.I)
+_DATE_ONLY = re.compile(rf"^\s*\(?\s*({_DATE_PART})\s*\)?[.,;]?\s*$", re.I)
+_FIRST_YEAR = re.compile(r"(\d{3,4})")
+
+
+@dataclass(frozen=True, slots=True)
+class LifeDates:
+    """Years a heading or a museum bio gives. `active` marks fl./active dates, which are not
+    birth and death; `approximate` marks ca./approximately/"?"."""
+
+    born: int | None = None
+    died: int | None = None
+    active_from: int | None = None
+    active_to: int | None = None
+    approximate: bool = False
+
+
+def _year_of(text: str | None) -> int | None:
+    match = _FIRST_YEAR.search(text or "")
+    return int(match.group(1)) if match else None
+
+
+def parse_life_dates(text: str | None) -> LifeDates | None:
+    """Life dates from a date part alone: "1836-1910", "b. 1930", "d. 1910", "fl. 1783-1791",
+    "active approximately 1783-1791", "ca. 1095-1159", "1930-", "-1687", "born 1955",
+    "1771 or 1772-1828 or 1829" (the first of each alternative). None if there is no year."""
+    if not text or not re.search(r"\d{3}", text):
+        return None
+    low = text.casefold()
+    active = bool(re.search(r"\b(?:fl|flourished|active)\b", low))
+    approximate = bool(re.search(r"\b(?:ca|circa|c|approximately|approx)\b|\?", low))
+    if not re.search(r"[-–—]", low):
+        year = _year_of(low)
+        if year is None:
+            return None
+        if active:
+            return LifeDates(active_from=year, active_to=year, approximate=approximate)
+        if re.search(r"\b(?:d|died)\b", low):
+            return LifeDates(died=year, approximate=approximate)
+        return LifeDates(born=year, approximate=approximate)
+    start, end = re.split(r"[-–—]", low, maxsplit=1)
+    first, second = _year_of(start), _year_of(end)
+    if first is None and second is None:
+        return None
+    if active:
+        return LifeDates(active_from=first, active_to=second, approximate=approximate)
+    return LifeDates(born=first, died=second, approximate=approximate)
+
+
+def split_dates(heading: str) -> tuple[str, LifeDates | None]:
+    """Split trailing life dates off a heading: "Cocking, Thomas, active approximately
+    1783-1791" -> ("Cocking, Thomas", LifeDates(active_from=1783, active_to=1791, ...))."""
+    heading = strip_end(heading)
+    match = _DATE_TAIL.search(heading)
+    if match and re.search(r"\d{3}", match.group(1)):
+        dates = parse_life_dates(match.group(1))
+        if dates is not None:
+            return strip_end(heading[: match.start()].rstrip(" (")), dates
+    return heading, None
+
+
+_KEEP_DOT = {"inc", "jr", "sr", "co", "ltd", "corp", "bros", "st", "esq", "n.j", "n.y", "d.c"}
+
+
+def strip_end(text: str) -> str:
+    """Trailing ISBD punctuation off a heading, keeping the full stop of an initial or an
+    abbreviation ("Davis, George B." and "Emigre Inc." keep theirs; "Scotland." loses it)."""
+    text = text.strip().rstrip(",;:/= ").rstrip()
+    while text.endswith("."):
+        last = text[:-1].split()[-1] if text[:-1].split() else ""
+        last = last.rsplit(",", 1)[-1]
+        if len(last) == 1 or last.lower() in _KEEP_DOT or re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", last):
+            break
+        text = text[:-1].rstrip(",;:/= ").rstrip()
+    return text
+
+
+def strip_honorific(name: str) -> tuple[str, str | None]:
+    """Split a leading honorific off a display name: "Mrs. John W. Beatty" -> ("John W.
+    Beatty", "Mrs."); "Sir Joshua Reynolds" -> ("Joshua Reynolds", "Sir")."""
+    words = name.split()
+    if len(words) > 1 and words[0].rstrip(".").lower() in _HONORIFICS:
+        return " ".join(words[1:]), words[0]
+    return name, None
+
+
+# --- persons and organisations ----------------------------------------------------------
+
+_ORG_WORDS = re.compile(
+    r"\b(?:inc|ltd|llc|gmbh|co|corp|corporation|company|companies|museum|museums|gallery|galleries|galerie|"
+    r"society|association|institute|institution|university|college|library|foundation|fund|trust|press|"
+    r"studio|studios|workshop|manufactory|manufacturing|church|cathedral|abbey|priory|collegiate|chapel|"
+    r"hospital|council|committee|department|bureau|club|group|brothers|bros|publishers|publishing|editions|"
+    r"verlag|atelier|architects|associates|partners|school|academy|government|ministry|office|agency|"
+    r"archives|center|centre|theatre|theater|orchestra|records|magazine|newspaper|bank|factory|works|"
+    r"firm|family|collection|kunsthalle|kunstverein|mus[ée]e|biblioth[eè]que|et\s+cie|&\s*co)\b\.?",
+    re.I,
+)
+
+
+def looks_like_organisation(name: str, bio: str | None = None) -> bool:
+    """A heuristic for sources that do not say: organisation words in the name ("Emigre Inc.",
+    "Carnegie and Co., Bazaar Decorators", "Dunkeld Cathedral") or a "founded"/"established"
+    bio (MoMA writes "American, founded 1987")."""
+    if bio and re.search(r"\b(?:founded|established|est\.)\b", bio, re.I):
+        return True
+    return bool(_ORG_WORDS.search(name))
+
+
+@dataclass(frozen=True, slots=True)
+class PersonName:
+    name: str  # display order, no dates: "Winslow Homer"
+    heading: str  # as catalogued, without dates: "Homer, Winslow"
+    dates: LifeDates | None = None
+    nationality: str | None = None
+    honorific: str | None = None
+    organisation: bool = False
+
+    @property
+    def key(self) -> str:
+        return name_key(self.name)
+
+
+_BIO = re.compile(r"^\s*(?P<nat>[^\d,()]*?[A-Za-z][^\d,()]*?)?\s*,?\s*(?P<dates>[^,]*\d{3}.*)?$")
+
+
+def parse_bio(bio: str | None) -> tuple[str | None, LifeDates | None]:
+    """A museum's short bio: "American, 1836–1910" -> ("American", 1836-1910); "Dutch, born
+    1985"; "Nationality unknown" -> (None, None)."""
+    if not bio:
+        return None, None
+    text = bio.strip().strip("()")
+    nationality, _, rest = text.partition(",")
+    if re.search(r"\d{3}", nationality):
+        nationality, rest = "", text
+    nationality = nationality.strip()
+    if not nationality or "unknown" in nationality.lower() or not nationality[:1].isupper():
+        nationality = ""
+    return nationality or None, parse_life_dates(rest)
+
+
+def parse_person_name(text: str, bio: str | None = None) -> PersonName:
+    """Any of the forms catalogues use for a name: an inverted heading "Homer, Winslow,
+    1836-1910", a display name "Winslow Homer (American, 1836–1910)", a name with a leading
+    honorific "Mrs. John W. Beatty"; `bio` is a separate museum bio column."""
+    text = re.sub(r"\s+", " ", text.strip())
+    nationality, dates = parse_bio(bio)
+    paren = re.search(r"\s*\(([^()]*)\)\s*$", text)
+    if paren and re.search(r"\d{3}", paren.group(1)):
+        nat, paren_dates = parse_bio(paren.group(1))
+        nationality, dates = nationality or nat, dates or paren_dates
+        text = text[: paren.start()]
+    heading, heading_dates = split_dates(text)
+    dates = heading_dates or dates
+    organisation = looks_like_organisation(heading, bio)
+    display = heading if organisation else direct_order(heading)
+    display, honorific = (display, None) if organisation else strip_honorific(display)
+    return PersonName(display, heading, dates, nationality, honorific, organisation)
+
+
+# --- places -------------------------------------------------------------------------------
+
+US_STATES = {
+    "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California", "CO": "Colorado",
+    "CT": "Connecticut", "DE": "Delaware", "DC": "District of Columbia", "FL": "Florida", "GA": "Georgia",
+    "HI": "Hawaii", "ID": "Idaho", "IL": "Illinois", "IN": "Indiana", "IA": "Iowa", "KS": "Kansas",
+    "KY": "Kentucky", "LA": "Louisiana", "ME": "Maine", "MD": "Maryland", "MA": "Massachusetts", "MI": "Michigan",
+    "MN": "Minnesota", "MS": "Mississippi", "MO": "Missouri", "MT": "Montana", "NE": "Nebraska", "NV": "Nevada",
+    "NH": "New Hampshire", "NJ": "New Jersey", "NM": "New Mexico", "NY": "New York", "NC": "North Carolina",
+    "ND": "North Dakota", "OH": "Ohio", "OK": "Oklahoma", "OR": "Oregon", "PA": "Pennsylvania",
+    "RI": "Rhode Island", "SC": "South Carolina", "SD": "South Dakota", "TN": "Tennessee", "TX": "Texas",
+    "UT": "Utah", "VT": "Vermont", "VA": "Virginia", "WA": "Washington", "WV": "West Virginia",
+    "WI": "Wisconsin", "WY": "Wyoming",
+}
+# The LC abbreviations that appear in place qualifiers ("Princeton (N.J.)", "Kenwood (Chicago, Ill.)").
+LC_STATE_ABBREVIATIONS = {
+    "ala": "Alabama", "ariz": "Arizona", "ark": "Arkansas", "calif": "California", "colo": "Colorado",
+    "conn": "Connecticut", "del": "Delaware", "d.c": "District of Columbia", "fla": "Florida", "ga": "Georgia",
+    "ill": "Illinois", "ind": "Indiana", "kan": "Kansas", "ky": "Kentucky", "la": "Louisiana", "me": "Maine",
+    "md": "Maryland", "mass": "Massachusetts", "mich": "Michigan", "minn": "Minnesota", "miss": "Mississippi",
+    "mo": "Missouri", "mont": "Montana", "neb": "Nebraska", "nev": "Nevada", "n.h": "New Hampshire",
+    "n.j": "New Jersey", "n.m": "New Mexico", "n.y": "New York", "n.c": "North Carolina", "n.d": "North Dakota",
+    "okla": "Oklahoma", "or": "Oregon", "pa": "Pennsylvania", "r.i": "Rhode Island", "s.c": "South Carolina",
+    "s.d": "South Dakota", "tenn": "Tennessee", "tex": "Texas", "vt": "Vermont", "va": "Virginia",
+    "wash": "Washington", "w. va": "West Virginia", "wis": "Wisconsin", "wyo": "Wyoming",
+}
+CONTINENTS = {"world", "europe", "asia", "africa", "north america", "south america", "oceania", "antarctica",
+              "north and central america", "middle east", "australia"}
+# Getty-style place types written in parentheses after a name: "Crail (inhabited place)".
+_PLACE_TYPE = re.compile(r"^[a-z][a-z /-]*$")
+# Parenthesised words that belong to the name itself: "Korea (South)".
+_NAME_QUALIFIERS = {"south", "north", "east", "west", "republic", "state", "province", "region", "kingdom"}
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceName:
+    """A place heading taken apart: the place itself, then the broader places that contain it
+    (nearest first), as far as the source says."""
+
+    name: str
+    within: tuple[str, ...] = ()
+    place_type: str | None = None
+    modern_name: str | None = None  # "present-day Croatia"
+
+    @property
+    def chain(self) -> tuple[str, ...]:
+        return (self.name, *self.within)
+
+    @property
+    def key(self) -> str:
+        return fold(", ".join(self.chain))
+
+
+def _expand_state(part: str) -> str:
+    bare = part.strip().rstrip(".")
+    return LC_STATE_ABBREVIATIONS.get(bare.lower()) or US_STATES.get(bare) or part.strip()
+
+
+def _split_type(part: str) -> tuple[str, str | None, tuple[str, ...]]:
+    """"Crail (inhabited place)" -> ("Crail", "inhabited place", ()); "Princeton (N.J.)" ->
+    ("Princeton", None, ("New Jersey",)); "Korea (South)" stays whole."""
+    match = re.search(r"\s*\(([^()]*)\)\s*$", part)
+    if not match:
+        return part.strip(), None, ()
+    inside = match.group(1).strip()
+    base = part[: match.start()].strip()
+    if inside.lower() in _NAME_QUALIFIERS:
+        return part.strip(), None, ()
+    if _PLACE_TYPE.match(inside) and inside.lower().rstrip(".") not in LC_STATE_ABBREVIATIONS:
+        return base, inside, ()
+    qualifiers = tuple(_expand_state(q) for q in inside.split(",") if q.strip())
+    return base, None, qualifiers
+
+
+def parse_place(text: str | None, *, broadest_first: bool | None = None) -> PlaceName | None:
+    """A place as catalogues write it -> PlaceName with its broader places, nearest first.
+
+    "Paris (France)" -> Paris within France; "France -- Paris" -> Paris within France;
+    "Paris, Île-de-France" -> Paris within Île-de-France; Getty TGN strings (NLS 651 `$2 TGN`)
+    "Europe, United Kingdom, Scotland, Fife, Crail (inhabited place)" -> Crail within Fife,
+    Scotland, United Kingdom, Europe (type "inhabited place"); "Philadelphia (Philadelphia county,
+    Pennsylvania, United States)"; "Pittsburgh PA" / "Kenwood (Chicago, Ill.)" expand US states;
+    "Batinska, Yugoslavia, present-day Croatia" keeps the modern name apart. `broadest_first`
+    forces the order of a comma list (True for TGN strings); by default a list that starts with
+    a continent is read broadest first.
+    """
+    if not text:
+        return None
+    text = re.sub(r"\s+", " ", text.strip().strip("[]")).strip()
+    text = strip_end(text)
+    if not text:
+        return None
+    modern = None
+    parts: list[str]
+    if "--" in text:
+        parts = [p.strip() for p in text.split("--") if p.strip()]
+        parts.reverse()
+    else:
+        parts = [p.strip() for p in re.split(r",(?![^()]*\))", text) if p.strip()]
+        kept = []
+        for part in parts:
+            if part.lower().startswith("present-day "):
+                modern = part[len("present-day "):].strip()
+            else:
+                kept.append(part)
+        parts = kept or parts
+        first = _split_type(parts[0])[0].lower()
+        if broadest_first or (broadest_first is None and len(parts) > 1 and first in CONTINENTS):
+            parts.reverse()
+    if not parts:
+        return None
+    name, place_type, qualifiers = _split_type(parts[0])
+    state = re.fullmatch(r"(.+?)\s+([A-Z]{2})", name)
+    if state and state.group(2) in US_STATES and len(parts) == 1 and not qualifiers:
+        name, qualifiers = state.group(1), (US_STATES[state.group(2)],)
+    within: list[str] = list(qualifiers)
+    for part in parts[1:]:
+        base, _, more = _split_type(part)
+        within += [_expand_state(base), *more]
+    within = [w for w in within if w and fold(w) != fold(name)]
+    return PlaceName(name, tuple(dict.fromkeys(within)), place_type, modern)
+
+
+# --- subject headings ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SubjectHeading:
+    """An LCSH/FAST-style heading split into facets, as FAST does: the topic ($a then $x
+    subdivisions), places ($z, broadest first as LCSH writes them), periods ($y) and forms ($v)."""
+
+    topic: tuple[str, ...]
+    places: tuple[str, ...] = ()
+    periods: tuple[str, ...] = ()
+    forms: tuple[str, ...] = ()
+    vocabulary: str | None = None
+
+    @property
+    def label(self) -> str:
+        return " -- ".join(self.topic)
+
+    @property
+    def subdivided(self) -> bool:
+        return len(self.topic) > 1 or bool(self.places or self.periods or self.forms)
+
+
+def _subject_part(value: str) -> str:
+    return strip_end(value.strip().strip("[]")).strip()
+
+
+def split_subject(subfields: list[tuple[str, str]]) -> SubjectHeading:
+    """Facets of a 650/651-style heading given as (code, value) pairs; "$a Arabic fiction $z Syria
+    $x History and criticism $y 20th century $v Periodicals" -> topic ("Arabic fiction", "History
+    and criticism"), places ("Syria",), periods ("20th century",), forms ("Periodicals",)."""
+    facets: dict[str, list[str]] = {"topic": [], "z": [], "y": [], "v": []}
+    vocabulary = None
+    for code, value in subfields:
+        part = _subject_part(value or "")
+        if code == "2":
+            vocabulary = part.lower() or None
+        if not part:
+            continue
+        if code in ("a", "x"):
+            facets["topic"].append(part)
+        elif code in ("z", "y", "v"):
+            facets[code].append(part)
+    return SubjectHeading(tuple(facets["topic"]), tuple(facets["z"]), tuple(facets["y"]), tuple(facets["v"]),
+                          vocabulary)

@@ -1,0 +1,188 @@
+"""Normalisers on real headings from the sample (each string is checked to occur in the data)."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from ingest.marc_mapping import MarcField, _subject_mentions
+from ingest.normalise import (
+    direct_order,
+    looks_like_organisation,
+    parse_bio,
+    parse_life_dates,
+    parse_person_name,
+    parse_place,
+    split_life_dates,
+    split_subject,
+)
+
+# (heading as it occurs in the data, display name, born, died)
+NAME_HEADINGS = [
+    ("Cocking, Thomas, active approximately 1783-1791", "Thomas Cocking", None, None),
+    ("Galloway, Alan MacDonald, Lord of, 1186-1284", "Alan MacDonald, Lord of Galloway", 1186, 1284),
+    ("Charles II, King of England, 1630-1685", "Charles II, King of England", 1630, 1685),
+    ("Waltheof, Abbot of Melrose, approximately 1095-1159", "Waltheof, Abbot of Melrose", 1095, 1159),
+    ("Houison, Alexander, -1687", "Alexander Houison", None, 1687),
+    ("Wyndham, Frederick W. P., 1853-1930", "Frederick W. P. Wyndham", 1853, 1930),
+    ("Mitchell, William, mason", "William Mitchell", None, None),
+    ("Lecocq, Charles, 1832-1918", "Charles Lecocq", 1832, 1918),
+    ("Scribe, Eugène, 1791-1861", "Eugène Scribe", 1791, 1861),
+    ("Rowe, George F. (George Fawcett)", "George F. Rowe", None, None),
+    ("Andersen, H. C.", "H. C. Andersen", None, None),
+    ("Laurence, Dan H.", "Dan H. Laurence", None, None),
+    ("Welliver, Neil.", "Neil Welliver", None, None),
+]
+
+
+def _occurs(sample_dir: Path, text: str) -> bool:
+    found = subprocess.run(["grep", "-rqF", text, str(sample_dir)], check=False)
+    return found.returncode == 0
+
+
+@pytest.mark.parametrize(("heading", "display", "born", "died"), NAME_HEADINGS)
+def test_name_headings(sample_dir: Path, heading: str, display: str, born: int | None, died: int | None) -> None:
+    assert _occurs(sample_dir, heading.split(",")[0] + ","), heading
+    parsed = parse_person_name(heading)
+    assert parsed.name == display
+    assert (parsed.dates.born if parsed.dates else None, parsed.dates.died if parsed.dates else None) == (born, died)
+
+
+def test_active_dates_are_not_life_dates() -> None:
+    dates = parse_person_name("Cocking, Thomas, active approximately 1783-1791").dates
+    assert dates is not None and (dates.active_from, dates.active_to, dates.approximate) == (1783, 1791, True)
+    # the older tuple API keeps working, and no longer calls flourished years birth and death
+    assert split_life_dates("Homer, Winslow, 1836-1910") == ("Homer, Winslow", 1836, 1910)
+    assert split_life_dates("Cocking, Thomas, active approximately 1783-1791") == ("Cocking, Thomas", None, None)
+    assert split_life_dates("Nirāqī, Aḥmad ibn Muḥammad Mahdī, 1771 or 1772-1828 or 1829")[1:] == (1771, 1828)
+    assert split_life_dates("Pap, Károly, 1897-1944?") == ("Pap, Károly", 1897, 1944)
+    assert split_life_dates("Muḥammad, Zakarīyā, 1951-") == ("Muḥammad, Zakarīyā", 1951, None)
+
+
+@pytest.mark.parametrize(("bio", "nationality", "born", "died"), [
+    ("American, 1910–1988", "American", 1910, 1988),  # MoMA ArtistBio
+    ("Dutch, born 1985", "Dutch", 1985, None),
+    ("Nationality unknown", None, None, None),
+    ("born 1930", None, 1930, None),  # Tate dates
+    ("1898–1991", None, 1898, 1991),
+])
+def test_museum_bios(bio: str, nationality: str | None, born: int | None, died: int | None) -> None:
+    nat, dates = parse_bio(bio)
+    assert nat == nationality
+    assert (dates.born if dates else None, dates.died if dates else None) == (born, died)
+
+
+def test_life_date_words() -> None:
+    assert parse_life_dates("d. 1910").died == 1910
+    assert parse_life_dates("b. 1850").born == 1850
+    assert parse_life_dates("fl. 1850").active_from == 1850
+    assert parse_life_dates("c. 1876-1967").approximate  # CMOA provenance "[c. 1876-1967]"
+    assert parse_life_dates("no year here") is None
+
+
+def test_display_names_and_honorifics() -> None:
+    homer = parse_person_name("Winslow Homer (American, 1836–1910)")
+    assert (homer.name, homer.nationality, homer.dates.born, homer.dates.died) == ("Winslow Homer", "American", 1836, 1910)
+    assert parse_person_name("Mrs. Samuel Rosenberg").name == "Samuel Rosenberg"  # CMOA provenance
+    assert parse_person_name("Mrs. Samuel Rosenberg").honorific == "Mrs."
+    assert direct_order("Corbusier, Le") == "Le Corbusier"  # UTK Archivision
+    assert direct_order("Buonarroti, Michelangelo") == "Michelangelo Buonarroti"
+    assert direct_order("Smith, John, Jr.") == "John Smith Jr."
+    assert direct_order("Davis, George B. (George Breckenridge)") == "George B. Davis"
+
+
+@pytest.mark.parametrize(("name", "bio", "organisation"), [
+    ("Emigre Inc.", "American, founded 1987", True),  # MoMA
+    ("Carnegie and Co., Bazaar Decorators (Newcastle on Tyne, England)", None, True),  # NLS 600
+    ("St. Machar's Cathedral (Aberdeen, Scotland)", None, True),  # NLS 600: a building, not a person
+    ("Foster Charitable Trust Fund", None, True),  # CMOA credit line
+    ("Winslow Homer", "American, 1836–1910", False),
+    ("Hubert O'Grady", None, False),
+])
+def test_organisations(name: str, bio: str | None, organisation: bool) -> None:
+    assert looks_like_organisation(name, bio) is organisation
+
+
+@pytest.mark.parametrize(("text", "name", "within", "place_type"), [
+    ("Paris (France)", "Paris", ("France",), None),
+    ("France -- Paris", "Paris", ("France",), None),
+    ("Paris, Île-de-France", "Paris", ("Île-de-France",), None),
+    # NLS 651 $2 TGN, broadest first, with a Getty place type
+    ("Europe, United Kingdom, Scotland, Fife, Crail (inhabited place)", "Crail",
+     ("Fife", "Scotland", "United Kingdom", "Europe"), "inhabited place"),
+    # CMOA birth places
+    ("Philadelphia (Philadelphia county, Pennsylvania, United States)", "Philadelphia",
+     ("Philadelphia county", "Pennsylvania", "United States"), None),
+    ("Pittsburgh PA", "Pittsburgh", ("Pennsylvania",), None),
+    ("Johnstown, PA", "Johnstown", ("Pennsylvania",), None),
+    ("Germany (Europe)", "Germany", ("Europe",), None),
+    # LC qualifiers
+    ("Kenwood (Chicago, Ill.)", "Kenwood", ("Chicago", "Illinois"), None),
+    ("Princeton (N.J.).", "Princeton", ("New Jersey",), None),
+    ("Korea (South)", "Korea (South)", (), None),
+    ("Henan Sheng (China)", "Henan Sheng", ("China",), None),
+])
+def test_places(text: str, name: str, within: tuple[str, ...], place_type: str | None) -> None:
+    place = parse_place(text)
+    assert place is not None
+    assert (place.name, place.within, place.place_type) == (name, within, place_type)
+
+
+def test_ugly_places() -> None:
+    batinska = parse_place("Batinska, Yugoslavia, present-day Croatia")  # CMOA
+    assert (batinska.name, batinska.within, batinska.modern_name) == ("Batinska", ("Yugoslavia",), "Croatia")
+    assert parse_place(" Tokyo (To-kyo- metropolis, Kanto, Japan)").name == "Tokyo"
+    assert parse_place("[London]").name == "London"
+    assert parse_place("  ") is None
+
+
+def test_subject_facets() -> None:
+    heading = split_subject([("a", "Henan Sheng (China)"), ("x", "Economic conditions"), ("y", "21st century"),
+                             ("v", "Periodicals.")])
+    assert heading.topic == ("Henan Sheng (China)", "Economic conditions")
+    assert (heading.periods, heading.forms) == (("21st century",), ("Periodicals",))
+    arabic = split_subject([("a", "Arabic fiction"), ("z", "Syria"), ("x", "History and criticism.")])
+    assert (arabic.label, arabic.places) == ("Arabic fiction -- History and criticism", ("Syria",))
+
+
+def test_650_facets_become_separate_nodes() -> None:
+    field = MarcField("650", " ", "0", [("a", "Arabic fiction"), ("z", "Syria"), ("x", "History and criticism."),
+                                         ("y", "20th century"), ("v", "Periodicals.")])
+    mentions = _subject_mentions("t", field)
+    by_field = {m.source_field: m for m in mentions}
+    topic = by_field["650"]
+    assert topic.name == "Arabic fiction -- History and criticism"
+    assert [(rel, t.name) for rel, t in topic.links] == [("BROADER", "Arabic fiction")]
+    assert by_field["650$z"].name == "Syria" and by_field["650$z"].kind == "Place"
+    assert (by_field["650$y"].name, by_field["650$y"].role) == ("20th century", "period")
+    assert (by_field["650$v"].name, by_field["650$v"].role) == ("Periodicals", "form")
+    # the same concept from another heading is the same alias (one Theme node per concept)
+    other = _subject_mentions("t", MarcField("650", " ", "0", [("a", "Arabic fiction"), ("v", "Periodicals.")]))
+    assert {m.alias_key for m in other} <= {m.alias_key for m in mentions} | {topic.links[0][1].alias_key}
+
+
+def test_651_tgn_string_gives_within_chain_and_made_in() -> None:
+    field = MarcField("651", " ", "7", [
+        ("a", "Europe, United Kingdom, Scotland, Fife, Dunfermline (inhabited place)"),
+        ("e", "Place written, created, manufactured, produced, taken (of photographs), etc"), ("2", "TGN")])
+    (place,) = _subject_mentions("nls", field)
+    assert (place.name, place.relation) == ("Dunfermline", "MADE_IN")
+    chain, node = [], place
+    while node.links:
+        node = node.links[0][1]
+        chain.append(node.name)
+    assert chain == ["Fife", "Scotland", "United Kingdom", "Europe"]
+
+
+def test_nls_sample_places_have_chains(sample_dir: Path) -> None:
+    from ingest.model import Institution
+    from ingest.readers.marcxml import read
+
+    path = sample_dir / "library_nls_datafoundry" / "hutton_drawings_marc.xml"
+    places = [m for r in read(path, source="nls", institution=Institution("nls", "NLS", "library"))
+              for m in r.mentions if m.kind == "Place" and m.source_field == "651"]
+    assert places, "the NLS Hutton drawings have 651 places"
+    assert all("," not in p.name for p in places)  # no raw TGN strings left as names
+    assert sum(1 for p in places if p.links) / len(places) > 0.9
