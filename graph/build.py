@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+import settings
 from graph import loader as statements
 from graph import model
 from graph.aliases import AliasInfo
@@ -76,6 +77,7 @@ class IngestReport:
     decisions: int = 0
     link_warnings: list[str] = field(default_factory=list)  # unusable curator decisions, with why
     writes: WriteStats = field(default_factory=WriteStats)
+    extraction: dict[str, Any] | None = None  # the MENTIONS stage (graph.mentions), when it ran
 
     @property
     def totals(self) -> dict[str, int]:
@@ -95,6 +97,7 @@ class IngestReport:
             "link_warnings": self.link_warnings,
             "writes": asdict(self.writes),
             "rejected_report": self.rejected_report,
+            "extraction": self.extraction,
         }
 
 
@@ -170,11 +173,13 @@ def ingest(
     progress: Progress | None = None,
     decisions_file: Path | None = None,
     thresholds: Thresholds | None = None,
+    extract: bool = False,
 ) -> IngestReport:
     """Read `inputs` and load them into `store` (None: a dry run that only reads and counts).
 
     Linking re-runs over every alias in the store plus the new ones, applying the curator
-    decisions in `decisions_file` (see `graph.decisions`) every time.
+    decisions in `decisions_file` (see `graph.decisions`) every time. `extract` runs the
+    text-extraction stage afterwards (MENTIONS edges, `graph.mentions`).
     """
     started = time.perf_counter()
     report = IngestReport(dry_run=store is None, rejected_report=str(report_path))
@@ -243,6 +248,12 @@ def ingest(
     _load_entity_edges(load, collected, links)
     for label in model.ENTITY_LABELS:
         load.stats.add(store.write(statements.delete_orphan_entities(label)))
+    if extract:
+        from graph.mentions import extract_into
+
+        found = extract_into(store, model_name=settings.spacy_model(), batch_size=batch_size, progress=progress)
+        load.stats.add(found.writes)
+        report.extraction = asdict(found)
     report.writes = load.stats
     report.seconds = time.perf_counter() - started
     return report

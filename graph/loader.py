@@ -80,6 +80,14 @@ def delete_orphan_entities(label: str) -> str:
     return f"MATCH (e:{label}) WHERE NOT (e)<-[:REFERS_TO]-(:Alias) DETACH DELETE e"
 
 
+def delete_stale_mentions() -> str:
+    """MENTIONS of a re-extracted record that the new run no longer finds."""
+    return (
+        "UNWIND $rows AS row MATCH (r:Record {id: row.record})-[x:MENTIONS]->(e) "
+        "WHERE NOT e.id IN row.keep DELETE x"
+    )
+
+
 READ_ALIASES = (
     "MATCH (a:Alias) OPTIONAL MATCH (a)-[:REFERS_TO]->(e) "
     "RETURN a.key AS key, properties(a) AS props, e.id AS entity"
@@ -100,6 +108,9 @@ def all_statements() -> list[str]:
     statements += [merge_entity_edges(rel, a, b) for rel, (a, b) in model.ENTITY_RELATIONS.items()]
     statements += [delete_stale_refers_to(), READ_ALIASES]
     statements += [delete_orphan_entities(label) for label in model.ENTITY_LABELS]
+    from graph import mentions  # the extraction stage's reads and writes (it imports this module)
+
+    statements += [s for s in mentions.all_statements() if s not in statements]
     return statements
 
 

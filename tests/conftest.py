@@ -81,7 +81,8 @@ def sample_graph(sample_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> 
     """
     data_dir = tmp_path_factory.mktemp("sample_graph")
     graph = open_embedded(data_dir)
-    report = ingest(sample_inputs(sample_dir), graph, report_path=data_dir / "rejected.jsonl")
+    # extract=True: the MENTIONS stage runs too, so queries can be tested on text mentions.
+    report = ingest(sample_inputs(sample_dir), graph, report_path=data_dir / "rejected.jsonl", extract=True)
     graph.sample_report = report  # type: ignore[attr-defined]
     yield graph
     graph.close()

@@ -1,0 +1,152 @@
+"""The extraction stage: record texts and entity names from the store -> MENTIONS edges.
+
+Reads what is already loaded (records' titles and descriptions, canonical entity names, the
+entities each record already names in a field), runs `ingest.extract`, and writes the hits
+through the loader: `MERGE (r)-[:MENTIONS {key}]->(e)` in UNWIND batches, then removes the
+MENTIONS of processed records that the new run did not find. A second run changes nothing.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from graph import loader as statements
+from graph import model
+from graph.loader import Loader
+from graph.store import GraphStore, WriteStats
+from ingest.extract import Gazetteer, Hit, KnownEntity, Rules, TextItem, build_nlp, extract
+
+TEXT_FIELDS = ("title", "description")
+
+READ_RECORD_TEXTS = (
+    "MATCH (r:Record) WHERE r.title IS NOT NULL OR r.description IS NOT NULL "
+    "RETURN r.id AS id, r.institution AS institution, r.title AS title, r.description AS description"
+)
+READ_FIELD_LINKS = (
+    "MATCH (r:Record)-[x]->(e) WHERE NOT type(x) IN ['HELD_BY', 'MENTIONS'] RETURN DISTINCT r.id AS record, e.id AS entity"
+)
+
+
+def read_entities(label: str) -> str:
+    """Names of one entity label and the institutions that catalogue it (through aliases)."""
+    if label not in model.ENTITY_LABELS:
+        raise ValueError(f"unknown entity label {label}")
+    return (
+        f"MATCH (e:{label}) OPTIONAL MATCH (a:Alias)-[:REFERS_TO]->(e) "
+        "RETURN e.id AS id, e.name AS name, e.names AS names, collect(DISTINCT a.institution) AS institutions"
+    )
+
+
+def all_statements() -> list[str]:
+    """Every statement this stage sends (linted with the loader's)."""
+    return [READ_RECORD_TEXTS, READ_FIELD_LINKS, *(read_entities(label) for label in model.ENTITY_LABELS),
+            *(statements.merge_record_edges("MENTIONS", label) for label in model.ENTITY_LABELS),
+            statements.delete_stale_mentions()]
+
+
+@dataclass
+class ExtractionReport:
+    records: int = 0
+    texts: int = 0
+    patterns: int = 0
+    hits: int = 0
+    by_label: dict[str, int] = field(default_factory=dict)
+    by_method: dict[str, int] = field(default_factory=dict)
+    cross_institution: int = 0  # hits to entities catalogued by another institution than the record's
+    dropped_names: dict[str, int] = field(default_factory=dict)
+    model: str | None = None
+    seconds: float = 0.0
+    texts_per_second: float = 0.0
+    writes: WriteStats = field(default_factory=WriteStats)
+
+
+@dataclass
+class StoreTexts:
+    items: list[TextItem]
+    institution: dict[str, str]  # record id -> institution
+    entities: list[KnownEntity]
+    catalogued_by: dict[str, set[str]]  # entity id -> institutions with an alias for it
+    field_links: set[tuple[str, str]]  # (record id, entity id) named in a field
+
+
+def read_store(store: GraphStore, fields: tuple[str, ...] = TEXT_FIELDS) -> StoreTexts:
+    items: list[TextItem] = []
+    institution: dict[str, str] = {}
+    for row in store.query(READ_RECORD_TEXTS).records():
+        institution[row["id"]] = row["institution"]
+        for name in fields:
+            text = row.get(name)
+            if text and str(text).strip():
+                items.append(TextItem(row["id"], name, str(text)))
+    entities: list[KnownEntity] = []
+    catalogued_by: dict[str, set[str]] = {}
+    for label in model.ENTITY_LABELS:
+        for row in store.query(read_entities(label)).records():
+            if not row["name"]:
+                continue
+            entities.append(KnownEntity(row["id"], label, row["name"], tuple(row["names"] or ())))
+            catalogued_by[row["id"]] = {i for i in row["institutions"] or () if i}
+    links = {(r[0], r[1]) for r in store.query(READ_FIELD_LINKS).rows}
+    return StoreTexts(items, institution, entities, catalogued_by, links)
+
+
+def extract_into(
+    store: GraphStore,
+    *,
+    model_name: str | None = None,
+    rules: Rules | None = None,
+    batch_size: int = 5000,
+    nlp_batch_size: int = 1000,
+    n_process: int = 1,
+    progress: Callable[[str, int], None] | None = None,
+) -> ExtractionReport:
+    """Find known names in every record's text and write them as MENTIONS edges."""
+    started = time.perf_counter()
+    data = read_store(store)
+    gazetteer = Gazetteer.build(data.entities, rules)
+    nlp = build_nlp(gazetteer, model_name)
+    report = ExtractionReport(records=len({i.record_id for i in data.items}), texts=len(data.items),
+                              patterns=gazetteer.size, dropped_names=dict(gazetteer.dropped), model=model_name)
+
+    def tick(n: int) -> None:
+        if progress:
+            progress("extract texts", n)
+
+    extracting = time.perf_counter()
+    hits = list(extract(data.items, nlp, gazetteer, skip=lambda r, e: (r, e) in data.field_links,
+                        batch_size=nlp_batch_size, n_process=n_process, progress=tick))
+    report.texts_per_second = len(data.items) / max(time.perf_counter() - extracting, 1e-9)
+    report.hits = len(hits)
+    report.by_label = dict(Counter(h.label for h in hits))
+    report.by_method = dict(Counter(h.method for h in hits))
+    report.cross_institution = sum(
+        1 for h in hits if data.catalogued_by.get(h.entity_id, set()) - {data.institution.get(h.record_id)}
+    )
+    load = Loader(store, batch_size, progress)
+    for label in model.ENTITY_LABELS:
+        load.send("MENTIONS edges", statements.merge_record_edges("MENTIONS", label), mention_rows(hits, label))
+    keep: dict[str, list[str]] = defaultdict(list)
+    for h in hits:
+        keep[h.record_id].append(h.entity_id)
+    load.send("stale MENTIONS", statements.delete_stale_mentions(), (
+        {"record": record_id, "keep": keep.get(record_id, [])} for record_id in sorted(data.institution)
+    ))
+    report.writes = load.stats
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def mention_rows(hits: list[Hit], label: str) -> Iterator[dict[str, Any]]:
+    """One edge per record, entity and text field; the first hit in that field gives the snippet."""
+    seen: set[tuple[str, str, str]] = set()
+    for h in hits:
+        if h.label != label or (h.record_id, h.entity_id, h.field) in seen:
+            continue
+        seen.add((h.record_id, h.entity_id, h.field))
+        yield {"record": h.record_id, "entity": h.entity_id, "key": f"text:{h.field}",
+               "props": {"method": h.method, "score": h.score, "snippet": h.snippet, "as_written": h.text,
+                         "source_field": h.field}}

@@ -1,0 +1,253 @@
+"""Entity extraction from free text with spaCy: names the graph already knows, found in text.
+
+A blank English pipeline with an EntityRuler of phrase patterns, built from the names of the
+people, organisations, places and themes already catalogued (so a name one institution
+catalogued is found in another's text); optionally a statistical model (any installed spaCy
+pipeline, by name) whose PERSON / ORG / GPE / LOC / FAC spans are kept beside the ruler's.
+Patterns carry no per-pattern `id` (7x slower); the matched text is mapped to entity ids
+afterwards through a folded-name lookup. This module never touches the graph.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from functools import lru_cache
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+
+from ingest.normalise import fold as _fold
+
+# Folding is the slow part of building a gazetteer of ~50k names; names repeat a lot.
+fold = lru_cache(maxsize=1 << 18)(_fold)
+
+LABELS = ("Person", "Organization", "Place", "Theme")
+# Statistical model labels -> ours (NORP, DATE, WORK_OF_ART ... are not entities we link).
+MODEL_LABELS = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place"}
+MODEL_SPANS = "glamgraph_model"
+
+# Words that are names of places or people elsewhere but ordinary words at the start of a
+# sentence or in a title; measured on the gold set (see docs/extraction.md).
+COMMON_WORDS = frozenset(fold(w) for w in (
+    "Reading", "Bath", "Nice", "Mobile", "Split", "Orange", "Independence", "Liberty", "Union", "Victoria",
+    "Hope", "Fame", "Concord", "Providence", "Temple", "Gift", "Collection", "Museum", "Gallery", "Library",
+    "Society", "Untitled", "Portrait", "Figure", "Landscape", "Study", "Street", "Church", "House", "Park",
+    "Garden", "Bridge", "Castle", "Abbey", "Cathedral", "Tower", "Hall", "Market", "Station", "Square",
+    "North", "South", "East", "West", "Centre", "Center", "Press", "Studio", "Works", "Paper", "Art", "Arts",
+    "Design", "Man", "Woman", "Women", "Men", "Head", "Text", "Color", "Colour", "Words", "Water", "Light",
+    "Standing", "Seated", "Nature", "Science", "History", "Group", "Object", "Self", "May", "March", "August",
+))
+
+
+@dataclass(frozen=True, slots=True)
+class KnownEntity:
+    id: str
+    label: str  # one of LABELS
+    name: str
+    names: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class TextItem:
+    record_id: str
+    field: str  # "title", "description", ...
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: int  # character offsets in the text
+    end: int
+    label: str
+    text: str
+    method: str  # "ruler", "model" or "ruler+model"
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    record_id: str
+    field: str
+    entity_id: str
+    label: str
+    text: str
+    method: str
+    score: float
+    snippet: str
+
+
+@dataclass
+class Rules:
+    """Which names become patterns. Each rule was measured on the gold set."""
+
+    min_person_tokens: int = 2  # single names ("Paris", "Christo") are too ambiguous in free text
+    min_chars: int = 3
+    themes: bool = True  # capitalised multi-word theme terms ("Life of Christ", "Old Testament")
+    # single-word themes were mostly noise in free text (NGA keywords "David", "Evening", "English")
+    min_theme_tokens: int = 2
+    skip_common_words: bool = True
+
+
+@dataclass
+class Gazetteer:
+    """Surface strings per label, and the entities each folded string can mean."""
+
+    rules: Rules = field(default_factory=Rules)
+    patterns: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    lookup: dict[tuple[str, str], list[str]] = field(default_factory=lambda: defaultdict(list))
+    dropped: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+
+    @classmethod
+    def build(cls, entities: Iterable[KnownEntity], rules: Rules | None = None) -> Gazetteer:
+        gazetteer = cls(rules or Rules())
+        for entity in entities:
+            gazetteer.add(entity)
+        gazetteer._resolve_label_clashes()
+        return gazetteer
+
+    def add(self, entity: KnownEntity) -> None:
+        for name in dict.fromkeys((entity.name, *entity.names)):
+            surface = _surface(name)
+            if not surface:
+                continue
+            reason = self._reject(entity.label, surface)
+            if reason:
+                self.dropped[reason] += 1
+                continue
+            self.patterns[entity.label].add(surface)
+            ids = self.lookup[(entity.label, fold(surface))]
+            if entity.id not in ids:
+                ids.append(entity.id)
+
+    def _reject(self, label: str, surface: str) -> str | None:
+        rules = self.rules
+        if len(surface) < rules.min_chars or not re.search(r"[A-Za-zÀ-ÿ]", surface):
+            return "too short"
+        if re.search(r"\d", surface) and label == "Theme":
+            return "period or numbered theme"
+        if rules.skip_common_words and fold(surface) in COMMON_WORDS:
+            return "common word"
+        words = surface.split()
+        if label == "Person" and len([w for w in words if w[:1].isalpha()]) < rules.min_person_tokens:
+            return "single-word person name"
+        if label == "Organization" and len(words) < 2:
+            return "single-word organisation name"
+        if label == "Theme":
+            if not rules.themes:
+                return "themes off"
+            if not surface[:1].isupper() or len(surface) < 5:
+                return "lower-case or short theme"
+            if len(words) < rules.min_theme_tokens:
+                return "single-word theme"
+        if label in ("Place", "Person", "Organization") and not surface[:1].isupper():
+            return "not capitalised"
+        return None
+
+    def _resolve_label_clashes(self) -> None:
+        """NGA keywords name places ("Rome", "Venice") as themes: the place wins."""
+        places = {fold(s) for s in self.patterns.get("Place", ())}
+        themes = self.patterns.get("Theme", set())
+        for surface in [s for s in themes if fold(s) in places]:
+            themes.discard(surface)
+            self.dropped["theme that is also a place"] += 1
+
+    def entities_for(self, label: str, text: str) -> list[str]:
+        return self.lookup.get((label, fold(text)), [])
+
+    @property
+    def size(self) -> int:
+        return sum(len(p) for p in self.patterns.values())
+
+
+def _surface(name: str) -> str:
+    """The form a name takes in running text: the heading without its parenthesised qualifier."""
+    text = re.sub(r"\s*\([^()]*\)\s*$", "", name.strip())
+    return re.sub(r"\s+", " ", text).strip(" ,.;:")
+
+
+def build_nlp(gazetteer: Gazetteer | None, model: str | None = None):  # -> spacy.Language
+    """A blank English pipeline with the gazetteer's EntityRuler, or the named model with the
+    ruler after its NER (the model's own spans are kept in doc.spans[MODEL_SPANS])."""
+    import spacy
+    from spacy.language import Language
+
+    if model:
+        try:
+            nlp = spacy.load(model, exclude=["parser", "lemmatizer", "senter"])
+        except OSError as exc:
+            raise ValueError(f"spaCy model '{model}' is not installed: {exc}") from None
+        if not Language.has_factory("glamgraph_keep_model_spans"):
+            Language.component("glamgraph_keep_model_spans", func=_keep_model_spans)
+        nlp.add_pipe("glamgraph_keep_model_spans", after="ner")
+    else:
+        nlp = spacy.blank("en")
+    if gazetteer is not None and gazetteer.size:
+        ruler = nlp.add_pipe("entity_ruler", config={"overwrite_ents": True, "validate": False})
+        with nlp.select_pipes(enable="entity_ruler"):
+            patterns = [{"label": label, "pattern": s} for label, strings in gazetteer.patterns.items()
+                        for s in sorted(strings)]
+            ruler.add_patterns(patterns)
+    return nlp
+
+
+def _keep_model_spans(doc):  # a spaCy component: remember the model's spans before the ruler runs
+    doc.spans[MODEL_SPANS] = list(doc.ents)
+    return doc
+
+
+def doc_spans(doc) -> list[Span]:
+    """Entity spans of a processed doc, with the method that found each."""
+    model = {(e.start_char, e.end_char): MODEL_LABELS.get(e.label_) for e in doc.spans.get(MODEL_SPANS, [])}
+    spans = []
+    for ent in doc.ents:
+        if ent.label_ in LABELS:  # the ruler's
+            agreed = model.get((ent.start_char, ent.end_char)) == ent.label
+            spans.append(Span(ent.start_char, ent.end_char, ent.label_, ent.text, "ruler+model" if agreed else "ruler"))
+        elif ent.label_ in MODEL_LABELS:
+            spans.append(Span(ent.start_char, ent.end_char, MODEL_LABELS[ent.label_], ent.text, "model"))
+    return spans
+
+
+SCORES = {"ruler+model": 0.95, "ruler": 0.85, "model": 0.7}
+
+
+def snippet(text: str, start: int, end: int, width: int = 60) -> str:
+    left, right = max(0, start - width), min(len(text), end + width)
+    return ("…" if left else "") + text[left:right].replace("\n", " ") + ("…" if right < len(text) else "")
+
+
+def extract(
+    items: Iterable[TextItem],
+    nlp,
+    gazetteer: Gazetteer,
+    *,
+    skip: Callable[[str, str], bool] = lambda record_id, entity_id: False,
+    batch_size: int = 1000,
+    n_process: int = 1,
+    progress: Callable[[int], None] | None = None,
+) -> Iterator[Hit]:
+    """Hits in `items`: each span whose text names exactly one known entity of its label.
+
+    `skip(record_id, entity_id)` leaves out entities the record already names in a field (a
+    text never overrides a catalogued field). Names shared by several entities are left out
+    (counted by the caller from `ambiguous` hits' absence) rather than guessed.
+    """
+    items = list(items)
+    texts = ((item.text, item) for item in items)
+    done = 0
+    for doc, item in nlp.pipe(texts, as_tuples=True, batch_size=batch_size, n_process=n_process):
+        seen: set[str] = set()
+        for span in doc_spans(doc):
+            candidates = gazetteer.entities_for(span.label, span.text)
+            if len(candidates) != 1:
+                continue
+            entity_id = candidates[0]
+            if entity_id in seen or skip(item.record_id, entity_id):
+                continue
+            seen.add(entity_id)
+            yield Hit(item.record_id, item.field, entity_id, span.label, span.text, span.method,
+                      SCORES[span.method], snippet(item.text, span.start, span.end))
+        done += 1
+        if progress and done % batch_size == 0:
+            progress(batch_size)
+    if progress and done % batch_size:
+        progress(done % batch_size)
