@@ -24,6 +24,7 @@ from ingest.authority import normalise_id
 from ingest.model import Institution, Mention, Record
 from ingest.normalise import (
     fold,
+    looks_like_building,
     parse_person_name,
     parse_place,
     short_hash,
@@ -119,7 +120,12 @@ def _name_mention(source: str, field: MarcField, relation: str) -> Mention | Non
     surname = heading.split(",")[0].strip()
     alt_names = (f"{fuller} {surname}",) if fuller and "," in heading else ()
     key_text = f"{fold(display)}|{born or ''}|{died or ''}"
-    # NLS catalogues buildings in 600 ("St. Machar's Cathedral (Aberdeen, Scotland)"): not persons.
+    # NLS catalogues buildings in 600/610 ("St. Machar's Cathedral (Aberdeen, Scotland)"): places.
+    if relation == "ABOUT" and looks_like_building(raw):
+        place = _place_mention(source, raw, "ABOUT", field.tag)
+        if place is not None:
+            place.role = _role(field)
+            return place
     kind = "Person" if personal and not parsed.organisation else "Organization"
     return Mention(
         kind=kind,

@@ -263,6 +263,20 @@ def looks_like_organisation(name: str, bio: str | None = None) -> bool:
     return bool(_ORG_WORDS.search(name))
 
 
+_BUILDING_WORDS = re.compile(
+    r"\b(?:church|cathedral|abbey|priory|chapel|kirk|friary|castle|palace|tower|house|bridge|hospital|"
+    r"monastery|nunnery|convent|minster|tolbooth|mill|station)$",
+    re.I,
+)
+
+
+def looks_like_building(name: str) -> bool:
+    """NLS catalogues buildings under 600/610 ("Dunkeld Cathedral", "St. Machar's Cathedral
+    (Aberdeen, Scotland)", "Gowrie House"): names that end in a building word are places."""
+    base = re.sub(r"\s*\([^()]*\)\s*$", "", name.strip()).rstrip(". ")
+    return bool(_BUILDING_WORDS.search(base)) and len(base.split()) >= 2
+
+
 @dataclass(frozen=True, slots=True)
 class PersonName:
     name: str  # display order, no dates: "Winslow Homer"
