@@ -242,7 +242,7 @@ def doc_spans(doc) -> list[Span]:
         if ent.label_ in LABELS:  # the ruler's
             if _inside_longer_name(doc, ent):
                 continue
-            agreed = model.get((ent.start_char, ent.end_char)) == ent.label
+            agreed = model.get((ent.start_char, ent.end_char)) == ent.label_
             spans.append(Span(ent.start_char, ent.end_char, ent.label_, ent.text, "ruler+model" if agreed else "ruler"))
         elif ent.label_ in MODEL_LABELS:
             spans.append(Span(ent.start_char, ent.end_char, MODEL_LABELS[ent.label_], ent.text, "model"))
