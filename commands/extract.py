@@ -4,13 +4,24 @@ scores extraction against the hand-marked gold set."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
+from typing import Any
 
 import click
 
 import settings
-from cli import ProgressPrinter, opened_store, store_options
+
+# cli.py imports this module to register it, so cli's helpers are imported inside the commands
+# (`python -m cli` would otherwise import a half-initialised cli).
+
+
+def store_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    func = click.option("--neo4j", "neo4j_uri", metavar="URI",
+                        help="Use the Neo4j server at this Bolt URI [env GLAMGRAPH_NEO4J_URI].")(func)
+    return click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path),
+                        help="Folder of the embedded graph [env GLAMGRAPH_DATA_DIR].")(func)
 
 MODEL_HELP = "Installed spaCy pipeline to add to the name ruler [env GLAMGRAPH_SPACY_MODEL]; 'none' for names only."
 
@@ -37,6 +48,7 @@ def extract(ctx: click.Context, model_name: str | None, processes: int, as_json:
     """
     if ctx.invoked_subcommand:
         return
+    from cli import ProgressPrinter, opened_store
     from graph.mentions import extract_into
 
     progress = ProgressPrinter(enabled=not as_json)
@@ -70,6 +82,7 @@ def evaluate(gold_path: Path | None, model_name: str | None, as_json: bool, data
 
     The name ruler is built from the entities in the graph, so ingest (or `demo`) first.
     """
+    from cli import opened_store
     from graph.mentions import read_store
     from ingest.extract_eval import evaluate_methods, format_scores, load_gold
 
