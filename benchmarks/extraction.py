@@ -13,7 +13,10 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+# Run as a file, this folder would come first on sys.path, and benchmarks/ingest.py would hide
+# the `ingest` package: put the repository first instead.
+_HERE = Path(__file__).resolve().parent
+sys.path[:] = [str(_HERE.parent), *(p for p in sys.path if Path(p or ".").resolve() != _HERE)]
 
 import settings  # noqa: E402
 from graph.mentions import read_store  # noqa: E402
