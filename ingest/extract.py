@@ -14,13 +14,8 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-from ingest.normalise import fold as _fold
-from ingest.normalise import parse_place
-
-# Folding is the slow part of building a gazetteer of ~50k names; names repeat a lot.
-fold = lru_cache(maxsize=1 << 18)(_fold)
+from ingest.normalise import fold, parse_place  # fold is cached there
 
 LABELS = ("Person", "Organization", "Place", "Theme")
 # Statistical model labels -> ours (NORP, DATE, WORK_OF_ART ... are not entities we link).
