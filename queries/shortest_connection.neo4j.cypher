@@ -1,0 +1,10 @@
+// name: shortest_connection
+// answers: The shortest chain of records and entities between two entities (at most 4 steps: entity, record, entity, record, entity), ignoring institutions and aliases
+// params: $from (str, required, example person:ulan:500002985), $to (str, required, example person:ulan:500019916)
+MATCH (a {id: $from})
+MATCH (b {id: $to})
+MATCH path = shortestPath((a)-[:CREATED_BY|ABOUT|MADE_IN|PUBLISHED_IN|MENTIONS|BORN_IN|DIED_IN|BROADER|WITHIN*..4]-(b))
+RETURN length(path) AS hops,
+       [n IN nodes(path) | coalesce(n.name, n.title, n.id)] AS steps,
+       [n IN nodes(path) | n.id] AS ids,
+       [r IN relationships(path) | type(r)] AS relationships
