@@ -44,6 +44,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("link_review_min", "GLAMGRAPH_LINK_REVIEW_MIN", "0.5",
             "Name/date links scoring at least this (and below auto-accept) are made with status review; "
             "lower scores are rejected (no link)."),
+    Setting("ld_base", "GLAMGRAPH_LD_BASE", "https://example.org/glamgraph/",
+            "Base URI of records and entities in the Linked Art / Turtle exports."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

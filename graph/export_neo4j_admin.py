@@ -27,7 +27,7 @@ from typing import Any, TextIO
 
 from graph import model
 from graph.neo4j_store import constraint_statements, index_statements
-from graph.paging import NODE_LABELS, main_label, node_pages, relationship_pages
+from graph.paging import NODE_LABELS, node_pages, relationship_pages
 from graph.store import GraphStore
 
 ARRAY_DELIMITER = "\x1f"
