@@ -38,7 +38,7 @@ def test_query_list_json_describes_every_query() -> None:
     assert [p["name"] for p in shortest["parameters"]] == ["from", "to"]
     assert shortest["engines"] == ["falkordb", "neo4j"]
     plain = CliRunner().invoke(main, ["query", "--list"])
-    assert "topic_pairs: " in plain.output and "$topic (str, e.g. animals)" in plain.output
+    assert "topic_pairs: " in plain.output and "$topic (str, e.g. cathedral)" in plain.output
 
 
 def test_query_results_as_csv_and_json(small_graph: Path) -> None:
