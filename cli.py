@@ -329,6 +329,7 @@ main.add_command(_harvest)
 from commands.extract import extract as _extract  # noqa: E402  (commands import cli's helpers)
 
 main.add_command(_extract)
+
 from commands.export import export  # noqa: E402  (the command imports helpers defined above)
 
 main.add_command(export)
