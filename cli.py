@@ -128,14 +128,23 @@ def ingest(paths: tuple[Path, ...], format_name: str | None, source: str | None,
     except (UnknownFormatError, FileNotFoundError) as exc:
         raise click.ClickException(str(exc)) from None
     inputs = []
+    skipped: list[Path] = []
     for path in paths:
         # Files found under one folder the user named share one source (the folder's name).
         name = source or (path.stem if path.is_file() else path.resolve().name)
         owner = Institution(institution or name, institution_name or institution or name, institution_kind)  # type: ignore[arg-type]
-        for found, f in expand(path, fmt):
+        for found, f in expand(path, fmt, skipped):
             inputs.append(Input(found, f, None if f.preset else name, None if f.preset else owner))
+    report_skipped(skipped)
     _run_ingest(inputs, dry_run=dry_run, blind_ids=blind_ids, report_path=report_path, batch_size=batch_size,
                 as_json=as_json, data_dir=data_dir, neo4j_uri=neo4j_uri)
+
+
+def report_skipped(skipped: list[Path]) -> None:
+    """Say which files in the given folders were not read (not catalogue files, or not the --format)."""
+    if skipped:
+        shown = ", ".join(str(p) for p in skipped[:5]) + (f" and {len(skipped) - 5} more" if len(skipped) > 5 else "")
+        click.echo(f"Skipped {len(skipped)} file(s) that are not catalogue files of a known format: {shown}", err=True)
 
 
 def _run_ingest(inputs: list[Any], *, dry_run: bool, blind_ids: bool, report_path: Path | None,

@@ -175,8 +175,12 @@ def detect(path: Path) -> Format:
     )
 
 
-def expand(path: Path, fmt: Format | None) -> list[tuple[Path, Format]]:
-    """The (file or preset folder, format) pairs to read for one path given by the user."""
+def expand(path: Path, fmt: Format | None, skipped: list[Path] | None = None) -> list[tuple[Path, Format]]:
+    """The (file or preset folder, format) pairs to read for one path given by the user.
+
+    Files in a folder that are not catalogue files (licences, readmes) are appended to
+    `skipped`, so that the caller can say what it left out.
+    """
     if path.is_dir():
         if fmt and fmt.preset:
             return [(path, fmt)]
@@ -189,11 +193,14 @@ def expand(path: Path, fmt: Format | None) -> list[tuple[Path, Format]]:
             if fmt is not None:
                 if not fmt.suffixes or child.suffix.lower() in fmt.suffixes:
                     found.append((child, fmt))
+                elif skipped is not None:
+                    skipped.append(child)
                 continue
             try:
                 found.append((child, detect(child)))
             except UnknownFormatError:
-                continue  # licences, readmes: not catalogue files
+                if skipped is not None:
+                    skipped.append(child)
         return found
     if not path.exists():
         raise FileNotFoundError(f"No such file or folder: {path}")

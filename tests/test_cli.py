@@ -36,8 +36,11 @@ def test_help_explains_every_command(runner: CliRunner) -> None:
 def test_dry_run_counts_and_writes_nothing(runner: CliRunner, sample_dir: Path, tmp_path: Path) -> None:
     result = runner.invoke(main, ["ingest", "--dry-run", "--json", str(sample_dir / "library_nls_datafoundry")])
     assert result.exit_code == 0, result.output
-    report = json.loads(result.output)
+    report = json.loads(result.stdout)
     assert report["dry_run"] is True
+    # The dataset readmes beside the MARCXML files are not read, and the user is told so.
+    assert "Skipped 5 file(s) that are not catalogue files of a known format:" in result.stderr
+    assert "readme/Hutton_Drawings_readme.txt" in result.stderr
     (nls,) = report["sources"]
     assert nls["source"] == "library_nls_datafoundry" and nls["files"] == 7
     assert nls["read"] == nls["loaded"] + nls["rejected"] == 647
