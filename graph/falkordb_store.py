@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from graph import model
-from graph.store import GraphStore, QueryResult, ReadOnlyError, StoreError, WriteStats
+from graph.store import GraphStore, QueryResult, QueryTimeoutError, ReadOnlyError, StoreError, WriteStats
 
 log = logging.getLogger(__name__)
 
@@ -107,19 +107,24 @@ class FalkorDBStore(GraphStore):
         _install_sigterm_handler()
 
     # --- GraphStore -------------------------------------------------------------------
-    def _run(self, cypher: str, params: dict[str, Any], *, read_only: bool) -> tuple[QueryResult, WriteStats]:
+    def _run(
+        self, cypher: str, params: dict[str, Any], *, read_only: bool, timeout_s: float | None = None
+    ) -> tuple[QueryResult, WriteStats]:
         from redis.exceptions import ResponseError
 
+        timeout = max(1, int(timeout_s * 1000)) if timeout_s else None  # FalkorDB takes milliseconds
         try:
             if read_only:
-                raw = self._graph.ro_query(cypher, params)
+                raw = self._graph.ro_query(cypher, params, timeout=timeout)
             else:
-                raw = self._graph.query(cypher, params)
+                raw = self._graph.query(cypher, params, timeout=timeout)
                 self._dirty = True
         except ResponseError as exc:
             message = str(exc)
             if "read-only" in message:
                 raise ReadOnlyError("This query writes to the graph, and only reading is allowed here.") from exc
+            if "timed out" in message.lower():
+                raise QueryTimeoutError(f"The query ran longer than {timeout_s:g} s and was stopped.") from exc
             raise StoreError(f"FalkorDB refused the query: {message}") from exc
         columns = [h[1] if isinstance(h, list | tuple) else str(h) for h in (raw.header or [])]
         rows = [[_plain(v) for v in row] for row in (raw.result_set or [])]
@@ -174,6 +179,19 @@ class FalkorDBStore(GraphStore):
                 self._db.execute_command(
                     "GRAPH.CONSTRAINT", "CREATE", self._graph.name, "UNIQUE", "NODE", label, "PROPERTIES", "1", key
                 )
+
+    def wait_for_indexes(self, timeout_s: float = 60.0) -> bool:
+        """Wait until every index is OPERATIONAL. After a reopen FalkorDB rebuilds its indexes in
+        the background (about a second on the sample), and a full-text query meanwhile finds
+        nothing. Returns False if they were still building after timeout_s."""
+        deadline = time.monotonic() + timeout_s
+        while True:
+            rows = self._procedure_rows("CALL db.indexes() YIELD status RETURN status")
+            if all(str(row[0]) == "OPERATIONAL" for row in rows):
+                return True
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(0.1)
 
     def _procedure_rows(self, cypher: str) -> list[list[Any]]:
         """Rows of a schema procedure; a graph that was never written has no key yet."""

@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from graph import model
-from graph.store import GraphStore, QueryResult, ReadOnlyError, StoreError, WriteStats
+from graph.store import GraphStore, QueryResult, QueryTimeoutError, ReadOnlyError, StoreError, WriteStats
 
 
 def _plain(value: Any) -> Any:
@@ -76,7 +76,9 @@ class Neo4jStore(GraphStore):
             short = reason.group(1) if reason else text.splitlines()[0] if text else type(exc).__name__
             raise StoreError(f"Cannot reach Neo4j at {uri}: {short}. Is the server running?") from exc
 
-    def _run(self, cypher: str, params: dict[str, Any], *, read_only: bool) -> tuple[QueryResult, WriteStats]:
+    def _run(
+        self, cypher: str, params: dict[str, Any], *, read_only: bool, timeout_s: float | None = None
+    ) -> tuple[QueryResult, WriteStats]:
         import neo4j
         from neo4j.exceptions import ClientError, Neo4jError
 
@@ -84,6 +86,7 @@ class Neo4jStore(GraphStore):
         try:
             with self._driver.session(database=self.database, default_access_mode=access) as session:
 
+                @neo4j.unit_of_work(timeout=timeout_s)
                 def work(tx: Any) -> tuple[QueryResult, Any]:
                     result = tx.run(cypher, params)
                     rows = [[_plain(v) for v in record.values()] for record in result]
@@ -94,6 +97,8 @@ class Neo4jStore(GraphStore):
                 else:
                     result, counters = session.execute_write(work)
         except ClientError as exc:
+            if exc.code and "TransactionTimedOut" in exc.code:
+                raise QueryTimeoutError(f"The query ran longer than {timeout_s:g} s and was stopped.") from exc
             if exc.code and "AccessMode" in exc.code or "not allowed in read access mode" in str(exc.message):
                 raise ReadOnlyError("This query writes to the graph, and only reading is allowed here.") from exc
             raise StoreError(f"Neo4j refused the query: {exc.message}") from exc

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import settings
+from graph.falkordb_store import FalkorDBStore
 from graph.store import GraphStore
 
 
@@ -21,11 +22,12 @@ def open_store(data_dir: Path | None = None, neo4j_uri: str | None = None) -> Gr
             settings.get("neo4j_database") or "neo4j",
         )
     else:
-        from graph.falkordb_store import FalkorDBStore
 
         store = FalkorDBStore(Path(data_dir or settings.data_dir()), settings.get("graph_name") or "glamgraph")
     try:
         store.ensure_schema()
+        if isinstance(store, FalkorDBStore):
+            store.wait_for_indexes()  # else full-text search finds nothing for a second after opening
     except Exception:
         store.close()
         raise

@@ -21,6 +21,10 @@ class ReadOnlyError(StoreError):
     """A write was sent where only reading is allowed."""
 
 
+class QueryTimeoutError(StoreError):
+    """A statement ran longer than its time limit and was stopped."""
+
+
 @dataclass
 class WriteStats:
     nodes_created: int = 0
@@ -42,6 +46,7 @@ class WriteStats:
 class QueryResult:
     columns: list[str]
     rows: list[list[Any]] = field(default_factory=list)
+    truncated: bool = False  # more rows existed than max_rows allowed
 
     def records(self) -> list[dict[str, Any]]:
         return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
@@ -57,8 +62,11 @@ class GraphStore(ABC):
 
     # --- what each engine implements -------------------------------------------------
     @abstractmethod
-    def _run(self, cypher: str, params: dict[str, Any], *, read_only: bool) -> tuple[QueryResult, WriteStats]:
-        """Execute one statement; read_only must make the engine refuse writes."""
+    def _run(
+        self, cypher: str, params: dict[str, Any], *, read_only: bool, timeout_s: float | None = None
+    ) -> tuple[QueryResult, WriteStats]:
+        """Execute one statement; read_only must make the engine refuse writes, timeout_s must
+        make it stop a statement that runs longer (QueryTimeoutError)."""
 
     @abstractmethod
     def ensure_schema(self) -> None:
@@ -77,9 +85,21 @@ class GraphStore(ABC):
         """Release the connection (and, for embedded engines, stop the server)."""
 
     # --- shared plumbing --------------------------------------------------------------
-    def query(self, cypher: str, params: dict[str, Any] | None = None) -> QueryResult:
-        """Run a read-only statement; a write is refused by the engine."""
-        result, _ = self._run(cypher, params or {}, read_only=True)
+    def query(
+        self,
+        cypher: str,
+        params: dict[str, Any] | None = None,
+        *,
+        timeout_s: float | None = None,
+        max_rows: int | None = None,
+    ) -> QueryResult:
+        """Run a read-only statement; a write is refused by the engine (ReadOnlyError).
+
+        `timeout_s` stops a statement that runs longer; `max_rows` keeps the first rows and
+        marks the result `truncated` (the console's limits on users' own Cypher)."""
+        result, _ = self._run(cypher, params or {}, read_only=True, timeout_s=timeout_s)
+        if max_rows is not None and len(result.rows) > max_rows:
+            result = QueryResult(result.columns, result.rows[:max_rows], truncated=True)
         return result
 
     def write(self, cypher: str, params: dict[str, Any] | None = None) -> WriteStats:

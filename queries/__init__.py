@@ -13,6 +13,7 @@ A query that the two engines cannot share has per-engine files next to the commo
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +22,14 @@ from typing import Any
 QUERY_DIR = Path(__file__).resolve().parent
 ENGINES = ("falkordb", "neo4j")
 _PARAM = re.compile(r"\$(\w+)\s*(?:\(([^)]*)\))?")
-_TYPES = {"int": int, "float": float, "str": str, "bool": lambda v: str(v).lower() in {"1", "true", "yes"}}
+_TYPES = {
+    "int": int,
+    "float": float,
+    "str": str,
+    "bool": lambda v: str(v).lower() in {"1", "true", "yes"},
+    # A JSON list (["a", "b"]) or comma-separated values.
+    "list": lambda v: json.loads(v) if v.strip().startswith("[") else [s.strip() for s in v.split(",") if s.strip()],
+}
 
 
 class QueryError(ValueError):

@@ -1,0 +1,27 @@
+// name: pair_finder
+// answers: Entities that records of two institutions share, each with a capped list of the records on either side (how they name it and how sure the link is); graph/pairs.py turns them into ranked pairs
+// params: $a (str, required, example nls), $b (str, required, example nga), $entity (str, example theme:label:ruins), $topic (str, example ruin), $per_entity (int, default 6, example 3), $limit (int, default 150, example 20)
+MATCH (ra:Record)-[x:CREATED_BY|ABOUT|MADE_IN|PUBLISHED_IN|MENTIONS]->(e)
+WHERE ra.institution = $a AND ($entity IS NULL OR e.id = $entity)
+OPTIONAL MATCH (la:Alias {key: x.alias})-[lx:REFERS_TO]->(e)
+WITH e, ra, collect(DISTINCT type(x)) AS relations, min(coalesce(lx.score, 1.0)) AS score,
+     $topic IS NOT NULL AND toLower(coalesce(ra.title, '')) CONTAINS toLower($topic) AS hit
+ORDER BY hit DESC, ra.id
+WITH e, count(ra) AS left_count,
+     collect({id: ra.id, title: ra.title, year_start: ra.year_start, year_end: ra.year_end, relations: relations,
+              score: score, hit: hit})[..$per_entity] AS left
+MATCH (rb:Record)-[y:CREATED_BY|ABOUT|MADE_IN|PUBLISHED_IN|MENTIONS]->(e)
+WHERE rb.institution = $b
+OPTIONAL MATCH (lb:Alias {key: y.alias})-[ly:REFERS_TO]->(e)
+WITH e, left_count, left, rb, collect(DISTINCT type(y)) AS relations, min(coalesce(ly.score, 1.0)) AS score,
+     $topic IS NOT NULL AND toLower(coalesce(rb.title, '')) CONTAINS toLower($topic) AS hit
+ORDER BY hit DESC, rb.id
+WITH e, left_count, left, count(rb) AS right_count,
+     collect({id: rb.id, title: rb.title, year_start: rb.year_start, year_end: rb.year_end, relations: relations,
+              score: score, hit: hit})[..$per_entity] AS right,
+     $topic IS NOT NULL AND toLower(coalesce(e.name, '')) CONTAINS toLower($topic) AS entity_hit
+WHERE $topic IS NULL OR entity_hit OR any(r IN left WHERE r.hit) OR any(r IN right WHERE r.hit)
+RETURN e.id AS entity, e.name AS name, [l IN labels(e) WHERE l IN ['Person', 'Organization', 'Place', 'Theme']][0] AS type,
+       left_count, right_count, left, right, entity_hit
+ORDER BY left_count + right_count, name
+LIMIT $limit
