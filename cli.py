@@ -342,3 +342,7 @@ main.add_command(_extract)
 from commands.export import export  # noqa: E402  (the command imports helpers defined above)
 
 main.add_command(export)
+
+from commands.pairs import pairs as _pairs  # noqa: E402  (commands import cli's helpers)
+
+main.add_command(_pairs)
