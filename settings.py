@@ -46,6 +46,12 @@ SETTINGS: tuple[Setting, ...] = (
             "lower scores are rejected (no link)."),
     Setting("ld_base", "GLAMGRAPH_LD_BASE", "https://example.org/glamgraph/",
             "Base URI of records and entities in the Linked Art / Turtle exports."),
+    Setting("app_cache_seconds", "GLAMGRAPH_APP_CACHE_SECONDS", "300",
+            "How long the app keeps a query's results before asking the graph again."),
+    Setting("console_timeout", "GLAMGRAPH_CONSOLE_TIMEOUT", "10",
+            "Time limit in seconds for a query run in the app's Cypher console."),
+    Setting("console_max_rows", "GLAMGRAPH_CONSOLE_MAX_ROWS", "1000",
+            "Most rows the app's Cypher console shows and downloads for one query."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

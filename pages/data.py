@@ -1,6 +1,9 @@
 """The app's one data-access module: the cached store and cached named-query results.
 
-graph/ never imports Streamlit; pages never open stores or write Cypher themselves.
+graph/ never imports Streamlit; pages never open stores or write Cypher themselves: they call
+the functions here, which run named queries from queries/. Tests (and anything else that
+already holds an open store) hand it over with `use_store`, because the embedded graph
+allows one owner per data folder.
 """
 
 from __future__ import annotations
@@ -11,19 +14,84 @@ import pandas as pd
 import streamlit as st
 
 import queries
+import settings
+from graph import pairs as pair_finder
 from graph.open_store import open_store
-from graph.store import GraphStore
+from graph.store import GraphStore, QueryResult
+from graph.textsearch import fulltext_query
+
+TTL = int(settings.get("app_cache_seconds") or 300)
+ENTITY_TYPES = ("Person", "Organization", "Place", "Theme")
+_injected: list[GraphStore] = []
+
+
+def use_store(graph: GraphStore | None) -> None:
+    """Make the app use an already open store (None: go back to opening the configured one)."""
+    _injected.clear()
+    if graph is not None:
+        _injected.append(graph)
+    st.cache_data.clear()
 
 
 @st.cache_resource(show_spinner="Opening the graph ...")
-def store() -> GraphStore:
+def _opened() -> GraphStore:
     return open_store()
 
 
-@st.cache_data(ttl=300, show_spinner=False)
-def run_named(name: str, params: tuple[tuple[str, Any], ...] = ()) -> pd.DataFrame:
-    """Run a named query with its parameters (as a hashable tuple) and return a table."""
+def store() -> GraphStore:
+    return _injected[0] if _injected else _opened()
+
+
+def _run(name: str, params: dict[str, Any]) -> QueryResult:
     named = queries.get(name)
     graph = store()
-    result = graph.query(named.text(graph.engine), named.bind(dict(params)))
+    return graph.query(named.text(graph.engine), named.bind(params))
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def rows(name: str, params: tuple[tuple[str, Any], ...] = ()) -> list[dict[str, Any]]:
+    """A named query's rows as dicts; `params` is a tuple of (name, value) so it can be cached."""
+    return _run(name, dict(params)).records()
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def table(name: str, params: tuple[tuple[str, Any], ...] = ()) -> pd.DataFrame:
+    result = _run(name, dict(params))
     return pd.DataFrame(result.rows, columns=result.columns)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def institutions() -> list[dict[str, Any]]:
+    return rows("institutions")
+
+
+def institution_names() -> dict[str, str]:
+    return {i["id"]: i["name"] for i in institutions()}
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def search(text: str, type_: str | None, institution: str | None, limit: int = 50) -> pd.DataFrame:
+    q = fulltext_query(text, store().engine)
+    if not q:
+        return pd.DataFrame(columns=["id", "type", "name", "dates", "institutions", "score"])
+    return table("search", (("q", q), ("type", type_), ("institution", institution), ("limit", limit)))
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def pairs(a: str, b: str, entity: str | None, topic: str | None, limit: int) -> list[dict[str, Any]]:
+    """The pair finder's rows (graph/pairs.py ranks them), with EXPORT_COLUMNS."""
+    return pair_finder.table(pair_finder.find_pairs(store(), a, b, entity=entity, topic=topic, limit=limit))
+
+
+def run_console(cypher: str, params: dict[str, Any]) -> QueryResult:
+    """A user's own Cypher: read-only (the store refuses writes), with a time and a row limit.
+    Not cached: the user asked for a fresh answer."""
+    return store().query(
+        cypher, params,
+        timeout_s=float(settings.get("console_timeout") or 10),
+        max_rows=int(settings.get("console_max_rows") or 1000),
+    )
+
+
+def engine() -> str:
+    return store().engine

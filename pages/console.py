@@ -1,0 +1,110 @@
+"""Cypher console: run a named query from queries/ with a form for its parameters, or your own
+Cypher; read-only, with a time limit and a row limit."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import streamlit as st
+
+import queries
+import settings
+from graph.store import QueryTimeoutError, ReadOnlyError, StoreError
+from pages import data, graphview
+
+st.title("Cypher console")
+st.caption(f"Read-only: a query that writes is refused. Time limit {settings.get('console_timeout')} s, "
+           f"at most {settings.get('console_max_rows')} rows. Engine: {data.engine()}.")
+library = queries.load_all()
+mode = st.radio("Query", ["Named query", "My own Cypher"], horizontal=True, key="console_mode")
+params: dict[str, object] = {}
+if mode == "Named query":
+    name = st.selectbox("Named query", sorted(library), key="console_name")
+    named = library[name]
+    st.markdown(f"**{named.answers}**")
+    with st.form("console_params"):
+        raw: dict[str, object] = {}
+        for p in named.params:
+            label = f"${p.name} ({p.type}{', required' if p.required else ''})"
+            start = p.example if p.example is not None else (p.default if p.default is not None else "")
+            if p.type == "int":
+                raw[p.name] = st.number_input(label, value=int(start or 0), step=1, key=f"console_p_{name}_{p.name}")
+            elif p.type == "float":
+                raw[p.name] = st.number_input(label, value=float(start or 0), key=f"console_p_{name}_{p.name}")
+            elif p.type == "bool":
+                raw[p.name] = st.checkbox(label, value=str(start).lower() in {"1", "true", "yes"},
+                                          key=f"console_p_{name}_{p.name}")
+            else:
+                raw[p.name] = st.text_input(label, value=str(start), key=f"console_p_{name}_{p.name}")
+        submitted = st.form_submit_button("Run")
+    cypher = named.text(data.engine())
+    st.code(cypher, language="cypher")
+    try:
+        params = named.bind({k: v for k, v in raw.items() if v not in ("", None)})
+    except queries.QueryError as exc:
+        st.error(str(exc))
+        st.stop()
+else:
+    cypher = st.text_area("Cypher", key="console_cypher", height=160,
+                          value="MATCH (p:Person)<-[:CREATED_BY]-(r:Record)\nRETURN p.name AS person, count(r) AS records\n"
+                                "ORDER BY records DESC LIMIT 20")
+    raw_params = st.text_input("Parameters (JSON object)", value="{}", key="console_params_json")
+    try:
+        params = json.loads(raw_params or "{}")
+        if not isinstance(params, dict):
+            raise ValueError
+    except ValueError:
+        st.error("Parameters must be a JSON object, e.g. {\"name\": \"Homer\"}.")
+        st.stop()
+    submitted = st.button("Run", key="console_run")
+
+if not submitted:
+    st.stop()
+try:
+    result = data.run_console(cypher, params)
+except ReadOnlyError:
+    st.error("Refused: this query would change the graph, and the console only reads. "
+             "Use `glamgraph ingest` to load data.")
+    st.stop()
+except QueryTimeoutError as exc:
+    st.error(f"Stopped: {exc} Add a LIMIT or a more selective MATCH.")
+    st.stop()
+except StoreError as exc:
+    st.error(f"The graph could not run this query: {exc}")
+    st.stop()
+
+st.success(f"{len(result.rows)} rows" + (" (more were cut off by the row limit)" if result.truncated else ""))
+
+
+def _cell(value: object) -> object:
+    return json.dumps(value, ensure_ascii=False, default=str) if isinstance(value, dict | list) else value
+
+
+frame = pd.DataFrame([[_cell(v) for v in row] for row in result.rows], columns=result.columns)
+tab_table, tab_graph = st.tabs(["Table", "Graph"])
+with tab_table:
+    st.dataframe(frame, hide_index=True, width="stretch")
+    st.download_button("Download CSV", frame.to_csv(index=False), file_name="query.csv", mime="text/csv",
+                       key="console_csv")
+with tab_graph:
+    graph = graphview.Elements()
+    by_internal: dict[object, str] = {}
+    values = [v for row in result.rows for v in row]
+    for value in values:
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, dict) and "_labels" in item:
+                node_id = str(item.get("id") or item.get("key") or item["_id"])
+                by_internal[item["_id"]] = node_id
+                graph.node(node_id, str(item.get("name") or item.get("title") or item.get("text") or node_id),
+                           (item["_labels"] or ["?"])[0], item.get("institution"))
+    for value in values:
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, dict) and "_type" in item:
+                start, end = by_internal.get(item.get("_start")), by_internal.get(item.get("_end"))
+                if start and end:
+                    graph.edge(start, end, item["_type"])
+    if graph.nodes:
+        graphview.draw(graph, key="console_graph", height=450)
+    else:
+        st.info("The result holds no nodes; return whole nodes (e.g. RETURN p, r) to see them as a graph.")

@@ -1,0 +1,117 @@
+"""Entity page: everything the institutions hold about one person, organisation, place or theme."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from graph.identifiers import link
+from graph.store import StoreError
+from pages import data, graphview
+
+entity_id = st.query_params.get("id") or st.session_state.get("entity_id")
+if not entity_id:
+    st.title("Entity")
+    st.info("Open an entity from the Search page, the dashboard or the pair finder.")
+    st.page_link("pages/search.py", label="Go to Search", icon="🔎")
+    st.stop()
+st.session_state["entity_id"] = entity_id
+
+try:
+    found = data.rows("entity", (("id", entity_id),))
+except StoreError as exc:
+    st.error(f"The graph could not answer: {exc}")
+    st.stop()
+if not found:
+    st.error(f"Nothing in the graph has the id '{entity_id}'. It may have been merged into another entity by a re-link.")
+    st.stop()
+kind, props = found[0]["type"], found[0]["props"]
+names = data.institution_names()
+if kind == "Record":
+    st.title(props.get("title") or entity_id)
+    st.caption(f"Record held by {names.get(props.get('institution'), props.get('institution'))} · {entity_id}")
+    if props.get("url"):
+        st.markdown(f"[Open the catalogue record]({props['url']})")
+    if props.get("image_url"):
+        st.image(props["image_url"], width=320)
+    st.json({k: v for k, v in props.items() if k not in ("title",)}, expanded=False)
+    st.subheader("What this record names")
+    graph = graphview.Elements()
+    graph.merge_expansion(data.rows("network_expand", (("id", entity_id), ("limit", 40))))
+    for node in graph.nodes.values():
+        if node["id"] != entity_id:
+            st.page_link("pages/entity.py", label=f"{node['name']} ({node['type']})", query_params={"id": node["id"]})
+    st.stop()
+
+dates = " – ".join(str(props[k]) for k in ("birth_year", "death_year") if props.get(k))
+st.title(props.get("name") or entity_id)
+st.caption(f"{kind}{' · ' + dates if dates else ''}{' · ' + props['nationality'] if props.get('nationality') else ''} · {entity_id}")
+
+col_names, col_ids = st.columns(2)
+with col_names:
+    st.subheader("Names")
+    st.write(", ".join(props.get("names") or [props.get("name", "")]))
+with col_ids:
+    st.subheader("Identifiers")
+    ids = props.get("ids") or []
+    if ids:
+        st.markdown("\n".join(f"- {name}: [{value}]({url})" if url else f"- {name}: {value}"
+                              for name, value, url in map(link, ids)))
+    else:
+        st.write("No authority identifier known yet (linked by name or label).")
+
+st.subheader("Records, by institution")
+holdings = data.rows("entity_records", (("id", entity_id), ("per_institution", 8)))
+if not holdings:
+    st.write("No records name it (it is known from a catalogue of people or terms).")
+else:
+    columns = st.columns(min(len(holdings), 3))
+    for index, group in enumerate(holdings):
+        with columns[index % len(columns)]:
+            st.markdown(f"**{names.get(group['institution'], group['institution'])}** · {group['total']} records")
+            for record in group["records"]:
+                if record.get("image_url"):
+                    st.image(record["image_url"], width=160)
+                title = record.get("title") or f"untitled {record.get('kind') or 'record'}"
+                line = f"[{title}]({record['url']})" if record.get("url") else title
+                st.markdown(f"- {line}" + (f" ({record['date']})" if record.get("date") else "")
+                            + f" · {', '.join(r.lower().replace('_', ' ') for r in record['relations'])}")
+
+timeline = data.table("entity_timeline", (("id", entity_id),))
+if not timeline.empty:
+    st.subheader("Records by year")
+    st.bar_chart(timeline.pivot_table(index="year", columns="institution", values="records", aggfunc="sum").fillna(0))
+
+left, right = st.columns(2)
+with left:
+    st.subheader("Related")
+    related = data.rows("entity_neighbours", (("id", entity_id), ("limit", 15)))
+    for item in related:
+        how = item["how"].lower().replace("_", " ")
+        detail = f"{how}, {item['shared_records']} records" if item["shared_records"] else how
+        st.page_link("pages/entity.py", label=f"{item['name']} ({item['type']}; {detail})", query_params={"id": item["id"]})
+    if not related:
+        st.write("Nothing related yet.")
+with right:
+    st.subheader("Network")
+    graph = graphview.Elements()
+    graph.node(entity_id, props.get("name") or entity_id, kind)
+    for item in related[:12]:
+        graph.node(item["id"], item["name"], item["type"])
+        graph.edge(entity_id, item["id"], item["how"])
+    graph.merge_expansion(data.rows("network_expand", (("id", entity_id), ("limit", 12))))
+    graphview.draw(graph, key=f"entity-net-{entity_id}", height=380)
+
+st.subheader("Aliases behind it")
+st.caption("Each source's own entry, and how it was linked here: method, score (0–1) and evidence.")
+aliases = data.table("entity_aliases", (("id", entity_id), ("limit", 200)))
+aliases["institution"] = aliases["institution"].map(lambda i: names.get(i, i))
+st.dataframe(aliases, hide_index=True, width="stretch")
+
+if kind == "Place":
+    places = data.table("place_map", (("id", entity_id), ("limit", 500)))
+    st.subheader("Map")
+    if places.empty:
+        st.write("No coordinates known for this place or the places within it.")
+    else:
+        st.map(pd.DataFrame({"lat": places["lat"], "lon": places["lon"]}))

@@ -1,0 +1,56 @@
+"""Draw nodes and edges with st-link-analysis (shared by the entity, network and console pages)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import streamlit as st
+from st_link_analysis import EdgeStyle, NodeStyle, st_link_analysis
+
+TYPE_COLOURS = {"Person": "#d1495b", "Organization": "#edae49", "Place": "#00798c", "Theme": "#66a182",
+                "Record": "#30638e", "Institution": "#8d6a9f"}
+PALETTE = ("#30638e", "#d1495b", "#edae49", "#00798c", "#66a182", "#8d6a9f", "#f28f3b", "#2e4057", "#c8553d")
+ICONS = {"Person": "person", "Organization": "business", "Place": "place", "Theme": "label", "Record": "description"}
+
+
+class Elements:
+    """Nodes and edges collected once each, ready for st_link_analysis."""
+
+    def __init__(self) -> None:
+        self.nodes: dict[str, dict[str, Any]] = {}
+        self.edges: dict[str, dict[str, Any]] = {}
+
+    def node(self, node_id: str, name: str, type_: str | None, institution: str | None = None) -> None:
+        if node_id and node_id not in self.nodes:
+            self.nodes[node_id] = {"id": node_id, "name": (name or node_id)[:60], "type": type_ or "Record",
+                                   "institution": institution or "shared"}
+
+    def edge(self, source: str, target: str, label: str) -> None:
+        if source in self.nodes and target in self.nodes:
+            key = f"{source}|{label}|{target}"
+            self.edges.setdefault(key, {"id": key, "source": source, "target": target, "label": label})
+
+    def merge_expansion(self, rows: list[dict[str, Any]]) -> None:
+        """Add network_expand rows (one node's neighbourhood)."""
+        for row in rows:
+            self.node(row["source_id"], row["source_name"], row["source_type"], row["source_institution"])
+            self.node(row["target_id"], row["target_name"], row["target_type"], row["target_institution"])
+            start, end = (row["source_id"], row["target_id"]) if row["outgoing"] else (row["target_id"], row["source_id"])
+            self.edge(start, end, row["relation"])
+
+
+def draw(elements: Elements, *, colour_by: str = "type", key: str, height: int = 500,
+         on_change: Callable[[], None] | None = None, expandable: bool = False) -> None:
+    if not elements.nodes:
+        st.info("Nothing to draw.")
+        return
+    groups = sorted({n[colour_by] for n in elements.nodes.values()})
+    colours = {g: TYPE_COLOURS.get(g) or PALETTE[i % len(PALETTE)] for i, g in enumerate(groups)}
+    nodes = [{"data": {**n, "label": n[colour_by]}} for n in elements.nodes.values()]
+    edges = [{"data": e} for e in elements.edges.values()]
+    styles = [NodeStyle(g, colours[g], "name", ICONS.get(g) if colour_by == "type" else None) for g in groups]
+    edge_styles = [EdgeStyle(label, caption="label", directed=True) for label in sorted({e["label"] for e in elements.edges.values()})]
+    st.caption("Colour = " + ", ".join(f"{g}" for g in groups) + (" · double-click a node to expand it" if expandable else ""))
+    st_link_analysis({"nodes": nodes, "edges": edges}, layout="cose", node_styles=styles, edge_styles=edge_styles,
+                     height=height, key=key, on_change=on_change, node_actions=["expand", "remove"] if expandable else [])

@@ -1,0 +1,65 @@
+"""What we share: a dashboard of the entities that connect the institutions."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from graph.store import StoreError
+from pages import data
+
+st.title("What we share")
+st.caption("People, organisations, places and themes that more than one institution holds, as a catalogued "
+           "name or through their records.")
+names = data.institution_names()
+left, right = st.columns(2)
+type_ = left.selectbox("Entity type", ["any", *data.ENTITY_TYPES], key="shared_type")
+institution = right.selectbox("Involving institution", ["any", *names], key="shared_institution",
+                              format_func=lambda i: names.get(i, i))
+type_param = None if type_ == "any" else type_
+try:
+    pair_counts = data.table("institution_pair_counts", (("type", type_param),))
+    share = data.table("connected_share")
+    top = data.rows("top_shared", (("type", type_param), ("institution", None if institution == "any" else institution),
+                                   ("min_institutions", 2), ("limit", 25)))
+except StoreError as exc:
+    st.error(f"The graph could not answer: {exc}")
+    st.stop()
+
+if institution != "any" and not pair_counts.empty:
+    pair_counts = pair_counts[(pair_counts["first"] == institution) | (pair_counts["second"] == institution)]
+st.subheader("Shared entities per pair of institutions")
+if pair_counts.empty:
+    st.info("No two institutions share an entity of this type yet.")
+else:
+    pair_counts = pair_counts.assign(pair=pair_counts["first"].map(names.get) + " + " + pair_counts["second"].map(names.get))
+    st.bar_chart(pair_counts.pivot_table(index="pair", columns="type", values="shared", aggfunc="sum").fillna(0),
+                 horizontal=True)
+    st.dataframe(pair_counts[["pair", "type", "shared"]], hide_index=True, width="stretch")
+
+st.subheader("Most shared")
+if top:
+    for item in top:
+        col_name, col_type, col_inst = st.columns([3, 1, 3])
+        with col_name:
+            st.page_link("pages/entity.py", label=item["name"] or item["id"], query_params={"id": item["id"]})
+        col_type.write(f"{item['type']} · {item['records']} records")
+        col_inst.caption(", ".join(names.get(i, i) for i in item["institutions"]))
+else:
+    st.info("Nothing shared with these filters.")
+
+st.subheader("How much of each collection is connected")
+st.caption("Share of each institution's catalogued names (aliases) and records that lead to an entity another "
+           "institution also holds.")
+if not share.empty:
+    wide = share.pivot_table(index="institution", columns="measure", values=["total", "connected"], aggfunc="sum")
+    summary = pd.DataFrame({"institution": [names.get(i, i) for i in wide.index]})
+    for measure in ("aliases", "records"):
+        total = wide.get(("total", measure), pd.Series(0, index=wide.index)).fillna(0).astype(int).to_numpy()
+        connected = wide.get(("connected", measure), pd.Series(0, index=wide.index)).fillna(0).astype(int).to_numpy()
+        summary[f"{measure} connected"] = [f"{c:,} of {t:,}" for c, t in zip(connected, total, strict=True)]
+        summary[f"{measure} %"] = [round(100 * c / t, 1) if t else 0.0 for c, t in zip(connected, total, strict=True)]
+    st.dataframe(summary, hide_index=True, width="stretch",
+                 column_config={f"{m} %": st.column_config.ProgressColumn(f"{m} %", min_value=0, max_value=100,
+                                                                          format="%.1f%%")
+                                for m in ("aliases", "records")})
