@@ -1,4 +1,8 @@
-"""The Streamlit entry point: it only sets up navigation over the pages in pages/."""
+"""The Streamlit entry point: it only sets up navigation over the pages in app_pages/.
+
+The folder is not called pages/: Streamlit treats a pages/ folder beside the entry point as a
+legacy multipage app until the first run reaches st.navigation, so a deep link (/entity?id=...)
+to a freshly started app, and every AppTest run, would skip this file."""
 
 from __future__ import annotations
 
@@ -6,18 +10,18 @@ import streamlit as st
 
 PAGES = (
     # (file, title, icon, url path)
-    ("pages/search.py", "Search", "🔎", "search"),
-    ("pages/entity.py", "Entity", "🪪", "entity"),
-    ("pages/shared.py", "What we share", "🤝", "shared"),
-    ("pages/pairs.py", "Pair finder", "🧩", "pairs"),
-    ("pages/network.py", "Network", "🕸️", "network"),
-    ("pages/console.py", "Cypher console", "⌨️", "console"),
-    ("pages/review.py", "Review links", "✅", "review"),
+    ("app_pages/search.py", "Search", ":material/search:", "search"),
+    ("app_pages/entity.py", "Entity", ":material/badge:", "entity"),
+    ("app_pages/shared.py", "What we share", ":material/handshake:", "shared"),
+    ("app_pages/pairs.py", "Pair finder", ":material/join_inner:", "pairs"),
+    ("app_pages/network.py", "Network", ":material/hub:", "network"),
+    ("app_pages/console.py", "Cypher console", ":material/terminal:", "console"),
+    ("app_pages/review.py", "Review links", ":material/rule:", "review"),
 )
 
 
 def main() -> None:
-    st.set_page_config(page_title="glamgraph", page_icon="🔗", layout="wide")
+    st.set_page_config(page_title="glamgraph", page_icon=":material/link:", layout="wide")
     navigation = st.navigation([
         st.Page(path, title=title, icon=icon, url_path=url, default=(i == 0))
         for i, (path, title, icon, url) in enumerate(PAGES)

@@ -11,7 +11,7 @@ import streamlit as st
 import queries
 import settings
 from graph.store import QueryTimeoutError, ReadOnlyError, StoreError
-from pages import data, graphview
+from app_pages import data, graphview
 
 st.title("Cypher console")
 st.caption(f"Read-only: a query that writes is refused. Time limit {settings.get('console_timeout')} s, "

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from graph.store import StoreError
-from pages import data, graphview
+from app_pages import data, graphview
 
 st.title("Network")
 st.caption("Start from a person, place, theme or record; double-click a node (or use its expand button) to add its "

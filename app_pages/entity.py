@@ -7,13 +7,13 @@ import streamlit as st
 
 from graph.identifiers import link
 from graph.store import StoreError
-from pages import data, graphview
+from app_pages import data, graphview
 
 entity_id = st.query_params.get("id") or st.session_state.get("entity_id")
 if not entity_id:
     st.title("Entity")
     st.info("Open an entity from the Search page, the dashboard or the pair finder.")
-    st.page_link("pages/search.py", label="Go to Search", icon="🔎")
+    st.page_link("app_pages/search.py", label="Go to Search", icon=":material/search:")
     st.stop()
 st.session_state["entity_id"] = entity_id
 
@@ -40,7 +40,7 @@ if kind == "Record":
     graph.merge_expansion(data.rows("network_expand", (("id", entity_id), ("limit", 40))))
     for node in graph.nodes.values():
         if node["id"] != entity_id:
-            st.page_link("pages/entity.py", label=f"{node['name']} ({node['type']})", query_params={"id": node["id"]})
+            st.page_link("app_pages/entity.py", label=f"{node['name']} ({node['type']})", query_params={"id": node["id"]})
     st.stop()
 
 dates = " – ".join(str(props[k]) for k in ("birth_year", "death_year") if props.get(k))
@@ -89,7 +89,7 @@ with left:
     for item in related:
         how = item["how"].lower().replace("_", " ")
         detail = f"{how}, {item['shared_records']} records" if item["shared_records"] else how
-        st.page_link("pages/entity.py", label=f"{item['name']} ({item['type']}; {detail})", query_params={"id": item["id"]})
+        st.page_link("app_pages/entity.py", label=f"{item['name']} ({item['type']}; {detail})", query_params={"id": item["id"]})
     if not related:
         st.write("Nothing related yet.")
 with right:

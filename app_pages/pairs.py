@@ -7,7 +7,7 @@ import streamlit as st
 
 from graph import pairs as pair_finder
 from graph.store import StoreError
-from pages import data
+from app_pages import data
 
 st.title("Pair finder")
 st.caption("Pick two institutions (a library and a museum, or any two). Each pair holds one record from each, "

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from graph.store import StoreError
-from pages import data
+from app_pages import data
 
 st.title("Search the linked catalogues")
 st.caption("People, organisations, places, themes and record titles from every institution in the graph.")
@@ -31,6 +31,6 @@ for hit in hits.itertuples():
     holders = ", ".join(names.get(i, i) for i in hit.institutions or [])
     col_name, col_type, col_from = st.columns([3, 1, 3])
     with col_name:
-        st.page_link("pages/entity.py", label=str(hit.name), query_params={"id": hit.id})
+        st.page_link("app_pages/entity.py", label=str(hit.name), query_params={"id": hit.id})
     col_type.write(f"{hit.type}" + (f" · {hit.dates}" if hit.dates and hit.dates != "–" else ""))
     col_from.caption(holders or "—")

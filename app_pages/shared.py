@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from graph.store import StoreError
-from pages import data
+from app_pages import data
 
 st.title("What we share")
 st.caption("People, organisations, places and themes that more than one institution holds, as a catalogued "
@@ -42,7 +42,7 @@ if top:
     for item in top:
         col_name, col_type, col_inst = st.columns([3, 1, 3])
         with col_name:
-            st.page_link("pages/entity.py", label=item["name"] or item["id"], query_params={"id": item["id"]})
+            st.page_link("app_pages/entity.py", label=item["name"] or item["id"], query_params={"id": item["id"]})
         col_type.write(f"{item['type']} · {item['records']} records")
         col_inst.caption(", ".join(names.get(i, i) for i in item["institutions"]))
 else:

@@ -12,7 +12,7 @@ import streamlit as st
 import settings
 from graph.decisions import Decision, append_decision, decisions_path, load_decisions
 from graph.store import StoreError
-from pages import data
+from app_pages import data
 
 st.title("Review uncertain links")
 path = decisions_path(settings.data_dir())
@@ -39,7 +39,7 @@ for number, item in enumerate(links):
         head, buttons = st.columns([3, 2])
         with head:
             st.markdown(f"**{item['alias_text']}** ({item['source']}) → ")
-            st.page_link("pages/entity.py", label=f"{item['entity_name']} · {item['entity']}",
+            st.page_link("app_pages/entity.py", label=f"{item['entity_name']} · {item['entity']}",
                          query_params={"id": item["entity"]})
             st.caption(f"{item['method']} · score {item['score']:.2f} · {item['evidence']}"
                        + (" · decided" if done else ""))

@@ -1,0 +1,1 @@
+"""Streamlit pages; each only composes widgets over app_pages.data."""

@@ -1,1 +1,0 @@
-"""Streamlit pages; each only composes widgets over pages.data."""
