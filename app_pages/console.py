@@ -10,8 +10,8 @@ import streamlit as st
 
 import queries
 import settings
-from graph.store import QueryTimeoutError, ReadOnlyError, StoreError
 from app_pages import data, graphview
+from graph.store import QueryTimeoutError, ReadOnlyError, StoreError
 
 st.title("Cypher console")
 st.caption(f"Read-only: a query that writes is refused. Time limit {settings.get('console_timeout')} s, "
@@ -20,7 +20,9 @@ library = queries.load_all()
 mode = st.radio("Query", ["Named query", "My own Cypher"], horizontal=True, key="console_mode")
 params: dict[str, object] = {}
 if mode == "Named query":
-    name = st.selectbox("Named query", sorted(library), key="console_name")
+    names = sorted(library)
+    name = st.selectbox("Named query", names, key="console_name",
+                        index=names.index("shared_people") if "shared_people" in names else 0)
     named = library[name]
     st.markdown(f"**{named.answers}**")
     with st.form("console_params"):

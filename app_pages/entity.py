@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from app_pages import data, graphview
 from graph.identifiers import link
 from graph.store import StoreError
-from app_pages import data, graphview
 
 entity_id = st.query_params.get("id") or st.session_state.get("entity_id")
 if not entity_id:
@@ -72,7 +72,8 @@ else:
             for record in group["records"]:
                 if record.get("image_url"):
                     st.image(record["image_url"], width=160)
-                title = record.get("title") or f"untitled {record.get('kind') or 'record'}"
+                by = ", ".join(record.get("creators") or [])
+                title = record.get("title") or f"untitled {record.get('kind') or 'record'}" + (f" by {by}" if by else "")
                 line = f"[{title}]({record['url']})" if record.get("url") else title
                 st.markdown(f"- {line}" + (f" ({record['date']})" if record.get("date") else "")
                             + f" · {', '.join(r.lower().replace('_', ' ') for r in record['relations'])}")

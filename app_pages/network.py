@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from graph.store import StoreError
 from app_pages import data, graphview
+from graph.store import StoreError
 
 st.title("Network")
 st.caption("Start from a person, place, theme or record; double-click a node (or use its expand button) to add its "

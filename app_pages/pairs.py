@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from app_pages import data
 from graph import pairs as pair_finder
 from graph.store import StoreError
-from app_pages import data
 
 st.title("Pair finder")
 st.caption("Pick two institutions (a library and a museum, or any two). Each pair holds one record from each, "

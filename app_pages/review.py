@@ -10,9 +10,9 @@ import getpass
 import streamlit as st
 
 import settings
+from app_pages import data
 from graph.decisions import Decision, append_decision, decisions_path, load_decisions
 from graph.store import StoreError
-from app_pages import data
 
 st.title("Review uncertain links")
 path = decisions_path(settings.data_dir())

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from graph.store import StoreError
 from app_pages import data
+from graph.store import StoreError
 
 st.title("Search the linked catalogues")
 st.caption("People, organisations, places, themes and record titles from every institution in the graph.")
@@ -32,5 +32,6 @@ for hit in hits.itertuples():
     col_name, col_type, col_from = st.columns([3, 1, 3])
     with col_name:
         st.page_link("app_pages/entity.py", label=str(hit.name), query_params={"id": hit.id})
-    col_type.write(f"{hit.type}" + (f" · {hit.dates}" if hit.dates and hit.dates != "–" else ""))
+    dates = hit.dates if isinstance(hit.dates, str) and hit.dates.strip("–") else ""
+    col_type.write(f"{hit.type}" + (f" · {dates}" if dates else ""))
     col_from.caption(holders or "—")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from graph.store import StoreError
 from app_pages import data
+from graph.store import StoreError
 
 st.title("What we share")
 st.caption("People, organisations, places and themes that more than one institution holds, as a catalogued "
@@ -32,15 +32,20 @@ st.subheader("Shared entities per pair of institutions")
 if pair_counts.empty:
     st.info("No two institutions share an entity of this type yet.")
 else:
-    pair_counts = pair_counts.assign(pair=pair_counts["first"].map(names.get) + " + " + pair_counts["second"].map(names.get))
-    st.bar_chart(pair_counts.pivot_table(index="pair", columns="type", values="shared", aggfunc="sum").fillna(0),
-                 horizontal=True)
-    st.dataframe(pair_counts[["pair", "type", "shared"]], hide_index=True, width="stretch")
+    pair_counts = pair_counts.assign(pair=pair_counts["first"].map(lambda i: names.get(i, i)) + " + "
+                                     + pair_counts["second"].map(lambda i: names.get(i, i)))
+    wide = pair_counts.pivot_table(index="pair", columns="type", values="shared", aggfunc="sum", fill_value=0)
+    wide = wide.assign(total=wide.sum(axis=1)).sort_values("total", ascending=False).reset_index()
+    top_value = int(wide["total"].max()) or 1
+    st.dataframe(wide, hide_index=True, width="stretch", column_config={
+        "pair": st.column_config.TextColumn("institutions", width="large"),
+        "total": st.column_config.ProgressColumn("total", min_value=0, max_value=top_value, format="%d"),
+    })
 
 st.subheader("Most shared")
 if top:
     for item in top:
-        col_name, col_type, col_inst = st.columns([3, 1, 3])
+        col_name, col_type, col_inst = st.columns([3, 2, 3])
         with col_name:
             st.page_link("app_pages/entity.py", label=item["name"] or item["id"], query_params={"id": item["id"]})
         col_type.write(f"{item['type']} · {item['records']} records")

@@ -60,7 +60,7 @@ def shoot(base_url: str, out_dir: Path, search_text: str = "Ruins") -> list[Page
     shots = []
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page = browser.new_page(viewport={"width": 1400, "height": 2000})
         for path, name in PAGES:
             started = time.monotonic()
             page.goto(f"{base_url.rstrip('/')}/{path}")
