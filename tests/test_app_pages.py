@@ -1,0 +1,148 @@
+"""The explorer's pages, run by Streamlit's AppTest against the real sample graph.
+
+The embedded graph allows one owner per data folder, so the pages are handed the session's
+open `sample_graph` store (app_pages.data.use_store) instead of opening their own."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import queries
+from app_pages import data
+from graph import pairs
+from graph.store import GraphStore
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+TIMEOUT = 60
+
+
+@pytest.fixture(scope="module")
+def app_graph(sample_graph: GraphStore) -> Iterator[GraphStore]:
+    data.use_store(sample_graph)
+    yield sample_graph
+    data.use_store(None)
+
+
+def _page(page: str, **query_params: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    for key, value in query_params.items():
+        at.query_params[key] = value
+    at.switch_page(f"app_pages/{page}.py")
+    return at.run()
+
+
+def _texts(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [str(e.proto) for e in at.get("page_link")]
+    return "\n".join(parts)
+
+
+def _named(graph: GraphStore, name: str, **params: object) -> list[dict]:
+    query = queries.get(name)
+    return graph.query(query.text(graph.engine), query.bind(params)).records()
+
+
+def _known_artist(sample_dir: Path, graph: GraphStore) -> str:
+    """A person the ground truth says MoMA and NGA both hold, as the graph names them."""
+    with (sample_dir / "ground_truth" / "person_links.csv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            if {row["source_a"], row["source_b"]} == {"moma", "nga"} and float(row["name_similarity"]) == 1.0:
+                found = graph.query("MATCH (a:Alias {key: $key})-[:REFERS_TO]->(p:Person) RETURN p.name",
+                                    {"key": f"nga:constituent:{row['record_b' if row['source_b'] == 'nga' else 'record_a']}"})
+                if found.rows:
+                    return found.rows[0][0]
+    pytest.fail("no MoMA-NGA person from the ground truth is in the sample graph")
+
+
+def test_search_finds_a_known_artist(app_graph: GraphStore, sample_dir: Path) -> None:
+    artist = _known_artist(sample_dir, app_graph)
+    at = _page("search")
+    at.text_input(key="search_text").input(artist).run()
+    assert not at.exception, at.exception
+    links = [e.proto.label for e in at.get("page_link")]
+    assert artist in links, f"'{artist}' not among the hits: {links[:10]}"
+    # The hit says where it comes from: both museums hold the artist.
+    assert any("The Museum of Modern Art" in c.value and "National Gallery of Art" in c.value for c in at.caption)
+
+
+def test_search_filters_by_type_and_institution(app_graph: GraphStore, sample_dir: Path) -> None:
+    artist = _known_artist(sample_dir, app_graph)
+    at = _page("search")
+    at.text_input(key="search_text").input(artist)
+    at.selectbox(key="search_type").select("Theme")
+    at.run()
+    assert artist not in [e.proto.label for e in at.get("page_link")]  # a person is not a theme
+
+
+def test_entity_page_lists_records_from_two_institutions(app_graph: GraphStore) -> None:
+    shared = _named(app_graph, "top_shared", type="Theme", min_institutions=2, limit=10)
+    entity = next(s for s in shared if s["records"] and len(_named(app_graph, "entity_records", id=s["id"])) >= 2)
+    holders = [g["institution"] for g in _named(app_graph, "entity_records", id=entity["id"])]
+    at = _page("entity", id=entity["id"])
+    assert not at.exception, at.exception
+    assert at.title[0].value == entity["name"]
+    names = {i["id"]: i["name"] for i in _named(app_graph, "institutions")}
+    text = _texts(at)
+    for institution in holders[:2]:
+        assert f"**{names[institution]}**" in text
+    assert at.dataframe, "the aliases table is missing"
+
+
+def test_entity_page_unknown_id_says_so(app_graph: GraphStore) -> None:
+    at = _page("entity", id="person:does-not-exist")
+    assert not at.exception
+    assert "Nothing in the graph has the id" in at.error[0].value
+
+
+def test_pair_finder_returns_pairs_with_reasons(app_graph: GraphStore) -> None:
+    at = _page("pairs")
+    assert not at.exception, at.exception
+    assert any("pairs, strongest first" in m.value for m in at.markdown)
+    first, second = at.selectbox(key="pairs_a").value, at.selectbox(key="pairs_b").value
+    rows = pairs.table(pairs.find_pairs(app_graph, first, second, limit=25))
+    assert rows and all(r["reason"].startswith("both") or "made the" in r["reason"] for r in rows)
+    assert all(0 < r["strength"] <= 1 for r in rows)
+    assert [r["strength"] for r in rows] == sorted((r["strength"] for r in rows), reverse=True)
+
+
+def test_pair_export_has_the_expected_columns(app_graph: GraphStore) -> None:
+    institutions = [i for i in _named(app_graph, "institutions") if i["records"]]
+    library = next(i["id"] for i in institutions if i["kind"] == "library")
+    museum = next(i["id"] for i in institutions if i["kind"] == "museum")
+    rows = pairs.table(pairs.find_pairs(app_graph, library, museum, limit=5))
+    exported = list(csv.DictReader(pairs.to_csv(rows).splitlines()))
+    assert list(exported[0]) == list(pairs.EXPORT_COLUMNS)
+    assert len(exported) == len(rows)
+    markdown = pairs.to_markdown(rows)
+    assert markdown.count("   Why: ") == len(rows)
+
+
+def test_console_refuses_a_write(app_graph: GraphStore) -> None:
+    at = _page("console")
+    at.radio(key="console_mode").set_value("My own Cypher").run()
+    at.text_area(key="console_cypher").input("CREATE (n:ConsoleProbe {id: 'probe'}) RETURN n").run()
+    at.button(key="console_run").click().run()
+    assert not at.exception, at.exception
+    assert at.error and "Refused" in at.error[0].value
+    assert app_graph.query("MATCH (n:ConsoleProbe) RETURN count(n)").rows[0][0] == 0
+
+
+def test_console_runs_a_named_query(app_graph: GraphStore) -> None:
+    at = _page("console")
+    at.selectbox(key="console_name").select("institutions").run()
+    at.button(key="FormSubmitter:console_params-Run").click().run()
+    assert not at.exception, at.exception
+    assert at.success and "rows" in at.success[0].value
+    assert list(at.dataframe[0].value["id"])  # institution ids in the table
+
+
+@pytest.mark.parametrize("page", ["shared", "network", "review"])
+def test_page_shows_without_error(app_graph: GraphStore, page: str) -> None:
+    at = _page(page)
+    assert not at.exception, at.exception
+    assert not at.error, [e.value for e in at.error]
+    assert at.title
