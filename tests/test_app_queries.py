@@ -1,0 +1,77 @@
+"""The app's named queries: headers match the text, Neo4j 5 accepts them (lint), FalkorDB
+accepts them (EXPLAIN), and each runs on the sample graph with its example parameters."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+import queries
+from graph.store import GraphStore, QueryTimeoutError, ReadOnlyError
+
+APP_QUERIES = (
+    "search", "entity", "entity_records", "entity_aliases", "entity_neighbours", "entity_timeline", "place_map",
+    "institution_pair_counts", "top_shared", "connected_share", "pair_finder", "network_expand", "institutions",
+    "record_cards",
+)
+LINT = Path(__file__).resolve().parent.parent / "tools" / "cypher_lint.mjs"
+
+
+def _examples(named: queries.NamedQuery) -> dict[str, object]:
+    return named.bind({}, use_examples=True)
+
+
+@pytest.mark.parametrize("name", APP_QUERIES)
+def test_header_lists_exactly_the_parameters_used(name: str) -> None:
+    named = queries.get(name)
+    for engine in ("falkordb", "neo4j"):
+        assert queries.body_params(named.text(engine)) == {p.name for p in named.params}, engine
+
+
+def test_neo4j_accepts_the_app_queries() -> None:
+    if not shutil.which("node") or not (LINT.parent.parent / "node_modules" / "@neo4j-cypher").exists():
+        pytest.skip("node or node_modules/@neo4j-cypher missing: run .ci/setup")
+    items = [{"id": name, "query": queries.get(name).text("neo4j"), "parameters": _examples(queries.get(name))}
+             for name in APP_QUERIES]
+    out = subprocess.run(["node", str(LINT)], input=json.dumps(items), capture_output=True, text=True, check=True,
+                         cwd=LINT.parent.parent)
+    errors = {r["id"]: r["errors"] for r in json.loads(out.stdout) if r["errors"]}
+    assert not errors, errors
+
+
+@pytest.mark.parametrize("name", APP_QUERIES)
+def test_runs_on_the_sample_graph(sample_graph: GraphStore, name: str) -> None:
+    named = queries.get(name)
+    sample_graph.validate(named.text(sample_graph.engine), _examples(named))
+    result = sample_graph.query(named.text(sample_graph.engine), _examples(named))
+    assert result.columns
+    if name in ("institutions", "entity", "entity_records", "entity_aliases", "top_shared", "connected_share",
+                "institution_pair_counts", "network_expand", "record_cards"):
+        assert result.rows, f"{name} found nothing on the sample with its example parameters"
+
+
+def test_search_finds_words_of_a_title_and_a_name_prefix(sample_graph: GraphStore) -> None:
+    from graph.textsearch import fulltext_query
+
+    named = queries.get("search")
+    title = sample_graph.query("MATCH (r:Record {institution: 'nls'}) WHERE r.title IS NOT NULL "
+                               "RETURN r.id, r.title ORDER BY r.id LIMIT 1").rows[0]
+    q = fulltext_query(title[1][:-1], sample_graph.engine)  # the last word cut short: a prefix
+    hits = sample_graph.query(named.text(sample_graph.engine), named.bind({"q": q, "limit": 200})).records()
+    assert title[0] in [h["id"] for h in hits]
+    assert fulltext_query('x:(y) "zed" -@', "falkordb") == "x y zed*"
+    assert fulltext_query('homer wins', "neo4j") == "homer AND wins*"
+
+
+def test_console_limits_on_the_store(sample_graph: GraphStore) -> None:
+    with pytest.raises(ReadOnlyError):
+        sample_graph.query("MATCH (n:Record) SET n.touched = true RETURN count(n)", timeout_s=5)
+    limited = sample_graph.query("MATCH (n:Alias) RETURN n.key", max_rows=7)
+    assert len(limited.rows) == 7 and limited.truncated
+    with pytest.raises(QueryTimeoutError):
+        # A cross product of every alias with every alias: far longer than 50 ms.
+        sample_graph.query("MATCH (a:Alias), (b:Alias) WHERE a.text < b.text RETURN count(*)", timeout_s=0.05)
