@@ -15,7 +15,8 @@ st.caption("Pick two institutions (a library and a museum, or any two). Each pai
            "or theme, and links the linker was unsure of count less.")
 insts = data.institutions()
 names = {i["id"]: i["name"] for i in insts}
-with_records = [i["id"] for i in insts if i["records"]] or list(names)
+# Institutions with records, the biggest first: the defaults are the largest library and museum.
+with_records = [i["id"] for i in sorted(insts, key=lambda i: -i["records"]) if i["records"]] or list(names)
 libraries = [i for i in with_records if next(x["kind"] for x in insts if x["id"] == i) == "library"]
 museums = [i for i in with_records if i not in libraries]
 first_default = with_records.index(libraries[0]) if libraries else 0
@@ -47,15 +48,16 @@ table = pd.DataFrame(rows)
 table.insert(0, "shortlist", False)
 st.write(f"{len(rows)} pairs, strongest first. Tick the ones to keep, then export the shortlist.")
 edited = st.data_editor(
-    table, hide_index=True, width="stretch", key="pairs_table",
+    table, hide_index=True, width="stretch", key="pairs_table", height=min(38 + 35 * len(table), 740),
     disabled=[c for c in table.columns if c != "shortlist"],
-    column_order=["shortlist", "rank", "strength", "a_title", "b_title", "reason", "a_url", "b_url"],
+    column_order=["shortlist", "rank", "strength", "reason", "a_title", "b_title", "a_url", "b_url"],
     column_config={
         "shortlist": st.column_config.CheckboxColumn("keep"),
-        "strength": st.column_config.ProgressColumn("strength", min_value=0.0, max_value=1.0, format="%.2f"),
+        "strength": st.column_config.ProgressColumn("strength", min_value=0.0, max_value=1.0, format="%.2f",
+                                                    width="small"),
         "a_title": st.column_config.TextColumn(names.get(first, first)),
         "b_title": st.column_config.TextColumn(names.get(second, second)),
-        "reason": st.column_config.TextColumn("why", width="large"),
+        "reason": st.column_config.TextColumn("why they belong together", width="large"),
         "a_url": st.column_config.LinkColumn("first record", display_text="open"),
         "b_url": st.column_config.LinkColumn("second record", display_text="open"),
     },

@@ -99,6 +99,21 @@ def _describe(shared: Shared) -> str:
     return text
 
 
+def _reasons(shared: list[Shared]) -> list[str]:
+    """One phrase per shared entity, strongest first; certain shared themes go in one phrase."""
+    themes = [s.name for s in shared if s.type == "Theme" and s.confidence >= UNCERTAIN_BELOW]
+    phrases: list[str] = []
+    for item in shared:
+        if item.type == "Theme" and item.confidence >= UNCERTAIN_BELOW:
+            if item.name == themes[0]:
+                quoted = [f"'{name}'" for name in themes]
+                joined = quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
+                phrases.append(f"both on the theme{'s' if len(themes) > 1 else ''} {joined}")
+            continue
+        phrases.append(_describe(item))
+    return phrases
+
+
 def _overlap(a: tuple[int | None, int | None], b: tuple[int | None, int | None]) -> tuple[int, int] | None:
     a0, a1 = a[0], a[1] if a[1] is not None else a[0]
     b0, b1 = b[0], b[1] if b[1] is not None else b[0]
@@ -139,7 +154,7 @@ def rank(rows: list[dict[str, Any]], limit: int = 50, *, topic: bool = False, ma
     for pair in pairs.values():
         pair.shared.sort(key=lambda s: -s.weight)
         raw = sum(s.weight for s in pair.shared)
-        pair.reasons = [_describe(s) for s in pair.shared]
+        pair.reasons = _reasons(pair.shared)
         years = _overlap(pair.a_years, pair.b_years)
         if years:
             raw += DATE_BONUS

@@ -60,8 +60,9 @@ def shoot(base_url: str, out_dir: Path, search_text: str = "Ruins") -> list[Page
     shots = []
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 2000})
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
         for path, name in PAGES:
+            page.set_viewport_size({"width": 1400, "height": 1000})
             started = time.monotonic()
             page.goto(f"{base_url.rstrip('/')}/{path}")
             _wait_until_done(page)
@@ -77,6 +78,11 @@ def shoot(base_url: str, out_dir: Path, search_text: str = "Ruins") -> list[Page
                 _wait_until_done(page)
             seconds = time.monotonic() - started - 1.0  # minus the quiet second we wait for
             time.sleep(1.5)  # let charts and the graph component draw
+            # Fit the picture to the page: Streamlit scrolls inside its own container.
+            height = page.evaluate(
+                "() => (document.querySelector('[data-testid=\"stMainBlockContainer\"]') || document.body).scrollHeight")
+            page.set_viewport_size({"width": 1400, "height": max(700, min(int(height) + 60, 2400))})
+            time.sleep(0.3)
             target = out_dir / f"{name}.png"
             page.screenshot(path=str(target), full_page=True)
             errors = [e.inner_text()[:500] for e in page.query_selector_all("[data-testid='stException']")]

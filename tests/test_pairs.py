@@ -1,0 +1,56 @@
+"""Ranking pairs (graph/pairs.py) on hand-made pair_finder rows: the arithmetic is in comments."""
+
+from __future__ import annotations
+
+from graph.pairs import rank
+
+
+def _side(record: str, relations: list[str], score: float = 1.0, years: tuple[int, int] | None = None) -> dict:
+    start, end = years or (None, None)
+    return {"id": record, "title": record, "year_start": start, "year_end": end, "relations": relations,
+            "score": score, "hit": False}
+
+
+def _row(entity: str, type_: str, left: list[dict], right: list[dict], left_count: int = 1, right_count: int = 1) -> dict:
+    return {"entity": entity, "name": entity.title(), "type": type_, "left_count": left_count,
+            "right_count": right_count, "left": left, "right": right, "entity_hit": False}
+
+
+def test_a_shared_person_beats_a_shared_country_and_uncertain_links_count_less() -> None:
+    rows = [
+        # A person only these two records name: weight 3.0 x specificity 1 x confidence 1 = 3.0.
+        _row("homer", "Person", [_side("lib:1", ["ABOUT"])], [_side("mus:1", ["CREATED_BY"])]),
+        # A country 500 records name: 1.5 x 1/(1+log10(499)) ~ 0.41.
+        _row("usa", "Place", [_side("lib:2", ["ABOUT"])], [_side("mus:2", ["ABOUT"])], 300, 200),
+        # The same person-level link at score 0.5: 3.0 x 0.5 = 1.5.
+        _row("maybe", "Person", [_side("lib:3", ["ABOUT"], 0.5)], [_side("mus:3", ["CREATED_BY"])]),
+    ]
+    ranked = rank(rows)
+    assert [(p.a, p.b) for p in ranked] == [("lib:1", "mus:1"), ("lib:3", "mus:3"), ("lib:2", "mus:2")]
+    assert ranked[0].reason == "the first is about Homer, who made the second"
+    assert "uncertain link, score 0.50" in ranked[1].reason
+    assert ranked[2].reason == "both depict Usa"
+
+
+def test_reasons_add_up_themes_and_overlapping_dates() -> None:
+    rows = [
+        _row("ruins", "Theme", [_side("lib:1", ["ABOUT"], years=(1880, 1895))], [_side("mus:1", ["ABOUT"], years=(1885, 1890))]),
+        _row("night", "Theme", [_side("lib:1", ["ABOUT"], years=(1880, 1895))], [_side("mus:1", ["ABOUT"], years=(1885, 1890))]),
+    ]
+    (pair,) = rank(rows)
+    assert pair.reason == "both on the themes 'Ruins' and 'Night'; both dated 1885–1890"
+    # two themes of weight 1.0 each + 0.3 for the dates: 1 - e^-2.3 = 0.900
+    assert pair.strength == 0.9
+
+
+def test_topic_keeps_only_pairs_that_mention_it_and_one_record_does_not_fill_the_list() -> None:
+    hit = _side("lib:1", ["ABOUT"])
+    hit["hit"] = True
+    rows = [_row("ships", "Theme", [hit, _side("lib:2", ["ABOUT"])],
+                 [_side("mus:1", ["ABOUT"]), _side("mus:2", ["ABOUT"]), _side("mus:3", ["ABOUT"])])]
+    topical = rank(rows, topic=True)
+    assert {p.a for p in topical} == {"lib:1"} and len(topical) == 2  # max_per_record = 2
+    # Equal strengths, so id order: lib:1-mus:1, lib:1-mus:2, (lib:1-mus:3 skipped: lib:1 used twice),
+    # lib:2-mus:1, lib:2-mus:2, (lib:2-mus:3 skipped: lib:2 used twice) -> 4 of the 6 pairs.
+    assert [(p.a, p.b) for p in rank(rows)] == [("lib:1", "mus:1"), ("lib:1", "mus:2"), ("lib:2", "mus:1"),
+                                                ("lib:2", "mus:2")]
