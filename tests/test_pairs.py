@@ -54,3 +54,13 @@ def test_topic_keeps_only_pairs_that_mention_it_and_one_record_does_not_fill_the
     # lib:2-mus:1, lib:2-mus:2, (lib:2-mus:3 skipped: lib:2 used twice) -> 4 of the 6 pairs.
     assert [(p.a, p.b) for p in rank(rows)] == [("lib:1", "mus:1"), ("lib:1", "mus:2"), ("lib:2", "mus:1"),
                                                 ("lib:2", "mus:2")]
+
+
+def test_cli_names_the_known_institutions_when_one_is_wrong(tmp_path) -> None:
+    from click.testing import CliRunner
+
+    from cli import main
+
+    result = CliRunner().invoke(main, ["pairs", "nls", "nowhere", "--data-dir", str(tmp_path / "graph")])
+    assert result.exit_code == 2
+    assert "no institution 'nls'" in result.output  # an empty graph knows none
