@@ -40,7 +40,7 @@ def running_app(sample_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> I
     data_dir = tmp_path_factory.mktemp("browser_graph")
     env = {**os.environ, "GLAMGRAPH_DATA_DIR": str(data_dir), "GLAMGRAPH_SAMPLE_DIR": str(sample_dir)}
     env.pop("GLAMGRAPH_NEO4J_URI", None)
-    subprocess.run([sys.executable, "-c", "from cli import main; main()", "demo", "--no-app"], cwd=REPO, env=env, check=True,
+    subprocess.run([sys.executable, "-m", "cli", "demo", "--no-app"], cwd=REPO, env=env, check=True,
                    capture_output=True)
     port = _free_port()
     app = subprocess.Popen(
