@@ -81,7 +81,11 @@ else:
 timeline = data.table("entity_timeline", (("id", entity_id),))
 if not timeline.empty:
     st.subheader("Records by year")
-    st.bar_chart(timeline.pivot_table(index="year", columns="institution", values="records", aggfunc="sum").fillna(0))
+    if timeline["year"].nunique() == 1:
+        st.write(f"All {int(timeline['records'].sum())} dated records are from {int(timeline['year'].iloc[0])}.")
+    else:
+        st.bar_chart(timeline.assign(institution=timeline["institution"].map(lambda i: names.get(i, i)))
+                     .pivot_table(index="year", columns="institution", values="records", aggfunc="sum").fillna(0))
 
 left, right = st.columns(2)
 with left:

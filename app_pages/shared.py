@@ -59,8 +59,13 @@ st.caption("Share of each institution's catalogued names (aliases) and records t
 if not share.empty:
     wide = share.pivot_table(index="institution", columns="measure", values=["total", "connected"], aggfunc="sum")
     summary = pd.DataFrame({"institution": [names.get(i, i) for i in wide.index]})
+    # An institution none of whose records connect has no 'records' row: take its total from the list.
+    held = {i["id"]: i["records"] for i in data.institutions()}
     for measure in ("aliases", "records"):
-        total = wide.get(("total", measure), pd.Series(0, index=wide.index)).fillna(0).astype(int).to_numpy()
+        if measure == "records":
+            total = pd.Series([held.get(i, 0) for i in wide.index], index=wide.index).to_numpy()
+        else:
+            total = wide.get(("total", measure), pd.Series(0, index=wide.index)).fillna(0).astype(int).to_numpy()
         connected = wide.get(("connected", measure), pd.Series(0, index=wide.index)).fillna(0).astype(int).to_numpy()
         summary[f"{measure} connected"] = [f"{c:,} of {t:,}" for c, t in zip(connected, total, strict=True)]
         summary[f"{measure} %"] = [round(100 * c / t, 1) if t else 0.0 for c, t in zip(connected, total, strict=True)]
