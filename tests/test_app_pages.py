@@ -147,3 +147,20 @@ def test_page_shows_without_error(app_graph: GraphStore, page: str) -> None:
     assert not at.exception, at.exception
     assert not at.error, [e.value for e in at.error]
     assert at.title
+
+
+def test_review_buttons_write_curator_decisions(app_graph: GraphStore, tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    from graph.decisions import decisions_path, load_decisions
+
+    monkeypatch.setenv("GLAMGRAPH_DATA_DIR", str(tmp_path))
+    at = _page("review")
+    assert not at.exception, at.exception
+    at.button(key="review_accept_0").click().run()
+    at.button(key="review_notsame_1").click().run()
+    decisions = load_decisions(decisions_path(tmp_path))
+    assert [d.action for d in decisions] == ["accept", "not_same"]
+    links = _named(app_graph, "review_links", min_score=0.0, max_score=0.95, limit=25)
+    assert decisions[0].alias == links[0]["alias"] and decisions[0].entity == links[0]["entity"]
+    assert decisions[1].alias == links[1]["alias"] and decisions[1].other and decisions[1].other != links[1]["alias"]
+    assert at.button(key="review_accept_0").disabled  # decided rows cannot be decided twice
