@@ -13,7 +13,7 @@ st.caption("Start from a person, place, theme or record; double-click a node (or
 start = st.query_params.get("id") or st.session_state.get("entity_id") or ""
 col_start, col_colour = st.columns([3, 1])
 start = col_start.text_input("Start from (entity or record id)", value=start or "", key="network_start",
-                             placeholder="e.g. theme:label:ruins (open an entity to fill this in)")
+                             placeholder="e.g. place:label:edinburgh (open an entity to fill this in)")
 colour_by = col_colour.radio("Colour by", ["type", "institution"], horizontal=True, key="network_colour")
 if not start.strip():
     top = data.rows("top_shared", (("type", None), ("institution", None), ("min_institutions", 2), ("limit", 1)))

@@ -29,7 +29,7 @@ second = col_b.selectbox("Second institution", with_records, index=second_defaul
 col_topic, col_entity, col_limit = st.columns([2, 2, 1])
 topic = col_topic.text_input("Topic (optional)", key="pairs_topic", placeholder="e.g. bridge, theatre, Paris")
 entity = col_entity.text_input("Entity id (optional)", key="pairs_entity", value=st.query_params.get("entity", ""),
-                               placeholder="e.g. theme:label:ruins (from an entity page)")
+                               placeholder="e.g. place:label:edinburgh (from an entity page)")
 limit = col_limit.number_input("Pairs", 5, 200, 25, step=5, key="pairs_limit")
 if first == second:
     st.warning("Pick two different institutions.")

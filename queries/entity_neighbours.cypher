@@ -1,6 +1,6 @@
 // name: entity_neighbours
 // answers: Entities related to an entity: stated links (born in, broader, within ...) and entities named by the same records, strongest first
-// params: $id (str, required, example theme:label:ruins), $limit (int, default 25, example 10)
+// params: $id (str, required, example place:label:edinburgh), $limit (int, default 25, example 10)
 MATCH (e {id: $id})
 OPTIONAL MATCH (e)-[s:BORN_IN|DIED_IN|BROADER|WITHIN]-(stated)
 WITH e, collect(DISTINCT {id: stated.id, name: stated.name, type: labels(stated)[0], how: type(s), records: 0}) AS stated_links

@@ -1,6 +1,6 @@
 // name: entity_records
 // answers: The records that name an entity, grouped by the institution that holds them (at most $per_institution each), with how each names it, who made it and any image link
-// params: $id (str, required, example theme:label:ruins), $per_institution (int, default 12, example 5)
+// params: $id (str, required, example place:label:edinburgh), $per_institution (int, default 12, example 5)
 MATCH (r:Record)-[x]->(e {id: $id})
 WITH r, collect(DISTINCT type(x)) AS relations
 OPTIONAL MATCH (r)-[:CREATED_BY]->(maker)

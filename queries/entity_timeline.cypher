@@ -1,6 +1,6 @@
 // name: entity_timeline
 // answers: How many records name an entity, per year and per holding institution
-// params: $id (str, required, example theme:label:ruins)
+// params: $id (str, required, example place:label:edinburgh)
 MATCH (r:Record)-[]->(e {id: $id})
 WHERE r.year_start IS NOT NULL
 WITH DISTINCT r

@@ -1,6 +1,6 @@
 // name: network_expand
 // answers: The neighbourhood of one node for the network view: its direct neighbours (records, entities, institutions) and the relationships to them, at most $limit
-// params: $id (str, required, example theme:label:ruins), $limit (int, default 40, example 20)
+// params: $id (str, required, example place:label:edinburgh), $limit (int, default 40, example 20)
 MATCH (n {id: $id})-[rel]-(m)
 WHERE NOT m:Alias AND NOT m:Institution
 WITH n, rel, m

@@ -19,10 +19,10 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 PAGES = (
     ("", "search"),  # the default page lives at the root
     ("", "search_results"),  # the same, with a search typed in
-    ("entity?id=theme:label:ruins", "entity"),
+    ("", "entity"),  # reached by clicking the first search hit, as a person would
     ("shared", "shared"),
     ("pairs", "pairs"),
-    ("network?id=theme:label:ruins", "network"),
+    ("network", "network"),  # starts from the most shared entity
     ("console", "console"),
     ("review", "review"),
 )
@@ -66,10 +66,15 @@ def shoot(base_url: str, out_dir: Path, search_text: str = "Ruins") -> list[Page
             started = time.monotonic()
             page.goto(f"{base_url.rstrip('/')}/{path}")
             _wait_until_done(page)
-            if name == "search_results":
+            if name in ("search_results", "entity"):
                 box = page.get_by_label("Search for")
                 box.fill(search_text)
                 box.press("Enter")
+                time.sleep(0.5)
+                _wait_until_done(page)
+            if name == "entity":
+                started = time.monotonic()  # time the entity page, not the search before it
+                page.locator("[data-testid='stMain'] [data-testid='stPageLink'] a").first.click()
                 time.sleep(0.5)
                 _wait_until_done(page)
             if name == "console":
@@ -86,6 +91,8 @@ def shoot(base_url: str, out_dir: Path, search_text: str = "Ruins") -> list[Page
             target = out_dir / f"{name}.png"
             page.screenshot(path=str(target), full_page=True)
             errors = [e.inner_text()[:500] for e in page.query_selector_all("[data-testid='stException']")]
+            # An st.error box is a page telling the user something failed: as bad here.
+            errors += [e.inner_text()[:500] for e in page.query_selector_all("[data-testid='stAlertContentError']")]
             shots.append(PageShot(name, round(seconds, 2), errors, target))
         browser.close()
     return shots
