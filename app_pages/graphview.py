@@ -14,6 +14,15 @@ PALETTE = ("#30638e", "#d1495b", "#edae49", "#00798c", "#66a182", "#8d6a9f", "#f
 ICONS = {"Person": "person", "Organization": "business", "Place": "place", "Theme": "label", "Record": "description"}
 
 
+class _NodeStyle(NodeStyle):
+    """st-link-analysis draws captions at font-size 3.2, unreadable until zoomed in: larger here."""
+
+    def dump(self) -> dict[str, Any]:
+        dumped = super().dump()
+        dumped["style"].update({"font-size": 7, "text-max-width": "90px", "text-wrap": "ellipsis"})
+        return dumped
+
+
 class Elements:
     """Nodes and edges collected once each, ready for st_link_analysis."""
 
@@ -49,7 +58,7 @@ def draw(elements: Elements, *, colour_by: str = "type", key: str, height: int =
     colours = {g: TYPE_COLOURS.get(g) or PALETTE[i % len(PALETTE)] for i, g in enumerate(groups)}
     nodes = [{"data": {**n, "label": n[colour_by]}} for n in elements.nodes.values()]
     edges = [{"data": e} for e in elements.edges.values()]
-    styles = [NodeStyle(g, colours[g], "name", ICONS.get(g) if colour_by == "type" else None) for g in groups]
+    styles = [_NodeStyle(g, colours[g], "name", ICONS.get(g) if colour_by == "type" else None) for g in groups]
     edge_styles = [EdgeStyle(label, caption="label", directed=True) for label in sorted({e["label"] for e in elements.edges.values()})]
     st.caption("Colour = " + ", ".join(f"{g}" for g in groups) + (" · double-click a node to expand it" if expandable else ""))
     st_link_analysis({"nodes": nodes, "edges": edges}, layout="cose", node_styles=styles, edge_styles=edge_styles,
