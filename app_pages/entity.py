@@ -115,8 +115,9 @@ st.dataframe(aliases, hide_index=True, width="stretch")
 
 if kind == "Place":
     places = data.table("place_map", (("id", entity_id), ("limit", 500)))
+    located = places.dropna(subset=["lat", "lon"]) if not places.empty else places
     st.subheader("Map")
-    if places.empty:
-        st.write("No coordinates known for this place or the places within it.")
+    if located.empty:
+        st.write(f"No coordinates known for this place or the {max(len(places) - 1, 0)} places around it yet.")
     else:
-        st.map(pd.DataFrame({"lat": places["lat"], "lon": places["lon"]}))
+        st.map(pd.DataFrame({"lat": located["lat"], "lon": located["lon"]}))

@@ -1,6 +1,6 @@
 // name: pair_finder
 // answers: Entities that records of two institutions share, each with a capped list of the records on either side (how they name it and how sure the link is); graph/pairs.py turns them into ranked pairs
-// params: $a (str, required, example nls), $b (str, required, example nga), $entity (str, example place:label:edinburgh), $topic (str, example ruin), $per_entity (int, default 6, example 3), $limit (int, default 150, example 20)
+// params: $a (str, required, example nls), $b (str, required, example nga), $entity (str, example person:wikidata:Q460922), $topic (str, example smeaton), $per_entity (int, default 6, example 3), $limit (int, default 150, example 20)
 MATCH (ra:Record)-[x:CREATED_BY|ABOUT|MADE_IN|PUBLISHED_IN|MENTIONS]->(e)
 WHERE ra.institution = $a AND ($entity IS NULL OR e.id = $entity)
 OPTIONAL MATCH (la:Alias {key: x.alias})-[lx:REFERS_TO]->(e)
