@@ -52,6 +52,10 @@ class Pair:
     b_years: tuple[int | None, int | None] = (None, None)
     shared: list[Shared] = field(default_factory=list)
     topic_hit: bool = False
+    # What counts as "the same record" for variety: its title (a catalogue may hold ten images
+    # of one work, each its own record), else its id.
+    a_work: str = ""
+    b_work: str = ""
     strength: float = 0.0
     reasons: list[str] = field(default_factory=list)
     a_card: dict[str, Any] = field(default_factory=dict)
@@ -127,8 +131,8 @@ def rank(rows: list[dict[str, Any]], limit: int = 50, *, topic: bool = False, ma
     """Turn pair_finder rows into pairs, strongest first (pure: no store needed).
 
     With `topic`, only pairs where the topic is in the shared entity's name or in a title are
-    kept. A record appears in at most `max_per_record` pairs, so one well-connected record
-    does not fill the list."""
+    kept. A record (or records with the same title: images of one work) appears in at most
+    `max_per_record` pairs, so one well-connected record does not fill the list."""
     pairs: dict[tuple[str, str], Pair] = {}
     for row in rows:
         for left in row["left"]:
@@ -139,6 +143,7 @@ def rank(rows: list[dict[str, Any]], limit: int = 50, *, topic: bool = False, ma
                     pair = pairs[key] = Pair(
                         left["id"], right["id"], (left.get("year_start"), left.get("year_end")),
                         (right.get("year_start"), right.get("year_end")),
+                        a_work=left.get("title") or left["id"], b_work=right.get("title") or right["id"],
                     )
                 shared = Shared(
                     row["entity"], row["name"] or row["entity"], row["type"] or "Theme", left["relations"],
@@ -164,11 +169,12 @@ def rank(rows: list[dict[str, Any]], limit: int = 50, *, topic: bool = False, ma
     chosen: list[Pair] = []
     uses: dict[str, int] = {}
     for pair in ranked:
-        if (topic and not pair.topic_hit) or uses.get(pair.a, 0) >= max_per_record or uses.get(pair.b, 0) >= max_per_record:
+        a_key, b_key = "a:" + pair.a_work, "b:" + pair.b_work
+        if (topic and not pair.topic_hit) or uses.get(a_key, 0) >= max_per_record or uses.get(b_key, 0) >= max_per_record:
             continue
         chosen.append(pair)
-        uses[pair.a] = uses.get(pair.a, 0) + 1
-        uses[pair.b] = uses.get(pair.b, 0) + 1
+        uses[a_key] = uses.get(a_key, 0) + 1
+        uses[b_key] = uses.get(b_key, 0) + 1
         if len(chosen) >= limit:
             break
     return chosen

@@ -7,7 +7,7 @@ from graph.pairs import rank
 
 def _side(record: str, relations: list[str], score: float = 1.0, years: tuple[int, int] | None = None) -> dict:
     start, end = years or (None, None)
-    return {"id": record, "title": record, "year_start": start, "year_end": end, "relations": relations,
+    return {"id": record, "title": None, "year_start": start, "year_end": end, "relations": relations,
             "score": score, "hit": False}
 
 
@@ -51,7 +51,7 @@ def test_topic_keeps_only_pairs_that_mention_it_and_one_record_does_not_fill_the
     topical = rank(rows, topic=True)
     assert {p.a for p in topical} == {"lib:1"} and len(topical) == 2  # max_per_record = 2
     # Equal strengths, so id order: lib:1-mus:1, lib:1-mus:2, (lib:1-mus:3 skipped: lib:1 used twice),
-    # lib:2-mus:1, lib:2-mus:2, (lib:2-mus:3 skipped: lib:2 used twice) -> 4 of the 6 pairs.
+    # lib:2-mus:1, lib:2-mus:2, (lib:2-mus:3 skipped: lib:2 used twice) -> 4 of the 6 pairs (titles are the ids here).
     assert [(p.a, p.b) for p in rank(rows)] == [("lib:1", "mus:1"), ("lib:1", "mus:2"), ("lib:2", "mus:1"),
                                                 ("lib:2", "mus:2")]
 
@@ -64,3 +64,13 @@ def test_cli_names_the_known_institutions_when_one_is_wrong(tmp_path) -> None:
     result = CliRunner().invoke(main, ["pairs", "nls", "nowhere", "--data-dir", str(tmp_path / "graph")])
     assert result.exit_code == 2
     assert "no institution 'nls'" in result.output  # an empty graph knows none
+
+
+def test_records_of_one_work_count_as_one_for_variety() -> None:
+    # Four images of one sculpture (same title, own ids) and one other work, all by one artist.
+    images = [{**_side(f"lib:{n}", ["CREATED_BY"]), "title": "Large Interior Form"} for n in range(4)]
+    rows = [_row("moore", "Person", [*images, _side("lib:9", ["CREATED_BY"])],
+                 [_side("mus:1", ["CREATED_BY"]), _side("mus:2", ["CREATED_BY"])])]
+    ranked = rank(rows)
+    assert sum(p.a_work == "Large Interior Form" for p in ranked) == 2  # max_per_record
+    assert any(p.a == "lib:9" for p in ranked)
