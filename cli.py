@@ -318,7 +318,7 @@ def _start_app(port: int, data_dir: Path | None, neo4j_uri: str | None) -> None:
     command = [
         sys.executable, "-m", "streamlit", "run", str(settings.REPO_ROOT / "app.py"),
         "--server.address", "127.0.0.1", "--server.port", str(port), "--server.headless", "true",
-        "--browser.gatherUsageStats", "false",
+        "--browser.gatherUsageStats", "false", "--client.toolbarMode", "minimal",
     ]
     click.echo(f"Starting the app on http://127.0.0.1:{port} (Ctrl-C stops it)")
     try:

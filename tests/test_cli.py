@@ -65,7 +65,7 @@ def test_ingest_stats_query(runner: CliRunner, sample_dir: Path) -> None:
 
     result = runner.invoke(main, ["stats", "--json"])
     assert result.exit_code == 0, result.output
-    stats = json.loads(result.output)
+    stats = json.loads(result.stdout)
     assert stats["engine"] == "falkordb"
     (nls,) = stats["institutions"]
     assert (nls["id"], nls["kind"], nls["records"]) == ("nls", "library", 15)
@@ -78,7 +78,7 @@ def test_ingest_stats_query(runner: CliRunner, sample_dir: Path) -> None:
     assert result.exit_code == 1 and "No query named 'no_such_query'. Known queries: " in result.output
     result = runner.invoke(main, ["query", "shared_people", "--param", "limit=5", "--json"])
     assert result.exit_code == 0, result.output
-    assert json.loads(result.output) == []  # one institution only: nobody is shared
+    assert json.loads(result.stdout) == []  # one institution only: nobody is shared
 
 
 def test_bad_parameter_value_is_a_usage_error(runner: CliRunner) -> None:

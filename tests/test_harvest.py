@@ -133,7 +133,7 @@ def test_harvest_command_ingests_both_pages(oai_server: tuple[str, OAIServer], t
                                        "--source", "harvard", "--dry-run", "--json",
                                        "--data-dir", str(tmp_path / "data")])
     assert result.exit_code == 0, result.output
-    counts = json.loads(result.output)
+    counts = json.loads(result.stdout)
     (source,) = counts["sources"]
     assert (source["source"], source["files"], source["read"], source["loaded"], source["rejected"]) == (
         "harvard", 2, 10, 10, 0)

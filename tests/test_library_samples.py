@@ -106,7 +106,7 @@ def test_ingest_dry_run_json_and_report(sample_dir: Path, tmp_path: Path) -> Non
         "ingest", str(sample_dir / "library_marc" / "pymarc_test"), str(sample_dir / "library_uf_marc"),
         "--dry-run", "--json", "--report", str(report_path), "--data-dir", str(tmp_path / "data")])
     assert result.exit_code == 0, result.output
-    out = json.loads(result.output)
+    out = json.loads(result.stdout)
     by_source = {s["source"]: s for s in out["sources"]}
     assert by_source["library_uf_marc"]["read"] == by_source["library_uf_marc"]["loaded"] == 391
     pymarc_test = by_source["pymarc_test"]

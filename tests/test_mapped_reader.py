@@ -51,7 +51,7 @@ def test_cli_ingest_with_mapping_dry_run(sample_dir: Path, tmp_path: Path) -> No
         "ingest", str(sample_dir / "aic/getting-started/someArtworks.csv"), "--mapping", str(DOCS_MAPPING),
         "--dry-run", "--json", "--report", str(tmp_path / "r.jsonl"), "--data-dir", str(tmp_path / "d")])
     assert result.exit_code == 0, result.output
-    report = json.loads(result.output)
+    report = json.loads(result.stdout)
     [source] = report["sources"]
     rows = len((sample_dir / "aic/getting-started/someArtworks.csv").read_text(encoding="utf-8").splitlines()) - 1
     assert (source["source"], source["institution"], source["read"]) == ("aic_csv", "aic", rows)

@@ -28,7 +28,7 @@ def small_graph(sample_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> P
 def test_query_list_json_describes_every_query() -> None:
     result = CliRunner().invoke(main, ["query", "--list", "--json"])
     assert result.exit_code == 0, result.output
-    listed = {q["name"]: q for q in json.loads(result.output)}
+    listed = {q["name"]: q for q in json.loads(result.stdout)}
     assert set(listed) == set(queries.load_all()) and len(listed) >= 15
     for name, q in listed.items():
         assert q["description"], name
