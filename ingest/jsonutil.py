@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +42,24 @@ def documents(path: Path, pattern: str = "*.json") -> Iterator[tuple[Path, Any] 
             yield file, load_json(file)
         except (OSError, ValueError) as exc:
             yield Rejected(str(file), 1, None, str(exc))
+
+
+def map_documents(
+    path: Path, mapper: Callable[[dict[str, Any], str, int], Any], what: str
+) -> Iterator[Any]:
+    """Map every JSON document under `path` with `mapper(data, file, position)`; a document that
+    cannot be read or mapped becomes a Rejected naming the file, its position and the reason."""
+    for position, item in enumerate(documents(path), start=1):
+        if isinstance(item, Rejected):
+            yield item
+            continue
+        file, data = item
+        try:
+            if not isinstance(data, dict):
+                raise ValueError("the top level is not a JSON object")
+            yield mapper(data, str(file), position)
+        except (ValueError, TypeError, KeyError, AttributeError) as exc:
+            yield Rejected(str(file), position, None, f"{what} could not be read: {exc}")
 
 
 def json_lines(path: Path) -> Iterator[tuple[int, Any] | Rejected]:

@@ -20,7 +20,7 @@ from typing import Any
 
 from ingest.authority import normalise_id
 from ingest.csvutil import read_csv_rows
-from ingest.jsonutil import documents
+from ingest.jsonutil import map_documents
 from ingest.model import Institution, Mention, Record, Rejected
 from ingest.normalise import clean_text, fold, positive_year, short_hash, year_range
 
@@ -126,17 +126,7 @@ def read(path: Path) -> Iterator[Record | Rejected]:
         folder = root / "json" / endpoint
         if not folder.exists():
             continue
-        for position, item in enumerate(documents(folder), start=1):
-            if isinstance(item, Rejected):
-                yield item
-                continue
-            file, data = item
-            try:
-                if not isinstance(data, dict):
-                    raise ValueError("the top level is not a JSON object")
-                yield mapper(data, str(file), position)
-            except (ValueError, TypeError, KeyError) as exc:
-                yield Rejected(str(file), position, None, f"{endpoint} record could not be read: {exc}")
+        yield from map_documents(folder, mapper, f"{endpoint} record")
     csv_path = root / "getting-started" / "someArtworks.csv"
     if csv_path.exists():
         yield from _csv(csv_path)

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ingest.jsonutil import documents
+from ingest.jsonutil import map_documents
 from ingest.model import Institution, Mention, Record, Rejected
 from ingest.normalise import clean_text, direct_order, fold, short_hash, year_range
 
@@ -72,14 +72,4 @@ def map_object(data: dict[str, Any], file: str, position: int) -> Record:
 
 def read(path: Path) -> Iterator[Record | Rejected]:
     """Read a CMOA folder of object JSON files (or one file)."""
-    for position, item in enumerate(documents(path), start=1):
-        if isinstance(item, Rejected):
-            yield item
-            continue
-        file, data = item
-        try:
-            if not isinstance(data, dict):
-                raise ValueError("the top level is not a JSON object")
-            yield map_object(data, str(file), position)
-        except (ValueError, TypeError, AttributeError) as exc:
-            yield Rejected(str(file), position, None, f"object could not be read: {exc}")
+    yield from map_documents(path, map_object, "object")

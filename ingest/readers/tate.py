@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ingest.csvutil import read_csv_rows
-from ingest.jsonutil import documents, load_json
+from ingest.jsonutil import load_json, map_documents
 from ingest.model import Institution, Mention, Record, Rejected
 from ingest.normalise import clean_text, direct_order, fold, positive_year, short_hash
 
@@ -172,14 +172,4 @@ def read(path: Path) -> Iterator[Record | Rejected]:
         yield from _subject_tree(folder)
         if not artworks.exists():
             return
-    for position, item in enumerate(documents(artworks), start=1):
-        if isinstance(item, Rejected):
-            yield item
-            continue
-        file, data = item
-        try:
-            if not isinstance(data, dict):
-                raise ValueError("the top level is not a JSON object")
-            yield map_artwork(data, str(file), position)
-        except (ValueError, KeyError, TypeError) as exc:
-            yield Rejected(str(file), position, None, f"artwork could not be read: {exc}")
+    yield from map_documents(artworks, map_artwork, "artwork")
