@@ -31,6 +31,15 @@ DATA_DIR_HELP = "Folder of the embedded graph [env GLAMGRAPH_DATA_DIR]."
 NEO4J_HELP = "Use the Neo4j server at this Bolt URI instead of the embedded graph [env GLAMGRAPH_NEO4J_URI]."
 
 
+def institution_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """--institution, --institution-name, --institution-kind: who holds the records read."""
+    func = click.option("--institution-kind", type=click.Choice(["library", "museum", "archive"]), default="library",
+                        show_default=True, help="What kind of institution holds the records.")(func)
+    func = click.option("--institution-name", metavar="TEXT", help="Display name of that institution.")(func)
+    return click.option("--institution", metavar="ID",
+                        help="Institution id the records belong to (default: the source).")(func)
+
+
 def store_options(func: Callable[..., Any]) -> Callable[..., Any]:
     func = click.option("--neo4j", "neo4j_uri", metavar="URI", help=NEO4J_HELP)(func)
     func = click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path), help=DATA_DIR_HELP)(func)
@@ -84,10 +93,7 @@ def main() -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--format", "format_name", metavar="NAME", help="Reader to use (default: detected from content).")
 @click.option("--source", metavar="NAME", help="Source name for record ids (default: the preset's or the folder's).")
-@click.option("--institution", metavar="ID", help="Institution id the records belong to (default: the source).")
-@click.option("--institution-name", metavar="TEXT", help="Display name of that institution.")
-@click.option("--institution-kind", type=click.Choice(["library", "museum", "archive"]), default="library",
-              show_default=True, help="What kind of institution holds the records.")
+@institution_options
 @click.option("--dry-run", is_flag=True, help="Read and report; write nothing to the graph.")
 @click.option("--mapping", "mapping_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Read CSV / JSON / JSON Lines with this TOML mapping file (see docs/mapping.md).")

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 import click
 
 import settings
+from cli import institution_options
 
 
 @click.command()
@@ -24,10 +25,7 @@ import settings
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Folder for the harvested pages (default: <data dir>/harvests/<host>-<time>).")
 @click.option("--source", metavar="NAME", help="Source name for record ids (default: the host name).")
-@click.option("--institution", metavar="ID", help="Institution id the records belong to (default: the source).")
-@click.option("--institution-name", metavar="TEXT", help="Display name of that institution.")
-@click.option("--institution-kind", type=click.Choice(["library", "museum", "archive"]), default="library",
-              show_default=True, help="What kind of institution holds the records.")
+@institution_options
 @click.option("--no-ingest", is_flag=True, help="Only save the pages; do not read them.")
 @click.option("--dry-run", is_flag=True, help="Harvest and read; write nothing to the graph.")
 @click.option("--json", "as_json", is_flag=True, help="Print the ingest counts as JSON.")
