@@ -137,11 +137,17 @@ def evaluate(truth_path: Path, show: int, as_json: bool, data_dir: Path | None, 
     if as_json:
         click.echo(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
         return
-    click.echo(f"{'pair':<24} {'precision':>9} {'recall':>7} {'f1':>7} {'tp':>6} {'fp':>4} {'fn':>4} {'unknown':>7}")
+    click.echo(f"{'pair':<24} {'precision':>9} {'recall':>7} {'f1':>7} {'tp':>6} {'fp':>4} {'fn':>4} {'unknown':>7}"
+               f" {'suspect':>7} {'recall*':>7}")
     for c in [*result.pairs, result.overall]:
         f = c.figures()
         click.echo(f"{c.source_a + '-' + c.source_b:<24} {_fmt(f['precision']):>9} {_fmt(f['recall']):>7} "
-                   f"{_fmt(f['f1']):>7} {c.tp:>6} {c.fp:>4} {c.fn:>4} {c.unknown:>7}")
+                   f"{_fmt(f['f1']):>7} {c.tp:>6} {c.fp:>4} {c.fn:>4} {c.unknown:>7} {c.suspect_pairs:>7} "
+                   f"{_fmt(f['recall_without_suspected_source_errors']):>7}")
+    click.echo("unknown: linked pairs with no id scheme in common (truth unknown, left out of precision); "
+               "suspect: truth pairs that look like a source error (listed below); recall*: recall without them")
+    if result.without_ids:
+        click.echo(f"no authority ids in the truth file (cannot be scored): {', '.join(result.without_ids)}")
     if result.not_loaded:
         click.echo(f"not loaded (no record of theirs in the graph): {', '.join(result.not_loaded)}")
     for title, items in (("worst false positives", result.false_positives),

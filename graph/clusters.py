@@ -35,6 +35,11 @@ def _apart(span: tuple[int, int] | None) -> bool:
     return span is not None and span[1] - span[0] > MAX_YEAR_SPREAD and not transposed(*span)
 
 
+def _agree(span: tuple[int, int] | None, a: tuple[int, int] | None, b: tuple[int, int] | None) -> bool:
+    """Both clusters know this life year and all their values lie within 2 years."""
+    return a is not None and b is not None and span is not None and span[1] - span[0] <= 2
+
+
 class Clusters:
     def __init__(self, aliases: dict[str, AliasInfo], *, use_ids: bool) -> None:
         self.parent: dict[str, str] = {k: k for k in aliases}
@@ -81,12 +86,11 @@ class Clusters:
         if not check_records:
             return None
         sa, sb = self.summary[ra], self.summary[rb]
-        births = _span(sa.birth, sb.birth)
-        if _apart(births):
+        # One far-off life year is tolerated when the other agrees (a source typed one wrong).
+        births, deaths = _span(sa.birth, sb.birth), _span(sa.death, sb.death)
+        if _apart(births) and not _agree(deaths, sa.death, sb.death):
             return f"birth years {births[0]} and {births[1]} are too far apart"  # type: ignore[index]
-        deaths = _span(sa.death, sb.death)
-        births_agree = sa.birth is not None and sb.birth is not None and births[1] - births[0] <= 2  # type: ignore[index]
-        if _apart(deaths) and not births_agree:
+        if _apart(deaths) and not _agree(births, sa.birth, sb.birth):
             return f"death years {deaths[0]} and {deaths[1]} are too far apart"  # type: ignore[index]
         for scheme in EXCLUSIVE_SCHEMES:
             va, vb = sa.ids.get(scheme), sb.ids.get(scheme)

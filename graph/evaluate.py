@@ -70,6 +70,11 @@ class Truth:
     rows: list[TruthRow]  # rows with at least one authority id (the others cannot be scored)
     sources: list[str]  # every source the file names
 
+    @property
+    def sources_without_ids(self) -> list[str]:
+        scored = {r.source for r in self.rows}
+        return [s for s in self.sources if s not in scored]
+
 
 def read_truth(path: Path) -> Truth:
     """The ground truth file; a missing file or column is an error naming it."""
@@ -102,13 +107,26 @@ class PairCounts:
     fn: int = 0
     unknown: int = 0  # linked, different clusters, no id scheme in common: truth unknown
     truth_pairs: int = 0
+    suspect_pairs: int = 0  # truth pairs that look like a source error (see `_suspect`)
+    suspect_found: int = 0  # ... of which the graph links
+
+    def add_truth(self, found: bool, suspect: bool) -> None:
+        self.truth_pairs += 1
+        self.tp += found
+        self.fn += not found
+        self.suspect_pairs += suspect
+        self.suspect_found += found and suspect
 
     def figures(self) -> dict[str, Any]:
         precision = self.tp / (self.tp + self.fp) if self.tp + self.fp else None
         recall = self.tp / self.truth_pairs if self.truth_pairs else None
         f1 = 2 * precision * recall / (precision + recall) if precision and recall else None
+        clean = self.truth_pairs - self.suspect_pairs
+        recall_clean = (self.tp - self.suspect_found) / clean if clean else None
         return {"source_a": self.source_a, "source_b": self.source_b,
                 "precision": _round(precision), "recall": _round(recall), "f1": _round(f1),
+                "recall_without_suspected_source_errors": _round(recall_clean),
+                "suspected_source_error_pairs": self.suspect_pairs,
                 "true_positives": self.tp, "false_positives": self.fp, "false_negatives": self.fn,
                 "unknown_truth_pairs": self.unknown, "truth_pairs": self.truth_pairs}
 
@@ -118,7 +136,8 @@ class Evaluation:
     overall: PairCounts
     pairs: list[PairCounts]
     loaded: dict[str, int]  # source -> truth records found in the graph
-    not_loaded: list[str]
+    not_loaded: list[str]  # sources with scorable truth rows but none of their records in the graph
+    without_ids: list[str]  # sources whose truth rows carry no authority id (cannot be scored)
     false_positives: list[dict[str, Any]] = field(default_factory=list)
     false_negatives: list[dict[str, Any]] = field(default_factory=list)
     source_id_errors: list[dict[str, Any]] = field(default_factory=list)
@@ -126,6 +145,7 @@ class Evaluation:
     def to_json(self) -> dict[str, Any]:
         return {"overall": self.overall.figures(), "pairs": [p.figures() for p in self.pairs],
                 "records_in_graph": self.loaded, "not_loaded": self.not_loaded,
+                "sources_without_ids": self.without_ids,
                 "worst_false_positives": self.false_positives, "worst_false_negatives": self.false_negatives,
                 "suspected_source_id_errors": self.source_id_errors}
 
@@ -139,7 +159,8 @@ def evaluate(truth: Truth, graph: dict[str, GraphLink], *, show: int = 10) -> Ev
     sources = truth.sources
     present = [r for r in rows if r.alias_key in graph]
     loaded = {s: sum(1 for r in present if r.source == s) for s in sources}
-    not_loaded = [s for s in sources if not loaded[s]]
+    without_ids = truth.sources_without_ids
+    not_loaded = [s for s in sources if not loaded[s] and s not in without_ids]
     in_graph = sorted({r.source for r in present})
     counts = {pair: PairCounts(*pair) for pair in combinations(in_graph, 2)}
     overall = PairCounts("all", "all")
@@ -157,18 +178,17 @@ def evaluate(truth: Truth, graph: dict[str, GraphLink], *, show: int = 10) -> Ev
     for members in by_entity.values():
         linked_pairs.update(_cross_pairs(members))
 
-    fps, fns = [], []
-    for a, b in truth_pairs:
-        c = counts[(a.source, b.source)]
-        c.truth_pairs += 1
-        overall.truth_pairs += 1
-        if (a, b) in linked_pairs:
-            c.tp += 1
-            overall.tp += 1
-        else:
-            c.fn += 1
-            overall.fn += 1
-            fns.append(_describe(a, b, graph))
+    fps, fns, errors = [], [], []
+    for a, b in sorted(truth_pairs, key=lambda p: (p[0].alias_key, p[1].alias_key)):
+        found = (a, b) in linked_pairs
+        described = _describe(a, b, graph)
+        suspect = _suspect(described)
+        if suspect:
+            errors.append(described)
+        if not found:
+            fns.append(described)
+        for c in (counts[(a.source, b.source)], overall):
+            c.add_truth(found, suspect)
     for a, b in linked_pairs - truth_pairs:
         c = counts[(a.source, b.source)]
         if a.schemes & b.schemes:
@@ -182,10 +202,9 @@ def evaluate(truth: Truth, graph: dict[str, GraphLink], *, show: int = 10) -> Ev
         d["kind"] = "false positive"
     fps.sort(key=lambda d: (-(d["score"] or 0), d["a"]["key"], d["b"]["key"]))
     fns.sort(key=lambda d: (-d["name_similarity"], d["a"]["key"], d["b"]["key"]))
-    errors = [d for d in (_describe(a, b, graph) for a, b in truth_pairs) if _suspect(d)]
     errors += [d for d in fps if _same_looking(d)]
     errors.sort(key=lambda d: (d["name_similarity"], d["a"]["key"]))
-    return Evaluation(overall, [counts[p] for p in sorted(counts)], loaded, not_loaded,
+    return Evaluation(overall, [counts[p] for p in sorted(counts)], loaded, not_loaded, without_ids,
                       fps[:show], fns[:show], errors)
 
 

@@ -22,6 +22,8 @@ from ingest.normalise import fold
 AGENT_KINDS = ("Person", "Organization")
 PRIOR = -10.0  # log2 odds that two blocked names are one person before any evidence
 MAX_BLOCK = 100  # larger blocks are split by birth year (members without one sit out)
+JOINERS = {"&", "and", "und", "et"}
+SPOUSE_FORMS = {"mrs", "mme", "madame", "frau"}
 UNKNOWN_NATIONALITY = {"", "nationality unknown", "unknown", "various"}
 
 
@@ -42,7 +44,8 @@ def transposed(x: int, y: int) -> bool:
     return len(diffs) == 2 and diffs[1] == diffs[0] + 1 and a[diffs[0]] == b[diffs[1]] and a[diffs[1]] == b[diffs[0]]
 
 
-def _years(label: str, x: int | None, y: int | None, births_agree: bool = False) -> tuple[float, str | None]:
+def _years(label: str, x: int | None, y: int | None, other_agrees: bool = False) -> tuple[float, str | None]:
+    """Log2 odds from one pair of life years; `other_agrees`: the other life year is within 2 years."""
     if x is None or y is None:
         return 0.0, None
     gap = abs(x - y)
@@ -58,9 +61,14 @@ def _years(label: str, x: int | None, y: int | None, births_agree: bool = False)
         return -6.0, f"{label} {x} vs {y} ({gap} years)"
     if transposed(x, y):
         return -2.0, f"{label} {x} vs {y} (digits swapped?)"
-    if births_agree:  # same birth year, far-off death year: one source is wrong about the death
-        return -5.0, f"{label} {x} vs {y} (births agree; one death year is wrong?)"
+    if other_agrees:  # the other life year agrees: one source is wrong about this one
+        other = "deaths" if label == "born" else "births"
+        return -5.0, f"{label} {x} vs {y} ({other} agree; one {label} year is wrong?)"
     return -40.0, f"{label} {x} vs {y}: different people"
+
+
+def _agree(x: int | None, y: int | None) -> bool:
+    return x is not None and y is not None and abs(x - y) <= 2
 
 
 def _nationality(x: str | None, y: str | None) -> tuple[float, str | None]:
@@ -72,20 +80,38 @@ def _nationality(x: str | None, y: str | None) -> tuple[float, str | None]:
     return -1.5, f"nationality {x} vs {y}"
 
 
+@dataclass(frozen=True)
+class SurnameFrequency:
+    """How many people one source gives each surname, and how many a typical person shares theirs with."""
+
+    counts: Counter[str]
+    typical: float
+
+    def bonus(self, surname: str) -> float:
+        """Log2 odds a rare surname adds ("Samokhvalov" once vs "Smith" 90 times); at most 3."""
+        count = self.counts[surname] or 1
+        return min(3.0, math.log2(self.typical / count)) if count < self.typical else 0.0
+
+
 def score_pair(a: AliasInfo, b: AliasInfo, fa: tuple[NameForm, ...], fb: tuple[NameForm, ...],
-               name_counts: Counter[str]) -> tuple[float, str] | None:
+               name_counts: Counter[str], surnames: SurnameFrequency | None = None) -> tuple[float, str] | None:
     """(probability, evidence) that two aliases are one person; None if the names disagree."""
     level, weight, form_a, form_b = compare_names(fa, fb)
     if level is None:
         return None
     parts = [f"name '{form_a}' / '{form_b}': {level}"]
     common = max(name_counts[form_a], name_counts[form_b])
-    if common > 2:  # term-frequency adjustment: "John Smith" says less than "Winslow Homer"
-        weight -= math.log2(common / 2)
-        parts.append(f"name shared by {common} aliases")
-    births_agree = a.birth_year is not None and b.birth_year is not None and abs(a.birth_year - b.birth_year) <= 2
-    for w, text in (_years("born", a.birth_year, b.birth_year),
-                    _years("died", a.death_year, b.death_year, births_agree),
+    if common > 1:  # term-frequency adjustment: "John Smith" says less than "Winslow Homer"
+        weight -= math.log2(common)
+        parts.append(f"{common} people in one source share this name")
+    surname = form_a.rpartition(" ")[2]
+    if surnames and " " in form_a and " " in form_b and surname == form_b.rpartition(" ")[2]:
+        bonus = surnames.bonus(surname)
+        if bonus > 0:
+            weight += bonus
+            parts.append(f"rare surname ({surnames.counts[surname]} in a source)")
+    for w, text in (_years("born", a.birth_year, b.birth_year, _agree(a.death_year, b.death_year)),
+                    _years("died", a.death_year, b.death_year, _agree(a.birth_year, b.birth_year)),
                     _nationality(a.nationality, b.nationality)):
         weight += w
         if text:
@@ -104,9 +130,8 @@ def candidates(aliases: dict[str, AliasInfo], *, min_score: float) -> Iterator[C
     """Scored cross-source candidate pairs with score >= min_score (unordered)."""
     agents = [a for a in aliases.values() if a.kind in AGENT_KINDS]
     forms = {a.key: _forms_of(a) for a in agents}
-    name_counts: Counter[str] = Counter()
-    for fs in forms.values():
-        name_counts.update({f.full for f in fs})
+    name_counts = _names_per_source(agents, forms)
+    surnames = _surnames_per_source(agents, forms)
     singles = {f.last for fs in forms.values() for f in fs if len(f.tokens) == 1}
     blocks: dict[str, list[str]] = defaultdict(list)
     keys_of: dict[str, set[str]] = {}
@@ -126,18 +151,59 @@ def candidates(aliases: dict[str, AliasInfo], *, min_score: float) -> Iterator[C
                         continue
                     if min(keys_of[ka] & keys_of[kb]) != block_key:
                         continue  # scored in the first block the pair shares
-                    scored = score_pair(a, b, forms[ka], forms[kb], name_counts)
+                    scored = score_pair(a, b, forms[ka], forms[kb], name_counts, surnames)
                     if scored and scored[0] >= min_score:
                         yield Candidate(min(ka, kb), max(ka, kb), scored[0], scored[1])
+
+
+def _names_per_source(agents: list[AliasInfo], forms: dict[str, tuple[NameForm, ...]]) -> Counter[str]:
+    """How many people one source calls by each name (the most over sources).
+
+    Counted inside a source, not across them: "Winslow Homer" in four sources is one person
+    four times, while three "John Smith" constituents in one source are three people.
+    """
+    by_source: Counter[tuple[str, str]] = Counter()
+    for alias in agents:
+        by_source.update({(alias.source, f.full) for f in forms[alias.key]})
+    counts: Counter[str] = Counter()
+    for (_, full), n in by_source.items():
+        counts[full] = max(counts[full], n)
+    return counts
+
+
+def _surnames_per_source(agents: list[AliasInfo], forms: dict[str, tuple[NameForm, ...]]) -> SurnameFrequency:
+    by_source: Counter[tuple[str, str]] = Counter()
+    for alias in agents:
+        by_source.update({(alias.source, f.last) for f in forms[alias.key] if len(f.tokens) > 1})
+    counts: Counter[str] = Counter()
+    for (_, last), n in by_source.items():
+        counts[last] = max(counts[last], n)
+    named = [counts[forms[a.key][0].last] for a in agents if forms[a.key] and len(forms[a.key][0].tokens) > 1]
+    return SurnameFrequency(counts, sum(named) / len(named) if named else 1.0)
 
 
 def _forms_of(alias: AliasInfo) -> tuple[NameForm, ...]:
     out: list[NameForm] = []
     for name in dict.fromkeys([alias.name, *alias.names]):
+        if name != alias.name and (_by_spouse(name) or _member_of(name, alias.name)):
+            continue
         for form in name_forms(name):
             if form not in out:
                 out.append(form)
     return tuple(out)
+
+
+def _by_spouse(name: str) -> bool:
+    """"Tanguy, Yves Mrs." (NGA's alternate name for Kay Sage) names her by her husband: not her name."""
+    return bool(SPOUSE_FORMS & set(fold(name).replace(".", " ").split()))
+
+
+def _member_of(name: str, collective: str) -> bool:
+    """"Peter Fischli" as an alternate name of "Fischli & Weiss": a member, not the collective."""
+    words = collective.replace("&", " & ").split()
+    if not JOINERS & {w.casefold() for w in words}:
+        return False
+    return not set(fold(collective).split()) - JOINERS <= set(fold(name).split())
 
 
 def _split(members: list[str], aliases: dict[str, AliasInfo]) -> list[list[str]]:

@@ -91,10 +91,12 @@ def blocking_keys(forms: tuple[NameForm, ...]) -> set[str]:
 NAME_LEVELS = {
     "exact": 11.0,
     "same words, other order": 10.0,
+    "same name, a word abbreviated": 10.0,
     "same first and last name": 8.0,
     "close spelling": 7.0,
     "same surname, given name shortened": 6.0,
     "name contained in the longer name": 6.0,
+    "same surname, given names spelled differently": 7.0,
     "same surname, given name spelled differently": 5.0,
     "same surname, given name abbreviated": 4.5,
     "similar surname, given name abbreviated": 3.5,
@@ -119,6 +121,8 @@ def _level(a: NameForm, b: NameForm) -> str | None:
     if len(a.tokens) > 1 and a.sorted_key == b.sorted_key:
         return "same words, other order"
     if len(a.tokens) > 1 and len(b.tokens) > 1:
+        if _abbreviated(a.tokens, b.tokens):
+            return "same name, a word abbreviated"
         if a.first_last == b.first_last:
             return "same first and last name"
         if JaroWinkler.similarity(a.full, b.full) >= 0.94 and _surnames_close(a.last, b.last) \
@@ -126,8 +130,10 @@ def _level(a: NameForm, b: NameForm) -> str | None:
             return "close spelling"
         if a.last == b.last and _shortened(a.first, b.first):
             return "same surname, given name shortened"
-        if a.last == b.last and min(len(a.first), len(b.first)) > 3 \
-                and JaroWinkler.similarity(a.first, b.first) >= 0.9:
+        if a.last == b.last and min(len(a.first), len(b.first)) > 3 and _spelled_alike(a.first, b.first):
+            if len(a.tokens) == len(b.tokens) > 2 and all(
+                    _spelled_alike(x, y) for x, y in zip(a.tokens[1:-1], b.tokens[1:-1], strict=True)):
+                return "same surname, given names spelled differently"
             return "same surname, given name spelled differently"
         if a.last == b.last and _initial_compatible(a.first, b.first):
             return "same surname, given name abbreviated"
@@ -140,6 +146,28 @@ def _level(a: NameForm, b: NameForm) -> str | None:
     if single.last == full.last:
         return "single name equals surname"
     return None
+
+
+def _abbreviated(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """"john b greene" ~ "john beasley greene": same words, some cut to an initial, surname whole."""
+    if len(a) != len(b) or a[-1] != b[-1]:
+        return False
+    return all(x == y or (min(len(x), len(y)) == 1 and x[0] == y[0]) for x, y in zip(a[:-1], b[:-1], strict=True))
+
+
+# Spellings that transliterations of one name differ by: Aleksandr / Alexander, Alexej / Alexei,
+# Nikolayevich / Nikolaevich, Wassily / Vasily. Applied only to compare given names.
+_TRANSLIT = (("ks", "x"), ("kh", "h"), ("ph", "f"), ("ck", "k"), ("w", "v"), ("j", "i"), ("y", "i"))
+
+
+def translit(word: str) -> str:
+    for old, new in _TRANSLIT:
+        word = word.replace(old, new)
+    return re.sub(r"(.)\1", r"\1", word)
+
+
+def _spelled_alike(a: str, b: str) -> bool:
+    return JaroWinkler.similarity(translit(a), translit(b)) >= 0.9
 
 
 def _in_order(short: tuple[str, ...], long: tuple[str, ...]) -> bool:

@@ -9,6 +9,7 @@ import shutil
 import subprocess
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -19,7 +20,7 @@ from graph.decisions import Decision, append_decision, decisions_path, load_deci
 from graph.evaluate import GraphLink, evaluate, graph_links, read_truth
 from graph.linking import link
 from graph.person_linker import score_pair
-from graph.person_names import name_forms
+from graph.person_names import compare_names, name_forms
 from ingest.normalise import direct_order, split_life_dates
 from tests.conftest import open_embedded, sample_inputs
 
@@ -80,6 +81,13 @@ def test_name_forms_cover_the_hard_cases() -> None:
     assert name_forms("Sir Jacob Epstein")[0].full == "jacob epstein"
     assert name_forms("Alexej von Jawlensky")[0].full == "alexej jawlensky"
     assert name_forms("Ikeda Masuo")[0].sorted_key == name_forms("Masuo Ikeda")[0].sorted_key
+    assert compare_names(name_forms("John B. Greene"), name_forms("John Beasley Greene"))[0] == \
+        "same name, a word abbreviated"
+    assert compare_names(name_forms("Alexander Nikolayevich Samokhvalov"),
+                         name_forms("Aleksandr Nikolaevich Samokhvalov"))[0] == \
+        "same surname, given names spelled differently"
+    assert compare_names(name_forms("Mario Rossi"), name_forms("Maria Rossi"))[0] != \
+        "same surname, given names spelled differently"
 
 
 def test_blind_linking_meets_moma_nga_targets(sample_dir: Path, museum_aliases: dict[str, AliasInfo]) -> None:
@@ -91,6 +99,55 @@ def test_blind_linking_meets_moma_nga_targets(sample_dir: Path, museum_aliases: 
     pair = next(p.figures() for p in result.pairs if (p.source_a, p.source_b) == ("moma", "nga"))
     assert pair["precision"] >= 0.995 and pair["recall"] >= 0.99, pair
     assert "la_moma_exh" in result.not_loaded
+
+
+@pytest.fixture(scope="module")
+def with_linked_art(sample_dir: Path, museum_aliases: dict[str, AliasInfo]) -> dict[str, AliasInfo]:
+    collected = read_inputs(sample_inputs(sample_dir, ("linked_art_moma_exhibitions",)), IngestReport(),
+                            io.StringIO(), None)
+    return {**museum_aliases, **collected.aliases}
+
+
+def _blind_figures(sample_dir: Path, aliases: dict[str, AliasInfo]) -> tuple[dict[str, Any], dict]:
+    links = link(aliases.values(), use_ids=False)
+    graph = {k: GraphLink(ln.entity_id, aliases[k].name, aliases[k].birth_year, aliases[k].death_year,
+                          ln.score, ln.method, ln.evidence, ln.status) for k, ln in links.items()}
+    result = evaluate(read_truth(sample_dir / "ground_truth" / "person_authority_ids.csv"), graph)
+    return {(p.source_a, p.source_b): p.figures() for p in result.pairs}, links
+
+
+def test_blind_linking_with_linked_art_meets_targets(sample_dir: Path, with_linked_art: dict[str, AliasInfo]) -> None:
+    # The targets with the third source loaded: MoMA-NGA P >= 0.995, R >= 0.99, and the
+    # Linked-Art pairs at least as good once the pairs the sources themselves get wrong are set
+    # aside (they are listed by `evaluate`, never fitted to).
+    figures, _ = _blind_figures(sample_dir, with_linked_art)
+    assert set(figures) == {("la_moma_exh", "moma"), ("la_moma_exh", "nga"), ("moma", "nga")}
+    moma_nga = figures[("moma", "nga")]
+    assert moma_nga["precision"] >= 0.995 and moma_nga["recall"] >= 0.99, moma_nga
+    for pair in (("la_moma_exh", "moma"), ("la_moma_exh", "nga")):
+        f = figures[pair]
+        assert f["precision"] >= 0.995 and f["recall_without_suspected_source_errors"] >= 0.99, f
+        assert f["recall"] >= 0.98, f
+
+
+def test_hard_name_cases_on_real_records(with_linked_art: dict[str, AliasInfo]) -> None:
+    links = link(with_linked_art.values(), use_ids=False)
+
+    def same(a: str, b: str) -> bool:
+        return links[a].entity_id == links[b].entity_id
+
+    # "Tanguy, Yves Mrs." is NGA's alternate name for Kay Sage: a name through her husband, not hers.
+    assert "Tanguy, Yves Mrs." in with_linked_art["nga:constituent:7111"].names
+    assert not same("nga:constituent:7111", "nga:constituent:5777")
+    # A member's name listed on the collective ("Peter Fischli" on "Fischli & Weiss") does not make them one.
+    assert "Peter Fischli" in with_linked_art["nga:constituent:31189"].names
+    assert not same("moma:constituent:1891", "nga:constituent:31189")
+    # Births 11 years apart but the same death year: one source has the birth wrong (Heinrich Hoerle).
+    assert same("la_moma_exh:person:16941", "nga:constituent:27640")
+    assert "deaths agree" in links["nga:constituent:27640"].evidence + links["la_moma_exh:person:16941"].evidence
+    # An undated transliteration with a rare surname is linked, for review.
+    assert same("la_moma_exh:person:35692", "nga:constituent:5438")
+    assert links["la_moma_exh:person:35692"].status == "review"
 
 
 def test_decisions_constrain_linking(museum_aliases: dict[str, AliasInfo]) -> None:
@@ -153,7 +210,9 @@ def test_evaluate_on_the_sample_graph(sample_graph, sample_dir: Path) -> None:
     figures = result.to_json()
     pair = next(p for p in figures["pairs"] if (p["source_a"], p["source_b"]) == ("moma", "nga"))
     assert pair["recall"] >= 0.99 and pair["precision"] >= 0.995  # with ids
-    assert set(figures["overall"]) >= {"precision", "recall", "f1", "unknown_truth_pairs"}
+    assert set(figures["overall"]) >= {"precision", "recall", "f1", "unknown_truth_pairs",
+                                      "recall_without_suspected_source_errors", "suspected_source_error_pairs"}
+    assert figures["sources_without_ids"] == ["aic", "tate"]
 
 
 @pytest.mark.parametrize("name", ["review_links", "alias_links"])
