@@ -15,10 +15,13 @@ whether a person should look at it (`status`: auto, review, accepted, rejected).
 
 from __future__ import annotations
 
+from array import array
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
+
+import numpy
 
 import settings
 from graph.aliases import AliasInfo
@@ -26,7 +29,7 @@ from graph.clusters import Clusters
 from graph.decisions import Decision, effective
 from graph.label_keys import place_groups, theme_key
 from graph.model import entity_id
-from graph.person_linker import AGENT_KINDS, candidates
+from graph.person_linker import AGENT_KINDS, PairScorer
 from ingest.authority import ids_by_scheme
 from ingest.normalise import fold
 
@@ -109,11 +112,12 @@ def link(
 
     _link_labels(clusters, by_key, joined)
 
-    pairs = sorted(candidates(by_key, min_score=thresholds.review_min), key=lambda c: (-c.score, c.a, c.b))
-    for pair in pairs:
-        if clusters.union(pair.a, pair.b):
-            joined(pair.a, pair.score, "name+dates", f"{pair.evidence} (with {pair.b})")
-            joined(pair.b, pair.score, "name+dates", f"{pair.evidence} (with {pair.a})")
+    scorer = PairScorer(by_key)
+    for score, a, b in _best_first(scorer.candidates(min_score=thresholds.review_min), scorer.keys):
+        if clusters.union(a, b) and (a not in why or b not in why):  # best first: a later pair never wins
+            evidence = scorer.evidence(a, b)
+            joined(a, score, "name+dates", f"{evidence} (with {b})")
+            joined(b, score, "name+dates", f"{evidence} (with {a})")
 
     links: dict[str, Link] = {}
     used: set[str] = set()
@@ -133,6 +137,19 @@ def link(
             status = curator.get(key) or ("auto" if score >= thresholds.auto_accept else "review")
             links[key] = Link(key, canonical, kind, round(score, 4), method, evidence, status)
     return links
+
+
+def _best_first(pairs: Iterable[tuple[float, int, int]], keys: list[str]) -> Iterator[tuple[float, str, str]]:
+    """Candidate pairs by descending score, ties by alias key; held as arrays (16 bytes a pair)."""
+    scores, left, right = array("d"), array("q"), array("q")
+    for score, i, j in pairs:
+        scores.append(score)
+        left.append(i)
+        right.append(j)
+    order = numpy.lexsort((numpy.frombuffer(right, dtype=numpy.int64), numpy.frombuffer(left, dtype=numpy.int64),
+                           -numpy.frombuffer(scores, dtype=numpy.float64)))
+    for n in order.tolist():
+        yield scores[n], keys[left[n]], keys[right[n]]
 
 
 def _link_labels(clusters: Clusters, by_key: dict[str, AliasInfo], joined: Any) -> None:

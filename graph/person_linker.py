@@ -20,19 +20,12 @@ from graph.person_names import NameForm, blocking_keys, compare_names, name_form
 from ingest.normalise import fold
 
 AGENT_KINDS = ("Person", "Organization")
+HOPELESS = -40.0  # life years that say "two people" outweigh any name
 PRIOR = -10.0  # log2 odds that two blocked names are one person before any evidence
 MAX_BLOCK = 100  # larger blocks are split by birth year (members without one sit out)
 JOINERS = {"&", "and", "und", "et"}
 SPOUSE_FORMS = {"mrs", "mme", "madame", "frau"}
 UNKNOWN_NATIONALITY = {"", "nationality unknown", "unknown", "various"}
-
-
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    a: str
-    b: str
-    score: float  # probability 0-1
-    evidence: str
 
 
 def transposed(x: int, y: int) -> bool:
@@ -44,27 +37,32 @@ def transposed(x: int, y: int) -> bool:
     return len(diffs) == 2 and diffs[1] == diffs[0] + 1 and a[diffs[0]] == b[diffs[1]] and a[diffs[1]] == b[diffs[0]]
 
 
-def _years(label: str, x: int | None, y: int | None, other_agrees: bool = False) -> tuple[float, str | None]:
-    """Log2 odds from one pair of life years; `other_agrees`: the other life year is within 2 years."""
+def _years(x: int | None, y: int | None, other_agrees: bool = False, exact: float = 6.0) -> tuple[float, str | None]:
+    """Log2 odds from one pair of life years, and how to say why (a template for `_say`);
+    `other_agrees`: the other life year is within 2 years."""
     if x is None or y is None:
         return 0.0, None
     gap = abs(x - y)
     if gap == 0:
-        return (6.0 if label == "born" else 5.0), f"{label} {x} = {y}"
+        return exact, "{label} {x} = {y}"
     if gap == 1:
-        return 4.5, f"{label} {x} ~ {y}"
+        return 4.5, "{label} {x} ~ {y}"
     if gap == 2:
-        return 3.0, f"{label} {x} ~ {y} (2 years)"
+        return 3.0, "{label} {x} ~ {y} (2 years)"
     if gap <= 5:
-        return -1.0, f"{label} {x} vs {y} ({gap} years)"
+        return -1.0, "{label} {x} vs {y} ({gap} years)"
     if gap <= 10:
-        return -6.0, f"{label} {x} vs {y} ({gap} years)"
+        return -6.0, "{label} {x} vs {y} ({gap} years)"
     if transposed(x, y):
-        return -2.0, f"{label} {x} vs {y} (digits swapped?)"
+        return -2.0, "{label} {x} vs {y} (digits swapped?)"
     if other_agrees:  # the other life year agrees: one source is wrong about this one
-        other = "deaths" if label == "born" else "births"
-        return -5.0, f"{label} {x} vs {y} ({other} agree; one {label} year is wrong?)"
-    return -40.0, f"{label} {x} vs {y}: different people"
+        return -5.0, "{label} {x} vs {y} ({other} agree; one {label} year is wrong?)"
+    return HOPELESS, "{label} {x} vs {y}: different people"
+
+
+def _say(template: str, label: str, x: int | None, y: int | None) -> str:
+    other = "deaths" if label == "born" else "births"
+    return template.format(label=label, x=x, y=y, gap=abs((x or 0) - (y or 0)), other=other)
 
 
 def _agree(x: int | None, y: int | None) -> bool:
@@ -94,12 +92,18 @@ class SurnameFrequency:
 
 
 def score_pair(a: AliasInfo, b: AliasInfo, fa: tuple[NameForm, ...], fb: tuple[NameForm, ...],
-               name_counts: Counter[str], surnames: SurnameFrequency | None = None) -> tuple[float, str] | None:
-    """(probability, evidence) that two aliases are one person; None if the names disagree."""
+               name_counts: Counter[str], surnames: SurnameFrequency | None = None,
+               explain: bool = True) -> tuple[float, str] | None:
+    """(probability, evidence) that two aliases are one person; None if the names disagree.
+    With `explain` False the evidence is "" (candidate generation only needs the number)."""
+    born = _years(a.birth_year, b.birth_year, _agree(a.death_year, b.death_year))
+    died = _years(a.death_year, b.death_year, _agree(a.birth_year, b.birth_year), exact=5.0)
+    if not explain and HOPELESS in (born[0], died[0]):
+        return None  # far-apart life years: no name can make this one person, skip comparing names
     level, weight, form_a, form_b = compare_names(fa, fb)
     if level is None:
         return None
-    parts = [f"name '{form_a}' / '{form_b}': {level}"]
+    parts = [f"name '{form_a}' / '{form_b}': {level}"] if explain else []
     common = max(name_counts[form_a], name_counts[form_b])
     if common > 1:  # term-frequency adjustment: "John Smith" says less than "Winslow Homer"
         weight -= math.log2(common)
@@ -110,50 +114,72 @@ def score_pair(a: AliasInfo, b: AliasInfo, fa: tuple[NameForm, ...], fb: tuple[N
         if bonus > 0:
             weight += bonus
             parts.append(f"rare surname ({surnames.counts[surname]} in a source)")
-    for w, text in (_years("born", a.birth_year, b.birth_year, _agree(a.death_year, b.death_year)),
-                    _years("died", a.death_year, b.death_year, _agree(a.birth_year, b.birth_year)),
-                    _nationality(a.nationality, b.nationality)):
-        weight += w
-        if text:
-            parts.append(text)
-    if a.birth_year is None and a.death_year is None or b.birth_year is None and b.death_year is None:
-        parts.append("no life dates to compare")
+    nationality = _nationality(a.nationality, b.nationality)
+    weight += born[0] + died[0] + nationality[0]
+    if explain:
+        parts += [_say(t, label, x, y) for t, label, x, y in ((born[1], "born", a.birth_year, b.birth_year),
+                                                              (died[1], "died", a.death_year, b.death_year)) if t]
+        if nationality[1]:
+            parts.append(nationality[1])
+        if a.birth_year is None and a.death_year is None or b.birth_year is None and b.death_year is None:
+            parts.append("no life dates to compare")
     if a.kind != b.kind:
         weight -= 2.0
         parts.append(f"{a.kind} vs {b.kind}")
     total = PRIOR + weight
     probability = 1.0 / (1.0 + 2.0 ** (-total)) if total > -60 else 0.0
-    return probability, "; ".join(parts)
+    return probability, "; ".join(parts) if explain else ""
 
 
-def candidates(aliases: dict[str, AliasInfo], *, min_score: float) -> Iterator[Candidate]:
-    """Scored cross-source candidate pairs with score >= min_score (unordered)."""
-    agents = [a for a in aliases.values() if a.kind in AGENT_KINDS]
-    forms = {a.key: _forms_of(a) for a in agents}
-    name_counts = _names_per_source(agents, forms)
-    surnames = _surnames_per_source(agents, forms)
-    singles = {f.last for fs in forms.values() for f in fs if len(f.tokens) == 1}
-    blocks: dict[str, list[str]] = defaultdict(list)
-    keys_of: dict[str, set[str]] = {}
-    for alias in agents:
-        keys = {k for k in blocking_keys(forms[alias.key]) if not (k.startswith("l:") and "|" not in k
-                                                                   and k[2:] not in singles)}
-        keys_of[alias.key] = keys
-        for key in keys:
-            blocks[key].append(alias.key)
-    for block_key in sorted(blocks):
-        for group in _split(blocks[block_key], aliases):
-            for i, ka in enumerate(group):
-                a = aliases[ka]
-                for kb in group[i + 1:]:
-                    b = aliases[kb]
-                    if a.source == b.source:
-                        continue
-                    if min(keys_of[ka] & keys_of[kb]) != block_key:
-                        continue  # scored in the first block the pair shares
-                    scored = score_pair(a, b, forms[ka], forms[kb], name_counts, surnames)
-                    if scored and scored[0] >= min_score:
-                        yield Candidate(min(ka, kb), max(ka, kb), scored[0], scored[1])
+class PairScorer:
+    """Blocks and scores the cross-source agent pairs of one set of aliases.
+
+    `candidates` yields only (probability, i, j), positions in `keys` (the alias keys, sorted):
+    at a million mentions the evidence strings of every candidate pair would cost gigabytes, so
+    `evidence` rebuilds them for the pairs that merge.
+    """
+
+    def __init__(self, aliases: dict[str, AliasInfo]) -> None:
+        self.aliases = aliases
+        self.keys = sorted(aliases)
+        self.position = {k: i for i, k in enumerate(self.keys)}
+        self.agents = [a for a in aliases.values() if a.kind in AGENT_KINDS]
+        self.forms = {a.key: _forms_of(a) for a in self.agents}
+        self.name_counts = _names_per_source(self.agents, self.forms)
+        self.surnames = _surnames_per_source(self.agents, self.forms)
+
+    def candidates(self, *, min_score: float) -> Iterator[tuple[float, int, int]]:
+        """(probability, i, j) for cross-source pairs with probability >= min_score, i < j."""
+        aliases, forms = self.aliases, self.forms
+        singles = {f.last for fs in forms.values() for f in fs if len(f.tokens) == 1}
+        blocks: dict[str, list[str]] = defaultdict(list)
+        keys_of: dict[str, set[str]] = {}
+        for alias in self.agents:
+            keys = {k for k in blocking_keys(forms[alias.key]) if not (k.startswith("l:") and "|" not in k
+                                                                       and k[2:] not in singles)}
+            keys_of[alias.key] = keys
+            for key in keys:
+                blocks[key].append(alias.key)
+        for block_key in sorted(blocks):
+            for group in _split(blocks[block_key], aliases):
+                for i, ka in enumerate(group):
+                    a = aliases[ka]
+                    for kb in group[i + 1:]:
+                        b = aliases[kb]
+                        if a.source == b.source:
+                            continue
+                        if min(keys_of[ka] & keys_of[kb]) != block_key:
+                            continue  # scored in the first block the pair shares
+                        scored = score_pair(a, b, forms[ka], forms[kb], self.name_counts, self.surnames,
+                                            explain=False)
+                        if scored and scored[0] >= min_score:
+                            i, j = self.position[ka], self.position[kb]
+                            yield (scored[0], min(i, j), max(i, j))
+
+    def evidence(self, ka: str, kb: str) -> str:
+        scored = score_pair(self.aliases[ka], self.aliases[kb], self.forms[ka], self.forms[kb], self.name_counts,
+                            self.surnames)
+        return scored[1] if scored else ""
 
 
 def _names_per_source(agents: list[AliasInfo], forms: dict[str, tuple[NameForm, ...]]) -> Counter[str]:

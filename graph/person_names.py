@@ -104,6 +104,7 @@ NAME_LEVELS = {
 }
 
 
+@lru_cache(maxsize=500_000)  # common names meet each other again and again
 def compare_names(a: tuple[NameForm, ...], b: tuple[NameForm, ...]) -> tuple[str | None, float, str, str]:
     """The best agreement level over all form pairs: (level, weight, form of a, form of b)."""
     best: tuple[str | None, float, str, str] = (None, 0.0, "", "")
