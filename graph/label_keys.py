@@ -38,19 +38,50 @@ def place_parts(label: str) -> tuple[str, str]:
     return fold(match.group("name")), fold(qualifier)
 
 
+# One country, several spellings in place qualifiers ("New York, USA" / "New York, United States").
+COUNTRY_SYNONYMS = {
+    "usa": "united states", "us": "united states", "u s": "united states", "u s a": "united states",
+    "united states of america": "united states", "uk": "united kingdom", "great britain": "united kingdom",
+}
+
+
+def qualifier_parts(qualifier: str) -> frozenset[str]:
+    """The places a qualifier names, broadest included: "Montparnasse, Paris" -> {montparnasse, paris}."""
+    parts = (fold(p) for p in qualifier.split(","))
+    return frozenset(COUNTRY_SYNONYMS.get(p, p) for p in parts if p)
+
+
 def place_groups(labels: dict[str, str]) -> list[list[str]]:
-    """Alias keys of places that are one place: same name, and the same qualifier, or no
-    qualifier where the name has only one qualifier in the data."""
-    by_name: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    """Alias keys of places that are one place: the same name, with qualifiers that fit one
+    hierarchy ("Paris" < "Paris, France" < "Paris, Ile-de-France, France"; "USA" = "United
+    States"), and no qualifier where all of the name's qualifiers fit one hierarchy."""
+    by_name: dict[str, dict[frozenset[str], list[str]]] = defaultdict(lambda: defaultdict(list))
     for key, label in labels.items():
-        name, qualifier = place_parts(label)
+        name, _ = place_parts(label)
+        match = _QUALIFIER.match(label.strip())
+        raw = (match.group("paren") or match.group("comma") or "") if match else ""
         if name:
-            by_name[name][qualifier].append(key)
+            by_name[name][qualifier_parts(raw)].append(key)
     groups: list[list[str]] = []
     for qualifiers in by_name.values():
-        named = [q for q in qualifiers if q]
-        if len(named) <= 1:
+        named = sorted((q for q in qualifiers if q), key=lambda q: (len(q), sorted(q)))
+        classes = _compatible_classes(named)
+        if len(classes) <= 1:
             groups.append(sorted(k for keys in qualifiers.values() for k in keys))
-        else:
-            groups.extend(sorted(keys) for keys in qualifiers.values())
+            continue
+        groups.extend(sorted(k for q in members for k in qualifiers[q]) for members in classes)
+        if frozenset() in qualifiers:
+            groups.append(sorted(qualifiers[frozenset()]))
     return groups
+
+
+def _compatible_classes(qualifiers: list[frozenset[str]]) -> list[list[frozenset[str]]]:
+    """Qualifiers joined when one names a subset of the other's places (smallest first)."""
+    classes: list[list[frozenset[str]]] = []
+    for q in qualifiers:
+        fits = [c for c in classes if any(q <= other or other <= q for other in c)]
+        if len(fits) == 1:
+            fits[0].append(q)
+        else:  # no fit, or it would bridge two classes ("Texas" and "France"): its own
+            classes.append([q])
+    return classes

@@ -27,7 +27,7 @@ import settings
 from graph.aliases import AliasInfo
 from graph.clusters import Clusters
 from graph.decisions import Decision, effective
-from graph.label_keys import place_groups, theme_key
+from graph.label_keys import place_groups, place_parts, theme_key
 from graph.model import entity_id
 from graph.person_linker import AGENT_KINDS, PairScorer
 from ingest.authority import ids_by_scheme
@@ -41,6 +41,7 @@ ID_SCHEMES = {
     "Theme": ("aat", "lcsh", "fast", "wikidata", "gnd"),
 }
 LABEL_LINKED_KINDS = ("Place", "Theme")
+PLACE_WITHOUT_QUALIFIER = 0.7  # an unqualified place name joined to qualified ones: linked, for review
 
 
 @dataclass(frozen=True)
@@ -166,12 +167,17 @@ def _link_labels(clusters: Clusters, by_key: dict[str, AliasInfo], joined: Any) 
         together = [keys[0], *[k for k in keys[1:] if clusters.union(keys[0], k, check_records=False)]]
         if len(together) < 2:
             continue
+        qualified = {k: bool(place_parts(by_key[k].name)[1]) for k in together} if method == "label:place" else {}
         for key in together:
             others = [k for k in together if k != key]
             exact = all(fold(by_key[k].name) == fold(by_key[key].name) for k in others)
-            joined(key, 0.95 if exact else 0.9, method,
+            score = 0.95 if exact else 0.9
+            if qualified and not qualified[key] and any(qualified.values()):
+                score = PLACE_WITHOUT_QUALIFIER  # "Inverness" may not be the "Inverness, United States" it meets
+            joined(key, score, method,
                    f"label '{by_key[key].name}' {'same as' if exact else 'matches'} "
-                   f"{_list([by_key[k].name + ' (' + k + ')' for k in others])}")
+                   f"{_list([by_key[k].name + ' (' + k + ')' for k in others])}"
+                   + ("; no qualifier to compare" if score == PLACE_WITHOUT_QUALIFIER else ""))
 
 
 def _anchors(entity: str, alias: str, by_key: dict[str, AliasInfo]) -> list[str]:

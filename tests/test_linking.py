@@ -18,6 +18,7 @@ from graph.aliases import AliasInfo
 from graph.build import IngestReport, ingest, read_inputs
 from graph.decisions import Decision, append_decision, decisions_path, load_decisions
 from graph.evaluate import GraphLink, evaluate, graph_links, read_truth
+from graph.label_keys import place_groups
 from graph.linking import link
 from graph.person_linker import score_pair
 from graph.person_names import compare_names, name_forms
@@ -148,6 +149,21 @@ def test_hard_name_cases_on_real_records(with_linked_art: dict[str, AliasInfo]) 
     # An undated transliteration with a rare surname is linked, for review.
     assert same("la_moma_exh:person:35692", "nga:constituent:5438")
     assert links["la_moma_exh:person:35692"].status == "review"
+
+
+def test_places_join_along_one_hierarchy() -> None:
+    # Labels as the sample's sources write them (Tate, NGA, CMOA, LC/NYPL MARC).
+    labels = {"tate:1": "Nice, France", "lc:1": "Nice (Alpes-Maritimes, Provence-Alpes-Côte d'Azur, France)",
+              "nga:1": "Nice", "tate:2": "New York, USA", "tate:3": "New York, United States",
+              "tate:4": "Northampton, United Kingdom", "tate:5": "Northampton, United States", "nga:2": "Northampton"}
+    groups = sorted(place_groups(labels))
+    assert ["lc:1", "nga:1", "tate:1"] in groups  # one hierarchy: Nice < Nice, France < Nice (…, France)
+    assert ["tate:2", "tate:3"] in groups  # USA = United States
+    assert ["tate:4"] in groups and ["tate:5"] in groups and ["nga:2"] in groups  # two Northamptons: no guess
+    links = link([AliasInfo(k, "Place", v, k.split(":")[0], k.split(":")[0]) for k, v in labels.items()])
+    assert links["nga:1"].entity_id == links["tate:1"].entity_id
+    assert links["nga:1"].status == "review" and "no qualifier" in links["nga:1"].evidence
+    assert links["tate:1"].status == "auto"
 
 
 def test_decisions_constrain_linking(museum_aliases: dict[str, AliasInfo]) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from ingest.model import Institution, Record, Rejected
+from ingest.model import Institution, Mention, Record, Rejected
 from ingest.readers import aic, cmoa, lido, linked_art, tate
 
 FIXTURES = Path(__file__).parent / "fixtures" / "museum"
@@ -153,6 +153,23 @@ def test_tate_artist_places_and_subject_chains(sample_dir: Path) -> None:
         chain.append((rel, node.name))
     assert chain == [("BROADER", "from recognisable sources"), ("BROADER", "abstraction")]
     assert records["subject:221"].mentions[0].alias_key == figure.alias_key  # the tree file names the same theme
+
+
+def test_tate_place_subjects_read_narrowest_first(sample_dir: Path) -> None:
+    # Tate writes the broader place first and marks a general subject "- non-specific".
+    records = _records(list(tate.read(sample_dir / "tate")))
+
+    def about(acno: str) -> dict[str, Mention]:
+        return {m.as_written: m for m in records[f"artwork:{acno}"].mentions if m.relation == "ABOUT"}
+
+    park = about("AR00524")["New York, Central Park"]
+    assert (park.kind, park.name, [(r, p.name) for r, p in park.links]) == (
+        "Place", "Central Park, New York", [("WITHIN", "New York")])
+    chicago = about("T12503")["Chicago - non-specific"]
+    assert (chicago.kind, chicago.name, chicago.links) == ("Place", "Chicago", ())
+    assert about("T12503")["interior - non-specific"].name == "interior"
+    sussex = about("T05298")["Sussex, West"]
+    assert (sussex.name, sussex.links) == ("West Sussex", ())
 
 
 def test_cmoa_creator_party_and_birth_place(sample_dir: Path) -> None:

@@ -27,6 +27,7 @@ INSTITUTION = Institution("tate", "Tate", "museum")
 SOURCE = "tate"
 PLACES_ROOT = 106  # subject "places"
 NAMED_PEOPLE = ("named individuals",)
+NON_SPECIFIC = " - non-specific"
 
 
 def alias_key(artist_id: str | int) -> str:
@@ -48,14 +49,38 @@ def place_mention(text: str | None, field: str) -> Mention | None:
                    as_written=text, source_field=field, links=links)
 
 
+def subject_name(name: str) -> str:
+    """Tate's "dog - non-specific" is the subject "dog" (as opposed to a kind of dog)."""
+    return name.removesuffix(NON_SPECIFIC).strip() or name
+
+
 def subject_mention(node: dict[str, Any], chain: list[dict[str, Any]], relation: str, field: str) -> Mention:
     """A subject and its ancestors (nearest first) as a Theme with BROADER links."""
     links: tuple[tuple[str, Mention], ...] = ()
     if chain:
         links = (("BROADER", subject_mention(chain[0], chain[1:], "", field)),)
-    name = str(node["name"])
-    return Mention(kind="Theme", alias_key=f"{SOURCE}:subject:{node['id']}", name=name, relation=relation,
-                   as_written=name, source_field=field, links=links)
+    written = str(node["name"])
+    return Mention(kind="Theme", alias_key=f"{SOURCE}:subject:{node['id']}", name=subject_name(written),
+                   relation=relation, as_written=written, source_field=field, links=links)
+
+
+def place_subject_mention(leaf: dict[str, Any], category: str, field: str) -> Mention:
+    """A place subject. Tate writes the broader place first ("New York, Central Park", "USA,
+    Vermont"): the Place is "Central Park, New York", WITHIN "New York". UK counties are names
+    turned round ("Sussex, West" is West Sussex); "Chicago - non-specific" is Chicago."""
+    written = str(leaf["name"])
+    parts = [p.strip() for p in subject_name(written).split(",") if p.strip()]
+    links: tuple[tuple[str, Mention], ...] = ()
+    if category == "UK counties" and len(parts) == 2:
+        name = f"{parts[1]} {parts[0]}"
+    else:
+        name = ", ".join(reversed(parts)) or written
+        if len(parts) > 1:
+            broader = ", ".join(reversed(parts[:-1]))
+            links = (("WITHIN", Mention(kind="Place", alias_key=f"{SOURCE}:place:{short_hash(fold(broader))}",
+                                        name=broader, relation="", source_field=field)),)
+    return Mention(kind="Place", alias_key=f"{SOURCE}:subject:{leaf['id']}", name=name, relation="ABOUT",
+                   as_written=written, source_field=field, links=links)
 
 
 def _artists(folder: Path) -> Iterator[Record | Rejected]:
@@ -149,8 +174,7 @@ def map_artwork(data: dict[str, Any], file: str, position: int) -> Record:
         for leaf, chain in _leaves(top, []):
             field = "subjects"
             if top.get("id") == PLACES_ROOT:
-                mention = Mention(kind="Place", alias_key=f"{SOURCE}:subject:{leaf['id']}", name=leaf["name"],
-                                  relation="ABOUT", as_written=leaf["name"], source_field=field)
+                mention = place_subject_mention(leaf, chain[0].get("name", "") if chain else "", field)
             elif chain and chain[0].get("name") in NAMED_PEOPLE:
                 mention = Mention(kind="Person", alias_key=f"{SOURCE}:subject:{leaf['id']}",
                                   name=direct_order(leaf["name"]), relation="ABOUT", as_written=leaf["name"],
