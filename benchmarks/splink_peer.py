@@ -1,7 +1,7 @@
 """Issue 5's peer, measured: Splink (DuckDB) against our person linker on the same aliases, same scoring.
 
-Reads the MoMA and NGA person aliases (kind Person, as `benchmarks/linking.py` does) with our own
-readers, and with `--with-linked-art` also the Linked Art MoMA exhibitions (source `la_moma_exh`).
+Reads the MoMA and NGA agent aliases (people and organisations: the truth file holds NGA's
+organisations too, and MoMA files collectives as people) with our own readers, and with `--with-linked-art` also the Linked Art MoMA exhibitions (source `la_moma_exh`).
 Then, each in a fresh process so that time and peak RSS are its own:
 
 - `splink`: the configuration the issue describes, a standard one a competent user writes in
@@ -52,7 +52,7 @@ SEED = 5
 # ---- the aliases, read by our readers -------------------------------------------------------
 
 def read_aliases(with_linked_art: bool) -> list:
-    """Person aliases of MoMA and NGA (and la_moma_exh), parsed by our readers as in benchmarks/linking.py."""
+    """Agent aliases of MoMA and NGA (and la_moma_exh), parsed by our readers as `glamgraph ingest` does."""
     import settings
     from graph.build import IngestReport, Input, read_inputs
     from ingest.registry import expand, get_format
@@ -66,7 +66,7 @@ def read_aliases(with_linked_art: bool) -> list:
             for path, found in expand(settings.sample_dir() / sample.path, fmt):
                 inputs.append(Input(path, found, sample.source, sample.institution))
     collected = read_inputs(inputs, IngestReport(), io.StringIO(), None)
-    return [a for a in collected.aliases.values() if a.kind == "Person"]
+    return [a for a in collected.aliases.values() if a.kind in ("Person", "Organization")]
 
 
 def clean_name(name: str, alternate: bool) -> str:

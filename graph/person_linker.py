@@ -14,6 +14,7 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from graph.aliases import AliasInfo
 from graph.person_names import NameForm, blocking_keys, compare_names, name_forms
@@ -96,6 +97,8 @@ def score_pair(a: AliasInfo, b: AliasInfo, fa: tuple[NameForm, ...], fb: tuple[N
                explain: bool = True) -> tuple[float, str] | None:
     """(probability, evidence) that two aliases are one person; None if the names disagree.
     With `explain` False the evidence is "" (candidate generation only needs the number)."""
+    if is_collective(a.name) != is_collective(b.name):
+        return None  # a collective is not one of its members ("Gilbert & George" / "George Gilbert")
     born = _years(a.birth_year, b.birth_year, _agree(a.death_year, b.death_year))
     died = _years(a.death_year, b.death_year, _agree(a.birth_year, b.birth_year), exact=5.0)
     if not explain and HOPELESS in (born[0], died[0]):
@@ -123,7 +126,7 @@ def score_pair(a: AliasInfo, b: AliasInfo, fa: tuple[NameForm, ...], fb: tuple[N
             parts.append(nationality[1])
         if a.birth_year is None and a.death_year is None or b.birth_year is None and b.death_year is None:
             parts.append("no life dates to compare")
-    if a.kind != b.kind:
+    if a.kind != b.kind and not is_collective(a.name):  # MoMA files collectives as people
         weight -= 2.0
         parts.append(f"{a.kind} vs {b.kind}")
     total = PRIOR + weight
@@ -213,7 +216,10 @@ def _forms_of(alias: AliasInfo) -> tuple[NameForm, ...]:
     for name in dict.fromkeys([alias.name, *alias.names]):
         if name != alias.name and (_by_spouse(name) or _member_of(name, alias.name)):
             continue
-        for form in name_forms(name):
+        forms = name_forms(name)
+        if name == alias.name and _by_spouse(name):  # "Mrs. Julien Levy" is not Julien Levy
+            forms = tuple(_spouse_form(f) for f in forms)
+        for form in forms:
             if form not in out:
                 out.append(form)
     return tuple(out)
@@ -224,10 +230,21 @@ def _by_spouse(name: str) -> bool:
     return bool(SPOUSE_FORMS & set(fold(name).replace(".", " ").split()))
 
 
+def _spouse_form(form: NameForm) -> NameForm:
+    return NameForm("mrs " + form.full, ("mrs", *form.tokens), "mrs", form.last, "mrs" + form.compact)
+
+
+@lru_cache(maxsize=200_000)
+def is_collective(name: str) -> bool:
+    """"Gilbert & George", "Currier and Ives", "Dr. and Mrs. Samuel Finkelstein": two or more agents
+    (a joiner between words; "Iain Baxter&" is one artist)."""
+    words = [w.casefold() for w in name.replace("&", " & ").split()]
+    return any(w in JOINERS for w in words[1:-1])
+
+
 def _member_of(name: str, collective: str) -> bool:
     """"Peter Fischli" as an alternate name of "Fischli & Weiss": a member, not the collective."""
-    words = collective.replace("&", " & ").split()
-    if not JOINERS & {w.casefold() for w in words}:
+    if not is_collective(collective):
         return False
     return not set(fold(collective).split()) - JOINERS <= set(fold(name).split())
 

@@ -146,6 +146,13 @@ def test_hard_name_cases_on_real_records(with_linked_art: dict[str, AliasInfo]) 
     # Births 11 years apart but the same death year: one source has the birth wrong (Heinrich Hoerle).
     assert same("la_moma_exh:person:16941", "nga:constituent:27640")
     assert "deaths agree" in links["nga:constituent:27640"].evidence + links["la_moma_exh:person:16941"].evidence
+    # "Mrs. Julien Levy" is named through her husband: not him.
+    assert with_linked_art["nga:constituent:28910"].name == "Mrs. Julien Levy"
+    assert not same("nga:constituent:28910", "moma:constituent:3522")
+    # A collective meets a collective, whatever kind the source filed it under, never a member.
+    assert same("moma:constituent:7496", "nga:constituent:31205")  # Gilbert & George, Person / Organization
+    assert not same("moma:constituent:7496", "nga:constituent:51835")  # George Gilbert
+    assert same("moma:constituent:397", "nga:constituent:20535")  # "Iain Baxter&" is one artist
     # An undated transliteration with a rare surname is linked, for review.
     assert same("la_moma_exh:person:35692", "nga:constituent:5438")
     assert links["la_moma_exh:person:35692"].status == "review"
