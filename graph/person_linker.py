@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -185,28 +185,27 @@ class PairScorer:
         return scored[1] if scored else ""
 
 
-def _names_per_source(agents: list[AliasInfo], forms: dict[str, tuple[NameForm, ...]]) -> Counter[str]:
-    """How many people one source calls by each name (the most over sources).
+def _most_in_one_source(agents: list[AliasInfo], values: Callable[[AliasInfo], set[str]]) -> Counter[str]:
+    """For each value (a name, a surname): the most aliases one source gives it.
 
     Counted inside a source, not across them: "Winslow Homer" in four sources is one person
     four times, while three "John Smith" constituents in one source are three people.
     """
     by_source: Counter[tuple[str, str]] = Counter()
     for alias in agents:
-        by_source.update({(alias.source, f.full) for f in forms[alias.key]})
+        by_source.update((alias.source, v) for v in values(alias))
     counts: Counter[str] = Counter()
-    for (_, full), n in by_source.items():
-        counts[full] = max(counts[full], n)
+    for (_, value), n in by_source.items():
+        counts[value] = max(counts[value], n)
     return counts
 
 
+def _names_per_source(agents: list[AliasInfo], forms: dict[str, tuple[NameForm, ...]]) -> Counter[str]:
+    return _most_in_one_source(agents, lambda a: {f.full for f in forms[a.key]})
+
+
 def _surnames_per_source(agents: list[AliasInfo], forms: dict[str, tuple[NameForm, ...]]) -> SurnameFrequency:
-    by_source: Counter[tuple[str, str]] = Counter()
-    for alias in agents:
-        by_source.update({(alias.source, f.last) for f in forms[alias.key] if len(f.tokens) > 1})
-    counts: Counter[str] = Counter()
-    for (_, last), n in by_source.items():
-        counts[last] = max(counts[last], n)
+    counts = _most_in_one_source(agents, lambda a: {f.last for f in forms[a.key] if len(f.tokens) > 1})
     named = [counts[forms[a.key][0].last] for a in agents if forms[a.key] and len(forms[a.key][0].tokens) > 1]
     return SurnameFrequency(counts, sum(named) / len(named) if named else 1.0)
 
