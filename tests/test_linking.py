@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import random
 import shutil
 import subprocess
 from collections import Counter
@@ -171,6 +172,17 @@ def test_places_join_along_one_hierarchy() -> None:
     assert links["nga:1"].entity_id == links["tate:1"].entity_id
     assert links["nga:1"].status == "review" and "no qualifier" in links["nga:1"].evidence
     assert links["tate:1"].status == "auto"
+
+
+@pytest.mark.parametrize("use_ids", [True, False])
+def test_canonical_ids_stable_across_rebuilds(museum_aliases: dict[str, AliasInfo], use_ids: bool) -> None:
+    # A rebuild reads the same records in whatever order the files come; entity ids must not move.
+    first = link(museum_aliases.values(), use_ids=use_ids)
+    shuffled = list(museum_aliases.values())
+    random.Random(7).shuffle(shuffled)
+    again = link(shuffled, use_ids=use_ids)
+    assert {k: ln.entity_id for k, ln in first.items()} == {k: ln.entity_id for k, ln in again.items()}
+    assert len({ln.entity_id for ln in first.values()}) < len(first)  # something was linked at all
 
 
 def test_decisions_constrain_linking(museum_aliases: dict[str, AliasInfo]) -> None:
