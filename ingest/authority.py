@@ -8,6 +8,7 @@ string equality, so every reader passes what it finds through `normalise_id`.
 from __future__ import annotations
 
 import re
+from urllib.parse import unquote
 
 # Property names on canonical nodes; the scheme part of a normalised id.
 SCHEMES = ("ulan", "wikidata", "viaf", "lcnaf", "lcsh", "fast", "gnd", "rkd", "geonames", "tgn", "aat")
@@ -18,6 +19,9 @@ _URI_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("aat", re.compile(r"vocab\.getty\.edu/(?:page/)?aat/(\d+)")),
     ("wikidata", re.compile(r"wikidata\.org/(?:wiki|entity)/(Q\d+)", re.I)),
     ("viaf", re.compile(r"viaf\.org/viaf/(\d+)")),
+    # "viaf.org/viaf/Q16193244": a Wikidata QID put in a VIAF URI (the Linked Art MoMA-exhibition data
+    # does this; VIAF's own ids are numbers, so the form is unambiguous).
+    ("wikidata", re.compile(r"viaf\.org/viaf/(Q\d+)$")),
     ("lcnaf", re.compile(r"id\.loc\.gov/(?:authorities|rwo/agents)/names/([a-z]+\d+)")),
     ("lcsh", re.compile(r"id\.loc\.gov/authorities/(?:subjects|genreForms)/([a-z]+\d+)")),
     ("fast", re.compile(r"(?:id\.worldcat\.org/fast|experimental\.worldcat\.org/fast)/(?:fst)?0*(\d+)")),
@@ -25,6 +29,10 @@ _URI_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("rkd", re.compile(r"rkd\.nl/(?:explore/artists|artists)/(\d+)")),
     ("geonames", re.compile(r"geonames\.org/(\d+)")),
 )
+
+# "viaf.org/viaf/sourceID/LC|n79007257": one member of a VIAF cluster, by VIAF's source code.
+_VIAF_SOURCE_ID = re.compile(r"viaf\.org/viaf/sourceID/([A-Z]+)\|([^#/?\s]+)", re.I)
+VIAF_SOURCES = {"LC": "lcnaf", "DNB": "gnd", "JPG": "ulan", "WKP": "wikidata"}
 
 _BARE: dict[str, re.Pattern[str]] = {
     "ulan": re.compile(r"^(?:ulan[:/])?(5\d{8})$", re.I),
@@ -57,6 +65,11 @@ def normalise_id(value: str | int | float | None, scheme: str | None = None) -> 
     if not text or text.lower() in {"nan", "none", "null", "0"}:
         return None
     if "://" in text or text.startswith(("vocab.getty", "id.loc.gov", "viaf.org")):
+        source_id = _VIAF_SOURCE_ID.search(unquote(text))
+        if source_id:  # a VIAF cluster member: name the member's own authority, which sources share
+            scheme = VIAF_SOURCES.get(source_id.group(1).upper())
+            value = source_id.group(2).replace("+", "").replace(" ", "")  # VIAF pads LC ids: "n++79091094"
+            return normalise_id(value, scheme) if scheme else None
         for name, pattern in _URI_PATTERNS:
             match = pattern.search(text)
             if match:

@@ -66,6 +66,12 @@ def test_marcxml_record(sample_dir: Path) -> None:
         ("(OCoLC)fst01204155", None, "fast:1204155"),
         ("http://id.worldcat.org/fast/1204155", None, "fast:1204155"),
         ("http://viaf.org/viaf/96994048/", None, "viaf:96994048"),
+        # VIAF cluster members name their source's own id (forms from the sample's MADS / Alma records).
+        ("http://viaf.org/viaf/sourceID/LC%7Cn++79091094#skos:Concept", None, "lcnaf:n79091094"),
+        ("http://viaf.org/viaf/sourceID/LC|no2012097098", None, "lcnaf:no2012097098"),
+        ("http://viaf.org/viaf/sourceID/DNB|118540238", None, "gnd:118540238"),
+        ("http://viaf.org/viaf/sourceID/LC%7Cn#skos:Concept", None, None),
+        ("http://viaf.org/viaf/Q16193244", None, "wikidata:Q16193244"),  # Linked Art's QID-in-VIAF URIs
         ("https://sws.geonames.org/2643743/", None, "geonames:2643743"),
         ("", "ulan", None),
         ("0", "ulan", None),
