@@ -25,6 +25,8 @@ HOPELESS = -40.0  # life years that say "two people" outweigh any name
 PRIOR = -10.0  # log2 odds that two blocked names are one person before any evidence
 MAX_BLOCK = 100  # larger blocks are split by birth year (members without one sit out)
 JOINERS = {"&", "and", "und", "et"}
+SMALL_WORDS = {"of", "the", "for", "de", "des", "du", "la", "le", "der", "die", "das", "di", "del", "y", "a", "an"}
+ACRONYM_WEIGHT = 10.0  # "NASA" for an organisation whose words spell it, and no other of its source's
 SPOUSE_FORMS = {"mrs", "mme", "madame", "frau"}
 UNKNOWN_NATIONALITY = {"", "nationality unknown", "unknown", "various"}
 
@@ -94,16 +96,19 @@ class SurnameFrequency:
 
 def score_pair(a: AliasInfo, b: AliasInfo, fa: tuple[NameForm, ...], fb: tuple[NameForm, ...],
                name_counts: Counter[str], surnames: SurnameFrequency | None = None,
-               explain: bool = True) -> tuple[float, str] | None:
+               explain: bool = True, acronym: str | None = None) -> tuple[float, str] | None:
     """(probability, evidence) that two aliases are one person; None if the names disagree.
-    With `explain` False the evidence is "" (candidate generation only needs the number)."""
-    if is_collective(a.name) != is_collective(b.name):
+    With `explain` False the evidence is "" (candidate generation only needs the number).
+    `acronym`: one name is this acronym of the other's ("NASA"), a name level of its own."""
+    if not acronym and is_collective(a.name) != is_collective(b.name):
         return None  # a collective is not one of its members ("Gilbert & George" / "George Gilbert")
     born = _years(a.birth_year, b.birth_year, _agree(a.death_year, b.death_year))
     died = _years(a.death_year, b.death_year, _agree(a.birth_year, b.birth_year), exact=5.0)
     if not explain and HOPELESS in (born[0], died[0]):
         return None  # far-apart life years: no name can make this one person, skip comparing names
     level, weight, form_a, form_b = compare_names(fa, fb)
+    if level is None and acronym:
+        level, weight, form_a, form_b = "acronym of the other name", ACRONYM_WEIGHT, fold(a.name), fold(b.name)
     if level is None:
         return None
     parts = [f"name '{form_a}' / '{form_b}': {level}"] if explain else []
@@ -126,7 +131,7 @@ def score_pair(a: AliasInfo, b: AliasInfo, fa: tuple[NameForm, ...], fb: tuple[N
             parts.append(nationality[1])
         if a.birth_year is None and a.death_year is None or b.birth_year is None and b.death_year is None:
             parts.append("no life dates to compare")
-    if a.kind != b.kind and not is_collective(a.name):  # MoMA files collectives as people
+    if a.kind != b.kind and not is_collective(a.name) and not acronym:  # MoMA files collectives as people
         weight -= 2.0
         parts.append(f"{a.kind} vs {b.kind}")
     total = PRIOR + weight
@@ -150,6 +155,20 @@ class PairScorer:
         self.forms = {a.key: _forms_of(a) for a in self.agents}
         self.name_counts = _names_per_source(self.agents, self.forms)
         self.surnames = _surnames_per_source(self.agents, self.forms)
+        self.initialisms = {a.key: i for a in self.agents if (i := _initialisms(a))}
+        self.acronyms = {a.key: x for a in self.agents if (x := _acronyms(a))}
+        # An acronym two organisations of one source expand to ("MMA") names neither for sure.
+        spelled = _most_in_one_source([a for a in self.agents if a.key in self.acronyms],
+                                      lambda a: self.acronyms[a.key])
+        self.acronyms = {k: {x for x in v if spelled[x] == 1} for k, v in self.acronyms.items()}
+
+    def acronym(self, ka: str, kb: str) -> str | None:
+        """The acronym one alias is of the other's name, if any."""
+        for short, long in ((ka, kb), (kb, ka)):
+            shared = self.initialisms.get(short, set()) & self.acronyms.get(long, set())
+            if shared:
+                return min(shared)
+        return None
 
     def candidates(self, *, min_score: float) -> Iterator[tuple[float, int, int]]:
         """(probability, i, j) for cross-source pairs with probability >= min_score, i < j."""
@@ -160,6 +179,7 @@ class PairScorer:
         for alias in self.agents:
             keys = {k for k in blocking_keys(forms[alias.key]) if not (k.startswith("l:") and "|" not in k
                                                                        and k[2:] not in singles)}
+            keys |= {"a:" + x for x in self.initialisms.get(alias.key, set()) | self.acronyms.get(alias.key, set())}
             keys_of[alias.key] = keys
             for key in keys:
                 blocks[key].append(alias.key)
@@ -174,14 +194,14 @@ class PairScorer:
                         if min(keys_of[ka] & keys_of[kb]) != block_key:
                             continue  # scored in the first block the pair shares
                         scored = score_pair(a, b, forms[ka], forms[kb], self.name_counts, self.surnames,
-                                            explain=False)
+                                            explain=False, acronym=self.acronym(ka, kb))
                         if scored and scored[0] >= min_score:
                             i, j = self.position[ka], self.position[kb]
                             yield (scored[0], min(i, j), max(i, j))
 
     def evidence(self, ka: str, kb: str) -> str:
         scored = score_pair(self.aliases[ka], self.aliases[kb], self.forms[ka], self.forms[kb], self.name_counts,
-                            self.surnames)
+                            self.surnames, acronym=self.acronym(ka, kb))
         return scored[1] if scored else ""
 
 
@@ -227,6 +247,31 @@ def _forms_of(alias: AliasInfo) -> tuple[NameForm, ...]:
 def _by_spouse(name: str) -> bool:
     """"Tanguy, Yves Mrs." (NGA's alternate name for Kay Sage) names her by her husband: not her name."""
     return bool(SPOUSE_FORMS & set(fold(name).replace(".", " ").split()))
+
+
+def _initialisms(alias: AliasInfo) -> set[str]:
+    """Names written as an acronym: one word of 3-8 letters, at least 3 capitals ("NASA", "MoMA")."""
+    out = set()
+    for name in (alias.name, *alias.names):
+        word = name.strip().replace(".", "")
+        if 3 <= len(word) <= 8 and word.isalpha() and sum(c.isupper() for c in word) >= 3:
+            out.add(word.casefold())
+    return out
+
+
+def _acronyms(alias: AliasInfo) -> set[str]:
+    """What an organisation's name abbreviates to, with and without its small words:
+    "National Aeronautics and Space Administration" -> nasa; "Museum of Modern Art" -> mma, moma."""
+    if alias.kind != "Organization":
+        return set()
+    out = set()
+    for name in (alias.name, *alias.names):
+        words = [w for w in fold(name).split() if w not in JOINERS]
+        if len(words) < 3:
+            continue
+        out.add("".join(w[0] for w in words if w not in SMALL_WORDS))
+        out.add("".join(w[0] for w in words))
+    return {x for x in out if len(x) >= 3}
 
 
 def _spouse_form(form: NameForm) -> NameForm:
