@@ -226,7 +226,7 @@ class FalkorDBStore(GraphStore):
                 # every batch we sent.
                 client.execute_command("BGREWRITEAOF")
                 _wait_for_rewrite(client)
-            client.execute_command("SHUTDOWN")
+            _send_shutdown(client)
         except RedisConnectionError:
             pass  # the server closes the connection as it exits
         except RedisError as exc:
@@ -268,3 +268,18 @@ def _install_sigterm_handler() -> None:
     except ValueError:  # not the main thread (e.g. inside Streamlit's script runner)
         return
     _sigterm_installed = True
+
+
+def _send_shutdown(client: Any) -> None:
+    """SHUTDOWN on a bare connection: through `execute_command`, redis-py takes the connection
+    the server drops as it exits for a failure and retries with back-off (3 s of sleeping)."""
+    from redis.exceptions import ConnectionError as RedisConnectionError
+
+    connection = client.connection_pool.get_connection()
+    try:
+        connection.send_command("SHUTDOWN")
+        connection.read_response()
+    except RedisConnectionError:
+        pass  # expected: the server is gone
+    finally:
+        connection.disconnect()
