@@ -23,7 +23,8 @@ from ingest.normalise import fold
 AGENT_KINDS = ("Person", "Organization")
 HOPELESS = -40.0  # life years that say "two people" outweigh any name
 PRIOR = -10.0  # log2 odds that two blocked names are one person before any evidence
-MAX_BLOCK = 100  # larger blocks are split by birth year (members without one sit out)
+MAX_BLOCK = 100  # larger blocks are compared in a sliding window over their sorted members
+WINDOW = 40  # each member of a large block meets this many neighbours after it
 JOINERS = {"&", "and", "und", "et"}
 SMALL_WORDS = {"of", "the", "for", "de", "des", "du", "la", "le", "der", "die", "das", "di", "del", "y", "a", "an"}
 ACRONYM_WEIGHT = 10.0  # "NASA" for an organisation whose words spell it, and no other of its source's
@@ -184,20 +185,17 @@ class PairScorer:
             for key in keys:
                 blocks[key].append(alias.key)
         for block_key in sorted(blocks):
-            for group in _split(blocks[block_key], aliases):
-                for i, ka in enumerate(group):
-                    a = aliases[ka]
-                    for kb in group[i + 1:]:
-                        b = aliases[kb]
-                        if a.source == b.source:
-                            continue
-                        if min(keys_of[ka] & keys_of[kb]) != block_key:
-                            continue  # scored in the first block the pair shares
-                        scored = score_pair(a, b, forms[ka], forms[kb], self.name_counts, self.surnames,
-                                            explain=False, acronym=self.acronym(ka, kb))
-                        if scored and scored[0] >= min_score:
-                            i, j = self.position[ka], self.position[kb]
-                            yield (scored[0], min(i, j), max(i, j))
+            for ka, kb in _pairs(blocks[block_key], aliases, forms):
+                a, b = aliases[ka], aliases[kb]
+                if a.source == b.source:
+                    continue
+                if min(keys_of[ka] & keys_of[kb]) != block_key:
+                    continue  # scored in the first block the pair shares
+                scored = score_pair(a, b, forms[ka], forms[kb], self.name_counts, self.surnames,
+                                    explain=False, acronym=self.acronym(ka, kb))
+                if scored and scored[0] >= min_score:
+                    i, j = self.position[ka], self.position[kb]
+                    yield (scored[0], min(i, j), max(i, j))
 
     def evidence(self, ka: str, kb: str) -> str:
         scored = score_pair(self.aliases[ka], self.aliases[kb], self.forms[ka], self.forms[kb], self.name_counts,
@@ -293,13 +291,17 @@ def _member_of(name: str, collective: str) -> bool:
     return not set(fold(collective).split()) - JOINERS <= set(fold(name).split())
 
 
-def _split(members: list[str], aliases: dict[str, AliasInfo]) -> list[list[str]]:
-    """A block small enough to compare all pairs, or sub-blocks by birth year."""
+def _pairs(members: list[str], aliases: dict[str, AliasInfo],
+           forms: dict[str, tuple[NameForm, ...]]) -> Iterator[tuple[str, str]]:
+    """Every pair of a small block; in a large one ("l:smith|j" in a big catalogue), each member
+    with its WINDOW next neighbours in name-then-birth-year order (sorted neighbourhood), so
+    cost stays linear and members without dates still take part."""
     if len(members) <= MAX_BLOCK:
-        return [members]
-    by_year: dict[int, list[str]] = defaultdict(list)
-    for key in members:
-        year = aliases[key].birth_year
-        if year is not None:
-            by_year[year].append(key)
-    return [group[:MAX_BLOCK] for _, group in sorted(by_year.items()) if len(group) > 1]
+        for i, ka in enumerate(members):
+            for kb in members[i + 1:]:
+                yield ka, kb
+        return
+    ordered = sorted(members, key=lambda k: (forms[k][0].full if forms[k] else "", aliases[k].birth_year or 0, k))
+    for i, ka in enumerate(ordered):
+        for kb in ordered[i + 1:i + 1 + WINDOW]:
+            yield ka, kb
