@@ -52,10 +52,13 @@ def run(blind_ids: bool, as_json: bool, data_dir: Path | None, neo4j_uri: str | 
 @click.option("--min-score", type=click.FloatRange(0, 1), default=0.0, show_default=True, help="Lowest score shown.")
 @click.option("--max-score", type=click.FloatRange(0, 1), help="Scores below this are shown [default: the auto-accept threshold].")
 @click.option("--limit", type=click.IntRange(1), default=50, show_default=True)
+@click.option("--kind", type=click.Choice(["Person", "Organization", "Place", "Theme"]),
+              help="Only aliases of this kind (a curator reviewing places, say).")
+@click.option("--source", help="Only aliases from this source (e.g. nls, moma).")
 @click.option("--json", "as_json", is_flag=True, help="Print the links as JSON.")
 @store_options
-def review(min_score: float, max_score: float | None, limit: int, as_json: bool, data_dir: Path | None,
-           neo4j_uri: str | None) -> None:
+def review(min_score: float, max_score: float | None, limit: int, kind: str | None, source: str | None,
+           as_json: bool, data_dir: Path | None, neo4j_uri: str | None) -> None:
     """List uncertain links (weakest first) with their evidence."""
     import queries
 
@@ -64,7 +67,7 @@ def review(min_score: float, max_score: float | None, limit: int, as_json: bool,
         top = max_score if max_score is not None else settings.link_threshold("link_auto_accept")
     except ValueError as exc:
         raise click.ClickException(str(exc)) from None
-    params = named.bind({"min_score": min_score, "max_score": top, "limit": limit})
+    params = named.bind({"min_score": min_score, "max_score": top, "limit": limit, "kind": kind, "source": source})
     with opened_store(data_dir, neo4j_uri) as store:
         rows = store.query(named.text(store.engine), params).records()
     if as_json:

@@ -150,10 +150,11 @@ def _level(a: NameForm, b: NameForm) -> str | None:
 
 
 def _abbreviated(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-    """"john b greene" ~ "john beasley greene": same words, some cut to an initial, surname whole."""
-    if len(a) != len(b) or a[-1] != b[-1]:
+    """"john b greene" ~ "john beasley greene": same words, a middle one cut to an initial; the
+    first name and the surname whole ("e mitchell" / "ellin mitchell" is only an initial)."""
+    if len(a) != len(b) or len(a) < 3 or a[0] != b[0] or a[-1] != b[-1]:
         return False
-    return all(x == y or (min(len(x), len(y)) == 1 and x[0] == y[0]) for x, y in zip(a[:-1], b[:-1], strict=True))
+    return all(x == y or (min(len(x), len(y)) == 1 and x[0] == y[0]) for x, y in zip(a[1:-1], b[1:-1], strict=True))
 
 
 # Spellings that transliterations of one name differ by: Aleksandr / Alexander, Alexej / Alexei,

@@ -260,6 +260,8 @@ def test_link_queries_run_and_lint(sample_graph, name: str) -> None:
     rows = sample_graph.query(named.text("falkordb"), params).records()
     if name == "review_links":
         assert all(params["min_score"] <= r["score"] < params["max_score"] for r in rows)
+        assert all(r["source"] == params["source"] == "nls" for r in rows)  # the example filters: NLS places
+        assert any("no qualifier to compare" in r["evidence"] for r in rows)
         assert rows and all(r["evidence"] for r in rows)
     if not shutil.which("node") or not (REPO / "node_modules").exists():
         pytest.skip("node or node_modules missing: Neo4j lint skipped")
