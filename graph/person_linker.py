@@ -1,11 +1,13 @@
 """Probabilistic person linking: blocking, a Fellegi-Sunter style score, readable evidence.
 
 Every pair of aliases from two different sources that shares a blocking key (surname +
-first initial, the sorted name words, a single name) is scored as a sum of log2 odds:
-name agreement level (less for common names), birth and death years (exact / within 2 /
-within 5 / within 10 / further), nationality. The sum plus a prior becomes a probability.
-Pairs are returned best first; `graph.linking` merges them greedily, refusing merges that
-would put incompatible life dates (or curator "not the same") in one entity.
+an initial, the sorted name words, a single name, an acronym) is scored as a sum of log2 odds:
+name agreement level (less for a name one source gives several people, more for a rare
+surname), birth and death years (exact / within 2 / within 5 / within 10 / further),
+nationality. The sum plus a prior becomes a probability. Blocks over MAX_BLOCK aliases are
+compared in a sliding window. `graph.linking` merges the pairs best first, refusing merges that
+would put incompatible life dates (or curator "not the same") in one entity. docs/linking.md
+lists every weight.
 """
 
 from __future__ import annotations
