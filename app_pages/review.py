@@ -18,12 +18,14 @@ st.title("Review uncertain links")
 path = decisions_path(settings.data_dir())
 st.caption(f"Accept, reject or mark as not the same. Decisions are written to {path} and applied on the next "
            "ingest or re-link; the graph itself is not changed here.")
-col_min, col_max, col_limit = st.columns(3)
+col_kind, col_min, col_max, col_limit = st.columns(4)
+kind = col_kind.selectbox("Kind", ["All", "Person", "Organization", "Place", "Theme"], key="review_kind")
 low = col_min.number_input("Score from", 0.0, 1.0, 0.0, 0.05, key="review_min")
 high = col_max.number_input("Score below", 0.0, 1.01, 0.95, 0.05, key="review_max")
 limit = col_limit.number_input("How many", 5, 200, 25, 5, key="review_limit")
 try:
-    links = data.rows("review_links", (("min_score", float(low)), ("max_score", float(high)), ("limit", int(limit))))
+    links = data.rows("review_links", (("min_score", float(low)), ("max_score", float(high)), ("limit", int(limit)),
+                                       ("kind", None if kind == "All" else kind)))
 except StoreError as exc:
     st.error(f"The graph could not answer: {exc}")
     st.stop()

@@ -164,3 +164,13 @@ def test_review_buttons_write_curator_decisions(app_graph: GraphStore, tmp_path:
     assert decisions[0].alias == links[0]["alias"] and decisions[0].entity == links[0]["entity"]
     assert decisions[1].alias == links[1]["alias"] and decisions[1].other and decisions[1].other != links[1]["alias"]
     assert at.button(key="review_accept_0").disabled  # decided rows cannot be decided twice
+
+
+def test_review_filters_by_kind(app_graph: GraphStore) -> None:
+    at = _page("review")
+    at.selectbox(key="review_kind").select("Place").run()
+    assert not at.exception, at.exception
+    places = _named(app_graph, "review_links", min_score=0.0, max_score=0.95, limit=25, kind="Place")
+    shown = [c.value for c in at.caption if " · score " in c.value]
+    assert places and len(shown) == len(places)
+    assert all(c.startswith("label:place") for c in shown)  # only place links (method label:place)
