@@ -29,13 +29,18 @@ def theme_key(label: str) -> str:
     return " ".join(words)
 
 
-def place_parts(label: str) -> tuple[str, str]:
-    """(name, qualifier) of a place label, both folded: "Paris, Texas" -> ("paris", "texas")."""
+def _split_label(label: str) -> tuple[str, str]:
+    """(name, qualifier) as written: "Nice (Alpes-Maritimes, France)" -> ("Nice", "Alpes-Maritimes, France")."""
     match = _QUALIFIER.match(label.strip())
     if not match:
-        return fold(label), ""
-    qualifier = match.group("paren") or match.group("comma") or ""
-    return fold(match.group("name")), fold(qualifier)
+        return label, ""
+    return match.group("name"), match.group("paren") or match.group("comma") or ""
+
+
+def place_parts(label: str) -> tuple[str, str]:
+    """(name, qualifier) of a place label, both folded: "Paris, Texas" -> ("paris", "texas")."""
+    name, qualifier = _split_label(label)
+    return fold(name), fold(qualifier)
 
 
 # One country, several spellings in place qualifiers ("New York, USA" / "New York, United States").
@@ -57,11 +62,9 @@ def place_groups(labels: dict[str, str]) -> list[list[str]]:
     States"), and no qualifier where all of the name's qualifiers fit one hierarchy."""
     by_name: dict[str, dict[frozenset[str], list[str]]] = defaultdict(lambda: defaultdict(list))
     for key, label in labels.items():
-        name, _ = place_parts(label)
-        match = _QUALIFIER.match(label.strip())
-        raw = (match.group("paren") or match.group("comma") or "") if match else ""
-        if name:
-            by_name[name][qualifier_parts(raw)].append(key)
+        name, qualifier = _split_label(label)
+        if fold(name):
+            by_name[fold(name)][qualifier_parts(qualifier)].append(key)
     groups: list[list[str]] = []
     for qualifiers in by_name.values():
         named = sorted((q for q in qualifiers if q), key=lambda q: (len(q), sorted(q)))
