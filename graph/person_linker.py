@@ -118,13 +118,15 @@ def score_pair(a: AliasInfo, b: AliasInfo, fa: tuple[NameForm, ...], fb: tuple[N
     common = max(name_counts[form_a], name_counts[form_b])
     if common > 1:  # term-frequency adjustment: "John Smith" says less than "Winslow Homer"
         weight -= math.log2(common)
-        parts.append(f"{common} people in one source share this name")
+        if explain:
+            parts.append(f"{common} people in one source share this name")
     surname = form_a.rpartition(" ")[2]
     if surnames and " " in form_a and " " in form_b and surname == form_b.rpartition(" ")[2]:
         bonus = surnames.bonus(surname)
         if bonus > 0:
             weight += bonus
-            parts.append(f"rare surname ({surnames.counts[surname]} in a source)")
+            if explain:
+                parts.append(f"rare surname ({surnames.counts[surname]} in a source)")
     nationality = _nationality(a.nationality, b.nationality)
     weight += born[0] + died[0] + nationality[0]
     if explain:
@@ -136,7 +138,8 @@ def score_pair(a: AliasInfo, b: AliasInfo, fa: tuple[NameForm, ...], fb: tuple[N
             parts.append("no life dates to compare")
     if a.kind != b.kind and not is_collective(a.name) and not acronym:  # MoMA files collectives as people
         weight -= 2.0
-        parts.append(f"{a.kind} vs {b.kind}")
+        if explain:
+            parts.append(f"{a.kind} vs {b.kind}")
     total = PRIOR + weight
     probability = 1.0 / (1.0 + 2.0 ** (-total)) if total > -60 else 0.0
     return probability, "; ".join(parts) if explain else ""
