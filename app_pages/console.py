@@ -11,7 +11,6 @@ import streamlit as st
 import queries
 import settings
 from app_pages import data, graphview
-from graph.store import QueryTimeoutError, ReadOnlyError, StoreError
 
 st.title("Cypher console")
 st.caption(f"Read-only: a query that writes is refused. Time limit {settings.get('console_timeout')} s, "
@@ -65,14 +64,14 @@ if not submitted:
     st.stop()
 try:
     result = data.run_console(cypher, params)
-except ReadOnlyError:
+except data.ReadOnlyError:
     st.error("Refused: this query would change the graph, and the console only reads. "
              "Use `glamgraph ingest` to load data.")
     st.stop()
-except QueryTimeoutError as exc:
+except data.QueryTimeoutError as exc:
     st.error(f"Stopped: {exc} Add a LIMIT or a more selective MATCH.")
     st.stop()
-except StoreError as exc:
+except data.StoreError as exc:
     st.error(f"The graph could not run this query: {exc}")
     st.stop()
 

@@ -16,9 +16,16 @@ import streamlit as st
 import queries
 import settings
 from graph import pairs as pair_finder
-from graph.open_store import open_store
-from graph.store import GraphStore, QueryResult
-from graph.textsearch import fulltext_query
+from graph.link.decisions import Decision, append_decision, decisions_path, load_decisions
+from graph.link.identifiers import link as identifier_link
+from graph.store import GraphStore, QueryResult, QueryTimeoutError, ReadOnlyError, StoreError
+from graph.store.open_store import open_store
+from graph.store.textsearch import fulltext_query
+
+# What pages need from graph/ besides query results: errors to catch, the pair export formats,
+# identifier links and curator decisions. Pages import these from here, never from graph/.
+__all__ = ["Decision", "QueryTimeoutError", "ReadOnlyError", "StoreError", "append_decision", "decisions_path",
+           "identifier_link", "load_decisions", "pair_finder"]
 
 TTL = int(settings.get("app_cache_seconds") or 300)
 ENTITY_TYPES = ("Person", "Organization", "Place", "Theme")

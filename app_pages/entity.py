@@ -6,8 +6,6 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import data, graphview
-from graph.identifiers import link
-from graph.store import StoreError
 
 entity_id = st.query_params.get("id") or st.session_state.get("entity_id")
 if not entity_id:
@@ -19,7 +17,7 @@ st.session_state["entity_id"] = entity_id
 
 try:
     found = data.rows("entity", (("id", entity_id),))
-except StoreError as exc:
+except data.StoreError as exc:
     st.error(f"The graph could not answer: {exc}")
     st.stop()
 if not found:
@@ -56,7 +54,7 @@ with col_ids:
     ids = props.get("ids") or []
     if ids:
         st.markdown("\n".join(f"- {name}: [{value}]({url})" if url else f"- {name}: {value}"
-                              for name, value, url in map(link, ids)))
+                              for name, value, url in map(data.identifier_link, ids)))
     else:
         st.write("No authority identifier known yet (linked by name or label).")
 

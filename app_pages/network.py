@@ -5,7 +5,6 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages import data, graphview
-from graph.store import StoreError
 
 st.title("Network")
 st.caption("Start from a person, place, theme or record; double-click a node (or use its expand button) to add its "
@@ -39,7 +38,7 @@ graph = graphview.Elements()
 try:
     for node_id in state["expanded"][-10:]:
         graph.merge_expansion(data.rows("network_expand", (("id", node_id), ("limit", 25))))
-except StoreError as exc:
+except data.StoreError as exc:
     st.error(f"The graph could not answer: {exc}")
     st.stop()
 if not graph.nodes:

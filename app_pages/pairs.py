@@ -6,8 +6,6 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import data
-from graph import pairs as pair_finder
-from graph.store import StoreError
 
 st.title("Pair finder")
 st.caption("Pick two institutions (a library and a museum, or any two). Each pair holds one record from each, "
@@ -36,7 +34,7 @@ if first == second:
     st.stop()
 try:
     rows = data.pairs(first, second, entity.strip() or None, topic.strip() or None, int(limit))
-except StoreError as exc:
+except data.StoreError as exc:
     st.error(f"The graph could not answer: {exc}")
     st.stop()
 if not rows:
@@ -66,9 +64,9 @@ chosen = edited[edited["shortlist"]] if edited["shortlist"].any() else edited
 label = "shortlist" if edited["shortlist"].any() else "all pairs shown"
 export_rows = chosen.drop(columns=["shortlist"]).to_dict("records")
 col_csv, col_md = st.columns(2)
-col_csv.download_button(f"Export {label} as CSV", pair_finder.to_csv(export_rows), file_name="pairs.csv",
+col_csv.download_button(f"Export {label} as CSV", data.pair_finder.to_csv(export_rows), file_name="pairs.csv",
                         mime="text/csv", key="pairs_csv")
-markdown = pair_finder.to_markdown(export_rows, f"Paired records: {names.get(first)} and {names.get(second)}")
+markdown = data.pair_finder.to_markdown(export_rows, f"Paired records: {names.get(first)} and {names.get(second)}")
 col_md.download_button(f"Export {label} as Markdown", markdown, file_name="pairs.md", mime="text/markdown",
                        key="pairs_md")
 with st.expander("Markdown preview"):

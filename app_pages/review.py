@@ -1,6 +1,6 @@
 """Review: the links linking was unsure of, with buttons that write curator decisions.
 
-Decisions go to the decisions file in the data folder (graph/decisions.py); the next ingest
+Decisions go to the decisions file in the data folder (graph/link/decisions.py); the next ingest
 or re-link applies them, so a rebuild never undoes a curator's work."""
 
 from __future__ import annotations
@@ -11,11 +11,9 @@ import streamlit as st
 
 import settings
 from app_pages import data
-from graph.decisions import Decision, append_decision, decisions_path, load_decisions
-from graph.store import StoreError
 
 st.title("Review uncertain links")
-path = decisions_path(settings.data_dir())
+path = data.decisions_path(settings.data_dir())
 st.caption(f"Accept, reject or mark as not the same. Decisions are written to {path} and applied on the next "
            "ingest or re-link; the graph itself is not changed here.")
 col_kind, col_min, col_max, col_limit = st.columns(4)
@@ -26,10 +24,10 @@ limit = col_limit.number_input("How many", 5, 200, 25, 5, key="review_limit")
 try:
     links = data.rows("review_links", (("min_score", float(low)), ("max_score", float(high)), ("limit", int(limit)),
                                        ("kind", None if kind == "All" else kind)))
-except StoreError as exc:
+except data.StoreError as exc:
     st.error(f"The graph could not answer: {exc}")
     st.stop()
-decided = {(d.alias, d.entity or d.other) for d in load_decisions(path)}
+decided = {(d.alias, d.entity or d.other) for d in data.load_decisions(path)}
 if not links:
     st.info("No links in this score band are waiting for review.")
     st.stop()
@@ -48,15 +46,15 @@ for number, item in enumerate(links):
         accept, reject, not_same = buttons.columns(3)
         action = None
         if accept.button("Accept", key=f"review_accept_{number}", disabled=done):
-            action = Decision("accept", item["alias"], entity=item["entity"], by=who)
+            action = data.Decision("accept", item["alias"], entity=item["entity"], by=who)
         if reject.button("Reject", key=f"review_reject_{number}", disabled=done):
-            action = Decision("reject", item["alias"], entity=item["entity"], by=who)
+            action = data.Decision("reject", item["alias"], entity=item["entity"], by=who)
         others = [a for a in data.rows("entity_aliases", (("id", item["entity"]), ("limit", 20)))
                   if a["alias"] != item["alias"]]
         if not_same.button("Not the same", key=f"review_notsame_{number}", disabled=done or not others):
-            action = Decision("not_same", item["alias"], entity=item["entity"], other=others[0]["alias"], by=who,
+            action = data.Decision("not_same", item["alias"], entity=item["entity"], other=others[0]["alias"], by=who,
                               note=f"not the same as {others[0]['text']} ({others[0]['source']})")
         if action is not None:
-            append_decision(path, action)
+            data.append_decision(path, action)
             st.toast(f"Saved: {action.action} {item['alias_text']}")
             st.rerun()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages import data
-from graph.store import StoreError
 
 st.title("Search the linked catalogues")
 st.caption("People, organisations, places, themes and record titles from every institution in the graph.")
@@ -20,7 +19,7 @@ if not text.strip():
     st.stop()
 try:
     hits = data.search(text, None if type_ == "any" else type_, None if institution == "any" else institution)
-except StoreError as exc:
+except data.StoreError as exc:
     st.error(f"The search could not run: {exc}")
     st.stop()
 if hits.empty:

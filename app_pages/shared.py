@@ -6,7 +6,6 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import data
-from graph.store import StoreError
 
 st.title("What we share")
 st.caption("People, organisations, places and themes that more than one institution holds, as a catalogued "
@@ -22,7 +21,7 @@ try:
     share = data.table("connected_share")
     top = data.rows("top_shared", (("type", type_param), ("institution", None if institution == "any" else institution),
                                    ("min_institutions", 2), ("limit", 25)))
-except StoreError as exc:
+except data.StoreError as exc:
     st.error(f"The graph could not answer: {exc}")
     st.stop()
 

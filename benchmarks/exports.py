@@ -13,9 +13,10 @@ import time
 from pathlib import Path
 
 import settings
-from graph import export_linked_art, export_neo4j_admin
 from graph.build import ingest
-from graph.falkordb_store import FalkorDBStore
+from graph.export import linked_art as export_linked_art
+from graph.export import neo4j_admin as export_neo4j_admin
+from graph.store.falkordb_store import FalkorDBStore
 from tests.conftest import sample_inputs
 
 

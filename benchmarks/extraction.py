@@ -20,7 +20,7 @@ sys.path[:] = [str(_HERE.parent), *(p for p in sys.path if Path(p or ".").resolv
 
 import settings  # noqa: E402
 from graph.mentions import read_store  # noqa: E402
-from graph.open_store import open_store  # noqa: E402
+from graph.store.open_store import open_store  # noqa: E402
 from ingest.extract import Gazetteer, build_nlp, extract  # noqa: E402
 
 

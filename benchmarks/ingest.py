@@ -14,7 +14,7 @@ from pathlib import Path
 
 import settings
 from graph.build import ingest
-from graph.falkordb_store import FalkorDBStore
+from graph.store.falkordb_store import FalkorDBStore
 from tests.conftest import sample_inputs
 
 

@@ -72,7 +72,7 @@ def _mixed_people(people: list, n: int, rng: random.Random) -> list:
 
 
 def make_aliases(n: int, seed: int = 5, names: str = "repeat") -> list:
-    from graph.aliases import AliasInfo
+    from graph.link.aliases import AliasInfo
 
     rng = random.Random(seed)
     people = _real_people()
@@ -96,7 +96,7 @@ def make_aliases(n: int, seed: int = 5, names: str = "repeat") -> list:
 
 
 def run_one(n: int, use_ids: bool, names: str) -> dict:
-    from graph.linking import link
+    from graph.link.linker import link
 
     aliases = make_aliases(n, names=names)
     started = time.perf_counter()

@@ -16,9 +16,9 @@ Then, each in a fresh process so that time and peak RSS are its own:
   (1e7 pairs, seeded), m by EM on exact-name and on birth-year blocks. Pairs with match
   probability >= 0.5 (match weight >= 0), collapsed to aliases (best row pair), greedy 1:1 per
   source pair (descending probability, each alias used once); clusters = union of those pairs.
-- `glamgraph`: `graph.linking.link(aliases, use_ids=False)` on the same aliases (blind ids).
+- `glamgraph`: `graph.link.linker.link(aliases, use_ids=False)` on the same aliases (blind ids).
 
-Both are scored by `graph.evaluate.evaluate` against the ground truth, printed per source pair
+Both are scored by `graph.link.evaluate.evaluate` against the ground truth, printed per source pair
 as `glamgraph link evaluate` does, with the worst false positives / negatives of each.
 
 Needs the optional extra `peer` (`pip install -e '.[peer]'`, Splink and DuckDB).
@@ -163,7 +163,7 @@ def greedy_one_to_one(best: dict[tuple[str, str], float]) -> dict[tuple[str, str
 
 
 def clusters_to_links(aliases: list, accepted: dict[tuple[str, str], float]) -> dict[str, Any]:
-    from graph.evaluate import GraphLink
+    from graph.link.evaluate import GraphLink
 
     parent = {a.key: a.key for a in aliases}
 
@@ -192,8 +192,8 @@ def clusters_to_links(aliases: list, accepted: dict[tuple[str, str], float]) -> 
 # ---- ours -----------------------------------------------------------------------------------
 
 def run_glamgraph(aliases: list) -> tuple[dict[str, Any], dict[str, Any]]:
-    from graph.evaluate import GraphLink
-    from graph.linking import link
+    from graph.link.evaluate import GraphLink
+    from graph.link.linker import link
 
     by_key = {a.key: a for a in aliases}
     links = link(aliases, use_ids=False)
@@ -205,7 +205,7 @@ def run_glamgraph(aliases: list) -> tuple[dict[str, Any], dict[str, Any]]:
 
 def run_child(method: str, with_linked_art: bool, threshold: float, show: int) -> dict[str, Any]:
     import settings
-    from graph.evaluate import evaluate, read_truth
+    from graph.link.evaluate import evaluate, read_truth
 
     started = time.perf_counter()
     aliases = read_aliases(with_linked_art)

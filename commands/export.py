@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 import settings
-from cli import opened_store, store_options
+from commands.common import opened_store, store_options
 
 
 def _size(n: int) -> str:
@@ -34,7 +34,8 @@ def export(admin_dir: Path | None, jsonld: Path | None, turtle: Path | None, bas
     """
     if not (admin_dir or jsonld or turtle):
         raise click.UsageError("Say what to export: --neo4j-admin DIR, --linked-art FILE and/or --turtle FILE.")
-    from graph import export_linked_art, export_neo4j_admin
+    from graph.export import linked_art as export_linked_art
+    from graph.export import neo4j_admin as export_neo4j_admin
 
     with opened_store(data_dir, neo4j_uri) as store:
         if admin_dir:

@@ -48,7 +48,7 @@ def extract(ctx: click.Context, model_name: str | None, processes: int, as_json:
     """
     if ctx.invoked_subcommand:
         return
-    from cli import ProgressPrinter, opened_store
+    from commands.common import ProgressPrinter, opened_store
     from graph.mentions import extract_into
 
     progress = ProgressPrinter(enabled=not as_json)
@@ -82,7 +82,7 @@ def evaluate(gold_path: Path | None, model_name: str | None, as_json: bool, data
 
     The name ruler is built from the entities in the graph, so ingest (or `demo`) first.
     """
-    from cli import opened_store
+    from commands.common import opened_store
     from graph.mentions import read_store
     from ingest.extract_eval import evaluate_methods, format_scores, load_gold
 

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 import click
 
 import settings
-from cli import institution_options
+from commands.common import institution_options
 
 
 @click.command()
@@ -40,7 +40,7 @@ def harvest(url: str, prefix: str, from_: str | None, until: str | None, set_spe
 
     The pages are saved to a folder, then read with the `oai` reader and loaded like `ingest`.
     """
-    from cli import _run_ingest
+    from commands.ingest import run_ingest
     from graph.build import Input
     from ingest.harvest import HarvestError
     from ingest.harvest import harvest as run_harvest
@@ -69,5 +69,5 @@ def harvest(url: str, prefix: str, from_: str | None, until: str | None, set_spe
     owner = Institution(institution or name, institution_name or institution or name, institution_kind)  # type: ignore[arg-type]
     fmt = get_format("oai")
     inputs = [Input(page, fmt, name, owner) for page in result.pages]
-    _run_ingest(inputs, dry_run=dry_run, blind_ids=False, report_path=None, batch_size=None, as_json=as_json,
+    run_ingest(inputs, dry_run=dry_run, blind_ids=False, report_path=None, batch_size=None, as_json=as_json,
                 data_dir=data_dir, neo4j_uri=neo4j_uri)

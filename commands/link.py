@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 import settings
-from cli import opened_store, store_options
+from commands.common import opened_store, store_options
 
 
 @click.group()
@@ -24,8 +24,8 @@ def link() -> None:
 def run(blind_ids: bool, as_json: bool, data_dir: Path | None, neo4j_uri: str | None) -> None:
     """Re-link every alias in the graph (curator decisions applied) and move what changed."""
     from graph.build import ingest
-    from graph.decisions import decisions_path
-    from graph.linking import Thresholds
+    from graph.link.decisions import decisions_path
+    from graph.link.linker import Thresholds
 
     base = data_dir or settings.data_dir()
     try:
@@ -92,7 +92,7 @@ def decide(action: str, alias: str, entity: str | None, other: str | None, note:
            data_dir: Path | None, neo4j_uri: str | None) -> None:
     """Record a curator decision in decisions.jsonl; it is applied on every rebuild
     (`glamgraph link run` applies it now)."""
-    from graph.decisions import Decision, DecisionError, append_decision, decisions_path
+    from graph.link.decisions import Decision, DecisionError, append_decision, decisions_path
 
     decision = Decision(action, alias, entity, other, note, by)  # type: ignore[arg-type]
     try:
@@ -128,8 +128,8 @@ def _existing(store: Any, alias: str, entity: str | None, other: str | None) -> 
 @store_options
 def evaluate(truth_path: Path, show: int, as_json: bool, data_dir: Path | None, neo4j_uri: str | None) -> None:
     """Precision, recall and F1 of the graph's person links against ground truth, per source pair."""
-    from graph.evaluate import TruthError, graph_links, read_truth
-    from graph.evaluate import evaluate as score
+    from graph.link.evaluate import TruthError, graph_links, read_truth
+    from graph.link.evaluate import evaluate as score
 
     try:
         truth = read_truth(truth_path)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from cli import opened_store, store_options
+from commands.common import opened_store, store_options
 
 
 @click.command()

@@ -1,7 +1,7 @@
 """Ingest, end to end: read -> collect mentions -> link -> load.
 
 Reading never touches the graph and linking works on aliases, not rows; only the final
-loading step writes, through `graph.loader`. Every record read is counted as loaded or
+loading step writes, through `graph.loader` (statements in `graph.statements`). Every record read is counted as loaded or
 rejected, and each rejected one is written with its reason to a JSON Lines report.
 """
 
@@ -16,11 +16,10 @@ from pathlib import Path
 from typing import Any
 
 import settings
-from graph import loader as statements
-from graph import model
-from graph.aliases import AliasInfo
-from graph.decisions import load_decisions
-from graph.linking import Link, Thresholds, entity_props, link
+from graph import model, statements
+from graph.link.aliases import AliasInfo
+from graph.link.decisions import load_decisions
+from graph.link.linker import Link, Thresholds, entity_props, link
 from graph.loader import Loader
 from graph.store import GraphStore, WriteStats
 from ingest.model import Institution, Mention, Record, Rejected
@@ -178,7 +177,7 @@ def ingest(
     """Read `inputs` and load them into `store` (None: a dry run that only reads and counts).
 
     Linking re-runs over every alias in the store plus the new ones, applying the curator
-    decisions in `decisions_file` (see `graph.decisions`) every time. `extract` runs the
+    decisions in `decisions_file` (see `graph.link.decisions`) every time. `extract` runs the
     text-extraction stage afterwards (MENTIONS edges, `graph.mentions`).
     """
     started = time.perf_counter()

@@ -1,7 +1,7 @@
 """The batched loader: the only code that writes catalogue data to a store.
 
-Every statement is `UNWIND $rows AS row ... MERGE ...` built from `graph.model`; values travel
-as parameters only. MERGE on keys makes a second run of the same input change nothing.
+Sends the statements of `graph.statements` in UNWIND batches and adds up what changed.
+May import `graph.statements`, `graph.model` and `graph.store`.
 """
 
 from __future__ import annotations
@@ -11,107 +11,8 @@ import json
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from graph import model
+from graph.statements import merge_nodes
 from graph.store import GraphStore, WriteStats
-
-
-def merge_nodes(label: str, extra_label: str | None = None) -> str:
-    """MERGE nodes on their key; properties are written only when their hash changed, so a
-    re-run of the same input touches no index (FalkorDB re-indexes on every SET)."""
-    key = model.NODE_KEYS[label]
-    set_label = f", n:{extra_label}" if extra_label else ""
-    return (
-        f"UNWIND $rows AS row MERGE (n:{label} {{{key}: row.key}}) "
-        f"WITH n, row WHERE n.content_hash IS NULL OR n.content_hash <> row.hash "
-        f"SET n += row.props, n.content_hash = row.hash{set_label}"
-    )
-
-
-def merge_held_by() -> str:
-    return (
-        "UNWIND $rows AS row MATCH (r:Record {id: row.record}) MATCH (i:Institution {id: row.institution}) "
-        "MERGE (r)-[:HELD_BY]->(i)"
-    )
-
-
-def merge_record_edges(relation: str, target_label: str) -> str:
-    return (
-        f"UNWIND $rows AS row MATCH (r:Record {{id: row.record}}) MATCH (e:{target_label} {{id: row.entity}}) "
-        f"MERGE (r)-[x:{relation} {{key: row.key}}]->(e) SET x += row.props"
-    )
-
-
-def merge_refers_to(target_label: str) -> str:
-    return (
-        f"UNWIND $rows AS row MATCH (a:Alias {{key: row.alias}}) MATCH (e:{target_label} {{id: row.entity}}) "
-        "MERGE (a)-[x:REFERS_TO]->(e) SET x += row.props"
-    )
-
-
-def merge_entity_edges(relation: str, source_label: str, target_label: str) -> str:
-    return (
-        f"UNWIND $rows AS row MATCH (a:{source_label} {{id: row.source}}) MATCH (b:{target_label} {{id: row.target}}) "
-        f"MERGE (a)-[:{relation}]->(b)"
-    )
-
-
-def move_record_edges(relation: str, target_label: str, old_label: str | None = None) -> str:
-    """Re-point the record edges that came through an alias to the alias's new entity.
-
-    The old entity's label lets the match start from its id index (an unlabelled match scans
-    every node per row and times out when thousands of aliases move)."""
-    old = f"old:{old_label}" if old_label else "old"
-    return (
-        f"UNWIND $rows AS row MATCH ({old} {{id: row.old}})<-[x:{relation} {{alias: row.alias}}]-(r:Record) "
-        f"MATCH (e:{target_label} {{id: row.entity}}) "
-        f"MERGE (r)-[y:{relation} {{key: x.key}}]->(e) SET y += properties(x) DELETE x"
-    )
-
-
-def delete_stale_refers_to() -> str:
-    return (
-        "UNWIND $rows AS row MATCH (a:Alias {key: row.alias})-[x:REFERS_TO]->(old) "
-        "WHERE old.id <> row.entity DELETE x"
-    )
-
-
-def delete_orphan_entities(label: str) -> str:
-    """Canonical nodes no alias refers to any more (after a move) are removed."""
-    return f"MATCH (e:{label}) WHERE NOT (e)<-[:REFERS_TO]-(:Alias) DETACH DELETE e"
-
-
-def delete_stale_mentions() -> str:
-    """MENTIONS of a re-extracted record that the new run no longer finds."""
-    return (
-        "UNWIND $rows AS row MATCH (r:Record {id: row.record})-[x:MENTIONS]->(e) "
-        "WHERE NOT e.id IN row.keep DELETE x"
-    )
-
-
-READ_ALIASES = (
-    "MATCH (a:Alias) OPTIONAL MATCH (a)-[:REFERS_TO]->(e) "
-    "RETURN a.key AS key, properties(a) AS props, e.id AS entity"
-)
-
-
-def all_statements() -> list[str]:
-    """Every statement the loader may send (the lint test checks each against Neo4j 5)."""
-    statements = [merge_nodes(label) for label in model.NODE_KEYS]
-    statements += [merge_nodes("Record", extra) for extra in model.RECORD_DOMAIN_LABELS.values()]
-    statements.append(merge_held_by())
-    for relation, targets in model.RELATION_TARGETS.items():
-        for target in targets:
-            statements.append(merge_record_edges(relation, target))
-            statements.append(move_record_edges(relation, target))
-            statements += [move_record_edges(relation, target, old) for old in model.ENTITY_LABELS]
-    statements += [merge_refers_to(label) for label in model.ENTITY_LABELS]
-    statements += [merge_entity_edges(rel, a, b) for rel, (a, b) in model.ENTITY_RELATIONS.items()]
-    statements += [delete_stale_refers_to(), READ_ALIASES]
-    statements += [delete_orphan_entities(label) for label in model.ENTITY_LABELS]
-    from graph import mentions  # the extraction stage's reads and writes (it imports this module)
-
-    statements += [s for s in mentions.all_statements() if s not in statements]
-    return statements
 
 
 def content_hash(props: dict[str, Any]) -> str:

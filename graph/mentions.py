@@ -14,38 +14,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from graph import loader as statements
-from graph import model
+from graph import model, statements
 from graph.loader import Loader
+from graph.statements import READ_FIELD_LINKS, READ_RECORD_TEXTS, TEXT_FIELDS, read_entities
 from graph.store import GraphStore, WriteStats
 from ingest.extract import Gazetteer, Hit, KnownEntity, Rules, TextItem, build_nlp, extract
-
-TEXT_FIELDS = ("title", "description")
-
-READ_RECORD_TEXTS = (
-    "MATCH (r:Record) WHERE r.title IS NOT NULL OR r.description IS NOT NULL "
-    "RETURN r.id AS id, r.institution AS institution, r.title AS title, r.description AS description"
-)
-READ_FIELD_LINKS = (
-    "MATCH (r:Record)-[x]->(e) WHERE NOT type(x) IN ['HELD_BY', 'MENTIONS'] RETURN DISTINCT r.id AS record, e.id AS entity"
-)
-
-
-def read_entities(label: str) -> str:
-    """Names of one entity label and the institutions that catalogue it (through aliases)."""
-    if label not in model.ENTITY_LABELS:
-        raise ValueError(f"unknown entity label {label}")
-    return (
-        f"MATCH (e:{label}) OPTIONAL MATCH (a:Alias)-[:REFERS_TO]->(e) "
-        "RETURN e.id AS id, e.name AS name, e.names AS names, collect(DISTINCT a.institution) AS institutions"
-    )
-
-
-def all_statements() -> list[str]:
-    """Every statement this stage sends (linted with the loader's)."""
-    return [READ_RECORD_TEXTS, READ_FIELD_LINKS, *(read_entities(label) for label in model.ENTITY_LABELS),
-            *(statements.merge_record_edges("MENTIONS", label) for label in model.ENTITY_LABELS),
-            statements.delete_stale_mentions()]
 
 
 @dataclass

@@ -39,7 +39,7 @@ def sample_inputs(sample_dir: Path, names: tuple[str, ...] | None = None) -> lis
 
 
 def open_embedded(data_dir: Path) -> GraphStore:
-    from graph.falkordb_store import FalkorDBStore
+    from graph.store.falkordb_store import FalkorDBStore
 
     store = FalkorDBStore(data_dir)
     store.ensure_schema()
@@ -47,7 +47,7 @@ def open_embedded(data_dir: Path) -> GraphStore:
 
 
 def open_neo4j() -> GraphStore:
-    from graph.neo4j_store import Neo4jStore
+    from graph.store.neo4j_store import Neo4jStore
 
     store = Neo4jStore(
         NEO4J_URI or "",

@@ -151,7 +151,7 @@ def test_page_shows_without_error(app_graph: GraphStore, page: str) -> None:
 
 def test_review_buttons_write_curator_decisions(app_graph: GraphStore, tmp_path: Path,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    from graph.decisions import decisions_path, load_decisions
+    from graph.link.decisions import decisions_path, load_decisions
 
     monkeypatch.setenv("GLAMGRAPH_DATA_DIR", str(tmp_path))
     at = _page("review")

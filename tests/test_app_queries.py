@@ -55,7 +55,7 @@ def test_runs_on_the_sample_graph(sample_graph: GraphStore, name: str) -> None:
 
 
 def test_search_finds_words_of_a_title_and_a_name_prefix(sample_graph: GraphStore) -> None:
-    from graph.textsearch import fulltext_query
+    from graph.store.textsearch import fulltext_query
 
     named = queries.get("search")
     title = sample_graph.query("MATCH (r:Record {institution: 'nls'}) WHERE r.title IS NOT NULL "

@@ -19,8 +19,9 @@ from typing import Any
 import pytest
 
 import queries
-from graph import loader
-from graph.neo4j_store import constraint_statements, index_statements
+from graph import statements as pipeline
+from graph.statements import all_statements as pipeline_statements
+from graph.store.neo4j_store import constraint_statements, index_statements
 from tests.neo4j_lint import Statement, lint, unavailable_reason
 
 QUERY_FILES = sorted(queries.QUERY_DIR.glob("*.cypher"))
@@ -52,7 +53,7 @@ def _neo4j_statements() -> list[Statement]:
         if _engine_of(path) in ("common", "neo4j"):
             _, body, params = _parsed(path)
             statements.append(Statement(f"queries/{path.name}", body, _declared(params)))
-    for i, cypher in enumerate(loader.all_statements()):
+    for i, cypher in enumerate(pipeline_statements()):
         # Loader statements take only $rows (a list of maps); declare whatever they use.
         declared = {name: [{"key": "k", "props": {}}] for name in queries.body_params(cypher)}
         statements.append(Statement(f"loader[{i}] {cypher[:60]}", cypher, declared))
@@ -102,7 +103,7 @@ def test_falkordb_accepts_query(path: Path, sample_graph: Any) -> None:
     sample_graph.validate(body, _declared(params))
 
 
-@pytest.mark.parametrize("cypher", loader.all_statements())
+@pytest.mark.parametrize("cypher", pipeline_statements())
 def test_falkordb_accepts_loader_statement(cypher: str, sample_graph: Any) -> None:
     sample_graph.validate(cypher, {name: [] for name in queries.body_params(cypher)})
 
@@ -145,19 +146,19 @@ def test_query_returns_rows_on_sample(name: str, sample_graph: Any, sample_relat
 def test_mentioned_not_catalogued_on_a_small_graph(store: Any) -> None:
     """The sample has no MENTIONS edges, so check the query's meaning on a graph built here:
     a person only mentioned is a lead; a person also catalogued in a field is not."""
-    store.write_batches(loader.merge_nodes("Record", "MuseumObject"), [
+    store.write_batches(pipeline.merge_nodes("Record", "MuseumObject"), [
         {"key": "t:1", "props": {"institution": "t", "title": "Letter"}},
         {"key": "t:2", "props": {"institution": "t", "title": "Portrait"}},
     ], 10)
-    store.write_batches(loader.merge_nodes("Person"), [
+    store.write_batches(pipeline.merge_nodes("Person"), [
         {"key": "person:a", "props": {"name": "Only Mentioned"}},
         {"key": "person:b", "props": {"name": "Also Catalogued"}},
     ], 10)
-    store.write_batches(loader.merge_record_edges("MENTIONS", "Person"), [
+    store.write_batches(pipeline.merge_record_edges("MENTIONS", "Person"), [
         {"record": "t:1", "entity": "person:a", "key": "m1", "props": {"score": 0.8}},
         {"record": "t:1", "entity": "person:b", "key": "m2", "props": {"score": 0.9}},
     ], 10)
-    store.write_batches(loader.merge_record_edges("ABOUT", "Person"), [
+    store.write_batches(pipeline.merge_record_edges("ABOUT", "Person"), [
         {"record": "t:2", "entity": "person:b", "key": "a1", "props": {}},
     ], 10)
     named = queries.get("mentioned_not_catalogued")

@@ -11,8 +11,10 @@ from typing import Any
 import pytest
 from rdflib import RDF, Graph, URIRef
 
-from graph import export_linked_art, export_neo4j_admin, model
-from graph.linked_art import LINKED_ART_CONTEXT_URL, local_context
+from graph import model
+from graph.export import linked_art as export_linked_art
+from graph.export import neo4j_admin as export_neo4j_admin
+from graph.export.linked_art_documents import LINKED_ART_CONTEXT_URL, local_context
 from tests.neo4j_admin_format import FormatError, check_role, parse_header, rows
 
 CRM = "http://www.cidoc-crm.org/cidoc-crm/"

@@ -9,15 +9,15 @@ import subprocess
 import pytest
 
 import settings
-from graph import loader
-from graph.mentions import all_statements
+from graph.statements import all_statements as pipeline_statements
+from graph.statements import mention_statements as all_statements
 from graph.store import GraphStore
 
 LINT = settings.REPO_ROOT / "tools" / "cypher_lint.mjs"
 
 
 def test_extraction_statements_are_in_the_loaders_list() -> None:
-    assert set(all_statements()) <= set(loader.all_statements())
+    assert set(all_statements()) <= set(pipeline_statements())
 
 
 @pytest.mark.skipif(shutil.which("node") is None or not (settings.REPO_ROOT / "node_modules").exists(),

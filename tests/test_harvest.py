@@ -147,7 +147,7 @@ def test_harvest_oai_dc_into_the_graph(oai_server: tuple[str, OAIServer], tmp_pa
     assert result.exit_code == 0, result.output
     assert "harvested 2 records in 1 pages" in result.output
     assert "read 2 = loaded 2 + rejected 0" in result.output
-    from graph.falkordb_store import FalkorDBStore
+    from graph.store.falkordb_store import FalkorDBStore
 
     store = FalkorDBStore(data)
     try:

@@ -83,7 +83,7 @@ EXPECTED_REJECTED = {
 
 
 def test_demo_sample_sources_dry_run(sample_dir: Path, tmp_path: Path) -> None:
-    from cli import _sample_inputs
+    from commands.ingest import sample_inputs as _sample_inputs
 
     inputs = [i for i in _sample_inputs(sample_dir)
               if str(i.path.relative_to(sample_dir)).startswith(("library_", "dc_oai_dpla"))]

@@ -15,14 +15,14 @@ from typing import Any
 import pytest
 
 import queries
-from graph.aliases import AliasInfo
 from graph.build import IngestReport, ingest, read_inputs
-from graph.decisions import Decision, append_decision, decisions_path, load_decisions
-from graph.evaluate import GraphLink, evaluate, graph_links, read_truth
-from graph.label_keys import place_groups
-from graph.linking import link
-from graph.person_linker import score_pair
-from graph.person_names import compare_names, name_forms
+from graph.link.aliases import AliasInfo
+from graph.link.decisions import Decision, append_decision, decisions_path, load_decisions
+from graph.link.evaluate import GraphLink, evaluate, graph_links, read_truth
+from graph.link.label_keys import place_groups
+from graph.link.linker import link
+from graph.link.person_linker import score_pair
+from graph.link.person_names import compare_names, name_forms
 from ingest.normalise import direct_order, split_life_dates
 from tests.conftest import open_embedded, sample_inputs
 

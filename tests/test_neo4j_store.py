@@ -8,8 +8,8 @@ import socket
 
 import pytest
 
-from graph.neo4j_store import Neo4jStore
 from graph.store import StoreError
+from graph.store.neo4j_store import Neo4jStore
 from tests.conftest import NEO4J_SKIP, NEO4J_URI
 
 

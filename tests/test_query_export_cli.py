@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 import queries
 from cli import main
-from graph import export_linked_art
+from graph.export import linked_art as export_linked_art
 
 
 @pytest.fixture(scope="module")

@@ -85,7 +85,7 @@ def test_lock_refuses_a_second_owner(tmp_path: Path) -> None:
     try:
         other = _python("""
             from pathlib import Path
-            from graph.falkordb_store import FalkorDBStore, GraphInUseError
+            from graph.store.falkordb_store import FalkorDBStore, GraphInUseError
             try:
                 FalkorDBStore(Path("{data_dir}"))
             except GraphInUseError as exc:
@@ -106,7 +106,7 @@ def test_recovers_after_a_crash(tmp_path: Path) -> None:
     writer = _python("""
         import time
         from pathlib import Path
-        from graph.falkordb_store import FalkorDBStore
+        from graph.store.falkordb_store import FalkorDBStore
         store = FalkorDBStore(Path("{data_dir}"))
         store.write("UNWIND range(1, 500) AS i CREATE (:Theme {{id: 'theme:crash:' + toString(i)}})")
         print("written", flush=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from graph.aliases import AliasInfo
+from graph.link.aliases import AliasInfo
 
 MAX_YEAR_SPREAD = 10  # life years further apart than this are two people
 EXCLUSIVE_SCHEMES = ("ulan", "wikidata")  # two different values: two people (sources err; ids win then)
@@ -30,7 +30,7 @@ def _span(a: tuple[int, int] | None, b: tuple[int, int] | None) -> tuple[int, in
 
 
 def _apart(span: tuple[int, int] | None) -> bool:
-    from graph.person_linker import transposed  # the same typo rule as pair scoring
+    from graph.link.person_linker import transposed  # the same typo rule as pair scoring
 
     return span is not None and span[1] - span[0] > MAX_YEAR_SPREAD and not transposed(*span)
 

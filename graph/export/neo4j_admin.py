@@ -26,9 +26,9 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from graph import model
-from graph.neo4j_store import constraint_statements, index_statements
-from graph.paging import NODE_LABELS, node_pages, relationship_pages
 from graph.store import GraphStore
+from graph.store.neo4j_store import constraint_statements, index_statements
+from graph.store.paging import NODE_LABELS, node_pages, relationship_pages
 
 ARRAY_DELIMITER = "\x1f"
 ARRAY_DELIMITER_ARG = "U+001F"

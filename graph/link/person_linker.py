@@ -5,7 +5,7 @@ an initial, the sorted name words, a single name, an acronym) is scored as a sum
 name agreement level (less for a name one source gives several people, more for a rare
 surname), birth and death years (exact / within 2 / within 5 / within 10 / further),
 nationality. The sum plus a prior becomes a probability. Blocks over MAX_BLOCK aliases are
-compared in a sliding window. `graph.linking` merges the pairs best first, refusing merges that
+compared in a sliding window. `graph.link.linker` merges the pairs best first, refusing merges that
 would put incompatible life dates (or curator "not the same") in one entity. docs/linking.md
 lists every weight.
 """
@@ -18,8 +18,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from graph.aliases import AliasInfo
-from graph.person_names import NameForm, blocking_keys, compare_names, name_forms
+from graph.link.aliases import AliasInfo
+from graph.link.person_names import NameForm, blocking_keys, compare_names, name_forms
 from ingest.normalise import fold
 
 AGENT_KINDS = ("Person", "Organization")

@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from graph import model
-from graph.linked_art import LINKED_ART_CONTEXT_URL, Documents, local_context
-from graph.paging import nodes_with_edges
+from graph.export.linked_art_documents import LINKED_ART_CONTEXT_URL, Documents, local_context
 from graph.store import GraphStore
+from graph.store.paging import nodes_with_edges
 
 EXPORTED_LABELS = ("Institution", "Record", *model.ENTITY_LABELS)
 

@@ -1,12 +1,12 @@
 """Reconciliation: which aliases are the same real person, organisation, place or theme.
 
 In order, each step merging clusters of aliases (a union-find that refuses merges which
-would put incompatible aliases together, `graph.clusters`):
+would put incompatible aliases together, `graph.link.clusters`):
 
 1. curator decisions (accept / merge) from `decisions.jsonl`; reject / not_same forbid merges;
 2. shared authority ids (unless `use_ids` is False: `--blind-ids`);
-3. places and themes by normalised label (`graph.label_keys`);
-4. people and organisations by name + life dates + nationality (`graph.person_linker`),
+3. places and themes by normalised label (`graph.link.label_keys`);
+4. people and organisations by name + life dates + nationality (`graph.link.person_linker`),
    best pair first, kept only above the review threshold.
 
 Every link says how it was made (`method`), how sure it is (`score`), why (`evidence`) and
@@ -24,12 +24,12 @@ from typing import Any
 import numpy
 
 import settings
-from graph.aliases import AliasInfo
-from graph.clusters import Clusters
-from graph.decisions import Decision, effective
-from graph.label_keys import place_groups, place_parts, theme_key
+from graph.link.aliases import AliasInfo
+from graph.link.clusters import Clusters
+from graph.link.decisions import Decision, effective
+from graph.link.label_keys import place_groups, place_parts, theme_key
+from graph.link.person_linker import AGENT_KINDS, PairScorer
 from graph.model import entity_id
-from graph.person_linker import AGENT_KINDS, PairScorer
 from ingest.authority import ids_by_scheme
 from ingest.normalise import fold
 

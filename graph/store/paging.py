@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from graph import model
-from graph.store import GraphStore
+from graph.store.base import GraphStore
 
 NODE_LABELS = tuple(model.NODE_KEYS)  # Institution, Record, Alias, Person, Organization, Place, Theme
 

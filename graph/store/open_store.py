@@ -5,15 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import settings
-from graph.falkordb_store import FalkorDBStore
-from graph.store import GraphStore
+from graph.store.base import GraphStore
+from graph.store.falkordb_store import FalkorDBStore
 
 
 def open_store(data_dir: Path | None = None, neo4j_uri: str | None = None) -> GraphStore:
     """Open the configured store with its schema in place."""
     uri = neo4j_uri or settings.get("neo4j_uri")
     if uri:
-        from graph.neo4j_store import Neo4jStore
+        from graph.store.neo4j_store import Neo4jStore
 
         store: GraphStore = Neo4jStore(
             uri,

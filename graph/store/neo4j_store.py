@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from graph import model
-from graph.store import GraphStore, QueryResult, QueryTimeoutError, ReadOnlyError, StoreError, WriteStats
+from graph.store.base import GraphStore, QueryResult, QueryTimeoutError, ReadOnlyError, StoreError, WriteStats
 
 
 def _plain(value: Any) -> Any:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from graph import model
-from graph.store import GraphStore, QueryResult, QueryTimeoutError, ReadOnlyError, StoreError, WriteStats
+from graph.store.base import GraphStore, QueryResult, QueryTimeoutError, ReadOnlyError, StoreError, WriteStats
 
 log = logging.getLogger(__name__)
 

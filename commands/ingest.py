@@ -1,0 +1,138 @@
+"""`glamgraph ingest` and the ingest run that `demo` and `harvest` share."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import click
+
+import settings
+from commands.common import ProgressPrinter, institution_options, opened_store, store_options
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--format", "format_name", metavar="NAME", help="Reader to use (default: detected from content).")
+@click.option("--source", metavar="NAME", help="Source name for record ids (default: the preset's or the folder's).")
+@institution_options
+@click.option("--dry-run", is_flag=True, help="Read and report; write nothing to the graph.")
+@click.option("--mapping", "mapping_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Read CSV / JSON / JSON Lines with this TOML mapping file (see docs/mapping.md).")
+@click.option("--blind-ids", is_flag=True, help="Link without authority ids (to measure name-based linking).")
+@click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to write the rejected-records report (JSON Lines).")
+@click.option("--batch-size", type=click.IntRange(1), help="Rows per UNWIND batch [env GLAMGRAPH_BATCH_SIZE].")
+@click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
+@store_options
+def ingest(paths: tuple[Path, ...], format_name: str | None, source: str | None, institution: str | None,
+           institution_name: str | None, institution_kind: str, dry_run: bool, mapping_path: Path | None,
+           blind_ids: bool,
+           report_path: Path | None, batch_size: int | None, as_json: bool, data_dir: Path | None,
+           neo4j_uri: str | None) -> None:
+    """Read catalogue files or folders and load them into the graph.
+
+    Prints records read = loaded + rejected per source; rejected records go to a report.
+    """
+    from graph.build import Input
+    from ingest.model import Institution
+    from ingest.registry import UnknownFormatError, expand, get_format
+
+    try:
+        fmt = get_format(format_name) if format_name else None
+        if mapping_path is not None:
+            from ingest.readers.mapped import MappingError, format_for
+
+            try:
+                fmt = format_for(mapping_path)
+            except MappingError as exc:
+                raise click.ClickException(str(exc)) from None
+            source = source or (fmt.mapping.source if fmt.mapping else None)
+            if fmt.mapping and fmt.mapping.institution and not institution:
+                mapped = fmt.mapping.institution
+                institution, institution_name, institution_kind = mapped.id, mapped.name, mapped.kind
+        if not any(expand(path, fmt) for path in paths):
+            raise click.ClickException(f"No catalogue files found in {', '.join(map(str, paths))}.")
+    except (UnknownFormatError, FileNotFoundError) as exc:
+        raise click.ClickException(str(exc)) from None
+    inputs = []
+    skipped: list[Path] = []
+    for path in paths:
+        # Files found under one folder the user named share one source (the folder's name).
+        name = source or (path.stem if path.is_file() else path.resolve().name)
+        owner = Institution(institution or name, institution_name or institution or name, institution_kind)  # type: ignore[arg-type]
+        for found, f in expand(path, fmt, skipped):
+            inputs.append(Input(found, f, None if f.preset else name, None if f.preset else owner))
+    report_skipped(skipped)
+    run_ingest(inputs, dry_run=dry_run, blind_ids=blind_ids, report_path=report_path, batch_size=batch_size,
+                as_json=as_json, data_dir=data_dir, neo4j_uri=neo4j_uri)
+
+
+def report_skipped(skipped: list[Path]) -> None:
+    """Say which files in the given folders were not read (not catalogue files, or not the --format)."""
+    if skipped:
+        shown = ", ".join(str(p) for p in skipped[:5]) + (f" and {len(skipped) - 5} more" if len(skipped) > 5 else "")
+        click.echo(f"Skipped {len(skipped)} file(s) that are not catalogue files of a known format: {shown}", err=True)
+
+
+def run_ingest(inputs: list[Any], *, dry_run: bool, blind_ids: bool, report_path: Path | None,
+                batch_size: int | None, as_json: bool, data_dir: Path | None, neo4j_uri: str | None) -> None:
+    from graph.build import ingest as run
+    from graph.link.decisions import decisions_path
+    from graph.link.linker import Thresholds
+
+    base = data_dir or settings.data_dir()
+    try:
+        thresholds = Thresholds.from_settings()
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
+    linking = {"decisions_file": decisions_path(base), "thresholds": thresholds}
+    report_path = report_path or base / "reports" / f"rejected-{datetime.now():%Y%m%d-%H%M%S}.jsonl"
+    progress = ProgressPrinter(enabled=not as_json)
+    size = batch_size or settings.batch_size()
+    if dry_run:
+        report = run(inputs, None, report_path=report_path, batch_size=size, use_ids=not blind_ids, progress=progress,
+                     **linking)
+    else:
+        with opened_store(data_dir, neo4j_uri) as store:
+            report = run(inputs, store, report_path=report_path, batch_size=size, use_ids=not blind_ids,
+                         progress=progress, extract=settings.extract_enabled(), **linking)
+    if as_json:
+        click.echo(json.dumps(report.to_json(), indent=2))
+        return
+    click.echo(f"{'source':<24} {'files':>5} {'read':>8} {'loaded':>8} {'rejected':>8} {'warnings':>8}")
+    for c in report.sources.values():
+        click.echo(f"{c.source:<24} {c.files:>5} {c.read:>8,} {c.loaded:>8,} {c.rejected:>8,} {c.warnings:>8,}")
+    t = report.totals
+    click.echo(f"read {t['read']:,} = loaded {t['loaded']:,} + rejected {t['rejected']:,}"
+               f"{' (dry run: nothing written)' if dry_run else ''}")
+    click.echo(f"aliases {report.aliases:,}; entities " + ", ".join(f"{k} {v:,}" for k, v in report.entities.items()))
+    if report.moved_aliases:
+        click.echo(f"{report.moved_aliases:,} aliases moved to another entity (their record edges moved too)")
+    if report.extraction:
+        x = report.extraction
+        click.echo(f"found in text: {x['hits']:,} MENTIONS ({x['cross_institution']:,} of entities another "
+                   f"institution catalogues) in {x['texts']:,} texts")
+    if t["rejected"] or t["warnings"]:
+        click.echo(f"rejected records and warnings, with reasons: {report.rejected_report}")
+    click.echo(f"{report.seconds:.1f} s")
+
+
+def sample_inputs(sample_dir: Path) -> list[Any]:
+    from graph.build import Input
+    from ingest.registry import expand, get_format
+    from ingest.samples import sample_plan
+
+    plan = sample_plan(sample_dir)
+    if not plan:
+        raise click.ClickException(
+            f"No sample catalogues found in {sample_dir}. Set GLAMGRAPH_SAMPLE_DIR to the folder of the sample data."
+        )
+    inputs = []
+    for sample in plan:
+        fmt = get_format(sample.format)
+        for path, found in expand(sample_dir / sample.path, fmt):
+            inputs.append(Input(path, found, sample.source, sample.institution))
+    return inputs
