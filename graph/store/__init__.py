@@ -11,11 +11,12 @@ from graph.store.base import (
     QueryTimeoutError,
     ReadOnlyError,
     StoreError,
+    WriteOutcomeUnknownError,
     WriteStats,
     chunked,
     first_value,
     plain,
 )
 
-__all__ = ["GraphStore", "QueryResult", "QueryTimeoutError", "ReadOnlyError", "StoreError", "WriteStats", "chunked",
-           "first_value", "plain"]
+__all__ = ["GraphStore", "QueryResult", "QueryTimeoutError", "ReadOnlyError", "StoreError",
+           "WriteOutcomeUnknownError", "WriteStats", "chunked", "first_value", "plain"]

@@ -25,6 +25,19 @@ class QueryTimeoutError(StoreError):
     """A statement ran longer than its time limit and was stopped."""
 
 
+class WriteOutcomeUnknownError(StoreError):
+    """The connection failed while a write was running: it may or may not have been applied.
+
+    Stores never re-send such a write (a re-sent CREATE duplicates edges); the user re-runs
+    the command, which compares content hashes and finishes the job."""
+
+
+UNKNOWN_WRITE_ADVICE = (
+    "It was not sent again (re-sending a write can duplicate data). Run the same command again: "
+    "an ingest compares what is already in the graph and finishes the job."
+)
+
+
 @dataclass
 class WriteStats:
     nodes_created: int = 0

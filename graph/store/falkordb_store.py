@@ -4,6 +4,12 @@ What this handles (see docs/decisions.md): append-only persistence (a crash lose
 second of writes), one owning process per data directory (a file lock; a second process is
 told which pid holds it instead of starting a second server on the same files), and a clean
 shutdown that compacts the append-only file so the next open replays quickly.
+
+Statements are never re-sent: redis-py's defaults (a 5 s socket timeout and up to 10 retries)
+sent a slow write again and again, each copy creating its edges once more. Here the socket has
+no timeout of its own, time limits are FalkorDB's per-query timeout (the engine stops the query
+and rolls it back), and a connection lost during a write is reported as "may or may not have
+run" (WriteOutcomeUnknownError), never retried.
 """
 
 from __future__ import annotations
@@ -18,7 +24,16 @@ from pathlib import Path
 from typing import Any
 
 from graph import model
-from graph.store.base import GraphStore, QueryResult, QueryTimeoutError, ReadOnlyError, StoreError, WriteStats
+from graph.store.base import (
+    UNKNOWN_WRITE_ADVICE,
+    GraphStore,
+    QueryResult,
+    QueryTimeoutError,
+    ReadOnlyError,
+    StoreError,
+    WriteOutcomeUnknownError,
+    WriteStats,
+)
 
 log = logging.getLogger(__name__)
 
@@ -100,6 +115,7 @@ class FalkorDBStore(GraphStore):
         except Exception as exc:
             self._release_lock()
             raise StoreError(f"Could not start the embedded graph in {self.data_dir}: {exc}") from exc
+        _never_resend(self._db.client)
         self._graph = self._db.select_graph(graph_name)
         self._closed = False
         self._dirty = False
@@ -110,15 +126,24 @@ class FalkorDBStore(GraphStore):
     def _run(
         self, cypher: str, params: dict[str, Any], *, read_only: bool, timeout_s: float | None = None
     ) -> tuple[QueryResult, WriteStats]:
+        from redis.exceptions import ConnectionError as RedisConnectionError
         from redis.exceptions import ResponseError
+        from redis.exceptions import TimeoutError as RedisTimeoutError
 
         timeout = max(1, int(timeout_s * 1000)) if timeout_s else None  # FalkorDB takes milliseconds
         try:
             if read_only:
                 raw = self._graph.ro_query(cypher, params, timeout=timeout)
             else:
-                raw = self._graph.query(cypher, params, timeout=timeout)
                 self._dirty = True
+                raw = self._graph.query(cypher, params, timeout=timeout)
+        except (RedisConnectionError, RedisTimeoutError) as exc:
+            if read_only:
+                raise StoreError(f"Lost the connection to the embedded graph in {self.data_dir}: {exc}") from exc
+            raise WriteOutcomeUnknownError(
+                f"Lost the connection to the embedded graph in {self.data_dir} while a write was running "
+                f"({exc}); it may or may not have been applied. {UNKNOWN_WRITE_ADVICE}"
+            ) from exc
         except ResponseError as exc:
             message = str(exc)
             if "read-only" in message:
@@ -252,6 +277,19 @@ class FalkorDBStore(GraphStore):
                 os.close(self._lock_fd)
             finally:
                 self._lock_fd = None
+
+
+def _never_resend(client: Any) -> None:
+    """No client-side retries and no socket timeout: a slow statement is waited for (or stopped
+    by the engine's own per-query timeout), never sent a second time."""
+    from redis.backoff import NoBackoff
+    from redis.retry import Retry
+
+    pool = client.connection_pool
+    pool.connection_kwargs["socket_timeout"] = None
+    client.set_retry(Retry(NoBackoff(), 0))
+    pool.disconnect()
+    pool.reset()  # connections made before this line keep the old settings: drop them
 
 
 _sigterm_installed = False

@@ -1,4 +1,9 @@
-"""Neo4j 5 through the official driver (Bolt): parameters only, one transaction per batch."""
+"""Neo4j 5 through the official driver (Bolt): parameters only, one transaction per batch.
+
+Writes run in explicit transactions that are never retried: a connection lost before the
+commit rolls the transaction back (reported, safe to re-run), one lost during the commit leaves
+the outcome unknown (WriteOutcomeUnknownError), and neither is sent again. Time limits are
+Neo4j transaction timeouts, enforced by the server."""
 
 from __future__ import annotations
 
@@ -6,7 +11,16 @@ import re
 from typing import Any
 
 from graph import model
-from graph.store.base import GraphStore, QueryResult, QueryTimeoutError, ReadOnlyError, StoreError, WriteStats
+from graph.store.base import (
+    UNKNOWN_WRITE_ADVICE,
+    GraphStore,
+    QueryResult,
+    QueryTimeoutError,
+    ReadOnlyError,
+    StoreError,
+    WriteOutcomeUnknownError,
+    WriteStats,
+)
 
 
 def _plain(value: Any) -> Any:
@@ -80,30 +94,46 @@ class Neo4jStore(GraphStore):
         self, cypher: str, params: dict[str, Any], *, read_only: bool, timeout_s: float | None = None
     ) -> tuple[QueryResult, WriteStats]:
         import neo4j
-        from neo4j.exceptions import ClientError, Neo4jError
+        from neo4j.exceptions import ClientError, DriverError, IncompleteCommit, Neo4jError
 
-        access = neo4j.READ_ACCESS if read_only else neo4j.WRITE_ACCESS
+        def collect(result: Any) -> tuple[QueryResult, Any]:
+            rows = [[_plain(v) for v in record.values()] for record in result]
+            return QueryResult(list(result.keys()), rows), result.consume().counters
+
         try:
-            with self._driver.session(database=self.database, default_access_mode=access) as session:
-
-                @neo4j.unit_of_work(timeout=timeout_s)
-                def work(tx: Any) -> tuple[QueryResult, Any]:
-                    result = tx.run(cypher, params)
-                    rows = [[_plain(v) for v in record.values()] for record in result]
-                    return QueryResult(list(result.keys()), rows), result.consume().counters
-
-                if read_only:
+            if read_only:
+                # A read may be retried by the driver on a transient failure: it changes nothing.
+                with self._driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as session:
+                    work = neo4j.unit_of_work(timeout=timeout_s)(lambda tx: collect(tx.run(cypher, params)))
                     result, counters = session.execute_read(work)
-                else:
-                    result, counters = session.execute_write(work)
+            else:
+                with self._driver.session(database=self.database, default_access_mode=neo4j.WRITE_ACCESS) as session:
+                    tx = session.begin_transaction(timeout=timeout_s)
+                    try:
+                        result, counters = collect(tx.run(cypher, params))
+                        tx.commit()
+                    finally:
+                        if not tx.closed():
+                            tx.close()  # rolls back; never raises for a connection already gone
+        except IncompleteCommit as exc:
+            raise WriteOutcomeUnknownError(
+                f"The connection to Neo4j at {self.uri} was lost while a write was being committed; "
+                f"it may or may not have been applied. {UNKNOWN_WRITE_ADVICE}"
+            ) from exc
         except ClientError as exc:
-            if exc.code and "TransactionTimedOut" in exc.code:
+            code = exc.code or ""
+            if "TransactionTimedOut" in code:
                 raise QueryTimeoutError(f"The query ran longer than {timeout_s:g} s and was stopped.") from exc
-            if exc.code and "AccessMode" in exc.code or "not allowed in read access mode" in str(exc.message):
+            if "AccessMode" in code or "not allowed in read access mode" in str(exc.message):
                 raise ReadOnlyError("This query writes to the graph, and only reading is allowed here.") from exc
             raise StoreError(f"Neo4j refused the query: {exc.message}") from exc
         except Neo4jError as exc:
+            if "TransactionTimedOut" in (exc.code or ""):
+                raise QueryTimeoutError(f"The query ran longer than {timeout_s:g} s and was stopped.") from exc
             raise StoreError(f"Neo4j error: {exc.message}") from exc
+        except DriverError as exc:
+            what = "" if read_only else " The write was not committed (Neo4j rolled it back)."
+            raise StoreError(f"Lost the connection to Neo4j at {self.uri}: {exc}.{what}") from exc
         stats = WriteStats(
             nodes_created=counters.nodes_created,
             nodes_deleted=counters.nodes_deleted,
