@@ -25,16 +25,20 @@ from commands.common import ProgressPrinter, institution_options, opened_store, 
 @click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Where to write the rejected-records report (JSON Lines).")
 @click.option("--batch-size", type=click.IntRange(1), help="Rows per UNWIND batch [env GLAMGRAPH_BATCH_SIZE].")
+@click.option("--max-rejected", type=click.FloatRange(0, 1), default=0.5, show_default=True,
+              help="Exit with an error (status 1) when a source rejects more than this share of what it read.")
 @click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
 @store_options
 def ingest(paths: tuple[Path, ...], format_name: str | None, source: str | None, institution: str | None,
            institution_name: str | None, institution_kind: str, dry_run: bool, mapping_path: Path | None,
            blind_ids: bool,
-           report_path: Path | None, batch_size: int | None, as_json: bool, data_dir: Path | None,
-           neo4j_uri: str | None) -> None:
+           report_path: Path | None, batch_size: int | None, max_rejected: float, as_json: bool,
+           data_dir: Path | None, neo4j_uri: str | None) -> None:
     """Read catalogue files or folders and load them into the graph.
 
-    Prints records read = loaded + rejected per source; rejected records go to a report.
+    Prints records read = loaded + rejected per source; rejected records go to a report. A source
+    that rejects everything (or more than --max-rejected of it) makes the exit status 1, with the
+    first reasons printed.
     """
     from graph.build import Input
     from ingest.model import Institution
@@ -67,7 +71,7 @@ def ingest(paths: tuple[Path, ...], format_name: str | None, source: str | None,
             inputs.append(Input(found, f, None if f.preset else name, None if f.preset else owner))
     report_skipped(skipped)
     run_ingest(inputs, dry_run=dry_run, blind_ids=blind_ids, report_path=report_path, batch_size=batch_size,
-                as_json=as_json, data_dir=data_dir, neo4j_uri=neo4j_uri)
+               as_json=as_json, data_dir=data_dir, neo4j_uri=neo4j_uri, max_rejected=max_rejected)
 
 
 def report_skipped(skipped: list[Path]) -> None:
@@ -78,7 +82,8 @@ def report_skipped(skipped: list[Path]) -> None:
 
 
 def run_ingest(inputs: list[Any], *, dry_run: bool, blind_ids: bool, report_path: Path | None,
-                batch_size: int | None, as_json: bool, data_dir: Path | None, neo4j_uri: str | None) -> None:
+               batch_size: int | None, as_json: bool, data_dir: Path | None, neo4j_uri: str | None,
+               max_rejected: float | None = None) -> None:
     from graph.build import ingest as run
     from graph.link.decisions import decisions_path
     from graph.link.linker import Thresholds
@@ -101,6 +106,7 @@ def run_ingest(inputs: list[Any], *, dry_run: bool, blind_ids: bool, report_path
                          progress=progress, extract=settings.extract_enabled(), **linking)
     if as_json:
         click.echo(json.dumps(report.to_json(), indent=2))
+        _fail_on_rejections(report, max_rejected)
         return
     click.echo(f"{'source':<24} {'files':>5} {'read':>8} {'loaded':>8} {'rejected':>8} {'warnings':>8}")
     for c in report.sources.values():
@@ -118,6 +124,32 @@ def run_ingest(inputs: list[Any], *, dry_run: bool, blind_ids: bool, report_path
     if t["rejected"] or t["warnings"]:
         click.echo(f"rejected records and warnings, with reasons: {report.rejected_report}")
     click.echo(f"{report.seconds:.1f} s")
+    _fail_on_rejections(report, max_rejected)
+
+
+def _fail_on_rejections(report: Any, max_rejected: float | None) -> None:
+    """Exit 1 when a source rejected everything or more than `max_rejected` of what it read,
+    printing the first reasons from the report (a mapping naming a wrong column, a wrong format)."""
+    if max_rejected is None:
+        return
+    failing = [c for c in report.sources.values()
+               if c.read and (not c.loaded or c.rejected / c.read > max_rejected)]
+    if not failing:
+        return
+    reasons: list[str] = []
+    names = {c.source for c in failing}
+    try:
+        with open(report.rejected_report, encoding="utf-8") as handle:
+            for line in handle:
+                item = json.loads(line)
+                if item.get("source") in names and "reason" in item and len(reasons) < 5:
+                    where = f"{item.get('file')}" + (f", row {item['position']}" if item.get("position") else "")
+                    reasons.append(f"  {where}: {item['reason']}")
+    except (OSError, ValueError):
+        pass
+    shares = ", ".join(f"{c.source} rejected {c.rejected:,} of {c.read:,}" for c in failing)
+    raise click.ClickException(f"{shares} (more than {max_rejected:.0%} allowed by --max-rejected); "
+                               "first reasons:\n" + "\n".join(reasons))
 
 
 def sample_inputs(sample_dir: Path) -> list[Any]:

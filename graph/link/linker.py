@@ -35,9 +35,9 @@ from ingest.normalise import fold
 
 # Which id schemes identify which kind of entity, strongest first.
 ID_SCHEMES = {
-    "Person": ("ulan", "wikidata", "viaf", "lcnaf", "gnd", "rkd"),
-    "Organization": ("ulan", "wikidata", "viaf", "lcnaf", "gnd"),
-    "Place": ("tgn", "geonames", "wikidata", "lcnaf", "fast", "gnd"),
+    "Person": ("ulan", "wikidata", "viaf", "lcnaf", "gnd", "rkd", "isni", "orcid", "moma", "wikipedia"),
+    "Organization": ("ulan", "wikidata", "viaf", "lcnaf", "gnd", "isni", "moma", "wikipedia"),
+    "Place": ("tgn", "geonames", "wikidata", "lcnaf", "fast", "gnd", "wikipedia"),
     "Theme": ("aat", "lcsh", "fast", "wikidata", "gnd"),
 }
 LABEL_LINKED_KINDS = ("Place", "Theme")
