@@ -128,7 +128,7 @@ def _existing(store: Any, alias: str, entity: str | None, other: str | None) -> 
 @store_options
 def evaluate(truth_path: Path, show: int, as_json: bool, data_dir: Path | None, neo4j_uri: str | None) -> None:
     """Precision, recall and F1 of the graph's person links against ground truth, per source pair."""
-    from graph.link.evaluate import TruthError, graph_links, read_truth
+    from graph.link.evaluate import TruthError, auto_only, graph_links, read_truth
     from graph.link.evaluate import evaluate as score
 
     try:
@@ -136,18 +136,22 @@ def evaluate(truth_path: Path, show: int, as_json: bool, data_dir: Path | None, 
     except TruthError as exc:
         raise click.ClickException(str(exc)) from None
     with opened_store(data_dir, neo4j_uri) as store:
-        result = score(truth, graph_links(store), show=show)
+        links = graph_links(store)
+    result = score(truth, links, show=show)
+    auto = score(truth, auto_only(links), show=0)
     if as_json:
-        click.echo(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
+        click.echo(json.dumps({**result.to_json(), "auto_only": auto.to_json()}, indent=2, ensure_ascii=False))
         return
-    click.echo(f"{'pair':<24} {'precision':>9} {'recall':>7} {'f1':>7} {'tp':>6} {'fp':>4} {'fn':>4} {'unknown':>7}"
-               f" {'suspect':>7} {'recall*':>7}")
-    for c in [*result.pairs, result.overall]:
-        f = c.figures()
-        click.echo(f"{c.source_a + '-' + c.source_b:<24} {_fmt(f['precision']):>9} {_fmt(f['recall']):>7} "
-                   f"{_fmt(f['f1']):>7} {c.tp:>6} {c.fp:>4} {c.fn:>4} {c.unknown:>7} {c.suspect_pairs:>7} "
-                   f"{_fmt(f['recall_without_suspected_source_errors']):>7}")
-    click.echo("unknown: linked pairs with no id scheme in common (truth unknown, left out of precision); "
+    click.echo(f"{'pair':<24} {'':<13} {'precision':>9} {'recall':>7} {'f1':>7} {'tp':>6} {'fp':>4} {'fn':>4} "
+               f"{'unknown':>7} {'suspect':>7} {'recall*':>7}")
+    for both, only in zip([*result.pairs, result.overall], [*auto.pairs, auto.overall], strict=True):
+        for label, c in (("auto + review", both), ("auto only", only)):
+            f = c.figures()
+            click.echo(f"{c.source_a + '-' + c.source_b:<24} {label:<13} {_fmt(f['precision']):>9} "
+                       f"{_fmt(f['recall']):>7} {_fmt(f['f1']):>7} {c.tp:>6} {c.fp:>4} {c.fn:>4} {c.unknown:>7} "
+                       f"{c.suspect_pairs:>7} {_fmt(f['recall_without_suspected_source_errors']):>7}")
+    click.echo("auto + review: every link the graph holds; auto only: links in the review band left out. "
+               "unknown: linked pairs with no id scheme in common (truth unknown, left out of precision); "
                "suspect: truth pairs that look like a source error (listed below); recall*: recall without them")
     if result.without_ids:
         click.echo(f"no authority ids in the truth file (cannot be scored): {', '.join(result.without_ids)}")
