@@ -21,7 +21,9 @@ from commands.common import ProgressPrinter, institution_options, opened_store, 
 @click.option("--dry-run", is_flag=True, help="Read and report; write nothing to the graph.")
 @click.option("--mapping", "mapping_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Read CSV / JSON / JSON Lines with this TOML mapping file (see docs/mapping.md).")
-@click.option("--blind-ids", is_flag=True, help="Link without authority ids (to measure name-based linking).")
+@click.option("--blind-ids", is_flag=True,
+              help="Link without authority ids (to measure name-based linking). Kept in the graph: later ingests "
+                   "link the same way until `glamgraph link run --with-ids`.")
 @click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Where to write the rejected-records report (JSON Lines).")
 @click.option("--batch-size", type=click.IntRange(1), help="Rows per UNWIND batch [env GLAMGRAPH_BATCH_SIZE].")
@@ -87,6 +89,7 @@ def run_ingest(inputs: list[Any], *, dry_run: bool, blind_ids: bool, report_path
     from graph.build import ingest as run
     from graph.link.decisions import decisions_path
     from graph.link.linker import Thresholds
+    from graph.link_settings import LinkSettingsConflict
 
     base = data_dir or settings.data_dir()
     try:
@@ -97,13 +100,17 @@ def run_ingest(inputs: list[Any], *, dry_run: bool, blind_ids: bool, report_path
     report_path = report_path or base / "reports" / f"rejected-{datetime.now():%Y%m%d-%H%M%S}.jsonl"
     progress = ProgressPrinter(enabled=not as_json)
     size = batch_size or settings.batch_size()
-    if dry_run:
-        report = run(inputs, None, report_path=report_path, batch_size=size, use_ids=not blind_ids, progress=progress,
-                     **linking)
-    else:
-        with opened_store(data_dir, neo4j_uri) as store:
-            report = run(inputs, store, report_path=report_path, batch_size=size, use_ids=not blind_ids,
-                         progress=progress, extract=settings.extract_enabled(), **linking)
+    use_ids = False if blind_ids else None  # None: as the graph is linked already (graph.link_settings)
+    try:
+        if dry_run:
+            report = run(inputs, None, report_path=report_path, batch_size=size, use_ids=use_ids, progress=progress,
+                         **linking)
+        else:
+            with opened_store(data_dir, neo4j_uri) as store:
+                report = run(inputs, store, report_path=report_path, batch_size=size, use_ids=use_ids,
+                             progress=progress, extract=settings.extract_enabled(), **linking)
+    except LinkSettingsConflict as exc:
+        raise click.ClickException(str(exc)) from None
     if as_json:
         click.echo(json.dumps(report.to_json(), indent=2))
         _fail_on_rejections(report, max_rejected)
@@ -115,6 +122,7 @@ def run_ingest(inputs: list[Any], *, dry_run: bool, blind_ids: bool, report_path
     click.echo(f"read {t['read']:,} = loaded {t['loaded']:,} + rejected {t['rejected']:,}"
                f"{' (dry run: nothing written)' if dry_run else ''}")
     click.echo(f"aliases {report.aliases:,}; entities " + ", ".join(f"{k} {v:,}" for k, v in report.entities.items()))
+    click.echo(f"linked {report.link_settings}")
     if report.moved_aliases:
         click.echo(f"{report.moved_aliases:,} aliases moved to another entity (their record edges moved too)")
     if report.extraction:

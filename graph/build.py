@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import settings
-from graph import model, statements
+from graph import link_settings, model, statements
 from graph.link.aliases import AliasInfo
 from graph.link.decisions import load_decisions
 from graph.link.linker import Link, Thresholds, entity_props, link
@@ -77,6 +77,7 @@ class IngestReport:
     link_warnings: list[str] = field(default_factory=list)  # unusable curator decisions, with why
     writes: WriteStats = field(default_factory=WriteStats)
     extraction: dict[str, Any] | None = None  # the MENTIONS stage (graph.mentions), when it ran
+    link_settings: str = ""  # how the graph is linked (graph.link_settings), as a sentence
 
     @property
     def totals(self) -> dict[str, int]:
@@ -97,6 +98,7 @@ class IngestReport:
             "writes": asdict(self.writes),
             "rejected_report": self.rejected_report,
             "extraction": self.extraction,
+            "link_settings": self.link_settings,
         }
 
 
@@ -168,20 +170,29 @@ def ingest(
     *,
     report_path: Path,
     batch_size: int = 5000,
-    use_ids: bool = True,
+    use_ids: bool | None = None,
     progress: Progress | None = None,
     decisions_file: Path | None = None,
     thresholds: Thresholds | None = None,
     extract: bool = False,
+    change_link_settings: bool = False,
 ) -> IngestReport:
     """Read `inputs` and load them into `store` (None: a dry run that only reads and counts).
 
     Linking re-runs over every alias in the store plus the new ones, applying the curator
     decisions in `decisions_file` (see `graph.link.decisions`) every time. `extract` runs the
     text-extraction stage afterwards (MENTIONS edges, `graph.mentions`).
+
+    How to link (`use_ids`, `thresholds`; None: not asked) is the graph's own setting
+    (`graph.link_settings`): the first ingest stores what it is given, later ones reuse it, and
+    only `change_link_settings` (`glamgraph link run` with other settings) changes it.
     """
     started = time.perf_counter()
-    report = IngestReport(dry_run=store is None, rejected_report=str(report_path))
+    stored = link_settings.read(store) if store is not None else None
+    chosen, write_settings = link_settings.resolve(stored, use_ids=use_ids, thresholds=thresholds,
+                                                   change=change_link_settings)
+    use_ids, thresholds = chosen.use_ids, chosen.thresholds
+    report = IngestReport(dry_run=store is None, rejected_report=str(report_path), link_settings=chosen.describe())
     decisions = load_decisions(decisions_file, report.link_warnings) if decisions_file else []
     report.decisions = len(decisions)
 
@@ -211,6 +222,8 @@ def ingest(
     links = run_link(all_aliases.values())
 
     load = Loader(store, batch_size, progress)
+    if write_settings:
+        load.send_nodes("settings", "LinkSettings", [chosen.row()])
     load.send_nodes("institutions", "Institution", (
         {"key": i.id, "props": {"name": i.name, "kind": i.kind}} for i in collected.institutions.values()
     ))

@@ -89,6 +89,13 @@ READ_ALIASES = (
 )
 
 
+# The graph's link settings (graph/link_settings.py): one node, read before linking.
+READ_LINK_SETTINGS = (
+    "MATCH (s:LinkSettings {key: $key}) RETURN s.use_ids AS use_ids, s.auto_accept AS auto_accept, "
+    "s.review_min AS review_min, s.changed_at AS changed_at, s.changed_by AS changed_by"
+)
+
+
 def all_statements() -> list[str]:
     """Every statement the loader may send (the lint test checks each against Neo4j 5)."""
     statements = [merge_nodes(label) for label in model.NODE_KEYS]
@@ -101,7 +108,7 @@ def all_statements() -> list[str]:
             statements += [move_record_edges(relation, target, old) for old in model.ENTITY_LABELS]
     statements += [merge_refers_to(label) for label in model.ENTITY_LABELS]
     statements += [merge_entity_edges(rel, a, b) for rel, (a, b) in model.ENTITY_RELATIONS.items()]
-    statements += [delete_stale_refers_to(), READ_ALIASES]
+    statements += [delete_stale_refers_to(), READ_ALIASES, READ_LINK_SETTINGS]
     statements += [delete_orphan_entities(label) for label in model.ENTITY_LABELS]
     statements += [s for s in mention_statements() if s not in statements]
     return statements

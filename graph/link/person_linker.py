@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from graph.link.aliases import AliasInfo
-from graph.link.person_names import NAME_LEVELS, NameForm, blocking_keys, compare_names, name_forms
+from graph.link.person_names import NAME_LEVELS, NameForm, blocking_keys, compare_names, generations, name_forms
 from ingest.normalise import fold, short_hash
 
 AGENT_KINDS = ("Person", "Organization")
@@ -27,6 +27,8 @@ HOPELESS = -40.0  # life years that say "two people" outweigh any name
 PRIOR = -10.0  # log2 odds that two blocked names are one person before any evidence
 MAX_BLOCK = 100  # larger blocks are compared in a sliding window over their sorted members
 WINDOW = 40  # each member of a large block meets this many neighbours after it
+GENERATION_AGREE = 1.0  # both say "the Younger" (or Jr., II ...)
+GENERATION_ONE_SIDE = -1.0  # one says "II", the other nothing: could be the father
 JOINERS = {"&", "and", "und", "et"}
 SMALL_WORDS = {"of", "the", "for", "de", "des", "du", "la", "le", "der", "die", "das", "di", "del", "y", "a", "an"}
 ACRONYM_WEIGHT = 10.0  # "NASA" for an organisation whose words spell it, and no other of its source's
@@ -174,6 +176,9 @@ def score_pair(a: AliasInfo, b: AliasInfo, fa: tuple[NameForm, ...], fb: tuple[N
     died = _years(a.death_year, b.death_year, _agree(a.birth_year, b.birth_year), exact=5.0)
     if not explain and HOPELESS in (born[0], died[0]):
         return None  # far-apart life years: no name can make this one person, skip comparing names
+    ga, gb = generations(fa), generations(fb)
+    if ga and gb and not ga & gb:
+        return None  # different generation markers: "Jan Brueghel the Elder" / "Jan Brueghel II"
     level, weight, form_a, form_b = compare_names(fa, fb)
     if level is None and acronym:
         level, weight, form_a, form_b = "acronym of the other name", ACRONYM_WEIGHT, fold(a.name), fold(b.name)
@@ -203,6 +208,14 @@ def score_pair(a: AliasInfo, b: AliasInfo, fa: tuple[NameForm, ...], fb: tuple[N
             weight += bonus
             if explain:
                 parts.append(f"rare surname ({surnames.counts[surname]} in a source)")
+    if ga and gb:
+        weight += GENERATION_AGREE
+        if explain:
+            parts.append(f"same generation ({'/'.join(sorted(ga & gb))})")
+    elif ga or gb:
+        weight += GENERATION_ONE_SIDE
+        if explain:
+            parts.append(f"generation ({'/'.join(sorted(ga | gb))}) on one side only")
     nationality = _nationality(a.nationality, b.nationality)
     weight += born[0] + died[0] + nationality[0]
     if explain:
