@@ -19,7 +19,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from graph.link.aliases import AliasInfo
-from graph.link.person_names import NAME_LEVELS, NameForm, blocking_keys, compare_names, generations, name_forms
+from graph.link.person_names import (
+    NAME_LEVELS,
+    NameForm,
+    blocking_keys,
+    compare_names,
+    generations,
+    name_forms,
+    translit,
+)
 from ingest.normalise import fold, short_hash
 
 AGENT_KINDS = ("Person", "Organization")
@@ -159,7 +167,10 @@ def calibrate(rarity: NameRarity, pairs: list[tuple[float, bool]]) -> NameRarity
     return NameRarity(rarity.words, rarity.total, rarity.sizes, rarity.shared, *best[1:])
 
 
-UNDATED_LEVELS = ("exact", "same words, other order", "same name, a word abbreviated", "same first and last name")
+UNDATED_LEVELS = ("exact", "same words, other order", "same name, a word abbreviated", "same first and last name",
+                  "same surname, given names spelled differently", "same surname, given name spelled differently",
+                  "same surname, given name shortened")
+UNDATED_VARIANT_CAP = 3.0  # without dates a spelling variant (Cornelis / Cornelius) is linked for review at most
 
 
 def score_pair(a: AliasInfo, b: AliasInfo, fa: tuple[NameForm, ...], fb: tuple[NameForm, ...],
@@ -198,6 +209,8 @@ def score_pair(a: AliasInfo, b: AliasInfo, fa: tuple[NameForm, ...], fb: tuple[N
         if level == "same first and last name":
             tokens = (tokens[0], tokens[-1])
         rare = rarity.odds(tokens, a.source, b.source, NAME_LEVELS["exact"] - NAME_LEVELS[level])
+        if NAME_LEVELS[level] < NAME_LEVELS["same first and last name"]:
+            rare = min(rare, UNDATED_VARIANT_CAP)
         weight += rare - PRIOR - NAME_LEVELS[level]  # the whole name's rarity replaces prior + name level
         if explain:
             parts.append(f"no life dates on one side: the name's rarity gives {rare:+.1f} bits")
@@ -276,6 +289,10 @@ class PairScorer:
             keys = {k for k in blocking_keys(forms[alias.key]) if not (k.startswith("l:") and "|" not in k
                                                                        and k[2:] not in singles)}
             keys |= {"a:" + x for x in self.initialisms.get(alias.key, set()) | self.acronyms.get(alias.key, set())}
+            if alias.birth_year and alias.death_year and forms[alias.key]:
+                # Identical life dates meet whatever the spelling ("Natalia Goncharova" / "Natalija
+                # Gontcharova"); the surname's transliterated initial keeps these blocks small.
+                keys.add(f"y:{alias.birth_year}-{alias.death_year}|{translit(forms[alias.key][0].last)[:1]}")
             keys_of[alias.key] = keys
             for key in keys:
                 blocks[key].append(alias.key)

@@ -104,6 +104,8 @@ def blocking_keys(forms: tuple[NameForm, ...]) -> set[str]:
             keys.add("l:" + form.last)
         else:
             keys.add(f"l:{form.last}|{form.first[0]}")
+            if translit(form.first)[:1] != form.first[:1]:  # Wassily / Vasily meet under "v"
+                keys.add(f"l:{form.last}|{translit(form.first)[:1]}")
             # Any later word with any earlier initial: "Henri Le Secq" meets "Jean-Louis-Henri Le Secq des Tournelles".
             for i in range(1, min(len(form.tokens), 6)):
                 for j in range(i):
