@@ -136,7 +136,7 @@ def run_splink(aliases: list, threshold: float) -> tuple[dict[str, Any], dict[st
     linker = Linker(tables, settings, log_level=logging.WARNING)
     # A source without any life dates (the undated condition) leaves no dated rule to estimate the
     # prior from and no birth-year block to train on: the same user would use the name alone.
-    undated = any(all(r["birth_year"] is None and r["death_year"] is None for r in rs) for rs in rows.values())
+    undated = any(sum(r["birth_year"] is not None for r in rs) < 0.05 * len(rs) for rs in rows.values())
     prior_rule = block_on("name") if undated else block_on("name", "birth_year", "death_year")
     linker.training.estimate_probability_two_random_records_match([prior_rule], recall=0.7)
     linker.training.estimate_u_using_random_sampling(max_pairs=1e7, seed=SEED)

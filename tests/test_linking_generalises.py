@@ -59,3 +59,22 @@ def test_undated_rare_exact_name_is_an_automatic_link() -> None:
     assert "rarity" in links["b:1"].evidence
     # one of four namesakes in a source: never an automatic link on the name alone
     assert links["b:2"].status != "auto" or all(links[c.key].entity_id != links["b:2"].entity_id for c in common)
+
+
+def _term(key: str, name: str) -> AliasInfo:
+    return AliasInfo(key, "Theme", name, key.partition(":")[0], key.partition(":")[0])
+
+
+def test_subject_terms_join_the_person_or_place_they_name() -> None:
+    aliases = [_person("a:1", "Teodora Quillfeather", 1920, 1990), _person("b:1", "Teodora Quillfeather", 1920, 1990),
+               _term("b:t1", "Quillfeather, Teodora"), _term("b:t2", "Hand, left"), _term("b:t3", "Lisbon"),
+               AliasInfo("b:pl", "Place", "Lisbon", "b", "b"),
+               _person("a:2", "Ivo Marsh", 1900), _person("b:2", "Ivo Marsh", 1950), _term("b:t4", "Marsh, Ivo"),
+               *_filler("a", 100), *_filler("b", 100)]
+    links = link(aliases, use_ids=False)
+    assert links["b:t1"].entity_id == links["a:1"].entity_id and links["b:t1"].label == "Person"
+    assert links["b:t1"].method == "subject:name"
+    assert links["b:t2"].label == "Theme"  # a thesaurus inversion, not a name
+    assert links["b:t3"].entity_id == links["b:pl"].entity_id and links["b:t3"].label == "Place"
+    # two people of that name (births 50 years apart): the term cannot say which
+    assert links["b:t4"].label == "Theme"
