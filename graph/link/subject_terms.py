@@ -43,7 +43,7 @@ def inverted_person_name(term: str) -> str | None:
     if len(parts) != 2 or not all(parts):
         return None
     surname, forenames = parts
-    if not surname[:1].isupper() and not surname.split()[0] in ("de", "da", "di", "van", "von", "der", "le", "la"):
+    if not surname[:1].isupper() and surname.split()[0] not in ("de", "da", "di", "van", "von", "der", "le", "la"):
         return None
     words = forenames.replace(".", ". ").split()
     if not words or not all(w[:1].isupper() or w in ("de", "da", "di", "van", "von", "der", "le", "la", "de'")
