@@ -18,6 +18,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy
+
 from graph.link.aliases import AliasInfo
 from graph.link.person_names import (
     NAME_LEVELS,
@@ -154,16 +156,18 @@ def calibrate(rarity: NameRarity, pairs: list[tuple[float, bool]]) -> NameRarity
     if len(pairs) < MIN_CALIBRATION_PAIRS:
         slope, offset, cap = DEFAULT_CALIBRATION
         return NameRarity(rarity.words, rarity.total, rarity.sizes, rarity.shared, slope, offset, cap)
+    raw = numpy.array([r for r, _ in pairs])
+    agree = numpy.array([a for _, a in pairs], dtype=bool)
+    caps = numpy.arange(3.0, 10.0, 0.5)[:, None]
     best = (math.inf, *DEFAULT_CALIBRATION)
     for slope in (0.25, 0.5, 0.75, 1.0):
         for offset in (x / 2 for x in range(-4, 17)):
-            for cap in (x / 2 for x in range(6, 20)):
-                loss = 0.0
-                for raw, agree in pairs:
-                    p = 1.0 / (1.0 + 2.0 ** -min(slope * raw + offset, cap))
-                    loss -= math.log(max(p if agree else 1.0 - p, 1e-12))
-                if loss < best[0]:
-                    best = (loss, slope, offset, cap)
+            z = numpy.minimum(slope * raw + offset, caps)  # one row per cap
+            p = numpy.clip(1.0 / (1.0 + numpy.exp2(-z)), 1e-12, 1 - 1e-12)
+            losses = -numpy.where(agree, numpy.log(p), numpy.log(1.0 - p)).sum(axis=1)
+            i = int(losses.argmin())
+            if losses[i] < best[0]:
+                best = (float(losses[i]), slope, offset, float(caps[i, 0]))
     return NameRarity(rarity.words, rarity.total, rarity.sizes, rarity.shared, *best[1:])
 
 
