@@ -123,8 +123,9 @@ def test_draft_mapping_loads_and_finds_ids_and_alternates(tmp_path: Path) -> Non
     mapping = load_mapping(out)
     assert mapping.entity_kind == "Person" and mapping.column("id") == "ch:id"
     assert mapping.column("name") == "Display Name" and mapping.column("alternates") == "Alternate names"
+    # the header names the scheme and the values fit it
     assert {(c.column, c.scheme) for c in mapping.id_columns} == {
-        ("ulan uri", "auto"), ("viaf uri", "auto"), ("wikidata uri", "auto")}
+        ("ulan uri", "ulan"), ("viaf uri", "viaf"), ("wikidata uri", "wikidata")}
     assert "repeats in the sample" in out.read_text(encoding="utf-8")
     loaded = CliRunner().invoke(main, ["ingest", str(FIXTURES / "creators.csv"), "--mapping", str(out), "--dry-run",
                                        "--json", "--report", str(tmp_path / "r.jsonl"), "--data-dir", str(tmp_path / "d")])
