@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import settings
-from graph import link_settings, model, statements
+from graph import link_settings, model, statements, summaries
 from graph.link.aliases import AliasInfo
 from graph.link.decisions import load_decisions
 from graph.link.linker import Link, Thresholds, entity_props, link
@@ -266,6 +266,7 @@ def ingest(
         found = extract_into(store, model_name=settings.spacy_model(), batch_size=batch_size, progress=progress)
         load.stats.add(found.writes)
         report.extraction = asdict(found)
+    load.stats.add(summaries.refresh(store))  # what the pages read precomputed (graph/summaries.py)
     report.writes = load.stats
     report.seconds = time.perf_counter() - started
     return report

@@ -111,6 +111,7 @@ def all_statements() -> list[str]:
     statements += [delete_stale_refers_to(), READ_ALIASES, READ_LINK_SETTINGS]
     statements += [delete_orphan_entities(label) for label in model.ENTITY_LABELS]
     statements += [s for s in mention_statements() if s not in statements]
+    statements += summary_statements()
     return statements
 
 
@@ -141,3 +142,59 @@ def mention_statements() -> list[str]:
     return [READ_RECORD_TEXTS, READ_FIELD_LINKS, *(read_entities(label) for label in model.ENTITY_LABELS),
             *(merge_record_edges("MENTIONS", label) for label in model.ENTITY_LABELS),
             delete_stale_mentions()]
+
+
+# Summaries the pages read instead of aggregating the whole graph (graph/summaries.py).
+SUMMARY_RELATIONS = "CREATED_BY|ABOUT|MADE_IN|PUBLISHED_IN|MENTIONS"
+
+
+def summarise_entity_institutions(label: str) -> str:
+    """Per canonical entity: the institutions whose aliases refer to it (sorted). Written only
+    where the value changed, so a re-run writes nothing."""
+    if label not in model.ENTITY_LABELS:
+        raise ValueError(f"unknown entity label {label}")
+    return (
+        f"MATCH (e:{label}) OPTIONAL MATCH (a:Alias)-[:REFERS_TO]->(e) "
+        "WITH DISTINCT e, a.institution AS inst ORDER BY inst "
+        "WITH e, collect(inst) AS institutions "
+        "WHERE e.institutions IS NULL OR e.institutions <> institutions "
+        "SET e.institutions = institutions, e.institution_count = size(institutions)"
+    )
+
+
+def summarise_entity_records(label: str) -> str:
+    """Per canonical entity: how many records of each institution name it (parallel lists,
+    sorted by institution) and in all."""
+    if label not in model.ENTITY_LABELS:
+        raise ValueError(f"unknown entity label {label}")
+    return (
+        f"MATCH (e:{label}) OPTIONAL MATCH (r:Record)-[:{SUMMARY_RELATIONS}]->(e) "
+        "WITH e, r.institution AS holder, count(DISTINCT r) AS n ORDER BY holder "
+        "WITH e, collect(holder) AS holders, collect(CASE WHEN holder IS NULL THEN NULL ELSE n END) AS counts "
+        "WHERE e.record_institutions IS NULL OR e.record_institutions <> holders OR e.record_counts <> counts "
+        "SET e.record_institutions = holders, e.record_counts = counts, "
+        "e.record_count = reduce(t = 0, c IN counts | t + c)"
+    )
+
+
+# Per pair of institutions (first < second) and entity type: how many entities both hold, kept
+# on the first institution as three parallel lists (the other institution, the type, the count).
+SUMMARISE_INSTITUTION_PAIRS = (
+    "MATCH (e) WHERE e.institution_count > 1 "
+    "WITH e, [l IN labels(e) WHERE l IN ['Person', 'Organization', 'Place', 'Theme']][0] AS type "
+    "UNWIND e.institutions AS first UNWIND e.institutions AS second "
+    "WITH type, first, second, e WHERE first < second "
+    "WITH first, second, type, count(DISTINCT e) AS shared ORDER BY second, type "
+    "WITH first, collect(second) AS others, collect(type) AS types, collect(shared) AS counts "
+    "MATCH (i:Institution {id: first}) "
+    "SET i.shared_with = others, i.shared_types = types, i.shared_counts = counts"
+)
+CLEAR_INSTITUTION_PAIRS = (
+    "MATCH (i:Institution) WHERE i.shared_with IS NOT NULL REMOVE i.shared_with, i.shared_types, i.shared_counts"
+)
+
+
+def summary_statements() -> list[str]:
+    return [*(s for label in model.ENTITY_LABELS
+              for s in (summarise_entity_institutions(label), summarise_entity_records(label))),
+            CLEAR_INSTITUTION_PAIRS, SUMMARISE_INSTITUTION_PAIRS]

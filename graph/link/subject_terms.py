@@ -60,9 +60,9 @@ def link_subject_terms(clusters: Clusters, by_key: dict[str, AliasInfo], scorer:
     if not themes:
         return
     by_name: dict[str, list[str]] = defaultdict(list)
-    for agent in scorer.agents:
-        for form in scorer.forms[agent.key]:
-            by_name[form.full].append(agent.key)
+    for p, members in enumerate(scorer.profiles.members):
+        for form in scorer.forms[p]:
+            by_name[form.full].extend(members)
     places: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))  # label -> source -> keys
     for alias in by_key.values():
         if alias.kind == "Place":
