@@ -117,6 +117,8 @@ def run_ingest(inputs: list[Any], *, dry_run: bool, blind_ids: bool, report_path
                    f"institution catalogues) in {x['texts']:,} texts")
     if t["rejected"] or t["warnings"]:
         click.echo(f"rejected records and warnings, with reasons: {report.rejected_report}")
+    for warning in report.link_warnings:  # unusable curator decisions: skipped, each with file, line and why
+        click.echo(f"warning: {warning}", err=True)
     click.echo(f"{report.seconds:.1f} s")
 
 

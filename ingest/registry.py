@@ -30,7 +30,10 @@ class Format:
     suffixes: tuple[str, ...] = ()
 
     def reader(self) -> Callable[..., Iterator[Record | Rejected]]:
-        return importlib.import_module(self.module).read
+        """The format's reader, guarded: unstorable values cleaned, no exception escapes (ingest.guard)."""
+        from ingest.guard import safe_reader
+
+        return safe_reader(importlib.import_module(self.module).read)
 
     def default_institution(self) -> Institution | None:
         return getattr(importlib.import_module(self.module), "INSTITUTION", None) if self.preset else None

@@ -30,10 +30,11 @@ from typing import Any
 from lxml import etree
 
 from ingest.authority import normalise_id
+from ingest.guard import describe
 from ingest.jsonutil import institution_from_name, slug
 from ingest.model import Institution, Mention, Record, Rejected
 from ingest.normalise import clean_text, direct_order, fold, short_hash, year_range
-from ingest.xmlsafe import release, safe_iterparse, safe_parser
+from ingest.xmlsafe import refusal, release, safe_iterparse, safe_parser
 
 LIDO_NS = "http://www.lido-schema.org"
 NS = {"l": LIDO_NS}
@@ -287,15 +288,21 @@ def read(path: Path, *, source: str, institution: Institution) -> Iterator[Recor
             yield _one(element, source, institution, str(path), position)
             release(element)
     except etree.XMLSyntaxError as exc:
+        unsafe = refusal(exc)
+        if unsafe:
+            yield Rejected(str(path), None, None, unsafe, fatal=True)
+            return
         reason = f"XML is not well-formed at line {exc.lineno}: {exc.msg}"
         yield from _recover(path, position, reason, source=source, institution=institution)
+    except OSError as exc:  # libxml2 reports some encoding damage as an I/O error
+        yield from _recover(path, position, f"XML could not be read: {exc}", source=source, institution=institution)
 
 
 def _one(element: Any, source: str, institution: Institution, file: str, position: int) -> Record | Rejected:
     try:
         return map_lido(element, source=source, institution=institution, file=file, position=position)
-    except ValueError as exc:
-        return Rejected(file, position, None, str(exc))
+    except Exception as exc:  # noqa: BLE001 - one record's damage is that record's rejection
+        return Rejected(file, position, None, describe(exc))
 
 
 _CHUNK = re.compile(rb"<(?:([A-Za-z_][\w.-]*):)?lido[\s>].*?</(?:\1:)?lido\s*>", re.S)

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ingest.dc_mapping import is_dc, record_from_dc
+from ingest.guard import describe
 from ingest.model import Institution, Record, Rejected
 from ingest.mods_mapping import children, lname, record_from_mods, text_of
 from ingest.xmlsplit import stream_elements
@@ -60,8 +61,8 @@ def map_record(
         if is_dc(payload):
             return record_from_dc(payload, source=source, institution=institution, file=file, position=position,
                                   fallback_id=identifier)
-    except ValueError as exc:
-        return Rejected(file, position, identifier, str(exc))
+    except Exception as exc:  # noqa: BLE001 - one record's damage is that record's rejection
+        return Rejected(file, position, identifier, describe(exc))
     return Rejected(file, position, identifier, f"metadata format <{payload.tag}> is not supported (oai_dc, MODS are)")
 
 
