@@ -18,6 +18,7 @@ from collections import deque
 from collections.abc import Iterator
 from pathlib import Path
 
+from ingest.guard import not_regular
 from ingest.model import Rejected
 
 # Museum dumps hold long text cells (biographies, provenance); the default 128 KiB limit is
@@ -56,6 +57,10 @@ def read_csv_rows(path: Path) -> Iterator[tuple[int, dict[str, str]] | Rejected]
     Row numbers count data rows from 1. A row with more cells than the header (a quoting
     error) is rejected rather than silently mis-assigned; missing cells are "" (a row cut short).
     """
+    problem = not_regular(path)
+    if problem:
+        yield Rejected(str(path), None, None, problem, fatal=True)
+        return
     try:
         handle = path.open(newline="", encoding="utf-8-sig", errors="surrogateescape")
     except OSError as exc:

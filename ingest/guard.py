@@ -33,6 +33,21 @@ INT64 = (-(2**63), 2**63 - 1)
 Reader = Callable[..., Iterator[Record | Rejected]]
 
 
+def not_regular(path: Path) -> str | None:
+    """Why `path` must not be opened as a catalogue file, or None. A FIFO, a device or a socket
+    would block the reader forever (or never end); a symlink loop cannot be opened at all."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        return f"cannot be read: {exc.strerror or exc}"
+    import stat
+
+    if stat.S_ISREG(mode):
+        return None
+    kind = "a FIFO" if stat.S_ISFIFO(mode) else "a folder" if stat.S_ISDIR(mode) else "a device or socket"
+    return f"is {kind}, not a regular file; not read"
+
+
 def describe(exc: BaseException) -> str:
     """A rejection reason from an exception: a ValueError's message is already one; anything
     else was not foreseen by the reader and says what it was."""

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from ingest.guard import describe
+from ingest.guard import describe, not_regular
 from ingest.model import Institution, Rejected
 from ingest.normalise import fold
 
@@ -49,6 +49,9 @@ def parse_json(text: str | bytes) -> Any:
 
 def load_json(path: Path) -> Any:
     """Parse one JSON file; raises ValueError with a reason a person can act on."""
+    problem = not_regular(path)
+    if problem:
+        raise ValueError(problem)
     size = path.stat().st_size
     if size > MAX_JSON_BYTES:
         raise ValueError(f"file is {size:,} bytes, over the {MAX_JSON_BYTES:,}-byte limit for one JSON document")
@@ -63,10 +66,11 @@ def load_json(path: Path) -> Any:
 
 
 def json_files(path: Path, pattern: str = "*.json") -> list[Path]:
-    """The JSON files of a file or folder (recursively), in a stable order."""
+    """The JSON files of a file or folder (recursively), in a stable order; symlinks, FIFOs and
+    devices inside a folder are left out (see ingest.registry.expand)."""
     if path.is_file():
         return [path]
-    return sorted(p for p in path.rglob(pattern) if p.is_file() and not p.name.startswith("."))
+    return sorted(p for p in path.rglob(pattern) if p.is_file() and not p.is_symlink() and not p.name.startswith("."))
 
 
 def documents(path: Path, pattern: str = "*.json") -> Iterator[tuple[Path, Any] | Rejected]:

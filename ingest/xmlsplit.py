@@ -68,6 +68,18 @@ def parse_fragment(text: str) -> etree._Element:
     return wrapper[0]
 
 
+def nested_in_record(element: etree._Element, tags: tuple[str, ...]) -> bool:
+    """True when a record element sits inside another one: the outer record was never closed
+    (damage). Such an inner record is not yielded while streaming; recovery reads it in its
+    place, so nothing is read twice and the error stays with the record that caused it."""
+    parent = element.getparent()
+    while parent is not None:
+        if parent.tag in tags:
+            return True
+        parent = parent.getparent()
+    return False
+
+
 def stream_elements(
     path: Path, tags: tuple[str, ...], local: str
 ) -> Iterator[tuple[int | None, etree._Element | None, str | None, bool]]:
@@ -87,6 +99,8 @@ def stream_elements(
         events = safe_iterparse(path, tags)
         logged = 0
         for _, element in events:
+            if nested_in_record(element, tags):
+                continue
             done += 1
             # libxml2 goes on after a namespace error and logs it; the error is raised only at the
             # end of the file, so the record that holds it carries it as a warning.
