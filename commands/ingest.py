@@ -85,7 +85,8 @@ def report_skipped(skipped: list[Path]) -> None:
 def run_ingest(inputs: list[Any], *, dry_run: bool, blind_ids: bool, report_path: Path | None,
                batch_size: int | None, as_json: bool, data_dir: Path | None, neo4j_uri: str | None,
                append: bool = False, scopes: list[Path] | None = None,
-               remove: list[tuple[str, list[str] | None]] | None = None) -> Any:
+               remove: list[tuple[str, list[str] | None]] | None = None,
+               snapshot_sources: list[str] | None = None) -> Any:
     from graph.build import ingest as run
     from graph.link.decisions import decisions_path
     from graph.link.linker import Thresholds
@@ -96,7 +97,7 @@ def run_ingest(inputs: list[Any], *, dry_run: bool, blind_ids: bool, report_path
     except ValueError as exc:
         raise click.ClickException(str(exc)) from None
     linking = {"decisions_file": decisions_path(base), "thresholds": thresholds, "append": append, "scopes": scopes,
-               "remove": remove}
+               "remove": remove, "snapshot_sources": snapshot_sources}
     report_path = report_path or base / "reports" / f"rejected-{datetime.now():%Y%m%d-%H%M%S}.jsonl"
     progress = ProgressPrinter(enabled=not as_json)
     size = batch_size or settings.batch_size()

@@ -18,6 +18,7 @@ reason to a JSON Lines report.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import time
@@ -128,9 +129,18 @@ def state_path(store: GraphStore) -> Path:
     data_dir = getattr(store, "data_dir", None)
     if data_dir is not None:
         return Path(data_dir) / STATE_FILE
-    ident = getattr(store, "identity", lambda: "neo4j")()
-    digest = hashlib.sha1(ident.encode()).hexdigest()[:12]
-    return settings.data_dir() / f"sync-state-neo4j-{digest}.sqlite"
+    ident = f"{getattr(store, 'uri', '')}|{getattr(store, 'database', 'neo4j')}"
+    return settings.data_dir() / f"sync-state-neo4j-{hashlib.sha1(ident.encode()).hexdigest()[:12]}.sqlite"
+
+
+def state_path_for(data_dir: Path | None, neo4j_uri: str | None) -> Path:
+    """The state file of the graph a command would open (without opening it)."""
+    base = Path(data_dir or settings.data_dir())
+    uri = neo4j_uri or settings.get("neo4j_uri")
+    if not uri:
+        return base / STATE_FILE
+    ident = f"{uri}|{settings.get('neo4j_database') or 'neo4j'}"
+    return base / f"sync-state-neo4j-{hashlib.sha1(ident.encode()).hexdigest()[:12]}.sqlite"
 
 
 def pool(kind: str) -> str:
@@ -159,8 +169,16 @@ def _record_props(record: Record) -> dict[str, Any]:
     return {k: v for k, v in props.items() if v is not None}
 
 
-def record_rows(record: Record, source: str, institution: str, origin: str) -> tuple[dict[str, Any], list[Any], list[Any]]:
-    """A record as the state keeps it: (row, mentions, alias edges), with a hash of all three."""
+def digest(record: Record, institution: str) -> str:
+    """A hash of everything a record gives the graph (its fields and mentions; not where in the file
+    it sits, nor the reader's warnings), cheap enough to take for every record read."""
+    text = repr(dataclasses.replace(record, file=None, position=None, warnings=[]))
+    return hashlib.sha1(f"{institution}\x1f{text}".encode()).hexdigest()
+
+
+def record_rows(record: Record, source: str, institution: str, origin: str,
+                record_hash: str) -> tuple[dict[str, Any], list[Any], list[Any]]:
+    """A record as the state keeps it: (row, mentions, alias edges)."""
     mentions: list[tuple[int, str, str, str | None, str | None, str | None]] = []
     edges: list[tuple[str, str, str]] = []
 
@@ -181,11 +199,9 @@ def record_rows(record: Record, source: str, institution: str, origin: str) -> t
     for mention in record.mentions:
         visit(mention, True)
     holder = record.holder.id if record.holder is not None else None
-    props = dumps(_record_props(record))
-    digest = hashlib.sha1(dumps([props, record.is_authority, holder, institution, mentions, edges]).encode())
     row = {"id": record.id, "source": record.source, "origin": origin, "header_id": record.header_id,
-           "hash": digest.hexdigest(), "authority": int(record.is_authority), "domain": record.domain,
-           "institution": record.institution_id, "holder": holder, "props": props}
+           "hash": record_hash, "authority": int(record.is_authority), "domain": record.domain,
+           "institution": record.institution_id, "holder": holder, "props": dumps(_record_props(record))}
     return row, mentions, edges
 
 
@@ -202,7 +218,7 @@ def _read(inputs: list[Input], state: SyncState, report: IngestReport, rejected_
         state.set_origin_institution(origin, source, institution.id)
         counts = report.sources.setdefault(source, SourceCounts(source, institution.id))
         counts.files += 1
-        batch: list[tuple[dict[str, Any], list[Any], list[Any], str]] = []
+        batch: list[tuple[Record, str, str, str, str]] = []
         for result in item.records():
             counts.read += 1
             if isinstance(result, Rejected):
@@ -225,8 +241,7 @@ def _read(inputs: list[Input], state: SyncState, report: IngestReport, rejected_
                 rejected_out.write(json.dumps({"source": source, "warning": warning, "file": result.file,
                                                "position": result.position, "source_id": result.source_id},
                                               ensure_ascii=False) + "\n")
-            row, mentions, edges = record_rows(result, source, institution.id, origin)
-            batch.append((row, mentions, edges, result.source))
+            batch.append((result, digest(result, institution.id), source, institution.id, origin))
             if len(batch) >= READ_BATCH:
                 _flush(state, batch, report)
                 batch = []
@@ -236,27 +251,26 @@ def _read(inputs: list[Input], state: SyncState, report: IngestReport, rejected_
     return origins, broken
 
 
-def _flush(state: SyncState, batch: list[tuple[dict[str, Any], list[Any], list[Any], str]],
-           report: IngestReport) -> None:
+def _flush(state: SyncState, batch: list[tuple[Record, str, str, str, str]], report: IngestReport) -> None:
     """Compare a batch of records with the state; store the new and changed ones."""
     if not batch:
         return
-    stored = state.stored_hashes([row["id"] for row, *_ in batch])
+    stored = state.stored_hashes([record.id for record, *_ in batch])
     moved: list[tuple[str, str]] = []
-    for row, mentions, edges, source in batch:
-        before = stored.get(row["id"])
-        counts = report.sources.get(source) or next(iter(report.sources.values()))
-        if before is not None and before[0] == row["hash"]:
-            if before[1] != row["origin"]:
-                moved.append((row["id"], row["origin"]))
+    for record, record_hash, source, institution, origin in batch:
+        before = stored.get(record.id)
+        counts = report.sources[source]
+        if before is not None and before[0] == record_hash:
+            if before[1] != origin:
+                moved.append((record.id, origin))
             continue
         if before is None:
             counts.added += 1
         else:
             counts.changed += 1
-        state.put_record(row, mentions, edges)
-        stored[row["id"]] = (row["hash"], row["origin"])  # a record read twice in one run: the last wins
-    state.mark_seen(row["id"] for row, *_ in batch)
+        state.put_record(*record_rows(record, source, institution, origin, record_hash))
+        stored[record.id] = (record_hash, origin)  # a record read twice in one run: the last wins
+    state.mark_seen(record.id for record, *_ in batch)
     state.set_origin(moved)
 
 
@@ -377,13 +391,15 @@ def ingest(
     append: bool = False,
     scopes: list[Path] | None = None,
     remove: list[tuple[str, list[str] | None]] | None = None,
+    snapshot_sources: list[str] | None = None,
     relink: bool = False,
     state: SyncState | None = None,
 ) -> IngestReport:
     """Sync `inputs` into `store` (None: a dry run that reads, links and counts in memory).
 
     Each run is a snapshot of what it reads: records of the same files and folders (`scopes`,
-    default the inputs' paths) that were not read again are removed, unless `append`. `remove`
+    default the inputs' paths) that were not read again are removed, unless `append`; records of
+    `snapshot_sources` not read again are removed too (a full harvest). `remove`
     takes out (source, ids) on purpose (ids None: the whole source). Curator decisions in
     `decisions_file` are applied whenever linking runs; `relink` links every alias again.
     `extract` runs the text-extraction stage for the records that need it (MENTIONS edges).
@@ -409,6 +425,10 @@ def ingest(
                 _count_removed(report, rid)
                 state.delete_record(rid)
             state.drop_origins(scope, origins | broken)
+        if snapshot_sources and not broken:
+            for rid in state.unseen_of(snapshot_sources):
+                _count_removed(report, rid)
+                state.delete_record(rid)
         for source, ids in remove or ():
             for rid in state.records_of(source, ids):
                 _count_removed(report, rid)

@@ -52,8 +52,7 @@ CREATE TABLE IF NOT EXISTS entity_edges (
 CREATE TABLE IF NOT EXISTS graph_institutions (id TEXT PRIMARY KEY, props TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS pending (kind TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (kind, key));
 CREATE TABLE IF NOT EXISTS harvests (
-    endpoint TEXT NOT NULL, set_spec TEXT NOT NULL, prefix TEXT NOT NULL, last_datestamp TEXT,
-    pages_dir TEXT, resume_token TEXT, kept_pages INTEGER NOT NULL DEFAULT 0,
+    endpoint TEXT NOT NULL, set_spec TEXT NOT NULL, prefix TEXT NOT NULL, last_datestamp TEXT, resume TEXT,
     PRIMARY KEY (endpoint, set_spec, prefix));
 """
 
@@ -181,6 +180,14 @@ class SyncState:
                     "AND id NOT IN (SELECT id FROM seen)", (scope, under)):
                 if origin not in keep_origins:
                     found.append(rid)
+        return sorted(set(found))
+
+    def unseen_of(self, sources: list[str]) -> list[str]:
+        """Records of `sources` that this run did not read (a full harvest is a snapshot of a source)."""
+        found: list[str] = []
+        for source in sources:
+            found += [r[0] for r in self.db.execute(
+                "SELECT id FROM records WHERE source = ? AND id NOT IN (SELECT id FROM seen)", (source,))]
         return sorted(set(found))
 
     def records_of(self, source: str, ids: list[str] | None = None) -> list[str]:
@@ -439,21 +446,18 @@ class SyncState:
             self.db.execute("DELETE FROM pending WHERE kind = ?", (kind,))
 
     # --- harvests ------------------------------------------------------------------------------------
-    def harvest_state(self, endpoint: str, set_spec: str, prefix: str) -> dict[str, Any] | None:
-        row = self.db.execute("SELECT last_datestamp, pages_dir, resume_token, kept_pages FROM harvests "
-                              "WHERE endpoint = ? AND set_spec = ? AND prefix = ?", (endpoint, set_spec, prefix)).fetchone()
+    def harvest_state(self, endpoint: str, set_spec: str, prefix: str) -> tuple[str | None, dict[str, Any] | None]:
+        """(last datestamp of a completed harvest, what an interrupted one kept) of an endpoint and set."""
+        row = self.db.execute("SELECT last_datestamp, resume FROM harvests WHERE endpoint = ? AND set_spec = ? "
+                              "AND prefix = ?", (endpoint, set_spec, prefix)).fetchone()
         if row is None:
-            return None
-        return {"last_datestamp": row[0], "pages_dir": row[1], "resume_token": row[2], "kept_pages": row[3]}
+            return None, None
+        return row[0], json.loads(row[1]) if row[1] else None
 
-    def put_harvest_state(self, endpoint: str, set_spec: str, prefix: str, **values: Any) -> None:
-        current = self.harvest_state(endpoint, set_spec, prefix) or {
-            "last_datestamp": None, "pages_dir": None, "resume_token": None, "kept_pages": 0}
-        current.update(values)
+    def put_harvest_state(self, endpoint: str, set_spec: str, prefix: str, last_datestamp: str | None,
+                          resume: dict[str, Any] | None) -> None:
         self.db.execute(
-            "INSERT INTO harvests (endpoint, set_spec, prefix, last_datestamp, pages_dir, resume_token, kept_pages) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(endpoint, set_spec, prefix) DO UPDATE SET "
-            "last_datestamp = excluded.last_datestamp, pages_dir = excluded.pages_dir, "
-            "resume_token = excluded.resume_token, kept_pages = excluded.kept_pages",
-            (endpoint, set_spec, prefix, current["last_datestamp"], current["pages_dir"], current["resume_token"],
-             current["kept_pages"]))
+            "INSERT INTO harvests (endpoint, set_spec, prefix, last_datestamp, resume) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT(endpoint, set_spec, prefix) DO UPDATE SET last_datestamp = excluded.last_datestamp, "
+            "resume = excluded.resume",
+            (endpoint, set_spec, prefix, last_datestamp, dumps(resume) if resume else None))
