@@ -289,21 +289,20 @@ def _fold(key: str, contributions: list[dict[str, Any]]) -> AliasInfo:
 def _refresh_aliases(state: SyncState) -> set[str]:
     """Fold every alias a changed record touched again; returns the aliases whose properties changed
     (removed ones included) and marks them pending."""
-    dirty = state.take_dirty_aliases()
-    before = state.alias_props(dirty)
     changed: set[str] = set()
-    for key in dirty:
-        contributions = state.contributions(key)
+    puts: list[tuple[str, str, str]] = []
+    for key, contributions, before in state.dirty_alias_contributions():
         if not contributions:
-            if key in before:
+            if before is not None:
                 state.delete_alias(key)
                 changed.add(key)
             continue
         info = _fold(key, contributions)
         props = dumps(info.props())
-        if before.get(key) != props:
-            state.put_alias(key, pool(info.kind), props)
+        if before != props:
+            puts.append((key, pool(info.kind), props))
             changed.add(key)
+    state.put_aliases(puts)
     state.add_pending("alias", sorted(changed))
     return changed
 
@@ -315,48 +314,51 @@ def _link_pools(state: SyncState, pools: set[str] | None, report: IngestReport, 
     aliases = [AliasInfo.from_props(key, props) for key, props in state.aliases_in(pools)]
     links = link(aliases, use_ids=use_ids, decisions=decisions, thresholds=thresholds,
                  warnings=report.link_warnings)
-    old = state.links_in() if pools is None else state.links_of_pools(pools)
+    if pools is None:
+        old = state.links_in()
+    else:  # by the link's label: the link of an alias removed this run is found too
+        old = state.links_with_labels(sorted({k for k in (*model.ENTITY_LABELS, *AGENT_KINDS) if pool(k) in pools}))
     dirty_entities: set[str] = set()
     moved: set[str] = set()
+    puts: list[tuple[str, str, str, str]] = []
     for key, ln in links.items():
         props = dumps({"score": ln.score, "method": ln.method, "evidence": ln.evidence, "status": ln.status})
         new = (ln.entity_id, ln.label, props)
         before = old.pop(key, None)
         if before == new:
             continue
-        state.put_link(key, *new)
-        state.add_pending("link", [key])
+        puts.append((key, *new))
         dirty_entities.add(ln.entity_id)
         if before is None or before[:2] != new[:2]:
             moved.add(key)
             if before is not None:
                 dirty_entities.add(before[0])
                 report.moved_aliases += 1
+    state.put_links(puts)
     for key, before in old.items():  # aliases of these pools that no longer exist
         state.delete_link(key)
-        state.add_pending("link", [key])
         dirty_entities.add(before[0])
         moved.add(key)
+    state.add_pending("link", sorted([p[0] for p in puts] + list(old)))
     return dirty_entities, moved
 
 
 def _refresh_entities(state: SyncState, dirty: set[str]) -> set[str]:
     """Recompute the properties of entities whose members changed; returns those that changed."""
     changed: set[str] = set()
-    for entity_id in sorted(dirty):
-        members = state.members(entity_id)
-        before = state.entity(entity_id)
+    puts: list[tuple[str, str, str]] = []
+    for entity_id, label, members, before in state.entity_members(sorted(dirty)):
         if not members:
             if before is not None:
                 state.delete_entity(entity_id)
                 changed.add(entity_id)
             continue
-        label = state.links_in([members[0][0]])[members[0][0]][1]
         props = {"id": entity_id, **entity_props(label, [AliasInfo.from_props(k, p) for k, p in members])}
         text = dumps(props)
         if before != (label, text):
-            state.put_entity(entity_id, label, text)
+            puts.append((entity_id, label, text))
             changed.add(entity_id)
+    state.put_entities(puts)
     state.add_pending("entity", sorted(changed))
     return changed
 

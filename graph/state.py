@@ -242,15 +242,29 @@ class SyncState:
                 yield rid, institution, props
 
     # --- aliases ------------------------------------------------------------------------------
-    def take_dirty_aliases(self) -> list[str]:
-        keys = [r[0] for r in self.db.execute("SELECT key FROM dirty_aliases ORDER BY key")]
+    def dirty_alias_contributions(self) -> Iterator[tuple[str, list[dict[str, Any]], str | None]]:
+        """(key, what every mention still says, stored props) of each dirty alias, in key order; the
+        mentions in a fixed order (record id, then position). Empties the dirty list."""
+        rows = self.db.execute(
+            "SELECT d.key, m.info, a.props FROM dirty_aliases d LEFT JOIN mentions m ON m.alias = d.key "
+            "LEFT JOIN aliases a ON a.key = d.key ORDER BY d.key, m.record, m.ord").fetchall()
         self.db.execute("DELETE FROM dirty_aliases")
-        return keys
+        key: str | None = None
+        found: list[dict[str, Any]] = []
+        before: str | None = None
+        for alias, info, props in rows:
+            if alias != key:
+                if key is not None:
+                    yield key, found, before
+                key, found, before = alias, [], props
+            if info is not None:
+                found.append(json.loads(info))
+        if key is not None:
+            yield key, found, before
 
-    def contributions(self, key: str) -> list[dict[str, Any]]:
-        """What every mention of an alias said, in a fixed order (record id, then position)."""
-        return [json.loads(r[0]) for r in self.db.execute(
-            "SELECT info FROM mentions WHERE alias = ? ORDER BY record, ord", (key,))]
+    def put_aliases(self, rows: list[tuple[str, str, str]]) -> None:
+        self.db.executemany("INSERT INTO aliases (key, pool, props) VALUES (?, ?, ?) ON CONFLICT(key) "
+                            "DO UPDATE SET pool = excluded.pool, props = excluded.props", rows)
 
     def alias_props(self, keys: list[str]) -> dict[str, str]:
         out: dict[str, str] = {}
@@ -261,10 +275,6 @@ class SyncState:
 
     def alias_count(self) -> int:
         return int(self.db.execute("SELECT count(*) FROM aliases").fetchone()[0])
-
-    def put_alias(self, key: str, pool: str, props: str) -> None:
-        self.db.execute("INSERT INTO aliases (key, pool, props) VALUES (?, ?, ?) "
-                        "ON CONFLICT(key) DO UPDATE SET pool = excluded.pool, props = excluded.props", (key, pool, props))
 
     def delete_alias(self, key: str) -> None:
         self.db.execute("DELETE FROM aliases WHERE key = ?", (key,))
@@ -291,34 +301,48 @@ class SyncState:
                 out[r[0]] = (r[1], r[2], r[3])
         return out
 
-    def links_of_pools(self, pools: Iterable[str]) -> dict[str, tuple[str, str, str]]:
-        wanted = sorted(pools)
-        marks = ",".join("?" * len(wanted))
+    def links_with_labels(self, labels: list[str]) -> dict[str, tuple[str, str, str]]:
+        marks = ",".join("?" * len(labels))
         return {r[0]: (r[1], r[2], r[3]) for r in self.db.execute(
-            "SELECT l.alias, l.entity, l.label, l.props FROM links l JOIN aliases a ON a.key = l.alias "
-            f"WHERE a.pool IN ({marks})", wanted)}  # noqa: S608
+            f"SELECT alias, entity, label, props FROM links WHERE label IN ({marks})", labels)}  # noqa: S608
 
-    def put_link(self, alias: str, entity: str, label: str, props: str) -> None:
-        self.db.execute("INSERT INTO links (alias, entity, label, props) VALUES (?, ?, ?, ?) ON CONFLICT(alias) "
-                        "DO UPDATE SET entity = excluded.entity, label = excluded.label, props = excluded.props",
-                        (alias, entity, label, props))
+    def put_links(self, rows: list[tuple[str, str, str, str]]) -> None:
+        self.db.executemany("INSERT INTO links (alias, entity, label, props) VALUES (?, ?, ?, ?) ON CONFLICT(alias) "
+                            "DO UPDATE SET entity = excluded.entity, label = excluded.label, props = excluded.props",
+                            rows)
 
     def delete_link(self, alias: str) -> None:
         self.db.execute("DELETE FROM links WHERE alias = ?", (alias,))
 
-    def members(self, entity: str) -> list[tuple[str, dict[str, Any]]]:
-        """(alias key, alias props) of the aliases linked to an entity, by key."""
-        return [(k, json.loads(p)) for k, p in self.db.execute(
-            "SELECT a.key, a.props FROM links l JOIN aliases a ON a.key = l.alias WHERE l.entity = ? ORDER BY a.key",
-            (entity,))]
+    def entity_members(self, ids: list[str]) -> Iterator[
+            tuple[str, str, list[tuple[str, dict[str, Any]]], tuple[str, str] | None]]:
+        """(entity id, label, [(alias key, alias props)] by key, stored (label, props)) for `ids`."""
+        self.db.execute("CREATE TEMP TABLE IF NOT EXISTS wanted_entities (id TEXT PRIMARY KEY)")
+        self.db.execute("DELETE FROM wanted_entities")
+        self.db.executemany("INSERT OR IGNORE INTO wanted_entities (id) VALUES (?)", ((i,) for i in ids))
+        rows = self.db.execute(
+            "SELECT w.id, l.label, a.key, a.props, e.label, e.props FROM wanted_entities w "
+            "LEFT JOIN links l ON l.entity = w.id LEFT JOIN aliases a ON a.key = l.alias "
+            "LEFT JOIN entities e ON e.id = w.id ORDER BY w.id, a.key").fetchall()
+        current: str | None = None
+        label = ""
+        members: list[tuple[str, dict[str, Any]]] = []
+        before: tuple[str, str] | None = None
+        for eid, link_label, key, props, old_label, old_props in rows:
+            if eid != current:
+                if current is not None:
+                    yield current, label, members, before
+                current, label, members = eid, "", []
+                before = (old_label, old_props) if old_label is not None else None
+            if key is not None:
+                label = link_label
+                members.append((key, json.loads(props)))
+        if current is not None:
+            yield current, label, members, before
 
-    def entity(self, entity_id: str) -> tuple[str, str] | None:
-        row = self.db.execute("SELECT label, props FROM entities WHERE id = ?", (entity_id,)).fetchone()
-        return (row[0], row[1]) if row else None
-
-    def put_entity(self, entity_id: str, label: str, props: str) -> None:
-        self.db.execute("INSERT INTO entities (id, label, props) VALUES (?, ?, ?) ON CONFLICT(id) "
-                        "DO UPDATE SET label = excluded.label, props = excluded.props", (entity_id, label, props))
+    def put_entities(self, rows: list[tuple[str, str, str]]) -> None:
+        self.db.executemany("INSERT INTO entities (id, label, props) VALUES (?, ?, ?) ON CONFLICT(id) "
+                            "DO UPDATE SET label = excluded.label, props = excluded.props", rows)
 
     def delete_entity(self, entity_id: str) -> None:
         self.db.execute("DELETE FROM entities WHERE id = ?", (entity_id,))
