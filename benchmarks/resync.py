@@ -82,14 +82,15 @@ def run(source: str, percent: float, extract: bool) -> None:
             report = ingest(inputs(), store, report_path=Path(tmp) / "r.jsonl", extract=extract, scopes=[folder])
             seconds = time.perf_counter() - started
             t = report.totals
+            stages = " ".join(f"{k} {v:.1f}" for k, v in report.stages.items())
             rows.append((label, seconds, t["read"], changed or t["added"], t["changed"], report.writes,
-                         ",".join(report.relinked) or "-"))
+                         (",".join(report.relinked) or "-") + f"  [{stages}]"))
         started = time.perf_counter()
         store.close()
         closed = time.perf_counter() - started
     first = rows[0][1]
     print(f"source {source}: {rows[0][2]:,} records read; extraction {'on' if extract else 'off'}")
-    print(f"{'run':<16} {'seconds':>8} {'share':>7} {'changed':>8} {'nodes+':>7} {'edges+':>7} {'props':>8}  relinked")
+    print(f"{'run':<16} {'seconds':>8} {'share':>7} {'changed':>8} {'nodes+':>7} {'edges+':>7} {'props':>8}  relinked  [seconds by stage]")
     for label, seconds, _read, changed, _c, writes, relinked in rows:
         print(f"{label:<16} {seconds:>8.2f} {seconds / first:>7.1%} {changed:>8,} {writes.nodes_created:>7,} "
               f"{writes.relationships_created:>7,} {writes.properties_set:>8,}  {relinked}")

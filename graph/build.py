@@ -96,6 +96,7 @@ class IngestReport:
     writes: WriteStats = field(default_factory=WriteStats)
     extraction: dict[str, Any] | None = None  # the MENTIONS stage (graph.mentions), when it ran
     relinked: list[str] = field(default_factory=list)  # alias pools linked again ("Agent", "Place", "Theme")
+    stages: dict[str, float] = field(default_factory=dict)  # seconds: read, link, write, extract
     resumed: int = 0  # graph keys left pending by an interrupted run, written by this one
 
     @property
@@ -116,6 +117,7 @@ class IngestReport:
             "decisions": self.decisions,
             "link_warnings": self.link_warnings,
             "relinked": self.relinked,
+            "stages": {k: round(v, 2) for k, v in self.stages.items()},
             "resumed": self.resumed,
             "writes": asdict(self.writes),
             "rejected_report": self.rejected_report,
@@ -421,6 +423,7 @@ def ingest(
         report_path.parent.mkdir(parents=True, exist_ok=True)
         with report_path.open("w", encoding="utf-8") as rejected_out:
             origins, broken = _read(inputs, state, report, rejected_out, progress)
+        mark = _stage(report, "read", started)
         if not append and (inputs or scopes):
             scope = sorted({str(Path(p).resolve()) for p in (scopes if scopes is not None else [i.path for i in inputs])})
             for rid in state.unseen_in(scope, broken):
@@ -444,6 +447,7 @@ def ingest(
             state.add_pending("entity_edge", state.refresh_entity_edges(model.ENTITY_RELATIONS))
         state.add_pending("institution", state.refresh_institutions())
         _plan_extraction(state, extract and store is not None)
+        mark = _stage(report, "link", mark)
         report.entities = state.entity_counts()
         report.links_by_status = state.link_status_counts()
         report.aliases = state.alias_count()
@@ -453,11 +457,14 @@ def ingest(
             return report
         wrote = state.pending_count() > 0
         report.writes = write_pending(store, state, batch_size, progress)
+        mark = _stage(report, "write", mark)
         if extract and state.pending("extract"):
             report.extraction = _extract(store, state, batch_size, progress)
             report.writes.add(WriteStats(**report.extraction["writes"]))
+            mark = _stage(report, "extract", mark)
         if wrote:  # the summaries the pages read (graph/summaries.py) follow what changed
             report.writes.add(summaries.refresh(store))
+            _stage(report, "summaries", mark)
         state.begin()
         state.clear_pending()
         state.commit()
@@ -467,6 +474,12 @@ def ingest(
             state.close()
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _stage(report: IngestReport, name: str, since: float) -> float:
+    now = time.perf_counter()
+    report.stages[name] = now - since
+    return now
 
 
 def _count_removed(report: IngestReport, record_id: str) -> None:

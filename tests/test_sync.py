@@ -370,3 +370,20 @@ def test_sample_sources_one_command_at_a_time_in_any_order(sample_dir: Path, ord
         finally:
             one_by_one.close()
             at_once.close()
+
+
+def test_remove_command_says_what_it_did(sample_dir: Path, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from cli import main
+
+    sources = make_sources(sample_dir, tmp_path / "src")
+    runner = CliRunner()
+    data = ["--data-dir", str(tmp_path / "graph")]
+    assert runner.invoke(main, ["ingest", str(sources.moma), *data]).exit_code == 0
+    missing = runner.invoke(main, ["remove", "nosuchsource", *data])
+    assert missing.exit_code == 1
+    assert "No records of source nosuchsource in the graph; nothing removed." in missing.output
+    done = runner.invoke(main, ["remove", "moma", "--json", *data])
+    assert done.exit_code == 0, done.output
+    assert json.loads(done.stdout)["totals"]["removed"] > 0
