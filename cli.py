@@ -14,6 +14,7 @@ from commands.link import link
 from commands.mapping import mapping
 from commands.pairs import pairs
 from commands.query import query, stats
+from commands.remove import remove
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -27,7 +28,7 @@ def main() -> None:
     """
 
 
-for command in (ingest, stats, query, demo, app, link, harvest, extract, export, pairs, mapping):
+for command in (ingest, remove, stats, query, demo, app, link, harvest, extract, export, pairs, mapping):
     main.add_command(command)
 
 if __name__ == "__main__":

@@ -53,7 +53,7 @@ def run(blind_ids: bool | None, auto_accept: float | None, review_min: float | N
         change = blind_ids is not None or thresholds is not None
         report = ingest([], store, report_path=base / "reports" / "link-run.jsonl",
                         use_ids=None if blind_ids is None else not blind_ids, decisions_file=decisions_path(base),
-                        thresholds=thresholds, change_link_settings=change)
+                        thresholds=thresholds, change_link_settings=change, relink=True)
     summary = {"entities": report.entities, "links_by_status": report.links_by_status,
                "moved_aliases": report.moved_aliases, "decisions": report.decisions,
                "warnings": report.link_warnings, "seconds": round(report.seconds, 2),

@@ -1,7 +1,8 @@
 """Every Cypher statement the pipeline sends: the loader's writes and the extraction stage's reads.
 
-Every write is `UNWIND $rows AS row ... MERGE ...` built from `graph.model`; values travel
-as parameters only. MERGE on keys makes a second run of the same input change nothing.
+Every write is `UNWIND $rows AS row ...` built from `graph.model`; values travel as parameters
+only. Each statement writes a key's whole state (MERGE + `SET n = props`, or DETACH DELETE), so
+sending the same rows twice gives the same graph: what a run left pending can be sent again.
 May import `graph.model` only: the loader, build and mentions import it, never the reverse.
 """
 
@@ -50,43 +51,50 @@ def merge_entity_edges(relation: str, source_label: str, target_label: str) -> s
     )
 
 
-def move_record_edges(relation: str, target_label: str, old_label: str | None = None) -> str:
-    """Re-point the record edges that came through an alias to the alias's new entity.
+def upsert_nodes(label: str, extra_label: str | None = None) -> str:
+    """Write nodes exactly as given (`SET n = props` removes what the source no longer says)."""
+    key = model.NODE_KEYS[label]
+    set_label = f", n:{extra_label}" if extra_label else ""
+    return f"UNWIND $rows AS row MERGE (n:{label} {{{key}: row.key}}) SET n = row.props{set_label}"
 
-    The old entity's label lets the match start from its id index (an unlabelled match scans
-    every node per row and times out when thousands of aliases move)."""
-    old = f"old:{old_label}" if old_label else "old"
+
+def delete_nodes(label: str) -> str:
+    """Remove nodes with every edge they have (a record's edges, an alias's link, an entity's edges)."""
+    key = model.NODE_KEYS[label]
+    return f"UNWIND $rows AS row MATCH (n:{label} {{{key}: row.key}}) DETACH DELETE n"
+
+
+def delete_refers_to() -> str:
+    return "UNWIND $rows AS row MATCH (a:Alias {key: row.key})-[x:REFERS_TO]->() DELETE x"
+
+
+FIELD_RELATIONS = tuple(r for r in model.RECORD_RELATIONS if r != "MENTIONS")
+
+
+def delete_field_edges() -> str:
+    """A record's edges from its fields (not MENTIONS, not HELD_BY), before they are written again."""
+    return (f"UNWIND $rows AS row MATCH (r:Record {{id: row.key}})-[x:{'|'.join(FIELD_RELATIONS)}]->() "
+            "DELETE x")
+
+
+def delete_entity_edges(relation: str, source_label: str, target_label: str) -> str:
     return (
-        f"UNWIND $rows AS row MATCH ({old} {{id: row.old}})<-[x:{relation} {{alias: row.alias}}]-(r:Record) "
-        f"MATCH (e:{target_label} {{id: row.entity}}) "
-        f"MERGE (r)-[y:{relation} {{key: x.key}}]->(e) SET y += properties(x) DELETE x"
+        f"UNWIND $rows AS row MATCH (a:{source_label} {{id: row.source}})-[x:{relation}]->"
+        f"(b:{target_label} {{id: row.target}}) DELETE x"
     )
 
 
-def delete_stale_refers_to() -> str:
-    return (
-        "UNWIND $rows AS row MATCH (a:Alias {key: row.alias})-[x:REFERS_TO]->(old) "
-        "WHERE old.id <> row.entity DELETE x"
-    )
-
-
-def delete_orphan_entities(label: str) -> str:
-    """Canonical nodes no alias refers to any more (after a move) are removed."""
-    return f"MATCH (e:{label}) WHERE NOT (e)<-[:REFERS_TO]-(:Alias) DETACH DELETE e"
+def delete_mentions() -> str:
+    """A record's MENTIONS, before its text is searched again."""
+    return "UNWIND $rows AS row MATCH (r:Record {id: row.key})-[x:MENTIONS]->() DELETE x"
 
 
 def delete_stale_mentions() -> str:
-    """MENTIONS of a re-extracted record that the new run no longer finds."""
+    """MENTIONS of a re-extracted record that the new run no longer finds ("entity id|key" in row.keep)."""
     return (
         "UNWIND $rows AS row MATCH (r:Record {id: row.record})-[x:MENTIONS]->(e) "
-        "WHERE NOT e.id IN row.keep DELETE x"
+        "WHERE NOT (e.id + '|' + x.key) IN row.keep DELETE x"
     )
-
-
-READ_ALIASES = (
-    "MATCH (a:Alias) OPTIONAL MATCH (a)-[:REFERS_TO]->(e) "
-    "RETURN a.key AS key, properties(a) AS props, e.id AS entity"
-)
 
 
 # The graph's link settings (graph/link_settings.py): one node, read before linking.
@@ -100,16 +108,18 @@ def all_statements() -> list[str]:
     """Every statement the loader may send (the lint test checks each against Neo4j 5)."""
     statements = [merge_nodes(label) for label in model.NODE_KEYS]
     statements += [merge_nodes("Record", extra) for extra in model.RECORD_DOMAIN_LABELS.values()]
+    statements += [upsert_nodes(label) for label in model.NODE_KEYS]
+    statements += [upsert_nodes("Record", extra) for extra in model.RECORD_DOMAIN_LABELS.values()]
+    statements += [delete_nodes(label) for label in model.NODE_KEYS]
     statements.append(merge_held_by())
     for relation, targets in model.RELATION_TARGETS.items():
         for target in targets:
             statements.append(merge_record_edges(relation, target))
-            statements.append(move_record_edges(relation, target))
-            statements += [move_record_edges(relation, target, old) for old in model.ENTITY_LABELS]
     statements += [merge_refers_to(label) for label in model.ENTITY_LABELS]
     statements += [merge_entity_edges(rel, a, b) for rel, (a, b) in model.ENTITY_RELATIONS.items()]
-    statements += [delete_stale_refers_to(), READ_ALIASES, READ_LINK_SETTINGS]
-    statements += [delete_orphan_entities(label) for label in model.ENTITY_LABELS]
+    statements += [delete_entity_edges(rel, a, b) for rel, (a, b) in model.ENTITY_RELATIONS.items()]
+    statements += [delete_refers_to(), delete_field_edges(), delete_mentions()]
+    statements.append(READ_LINK_SETTINGS)
     statements += [s for s in mention_statements() if s not in statements]
     statements += summary_statements()
     return statements

@@ -77,6 +77,8 @@ class Record:
     holder: Institution | None = None
     # Parts of the record that could not be used (the record itself still loads), reported.
     warnings: list[str] = field(default_factory=list)
+    # The OAI-PMH header identifier that carried the record, so a later "deleted" header finds it.
+    header_id: str | None = None
 
     @property
     def id(self) -> str:
@@ -96,6 +98,7 @@ class Rejected:
     source_id: str | None
     reason: str
     fatal: bool = False  # True when the rest of the file could not be read either
+    deleted: bool = False  # the source says the record was withdrawn (an OAI-PMH "deleted" header)
 
     def describe(self) -> str:
         where = f"{self.file}"

@@ -54,7 +54,7 @@ def positive_year(value: object) -> int | None:
         return None
     try:
         year = int(float(str(value).strip()))
-    except ValueError:
+    except (ValueError, OverflowError):  # "x", "nan"; "1e400" is infinite
         return None
     return year if year > 0 else None
 
@@ -143,7 +143,8 @@ def clean_text(value: object) -> str | None:
 
 def short_hash(*parts: str, length: int = 16) -> str:
     """A stable id fragment from identifying fields, for entities a source gives no id."""
-    digest = hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()
+    # surrogatepass: a lone surrogate (an invalid byte read with surrogateescape) still hashes.
+    digest = hashlib.sha1("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
     return digest[:length]
 
 

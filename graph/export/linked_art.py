@@ -19,6 +19,7 @@ from graph import model
 from graph.export.linked_art_documents import LINKED_ART_CONTEXT_URL, Documents, local_context
 from graph.store import GraphStore
 from graph.store.paging import nodes_with_edges
+from ingest.jsonld import localise_contexts
 
 EXPORTED_LABELS = ("Institution", "Record", *model.ENTITY_LABELS)
 
@@ -97,4 +98,5 @@ def load_jsonld(path: Path) -> Any:
     data = json.loads(path.read_text(encoding="utf-8"))
     if data.get("@context") != LINKED_ART_CONTEXT_URL:
         raise ValueError(f"{path}: expected @context {LINKED_ART_CONTEXT_URL}, found {data.get('@context')!r}")
-    return to_rdf(data["@graph"])
+    # Only the top-level context is ours; one nested in a document is refused or made local.
+    return to_rdf(localise_contexts(data["@graph"]))

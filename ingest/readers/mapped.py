@@ -24,6 +24,7 @@ from typing import Any
 
 from ingest.authority import is_placeholder, normalise_id
 from ingest.csvutil import read_csv_rows
+from ingest.guard import describe
 from ingest.jsonutil import json_lines, load_json
 from ingest.mapping import AUTO, NAME_FIELDS, Mapping, MappingError, fill_template, load_mapping, split_names
 from ingest.model import Institution, Mention, Record, Rejected
@@ -260,8 +261,8 @@ def read(path: Path, *, source: str, institution: Institution, mapping: Mapping 
                 return
         try:
             record = map_row(mapping, row, source=source, institution=institution, file=str(path), position=position)
-        except ValueError as exc:
-            yield Rejected(str(path), position, None, str(exc))
+        except Exception as exc:  # noqa: BLE001 - one record's damage is that record's rejection
+            yield Rejected(str(path), position, None, describe(exc))
             continue
         if mapping.entity_kind:
             groups.check(record)
@@ -280,7 +281,9 @@ class MappedFormat(Format):
     mapping: Mapping | None = None
 
     def reader(self) -> Callable[..., Iterator[Record | Rejected]]:
-        return functools.partial(read, mapping=self.mapping)
+        from ingest.guard import safe_reader
+
+        return safe_reader(functools.partial(read, mapping=self.mapping))
 
 
 def format_for(mapping_path: Path) -> MappedFormat:
