@@ -113,7 +113,8 @@ def _record_row(record: Record) -> dict[str, Any]:
     props = {
         "institution": record.institution_id, "source": record.source, "source_id": record.source_id,
         "domain": record.domain, "kind": record.kind, "title": record.title, "date_text": record.date_text,
-        "year_start": record.year_start, "year_end": record.year_end, "description": record.description,
+        "year_start": record.year_start, "year_end": record.year_end, "date_kind": record.date_kind,
+        "date_edtf": record.date_edtf, "description": record.description,
         "url": record.url, "image_url": record.image_url, "rights": record.rights, "ids": list(record.ids) or None,
     }
     return {"key": record.id, "domain": record.domain, "props": {k: v for k, v in props.items() if v is not None}}

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from ingest.dates import set_dates
 from ingest.model import Institution, Mention, Record
 from ingest.mods_mapping import lname, text_of
-from ingest.normalise import direct_order, fold, short_hash, split_life_dates, year_range
+from ingest.normalise import direct_order, fold, short_hash, split_life_dates
 
 DC_ELEMENTS = {
     "title", "creator", "contributor", "subject", "description", "publisher", "date", "type", "format",
@@ -73,15 +74,18 @@ def record_from_dc(
             if label and not label[:1].isdigit():
                 mentions.append(Mention(kind="Place", alias_key=f"{source}:place:{short_hash(fold(label))}",
                                         name=label, relation="ABOUT", as_written=label, source_field="dc:coverage"))
-    date_text = next(iter(_values(dc, "date", "created", "issued")), None)
-    start, end = year_range(date_text)
+    created, issued = _values(dc, "created"), _values(dc, "issued")
+    date_text = next(iter(created + issued + _values(dc, "date")), None)
+    kind = "made" if created else "published" if issued else "dated"
     links = [v for v in _values(dc, "isShownAt") + identifiers if v.startswith("http")]
     images = [v for v in _values(dc, "preview", "hasView", "thumbnail", "object") if v.startswith("http")]
     rights = _values(dc, "rights", "accessRights")
-    return Record(
+    record = Record(
         source=source, institution_id=institution.id, source_id=record_id, domain=institution.kind,
-        kind=next(iter(_values(dc, "type")), "item").lower(), title=title, date_text=date_text, year_start=start,
-        year_end=end, description=next(iter(_values(dc, "description", "abstract")), None),
+        kind=next(iter(_values(dc, "type")), "item").lower(), title=title,
+        description=next(iter(_values(dc, "description", "abstract")), None),
         url=next(iter(links), None), image_url=next(iter(images), None), rights=" ".join(rights) or None, file=file,
         position=position, mentions=mentions,
     )
+    set_dates(record, date_text, kind)
+    return record

@@ -64,6 +64,11 @@ class Record:
     date_text: str | None = None
     year_start: int | None = None
     year_end: int | None = None
+    # What the date says ("made", "published", "held", "digitised", "dated": ingest.dates.DATE_KINDS)
+    # and the same range in EDTF ("1830/1839", "1890~"). year_start/year_end are only ever years of
+    # making or publishing (historical years: -2800 is 2800 BCE), never of digitisation.
+    date_kind: str | None = None
+    date_edtf: str | None = None
     description: str | None = None
     url: str | None = None
     image_url: str | None = None

@@ -30,9 +30,10 @@ from typing import Any
 from lxml import etree
 
 from ingest.authority import normalise_id
+from ingest.dates import parse_date, set_dates
 from ingest.jsonutil import institution_from_name, slug
 from ingest.model import Institution, Mention, Record, Rejected
-from ingest.normalise import clean_text, direct_order, fold, short_hash, year_range
+from ingest.normalise import clean_text, direct_order, fold, short_hash
 from ingest.xmlsafe import release, safe_iterparse, safe_parser
 
 LIDO_NS = "http://www.lido-schema.org"
@@ -104,8 +105,7 @@ def _ids(element: Any, tag: str, hints: dict[str, str]) -> tuple[str, ...]:
 
 
 def _year(text: str | None) -> int | None:
-    return year_range(text)[0] if text else None
-
+    return parse_date(text).start
 
 class _Mapper:
     def __init__(self, source: str, file: str) -> None:
@@ -234,14 +234,10 @@ def _events(desc: Any, mapper: _Mapper, record: Record) -> None:
             continue
         date = event.find("l:eventDate", NS)
         if date is not None and record.date_text is None and record.year_start is None:
-            display = _text(date.find("l:displayDate", NS))
-            start, end = _year(_text(date.find("l:date/l:earliestDate", NS))), None
-            latest = _text(date.find("l:date/l:latestDate", NS))
-            end = year_range(latest)[1] if latest else None
-            if start is None and end is None:
-                start, end = year_range(display)
-            record.date_text = display
-            record.year_start, record.year_end = start, end or start
+            # earliestDate/latestDate are the machine-readable form LIDO asks for: they win.
+            set_dates(record, _text(date.find("l:displayDate", NS)), "made",
+                      _text(date.find("l:date/l:earliestDate", NS)), _text(date.find("l:date/l:latestDate", NS)),
+                      fields_first=True)
         for in_role in event.iterfind("l:eventActor/l:actorInRole", NS):
             actor = in_role.find("l:actor", NS)
             if actor is None:

@@ -12,8 +12,9 @@ from pathlib import Path
 
 from ingest.authority import normalise_id
 from ingest.csvutil import read_csv_rows
+from ingest.dates import positive_year
 from ingest.model import Institution, Mention, Record, Rejected
-from ingest.normalise import clean_text, positive_year
+from ingest.normalise import clean_text
 
 INSTITUTION = Institution("moma", "The Museum of Modern Art", "museum")
 SOURCE = "moma"

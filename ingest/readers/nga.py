@@ -20,8 +20,9 @@ from pathlib import Path
 
 from ingest.authority import normalise_id
 from ingest.csvutil import read_csv_rows
+from ingest.dates import positive_year
 from ingest.model import Institution, Mention, Record, Rejected
-from ingest.normalise import clean_text, fold, positive_year, short_hash
+from ingest.normalise import clean_text, fold, short_hash
 
 INSTITUTION = Institution("nga", "National Gallery of Art", "museum")
 SOURCE = "nga"
