@@ -131,8 +131,33 @@ def _collect_mention(collected: _Collected, mention: Mention, source: str, insti
         collected.entity_edges.add((relation, mention.alias_key, target.alias_key))
 
 
+def _keep_apart(record: Record, seen: dict[str, str]) -> None:
+    """Give a record a different id when another record of its source already has its id.
+
+    Catalogues reuse control numbers (LC's conversion test files all start at 001 "1"), so a
+    second record with an id already read in this run is a different record: it loads, kept
+    apart by file and position ("1@marc245.xml#3"), with a warning; nothing is merged. The same
+    inputs in the same order give the same ids, so a re-run is idempotent."""
+    path = Path(record.file) if record.file else None
+    where = f"{path.parent.name}/{path.name}#{record.position}" if path else f"#{record.position}"
+    first = seen.get(record.id)
+    if first is None:
+        seen[record.id] = where
+        return
+    original = record.source_id
+    record.source_id = f"{original}@{where}"
+    count = 1
+    while record.id in seen:  # the same file and position read twice in one run
+        count += 1
+        record.source_id = f"{original}@{where}~{count}"
+    seen[record.id] = where
+    record.warnings.append(f"{where}: record id {original!r} was already read ({first}); this record is "
+                           f"kept apart as {record.source_id!r}")
+
+
 def read_inputs(inputs: list[Input], report: IngestReport, rejected_out: Any, progress: Progress | None) -> _Collected:
     collected = _Collected()
+    seen: dict[str, str] = {}
     for item in inputs:
         source, institution = item.resolved()
         collected.institutions[institution.id] = institution
@@ -145,6 +170,8 @@ def read_inputs(inputs: list[Input], report: IngestReport, rejected_out: Any, pr
                 rejected_out.write(json.dumps({"source": source, **asdict(result)}, ensure_ascii=False) + "\n")
                 continue
             counts.loaded += 1
+            if not result.is_authority:
+                _keep_apart(result, seen)
             if result.holder is not None:
                 collected.institutions.setdefault(result.holder.id, result.holder)
             for warning in result.warnings:
