@@ -61,6 +61,7 @@ class SourceCounts:
     loaded: int = 0
     rejected: int = 0
     warnings: int = 0  # loaded records with a part that could not be used
+    authorities: int = 0  # loaded rows that only describe people/places (no Record node): loaded - this = Records
 
 
 @dataclass
@@ -109,13 +110,17 @@ class _Collected:
     entity_edges: set[tuple[str, str, str]] = field(default_factory=set)  # (relation, alias, alias)
 
 
-def _record_row(record: Record) -> dict[str, Any]:
+def _record_row(record: Record, licence: str | None) -> dict[str, Any]:
     props = {
         "institution": record.institution_id, "source": record.source, "source_id": record.source_id,
         "domain": record.domain, "kind": record.kind, "title": record.title, "date_text": record.date_text,
         "year_start": record.year_start, "year_end": record.year_end, "date_kind": record.date_kind,
         "date_edtf": record.date_edtf, "description": record.description,
         "url": record.url, "image_url": record.image_url, "rights": record.rights, "ids": list(record.ids) or None,
+        "licence": licence,
+        "numbers": [f"{kind}:{value}" for kind, value in record.numbers] or None,
+        "types": [f"{uri} {label}" for uri, label in record.types] or None,
+        "materials": [f"{uri or '-'} {label}" for uri, label in record.materials] or None,
     }
     return {"key": record.id, "domain": record.domain, "props": {k: v for k, v in props.items() if v is not None}}
 
@@ -170,7 +175,9 @@ def read_inputs(inputs: list[Input], report: IngestReport, rejected_out: Any, pr
                 rejected_out.write(json.dumps({"source": source, **asdict(result)}, ensure_ascii=False) + "\n")
                 continue
             counts.loaded += 1
-            if not result.is_authority:
+            if result.is_authority:
+                counts.authorities += 1
+            else:
                 _keep_apart(result, seen)
             if result.holder is not None:
                 collected.institutions.setdefault(result.holder.id, result.holder)
@@ -180,7 +187,7 @@ def read_inputs(inputs: list[Input], report: IngestReport, rejected_out: Any, pr
                                                "position": result.position, "source_id": result.source_id},
                                               ensure_ascii=False) + "\n")
             if not result.is_authority:
-                collected.records.append(_record_row(result))
+                collected.records.append(_record_row(result, institution.licence))
             for mention in result.mentions:
                 _collect_mention(collected, mention, source, institution.id)
                 if mention.relation in model.RECORD_RELATIONS and not result.is_authority:
@@ -240,7 +247,8 @@ def ingest(
 
     load = Loader(store, batch_size, progress)
     load.send_nodes("institutions", "Institution", (
-        {"key": i.id, "props": {"name": i.name, "kind": i.kind}} for i in collected.institutions.values()
+        {"key": i.id, "props": {k: v for k, v in (("name", i.name), ("kind", i.kind), ("licence", i.licence)) if v}}
+        for i in collected.institutions.values()
     ))
     for domain, extra in model.RECORD_DOMAIN_LABELS.items():
         load.send_nodes("records", "Record", (r for r in collected.records if r["domain"] == domain), extra)

@@ -76,6 +76,13 @@ class Record:
     file: str | None = None
     position: int | None = None
     ids: tuple[str, ...] = ()
+    # The institution's own numbers for the thing, ("accession" | "call" | "system", value); the
+    # source_id (without our "object:"-style prefix) counts as a system number when none is given.
+    numbers: tuple[tuple[str, str], ...] = ()
+    # Object / work types the source gives with a vocabulary URI (AAT), as (uri, label); `kind`
+    # stays the local label. Materials (uri or None, label): what the thing is made of, not a type.
+    types: tuple[tuple[str, str], ...] = ()
+    materials: tuple[tuple[str | None, str], ...] = ()
     mentions: list[Mention] = field(default_factory=list)
     # The institution that holds this object when the file names it (a LIDO repositoryName, a
     # Linked Art object's museum); None: the input's institution. Its id must equal institution_id.
@@ -116,3 +123,6 @@ class Institution:
     id: str
     name: str
     kind: Domain
+    # The licence the source publishes its records under (a URI: CC0, CC BY, ...; ingest.rights),
+    # carried onto each of its records and exported with them. None: the source does not say.
+    licence: str | None = None

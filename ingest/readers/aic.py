@@ -24,8 +24,9 @@ from ingest.dates import positive_year, set_dates
 from ingest.jsonutil import map_documents
 from ingest.model import Institution, Mention, Record, Rejected
 from ingest.normalise import clean_text, fold, short_hash
+from ingest.rights import CC0
 
-INSTITUTION = Institution("aic", "Art Institute of Chicago", "museum")
+INSTITUTION = Institution("aic", "Art Institute of Chicago", "museum", CC0)  # the dump is published under CC0
 SOURCE = "aic"
 IMAGE_URL = "https://www.artic.edu/iiif/2/{}/full/843,/0/default.jpg"
 PAGE_URL = "https://www.artic.edu/artworks/{}"

@@ -16,8 +16,9 @@ from ingest.dates import parse_date, set_dates
 from ingest.jsonutil import map_documents
 from ingest.model import Institution, Mention, Record, Rejected
 from ingest.normalise import clean_text, direct_order, fold, short_hash
+from ingest.rights import CC0
 
-INSTITUTION = Institution("cmoa", "Carnegie Museum of Art", "museum")
+INSTITUTION = Institution("cmoa", "Carnegie Museum of Art", "museum", CC0)  # the dump is published under CC0
 SOURCE = "cmoa"
 
 

@@ -23,8 +23,9 @@ from ingest.authority import normalise_id
 from ingest.dates import set_dates
 from ingest.model import Institution, Mention, Record, Rejected
 from ingest.normalise import clean_text, direct_order, fold, short_hash, split_life_dates
+from ingest.rights import CC0
 
-INSTITUTION = Institution("nypl", "The New York Public Library", "library")
+INSTITUTION = Institution("nypl", "The New York Public Library", "library", CC0)  # the dump is published under CC0
 _ORGANISATION_WORDS = re.compile(r"\b(library|society|company|co\.|inc|museum|university|college|association|"
                                  r"department|bureau|club|church|institute|gallery|theatre|theater|colony|board)\b", re.I)
 MAX_LINE = 16 * 1024 * 1024

@@ -23,8 +23,9 @@ from ingest.dates import positive_year, set_dates
 from ingest.jsonutil import load_json, map_documents
 from ingest.model import Institution, Mention, Record, Rejected
 from ingest.normalise import clean_text, direct_order, fold, short_hash
+from ingest.rights import CC0
 
-INSTITUTION = Institution("tate", "Tate", "museum")
+INSTITUTION = Institution("tate", "Tate", "museum", CC0)  # the dump is published under CC0
 SOURCE = "tate"
 PLACES_ROOT = 106  # subject "places"
 NAMED_PEOPLE = ("named individuals",)
