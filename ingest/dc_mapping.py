@@ -1,7 +1,7 @@
 """Dublin Core (oai_dc, qualified DC, DPLA hub variants) -> the common record model.
 
 Elements read by local name, whatever the prefix (dc:, dcterms:, or undeclared ones kept in
-recovery mode): title; creator and contributor -> CREATED_BY Person (a trailing "1890-1972"
+recovery mode): title; creator and contributor -> CREATED_BY Person, one per ";"-separated name (a trailing "1890-1972"
 gives life dates; role "creator"/"contributor"); subject -> ABOUT Theme (split on ";");
 coverage / spatial -> ABOUT Place; date / created / issued -> date text and year range;
 description / abstract -> description; identifier / isShownAt -> url (the first http one);
@@ -40,6 +40,20 @@ def _values(element: Any, *names: str) -> list[str]:
     return found
 
 
+def split_names(value: str) -> list[str]:
+    """One DC element holding several names ("Sallie; Ron; Sterling") -> one name each. A part
+    without letters ("1836-1910") belongs to the name before it."""
+    names: list[str] = []
+    for part in (p.strip() for p in value.split(";")):
+        if not part.strip(" ,."):
+            continue
+        if names and not any(c.isalpha() for c in part):
+            names[-1] = f"{names[-1]}, {part}"
+        else:
+            names.append(part)
+    return names
+
+
 def _person(source: str, text: str, role: str) -> Mention:
     raw, born, died = split_life_dates(text.rstrip(";").strip())
     display = direct_order(raw)
@@ -62,8 +76,8 @@ def record_from_dc(
     mentions: list[Mention] = []
     for role in ("creator", "contributor"):
         for value in _values(dc, role):
-            if value.strip(" ;,."):
-                mentions.append(_person(source, value, role))
+            for name in split_names(value):
+                mentions.append(_person(source, name, role))
     for value in _values(dc, "subject"):
         for label in (p.strip(" .") for p in value.split(";")):
             if label:

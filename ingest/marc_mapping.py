@@ -168,12 +168,12 @@ def _place_mention(
     return Mention(
         kind="Place",
         alias_key=f"{source}:place:{short_hash(place.key)}",
-        name=place.name,
+        name=place.label,
         relation=relation,
         as_written=cleaned,
         source_field=field_tag,
         ids=ids,
-        alt_names=(cleaned,) if cleaned != place.name else (),
+        alt_names=(cleaned,) if cleaned != place.label else (),
         links=(("WITHIN", broader),) if broader else (),
     )
 
@@ -303,6 +303,9 @@ def record_from_fields(
         mentions=mentions,
     )
     _dates(record, by_tag, publication, leader)
+    calls = [" ".join(f.get_all("a", "b")) for tag in ("050", "090", "099") for f in by_tag.get(tag, [])]
+    calls += [" ".join(f.get_all("h", "i")) for f in by_tag.get("852", [])]
+    record.numbers = tuple(dict.fromkeys([*(("call", c.strip()) for c in calls if c.strip()), ("system", record_id)]))
     return record
 
 

@@ -247,4 +247,32 @@ def record_from_mods(
         mentions=mentions,
     )
     set_dates(record, date_text, date_kind, start, end, fields_first=True)
+    record.types, record.materials = _forms(mods)
+    record.numbers = _numbers(mods, identifiers, record_id)
     return record
+
+
+def _forms(mods: Any) -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str | None, str], ...]]:
+    """physicalDescription/form: AAT-typed forms are object types, @type="material" forms materials."""
+    types: list[tuple[str, str]] = []
+    materials: list[tuple[str | None, str]] = []
+    for description in children(mods, "physicalDescription"):
+        for form in children(description, "form"):
+            label, uri = text_of(form), (form.get("valueURI") or "").strip()
+            if not label:
+                continue
+            if form.get("type") == "material":
+                materials.append((uri or None, label))
+            elif uri.startswith("http://vocab.getty.edu/aat/"):
+                types.append((uri, label))
+    return tuple(dict.fromkeys(types)), tuple(dict.fromkeys(materials))
+
+
+def _numbers(mods: Any, identifiers: dict[str, str], record_id: str) -> tuple[tuple[str, str], ...]:
+    """The institution's numbers: accession/inventory identifiers, shelf locators (call numbers),
+    and the record's own id (a system number)."""
+    numbers = [("accession", v) for k, v in identifiers.items() if "accession" in k.lower() or "inventory" in k.lower()]
+    numbers += [("call", text) for location in children(mods, "location")
+                for text in (text_of(s) for s in children(location, "shelfLocator")) if text]
+    numbers.append(("system", record_id))
+    return tuple(dict.fromkeys(numbers))

@@ -331,7 +331,13 @@ class PlaceName:
 
     @property
     def key(self) -> str:
-        return fold(", ".join(self.chain))
+        """The chain, and the place type: "Beauly (river)" and "Beauly (inhabited place)" are two places."""
+        return fold(", ".join(self.chain)) + (f" ({fold(self.place_type)})" if self.place_type else "")
+
+    @property
+    def label(self) -> str:
+        """The name with its place type when the source gives one: "Beauly (river)"."""
+        return f"{self.name} ({self.place_type})" if self.place_type else self.name
 
 
 def _expand_state(part: str) -> str:

@@ -296,7 +296,7 @@ class Documents:
             if source_id.startswith(prefix):
                 source_id = source_id[len(prefix):]
                 break
-        if not any(value == source_id for _, value in seen):
+        if not seen:
             seen.add(("system", source_id))
         order = {"accession": 0, "call": 1, "system": 2}
         for kind, value in sorted(seen, key=lambda kv: (order[kv[0]], kv[1])):

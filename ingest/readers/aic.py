@@ -78,6 +78,8 @@ def map_artwork(data: dict[str, Any], file: str, position: int) -> Record:
         ids=tuple(f"aic:{r}" for r in [data.get("main_reference_number")] if r),
     )
     set_dates(record, clean_text(data.get("date_display")), "made", data.get("date_start"), data.get("date_end"))
+    record.numbers = tuple((kind, str(v)) for kind, v in (("accession", data.get("main_reference_number")),
+                                                          ("system", data["id"])) if v)
     for agent_id, name in zip(data.get("artist_ids") or [], data.get("artist_titles") or [], strict=False):
         record.mentions.append(Mention(kind="Person", alias_key=alias_key(agent_id), name=name, relation="CREATED_BY",
                                        role="artist", as_written=name, source_field="artist_ids"))

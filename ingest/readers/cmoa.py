@@ -46,6 +46,8 @@ def map_object(data: dict[str, Any], file: str, position: int) -> Record:
         url=clean_text(data.get("web_url")), image_url=images[0] if images else None, file=file, position=position,
     )
     # creation_date_earliest/latest are derived and often wrong ("1971, printed 1980" -> 1980): the text wins.
+    record.numbers = tuple((kind, v) for kind, v in (("accession", clean_text(data.get("accession_number"))),
+                                                     ("system", thing.split("/", 1)[1])) if v)
     set_dates(record, clean_text(data.get("creation_date")), "made",
               clean_text(data.get("creation_date_earliest")), clean_text(data.get("creation_date_latest")))
     for creator in data.get("creator") or []:

@@ -209,6 +209,7 @@ def map_lido(lido: Any, *, source: str, institution: Institution, file: str, pos
         work_type = _preferred(list(desc.iterfind(
             "l:objectClassificationWrap/l:objectWorkTypeWrap/l:objectWorkType/l:term", NS)))
         record.kind = work_type or "object"
+        record.types, record.materials = _types_and_materials(desc)
         _events(desc, mapper, record)
         _subjects(desc, mapper, record)
     if admin is not None:
@@ -223,6 +224,10 @@ def map_lido(lido: Any, *, source: str, institution: Institution, file: str, pos
         record.url = _text(admin.find("l:recordWrap/l:recordInfoSet/l:recordInfoLink", NS))
     if not record.url:
         record.url = next((p for p in published if p.startswith("http")), None)
+    numbers = [("accession", n) for w in lido.iterfind(".//l:objectIdentificationWrap/l:repositoryWrap/"
+                                                      "l:repositorySet/l:workID", NS)
+               if (n := _text(w)) and "inventory" in (w.get(f"{{{LIDO_NS}}}type") or "inventory").lower()]
+    record.numbers = tuple(dict.fromkeys([*numbers, ("system", rec_id)]))
     if not record.title:
         record.warnings.append(f"{file} record {position} ({rec_id}): no title")
     return record
@@ -333,3 +338,23 @@ def is_lido(head: bytes) -> bool:
 
 
 __all__ = ["read", "map_lido", "is_lido", "slug"]
+
+
+def _types_and_materials(desc: Any) -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str | None, str], ...]]:
+    """objectWorkType with a concept URI (AAT, GND, nomisma) -> types; materialsTech terms of
+    type "material" -> materials (with their concept URI when given)."""
+    types: list[tuple[str, str]] = []
+    for work_type in desc.iterfind("l:objectClassificationWrap/l:objectWorkTypeWrap/l:objectWorkType", NS):
+        label = _preferred(list(work_type.iterfind("l:term", NS)))
+        uris = [u for u in _all_text(work_type, "l:conceptID") if u.startswith("http")]
+        if label and uris:
+            types.append((uris[0], label))
+    materials: list[tuple[str | None, str]] = []
+    for term in desc.iterfind(".//l:materialsTech/l:termMaterialsTech", NS):
+        if not (term.get(f"{{{LIDO_NS}}}type") or "").endswith("/material"):
+            continue
+        label = _preferred(list(term.iterfind("l:term", NS)))
+        uris = [u for u in _all_text(term, "l:conceptID") if u.startswith("http")]
+        if label:
+            materials.append((uris[0] if uris else None, label))
+    return tuple(dict.fromkeys(types)), tuple(dict.fromkeys(materials))

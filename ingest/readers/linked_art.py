@@ -234,6 +234,11 @@ def map_document(document: dict[str, Any], *, source: str, institution: Institut
     record.source_id = f"object:{_tail(node)}"
     kinds = [view.label(t) for t in view.all(node, CRM["P2_has_type"]) if t != WORK_OF_ART]
     record.kind = next((k for k in kinds if k), "object")
+    # classified_as with a vocabulary URI (AAT) are the object's types; made_of its materials.
+    record.types = tuple(dict.fromkeys((str(t), view.label(t) or "") for t in view.all(node, CRM["P2_has_type"])
+                                       if isinstance(t, URIRef) and t != WORK_OF_ART and "vocab.getty.edu/aat/" in str(t)))
+    record.materials = tuple(dict.fromkeys((str(m) if isinstance(m, URIRef) else None, view.label(m) or str(m))
+                                           for m in view.all(node, CRM["P45_consists_of"])))
     record.description = view.statement(node)
     for production in view.all(node, CRM["P108i_was_produced_by"]):
         view.dates(production, record, "made")

@@ -163,6 +163,7 @@ def map_artwork(data: dict[str, Any], file: str, position: int) -> Record:
         rights=clean_text(data.get("thumbnailCopyright")), file=file, position=position,
     )
     set_dates(record, clean_text(data.get("dateText")), "made", dates.get("startYear"), dates.get("endYear"))
+    record.numbers = (("accession", str(data["acno"])), ("system", str(data["id"])))
     for person in data.get("contributors") or []:
         if person.get("id") is None or not (person.get("fc") or person.get("mda")):
             continue
