@@ -208,11 +208,13 @@ class Documents:
                                   "digitally_carried_by": [{"type": "DigitalObject",
                                                             "access_point": [{"id": _url(props["url"]), "type": "DigitalObject"}]}]}]
         by_type: dict[str, list[dict[str, Any]]] = {}
-        for edge in edges:
-            if edge["type"] != "HELD_BY":
-                by_type.setdefault(edge["type"], []).append(self.ref(edge["label"], edge["id"], edge["name"]))
+        for edge in edges:  # one reference per entity and relation (a maker with two roles is one maker)
+            refs = by_type.setdefault(edge["type"], [])
+            ref = self.ref(edge["label"], edge["id"], edge["name"])
+            if edge["type"] != "HELD_BY" and all(r["id"] != ref["id"] for r in refs):
+                refs.append(ref)
         makers = [r for r in by_type.get("CREATED_BY", []) if r["type"] in ("Person", "Group")]
-        subjects = by_type.get("ABOUT", []) + by_type.get("MENTIONS", [])
+        subjects = list({r["id"]: r for r in by_type.get("ABOUT", []) + by_type.get("MENTIONS", [])}.values())
         made = props.get("date_kind") != "digitised" and timespan(
             props.get("date_edtf"), props.get("year_start"), props.get("year_end"), props.get("date_text"))
         if event:
@@ -349,7 +351,10 @@ class Documents:
             doc["equivalent"] = [{"id": uri, "type": kind, "_label": name} for uri in dict.fromkeys(equivalent)]
         targets: dict[str, list[dict[str, Any]]] = {}
         for edge in edges:
-            targets.setdefault(edge["type"], []).append(self.ref(edge["label"], edge["id"], edge["name"]))
+            refs = targets.setdefault(edge["type"], [])
+            ref = self.ref(edge["label"], edge["id"], edge["name"])
+            if all(r["id"] != ref["id"] for r in refs):
+                refs.append(ref)
         if label == "Person":
             for key, event, year_key, rel in (("born", "Birth", "birth_year", "BORN_IN"),
                                               ("died", "Death", "death_year", "DIED_IN")):

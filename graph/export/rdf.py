@@ -120,7 +120,7 @@ def ntriples(expander: Expander, docs: list[dict[str, Any]], written: set[int] |
     """N-Triples lines of documents; with `written`, a triple without blank nodes that was
     already written (an AAT term's label shared by many records) is skipped."""
     for doc in docs:
-        for s, p, o in expander.triples(doc):
+        for s, p, o in dict.fromkeys(expander.triples(doc)):  # a triple stated twice in a document is one
             line = f"{s} {p} {o} .\n"
             if written is not None and not s.startswith("_:") and not o.startswith("_:"):
                 key = hash(line)
