@@ -61,7 +61,9 @@ class SourceCounts:
     loaded: int = 0
     rejected: int = 0
     warnings: int = 0  # loaded records with a part that could not be used
-    authorities: int = 0  # loaded rows that only describe people/places (no Record node): loaded - this = Records
+    authorities: int = 0  # loaded rows that only describe people/places (no Record node)
+    same_record: int = 0  # a record read again with the same id and content (one Record node)
+    # loaded - authorities - same_record = the source's Record nodes
 
 
 @dataclass
@@ -136,33 +138,47 @@ def _collect_mention(collected: _Collected, mention: Mention, source: str, insti
         collected.entity_edges.add((relation, mention.alias_key, target.alias_key))
 
 
-def _keep_apart(record: Record, seen: dict[str, str]) -> None:
-    """Give a record a different id when another record of its source already has its id.
+def _content(record: Record) -> int:
+    """What a record says (not where it was read): equal for the same record read twice."""
+    if record.source_digest:
+        return hash(record.source_digest)
+    return hash((record.title, record.date_text, record.date_edtf, record.kind, record.description, record.url,
+                 record.image_url, record.rights, record.ids, record.numbers, record.types, record.materials,
+                 tuple(sorted((m.relation, m.alias_key, m.role or "") for m in record.mentions))))
+
+
+def _keep_apart(record: Record, seen: dict[str, tuple[int, str]]) -> bool:
+    """Give a record a different id when another record of its source already has its id; False
+    when it is the same record read again (another file or envelope with the same content).
 
     Catalogues reuse control numbers (LC's conversion test files all start at 001 "1"), so a
-    second record with an id already read in this run is a different record: it loads, kept
-    apart by file and position ("1@marc245.xml#3"), with a warning; nothing is merged. The same
-    inputs in the same order give the same ids, so a re-run is idempotent."""
+    second record with an id already read in this run and other content is a different record:
+    it loads, kept apart by file and position ("1@ConvSpec-250-270/marc.xml#3"), with a warning;
+    nothing is merged. The same inputs in the same order give the same ids (a re-run is idempotent)."""
     path = Path(record.file) if record.file else None
     where = f"{path.parent.name}/{path.name}#{record.position}" if path else f"#{record.position}"
+    content = _content(record)
     first = seen.get(record.id)
     if first is None:
-        seen[record.id] = where
-        return
+        seen[record.id] = (content, where)
+        return True
+    if first[0] == content:
+        return False
     original = record.source_id
     record.source_id = f"{original}@{where}"
     count = 1
     while record.id in seen:  # the same file and position read twice in one run
         count += 1
         record.source_id = f"{original}@{where}~{count}"
-    seen[record.id] = where
-    record.warnings.append(f"{where}: record id {original!r} was already read ({first}); this record is "
-                           f"kept apart as {record.source_id!r}")
+    seen[record.id] = (content, where)
+    record.warnings.append(f"{where}: record id {original!r} was already read ({first[1]}) for a record with "
+                           f"other content; this record is kept apart as {record.source_id!r}")
+    return True
 
 
 def read_inputs(inputs: list[Input], report: IngestReport, rejected_out: Any, progress: Progress | None) -> _Collected:
     collected = _Collected()
-    seen: dict[str, str] = {}
+    seen: dict[str, tuple[int, str]] = {}
     for item in inputs:
         source, institution = item.resolved()
         collected.institutions[institution.id] = institution
@@ -177,8 +193,8 @@ def read_inputs(inputs: list[Input], report: IngestReport, rejected_out: Any, pr
             counts.loaded += 1
             if result.is_authority:
                 counts.authorities += 1
-            else:
-                _keep_apart(result, seen)
+            elif not _keep_apart(result, seen):
+                counts.same_record += 1
             if result.holder is not None:
                 collected.institutions.setdefault(result.holder.id, result.holder)
             for warning in result.warnings:

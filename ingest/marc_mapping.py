@@ -306,6 +306,8 @@ def record_from_fields(
     calls = [" ".join(f.get_all("a", "b")) for tag in ("050", "090", "099") for f in by_tag.get(tag, [])]
     calls += [" ".join(f.get_all("h", "i")) for f in by_tag.get("852", [])]
     record.numbers = tuple(dict.fromkeys([*(("call", c.strip()) for c in calls if c.strip()), ("system", record_id)]))
+    # 005 (the time of the last change) differs between copies of one record; the rest is its content.
+    record.source_digest = short_hash(repr([(f.tag, f.ind1, f.ind2, f.subfields) for f in fields if f.tag != "005"]))
     return record
 
 

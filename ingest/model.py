@@ -87,6 +87,9 @@ class Record:
     # The institution that holds this object when the file names it (a LIDO repositoryName, a
     # Linked Art object's museum); None: the input's institution. Its id must equal institution_id.
     holder: Institution | None = None
+    # A digest of everything the source record says, where the reader can see it all (MARC: every
+    # field): two records with one id and the same digest are the same record read twice.
+    source_digest: str | None = None
     # Parts of the record that could not be used (the record itself still loads), reported.
     warnings: list[str] = field(default_factory=list)
 

@@ -198,7 +198,9 @@ def test_read_equals_loaded_equals_record_nodes_for_every_source(sample_graph: A
     nodes = dict(rows)
     for source, counts in report.sources.items():
         assert counts.read == counts.loaded + counts.rejected, source
-        assert counts.loaded - counts.authorities == nodes.get(source, 0), source
+        # every record loaded is a Record node, except rows about people only and copies of a record
+        # already read (same id and content: pymarc's test records as .dat, .json and .xml)
+        assert counts.loaded - counts.authorities - counts.same_record == nodes.get(source, 0), source
     assert nodes["loc_marc2bibframe2"] == report.sources["loc_marc2bibframe2"].read == 157
 
 
