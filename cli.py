@@ -13,6 +13,7 @@ from commands.ingest import ingest
 from commands.link import link
 from commands.pairs import pairs
 from commands.query import query, stats
+from commands.remove import remove
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -26,7 +27,7 @@ def main() -> None:
     """
 
 
-for command in (ingest, stats, query, demo, app, link, harvest, extract, export, pairs):
+for command in (ingest, remove, stats, query, demo, app, link, harvest, extract, export, pairs):
     main.add_command(command)
 
 if __name__ == "__main__":

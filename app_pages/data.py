@@ -25,7 +25,7 @@ from graph.store.textsearch import fulltext_query
 # What pages need from graph/ besides query results: errors to catch, the pair export formats,
 # identifier links and curator decisions. Pages import these from here, never from graph/.
 __all__ = ["Decision", "QueryTimeoutError", "ReadOnlyError", "StoreError", "append_decision", "decisions_path",
-           "identifier_link", "load_decisions", "pair_finder"]
+           "identifier_link", "load_decisions", "pair_finder", "friendly_error"]
 
 TTL = int(settings.get("app_cache_seconds") or 300)
 ENTITY_TYPES = ("Person", "Organization", "Place", "Theme")
@@ -46,7 +46,30 @@ def _opened() -> GraphStore:
 
 
 def store() -> GraphStore:
-    return _injected[0] if _injected else _opened()
+    """The open store. When it cannot be opened (the graph in use by another process, Neo4j
+    unreachable) the page shows why, in words, and stops: no page gets a traceback."""
+    if _injected:
+        return _injected[0]
+    try:
+        return _opened()
+    except StoreError as exc:
+        st.error(friendly_error(exc))
+        st.stop()
+
+
+def friendly_error(exc: BaseException) -> str:
+    """What a store error means for the person using the app, and what to do about it."""
+    text = str(exc)
+    if isinstance(exc, QueryTimeoutError):
+        return f"Stopped: {text} Add a LIMIT or a more selective MATCH, or ask for fewer rows."
+    if isinstance(exc, ReadOnlyError):
+        return "Refused: this would change the graph, and the explorer only reads. Use `glamgraph ingest` to load data."
+    if "in use by pid" in text:
+        return (f"The graph cannot be opened: {text} Only one program can own the embedded graph at a time: "
+                "close the other one (an ingest still running, or a second copy of the app) and reload this page.")
+    if isinstance(exc, StoreError):
+        return f"The graph could not answer: {text}"
+    return f"The graph could not answer ({type(exc).__name__}): {text}"
 
 
 def _run(name: str, params: dict[str, Any]) -> QueryResult:

@@ -27,7 +27,10 @@ try:
 except data.StoreError as exc:
     st.error(f"The graph could not answer: {exc}")
     st.stop()
-decided = {(d.alias, d.entity or d.other) for d in data.load_decisions(path)}
+skipped: list[str] = []
+decided = {(d.alias, d.entity or d.other) for d in data.load_decisions(path, skipped)}
+for warning in skipped:  # a damaged line of the decisions file: skipped, and said so
+    st.warning(f"Skipped a curator decision: {warning}")
 if not links:
     st.info("No links in this score band are waiting for review.")
     st.stop()

@@ -99,12 +99,12 @@ def run_one(n: int, use_ids: bool, names: str) -> dict:
     from graph.link.linker import link
 
     aliases = make_aliases(n, names=names)
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     links = link(aliases, use_ids=use_ids)
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     entities = len({ln.entity_id for ln in links.values()})
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"mentions": n, "seconds": round(seconds, 2), "peak_rss_mb": round(peak_mb), "entities": entities,
+    return {"mentions": n, "seconds": round(seconds, 2), "cpu_seconds": round(cpu, 2), "peak_rss_mb": round(peak_mb), "entities": entities,
             "review": sum(1 for ln in links.values() if ln.status == "review")}
 
 
@@ -123,7 +123,7 @@ def main() -> None:
         return
     print(f"names: {names}")
     sizes = [int(a) for a in args] or [10_000, 100_000, 1_000_000]
-    print(f"{'mentions':>10} {'seconds':>9} {'peak MB':>8} {'entities':>9} {'review':>7} {'us/mention':>10}")
+    print(f"{'mentions':>10} {'seconds':>9} {'cpu s':>7} {'peak MB':>8} {'entities':>9} {'review':>7} {'us/mention':>10}")
     previous = None
     for n in sizes:
         child = [sys.executable, __file__, str(n), "--child", "--names", names, *(["--ids"] if "--ids" in argv else [])]
@@ -133,7 +133,7 @@ def main() -> None:
             continue
         r = json.loads(out.stdout)
         growth = f"  x{r['seconds'] / previous[1]:.1f} time for x{n / previous[0]:.0f} mentions" if previous else ""
-        print(f"{n:>10,} {r['seconds']:>9.2f} {r['peak_rss_mb']:>8,} {r['entities']:>9,} {r['review']:>7,} "
+        print(f"{n:>10,} {r['seconds']:>9.2f} {r['cpu_seconds']:>7.2f} {r['peak_rss_mb']:>8,} {r['entities']:>9,} {r['review']:>7,} "
               f"{r['seconds'] / n * 1e6:>10.1f}{growth}", flush=True)
         previous = (n, r["seconds"])
 

@@ -49,6 +49,7 @@ def extract(ctx: click.Context, model_name: str | None, processes: int, as_json:
     if ctx.invoked_subcommand:
         return
     from commands.common import ProgressPrinter, opened_store
+    from graph import summaries
     from graph.mentions import extract_into
 
     progress = ProgressPrinter(enabled=not as_json)
@@ -56,6 +57,7 @@ def extract(ctx: click.Context, model_name: str | None, processes: int, as_json:
         try:
             report = extract_into(store, model_name=_model(model_name), batch_size=settings.batch_size(),
                                   n_process=processes, progress=progress)
+            summaries.refresh(store)  # record counts per entity include MENTIONS
         except ValueError as exc:
             raise click.ClickException(str(exc)) from None
     if as_json:

@@ -19,6 +19,8 @@ from commands.common import ProgressPrinter, institution_options, opened_store, 
 @click.option("--source", metavar="NAME", help="Source name for record ids (default: the preset's or the folder's).")
 @institution_options
 @click.option("--dry-run", is_flag=True, help="Read and report; write nothing to the graph.")
+@click.option("--append", is_flag=True,
+              help="Add and update records only; records missing from these files are kept (default: removed).")
 @click.option("--mapping", "mapping_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Read CSV / JSON / JSON Lines with this TOML mapping file (see docs/mapping.md).")
 @click.option("--blind-ids", is_flag=True, help="Link without authority ids (to measure name-based linking).")
@@ -28,13 +30,16 @@ from commands.common import ProgressPrinter, institution_options, opened_store, 
 @click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
 @store_options
 def ingest(paths: tuple[Path, ...], format_name: str | None, source: str | None, institution: str | None,
-           institution_name: str | None, institution_kind: str, dry_run: bool, mapping_path: Path | None,
-           blind_ids: bool,
+           institution_name: str | None, institution_kind: str, dry_run: bool, append: bool,
+           mapping_path: Path | None, blind_ids: bool,
            report_path: Path | None, batch_size: int | None, as_json: bool, data_dir: Path | None,
            neo4j_uri: str | None) -> None:
-    """Read catalogue files or folders and load them into the graph.
+    """Read catalogue files or folders and bring the graph in line with them.
 
-    Prints records read = loaded + rejected per source; rejected records go to a report.
+    Each ingest is a snapshot of the files and folders named: new and changed records are
+    written, unchanged ones are left alone, and records that were read from these paths before
+    but are not in them any more are removed (--append keeps them). Prints records read =
+    loaded + rejected per source; rejected records go to a report.
     """
     from graph.build import Input
     from ingest.model import Institution
@@ -67,7 +72,7 @@ def ingest(paths: tuple[Path, ...], format_name: str | None, source: str | None,
             inputs.append(Input(found, f, None if f.preset else name, None if f.preset else owner))
     report_skipped(skipped)
     run_ingest(inputs, dry_run=dry_run, blind_ids=blind_ids, report_path=report_path, batch_size=batch_size,
-                as_json=as_json, data_dir=data_dir, neo4j_uri=neo4j_uri)
+               as_json=as_json, data_dir=data_dir, neo4j_uri=neo4j_uri, append=append, scopes=list(paths))
 
 
 def report_skipped(skipped: list[Path]) -> None:
@@ -78,7 +83,10 @@ def report_skipped(skipped: list[Path]) -> None:
 
 
 def run_ingest(inputs: list[Any], *, dry_run: bool, blind_ids: bool, report_path: Path | None,
-                batch_size: int | None, as_json: bool, data_dir: Path | None, neo4j_uri: str | None) -> None:
+               batch_size: int | None, as_json: bool, data_dir: Path | None, neo4j_uri: str | None,
+               append: bool = False, scopes: list[Path] | None = None,
+               remove: list[tuple[str, list[str] | None]] | None = None,
+               snapshot_sources: list[str] | None = None) -> Any:
     from graph.build import ingest as run
     from graph.link.decisions import decisions_path
     from graph.link.linker import Thresholds
@@ -88,7 +96,8 @@ def run_ingest(inputs: list[Any], *, dry_run: bool, blind_ids: bool, report_path
         thresholds = Thresholds.from_settings()
     except ValueError as exc:
         raise click.ClickException(str(exc)) from None
-    linking = {"decisions_file": decisions_path(base), "thresholds": thresholds}
+    linking = {"decisions_file": decisions_path(base), "thresholds": thresholds, "append": append, "scopes": scopes,
+               "remove": remove, "snapshot_sources": snapshot_sources}
     report_path = report_path or base / "reports" / f"rejected-{datetime.now():%Y%m%d-%H%M%S}.jsonl"
     progress = ProgressPrinter(enabled=not as_json)
     size = batch_size or settings.batch_size()
@@ -101,13 +110,17 @@ def run_ingest(inputs: list[Any], *, dry_run: bool, blind_ids: bool, report_path
                          progress=progress, extract=settings.extract_enabled(), **linking)
     if as_json:
         click.echo(json.dumps(report.to_json(), indent=2))
-        return
-    click.echo(f"{'source':<24} {'files':>5} {'read':>8} {'loaded':>8} {'rejected':>8} {'warnings':>8}")
+        return report
+    click.echo(f"{'source':<24} {'files':>5} {'read':>8} {'loaded':>8} {'rejected':>8} {'warnings':>8}"
+               f" {'added':>8} {'changed':>8} {'removed':>8}")
     for c in report.sources.values():
-        click.echo(f"{c.source:<24} {c.files:>5} {c.read:>8,} {c.loaded:>8,} {c.rejected:>8,} {c.warnings:>8,}")
+        click.echo(f"{c.source:<24} {c.files:>5} {c.read:>8,} {c.loaded:>8,} {c.rejected:>8,} {c.warnings:>8,}"
+                   f" {c.added:>8,} {c.changed:>8,} {c.removed:>8,}")
     t = report.totals
     click.echo(f"read {t['read']:,} = loaded {t['loaded']:,} + rejected {t['rejected']:,}"
                f"{' (dry run: nothing written)' if dry_run else ''}")
+    if report.resumed:
+        click.echo(f"completed {report.resumed:,} graph writes an interrupted run had left pending")
     click.echo(f"aliases {report.aliases:,}; entities " + ", ".join(f"{k} {v:,}" for k, v in report.entities.items()))
     if report.moved_aliases:
         click.echo(f"{report.moved_aliases:,} aliases moved to another entity (their record edges moved too)")
@@ -117,7 +130,10 @@ def run_ingest(inputs: list[Any], *, dry_run: bool, blind_ids: bool, report_path
                    f"institution catalogues) in {x['texts']:,} texts")
     if t["rejected"] or t["warnings"]:
         click.echo(f"rejected records and warnings, with reasons: {report.rejected_report}")
+    for warning in report.link_warnings:  # unusable curator decisions: skipped, each with file, line and why
+        click.echo(f"warning: {warning}", err=True)
     click.echo(f"{report.seconds:.1f} s")
+    return report
 
 
 def sample_inputs(sample_dir: Path) -> list[Any]:

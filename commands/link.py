@@ -34,7 +34,7 @@ def run(blind_ids: bool, as_json: bool, data_dir: Path | None, neo4j_uri: str | 
         raise click.ClickException(str(exc)) from None
     with opened_store(data_dir, neo4j_uri) as store:
         report = ingest([], store, report_path=base / "reports" / "link-run.jsonl", use_ids=not blind_ids,
-                        decisions_file=decisions_path(base), thresholds=thresholds)
+                        decisions_file=decisions_path(base), thresholds=thresholds, relink=True)
     summary = {"entities": report.entities, "links_by_status": report.links_by_status,
                "moved_aliases": report.moved_aliases, "decisions": report.decisions,
                "warnings": report.link_warnings, "seconds": round(report.seconds, 2)}

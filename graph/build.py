@@ -1,31 +1,46 @@
-"""Ingest, end to end: read -> collect mentions -> link -> load.
+"""Ingest, end to end: read -> compare with the sync state -> link what changed -> write the delta.
 
-Reading never touches the graph and linking works on aliases, not rows; only the final
-loading step writes, through `graph.loader` (statements in `graph.statements`). Every record read is counted as loaded or
-rejected, and each rejected one is written with its reason to a JSON Lines report.
+Reading never touches the graph. Each record read is compared with the per-source state
+(`graph.state`, a SQLite file beside the graph): new and changed records replace their stored
+copy, unchanged ones are only marked as seen, and - unless `append` - records of the same
+files or folders that were not seen any more are removed. The aliases those records touched are
+folded again from every mention that still names them; linking runs again only for the pools
+(agents, places, themes) where an alias changed; entities, entity edges and institutions are
+recomputed where they could have changed. The resulting graph keys go to a pending list in the
+state, committed before the graph is written, and the loader (`graph.loader`, statements in
+`graph.statements`) writes exactly those. So an unchanged input writes nothing, any sequence of
+runs ends in the graph one fresh run of the final sources gives, and a run that dies is
+completed by the next one (docs/sync.md).
+
+Every record read is counted as loaded or rejected, and each rejected one is written with its
+reason to a JSON Lines report.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import json
 import time
-from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 import settings
-from graph import model, statements
+from graph import model, summaries
 from graph.link.aliases import AliasInfo
 from graph.link.decisions import load_decisions
-from graph.link.linker import Link, Thresholds, entity_props, link
-from graph.loader import Loader
+from graph.link.linker import Thresholds, entity_props, link
+from graph.link.person_linker import AGENT_KINDS
+from graph.loader import write_pending
+from graph.state import EXTRACT_ALL, STATE_FILE, SyncState, dumps
 from graph.store import GraphStore, WriteStats
 from ingest.model import Institution, Mention, Record, Rejected
 from ingest.registry import Format
 
 Progress = Callable[[str, int], None]
+READ_BATCH = 1000  # records compared with the state at a time
 
 
 @dataclass(frozen=True)
@@ -61,6 +76,9 @@ class SourceCounts:
     loaded: int = 0
     rejected: int = 0
     warnings: int = 0  # loaded records with a part that could not be used
+    added: int = 0  # loaded records the graph did not hold
+    changed: int = 0  # loaded records that differ from what the graph held
+    removed: int = 0  # records taken out: gone from the files read, deleted at the source, or `remove`
     authorities: int = 0  # loaded rows that only describe people/places (no Record node)
     same_record: int = 0  # a record read again with the same id and content (one Record node)
     # loaded - authorities - same_record = the source's Record nodes
@@ -80,10 +98,14 @@ class IngestReport:
     link_warnings: list[str] = field(default_factory=list)  # unusable curator decisions, with why
     writes: WriteStats = field(default_factory=WriteStats)
     extraction: dict[str, Any] | None = None  # the MENTIONS stage (graph.mentions), when it ran
+    relinked: list[str] = field(default_factory=list)  # alias pools linked again ("Agent", "Place", "Theme")
+    stages: dict[str, float] = field(default_factory=dict)  # seconds: read, link, write, extract
+    resumed: int = 0  # graph keys left pending by an interrupted run, written by this one
 
     @property
     def totals(self) -> dict[str, int]:
-        return {k: sum(getattr(c, k) for c in self.sources.values()) for k in ("read", "loaded", "rejected", "warnings")}
+        return {k: sum(getattr(c, k) for c in self.sources.values())
+                for k in ("read", "loaded", "rejected", "warnings", "added", "changed", "removed")}
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -97,12 +119,450 @@ class IngestReport:
             "links_by_status": self.links_by_status,
             "decisions": self.decisions,
             "link_warnings": self.link_warnings,
+            "relinked": self.relinked,
+            "stages": {k: round(v, 2) for k, v in self.stages.items()},
+            "resumed": self.resumed,
             "writes": asdict(self.writes),
             "rejected_report": self.rejected_report,
             "extraction": self.extraction,
         }
 
 
+def state_path(store: GraphStore) -> Path:
+    """Where a store's sync state lives: beside the embedded graph, or in the data folder for Neo4j
+    (one file per server and database)."""
+    data_dir = getattr(store, "data_dir", None)
+    if data_dir is not None:
+        return Path(data_dir) / STATE_FILE
+    ident = f"{getattr(store, 'uri', '')}|{getattr(store, 'database', 'neo4j')}"
+    return settings.data_dir() / f"sync-state-neo4j-{hashlib.sha1(ident.encode()).hexdigest()[:12]}.sqlite"
+
+
+def state_path_for(data_dir: Path | None, neo4j_uri: str | None) -> Path:
+    """The state file of the graph a command would open (without opening it)."""
+    base = Path(data_dir or settings.data_dir())
+    uri = neo4j_uri or settings.get("neo4j_uri")
+    if not uri:
+        return base / STATE_FILE
+    ident = f"{uri}|{settings.get('neo4j_database') or 'neo4j'}"
+    return base / f"sync-state-neo4j-{hashlib.sha1(ident.encode()).hexdigest()[:12]}.sqlite"
+
+
+def pool(kind: str) -> str:
+    """Linking pools never share an entity: people and organisations, places, themes."""
+    return "Agent" if kind in AGENT_KINDS else kind
+
+
+# --- reading: records -> rows of the state -----------------------------------------------------
+def _contribution(mention: Mention, source: str, institution: str) -> dict[str, Any]:
+    """What one mention says about its alias (folded into AliasInfo with the alias's other mentions)."""
+    values = {"kind": mention.kind, "name": mention.name, "source": source, "institution": institution,
+              "ids": list(mention.ids), "alt_names": list(mention.alt_names), "birth_year": mention.birth_year,
+              "death_year": mention.death_year, "nationality": mention.nationality, "gender": mention.gender,
+              "bio": mention.bio}
+    return {k: v for k, v in values.items() if v not in (None, [])}
+
+
+def _record_props(record: Record) -> dict[str, Any]:
+    props = {
+        "id": record.id, "institution": record.institution_id, "source": record.source,
+        "source_id": record.source_id, "domain": record.domain, "kind": record.kind, "title": record.title,
+        "date_text": record.date_text, "year_start": record.year_start, "year_end": record.year_end,
+        "date_kind": record.date_kind, "date_edtf": record.date_edtf,
+        "description": record.description, "url": record.url, "image_url": record.image_url,
+        "rights": record.rights, "ids": list(record.ids) or None, "licence": record.licence,
+        "numbers": [f"{kind}:{value}" for kind, value in record.numbers] or None,
+        "types": [f"{uri} {label}" for uri, label in record.types] or None,
+        "materials": [f"{uri or '-'} {label}" for uri, label in record.materials] or None,
+    }
+    return {k: v for k, v in props.items() if v is not None}
+
+
+def digest(record: Record, institution: str) -> str:
+    """A hash of everything a record gives the graph (its fields and mentions; not where in the file
+    it sits, nor the reader's warnings), cheap enough to take for every record read."""
+    text = repr(dataclasses.replace(record, file=None, position=None, warnings=[]))
+    return hashlib.sha1(f"{institution}\x1f{text}".encode()).hexdigest()
+
+
+def record_rows(record: Record, source: str, institution: str, origin: str,
+                record_hash: str) -> tuple[dict[str, Any], list[Any], list[Any]]:
+    """A record as the state keeps it: (row, mentions, alias edges)."""
+    mentions: list[tuple[int, str, str, str | None, str | None, str | None]] = []
+    edges: list[tuple[str, str, str]] = []
+
+    def visit(mention: Mention, top: bool) -> None:
+        relation = key = props = None
+        if top and mention.relation in model.RECORD_RELATIONS and not record.is_authority:
+            relation = mention.relation
+            key = f"{mention.alias_key}|{mention.role or ''}|{mention.source_field or ''}"
+            values = {"alias": mention.alias_key, "role": mention.role, "as_written": mention.as_written,
+                      "source_field": mention.source_field}
+            props = dumps({k: v for k, v in values.items() if v is not None})
+        mentions.append((len(mentions), mention.alias_key, dumps(_contribution(mention, source, institution)),
+                         relation, key, props))
+        for rel, target in mention.links:
+            visit(target, False)
+            edges.append((rel, mention.alias_key, target.alias_key))
+
+    for mention in record.mentions:
+        visit(mention, True)
+    holder = record.holder.id if record.holder is not None else None
+    row = {"id": record.id, "source": record.source, "origin": origin, "header_id": record.header_id,
+           "hash": record_hash, "authority": int(record.is_authority), "domain": record.domain,
+           "institution": record.institution_id, "holder": holder, "props": dumps(_record_props(record))}
+    return row, mentions, edges
+
+
+def _read(inputs: list[Input], state: SyncState, report: IngestReport, rejected_out: Any,
+          progress: Progress | None) -> tuple[set[str], set[str]]:
+    """Read every input into the state; returns (origins read, origins that could not be read through)."""
+    origins: set[str] = set()
+    broken: set[str] = set()
+    seen: dict[str, tuple[int, str]] = {}  # record id -> (content, where): records that share an id
+    for item in inputs:
+        source, institution = item.resolved()
+        origin = str(Path(item.path).resolve())
+        origins.add(origin)
+        state.put_institution(institution.id, institution.name, institution.kind)
+        state.set_origin_institution(origin, source, institution.id)
+        counts = report.sources.setdefault(source, SourceCounts(source, institution.id))
+        counts.files += 1
+        batch: list[tuple[Record, str, str, str, str]] = []
+        for result in item.records():
+            counts.read += 1
+            if isinstance(result, Rejected):
+                counts.rejected += 1
+                rejected_out.write(json.dumps({"source": source, **asdict(result)}, ensure_ascii=False) + "\n")
+                if result.fatal:
+                    broken.add(origin)  # what this file held before is kept, not removed
+                if result.deleted and result.source_id:
+                    _flush(state, batch, report)
+                    batch = []
+                    for rid in state.records_of(source, [result.source_id]):
+                        state.delete_record(rid)
+                        counts.removed += 1
+                continue
+            counts.loaded += 1
+            if result.licence is None:
+                result.licence = institution.licence
+            if result.is_authority:
+                counts.authorities += 1
+            elif not _keep_apart(result, seen):
+                counts.same_record += 1
+            if result.holder is not None:
+                state.keep_institution(result.holder.id, result.holder.name, result.holder.kind)
+            for warning in result.warnings:
+                counts.warnings += 1
+                rejected_out.write(json.dumps({"source": source, "warning": warning, "file": result.file,
+                                               "position": result.position, "source_id": result.source_id},
+                                              ensure_ascii=False) + "\n")
+            batch.append((result, digest(result, institution.id), source, institution.id, origin))
+            if len(batch) >= READ_BATCH:
+                _flush(state, batch, report)
+                batch = []
+            if progress and counts.read % 5000 == 0:
+                progress(f"read {source}", 5000)
+        _flush(state, batch, report)
+    return origins, broken
+
+
+def _flush(state: SyncState, batch: list[tuple[Record, str, str, str, str]], report: IngestReport) -> None:
+    """Compare a batch of records with the state; store the new and changed ones."""
+    if not batch:
+        return
+    stored = state.stored_hashes([record.id for record, *_ in batch])
+    moved: list[tuple[str, str]] = []
+    for record, record_hash, source, institution, origin in batch:
+        before = stored.get(record.id)
+        counts = report.sources[source]
+        if before is not None and before[0] == record_hash:
+            if before[1] != origin:
+                moved.append((record.id, origin))
+            continue
+        if before is None:
+            counts.added += 1
+        else:
+            counts.changed += 1
+        state.put_record(*record_rows(record, source, institution, origin, record_hash))
+        stored[record.id] = (record_hash, origin)  # a record read twice in one run: the last wins
+    state.mark_seen(record.id for record, *_ in batch)
+    state.set_origin(moved)
+
+
+# --- aliases, links, entities ----------------------------------------------------------------------
+def _fold(key: str, contributions: list[dict[str, Any]]) -> AliasInfo:
+    first = contributions[0]
+    info = AliasInfo(key, first["kind"], first["name"], first["source"], first["institution"])
+    for c in contributions:
+        info.absorb(Mention(kind=c["kind"], alias_key=key, name=c["name"], ids=tuple(c.get("ids", ())),
+                            alt_names=tuple(c.get("alt_names", ())), birth_year=c.get("birth_year"),
+                            death_year=c.get("death_year"), nationality=c.get("nationality"),
+                            gender=c.get("gender"), bio=c.get("bio")))
+    return info
+
+
+def _refresh_aliases(state: SyncState) -> set[str]:
+    """Fold every alias a changed record touched again; returns the aliases whose properties changed
+    (removed ones included) and marks them pending."""
+    changed: set[str] = set()
+    puts: list[tuple[str, str, str]] = []
+    for key, contributions, before in state.dirty_alias_contributions():
+        if not contributions:
+            if before is not None:
+                state.delete_alias(key)
+                changed.add(key)
+            continue
+        info = _fold(key, contributions)
+        props = dumps(info.props())
+        if before != props:
+            puts.append((key, pool(info.kind), props))
+            changed.add(key)
+    state.put_aliases(puts)
+    state.add_pending("alias", sorted(changed))
+    return changed
+
+
+def _link_pools(state: SyncState, pools: set[str] | None, report: IngestReport, *, use_ids: bool,
+                decisions: list[Any], thresholds: Thresholds | None) -> tuple[set[str], set[str]]:
+    """Link the aliases of `pools` (None: all) again and store what changed. Returns (entities whose
+    members or links changed, aliases whose entity or label changed)."""
+    aliases = [AliasInfo.from_props(key, props) for key, props in state.aliases_in(pools)]
+    links = link(aliases, use_ids=use_ids, decisions=decisions, thresholds=thresholds,
+                 warnings=report.link_warnings)
+    if pools is None:
+        old = state.links_in()
+    else:  # by the link's label: the link of an alias removed this run is found too
+        old = state.links_with_labels(sorted({k for k in (*model.ENTITY_LABELS, *AGENT_KINDS) if pool(k) in pools}))
+    dirty_entities: set[str] = set()
+    moved: set[str] = set()
+    puts: list[tuple[str, str, str, str]] = []
+    for key, ln in links.items():
+        props = dumps({"score": ln.score, "method": ln.method, "evidence": ln.evidence, "status": ln.status})
+        new = (ln.entity_id, ln.label, props)
+        before = old.pop(key, None)
+        if before == new:
+            continue
+        puts.append((key, *new))
+        dirty_entities.add(ln.entity_id)
+        if before is None or before[:2] != new[:2]:
+            moved.add(key)
+            if before is not None:
+                dirty_entities.add(before[0])
+                report.moved_aliases += 1
+    state.put_links(puts)
+    for key, before in old.items():  # aliases of these pools that no longer exist
+        state.delete_link(key)
+        dirty_entities.add(before[0])
+        moved.add(key)
+    state.add_pending("link", sorted([p[0] for p in puts] + list(old)))
+    return dirty_entities, moved
+
+
+def _refresh_entities(state: SyncState, dirty: set[str]) -> set[str]:
+    """Recompute the properties of entities whose members changed; returns those that changed."""
+    changed: set[str] = set()
+    puts: list[tuple[str, str, str]] = []
+    for entity_id, label, members, before in state.entity_members(sorted(dirty)):
+        if not members:
+            if before is not None:
+                state.delete_entity(entity_id)
+                changed.add(entity_id)
+            continue
+        props = {"id": entity_id, **entity_props(label, [AliasInfo.from_props(k, p) for k, p in members])}
+        text = dumps(props)
+        if before != (label, text):
+            puts.append((entity_id, label, text))
+            changed.add(entity_id)
+    state.put_entities(puts)
+    state.add_pending("entity", sorted(changed))
+    return changed
+
+
+def _gazetteer_hash(state: SyncState, model_name: str | None) -> str:
+    digest = hashlib.sha1((model_name or "").encode())
+    for entity_id, label, props in state.all_entities():
+        digest.update(dumps([entity_id, label, props.get("name"), props.get("names")]).encode())
+    return digest.hexdigest()
+
+
+def _check_graph(store: GraphStore, state: SyncState) -> None:
+    """The state describes the graph beside it; if that graph is empty (a new data folder, a cleared
+    Neo4j database), what the state remembers is gone and is forgotten too."""
+    if state.is_empty():
+        return
+    if not store.query("MATCH (n) RETURN n.id LIMIT 1").rows:
+        state.reset()
+
+
+def ingest(
+    inputs: list[Input],
+    store: GraphStore | None,
+    *,
+    report_path: Path,
+    batch_size: int = 5000,
+    use_ids: bool = True,
+    progress: Progress | None = None,
+    decisions_file: Path | None = None,
+    thresholds: Thresholds | None = None,
+    extract: bool = False,
+    append: bool = False,
+    scopes: list[Path] | None = None,
+    remove: list[tuple[str, list[str] | None]] | None = None,
+    snapshot_sources: list[str] | None = None,
+    relink: bool = False,
+    state: SyncState | None = None,
+) -> IngestReport:
+    """Sync `inputs` into `store` (None: a dry run that reads, links and counts in memory).
+
+    Each run is a snapshot of what it reads: records of the same files and folders (`scopes`,
+    default the inputs' paths) that were not read again are removed, unless `append`; records of
+    `snapshot_sources` not read again are removed too (a full harvest). `remove`
+    takes out (source, ids) on purpose (ids None: the whole source). Curator decisions in
+    `decisions_file` are applied whenever linking runs; `relink` links every alias again.
+    `extract` runs the text-extraction stage for the records that need it (MENTIONS edges).
+    """
+    started = time.perf_counter()
+    report = IngestReport(dry_run=store is None, rejected_report=str(report_path))
+    decisions = load_decisions(decisions_file, report.link_warnings) if decisions_file else []
+    report.decisions = len(decisions)
+    own_state = state is None
+    if state is None:
+        state = SyncState(":memory:" if store is None else state_path(store))
+    try:
+        if store is not None:
+            _check_graph(store, state)
+        report.resumed = state.pending_count()
+        state.begin()
+        report_path.parent.mkdir(parents=True, exist_ok=True)
+        with report_path.open("w", encoding="utf-8") as rejected_out:
+            origins, broken = _read(inputs, state, report, rejected_out, progress)
+        mark = _stage(report, "read", started)
+        if not append and (inputs or scopes):
+            scope = sorted({str(Path(p).resolve()) for p in (scopes if scopes is not None else [i.path for i in inputs])})
+            for rid in state.unseen_in(scope, broken):
+                _count_removed(report, rid)
+                state.delete_record(rid)
+            state.drop_origins(scope, origins | broken)
+        if snapshot_sources and not broken:
+            for rid in state.unseen_of(snapshot_sources):
+                _count_removed(report, rid)
+                state.delete_record(rid)
+        for source, ids in remove or ():
+            for rid in state.records_of(source, ids):
+                _count_removed(report, rid)
+                state.delete_record(rid)
+            if ids is None:
+                state.drop_source_origins(source)
+        changed_aliases = _refresh_aliases(state)
+        _link(state, report, changed_aliases, relink=relink, use_ids=use_ids, decisions=decisions,
+              thresholds=thresholds)
+        if state.pending("record") or state.pending("link"):
+            state.add_pending("entity_edge", state.refresh_entity_edges(model.ENTITY_RELATIONS))
+        state.add_pending("institution", state.refresh_institutions())
+        _plan_extraction(state, extract and store is not None)
+        mark = _stage(report, "link", mark)
+        report.entities = state.entity_counts()
+        report.links_by_status = state.link_status_counts()
+        report.aliases = state.alias_count()
+        state.commit()
+        if store is None:
+            report.seconds = time.perf_counter() - started
+            return report
+        wrote = state.pending_count() > 0
+        report.writes = write_pending(store, state, batch_size, progress)
+        mark = _stage(report, "write", mark)
+        if extract and state.pending("extract"):
+            report.extraction = _extract(store, state, batch_size, progress)
+            report.writes.add(WriteStats(**report.extraction["writes"]))
+            mark = _stage(report, "extract", mark)
+        if wrote:  # the summaries the pages read (graph/summaries.py) follow what changed
+            report.writes.add(summaries.refresh(store))
+            _stage(report, "summaries", mark)
+        state.begin()
+        state.clear_pending()
+        state.commit()
+    finally:
+        state.rollback()
+        if own_state:
+            state.close()
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _stage(report: IngestReport, name: str, since: float) -> float:
+    now = time.perf_counter()
+    report.stages[name] = now - since
+    return now
+
+
+def _count_removed(report: IngestReport, record_id: str) -> None:
+    source = record_id.partition(":")[0]
+    counts = report.sources.get(source)
+    if counts is None:
+        counts = report.sources.setdefault(source, SourceCounts(source, ""))
+    counts.removed += 1
+
+
+def _link(state: SyncState, report: IngestReport, changed_aliases: set[str], *, relink: bool, use_ids: bool,
+          decisions: list[Any], thresholds: Thresholds | None) -> None:
+    """Link again where it can change anything: the pools of changed aliases, or everything when
+    the linking settings or curator decisions changed (or decisions exist: they may span pools)."""
+    settings_now = dumps({"use_ids": use_ids, "thresholds": asdict(thresholds or Thresholds()),
+                          "decisions": [asdict(d) for d in decisions]})
+    full = relink or bool(decisions) or state.get_setting("link_settings") != settings_now
+    if full:
+        pools: set[str] | None = None
+    else:
+        kinds = {key: json.loads(p).get("kind", "Person") for key, p in state.alias_props(sorted(changed_aliases)).items()}
+        pools = {pool(k) for k in kinds.values()}
+        # A removed alias is gone from the state; the pool of its old entity is linked again.
+        gone = [key for key in changed_aliases if key not in kinds]
+        for _entity, label, _props in state.links_in(gone).values():
+            pools.add(pool(label))
+        if not pools:
+            state.set_setting("link_settings", settings_now)
+            return
+    report.relinked = sorted(pools) if pools is not None else ["all"]
+    dirty_entities, moved = _link_pools(state, pools, report, use_ids=use_ids, decisions=decisions,
+                                        thresholds=thresholds)
+    for key in changed_aliases:  # an alias's own properties feed its entity's properties
+        found = state.links_in([key]).get(key)
+        if found:
+            dirty_entities.add(found[0])
+    _refresh_entities(state, dirty_entities)
+    state.add_pending("record_edges", state.records_mentioning(sorted(moved)))
+    state.set_setting("link_settings", settings_now)
+
+
+def _plan_extraction(state: SyncState, extract: bool) -> None:
+    """Which records' MENTIONS are found again: all when the known names changed, else the records
+    written again (new, changed, or with a field edge that moved)."""
+    if not extract:
+        state.set_setting("gazetteer", None)  # MENTIONS may go stale: the next extracting run does all
+        return
+    model_name = settings.spacy_model()
+    before = state.get_setting("gazetteer")
+    now = before if before is not None and not state.pending("entity") else _gazetteer_hash(state, model_name)
+    if now != before:
+        state.set_setting("gazetteer", now)
+        state.add_pending("extract", [EXTRACT_ALL])
+    else:
+        state.add_pending("extract", state.pending("record"))
+        state.add_pending("extract", state.pending("record_edges"))
+
+
+def _extract(store: GraphStore, state: SyncState, batch_size: int, progress: Progress | None) -> dict[str, Any]:
+    from graph.mentions import extract_records
+
+    wanted = state.pending("extract")
+    ids = None if EXTRACT_ALL in wanted else wanted
+    found = extract_records(store, state, ids, model_name=settings.spacy_model(), batch_size=batch_size,
+                            progress=progress)
+    return asdict(found)
+
+
+# --- in memory, for measuring linking (tests and benchmarks) ------------------------------------------
 @dataclass
 class _Collected:
     institutions: dict[str, Institution] = field(default_factory=dict)
@@ -110,21 +570,6 @@ class _Collected:
     aliases: dict[str, AliasInfo] = field(default_factory=dict)
     record_edges: list[tuple[str, str, Mention]] = field(default_factory=list)  # (record id, relation, mention)
     entity_edges: set[tuple[str, str, str]] = field(default_factory=set)  # (relation, alias, alias)
-
-
-def _record_row(record: Record, licence: str | None) -> dict[str, Any]:
-    props = {
-        "institution": record.institution_id, "source": record.source, "source_id": record.source_id,
-        "domain": record.domain, "kind": record.kind, "title": record.title, "date_text": record.date_text,
-        "year_start": record.year_start, "year_end": record.year_end, "date_kind": record.date_kind,
-        "date_edtf": record.date_edtf, "description": record.description,
-        "url": record.url, "image_url": record.image_url, "rights": record.rights, "ids": list(record.ids) or None,
-        "licence": licence,
-        "numbers": [f"{kind}:{value}" for kind, value in record.numbers] or None,
-        "types": [f"{uri} {label}" for uri, label in record.types] or None,
-        "materials": [f"{uri or '-'} {label}" for uri, label in record.materials] or None,
-    }
-    return {"key": record.id, "domain": record.domain, "props": {k: v for k, v in props.items() if v is not None}}
 
 
 def _collect_mention(collected: _Collected, mention: Mention, source: str, institution: str) -> None:
@@ -177,6 +622,7 @@ def _keep_apart(record: Record, seen: dict[str, tuple[int, str]]) -> bool:
 
 
 def read_inputs(inputs: list[Input], report: IngestReport, rejected_out: Any, progress: Progress | None) -> _Collected:
+    """Every record and alias of `inputs` in memory (no state, no graph): what linking measurements need."""
     collected = _Collected()
     seen: dict[str, tuple[int, str]] = {}
     for item in inputs:
@@ -195,163 +641,12 @@ def read_inputs(inputs: list[Input], report: IngestReport, rejected_out: Any, pr
                 counts.authorities += 1
             elif not _keep_apart(result, seen):
                 counts.same_record += 1
-            if result.holder is not None:
-                collected.institutions.setdefault(result.holder.id, result.holder)
-            for warning in result.warnings:
-                counts.warnings += 1
-                rejected_out.write(json.dumps({"source": source, "warning": warning, "file": result.file,
-                                               "position": result.position, "source_id": result.source_id},
-                                              ensure_ascii=False) + "\n")
+            counts.warnings += len(result.warnings)
             if not result.is_authority:
-                collected.records.append(_record_row(result, institution.licence))
+                collected.records.append({"key": result.id, "domain": result.domain, "props": _record_props(result)})
             for mention in result.mentions:
                 _collect_mention(collected, mention, source, institution.id)
                 if mention.relation in model.RECORD_RELATIONS and not result.is_authority:
                     collected.record_edges.append((result.id, mention.relation, mention))
-            if progress and counts.read % 5000 == 0:
-                progress(f"read {source}", 5000)
     return collected
 
-
-def ingest(
-    inputs: list[Input],
-    store: GraphStore | None,
-    *,
-    report_path: Path,
-    batch_size: int = 5000,
-    use_ids: bool = True,
-    progress: Progress | None = None,
-    decisions_file: Path | None = None,
-    thresholds: Thresholds | None = None,
-    extract: bool = False,
-) -> IngestReport:
-    """Read `inputs` and load them into `store` (None: a dry run that only reads and counts).
-
-    Linking re-runs over every alias in the store plus the new ones, applying the curator
-    decisions in `decisions_file` (see `graph.link.decisions`) every time. `extract` runs the
-    text-extraction stage afterwards (MENTIONS edges, `graph.mentions`).
-    """
-    started = time.perf_counter()
-    report = IngestReport(dry_run=store is None, rejected_report=str(report_path))
-    decisions = load_decisions(decisions_file, report.link_warnings) if decisions_file else []
-    report.decisions = len(decisions)
-
-    def run_link(aliases: Iterable[AliasInfo]) -> dict[str, Link]:
-        links = link(aliases, use_ids=use_ids, decisions=decisions, thresholds=thresholds,
-                     warnings=report.link_warnings)
-        report.entities = _entity_counts(links)
-        report.links_by_status = dict(sorted(Counter(ln.status for ln in links.values()).items()))
-        return links
-
-    report_path.parent.mkdir(parents=True, exist_ok=True)
-    with report_path.open("w", encoding="utf-8") as rejected_out:
-        collected = read_inputs(inputs, report, rejected_out, progress)
-    report.aliases = len(collected.aliases)
-    if store is None:
-        run_link(collected.aliases.values())
-        report.seconds = time.perf_counter() - started
-        return report
-
-    previous: dict[str, str | None] = {}
-    all_aliases = dict(collected.aliases)
-    for row in store.query(statements.READ_ALIASES).rows:
-        key, props, entity = row
-        previous[key] = entity
-        if key not in all_aliases:
-            all_aliases[key] = AliasInfo.from_props(key, props)
-    links = run_link(all_aliases.values())
-
-    load = Loader(store, batch_size, progress)
-    load.send_nodes("institutions", "Institution", (
-        {"key": i.id, "props": {k: v for k, v in (("name", i.name), ("kind", i.kind), ("licence", i.licence)) if v}}
-        for i in collected.institutions.values()
-    ))
-    for domain, extra in model.RECORD_DOMAIN_LABELS.items():
-        load.send_nodes("records", "Record", (r for r in collected.records if r["domain"] == domain), extra)
-    load.send("records", statements.merge_held_by(), (
-        {"record": r["key"], "institution": r["props"]["institution"]} for r in collected.records
-    ))
-    _load_entities(load, all_aliases, links)
-    load.send_nodes("aliases", "Alias", (
-        {"key": a.key, "props": a.props()} for a in collected.aliases.values()
-    ))
-
-    moved = [(key, old, links[key]) for key, old in previous.items() if old and old != links[key].entity_id]
-    report.moved_aliases = len(moved)
-    labels = {label.lower(): label for label in model.ENTITY_LABELS}
-    for relation, targets in model.RELATION_TARGETS.items():
-        for target in targets:
-            for old_label in model.ENTITY_LABELS:
-                rows = [{"alias": k, "old": old, "entity": ln.entity_id} for k, old, ln in moved
-                        if ln.label == target and labels.get(old.partition(":")[0]) == old_label]
-                if rows:
-                    load.send("moves", statements.move_record_edges(relation, target, old_label), rows)
-    load.send("moves", statements.delete_stale_refers_to(), (
-        {"alias": k, "entity": ln.entity_id} for k, _, ln in moved
-    ))
-    for label in model.ENTITY_LABELS:
-        load.send("links", statements.merge_refers_to(label), (
-            {"alias": ln.alias_key, "entity": ln.entity_id,
-             "props": {"score": ln.score, "method": ln.method, "evidence": ln.evidence, "status": ln.status}}
-            for ln in links.values() if ln.label == label
-        ))
-    _load_record_edges(load, collected, links)
-    _load_entity_edges(load, collected, links)
-    for label in model.ENTITY_LABELS:
-        load.stats.add(store.write(statements.delete_orphan_entities(label)))
-    if extract:
-        from graph.mentions import extract_into
-
-        found = extract_into(store, model_name=settings.spacy_model(), batch_size=batch_size, progress=progress)
-        load.stats.add(found.writes)
-        report.extraction = asdict(found)
-    report.writes = load.stats
-    report.seconds = time.perf_counter() - started
-    return report
-
-
-def _entity_counts(links: dict[str, Link]) -> dict[str, int]:
-    counts: dict[str, set[str]] = defaultdict(set)
-    for ln in links.values():
-        counts[ln.label].add(ln.entity_id)
-    return {label: len(ids) for label, ids in sorted(counts.items())}
-
-
-def _load_entities(load: Loader, aliases: dict[str, AliasInfo], links: dict[str, Link]) -> None:
-    members: dict[tuple[str, str], list[AliasInfo]] = defaultdict(list)
-    for key, ln in links.items():
-        members[(ln.label, ln.entity_id)].append(aliases[key])
-    for label in model.ENTITY_LABELS:
-        load.send_nodes("entities", label, (
-            {"key": entity, "props": entity_props(label, group)}
-            for (lab, entity), group in members.items() if lab == label
-        ))
-
-
-def _load_record_edges(load: Loader, collected: _Collected, links: dict[str, Link]) -> None:
-    grouped: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
-    for record_id, relation, mention in collected.record_edges:
-        ln = links[mention.alias_key]
-        if ln.label not in model.RELATION_TARGETS[relation]:
-            continue
-        props = {"alias": mention.alias_key, "role": mention.role, "as_written": mention.as_written,
-                 "source_field": mention.source_field}
-        grouped[(relation, ln.label)].append({
-            "record": record_id, "entity": ln.entity_id,
-            "key": f"{mention.alias_key}|{mention.role or ''}|{mention.source_field or ''}",
-            "props": {k: v for k, v in props.items() if v is not None},
-        })
-    for (relation, label), rows in grouped.items():
-        load.send(f"{relation} edges", statements.merge_record_edges(relation, label), rows)
-
-
-def _load_entity_edges(load: Loader, collected: _Collected, links: dict[str, Link]) -> None:
-    grouped: dict[str, set[tuple[str, str]]] = defaultdict(set)
-    for relation, a, b in collected.entity_edges:
-        la, lb = links[a], links[b]
-        if (la.label, lb.label) == model.ENTITY_RELATIONS.get(relation) and la.entity_id != lb.entity_id:
-            grouped[relation].add((la.entity_id, lb.entity_id))
-    for relation, pairs in grouped.items():
-        source_label, target_label = model.ENTITY_RELATIONS[relation]
-        load.send(f"{relation} edges", statements.merge_entity_edges(relation, source_label, target_label),
-                  ({"source": s, "target": t} for s, t in sorted(pairs)))

@@ -16,6 +16,7 @@ from typing import Any
 
 from graph import model, statements
 from graph.loader import Loader
+from graph.state import SyncState
 from graph.statements import READ_FIELD_LINKS, READ_RECORD_TEXTS, TEXT_FIELDS, read_entities
 from graph.store import GraphStore, WriteStats
 from ingest.extract import Gazetteer, Hit, KnownEntity, Rules, TextItem, build_nlp, extract
@@ -67,6 +68,24 @@ def read_store(store: GraphStore, fields: tuple[str, ...] = TEXT_FIELDS) -> Stor
     return StoreTexts(items, institution, entities, catalogued_by, links)
 
 
+def state_texts(state: SyncState, ids: list[str] | None, fields: tuple[str, ...] = TEXT_FIELDS) -> StoreTexts:
+    """The same inputs as `read_store`, from the sync state instead of the graph: the texts of
+    `ids` (None: every record), every entity's names, and the entities those records name in a field."""
+    items: list[TextItem] = []
+    institution: dict[str, str] = {}
+    for rid, inst, props in state.texts(ids):
+        institution[rid] = inst or ""
+        for name in fields:
+            text = props.get(name)
+            if text and str(text).strip():
+                items.append(TextItem(rid, name, str(text)))
+    entities = [KnownEntity(eid, label, props["name"], tuple(props.get("names") or ()))
+                for eid, label, props in state.all_entities() if props.get("name")]
+    catalogued_by = state.entity_institutions()
+    links = {(record, entity) for record, _, entity, *_ in state.record_edges(sorted(institution))}
+    return StoreTexts(items, institution, entities, catalogued_by, links)
+
+
 def extract_into(
     store: GraphStore,
     *,
@@ -78,8 +97,32 @@ def extract_into(
     progress: Callable[[str, int], None] | None = None,
 ) -> ExtractionReport:
     """Find known names in every record's text and write them as MENTIONS edges."""
+    return extract_texts(store, read_store(store), model_name=model_name, rules=rules, batch_size=batch_size,
+                         nlp_batch_size=nlp_batch_size, n_process=n_process, progress=progress)
+
+
+def extract_records(store: GraphStore, state: SyncState, ids: list[str] | None, *, model_name: str | None = None,
+                    batch_size: int = 5000, progress: Callable[[str, int], None] | None = None) -> ExtractionReport:
+    """The sync run's MENTIONS stage: only the records `ids` (None: all), inputs from the state."""
+    return extract_texts(store, state_texts(state, ids), model_name=model_name, batch_size=batch_size,
+                         progress=progress)
+
+
+def extract_texts(
+    store: GraphStore,
+    data: StoreTexts,
+    *,
+    model_name: str | None = None,
+    rules: Rules | None = None,
+    batch_size: int = 5000,
+    nlp_batch_size: int = 1000,
+    n_process: int = 1,
+    progress: Callable[[str, int], None] | None = None,
+) -> ExtractionReport:
+    """Find known names in the texts of `data` and make the MENTIONS of its records exactly the hits."""
     started = time.perf_counter()
-    data = read_store(store)
+    # Known names in a fixed order, so the gazetteer never depends on the order a store returns them.
+    data.entities.sort(key=lambda e: e.id)
     gazetteer = Gazetteer.build(data.entities, rules)
     nlp = build_nlp(gazetteer, model_name)
     report = ExtractionReport(records=len({i.record_id for i in data.items}), texts=len(data.items),
@@ -100,11 +143,12 @@ def extract_into(
         1 for h in hits if data.catalogued_by.get(h.entity_id, set()) - {data.institution.get(h.record_id)}
     )
     load = Loader(store, batch_size, progress)
-    for label in model.ENTITY_LABELS:
-        load.send("MENTIONS edges", statements.merge_record_edges("MENTIONS", label), mention_rows(hits, label))
     keep: dict[str, list[str]] = defaultdict(list)
-    for h in hits:
-        keep[h.record_id].append(h.entity_id)
+    for label in model.ENTITY_LABELS:
+        rows = list(mention_rows(hits, label))
+        for row in rows:
+            keep[row["record"]].append(f"{row['entity']}|{row['key']}")
+        load.send("MENTIONS edges", statements.merge_record_edges("MENTIONS", label), rows)
     load.send("stale MENTIONS", statements.delete_stale_mentions(), (
         {"record": record_id, "keep": keep.get(record_id, [])} for record_id in sorted(data.institution)
     ))

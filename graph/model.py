@@ -46,6 +46,7 @@ LOOKUP_INDEXES: tuple[tuple[str, str], ...] = (
     ("Record", "year_start"),
     ("Alias", "source"),
     *((label, "name") for label in ENTITY_LABELS),
+    *((label, "institution_count") for label in ENTITY_LABELS),  # shared_people starts here (graph/summaries.py)
     *(("Person", scheme) for scheme in ("ulan", "wikidata", "viaf", "lcnaf")),
 )
 

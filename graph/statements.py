@@ -1,7 +1,8 @@
 """Every Cypher statement the pipeline sends: the loader's writes and the extraction stage's reads.
 
-Every write is `UNWIND $rows AS row ... MERGE ...` built from `graph.model`; values travel
-as parameters only. MERGE on keys makes a second run of the same input change nothing.
+Every write is `UNWIND $rows AS row ...` built from `graph.model`; values travel as parameters
+only. Each statement writes a key's whole state (MERGE + `SET n = props`, or DETACH DELETE), so
+sending the same rows twice gives the same graph: what a run left pending can be sent again.
 May import `graph.model` only: the loader, build and mentions import it, never the reverse.
 """
 
@@ -50,60 +51,69 @@ def merge_entity_edges(relation: str, source_label: str, target_label: str) -> s
     )
 
 
-def move_record_edges(relation: str, target_label: str, old_label: str | None = None) -> str:
-    """Re-point the record edges that came through an alias to the alias's new entity.
+def upsert_nodes(label: str, extra_label: str | None = None) -> str:
+    """Write nodes exactly as given (`SET n = props` removes what the source no longer says)."""
+    key = model.NODE_KEYS[label]
+    set_label = f", n:{extra_label}" if extra_label else ""
+    return f"UNWIND $rows AS row MERGE (n:{label} {{{key}: row.key}}) SET n = row.props{set_label}"
 
-    The old entity's label lets the match start from its id index (an unlabelled match scans
-    every node per row and times out when thousands of aliases move)."""
-    old = f"old:{old_label}" if old_label else "old"
+
+def delete_nodes(label: str) -> str:
+    """Remove nodes with every edge they have (a record's edges, an alias's link, an entity's edges)."""
+    key = model.NODE_KEYS[label]
+    return f"UNWIND $rows AS row MATCH (n:{label} {{{key}: row.key}}) DETACH DELETE n"
+
+
+def delete_refers_to() -> str:
+    return "UNWIND $rows AS row MATCH (a:Alias {key: row.key})-[x:REFERS_TO]->() DELETE x"
+
+
+FIELD_RELATIONS = tuple(r for r in model.RECORD_RELATIONS if r != "MENTIONS")
+
+
+def delete_field_edges() -> str:
+    """A record's edges from its fields (not MENTIONS, not HELD_BY), before they are written again."""
+    return (f"UNWIND $rows AS row MATCH (r:Record {{id: row.key}})-[x:{'|'.join(FIELD_RELATIONS)}]->() "
+            "DELETE x")
+
+
+def delete_entity_edges(relation: str, source_label: str, target_label: str) -> str:
     return (
-        f"UNWIND $rows AS row MATCH ({old} {{id: row.old}})<-[x:{relation} {{alias: row.alias}}]-(r:Record) "
-        f"MATCH (e:{target_label} {{id: row.entity}}) "
-        f"MERGE (r)-[y:{relation} {{key: x.key}}]->(e) SET y += properties(x) DELETE x"
+        f"UNWIND $rows AS row MATCH (a:{source_label} {{id: row.source}})-[x:{relation}]->"
+        f"(b:{target_label} {{id: row.target}}) DELETE x"
     )
 
 
-def delete_stale_refers_to() -> str:
-    return (
-        "UNWIND $rows AS row MATCH (a:Alias {key: row.alias})-[x:REFERS_TO]->(old) "
-        "WHERE old.id <> row.entity DELETE x"
-    )
-
-
-def delete_orphan_entities(label: str) -> str:
-    """Canonical nodes no alias refers to any more (after a move) are removed."""
-    return f"MATCH (e:{label}) WHERE NOT (e)<-[:REFERS_TO]-(:Alias) DETACH DELETE e"
+def delete_mentions() -> str:
+    """A record's MENTIONS, before its text is searched again."""
+    return "UNWIND $rows AS row MATCH (r:Record {id: row.key})-[x:MENTIONS]->() DELETE x"
 
 
 def delete_stale_mentions() -> str:
-    """MENTIONS of a re-extracted record that the new run no longer finds."""
+    """MENTIONS of a re-extracted record that the new run no longer finds ("entity id|key" in row.keep)."""
     return (
         "UNWIND $rows AS row MATCH (r:Record {id: row.record})-[x:MENTIONS]->(e) "
-        "WHERE NOT e.id IN row.keep DELETE x"
+        "WHERE NOT (e.id + '|' + x.key) IN row.keep DELETE x"
     )
-
-
-READ_ALIASES = (
-    "MATCH (a:Alias) OPTIONAL MATCH (a)-[:REFERS_TO]->(e) "
-    "RETURN a.key AS key, properties(a) AS props, e.id AS entity"
-)
 
 
 def all_statements() -> list[str]:
     """Every statement the loader may send (the lint test checks each against Neo4j 5)."""
     statements = [merge_nodes(label) for label in model.NODE_KEYS]
     statements += [merge_nodes("Record", extra) for extra in model.RECORD_DOMAIN_LABELS.values()]
+    statements += [upsert_nodes(label) for label in model.NODE_KEYS]
+    statements += [upsert_nodes("Record", extra) for extra in model.RECORD_DOMAIN_LABELS.values()]
+    statements += [delete_nodes(label) for label in model.NODE_KEYS]
     statements.append(merge_held_by())
     for relation, targets in model.RELATION_TARGETS.items():
         for target in targets:
             statements.append(merge_record_edges(relation, target))
-            statements.append(move_record_edges(relation, target))
-            statements += [move_record_edges(relation, target, old) for old in model.ENTITY_LABELS]
     statements += [merge_refers_to(label) for label in model.ENTITY_LABELS]
     statements += [merge_entity_edges(rel, a, b) for rel, (a, b) in model.ENTITY_RELATIONS.items()]
-    statements += [delete_stale_refers_to(), READ_ALIASES]
-    statements += [delete_orphan_entities(label) for label in model.ENTITY_LABELS]
+    statements += [delete_entity_edges(rel, a, b) for rel, (a, b) in model.ENTITY_RELATIONS.items()]
+    statements += [delete_refers_to(), delete_field_edges(), delete_mentions()]
     statements += [s for s in mention_statements() if s not in statements]
+    statements += summary_statements()
     return statements
 
 
@@ -134,3 +144,59 @@ def mention_statements() -> list[str]:
     return [READ_RECORD_TEXTS, READ_FIELD_LINKS, *(read_entities(label) for label in model.ENTITY_LABELS),
             *(merge_record_edges("MENTIONS", label) for label in model.ENTITY_LABELS),
             delete_stale_mentions()]
+
+
+# Summaries the pages read instead of aggregating the whole graph (graph/summaries.py).
+SUMMARY_RELATIONS = "CREATED_BY|ABOUT|MADE_IN|PUBLISHED_IN|MENTIONS"
+
+
+def summarise_entity_institutions(label: str) -> str:
+    """Per canonical entity: the institutions whose aliases refer to it (sorted). Written only
+    where the value changed, so a re-run writes nothing."""
+    if label not in model.ENTITY_LABELS:
+        raise ValueError(f"unknown entity label {label}")
+    return (
+        f"MATCH (e:{label}) OPTIONAL MATCH (a:Alias)-[:REFERS_TO]->(e) "
+        "WITH DISTINCT e, a.institution AS inst ORDER BY inst "
+        "WITH e, collect(inst) AS institutions "
+        "WHERE e.institutions IS NULL OR e.institutions <> institutions "
+        "SET e.institutions = institutions, e.institution_count = size(institutions)"
+    )
+
+
+def summarise_entity_records(label: str) -> str:
+    """Per canonical entity: how many records of each institution name it (parallel lists,
+    sorted by institution) and in all."""
+    if label not in model.ENTITY_LABELS:
+        raise ValueError(f"unknown entity label {label}")
+    return (
+        f"MATCH (e:{label}) OPTIONAL MATCH (r:Record)-[:{SUMMARY_RELATIONS}]->(e) "
+        "WITH e, r.institution AS holder, count(DISTINCT r) AS n ORDER BY holder "
+        "WITH e, collect(holder) AS holders, collect(CASE WHEN holder IS NULL THEN NULL ELSE n END) AS counts "
+        "WHERE e.record_institutions IS NULL OR e.record_institutions <> holders OR e.record_counts <> counts "
+        "SET e.record_institutions = holders, e.record_counts = counts, "
+        "e.record_count = reduce(t = 0, c IN counts | t + c)"
+    )
+
+
+# Per pair of institutions (first < second) and entity type: how many entities both hold, kept
+# on the first institution as three parallel lists (the other institution, the type, the count).
+SUMMARISE_INSTITUTION_PAIRS = (
+    "MATCH (e) WHERE e.institution_count > 1 "
+    "WITH e, [l IN labels(e) WHERE l IN ['Person', 'Organization', 'Place', 'Theme']][0] AS type "
+    "UNWIND e.institutions AS first UNWIND e.institutions AS second "
+    "WITH type, first, second, e WHERE first < second "
+    "WITH first, second, type, count(DISTINCT e) AS shared ORDER BY second, type "
+    "WITH first, collect(second) AS others, collect(type) AS types, collect(shared) AS counts "
+    "MATCH (i:Institution {id: first}) "
+    "SET i.shared_with = others, i.shared_types = types, i.shared_counts = counts"
+)
+CLEAR_INSTITUTION_PAIRS = (
+    "MATCH (i:Institution) WHERE i.shared_with IS NOT NULL REMOVE i.shared_with, i.shared_types, i.shared_counts"
+)
+
+
+def summary_statements() -> list[str]:
+    return [*(s for label in model.ENTITY_LABELS
+              for s in (summarise_entity_institutions(label), summarise_entity_records(label))),
+            CLEAR_INSTITUTION_PAIRS, SUMMARISE_INSTITUTION_PAIRS]

@@ -88,7 +88,7 @@ def positive_year(value: object) -> int | None:
         return None
     try:
         year = int(float(str(value).strip()))
-    except ValueError:
+    except (ValueError, OverflowError):  # "x", "nan"; "1e400" is infinite
         return None
     return year if 0 < year <= MAX_YEAR else None
 
@@ -110,7 +110,7 @@ def _int_year(value: object) -> int | None:
         return None
     try:
         year = int(float(str(value).strip()))
-    except ValueError:
+    except (ValueError, OverflowError):
         return None
     return year if MIN_YEAR <= year <= MAX_YEAR and year != 0 else None
 

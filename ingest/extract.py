@@ -247,6 +247,12 @@ def doc_spans(doc) -> list[Span]:
 SCORES = {"ruler+model": 0.95, "ruler": 0.85, "model": 0.7}
 
 
+# Only the first MAX_EXTRACT_CHARS characters of a text are searched for names. The record keeps
+# its whole text; spaCy refuses texts over nlp.max_length (1,000,000: error E088), which stopped
+# every later extraction in the data folder, and a catalogue field this long is not prose to mine.
+MAX_EXTRACT_CHARS = 100_000
+
+
 def snippet(text: str, start: int, end: int, width: int = 60) -> str:
     left, right = max(0, start - width), min(len(text), end + width)
     return ("…" if left else "") + text[left:right].replace("\n", " ") + ("…" if right < len(text) else "")
@@ -266,10 +272,11 @@ def extract(
 
     `skip(record_id, entity_id)` leaves out entities the record already names in a field (a
     text never overrides a catalogued field). Names shared by several entities are left out
-    (counted by the caller from `ambiguous` hits' absence) rather than guessed.
+    (counted by the caller from `ambiguous` hits' absence) rather than guessed. Texts are searched
+    up to MAX_EXTRACT_CHARS.
     """
     items = list(items)
-    texts = ((item.text, item) for item in items)
+    texts = ((item.text[:MAX_EXTRACT_CHARS], item) for item in items)
     done = 0
     for doc, item in nlp.pipe(texts, as_tuples=True, batch_size=batch_size, n_process=n_process):
         seen: set[str] = set()

@@ -8,31 +8,69 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from ingest.guard import describe, not_regular
 from ingest.model import Institution, Rejected
 from ingest.normalise import fold
 
 # A catalogue JSON document is small; a limit still guards against a runaway file.
 MAX_JSON_BYTES = 64 * 1024 * 1024
+# Real records nest a dozen levels (Linked Art ~15); deeper is refused before any reader walks it
+# (Python's own parser stops near 1,000 levels with a RecursionError).
+MAX_JSON_DEPTH = 100
+
+
+def too_deep(value: Any, limit: int = MAX_JSON_DEPTH) -> bool:
+    """True when arrays and objects nest deeper than `limit` (walked without recursion)."""
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict):
+            children: Any = item.values()
+        elif isinstance(item, list):
+            children = item
+        else:
+            continue
+        if depth > limit:
+            return True
+        stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
+    return False
+
+
+def parse_json(text: str | bytes) -> Any:
+    """json.loads with the nesting limit; ValueError (JSONDecodeError) says what is wrong."""
+    try:
+        value = json.loads(text)
+    except RecursionError:
+        raise ValueError(f"nested too deeply to parse (more than {MAX_JSON_DEPTH} levels)") from None
+    if too_deep(value):
+        raise ValueError(f"nested more than {MAX_JSON_DEPTH} levels deep")
+    return value
 
 
 def load_json(path: Path) -> Any:
     """Parse one JSON file; raises ValueError with a reason a person can act on."""
+    problem = not_regular(path)
+    if problem:
+        raise ValueError(problem)
     size = path.stat().st_size
     if size > MAX_JSON_BYTES:
         raise ValueError(f"file is {size:,} bytes, over the {MAX_JSON_BYTES:,}-byte limit for one JSON document")
     try:
-        return json.loads(path.read_bytes().decode("utf-8-sig"))
+        return parse_json(path.read_bytes().decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
         raise ValueError(f"not UTF-8: {exc}") from None
     except json.JSONDecodeError as exc:
         raise ValueError(f"not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
+    except MemoryError:
+        raise ValueError("too big to hold in memory") from None
 
 
 def json_files(path: Path, pattern: str = "*.json") -> list[Path]:
-    """The JSON files of a file or folder (recursively), in a stable order."""
+    """The JSON files of a file or folder (recursively), in a stable order; symlinks, FIFOs and
+    devices inside a folder are left out (see ingest.registry.expand)."""
     if path.is_file():
         return [path]
-    return sorted(p for p in path.rglob(pattern) if p.is_file() and not p.name.startswith("."))
+    return sorted(p for p in path.rglob(pattern) if p.is_file() and not p.is_symlink() and not p.name.startswith("."))
 
 
 def documents(path: Path, pattern: str = "*.json") -> Iterator[tuple[Path, Any] | Rejected]:
@@ -58,8 +96,8 @@ def map_documents(
             if not isinstance(data, dict):
                 raise ValueError("the top level is not a JSON object")
             yield mapper(data, str(file), position)
-        except (ValueError, TypeError, KeyError, AttributeError) as exc:
-            yield Rejected(str(file), position, None, f"{what} could not be read: {exc}")
+        except Exception as exc:  # noqa: BLE001 - one record's damage is that record's rejection
+            yield Rejected(str(file), position, None, f"{what} could not be read: {describe(exc)}")
 
 
 def json_lines(path: Path) -> Iterator[tuple[int, Any] | Rejected]:
@@ -69,11 +107,13 @@ def json_lines(path: Path) -> Iterator[tuple[int, Any] | Rejected]:
             if not raw.strip():
                 continue
             try:
-                yield number, json.loads(raw.decode("utf-8-sig"))
+                yield number, parse_json(raw.decode("utf-8-sig"))
             except UnicodeDecodeError as exc:
                 yield Rejected(str(path), number, None, f"not UTF-8: {exc}")
             except json.JSONDecodeError as exc:
                 yield Rejected(str(path), number, None, f"not valid JSON at column {exc.colno}: {exc.msg}")
+            except ValueError as exc:
+                yield Rejected(str(path), number, None, str(exc))
 
 
 def slug(name: str, length: int = 60) -> str:

@@ -73,6 +73,8 @@ class Record:
     url: str | None = None
     image_url: str | None = None
     rights: str | None = None
+    # The licence its source publishes it under (a URI), from the source's Institution when read.
+    licence: str | None = None
     file: str | None = None
     position: int | None = None
     ids: tuple[str, ...] = ()
@@ -92,6 +94,8 @@ class Record:
     source_digest: str | None = None
     # Parts of the record that could not be used (the record itself still loads), reported.
     warnings: list[str] = field(default_factory=list)
+    # The OAI-PMH header identifier that carried the record, so a later "deleted" header finds it.
+    header_id: str | None = None
 
     @property
     def id(self) -> str:
@@ -111,6 +115,7 @@ class Rejected:
     source_id: str | None
     reason: str
     fatal: bool = False  # True when the rest of the file could not be read either
+    deleted: bool = False  # the source says the record was withdrawn (an OAI-PMH "deleted" header)
 
     def describe(self) -> str:
         where = f"{self.file}"

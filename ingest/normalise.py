@@ -96,7 +96,8 @@ def clean_text(value: object) -> str | None:
 
 def short_hash(*parts: str, length: int = 16) -> str:
     """A stable id fragment from identifying fields, for entities a source gives no id."""
-    digest = hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()
+    # surrogatepass: a lone surrogate (an invalid byte read with surrogateescape) still hashes.
+    digest = hashlib.sha1("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
     return digest[:length]
 
 

@@ -30,7 +30,10 @@ class Format:
     suffixes: tuple[str, ...] = ()
 
     def reader(self) -> Callable[..., Iterator[Record | Rejected]]:
-        return importlib.import_module(self.module).read
+        """The format's reader, guarded: unstorable values cleaned, no exception escapes (ingest.guard)."""
+        from ingest.guard import safe_reader
+
+        return safe_reader(importlib.import_module(self.module).read)
 
     def default_institution(self) -> Institution | None:
         return getattr(importlib.import_module(self.module), "INSTITUTION", None) if self.preset else None
@@ -189,7 +192,12 @@ def expand(path: Path, fmt: Format | None, skipped: list[Path] | None = None) ->
                 if candidate.preset and candidate.sniff and candidate.sniff(path, b""):
                     return [(path, candidate)]
         found: list[tuple[Path, Format]] = []
-        for child in sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")):
+        # Symlinks inside a folder are not followed: they may point anywhere (outside the input,
+        # at a FIFO, in a loop); FIFOs and devices are not regular files.
+        children = sorted(p for p in path.rglob("*") if not p.name.startswith("."))
+        if skipped is not None:
+            skipped.extend(p for p in children if p.is_symlink() or (not p.is_dir() and not p.is_file()))
+        for child in (p for p in children if p.is_file() and not p.is_symlink()):
             if fmt is not None:
                 if not fmt.suffixes or child.suffix.lower() in fmt.suffixes:
                     found.append((child, fmt))
@@ -204,4 +212,9 @@ def expand(path: Path, fmt: Format | None, skipped: list[Path] | None = None) ->
         return found
     if not path.exists():
         raise FileNotFoundError(f"No such file or folder: {path}")
+    from ingest.guard import not_regular
+
+    problem = not_regular(path)
+    if problem:
+        raise UnknownFormatError(f"{path} {problem}.")
     return [(path, fmt or detect(path))]

@@ -1,7 +1,8 @@
 // name: entity_neighbours
 // answers: Entities related to an entity: stated links (born in, broader, within ...) and entities named by the same records, strongest first
 // params: $id (str, required, example place:label:edinburgh), $limit (int, default 25, example 10)
-MATCH (e {id: $id})
+CALL { MATCH (e:Person {id: $id}) RETURN e UNION MATCH (e:Organization {id: $id}) RETURN e UNION MATCH (e:Place {id: $id}) RETURN e UNION MATCH (e:Theme {id: $id}) RETURN e }
+WITH e  // bound here: FalkorDB would scan every node for it after CALL
 OPTIONAL MATCH (e)-[s:BORN_IN|DIED_IN|BROADER|WITHIN]-(stated)
 WITH e, collect(DISTINCT {id: stated.id, name: stated.name, type: labels(stated)[0], how: type(s), records: 0}) AS stated_links
 OPTIONAL MATCH (e)<-[]-(r:Record)-[]->(other)

@@ -1,7 +1,9 @@
 // name: entity_records
 // answers: The records that name an entity, grouped by the institution that holds them (at most $per_institution each), with how each names it, who made it and any image link
 // params: $id (str, required, example place:label:edinburgh), $per_institution (int, default 12, example 5)
-MATCH (r:Record)-[x]->(e {id: $id})
+CALL { MATCH (e:Person {id: $id}) RETURN e UNION MATCH (e:Organization {id: $id}) RETURN e UNION MATCH (e:Place {id: $id}) RETURN e UNION MATCH (e:Theme {id: $id}) RETURN e }
+WITH e  // bound here: FalkorDB would scan every node for it after CALL
+MATCH (r:Record)-[x]->(e)
 WITH r, collect(DISTINCT type(x)) AS relations
 OPTIONAL MATCH (r)-[:CREATED_BY]->(maker)
 WITH r, relations, collect(DISTINCT maker.name)[..2] AS creators

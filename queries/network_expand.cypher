@@ -1,7 +1,9 @@
 // name: network_expand
 // answers: The neighbourhood of one node for the network view: its direct neighbours (records, entities, institutions) and the relationships to them, at most $limit
 // params: $id (str, required, example place:label:edinburgh), $limit (int, default 40, example 20)
-MATCH (n {id: $id})-[rel]-(m)
+CALL { MATCH (n:Person {id: $id}) RETURN n UNION MATCH (n:Organization {id: $id}) RETURN n UNION MATCH (n:Place {id: $id}) RETURN n UNION MATCH (n:Theme {id: $id}) RETURN n UNION MATCH (n:Record {id: $id}) RETURN n }
+WITH n  // bound here: FalkorDB would scan every node for it after CALL
+MATCH (n)-[rel]-(m)
 WHERE NOT m:Alias AND NOT m:Institution
 WITH n, rel, m
 LIMIT $limit

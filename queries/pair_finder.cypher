@@ -3,7 +3,9 @@
 // params: $a (str, required, example nls), $b (str, required, example nga), $entity (str, example person:wikidata:Q460922), $topic (str, example smeaton), $per_entity (int, default 6, example 3), $limit (int, default 150, example 20)
 MATCH (ra:Record)-[x:CREATED_BY|ABOUT|MADE_IN|PUBLISHED_IN|MENTIONS]->(e)
 WHERE ra.institution = $a AND ($entity IS NULL OR e.id = $entity)
-OPTIONAL MATCH (la:Alias {key: x.alias})-[lx:REFERS_TO]->(e)
+  AND (e.record_institutions IS NULL OR $b IN e.record_institutions)
+OPTIONAL MATCH (la:Alias {key: x.alias})
+OPTIONAL MATCH (la)-[lx:REFERS_TO]->(e)
 WITH e, ra, collect(DISTINCT type(x)) AS relations, min(coalesce(lx.score, 1.0)) AS score,
      $topic IS NOT NULL AND toLower(coalesce(ra.title, '')) CONTAINS toLower($topic) AS hit
 ORDER BY hit DESC, ra.id
@@ -12,7 +14,8 @@ WITH e, count(ra) AS left_count,
               score: score, hit: hit})[..$per_entity] AS left
 MATCH (rb:Record)-[y:CREATED_BY|ABOUT|MADE_IN|PUBLISHED_IN|MENTIONS]->(e)
 WHERE rb.institution = $b
-OPTIONAL MATCH (lb:Alias {key: y.alias})-[ly:REFERS_TO]->(e)
+OPTIONAL MATCH (lb:Alias {key: y.alias})
+OPTIONAL MATCH (lb)-[ly:REFERS_TO]->(e)
 WITH e, left_count, left, rb, collect(DISTINCT type(y)) AS relations, min(coalesce(ly.score, 1.0)) AS score,
      $topic IS NOT NULL AND toLower(coalesce(rb.title, '')) CONTAINS toLower($topic) AS hit
 ORDER BY hit DESC, rb.id

@@ -1,7 +1,8 @@
 // name: place_map
 // answers: The places around an entity (the place itself, places within it, places its records were made or published in) with their coordinates where known, for a map
 // params: $id (str, required, example place:label:scotland), $limit (int, default 500, example 50)
-MATCH (e {id: $id})
+CALL { MATCH (e:Person {id: $id}) RETURN e UNION MATCH (e:Organization {id: $id}) RETURN e UNION MATCH (e:Place {id: $id}) RETURN e UNION MATCH (e:Theme {id: $id}) RETURN e }
+WITH e  // bound here: FalkorDB would scan every node for it after CALL
 OPTIONAL MATCH (e)<-[:WITHIN*0..2]-(inner:Place)
 WITH e, collect(DISTINCT inner) AS places
 OPTIONAL MATCH (e)<-[]-(:Record)-[:MADE_IN|PUBLISHED_IN]->(made:Place)

@@ -21,7 +21,7 @@ import pytest
 import queries
 from graph import statements as pipeline
 from graph.statements import all_statements as pipeline_statements
-from graph.store.neo4j_store import constraint_statements, index_statements
+from graph.store.neo4j_store import AWAIT_INDEXES, constraint_statements, index_statements
 from tests.neo4j_lint import Statement, lint, unavailable_reason
 
 QUERY_FILES = sorted(queries.QUERY_DIR.glob("*.cypher"))
@@ -59,6 +59,7 @@ def _neo4j_statements() -> list[Statement]:
         statements.append(Statement(f"loader[{i}] {cypher[:60]}", cypher, declared))
     for i, cypher in enumerate(constraint_statements() + index_statements()):
         statements.append(Statement(f"neo4j schema[{i}] {cypher[:60]}", cypher))
+    statements.append(Statement("neo4j await indexes", AWAIT_INDEXES, {"seconds": 300}))
     return statements
 
 

@@ -119,7 +119,7 @@ def test_ingest_dry_run_json_and_report(sample_dir: Path, tmp_path: Path) -> Non
     assert len(rejected) == 6
     bad = [r for r in rejected if r["file"].endswith("bad_records.mrc")]
     assert [r["position"] for r in bad] == [2, 3, 4, 5, 6, 7]
-    assert bad[0]["reason"] == "byte 127: BaseAddressInvalid: Base address exceeds size of record"
+    assert bad[0]["reason"] == "byte 127: bad leader: base address of data 99937 is outside the record (127 bytes)"
 
 
 def test_unknown_file_lists_the_formats(sample_dir: Path) -> None:

@@ -26,6 +26,7 @@ from graph.export.linked_art_documents import LINKED_ART_CONTEXT_URL, Documents,
 from graph.export.rdf import Expander, ntriples
 from graph.store import GraphStore
 from graph.store.paging import nodes_with_edges
+from ingest.jsonld import localise_contexts
 
 EXPORTED_LABELS = ("Institution", "Record", *model.ENTITY_LABELS)
 
@@ -134,5 +135,6 @@ def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
 
 
 def load_jsonl(path: Path) -> Any:
-    """Parse a JSON Lines dump back into one rdflib Graph, the context supplied locally."""
-    return to_rdf(list(read_jsonl(path)))
+    """Parse a JSON Lines dump back into one rdflib Graph, the context supplied locally; a context
+    nested in a document is refused or made local too (ingest.jsonld)."""
+    return to_rdf(localise_contexts(list(read_jsonl(path))))

@@ -32,6 +32,10 @@ class Decision:
     at: str = ""  # ISO timestamp, filled in when appended
 
     def check(self) -> None:
+        for name in ("action", "alias", "entity", "other", "note", "by", "at"):
+            value = getattr(self, name)
+            if value is not None and not isinstance(value, str):
+                raise DecisionError(f"'{name}' must be a string, not {type(value).__name__} ({json.dumps(value)[:60]})")
         if self.action not in ACTIONS:
             raise DecisionError(f"unknown action '{self.action}' (known: {', '.join(ACTIONS)})")
         if not self.alias:
@@ -65,19 +69,31 @@ def load_decisions(path: Path, errors: list[str] | None = None) -> list[Decision
         return []
     known = {f.name for f in fields(Decision)}
     decisions: list[Decision] = []
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
+    try:
+        handle = path.open("rb")  # bytes: one line of invalid UTF-8 is that line's problem
+    except OSError as exc:
+        if errors is not None:
+            errors.append(f"{path}: cannot read the decisions file: {exc.strerror or exc}")
+        return []
+    with handle:
+        for number, raw in enumerate(handle, start=1):
+            if not raw.strip():
                 continue
             try:
-                data = json.loads(line)
+                data = json.loads(raw.decode("utf-8"))
                 if not isinstance(data, dict):
                     raise DecisionError("not a JSON object")
+                if "action" not in data or "alias" not in data:
+                    raise DecisionError("a decision needs 'action' and 'alias'")
                 decision = Decision(**{k: v for k, v in data.items() if k in known})
                 decision.check()
-            except (json.JSONDecodeError, TypeError, DecisionError) as exc:
+            except UnicodeDecodeError as exc:
                 if errors is not None:
-                    errors.append(f"{path}, line {number}: {exc}")
+                    errors.append(f"{path}, line {number}: not UTF-8 ({exc.reason} at byte {exc.start}); line skipped")
+                continue
+            except (ValueError, TypeError, RecursionError) as exc:  # JSON, DecisionError, wrong fields
+                if errors is not None:
+                    errors.append(f"{path}, line {number}: {str(exc)[:300]}; line skipped")
                 continue
             decisions.append(decision)
     return decisions

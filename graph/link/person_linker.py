@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
 from graph.link.aliases import AliasInfo
 from graph.link.person_names import NameForm, blocking_keys, compare_names, name_forms
+from graph.link.profiles import Profiles
 from ingest.normalise import fold
 
 AGENT_KINDS = ("Person", "Organization")
@@ -148,6 +149,12 @@ def score_pair(a: AliasInfo, b: AliasInfo, fa: tuple[NameForm, ...], fb: tuple[N
 class PairScorer:
     """Blocks and scores the cross-source agent pairs of one set of aliases.
 
+    Aliases that agree on everything scoring reads (kind, names, life years, nationality, ids)
+    form one *profile*: a big catalogue names the same person the same way thousands of times.
+    Blocking and scoring run over profiles, so a block holds each way of writing a name once
+    (`graph.link.profiles`); a scored profile pair then yields a few member pairs that connect
+    all its members instead of every member pair.
+
     `candidates` yields only (probability, i, j), positions in `keys` (the alias keys, sorted):
     at a million mentions the evidence strings of every candidate pair would cost gigabytes, so
     `evidence` rebuilds them for the pairs that merge.
@@ -157,79 +164,78 @@ class PairScorer:
         self.aliases = aliases
         self.keys = sorted(aliases)
         self.position = {k: i for i, k in enumerate(self.keys)}
-        self.agents = [a for a in aliases.values() if a.kind in AGENT_KINDS]
-        self.forms = {a.key: _forms_of(a) for a in self.agents}
-        self.name_counts = _names_per_source(self.agents, self.forms)
-        self.surnames = _surnames_per_source(self.agents, self.forms)
-        self.initialisms = {a.key: i for a in self.agents if (i := _initialisms(a))}
-        self.acronyms = {a.key: x for a in self.agents if (x := _acronyms(a))}
+        self.profiles = Profiles([a for a in aliases.values() if a.kind in AGENT_KINDS])
+        reps = self.profiles.representatives
+        self.forms = [_forms_of(a) for a in reps]
+        self.name_counts = self.profiles.most_in_one_source(lambda p: {f.full for f in self.forms[p]})
+        self.surnames = _surnames_per_source(self.profiles, self.forms)
+        self.initialisms = {p: i for p, a in enumerate(reps) if (i := _initialisms(a))}
+        acronyms = {p: x for p, a in enumerate(reps) if (x := _acronyms(a))}
         # An acronym two organisations of one source expand to ("MMA") names neither for sure.
-        spelled = _most_in_one_source([a for a in self.agents if a.key in self.acronyms],
-                                      lambda a: self.acronyms[a.key])
-        self.acronyms = {k: {x for x in v if spelled[x] == 1} for k, v in self.acronyms.items()}
+        spelled = self.profiles.most_in_one_source(lambda p: acronyms.get(p, set()))
+        self.acronyms = {p: {x for x in v if spelled[x] == 1} for p, v in acronyms.items()}
 
-    def acronym(self, ka: str, kb: str) -> str | None:
-        """The acronym one alias is of the other's name, if any."""
-        for short, long in ((ka, kb), (kb, ka)):
+    def acronym(self, pa: int, pb: int) -> str | None:
+        """The acronym one profile is of the other's name, if any."""
+        for short, long in ((pa, pb), (pb, pa)):
             shared = self.initialisms.get(short, set()) & self.acronyms.get(long, set())
             if shared:
                 return min(shared)
         return None
 
+    def _score(self, pa: int, pb: int, explain: bool = False) -> tuple[float, str] | None:
+        reps, forms = self.profiles.representatives, self.forms
+        return score_pair(reps[pa], reps[pb], forms[pa], forms[pb], self.name_counts, self.surnames,
+                          explain=explain, acronym=self.acronym(pa, pb))
+
     def candidates(self, *, min_score: float) -> Iterator[tuple[float, int, int]]:
-        """(probability, i, j) for cross-source pairs with probability >= min_score, i < j."""
-        aliases, forms = self.aliases, self.forms
-        singles = {f.last for fs in forms.values() for f in fs if len(f.tokens) == 1}
-        blocks: dict[str, list[str]] = defaultdict(list)
-        keys_of: dict[str, set[str]] = {}
-        for alias in self.agents:
-            keys = {k for k in blocking_keys(forms[alias.key]) if not (k.startswith("l:") and "|" not in k
-                                                                       and k[2:] not in singles)}
-            keys |= {"a:" + x for x in self.initialisms.get(alias.key, set()) | self.acronyms.get(alias.key, set())}
-            keys_of[alias.key] = keys
+        """(probability, i, j) for cross-source pairs with probability >= min_score, i < j.
+
+        Within a profile pair only the pairs that connect all members are given (each member
+        with the first member of the other side from another source): the union-find ends
+        in the same clusters as with every member pair, at a fraction of the pairs."""
+        profiles, forms, position = self.profiles, self.forms, self.position
+        reps = profiles.representatives
+        singles = {f.last for fs in forms for f in fs if len(f.tokens) == 1}
+        blocks: dict[str, list[int]] = defaultdict(list)
+        keys_of: list[frozenset[str]] = []
+        for p in range(len(reps)):
+            keys = {k for k in blocking_keys(forms[p]) if not (k.startswith("l:") and "|" not in k
+                                                                and k[2:] not in singles)}
+            keys |= {"a:" + x for x in self.initialisms.get(p, set()) | self.acronyms.get(p, set())}
+            keys_of.append(frozenset(keys))
             for key in keys:
-                blocks[key].append(alias.key)
-        for block_key in sorted(blocks):
-            for ka, kb in _pairs(blocks[block_key], aliases, forms):
-                a, b = aliases[ka], aliases[kb]
-                if a.source == b.source:
-                    continue
-                if min(keys_of[ka] & keys_of[kb]) != block_key:
-                    continue  # scored in the first block the pair shares
-                scored = score_pair(a, b, forms[ka], forms[kb], self.name_counts, self.surnames,
-                                    explain=False, acronym=self.acronym(ka, kb))
+                blocks[key].append(p)
+        for p in range(len(reps)):  # one profile, several sources: the same name and dates met twice
+            if profiles.sources[p] > 1:
+                scored = self._score(p, p)
                 if scored and scored[0] >= min_score:
-                    i, j = self.position[ka], self.position[kb]
-                    yield (scored[0], min(i, j), max(i, j))
+                    for a, b in profiles.connecting(p, p):
+                        i, j = position[a], position[b]
+                        yield (scored[0], min(i, j), max(i, j))
+        for block_key in sorted(blocks):
+            for pa, pb in _pairs(blocks[block_key], reps, forms):
+                if profiles.only_source[pa] and profiles.only_source[pa] == profiles.only_source[pb]:
+                    continue
+                if min(keys_of[pa] & keys_of[pb]) != block_key:
+                    continue  # scored in the first block the pair shares
+                scored = self._score(pa, pb)
+                if scored and scored[0] >= min_score:
+                    for a, b in profiles.connecting(pa, pb):
+                        i, j = position[a], position[b]
+                        yield (scored[0], min(i, j), max(i, j))
 
     def evidence(self, ka: str, kb: str) -> str:
-        scored = score_pair(self.aliases[ka], self.aliases[kb], self.forms[ka], self.forms[kb], self.name_counts,
-                            self.surnames, acronym=self.acronym(ka, kb))
+        scored = self._score(self.profiles.of[ka], self.profiles.of[kb], explain=True)
         return scored[1] if scored else ""
 
 
-def _most_in_one_source(agents: list[AliasInfo], values: Callable[[AliasInfo], set[str]]) -> Counter[str]:
-    """For each value (a name, a surname): the most aliases one source gives it.
-
-    Counted inside a source, not across them: "Winslow Homer" in four sources is one person
-    four times, while three "John Smith" constituents in one source are three people.
-    """
-    by_source: Counter[tuple[str, str]] = Counter()
-    for alias in agents:
-        by_source.update((alias.source, v) for v in values(alias))
-    counts: Counter[str] = Counter()
-    for (_, value), n in by_source.items():
-        counts[value] = max(counts[value], n)
-    return counts
-
-
-def _names_per_source(agents: list[AliasInfo], forms: dict[str, tuple[NameForm, ...]]) -> Counter[str]:
-    return _most_in_one_source(agents, lambda a: {f.full for f in forms[a.key]})
-
-
-def _surnames_per_source(agents: list[AliasInfo], forms: dict[str, tuple[NameForm, ...]]) -> SurnameFrequency:
-    counts = _most_in_one_source(agents, lambda a: {f.last for f in forms[a.key] if len(f.tokens) > 1})
-    named = [counts[forms[a.key][0].last] for a in agents if forms[a.key] and len(forms[a.key][0].tokens) > 1]
+def _surnames_per_source(profiles: Profiles, forms: list[tuple[NameForm, ...]]) -> SurnameFrequency:
+    counts = profiles.most_in_one_source(lambda p: {f.last for f in forms[p] if len(f.tokens) > 1})
+    named: list[int] = []
+    for p, fs in enumerate(forms):
+        if fs and len(fs[0].tokens) > 1:
+            named += [counts[fs[0].last]] * profiles.size[p]
     return SurnameFrequency(counts, sum(named) / len(named) if named else 1.0)
 
 
@@ -296,17 +302,18 @@ def _member_of(name: str, collective: str) -> bool:
     return not set(fold(collective).split()) - JOINERS <= set(fold(name).split())
 
 
-def _pairs(members: list[str], aliases: dict[str, AliasInfo],
-           forms: dict[str, tuple[NameForm, ...]]) -> Iterator[tuple[str, str]]:
+def _pairs(members: list[int], reps: list[AliasInfo],
+           forms: list[tuple[NameForm, ...]]) -> Iterator[tuple[int, int]]:
     """Every pair of a small block; in a large one ("l:smith|j" in a big catalogue), each member
     with its WINDOW next neighbours in name-then-birth-year order (sorted neighbourhood), so
     cost stays linear and members without dates still take part."""
     if len(members) <= MAX_BLOCK:
-        for i, ka in enumerate(members):
-            for kb in members[i + 1:]:
-                yield ka, kb
+        for i, pa in enumerate(members):
+            for pb in members[i + 1:]:
+                yield pa, pb
         return
-    ordered = sorted(members, key=lambda k: (forms[k][0].full if forms[k] else "", aliases[k].birth_year or 0, k))
-    for i, ka in enumerate(ordered):
-        for kb in ordered[i + 1:i + 1 + WINDOW]:
-            yield ka, kb
+    ordered = sorted(members, key=lambda p: (forms[p][0].full if forms[p] else "", reps[p].birth_year or 0,
+                                             reps[p].key))
+    for i, pa in enumerate(ordered):
+        for pb in ordered[i + 1:i + 1 + WINDOW]:
+            yield pa, pb

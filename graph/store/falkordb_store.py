@@ -19,6 +19,7 @@ import fcntl
 import logging
 import os
 import signal
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,13 @@ from graph.store.base import (
     StoreError,
     WriteOutcomeUnknownError,
     WriteStats,
+)
+from graph.store.embedded_process import (
+    clear_leftovers,
+    remove_server_files,
+    settings_file,
+    start_watchdog,
+    stop_watchdog,
 )
 
 log = logging.getLogger(__name__)
@@ -57,12 +65,25 @@ def _lock(data_dir: Path) -> int:
         holder = os.read(fd, 32).decode(errors="replace").strip() or "unknown"
         os.close(fd)
         raise GraphInUseError(
-            f"The graph in {data_dir} is in use by pid {holder}. "
+            f"The graph in {data_dir} is in use by pid {holder}{_command_of(holder)}. "
             "Stop that process (e.g. the running app) or use another --data-dir."
         ) from None
     os.ftruncate(fd, 0)
     os.write(fd, str(os.getpid()).encode())
     return fd
+
+
+def _command_of(pid: str) -> str:
+    """' (glamgraph ingest ...)': what the process holding the lock is running, when we can see it."""
+    try:
+        with open(f"/proc/{int(pid)}/cmdline", "rb") as handle:
+            words = [w.decode(errors="replace") for w in handle.read().split(b"\0") if w]
+    except (OSError, ValueError):
+        return ""
+    if len(words) > 2 and words[1] == "-m":
+        words = ["glamgraph" if words[2] == "cli" else words[2], *words[3:]]
+    shown = " ".join(Path(words[0]).name.split() + words[1:])[:120] if words else ""
+    return f" ({shown})" if shown else ""
 
 
 def _wait_for_rewrite(client: Any, seconds: float = 60.0) -> None:
@@ -107,11 +128,19 @@ class FalkorDBStore(GraphStore):
 
         self.data_dir = Path(data_dir)
         self._lock_fd: int | None = _lock(self.data_dir)
+        self._watchdog = None
         try:
+            clear_leftovers(self.data_dir / DB_FILE)  # the lock is ours: a registered server is a dead owner's
+            # appendfsync always: a write is on disk when it returns, so the sync state's "written"
+            # is true even if the server is killed next (writes come in big batches: one fsync each).
             self._db = FalkorDB(
                 str(self.data_dir / DB_FILE),
-                serverconfig={"appendonly": "yes", "appendfsync": "everysec"},
+                serverconfig={"appendonly": "yes", "appendfsync": "always"},
             )
+            client = self._db.client
+            self._server_dir = client.redis_dir
+            self._watchdog = start_watchdog(client.pid, client.redis_dir or "",
+                                            str(settings_file(self.data_dir / DB_FILE)))
         except Exception as exc:
             self._release_lock()
             raise StoreError(f"Could not start the embedded graph in {self.data_dir}: {exc}") from exc
@@ -234,6 +263,8 @@ class FalkorDBStore(GraphStore):
         try:
             self._shutdown_server()
         finally:
+            stop_watchdog(self._watchdog)
+            remove_server_files(self._server_dir, self.data_dir / DB_FILE)
             self._release_lock()
 
     def _shutdown_server(self) -> None:
@@ -245,8 +276,9 @@ class FalkorDBStore(GraphStore):
 
         client = self._db.client
         pid = client.pid
+        interrupted = sys.exc_info()[0] is not None  # closing because of Ctrl-C, SIGTERM or an error
         try:
-            if self._dirty:
+            if self._dirty and not interrupted:
                 # Compact the append-only file so the next open replays one rewrite, not
                 # every batch we sent.
                 client.execute_command("BGREWRITEAOF")
@@ -259,10 +291,14 @@ class FalkorDBStore(GraphStore):
         if pid:
             try:
                 process = psutil.Process(pid)
-                for _ in range(200):
+                # Stopping must stay quick after Ctrl-C: a server still busy with the batch we
+                # abandoned is killed; what it had not written is still pending in the sync state.
+                for _ in range(20 if interrupted else 200):
                     if process.status() == psutil.STATUS_ZOMBIE:
                         break
                     time.sleep(0.05)
+                else:
+                    process.kill()
             except psutil.NoSuchProcess:
                 pass
         try:

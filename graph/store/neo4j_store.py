@@ -3,7 +3,11 @@
 Writes run in explicit transactions that are never retried: a connection lost before the
 commit rolls the transaction back (reported, safe to re-run), one lost during the commit leaves
 the outcome unknown (WriteOutcomeUnknownError), and neither is sent again. Time limits are
-Neo4j transaction timeouts, enforced by the server."""
+Neo4j transaction timeouts, enforced by the server.
+
+Every session of one store shares a bookmark manager, so each statement sees what the statements
+before it wrote (read-your-writes across sessions, also on a cluster), and `ensure_schema`
+waits until new indexes are online before anything reads through them."""
 
 from __future__ import annotations
 
@@ -53,6 +57,10 @@ def constraint_statements() -> list[str]:
     ]
 
 
+AWAIT_INDEXES = "CALL db.awaitIndexes($seconds)"
+INDEX_WAIT_SECONDS = 300
+
+
 def index_statements() -> list[str]:
     statements = [
         f"CREATE INDEX glamgraph_{label.lower()}_{prop} IF NOT EXISTS FOR (n:{label}) ON (n.{prop})"
@@ -76,6 +84,7 @@ class Neo4jStore(GraphStore):
 
         self.uri = uri
         self.database = database
+        self._bookmarks = neo4j.GraphDatabase.bookmark_manager()  # causal chain over this store's sessions
         try:
             self._driver = neo4j.GraphDatabase.driver(uri, auth=(user, password or ""))
             self._driver.verify_connectivity()
@@ -103,11 +112,13 @@ class Neo4jStore(GraphStore):
         try:
             if read_only:
                 # A read may be retried by the driver on a transient failure: it changes nothing.
-                with self._driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as session:
+                with self._driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS,
+                                          bookmark_manager=self._bookmarks) as session:
                     work = neo4j.unit_of_work(timeout=timeout_s)(lambda tx: collect(tx.run(cypher, params)))
                     result, counters = session.execute_read(work)
             else:
-                with self._driver.session(database=self.database, default_access_mode=neo4j.WRITE_ACCESS) as session:
+                with self._driver.session(database=self.database, default_access_mode=neo4j.WRITE_ACCESS,
+                                          bookmark_manager=self._bookmarks) as session:
                     tx = session.begin_transaction(timeout=timeout_s)
                     try:
                         result, counters = collect(tx.run(cypher, params))
@@ -152,6 +163,11 @@ class Neo4jStore(GraphStore):
     def ensure_schema(self) -> None:
         for statement in self.schema_statements():
             self.write(statement)
+        self.wait_for_indexes()
+
+    def wait_for_indexes(self, timeout_s: float = INDEX_WAIT_SECONDS) -> None:
+        """New indexes populate in the background; a full-text query meanwhile finds nothing."""
+        self.query(AWAIT_INDEXES, {"seconds": int(timeout_s)})
 
     def close(self) -> None:
         driver = getattr(self, "_driver", None)

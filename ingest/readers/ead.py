@@ -26,6 +26,7 @@ from lxml import etree
 
 from ingest.authority import normalise_id
 from ingest.dates import set_dates
+from ingest.guard import describe
 from ingest.marc_mapping import RELATOR_CODES
 from ingest.model import Institution, Mention, Record, Rejected
 from ingest.mods_mapping import children, lname, text_of
@@ -143,6 +144,9 @@ def read(path: Path, *, source: str, institution: Institution) -> Iterator[Recor
         yield Rejected(str(path), None, None, refusal(exc) or f"XML is not well-formed at line {exc.lineno}: {exc.msg}",
                        fatal=True)
         return
+    except OSError as exc:  # libxml2 reports some encoding damage as an I/O error
+        yield Rejected(str(path), None, None, f"XML could not be read: {exc}", fatal=True)
+        return
     eadid = _first(root, "eadheader", "eadid")
     archdesc = _first(root, "archdesc")
     if archdesc is None:
@@ -153,8 +157,8 @@ def read(path: Path, *, source: str, institution: Institution) -> Iterator[Recor
     try:
         yield _unit_record(archdesc, collection_id, source=source, institution=institution, file=str(path),
                            position=1, url=url, kind=archdesc.get("level") or "collection")
-    except ValueError as exc:
-        yield Rejected(str(path), 1, collection_id, f"collection: {exc}")
+    except Exception as exc:  # noqa: BLE001 - one unit's damage is that unit's rejection
+        yield Rejected(str(path), 1, collection_id, f"collection: {describe(exc)}")
     position = 1
     for unit in archdesc.iter():
         if lname(unit) not in COMPONENTS:
@@ -164,5 +168,5 @@ def read(path: Path, *, source: str, institution: Institution) -> Iterator[Recor
         try:
             yield _unit_record(unit, f"{collection_id}/{component_id}", source=source, institution=institution,
                                file=str(path), position=position, url=url, kind=unit.get("level") or "component")
-        except ValueError as exc:
-            yield Rejected(str(path), position, component_id, f"component (line {unit.sourceline}): {exc}")
+        except Exception as exc:  # noqa: BLE001
+            yield Rejected(str(path), position, component_id, f"component (line {unit.sourceline}): {describe(exc)}")

@@ -31,10 +31,12 @@ from lxml import etree
 
 from ingest.authority import normalise_id
 from ingest.dates import parse_date, set_dates
+from ingest.guard import describe
 from ingest.jsonutil import institution_from_name, slug
 from ingest.model import Institution, Mention, Record, Rejected
 from ingest.normalise import clean_text, direct_order, fold, short_hash
-from ingest.xmlsafe import release, safe_iterparse, safe_parser
+from ingest.xmlsafe import refusal, release, safe_iterparse
+from ingest.xmlsplit import nested_in_record, parse_fragment, split_records
 
 LIDO_NS = "http://www.lido-schema.org"
 NS = {"l": LIDO_NS}
@@ -284,50 +286,49 @@ def read(path: Path, *, source: str, institution: Institution) -> Iterator[Recor
     position = 0
     try:
         for _, element in safe_iterparse(path, (LIDO_TAG,)):
+            if nested_in_record(element, (LIDO_TAG,)):
+                continue  # inside a lido:lido that was never closed: recovery reads it
             position += 1
             yield _one(element, source, institution, str(path), position)
             release(element)
     except etree.XMLSyntaxError as exc:
+        unsafe = refusal(exc)
+        if unsafe:
+            yield Rejected(str(path), None, None, unsafe, fatal=True)
+            return
         reason = f"XML is not well-formed at line {exc.lineno}: {exc.msg}"
         yield from _recover(path, position, reason, source=source, institution=institution)
+    except OSError as exc:  # libxml2 reports some encoding damage as an I/O error
+        yield from _recover(path, position, f"XML could not be read: {exc}", source=source, institution=institution)
 
 
 def _one(element: Any, source: str, institution: Institution, file: str, position: int) -> Record | Rejected:
     try:
         return map_lido(element, source=source, institution=institution, file=file, position=position)
-    except ValueError as exc:
-        return Rejected(file, position, None, str(exc))
-
-
-_CHUNK = re.compile(rb"<(?:([A-Za-z_][\w.-]*):)?lido[\s>].*?</(?:\1:)?lido\s*>", re.S)
-_ROOT_NS = re.compile(rb"\sxmlns(?::[\w.-]+)?=\"[^\"]*\"")
+    except Exception as exc:  # noqa: BLE001 - one record's damage is that record's rejection
+        return Rejected(file, position, None, describe(exc))
 
 
 def _recover(path: Path, done: int, reason: str, *, source: str, institution: Institution
              ) -> Iterator[Record | Rejected]:
-    """After a well-formedness error, parse the remaining lido:lido chunks one by one."""
-    data = path.read_bytes()
-    by_prefix: dict[bytes, bytes] = {}
-    for m in _ROOT_NS.finditer(data[:65536]):
-        by_prefix.setdefault(m.group(0).split(b"=", 1)[0].strip(), m.group(0).strip())
-    declarations = b" ".join(by_prefix.values())
-    parser = safe_parser()
-    chunks = list(_CHUNK.finditer(data))
+    """After a well-formedness error, parse the remaining lido:lido records one by one
+    (`ingest.xmlsplit.split_records`: one linear pass; a record without its end tag is cut at
+    the next record, so only the damaged one is lost)."""
+    chunks = list(split_records(path, "lido"))
     if len(chunks) <= done:
         yield Rejected(str(path), done + 1, None, f"{reason}; no further lido:lido records could be read", fatal=True)
         return
-    for position, match in enumerate(chunks[done:], start=done + 1):
-        wrapped = b"<wrap " + declarations + b">" + match.group(0) + b"</wrap>"
+    for position, (line, text) in enumerate(chunks[done:], start=done + 1):
         try:
-            root = etree.fromstring(wrapped, parser)
-        except etree.XMLSyntaxError as exc:
-            rec_id = re.search(rb"lidoRecID[^>]*>([^<]+)<", match.group(0))
-            line = data.count(b"\n", 0, match.start()) + 1
-            yield Rejected(str(path), position, rec_id.group(1).decode("utf-8", "replace").strip() if rec_id else None,
-                           f"record starting at line {line} is not well-formed XML: {exc.msg}")
+            element = parse_fragment(text)
+        except (etree.XMLSyntaxError, ValueError) as exc:
+            rec_id = re.search(r"lidoRecID[^>]*>([^<]+)<", text)
+            message = refusal(exc) if isinstance(exc, etree.XMLSyntaxError) else None
+            yield Rejected(str(path), position, rec_id.group(1).strip() if rec_id else None,
+                           message or f"record starting at line {line} is not well-formed XML: "
+                           f"{getattr(exc, 'msg', None) or exc}")
             continue
-        element = root.find(LIDO_TAG)
-        if element is None:
+        if element.tag != LIDO_TAG:
             yield Rejected(str(path), position, None, "record is not a lido:lido element")
             continue
         yield _one(element, source, institution, str(path), position)

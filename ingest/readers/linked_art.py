@@ -1,8 +1,9 @@
 """Linked Art JSON-LD, parsed with rdflib against a LOCAL copy of the context (nothing fetched).
 
-Every document's `@context` (a URL such as https://linked.art/ns/v1/linked-art.json) is replaced
-by `ingest/contexts/linked-art.json` before rdflib sees it, so parsing never touches the network
-(tests/test_linked_art.py proves it with an audit hook on socket.connect). rdflib turns each
+Every `@context` in a document, at any nesting level and `@import` included, is replaced by its
+local copy (`ingest/contexts/linked-art.json`) before rdflib sees it, and a document naming any
+other context is refused (`ingest.jsonld`), so parsing never touches the network or other files
+(tests/test_hostile_files.py proves it with an audit hook on sockets and file opens). rdflib turns each
 document into triples (~2 ms a document here); the mapping below walks those triples by CIDOC-CRM
 property, so any serialisation of the same graph (nested or flattened) gives the same Record.
 
@@ -24,7 +25,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from functools import cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -33,11 +33,13 @@ from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
 
 from ingest.authority import normalise_id
 from ingest.dates import DateRange, choose, set_dates
+from ingest.jsonld import CONTEXTS_DIR, KNOWN_CONTEXTS, known_context, localise_contexts
 from ingest.jsonutil import json_files, load_json
 from ingest.model import Institution, Mention, Record, Rejected
 from ingest.normalise import clean_text, fold, short_hash
 
-CONTEXT_FILE = Path(__file__).resolve().parent.parent / "contexts" / "linked-art.json"
+LINKED_ART_CONTEXT = "https://linked.art/ns/v1/linked-art.json"
+CONTEXT_FILE = CONTEXTS_DIR / KNOWN_CONTEXTS[LINKED_ART_CONTEXT]
 CRM = Namespace("http://www.cidoc-crm.org/cidoc-crm/")
 LA = Namespace("https://linked.art/ns/terms/")
 PRIMARY_NAME = URIRef("http://vocab.getty.edu/aat/300404670")
@@ -54,19 +56,17 @@ HOLDERS = {
 }
 
 
-@cache
 def local_context() -> dict[str, Any]:
     """The Linked Art context terms this project reads, from the file shipped with the code."""
-    return json.loads(CONTEXT_FILE.read_text(encoding="utf-8"))["@context"]
+    return known_context(LINKED_ART_CONTEXT)
 
 
 def parse_document(document: dict[str, Any]) -> Graph:
-    """Triples of one JSON-LD document, with its @context replaced by the local one."""
+    """Triples of one JSON-LD document, every @context in it replaced by its local copy
+    (ContextRefused, a ValueError, for a context that is not shipped with glamgraph)."""
     if "@context" not in document:
         raise ValueError("not a JSON-LD document (no @context)")
-    data = dict(document)
-    data["@context"] = local_context()
-    return Graph().parse(data=json.dumps(data), format="json-ld")
+    return Graph().parse(data=json.dumps(localise_contexts(document)), format="json-ld")
 
 
 class _View:

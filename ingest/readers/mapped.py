@@ -19,6 +19,7 @@ from typing import Any
 from ingest.authority import normalise_id
 from ingest.csvutil import read_csv_rows
 from ingest.dates import set_dates
+from ingest.guard import describe
 from ingest.jsonutil import json_lines, load_json
 from ingest.model import Institution, Mention, Record, Rejected
 from ingest.normalise import clean_text, direct_order, fold, short_hash
@@ -178,8 +179,8 @@ def read(path: Path, *, source: str, institution: Institution, mapping: Mapping 
             continue
         try:
             yield map_row(mapping, row, source=source, institution=institution, file=str(path), position=position)
-        except ValueError as exc:
-            yield Rejected(str(path), position, None, str(exc))
+        except Exception as exc:  # noqa: BLE001 - one record's damage is that record's rejection
+            yield Rejected(str(path), position, None, describe(exc))
 
 
 @dataclass(frozen=True)
@@ -189,7 +190,9 @@ class MappedFormat(Format):
     mapping: Mapping | None = None
 
     def reader(self) -> Callable[..., Iterator[Record | Rejected]]:
-        return functools.partial(read, mapping=self.mapping)
+        from ingest.guard import safe_reader
+
+        return safe_reader(functools.partial(read, mapping=self.mapping))
 
 
 def format_for(mapping_path: Path) -> MappedFormat:

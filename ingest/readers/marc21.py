@@ -194,6 +194,31 @@ def cp1251_in_marc8(chunk: bytes) -> bool:
 _HIGH_RUN = re.compile(rb"[\xa8\xb8\xc0-\xff]{3,}")
 
 
+def _directory_problem(chunk: bytes) -> str | None:
+    """A leader or directory that lies: a base address outside the record, a directory that is
+    not whole 12-byte entries, or an entry pointing past the data. pymarc would read such a
+    field as empty and the record would load without (say) its title."""
+    base_text = chunk[12:17]
+    if not base_text.isdigit():
+        return f"bad leader: base address of data {base_text!r} is not a number"
+    base = int(base_text)
+    if not 24 < base <= len(chunk) - 1:
+        return f"bad leader: base address of data {base} is outside the record ({len(chunk)} bytes)"
+    directory = chunk[24:base - 1]
+    if len(directory) % 12:
+        return f"bad directory: {len(directory)} bytes is not a whole number of 12-byte entries"
+    data_length = len(chunk) - base
+    for i in range(0, len(directory), 12):
+        entry = directory[i:i + 12]
+        tag, length, start = entry[:3], entry[3:7], entry[7:12]
+        if not (length.isdigit() and start.isdigit()):
+            return f"bad directory: entry {i // 12 + 1} ({tag.decode('ascii', 'replace')}) has no numeric length/start"
+        if int(start) + int(length) > data_length:
+            return (f"bad directory: field {tag.decode('ascii', 'replace')} points to bytes {int(start)}-"
+                    f"{int(start) + int(length)}, past the record's {data_length} bytes of data")
+    return None
+
+
 def _describe(exc: BaseException) -> str:
     text = str(exc).strip() or exc.__class__.__name__
     name = exc.__class__.__name__
@@ -212,6 +237,7 @@ def read(path: Path, *, source: str, institution: Institution) -> Iterator[Recor
                     chunk, problem = fixed, None
                     repairs.append("the leader and directory count characters, not bytes: read by the field "
                                    "terminators")
+            problem = problem or _directory_problem(chunk)
             if not problem and cp1251_in_marc8(chunk):
                 fixed = reframe(chunk, transcode="cp1251")
                 if fixed is None:

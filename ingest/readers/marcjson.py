@@ -10,7 +10,6 @@ malformed object is rejected with its position while the others load.
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -19,6 +18,7 @@ from typing import Any
 
 import pymarc
 
+from ingest.guard import describe
 from ingest.marc_mapping import MarcField, record_from_fields
 from ingest.model import Institution, Record, Rejected
 
@@ -68,15 +68,19 @@ def read(path: Path, *, source: str, institution: Institution) -> Iterator[Recor
     try:
         with path.open(encoding="utf-8") as handle:
             records = pymarc.JSONReader(handle).records
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        yield Rejected(str(path), None, None, f"not readable as MARC-in-JSON: {exc}", fatal=True)
+    except (ValueError, OSError, RecursionError, MemoryError) as exc:  # JSON, UTF-8, nesting, size
+        yield Rejected(str(path), None, None, f"not readable as MARC-in-JSON: {describe(exc)}", fatal=True)
         return
     if isinstance(records, dict):
         records = [records]
+    if not isinstance(records, list):
+        yield Rejected(str(path), None, None, "not MARC-in-JSON: the file must hold a record object or an array of "
+                       f"them, not a {type(records).__name__}", fatal=True)
+        return
     for position, obj in enumerate(records, start=1):
         try:
             leader, fields = fields_of(obj)
             yield record_from_fields(leader, fields, source=source, institution=institution, file=str(path),
                                      position=position)
-        except ValueError as exc:
-            yield Rejected(str(path), position, None, f"record {position}: {exc}")
+        except Exception as exc:  # noqa: BLE001 - one record's damage is that record's rejection
+            yield Rejected(str(path), position, None, f"record {position}: {describe(exc)}")

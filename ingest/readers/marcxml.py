@@ -14,6 +14,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from ingest.guard import describe
 from ingest.marc_mapping import MarcField, record_from_fields
 from ingest.model import Institution, Record, Rejected
 from ingest.xmlsafe import local_name
@@ -47,9 +48,9 @@ def read(path: Path, *, source: str, institution: Institution) -> Iterator[Recor
             continue
         try:
             leader, fields = fields_of(element)
-        except ValueError as exc:
+        except Exception as exc:  # noqa: BLE001 - one record's damage is that record's rejection
             position += 1
-            yield Rejected(str(path), position, None, f"line {line}: {exc}")
+            yield Rejected(str(path), position, None, f"line {line}: {describe(exc)}")
             continue
         # A namespace-less <record> that holds no MARC (e.g. an OAI-PMH envelope's) is not a record.
         if not fields and not leader:
@@ -58,8 +59,8 @@ def read(path: Path, *, source: str, institution: Institution) -> Iterator[Recor
         try:
             record = record_from_fields(leader, fields, source=source, institution=institution, file=str(path),
                                         position=position)
-        except ValueError as exc:
-            yield Rejected(str(path), position, _control_001(fields), f"line {line}: {exc}")
+        except Exception as exc:  # noqa: BLE001 - one record's damage is that record's rejection
+            yield Rejected(str(path), position, _control_001(fields), f"line {line}: {describe(exc)}")
             continue
         if problem:
             record.warnings.append(problem)

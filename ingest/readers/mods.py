@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+from ingest.guard import describe
 from ingest.model import Institution, Record, Rejected
 from ingest.mods_mapping import record_from_mods
 from ingest.xmlsplit import stream_elements
@@ -27,8 +28,8 @@ def read(path: Path, *, source: str, institution: Institution) -> Iterator[Recor
         try:
             record = record_from_mods(element, source=source, institution=institution, file=str(path),
                                       position=position)
-        except ValueError as exc:
-            yield Rejected(str(path), position, None, f"line {line}: {exc}")
+        except Exception as exc:  # noqa: BLE001 - one record's damage is that record's rejection
+            yield Rejected(str(path), position, None, f"line {line}: {describe(exc)}")
             continue
         if problem:
             record.warnings.append(problem)

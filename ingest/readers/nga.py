@@ -35,6 +35,11 @@ def alias_key(constituent_id: str) -> str:
     return f"{SOURCE}:constituent:{constituent_id}"
 
 
+def _cell(row: dict[str, str], column: str) -> str:
+    """A cell's text, stripped; "" when the column is missing (a damaged header or row)."""
+    return (row.get(column) or "").strip()
+
+
 def _find(folder: Path, stem: str) -> Path | None:
     matches = sorted(folder.glob(f"{stem}*.csv"))
     return matches[-1] if matches else None
@@ -51,8 +56,8 @@ def _constituent_mentions(folder: Path, rejected: list[Rejected]) -> dict[str, M
             _, row = item
             for column in ("displayname", "forwarddisplayname"):
                 name = clean_text(row.get(column))
-                if name and name not in alt_names[row["constituentid"]]:
-                    alt_names[row["constituentid"]].append(name)
+                if name and name not in alt_names[_cell(row, "constituentid")]:
+                    alt_names[_cell(row, "constituentid")].append(name)
     people: dict[str, Mention] = {}
     path = folder / "constituents.csv"
     for item in read_csv_rows(path):
@@ -109,7 +114,7 @@ def read(path: Path) -> Iterator[Record | Rejected]:
                 yield item
                 continue
             position, row = item
-            oid, cid = row.get("objectid", "").strip(), row.get("constituentid", "").strip()
+            oid, cid = _cell(row, "objectid"), _cell(row, "constituentid")
             first_seen.setdefault(oid, (str(links), position))
             if row.get("roletype") != "artist":
                 continue
@@ -130,7 +135,7 @@ def read(path: Path) -> Iterator[Record | Rejected]:
                 yield item
                 continue
             position, row = item
-            oid, termtype, term = row.get("objectid", "").strip(), row.get("termtype"), clean_text(row.get("term"))
+            oid, termtype, term = _cell(row, "objectid"), row.get("termtype"), clean_text(row.get("term"))
             if not oid or not term:
                 continue
             first_seen.setdefault(oid, (str(terms), position))
@@ -156,7 +161,7 @@ def read(path: Path) -> Iterator[Record | Rejected]:
                 continue
             _, row = item
             if row.get("datatype") == "previous_title" and row.get("forwardtext"):
-                titles.setdefault(row["objectid"].strip(), row["forwardtext"].strip())
+                titles.setdefault(_cell(row, "objectid"), _cell(row, "forwardtext"))
 
     for oid in sorted(set(first_seen) | set(objects), key=lambda o: int(o) if o.isdigit() else 0):
         file, position = first_seen.get(oid, (str(folder), 0))

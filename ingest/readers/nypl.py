@@ -13,7 +13,6 @@ its line number and the next line is read.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,6 +20,8 @@ from typing import Any
 
 from ingest.authority import normalise_id
 from ingest.dates import set_dates
+from ingest.guard import describe
+from ingest.jsonutil import parse_json
 from ingest.model import Institution, Mention, Record, Rejected
 from ingest.normalise import clean_text, direct_order, fold, short_hash, split_life_dates
 from ingest.rights import CC0
@@ -114,7 +115,7 @@ def read(path: Path, *, source: str, institution: Institution) -> Iterator[Recor
                                f"{MAX_LINE:,}-byte limit for one record")
                 continue
             try:
-                obj = json.loads(raw.decode("utf-8"))
+                obj = parse_json(raw.decode("utf-8"))
                 if not isinstance(obj, dict):
                     raise ValueError(f"a line must hold a JSON object, not {type(obj).__name__}")
                 yield record_from_json(obj, source=source, institution=institution, file=str(path),
@@ -122,5 +123,5 @@ def read(path: Path, *, source: str, institution: Institution) -> Iterator[Recor
             except UnicodeDecodeError as exc:
                 yield Rejected(str(path), position, None, f"line {position}: not valid UTF-8 ({exc.reason} at byte "
                                f"{exc.start})")
-            except (json.JSONDecodeError, ValueError, AttributeError, TypeError) as exc:
-                yield Rejected(str(path), position, None, f"line {position}: {exc}")
+            except Exception as exc:  # noqa: BLE001 - one record's damage is that record's rejection
+                yield Rejected(str(path), position, None, f"line {position}: {describe(exc)}")

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ingest.dc_mapping import is_dc, record_from_dc
+from ingest.guard import describe
 from ingest.model import Institution, Record, Rejected
 from ingest.mods_mapping import children, lname, record_from_mods, text_of
 from ingest.xmlsplit import stream_elements
@@ -47,21 +48,27 @@ def map_record(
     header = next(iter(children(element, "header")), None)
     identifier = text_of(next(iter(children(header, "identifier")), None)) if header is not None else None
     if header is not None and header.get("status") == "deleted":
-        return Rejected(file, position, identifier, "deleted in the repository (header status=\"deleted\")")
+        return Rejected(file, position, identifier, "deleted in the repository (header status=\"deleted\")",
+                        deleted=True)
     payload = _payload(element)
     if payload is None and is_dc(element):
         payload = element
     if payload is None:
         return Rejected(file, position, identifier, "OAI record has no metadata")
     try:
+        found: Record | Rejected | None = None
         if lname(payload) == "mods":
-            return record_from_mods(payload, source=source, institution=institution, file=file, position=position,
-                                    fallback_id=identifier)
-        if is_dc(payload):
-            return record_from_dc(payload, source=source, institution=institution, file=file, position=position,
-                                  fallback_id=identifier)
-    except ValueError as exc:
-        return Rejected(file, position, identifier, str(exc))
+            found = record_from_mods(payload, source=source, institution=institution, file=file, position=position,
+                                     fallback_id=identifier)
+        elif is_dc(payload):
+            found = record_from_dc(payload, source=source, institution=institution, file=file, position=position,
+                                   fallback_id=identifier)
+        if isinstance(found, Record):
+            found.header_id = identifier
+        if found is not None:
+            return found
+    except Exception as exc:  # noqa: BLE001 - one record's damage is that record's rejection
+        return Rejected(file, position, identifier, describe(exc))
     return Rejected(file, position, identifier, f"metadata format <{payload.tag}> is not supported (oai_dc, MODS are)")
 
 

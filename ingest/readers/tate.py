@@ -20,6 +20,7 @@ from typing import Any
 
 from ingest.csvutil import read_csv_rows
 from ingest.dates import positive_year, set_dates
+from ingest.guard import describe
 from ingest.jsonutil import load_json, map_documents
 from ingest.model import Institution, Mention, Record, Rejected
 from ingest.normalise import clean_text, direct_order, fold, short_hash
@@ -117,8 +118,8 @@ def _subject_tree(folder: Path) -> Iterator[Record | Rejected]:
         if (base / level).exists():
             try:
                 names.update({int(k): v for k, v in load_json(base / level).items()})
-            except (ValueError, AttributeError) as exc:
-                yield Rejected(str(base / level), None, None, f"subject names unreadable: {exc}")
+            except Exception as exc:  # noqa: BLE001 - a damaged names file: the names are missing, no more
+                yield Rejected(str(base / level), None, None, f"subject names unreadable: {describe(exc)}")
     for level in ("level1list.json", "level2list.json"):
         path = base / level
         if not path.exists():
@@ -133,8 +134,9 @@ def _subject_tree(folder: Path) -> Iterator[Record | Rejected]:
                 parents = [entry[k] for k in ("parent1", "parent0") if entry.get(k) not in (None, "none", "")]
                 chain = [{"id": p, "name": names[p]} for p in parents]
                 theme = subject_mention(entry, chain, "", f"processed/subjects/{level}")
-            except (KeyError, TypeError) as exc:
-                yield Rejected(str(path), position, None, f"subject entry without id, name or known parent: {exc}")
+            except Exception as exc:  # noqa: BLE001 - one record's damage is that record's rejection
+                yield Rejected(str(path), position, None,
+                               f"subject entry without id, name or known parent: {describe(exc)}")
                 continue
             if len(chain) == 2:  # level-2 names are only known from the list itself
                 names.setdefault(int(entry["id"]), str(entry["name"]))

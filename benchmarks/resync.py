@@ -1,0 +1,110 @@
+"""Re-sync speed: a real source ingested into a fresh embedded graph, then ingested again unchanged,
+then again after 1% of its records changed (titles, subjects, makers). Prints the times and the
+re-sync's share of the first ingest.
+
+    .venv/bin/python -m benchmarks.resync [--source tate|cmoa] [--percent 1] [--extract]
+
+The source is a working copy of the sample's folder (real records); changes are made to the copy.
+Times are of the ingest call with the store open (opening and closing the graph is the same for
+every run and is printed apart).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import shutil
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import settings
+from graph.build import Input, ingest
+from graph.store.falkordb_store import FalkorDBStore
+from ingest.registry import expand, get_format
+
+
+def _tate_change(folder: Path, share: float, rng: random.Random) -> int:
+    """Change `share` of the artworks: a third new titles, a third other subjects, a third other makers."""
+    files = sorted((folder / "artworks").rglob("*.json"))
+    chosen = rng.sample(files, max(1, round(len(files) * share)))
+    for n, path in enumerate(chosen):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        other = json.loads(rng.choice(files).read_text(encoding="utf-8"))
+        if n % 3 == 0:
+            data["title"] = f"{data.get('title')} (revised)"
+        elif n % 3 == 1:
+            data["subjects"] = other.get("subjects") or {}
+        else:
+            data["contributors"] = other.get("contributors") or []
+        path.write_text(json.dumps(data), encoding="utf-8")
+    return len(chosen)
+
+
+def _cmoa_change(folder: Path, share: float, rng: random.Random) -> int:
+    """Change `share` of the CMOA objects' titles (the JSON files of the dump)."""
+    files = sorted(p for p in folder.rglob("*.json"))
+    chosen = rng.sample(files, max(1, round(len(files) * share)))
+    for path in chosen:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if isinstance(data, dict):
+            data["title"] = f"{data.get('title')} (revised)"
+            path.write_text(json.dumps(data), encoding="utf-8")
+    return len(chosen)
+
+
+CHANGES: dict[str, Callable[[Path, float, random.Random], int]] = {"tate": _tate_change, "cmoa": _cmoa_change}
+
+
+def run(source: str, percent: float, extract: bool) -> None:
+    with tempfile.TemporaryDirectory(prefix="glamgraph-resync-") as tmp:
+        folder = Path(tmp) / source
+        shutil.copytree(settings.sample_dir() / source, folder)
+        for path in folder.rglob("*"):
+            path.chmod(0o755 if path.is_dir() else 0o644)
+        fmt = get_format(source)
+
+        def inputs() -> list[Input]:
+            return [Input(p, f) for p, f in expand(folder, fmt)]
+
+        started = time.perf_counter()
+        store = FalkorDBStore(Path(tmp) / "graph")
+        store.ensure_schema()
+        opened = time.perf_counter() - started
+        rows = []
+        for label in ("first ingest", "same again", f"{percent:g}% changed"):
+            changed = 0
+            if label.endswith("changed"):
+                changed = CHANGES[source](folder, percent / 100, random.Random(1))
+            started = time.perf_counter()
+            report = ingest(inputs(), store, report_path=Path(tmp) / "r.jsonl", extract=extract, scopes=[folder])
+            seconds = time.perf_counter() - started
+            t = report.totals
+            stages = " ".join(f"{k} {v:.1f}" for k, v in report.stages.items())
+            rows.append((label, seconds, t["read"], changed or t["added"], t["changed"], report.writes,
+                         (",".join(report.relinked) or "-") + f"  [{stages}]"))
+        started = time.perf_counter()
+        store.close()
+        closed = time.perf_counter() - started
+    first = rows[0][1]
+    print(f"source {source}: {rows[0][2]:,} records read; extraction {'on' if extract else 'off'}")
+    print(f"{'run':<16} {'seconds':>8} {'share':>7} {'changed':>8} {'nodes+':>7} {'edges+':>7} {'props':>8}  relinked  [seconds by stage]")
+    for label, seconds, _read, changed, _c, writes, relinked in rows:
+        print(f"{label:<16} {seconds:>8.2f} {seconds / first:>7.1%} {changed:>8,} {writes.nodes_created:>7,} "
+              f"{writes.relationships_created:>7,} {writes.properties_set:>8,}  {relinked}")
+    print(f"(open {opened:.2f} s, close {closed:.2f} s, not in the times above)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--source", choices=sorted(CHANGES), default="tate")
+    parser.add_argument("--percent", type=float, default=1.0)
+    parser.add_argument("--extract", action="store_true", help="Run the MENTIONS stage too.")
+    args = parser.parse_args()
+    run(args.source, args.percent, args.extract)
+
+
+if __name__ == "__main__":
+    main()

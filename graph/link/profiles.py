@@ -1,0 +1,91 @@
+"""Profiles: agent aliases grouped by everything person linking compares.
+
+A union catalogue writes "Homer, Winslow, 1836-1910" in thousands of records and sources;
+each of those aliases scores the same against any other. Linking blocks and scores one
+representative per profile, then connects the members (`connecting`), which keeps the work
+proportional to the distinct ways a name is written, not to the number of mentions.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+from graph.link.aliases import AliasInfo
+
+
+def profile_key(alias: AliasInfo) -> tuple[Any, ...]:
+    """What scoring and merge checks read of an alias (not its key, source or record)."""
+    return (alias.kind, alias.name, tuple(alias.names), alias.birth_year, alias.death_year, alias.nationality,
+            tuple(sorted(alias.ids)))
+
+
+class Profiles:
+    """Aliases (taken in key order) grouped into profiles numbered 0..n-1."""
+
+    def __init__(self, aliases: Iterable[AliasInfo]) -> None:
+        index: dict[tuple[Any, ...], int] = {}
+        self.representatives: list[AliasInfo] = []
+        self.members: list[list[str]] = []
+        self.member_sources: list[list[str]] = []
+        self.of: dict[str, int] = {}
+        for alias in sorted(aliases, key=lambda a: a.key):
+            p = index.setdefault(profile_key(alias), len(self.representatives))
+            if p == len(self.representatives):
+                self.representatives.append(alias)
+                self.members.append([])
+                self.member_sources.append([])
+            self.members[p].append(alias.key)
+            self.member_sources[p].append(alias.source)
+            self.of[alias.key] = p
+        del index
+        self.size = [len(m) for m in self.members]
+        self.sources = [len(set(s)) for s in self.member_sources]
+        # The one source all members come from, or None: two such profiles of one source never pair.
+        self.only_source = [s[0] if n == 1 else None for s, n in zip(self.member_sources, self.sources, strict=True)]
+        # (first member, first member from another source than it) per profile: partners in O(1).
+        self.firsts = [(0, next((i for i, x in enumerate(s) if x != s[0]), None)) for s in self.member_sources]
+
+    def __len__(self) -> int:
+        return len(self.representatives)
+
+    def most_in_one_source(self, values: Callable[[int], set[str]]) -> Counter[str]:
+        """For each value (a name, a surname): the most aliases one source gives it.
+
+        Counted inside a source, not across them: "Winslow Homer" in four sources is one person
+        four times, while three "John Smith" constituents in one source are three people.
+        """
+        by_source: Counter[tuple[str, str]] = Counter()
+        for p, sources in enumerate(self.member_sources):
+            found = values(p)
+            if not found:
+                continue
+            for source, n in Counter(sources).items():
+                for value in found:
+                    by_source[(source, value)] += n
+        counts: Counter[str] = Counter()
+        for (_, value), n in by_source.items():
+            counts[value] = max(counts[value], n)
+        return counts
+
+    def _partner(self, p: int, source: str) -> str | None:
+        """The first member of profile p whose source is not `source`."""
+        first, other = self.firsts[p]
+        if self.member_sources[p][first] != source:
+            return self.members[p][first]
+        return self.members[p][other] if other is not None else None
+
+    def connecting(self, pa: int, pb: int) -> Iterator[tuple[str, str]]:
+        """Cross-source member pairs that connect the members of two profiles (or of one, pa == pb)
+        as every cross-source pair would: each member meets the first member of the other side
+        from another source."""
+        seen: set[tuple[str, str]] = set()
+        for p, other in ((pa, pb), (pb, pa)) if pa != pb else ((pa, pa),):
+            for key, source in zip(self.members[p], self.member_sources[p], strict=True):
+                partner = self._partner(other, source)
+                if partner is not None:
+                    pair = (key, partner) if key < partner else (partner, key)
+                    if pair not in seen:
+                        seen.add(pair)
+                        yield pair

@@ -1,0 +1,487 @@
+"""Per-source sync state: a small SQLite file beside the graph that remembers what the graph holds.
+
+For every record: its source, the file or folder it came from (`origin`), a content hash, its
+node properties, the mentions it made (which aliases, with what they said, and the record
+edges they give) and the entity edges it stated. For every alias, link, canonical entity and
+entity edge: what was last written to the graph. An ingest compares what it reads with this
+state, so it knows what was added, changed and removed without reading the graph back, and
+writes only that (see `graph.build` and docs/sync.md).
+
+Crash safety: the new state and a `pending` list of the graph keys the run will write are
+committed together before the graph is touched; the pending list is cleared only after the
+graph writes finished. A run that finds pending keys (a crash, Ctrl-C) writes them again, so
+the graph ends where the state says, whatever point the previous run died at.
+
+`get_setting` / `set_setting` keep small per-graph settings (e.g. how the graph was linked).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+STATE_FILE = "sync-state.sqlite"
+SCHEMA_VERSION = "1"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS records (
+    id TEXT PRIMARY KEY, source TEXT NOT NULL, origin TEXT NOT NULL, header_id TEXT, hash TEXT NOT NULL,
+    authority INTEGER NOT NULL, domain TEXT, institution TEXT, holder TEXT, props TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS records_origin ON records(origin);
+CREATE INDEX IF NOT EXISTS records_header ON records(source, header_id);
+CREATE TABLE IF NOT EXISTS mentions (
+    record TEXT NOT NULL, ord INTEGER NOT NULL, alias TEXT NOT NULL, info TEXT NOT NULL,
+    relation TEXT, edge_key TEXT, edge_props TEXT, PRIMARY KEY (record, ord));
+CREATE INDEX IF NOT EXISTS mentions_alias ON mentions(alias);
+CREATE TABLE IF NOT EXISTS alias_edges (record TEXT NOT NULL, relation TEXT NOT NULL, a TEXT NOT NULL, b TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS alias_edges_record ON alias_edges(record);
+CREATE TABLE IF NOT EXISTS institutions (id TEXT PRIMARY KEY, name TEXT, kind TEXT);
+CREATE TABLE IF NOT EXISTS origin_institutions (
+    origin TEXT NOT NULL, source TEXT NOT NULL, institution TEXT NOT NULL, PRIMARY KEY (origin, source, institution));
+CREATE TABLE IF NOT EXISTS aliases (key TEXT PRIMARY KEY, pool TEXT NOT NULL, props TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS aliases_pool ON aliases(pool);
+CREATE TABLE IF NOT EXISTS links (alias TEXT PRIMARY KEY, entity TEXT NOT NULL, label TEXT NOT NULL, props TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS links_entity ON links(entity);
+CREATE TABLE IF NOT EXISTS entities (id TEXT PRIMARY KEY, label TEXT NOT NULL, props TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS entity_edges (
+    relation TEXT NOT NULL, source TEXT NOT NULL, target TEXT NOT NULL, PRIMARY KEY (relation, source, target));
+CREATE TABLE IF NOT EXISTS graph_institutions (id TEXT PRIMARY KEY, props TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS pending (kind TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (kind, key));
+CREATE TABLE IF NOT EXISTS harvests (
+    endpoint TEXT NOT NULL, set_spec TEXT NOT NULL, prefix TEXT NOT NULL, last_datestamp TEXT, resume TEXT,
+    PRIMARY KEY (endpoint, set_spec, prefix));
+"""
+
+# Kinds of pending graph keys, in the order the loader writes them.
+PENDING_KINDS = ("institution", "record", "entity", "alias", "link", "record_edges", "entity_edge", "extract")
+EXTRACT_ALL = "*"  # a pending "extract" key: every record's text is extracted again
+
+
+def dumps(value: Any) -> str:
+    """Canonical JSON (sorted keys): equal values give equal text, so text comparison is enough."""
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+
+
+def chunks(items: list[Any], size: int = 500) -> Iterator[list[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+class SyncState:
+    """The SQLite state of one graph. One writer at a time: the graph's own lock guards it."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = str(path)
+        if self.path != ":memory:":
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite3.connect(self.path, isolation_level=None)  # transactions by hand (begin/commit)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.executescript(_SCHEMA)
+        self.db.execute("CREATE TEMP TABLE IF NOT EXISTS seen (id TEXT PRIMARY KEY)")
+        self.db.execute("CREATE TEMP TABLE IF NOT EXISTS dirty_aliases (key TEXT PRIMARY KEY)")
+        if self.get_setting("schema_version") is None:
+            self.set_setting("schema_version", SCHEMA_VERSION)
+
+    # --- transactions -------------------------------------------------------------------
+    def begin(self) -> None:
+        self.db.execute("BEGIN IMMEDIATE")
+
+    def commit(self) -> None:
+        if self.db.in_transaction:
+            self.db.execute("COMMIT")
+
+    def rollback(self) -> None:
+        if self.db.in_transaction:
+            self.db.execute("ROLLBACK")
+
+    def close(self) -> None:
+        self.rollback()
+        self.db.close()
+
+    # --- per-graph settings ---------------------------------------------------------------
+    def get_setting(self, name: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE name = ?", (name,)).fetchone()
+        return row[0] if row else None
+
+    def set_setting(self, name: str, value: str | None) -> None:
+        if value is None:
+            self.db.execute("DELETE FROM meta WHERE name = ?", (name,))
+        else:
+            self.db.execute("INSERT INTO meta (name, value) VALUES (?, ?) "
+                            "ON CONFLICT(name) DO UPDATE SET value = excluded.value", (name, value))
+
+    # --- whole state ------------------------------------------------------------------------
+    def is_empty(self) -> bool:
+        return self.db.execute("SELECT 1 FROM records LIMIT 1").fetchone() is None and \
+            self.db.execute("SELECT 1 FROM aliases LIMIT 1").fetchone() is None
+
+    def reset(self) -> None:
+        """Forget everything the graph held (the graph was emptied or replaced behind our back)."""
+        for table in ("records", "mentions", "alias_edges", "origin_institutions", "aliases", "links", "entities",
+                      "entity_edges", "graph_institutions", "pending"):
+            self.db.execute(f"DELETE FROM {table}")  # noqa: S608 - table names are constants above
+
+    # --- records ------------------------------------------------------------------------------
+    def stored_hashes(self, ids: list[str]) -> dict[str, tuple[str, str]]:
+        """id -> (hash, origin) of the records among `ids` that the state holds."""
+        out: dict[str, tuple[str, str]] = {}
+        for part in chunks(ids):
+            marks = ",".join("?" * len(part))
+            for rid, digest, origin in self.db.execute(
+                    f"SELECT id, hash, origin FROM records WHERE id IN ({marks})", part):  # noqa: S608
+                out[rid] = (digest, origin)
+        return out
+
+    def mark_seen(self, ids: Iterable[str]) -> None:
+        self.db.executemany("INSERT OR IGNORE INTO seen (id) VALUES (?)", ((i,) for i in ids))
+
+    def set_origin(self, rows: list[tuple[str, str]]) -> None:
+        self.db.executemany("UPDATE records SET origin = ? WHERE id = ?", ((o, i) for i, o in rows))
+
+    def record_aliases(self, record_id: str) -> list[str]:
+        return [r[0] for r in self.db.execute("SELECT DISTINCT alias FROM mentions WHERE record = ?", (record_id,))]
+
+    def delete_record(self, record_id: str) -> None:
+        """Forget a record and its mentions; the aliases it mentioned become dirty."""
+        self.db.execute("INSERT OR IGNORE INTO dirty_aliases (key) SELECT alias FROM mentions WHERE record = ?",
+                        (record_id,))
+        self.db.execute("DELETE FROM mentions WHERE record = ?", (record_id,))
+        self.db.execute("DELETE FROM alias_edges WHERE record = ?", (record_id,))
+        self.db.execute("DELETE FROM records WHERE id = ?", (record_id,))
+        self.add_pending("record", [record_id])
+
+    def put_record(self, row: dict[str, Any], mentions: list[tuple[int, str, str, str | None, str | None, str | None]],
+                   alias_edges: list[tuple[str, str, str]]) -> None:
+        """Store a new or changed record (its old mentions are replaced)."""
+        rid = row["id"]
+        self.delete_record(rid)
+        self.db.execute(
+            "INSERT INTO records (id, source, origin, header_id, hash, authority, domain, institution, holder, props) "
+            "VALUES (:id, :source, :origin, :header_id, :hash, :authority, :domain, :institution, :holder, :props)", row)
+        self.db.executemany("INSERT INTO mentions (record, ord, alias, info, relation, edge_key, edge_props) "
+                            "VALUES (?, ?, ?, ?, ?, ?, ?)", ((rid, *m) for m in mentions))
+        self.db.executemany("INSERT INTO alias_edges (record, relation, a, b) VALUES (?, ?, ?, ?)",
+                            ((rid, *e) for e in alias_edges))
+        self.db.executemany("INSERT OR IGNORE INTO dirty_aliases (key) VALUES (?)", ((m[1],) for m in mentions))
+
+    def unseen_in(self, scopes: list[str], keep_origins: set[str]) -> list[str]:
+        """Records whose origin lies in one of `scopes` (a file, or a folder and what is under it)
+        and that this run did not read; records of an origin in `keep_origins` are kept."""
+        found: list[str] = []
+        for scope in scopes:
+            under = scope.rstrip("/") + "/%"
+            for rid, origin in self.db.execute(
+                    "SELECT id, origin FROM records WHERE (origin = ? OR origin LIKE ?) "
+                    "AND id NOT IN (SELECT id FROM seen)", (scope, under)):
+                if origin not in keep_origins:
+                    found.append(rid)
+        return sorted(set(found))
+
+    def unseen_of(self, sources: list[str]) -> list[str]:
+        """Records of `sources` that this run did not read (a full harvest is a snapshot of a source)."""
+        found: list[str] = []
+        for source in sources:
+            found += [r[0] for r in self.db.execute(
+                "SELECT id FROM records WHERE source = ? AND id NOT IN (SELECT id FROM seen)", (source,))]
+        return sorted(set(found))
+
+    def records_of(self, source: str, ids: list[str] | None = None) -> list[str]:
+        """Record ids of a source (all, or those whose source id or OAI header id is in `ids`)."""
+        if ids is None:
+            return [r[0] for r in self.db.execute("SELECT id FROM records WHERE source = ?", (source,))]
+        found: set[str] = set()
+        for given in ids:
+            for (rid,) in self.db.execute("SELECT id FROM records WHERE source = ? AND (id = ? OR id = ? OR header_id = ?)",
+                                          (source, given, f"{source}:{given}", given)):
+                found.add(rid)
+        return sorted(found)
+
+    def record_rows(self, ids: list[str]) -> Iterator[tuple[str, bool, str | None, str | None, dict[str, Any]]]:
+        """(id, authority, domain, institution, props) of the stored records among `ids`."""
+        for part in chunks(ids):
+            marks = ",".join("?" * len(part))
+            for rid, authority, domain, institution, props in self.db.execute(
+                    f"SELECT id, authority, domain, institution, props FROM records WHERE id IN ({marks})",  # noqa: S608
+                    part):
+                yield rid, bool(authority), domain, institution, json.loads(props)
+
+    def record_edges(self, ids: list[str]) -> Iterator[tuple[str, str, str, str, str, dict[str, Any]]]:
+        """(record, relation, entity, label, key, props) for the field edges of `ids`, through the links."""
+        for part in chunks(ids):
+            marks = ",".join("?" * len(part))
+            for row in self.db.execute(
+                    "SELECT m.record, m.relation, l.entity, l.label, m.edge_key, m.edge_props FROM mentions m "
+                    "JOIN records r ON r.id = m.record AND r.authority = 0 "
+                    f"JOIN links l ON l.alias = m.alias WHERE m.record IN ({marks}) AND m.relation IS NOT NULL "  # noqa: S608
+                    "ORDER BY m.record, m.ord", part):
+                yield row[0], row[1], row[2], row[3], row[4], json.loads(row[5])
+
+    def records_mentioning(self, aliases: list[str]) -> list[str]:
+        found: set[str] = set()
+        for part in chunks(aliases):
+            marks = ",".join("?" * len(part))
+            found.update(r[0] for r in self.db.execute(
+                f"SELECT DISTINCT record FROM mentions WHERE relation IS NOT NULL AND alias IN ({marks})", part))  # noqa: S608
+        return sorted(found)
+
+    def texts(self, ids: list[str] | None) -> Iterator[tuple[str, str | None, dict[str, Any]]]:
+        """(id, institution, props) of non-authority records: all (None) or those among `ids`."""
+        if ids is None:
+            rows: Iterable[Any] = self.db.execute(
+                "SELECT id, institution, props FROM records WHERE authority = 0 ORDER BY id")
+            for rid, institution, props in rows:
+                yield rid, institution, json.loads(props)
+            return
+        for rid, authority, _, institution, props in self.record_rows(sorted(ids)):
+            if not authority:
+                yield rid, institution, props
+
+    # --- aliases ------------------------------------------------------------------------------
+    def dirty_alias_contributions(self) -> Iterator[tuple[str, list[dict[str, Any]], str | None]]:
+        """(key, what every mention still says, stored props) of each dirty alias, in key order; the
+        mentions in a fixed order (record id, then position). Empties the dirty list."""
+        rows = self.db.execute(
+            "SELECT d.key, m.info, a.props FROM dirty_aliases d LEFT JOIN mentions m ON m.alias = d.key "
+            "LEFT JOIN aliases a ON a.key = d.key ORDER BY d.key, m.record, m.ord").fetchall()
+        self.db.execute("DELETE FROM dirty_aliases")
+        key: str | None = None
+        found: list[dict[str, Any]] = []
+        before: str | None = None
+        for alias, info, props in rows:
+            if alias != key:
+                if key is not None:
+                    yield key, found, before
+                key, found, before = alias, [], props
+            if info is not None:
+                found.append(json.loads(info))
+        if key is not None:
+            yield key, found, before
+
+    def put_aliases(self, rows: list[tuple[str, str, str]]) -> None:
+        self.db.executemany("INSERT INTO aliases (key, pool, props) VALUES (?, ?, ?) ON CONFLICT(key) "
+                            "DO UPDATE SET pool = excluded.pool, props = excluded.props", rows)
+
+    def alias_props(self, keys: list[str]) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for part in chunks(keys):
+            marks = ",".join("?" * len(part))
+            out.update(self.db.execute(f"SELECT key, props FROM aliases WHERE key IN ({marks})", part).fetchall())  # noqa: S608
+        return out
+
+    def alias_count(self) -> int:
+        return int(self.db.execute("SELECT count(*) FROM aliases").fetchone()[0])
+
+    def delete_alias(self, key: str) -> None:
+        self.db.execute("DELETE FROM aliases WHERE key = ?", (key,))
+
+    def aliases_in(self, pools: Iterable[str] | None) -> Iterator[tuple[str, dict[str, Any]]]:
+        if pools is None:
+            rows: Iterable[Any] = self.db.execute("SELECT key, props FROM aliases ORDER BY key")
+        else:
+            wanted = sorted(pools)
+            marks = ",".join("?" * len(wanted))
+            rows = self.db.execute(f"SELECT key, props FROM aliases WHERE pool IN ({marks}) ORDER BY key", wanted)  # noqa: S608
+        for key, props in rows:
+            yield key, json.loads(props)
+
+    # --- links and entities ---------------------------------------------------------------------
+    def links_in(self, keys: Iterable[str] | None = None) -> dict[str, tuple[str, str, str]]:
+        """alias -> (entity, label, props json) for all links or those of `keys`."""
+        if keys is None:
+            return {r[0]: (r[1], r[2], r[3]) for r in self.db.execute("SELECT alias, entity, label, props FROM links")}
+        out: dict[str, tuple[str, str, str]] = {}
+        for part in chunks(sorted(keys)):
+            marks = ",".join("?" * len(part))
+            for r in self.db.execute(f"SELECT alias, entity, label, props FROM links WHERE alias IN ({marks})", part):  # noqa: S608
+                out[r[0]] = (r[1], r[2], r[3])
+        return out
+
+    def links_with_labels(self, labels: list[str]) -> dict[str, tuple[str, str, str]]:
+        marks = ",".join("?" * len(labels))
+        return {r[0]: (r[1], r[2], r[3]) for r in self.db.execute(
+            f"SELECT alias, entity, label, props FROM links WHERE label IN ({marks})", labels)}  # noqa: S608
+
+    def put_links(self, rows: list[tuple[str, str, str, str]]) -> None:
+        self.db.executemany("INSERT INTO links (alias, entity, label, props) VALUES (?, ?, ?, ?) ON CONFLICT(alias) "
+                            "DO UPDATE SET entity = excluded.entity, label = excluded.label, props = excluded.props",
+                            rows)
+
+    def delete_link(self, alias: str) -> None:
+        self.db.execute("DELETE FROM links WHERE alias = ?", (alias,))
+
+    def entity_members(self, ids: list[str]) -> Iterator[
+            tuple[str, str, list[tuple[str, dict[str, Any]]], tuple[str, str] | None]]:
+        """(entity id, label, [(alias key, alias props)] by key, stored (label, props)) for `ids`."""
+        self.db.execute("CREATE TEMP TABLE IF NOT EXISTS wanted_entities (id TEXT PRIMARY KEY)")
+        self.db.execute("DELETE FROM wanted_entities")
+        self.db.executemany("INSERT OR IGNORE INTO wanted_entities (id) VALUES (?)", ((i,) for i in ids))
+        rows = self.db.execute(
+            "SELECT w.id, l.label, a.key, a.props, e.label, e.props FROM wanted_entities w "
+            "LEFT JOIN links l ON l.entity = w.id LEFT JOIN aliases a ON a.key = l.alias "
+            "LEFT JOIN entities e ON e.id = w.id ORDER BY w.id, a.key").fetchall()
+        current: str | None = None
+        label = ""
+        members: list[tuple[str, dict[str, Any]]] = []
+        before: tuple[str, str] | None = None
+        for eid, link_label, key, props, old_label, old_props in rows:
+            if eid != current:
+                if current is not None:
+                    yield current, label, members, before
+                current, label, members = eid, "", []
+                before = (old_label, old_props) if old_label is not None else None
+            if key is not None:
+                label = link_label
+                members.append((key, json.loads(props)))
+        if current is not None:
+            yield current, label, members, before
+
+    def put_entities(self, rows: list[tuple[str, str, str]]) -> None:
+        self.db.executemany("INSERT INTO entities (id, label, props) VALUES (?, ?, ?) ON CONFLICT(id) "
+                            "DO UPDATE SET label = excluded.label, props = excluded.props", rows)
+
+    def delete_entity(self, entity_id: str) -> None:
+        self.db.execute("DELETE FROM entities WHERE id = ?", (entity_id,))
+
+    def entity_rows(self, ids: list[str]) -> dict[str, tuple[str, dict[str, Any]]]:
+        out: dict[str, tuple[str, dict[str, Any]]] = {}
+        for part in chunks(ids):
+            marks = ",".join("?" * len(part))
+            for eid, label, props in self.db.execute(
+                    f"SELECT id, label, props FROM entities WHERE id IN ({marks})", part):  # noqa: S608
+                out[eid] = (label, json.loads(props))
+        return out
+
+    def all_entities(self) -> Iterator[tuple[str, str, dict[str, Any]]]:
+        for eid, label, props in self.db.execute("SELECT id, label, props FROM entities ORDER BY id"):
+            yield eid, label, json.loads(props)
+
+    def entity_institutions(self) -> dict[str, set[str]]:
+        """entity id -> the institutions that catalogue it (through its aliases)."""
+        out: dict[str, set[str]] = {}
+        for entity, institution in self.db.execute(
+                "SELECT l.entity, json_extract(a.props, '$.institution') FROM links l JOIN aliases a ON a.key = l.alias"):
+            found = out.setdefault(entity, set())
+            if institution:
+                found.add(institution)
+        return out
+
+    def entity_counts(self) -> dict[str, int]:
+        return dict(self.db.execute("SELECT label, count(*) FROM entities GROUP BY label ORDER BY label").fetchall())
+
+    def link_status_counts(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for (props,) in self.db.execute("SELECT props FROM links"):
+            status = json.loads(props).get("status", "auto")
+            counts[status] = counts.get(status, 0) + 1
+        return dict(sorted(counts.items()))
+
+    # --- entity edges ------------------------------------------------------------------------------
+    def refresh_entity_edges(self, relations: dict[str, tuple[str, str]]) -> list[str]:
+        """Recompute the entity edges from the records' alias edges through the links; returns the
+        changed edges ("relation|source|target") and stores the new set."""
+        self.db.execute("CREATE TEMP TABLE IF NOT EXISTS want_edges (relation TEXT, source TEXT, target TEXT, "
+                        "PRIMARY KEY (relation, source, target))")
+        self.db.execute("DELETE FROM want_edges")
+        for relation, (source_label, target_label) in relations.items():
+            self.db.execute(
+                "INSERT OR IGNORE INTO want_edges SELECT DISTINCT e.relation, la.entity, lb.entity FROM alias_edges e "
+                "JOIN links la ON la.alias = e.a JOIN links lb ON lb.alias = e.b "
+                "WHERE e.relation = ? AND la.label = ? AND lb.label = ? AND la.entity <> lb.entity",
+                (relation, source_label, target_label))
+        added = self.db.execute("SELECT * FROM want_edges EXCEPT SELECT * FROM entity_edges").fetchall()
+        removed = self.db.execute("SELECT * FROM entity_edges EXCEPT SELECT * FROM want_edges").fetchall()
+        changed = sorted({f"{r}\x1f{s}\x1f{t}" for r, s, t in [*added, *removed]})
+        if changed:
+            self.db.execute("DELETE FROM entity_edges")
+            self.db.execute("INSERT INTO entity_edges SELECT * FROM want_edges")
+        return changed
+
+    def has_entity_edge(self, relation: str, source: str, target: str) -> bool:
+        return self.db.execute("SELECT 1 FROM entity_edges WHERE relation = ? AND source = ? AND target = ?",
+                               (relation, source, target)).fetchone() is not None
+
+    # --- institutions ----------------------------------------------------------------------------
+    def put_institution(self, institution_id: str, name: str, kind: str) -> None:
+        self.db.execute("INSERT INTO institutions (id, name, kind) VALUES (?, ?, ?) ON CONFLICT(id) "
+                        "DO UPDATE SET name = excluded.name, kind = excluded.kind", (institution_id, name, kind))
+
+    def keep_institution(self, institution_id: str, name: str, kind: str) -> None:
+        """A holder named by a record: its name is kept if the institution is already known."""
+        self.db.execute("INSERT OR IGNORE INTO institutions (id, name, kind) VALUES (?, ?, ?)",
+                        (institution_id, name, kind))
+
+    def set_origin_institution(self, origin: str, source: str, institution: str) -> None:
+        self.db.execute("INSERT OR IGNORE INTO origin_institutions (origin, source, institution) VALUES (?, ?, ?)",
+                        (origin, source, institution))
+
+    def drop_origins(self, scopes: list[str], keep: set[str]) -> None:
+        """Inputs that were in a snapshot's scope but not read this time no longer name an institution."""
+        for scope in scopes:
+            under = scope.rstrip("/") + "/%"
+            for (origin,) in self.db.execute("SELECT DISTINCT origin FROM origin_institutions WHERE origin = ? "
+                                             "OR origin LIKE ?", (scope, under)).fetchall():
+                if origin not in keep:
+                    self.db.execute("DELETE FROM origin_institutions WHERE origin = ?", (origin,))
+
+    def drop_source_origins(self, source: str) -> None:
+        self.db.execute("DELETE FROM origin_institutions WHERE source = ?", (source,))
+
+    def refresh_institutions(self) -> list[str]:
+        """Institutions the graph should hold (named by an input or holding a record) against those it
+        holds; returns the changed ids and stores the new set."""
+        want: dict[str, str] = {}
+        for iid, name, kind in self.db.execute(
+                "SELECT i.id, i.name, i.kind FROM institutions i WHERE i.id IN "
+                "(SELECT institution FROM origin_institutions UNION SELECT holder FROM records WHERE holder IS NOT NULL)"):
+            want[iid] = dumps({"name": name, "kind": kind})
+        have = dict(self.db.execute("SELECT id, props FROM graph_institutions").fetchall())
+        changed = sorted({k for k in want if have.get(k) != want[k]} | (set(have) - set(want)))
+        for iid in changed:
+            if iid in want:
+                self.db.execute("INSERT INTO graph_institutions (id, props) VALUES (?, ?) ON CONFLICT(id) "
+                                "DO UPDATE SET props = excluded.props", (iid, want[iid]))
+            else:
+                self.db.execute("DELETE FROM graph_institutions WHERE id = ?", (iid,))
+        return changed
+
+    def graph_institution(self, institution_id: str) -> dict[str, Any] | None:
+        row = self.db.execute("SELECT props FROM graph_institutions WHERE id = ?", (institution_id,)).fetchone()
+        return json.loads(row[0]) if row else None
+
+    # --- pending graph writes ----------------------------------------------------------------------
+    def add_pending(self, kind: str, keys: Iterable[str]) -> None:
+        self.db.executemany("INSERT OR IGNORE INTO pending (kind, key) VALUES (?, ?)", ((kind, k) for k in keys))
+
+    def pending(self, kind: str) -> list[str]:
+        return [r[0] for r in self.db.execute("SELECT key FROM pending WHERE kind = ? ORDER BY key", (kind,))]
+
+    def pending_count(self) -> int:
+        return int(self.db.execute("SELECT count(*) FROM pending").fetchone()[0])
+
+    def clear_pending(self, kind: str | None = None) -> None:
+        if kind is None:
+            self.db.execute("DELETE FROM pending")
+        else:
+            self.db.execute("DELETE FROM pending WHERE kind = ?", (kind,))
+
+    # --- harvests ------------------------------------------------------------------------------------
+    def harvest_state(self, endpoint: str, set_spec: str, prefix: str) -> tuple[str | None, dict[str, Any] | None]:
+        """(last datestamp of a completed harvest, what an interrupted one kept) of an endpoint and set."""
+        row = self.db.execute("SELECT last_datestamp, resume FROM harvests WHERE endpoint = ? AND set_spec = ? "
+                              "AND prefix = ?", (endpoint, set_spec, prefix)).fetchone()
+        if row is None:
+            return None, None
+        return row[0], json.loads(row[1]) if row[1] else None
+
+    def put_harvest_state(self, endpoint: str, set_spec: str, prefix: str, last_datestamp: str | None,
+                          resume: dict[str, Any] | None) -> None:
+        self.db.execute(
+            "INSERT INTO harvests (endpoint, set_spec, prefix, last_datestamp, resume) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT(endpoint, set_spec, prefix) DO UPDATE SET last_datestamp = excluded.last_datestamp, "
+            "resume = excluded.resume",
+            (endpoint, set_spec, prefix, last_datestamp, dumps(resume) if resume else None))

@@ -1,0 +1,161 @@
+"""The last line between a reader and the rest of the pipeline.
+
+Every reader the registry hands out is wrapped here, so that:
+
+- values the graph engines cannot store are cleaned per record, with a warning on the record:
+  NUL and the other C0 control characters (tab, line feed and carriage return stay) are removed,
+  lone surrogates (invalid UTF-8 bytes read with `surrogateescape`, or "\\ud800" in JSON) become
+  U+FFFD, integers outside the 64-bit range are dropped. One such value used to fail a whole
+  batch ("Failed to parse query parameter") and so the whole ingest;
+- an exception that escapes a reader (a bug, or a damage nobody foresaw) becomes a fatal
+  Rejected naming the file, the last position reached and the reason, instead of a traceback
+  that stops every other file of the run.
+
+Readers still isolate their records themselves; this only makes sure nothing gets past.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from ingest.model import Institution, Mention, Record, Rejected
+
+# C0 controls but tab/LF/CR, DEL, and every surrogate code point (never valid on its own in UTF-8).
+_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+INT64 = (-(2**63), 2**63 - 1)
+
+Reader = Callable[..., Iterator[Record | Rejected]]
+
+
+def not_regular(path: Path) -> str | None:
+    """Why `path` must not be opened as a catalogue file, or None. A FIFO, a device or a socket
+    would block the reader forever (or never end); a symlink loop cannot be opened at all."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        return f"cannot be read: {exc.strerror or exc}"
+    import stat
+
+    if stat.S_ISREG(mode):
+        return None
+    kind = "a FIFO" if stat.S_ISFIFO(mode) else "a folder" if stat.S_ISDIR(mode) else "a device or socket"
+    return f"is {kind}, not a regular file; not read"
+
+
+def describe(exc: BaseException) -> str:
+    """A rejection reason from an exception: a ValueError's message is already one; anything
+    else was not foreseen by the reader and says what it was."""
+    text = clean_text(str(exc))[0].strip()[:500]
+    if isinstance(exc, ValueError) and text:
+        return text
+    if isinstance(exc, RecursionError):
+        return "nested too deeply to read"
+    return f"unexpected {type(exc).__name__}" + (f": {text}" if text else "")
+
+
+def clean_text(value: str) -> tuple[str, str | None]:
+    """(cleaned text, what was wrong or None)."""
+    if not _BAD.search(value):
+        return value, None
+    surrogates = bool(_SURROGATE.search(value))
+    cleaned = _SURROGATE.sub("\ufffd", value)
+    controls = len(cleaned) - len(cleaned := _BAD.sub("", cleaned))
+    problems = []
+    if surrogates:
+        problems.append("invalid UTF-8 (or a lone surrogate) replaced by U+FFFD")
+    if controls:
+        problems.append(f"{controls} control character(s) removed")
+    return cleaned, ", ".join(problems)
+
+
+def _clean(value: Any, where: str, found: list[str]) -> Any:
+    if isinstance(value, str):
+        cleaned, problem = clean_text(value)
+        if problem:
+            found.append(f"{where}: {problem}")
+        return cleaned
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, int):
+        if not INT64[0] <= value <= INT64[1]:
+            found.append(f"{where}: number {str(value)[:20]}... out of range, left out")
+            return None
+        return value
+    if isinstance(value, tuple):
+        return tuple(_clean(v, where, found) for v in value)
+    if isinstance(value, list):
+        return [_clean(v, where, found) for v in value]
+    if isinstance(value, Mention):
+        _clean_fields(value, f"{where}.{value.kind.lower() if isinstance(value.kind, str) else 'mention'}", found)
+        return value
+    if isinstance(value, Institution):
+        return dataclasses.replace(value, **{f.name: _clean(getattr(value, f.name), where, found)
+                                             for f in dataclasses.fields(value)})
+    return value
+
+
+def _clean_fields(obj: Any, where: str, found: list[str]) -> None:
+    for f in dataclasses.fields(obj):
+        if f.name == "warnings":
+            continue
+        value = getattr(obj, f.name)
+        cleaned = _clean(value, f"{where}.{f.name}" if where else f.name, found)
+        if cleaned is not value:
+            setattr(obj, f.name, cleaned)
+
+
+def clean_record(record: Record) -> Record:
+    """Clean a record in place; each problem becomes one warning on it."""
+    found: list[str] = []
+    _clean_fields(record, "", found)
+    if found:
+        record.warnings = [clean_text(w)[0] for w in record.warnings]
+        for problem in dict.fromkeys(found):
+            record.warnings.append(f"unstorable value cleaned: {problem}")
+    elif record.warnings:
+        record.warnings = [clean_text(w)[0] for w in record.warnings]
+    return record
+
+
+def clean_rejected(rejected: Rejected) -> Rejected:
+    """A rejection's own texts may quote the bad bytes: they are written to the report too."""
+    texts = {name: clean_text(value)[0] for name in ("file", "source_id", "reason")
+             if isinstance(value := getattr(rejected, name), str) and _BAD.search(value)}
+    return dataclasses.replace(rejected, **texts) if texts else rejected
+
+
+def guarded(read: Reader, path: Path, *args: Any, **kwargs: Any) -> Iterator[Record | Rejected]:
+    """The reader's results, cleaned; an exception from the reader ends the file as a Rejected."""
+    position: int | None = None
+    try:
+        for item in read(path, *args, **kwargs):
+            if isinstance(item, Record):
+                position = item.position if item.position is not None else position
+                yield clean_record(item)
+            elif isinstance(item, Rejected):
+                position = item.position if item.position is not None else position
+                yield clean_rejected(item)
+            else:
+                yield Rejected(str(path), position, None, f"the reader produced {type(item).__name__}, not a record")
+    except (Exception, RecursionError) as exc:  # noqa: BLE001 - anything a reader lets out is one file's problem
+        message = clean_text(str(exc))[0][:300]
+        after = f" after record {position}" if position is not None else ""
+        yield Rejected(str(path), None if position is None else position + 1, None,
+                       f"the reader stopped{after} on an unexpected {type(exc).__name__}: {message}; "
+                       "the rest of this file was not read", fatal=True)
+
+
+def safe_reader(read: Reader) -> Reader:
+    """`read` wrapped by `guarded` (what the registry hands out)."""
+
+    @functools.wraps(read)
+    def wrapper(path: Path, *args: Any, **kwargs: Any) -> Iterator[Record | Rejected]:
+        return guarded(read, path, *args, **kwargs)
+
+    return wrapper
