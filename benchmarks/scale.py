@@ -196,9 +196,11 @@ def time_queries(data_dir: Path, extract: bool) -> dict[str, float]:
 
     out: dict[str, float] = {}
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "cli", "stats", "--data-dir", str(data_dir)], cwd=ROOT,
-                   env=_env(data_dir, extract), capture_output=True, check=True)
+    done = subprocess.run([sys.executable, "-m", "cli", "stats", "--data-dir", str(data_dir)], cwd=ROOT,
+                          env=_env(data_dir, extract), capture_output=True, text=True)
     out["glamgraph stats (s)"] = time.perf_counter() - started
+    if done.returncode:
+        out["glamgraph stats failed"] = (done.stderr.strip().splitlines() or ["?"])[-1][:80]
     started = time.perf_counter()
     store = FalkorDBStore(data_dir)
     store.query("MATCH (n:Institution) RETURN count(n)")
@@ -280,7 +282,7 @@ def main() -> None:
     width = max(map(len, result))
     print(f"\nscale benchmark, {args.records} requested, extraction {args.extract}")
     for key, value in result.items():
-        shown = f"{value:,.2f}" if isinstance(value, float) else f"{value:,}" if isinstance(value, int) else value
+        shown = f"{value:,.2f}" if isinstance(value, float) else f"{value:,}" if isinstance(value, int) else str(value)
         print(f"{key:<{width}}  {shown:>14}")
     if args.out:
         args.out.write_text(json.dumps(result, indent=2))
