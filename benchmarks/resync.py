@@ -2,7 +2,7 @@
 then again after 1% of its records changed (titles, subjects, makers). Prints the times and the
 re-sync's share of the first ingest.
 
-    .venv/bin/python -m benchmarks.resync [--source tate|cmoa] [--percent 1] [--extract]
+    .venv/bin/python -m benchmarks.resync [--source tate|cmoa|oai] [--percent 1] [--extract]
 
 The source is a working copy of the sample's folder (real records); changes are made to the copy.
 Times are of the ingest call with the store open (opening and closing the graph is the same for
@@ -97,13 +97,66 @@ def run(source: str, percent: float, extract: bool) -> None:
     print(f"(open {opened:.2f} s, close {closed:.2f} s, not in the times above)")
 
 
+def run_oai(percent: float, extract: bool) -> None:
+    """The harvest path: every Tate artwork served as oai_dc by a local OAI-PMH provider; a full
+    harvest into a fresh graph, then an incremental one after `percent` of the records changed
+    (only those travel and are read)."""
+    from ingest.harvest import harvest
+    from tests.oai_provider import Provider, dc_from_tate, serve, tate_records
+
+    records = tate_records(settings.sample_dir(), 100_000)
+    provider = Provider(clock="2026-05-01T00:00:00Z", page_size=500)
+    for identifier, data in records:
+        provider.put(identifier, dc_from_tate(data))
+    provider.clock = "2026-05-02T00:00:00Z"
+    fmt = get_format("oai")
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="glamgraph-resync-oai-") as tmp, serve(provider) as url:
+        store = FalkorDBStore(Path(tmp) / "graph")
+        store.ensure_schema()
+        since = None
+        for label in ("full harvest", f"{percent:g}% changed"):
+            if since:
+                rng = random.Random(1)
+                provider.clock = "2026-05-09T00:00:00Z"
+                for n, (identifier, data) in enumerate(rng.sample(records, max(1, round(len(records) * percent / 100)))):
+                    other = rng.choice(records)[1]
+                    changed = dict(data, title=f"{data.get('title')} (revised)") if n % 3 == 0 else (
+                        dict(data, subjects=other.get("subjects")) if n % 3 == 1 else
+                        dict(data, contributors=other.get("contributors")))
+                    provider.put(identifier, dc_from_tate(changed))
+                provider.clock = "2026-05-10T00:00:00Z"
+            started = time.perf_counter()
+            result = harvest(url, Path(tmp) / label.replace(" ", "_"), from_=since)
+            fetched = time.perf_counter() - started
+            inputs = [Input(page, fmt, "tatedc", None) for page in result.pages]
+            report = ingest(inputs, store, report_path=Path(tmp) / "r.jsonl", extract=extract, append=True,
+                            snapshot_sources=None if since else ["tatedc"])
+            seconds = time.perf_counter() - started
+            stages = " ".join(f"{k} {v:.1f}" for k, v in report.stages.items())
+            rows.append((label, seconds, fetched, result.records, report.writes,
+                         (",".join(report.relinked) or "-") + f"  [{stages}]"))
+            since = result.response_date
+        store.close()
+    first = rows[0][1]
+    print(f"OAI-PMH harvest of {len(records):,} real Tate artworks as oai_dc; extraction {'on' if extract else 'off'}")
+    print(f"{'run':<16} {'seconds':>8} {'share':>7} {'fetch':>6} {'records':>8} {'nodes+':>7} {'edges+':>7}  relinked")
+    for label, seconds, fetched, count, writes, relinked in rows:
+        print(f"{label:<16} {seconds:>8.2f} {seconds / first:>7.1%} {fetched:>6.1f} {count:>8,} "
+              f"{writes.nodes_created:>7,} {writes.relationships_created:>7,}  {relinked}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--source", choices=sorted(CHANGES), default="tate")
+    parser.add_argument("--source", choices=[*sorted(CHANGES), "oai"], default="tate",
+                        help="oai: the harvest path (a local OAI-PMH provider serving Tate artworks)")
     parser.add_argument("--percent", type=float, default=1.0)
     parser.add_argument("--extract", action="store_true", help="Run the MENTIONS stage too.")
     args = parser.parse_args()
-    run(args.source, args.percent, args.extract)
+    if args.source == "oai":
+        run_oai(args.percent, args.extract)
+    else:
+        run(args.source, args.percent, args.extract)
 
 
 if __name__ == "__main__":

@@ -106,21 +106,21 @@ def run_ingest(inputs: list[Any], *, dry_run: bool, blind_ids: bool, report_path
     linking = {"decisions_file": decisions_path(base), "thresholds": thresholds, "append": append, "scopes": scopes,
                "remove": remove, "snapshot_sources": snapshot_sources}
     report_path = report_path or base / "reports" / f"rejected-{datetime.now():%Y%m%d-%H%M%S}.jsonl"
-    progress = ProgressPrinter(enabled=not as_json)
     size = batch_size or settings.batch_size()
     use_ids = False if blind_ids else None  # None: as the graph is linked already (graph.link_settings)
     try:
-        if dry_run:
-            report = run(inputs, None, report_path=report_path, batch_size=size, use_ids=use_ids, progress=progress,
-                         **linking)
-        else:
-            with opened_store(data_dir, neo4j_uri) as store:
-                report = run(inputs, store, report_path=report_path, batch_size=size, use_ids=use_ids,
-                             progress=progress, extract=settings.extract_enabled(), **linking)
+        with ProgressPrinter(enabled=not as_json) as progress:
+            if dry_run:
+                report = run(inputs, None, report_path=report_path, batch_size=size, use_ids=use_ids,
+                             progress=progress, **linking)
+            else:
+                with opened_store(data_dir, neo4j_uri) as store:
+                    report = run(inputs, store, report_path=report_path, batch_size=size, use_ids=use_ids,
+                                 progress=progress, extract=settings.extract_enabled(), **linking)
     except LinkSettingsConflict as exc:
         raise click.ClickException(str(exc)) from None
     if as_json:
-        click.echo(json.dumps(report.to_json(), indent=2))
+        click.echo(json.dumps({**report.to_json(), "stages": progress.done}, indent=2))
         _fail_on_rejections(report, max_rejected)
         return report
     click.echo(f"{'source':<24} {'files':>5} {'read':>8} {'loaded':>8} {'rejected':>8} {'warnings':>8}"

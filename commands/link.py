@@ -30,14 +30,14 @@ def run(blind_ids: bool | None, auto_accept: float | None, review_min: float | N
 
     Without options the graph's own link settings are used (`glamgraph stats` shows them);
     --blind-ids / --with-ids and the thresholds change them for this and every later ingest."""
-    from graph.build import ingest
+    from graph.build import ingest, state_path
     from graph.link.decisions import decisions_path
     from graph.link.linker import Thresholds
-    from graph.link_settings import read
+    from graph.link_settings import read_file
 
     base = data_dir or settings.data_dir()
     with opened_store(data_dir, neo4j_uri) as store:
-        stored = read(store)
+        stored = read_file(state_path(store))
         thresholds = None
         if auto_accept is not None or review_min is not None:
             current = stored.thresholds if stored else Thresholds()

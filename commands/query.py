@@ -17,12 +17,13 @@ from commands.common import opened_store, store_options
 @store_options
 def stats(as_json: bool, data_dir: Path | None, neo4j_uri: str | None) -> None:
     """Counts by institution, label and relationship type, and how the graph is linked."""
-    from graph.link_settings import read
+    from graph.build import state_path
+    from graph.link_settings import read_file
 
     with opened_store(data_dir, neo4j_uri) as store:
         counts = store.counts()
-        linked = read(store)
-    counts["link_settings"] = linked.row()["props"] if linked else None
+        linked = read_file(state_path(store))
+    counts["link_settings"] = linked.as_dict() if linked else None
     if as_json:
         click.echo(json.dumps(counts, indent=2))
         return

@@ -28,12 +28,12 @@ from pathlib import Path
 from typing import Any
 
 import settings
-from graph import link_settings, model, statements, summaries
+from graph import link_settings, model, summaries
 from graph.link.aliases import AliasInfo
 from graph.link.decisions import load_decisions
 from graph.link.linker import Thresholds, entity_props, link
 from graph.link.person_linker import AGENT_KINDS
-from graph.loader import Loader, write_pending
+from graph.loader import write_pending
 from graph.state import EXTRACT_ALL, STATE_FILE, SyncState, dumps
 from graph.store import GraphStore, WriteStats
 from ingest.model import Institution, Mention, Record, Rejected
@@ -79,6 +79,9 @@ class SourceCounts:
     added: int = 0  # loaded records the graph did not hold
     changed: int = 0  # loaded records that differ from what the graph held
     removed: int = 0  # records taken out: gone from the files read, deleted at the source, or `remove`
+    authorities: int = 0  # loaded rows that only describe people/places (no Record node)
+    same_record: int = 0  # a record read again with the same id and content (one Record node)
+    # loaded - authorities - same_record = the source's Record nodes
 
 
 @dataclass
@@ -134,7 +137,8 @@ def state_path(store: GraphStore) -> Path:
     if data_dir is not None:
         return Path(data_dir) / STATE_FILE
     ident = f"{getattr(store, 'uri', '')}|{getattr(store, 'database', 'neo4j')}"
-    return settings.data_dir() / f"sync-state-neo4j-{hashlib.sha1(ident.encode()).hexdigest()[:12]}.sqlite"
+    base = Path(getattr(store, "state_dir", None) or settings.data_dir())  # open_store sets --data-dir
+    return base / f"sync-state-neo4j-{hashlib.sha1(ident.encode()).hexdigest()[:12]}.sqlite"
 
 
 def state_path_for(data_dir: Path | None, neo4j_uri: str | None) -> Path:
@@ -167,8 +171,12 @@ def _record_props(record: Record) -> dict[str, Any]:
         "id": record.id, "institution": record.institution_id, "source": record.source,
         "source_id": record.source_id, "domain": record.domain, "kind": record.kind, "title": record.title,
         "date_text": record.date_text, "year_start": record.year_start, "year_end": record.year_end,
+        "date_kind": record.date_kind, "date_edtf": record.date_edtf,
         "description": record.description, "url": record.url, "image_url": record.image_url,
-        "rights": record.rights, "ids": list(record.ids) or None,
+        "rights": record.rights, "ids": list(record.ids) or None, "licence": record.licence,
+        "numbers": [f"{kind}:{value}" for kind, value in record.numbers] or None,
+        "types": [f"{uri} {label}" for uri, label in record.types] or None,
+        "materials": [f"{uri or '-'} {label}" for uri, label in record.materials] or None,
     }
     return {k: v for k, v in props.items() if v is not None}
 
@@ -214,6 +222,7 @@ def _read(inputs: list[Input], state: SyncState, report: IngestReport, rejected_
     """Read every input into the state; returns (origins read, origins that could not be read through)."""
     origins: set[str] = set()
     broken: set[str] = set()
+    seen: dict[str, tuple[int, str]] = {}  # record id -> (content, where): records that share an id
     for item in inputs:
         source, institution = item.resolved()
         origin = str(Path(item.path).resolve())
@@ -238,6 +247,12 @@ def _read(inputs: list[Input], state: SyncState, report: IngestReport, rejected_
                         counts.removed += 1
                 continue
             counts.loaded += 1
+            if result.licence is None:
+                result.licence = institution.licence
+            if result.is_authority:
+                counts.authorities += 1
+            elif not _keep_apart(result, seen):
+                counts.same_record += 1
             if result.holder is not None:
                 state.keep_institution(result.holder.id, result.holder.name, result.holder.kind)
             for warning in result.warnings:
@@ -381,6 +396,7 @@ def _check_graph(store: GraphStore, state: SyncState) -> None:
         return
     if not store.query("MATCH (n) RETURN n.id LIMIT 1").rows:
         state.reset()
+        link_settings.forget(state)  # a new graph is linked as its first ingest says
 
 
 def ingest(
@@ -412,14 +428,7 @@ def ingest(
     `extract` runs the text-extraction stage for the records that need it (MENTIONS edges).
     """
     started = time.perf_counter()
-    # How to link is the graph's own setting (graph.link_settings): the first ingest stores what it
-    # is given (use_ids / thresholds None: not asked), later ones reuse it, and only
-    # `change_link_settings` (`glamgraph link run` with other settings) changes it.
-    stored = link_settings.read(store) if store is not None else None
-    chosen, write_settings = link_settings.resolve(stored, use_ids=use_ids, thresholds=thresholds,
-                                                   change=change_link_settings)
-    use_ids, thresholds = chosen.use_ids, chosen.thresholds
-    report = IngestReport(dry_run=store is None, rejected_report=str(report_path), link_settings=chosen.describe())
+    report = IngestReport(dry_run=store is None, rejected_report=str(report_path))
     decisions = load_decisions(decisions_file, report.link_warnings) if decisions_file else []
     report.decisions = len(decisions)
     own_state = state is None
@@ -428,8 +437,17 @@ def ingest(
     try:
         if store is not None:
             _check_graph(store, state)
+        # How to link is the graph's own setting (graph.link_settings, kept in the state): the first
+        # ingest stores what it is given (use_ids / thresholds None: not asked), later ones reuse it,
+        # and only `change_link_settings` (`glamgraph link run` with other settings) changes it.
+        chosen, write_settings = link_settings.resolve(link_settings.read(state), use_ids=use_ids,
+                                                       thresholds=thresholds, change=change_link_settings)
+        use_ids, thresholds = chosen.use_ids, chosen.thresholds
+        report.link_settings = chosen.describe()
         report.resumed = state.pending_count()
         state.begin()
+        if write_settings:  # committed with the rest of this run's state, or not at all
+            link_settings.write(state, chosen)
         report_path.parent.mkdir(parents=True, exist_ok=True)
         with report_path.open("w", encoding="utf-8") as rejected_out:
             origins, broken = _read(inputs, state, report, rejected_out, progress)
@@ -467,12 +485,6 @@ def ingest(
             return report
         wrote = state.pending_count() > 0
         report.writes = write_pending(store, state, batch_size, progress)
-        if write_settings:
-            settings_writer = Loader(store, batch_size, progress)
-            row = chosen.row()
-            settings_writer.send("settings", statements.upsert_nodes("LinkSettings"),
-                                 [{"key": row["key"], "props": {"key": row["key"], **row["props"]}}])
-            report.writes.add(settings_writer.stats)
         mark = _stage(report, "write", mark)
         if extract and state.pending("extract"):
             report.extraction = _extract(store, state, batch_size, progress)
@@ -585,9 +597,48 @@ def _collect_mention(collected: _Collected, mention: Mention, source: str, insti
         collected.entity_edges.add((relation, mention.alias_key, target.alias_key))
 
 
+def _content(record: Record) -> int:
+    """What a record says (not where it was read): equal for the same record read twice."""
+    if record.source_digest:
+        return hash(record.source_digest)
+    return hash((record.title, record.date_text, record.date_edtf, record.kind, record.description, record.url,
+                 record.image_url, record.rights, record.ids, record.numbers, record.types, record.materials,
+                 tuple(sorted((m.relation, m.alias_key, m.role or "") for m in record.mentions))))
+
+
+def _keep_apart(record: Record, seen: dict[str, tuple[int, str]]) -> bool:
+    """Give a record a different id when another record of its source already has its id; False
+    when it is the same record read again (another file or envelope with the same content).
+
+    Catalogues reuse control numbers (LC's conversion test files all start at 001 "1"), so a
+    second record with an id already read in this run and other content is a different record:
+    it loads, kept apart by file and position ("1@ConvSpec-250-270/marc.xml#3"), with a warning;
+    nothing is merged. The same inputs in the same order give the same ids (a re-run is idempotent)."""
+    path = Path(record.file) if record.file else None
+    where = f"{path.parent.name}/{path.name}#{record.position}" if path else f"#{record.position}"
+    content = _content(record)
+    first = seen.get(record.id)
+    if first is None:
+        seen[record.id] = (content, where)
+        return True
+    if first[0] == content:
+        return False
+    original = record.source_id
+    record.source_id = f"{original}@{where}"
+    count = 1
+    while record.id in seen:  # the same file and position read twice in one run
+        count += 1
+        record.source_id = f"{original}@{where}~{count}"
+    seen[record.id] = (content, where)
+    record.warnings.append(f"{where}: record id {original!r} was already read ({first[1]}) for a record with "
+                           f"other content; this record is kept apart as {record.source_id!r}")
+    return True
+
+
 def read_inputs(inputs: list[Input], report: IngestReport, rejected_out: Any, progress: Progress | None) -> _Collected:
     """Every record and alias of `inputs` in memory (no state, no graph): what linking measurements need."""
     collected = _Collected()
+    seen: dict[str, tuple[int, str]] = {}
     for item in inputs:
         source, institution = item.resolved()
         collected.institutions[institution.id] = institution
@@ -600,6 +651,11 @@ def read_inputs(inputs: list[Input], report: IngestReport, rejected_out: Any, pr
                 rejected_out.write(json.dumps({"source": source, **asdict(result)}, ensure_ascii=False) + "\n")
                 continue
             counts.loaded += 1
+            if result.is_authority:
+                counts.authorities += 1
+            elif not _keep_apart(result, seen):
+                counts.same_record += 1
+            counts.warnings += len(result.warnings)
             if not result.is_authority:
                 collected.records.append({"key": result.id, "domain": result.domain, "props": _record_props(result)})
             for mention in result.mentions:

@@ -1,22 +1,25 @@
-"""How the graph is linked, kept in the graph itself: one `LinkSettings` node (key "link").
+"""How the graph is linked, kept with the graph: one setting in its sync state (`graph.state`).
 
 `use_ids` (False: blind, names and dates only) and the two thresholds are written by the first
 ingest into an empty graph and by every `glamgraph link run` given other settings; every later
 ingest reads and reuses them, so a graph linked blind stays blind until someone says otherwise.
-`glamgraph stats` shows them. Reads and writes go through `graph.statements` and the loader.
+`glamgraph stats` shows them. They live in the SQLite state beside the graph (the data folder,
+for Neo4j too), not as a node: a setting in the graph would make an incremental run differ from
+a fresh build of the same records, and be written by runs that change nothing else.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
-from graph import statements
 from graph.link.linker import Thresholds
-from graph.store import GraphStore
+from graph.state import SyncState
 
-KEY = "link"
+KEY = "linked_as"  # the state's setting (graph.state.SyncState.get_setting)
 
 
 class LinkSettingsConflict(ValueError):
@@ -40,20 +43,37 @@ class LinkSettings:
         when = f"; set by {self.changed_by} at {self.changed_at}" if self.changed_at else ""
         return f"{how}; auto >= {self.auto_accept}, review >= {self.review_min}{when}"
 
-    def row(self) -> dict[str, Any]:
-        props = {"use_ids": self.use_ids, "auto_accept": self.auto_accept, "review_min": self.review_min,
-                 "changed_at": self.changed_at, "changed_by": self.changed_by}
-        return {"key": KEY, "props": {k: v for k, v in props.items() if v is not None}}
+    def as_dict(self) -> dict[str, Any]:
+        return {k: v for k, v in asdict(self).items() if v is not None}
 
 
-def read(store: GraphStore) -> LinkSettings | None:
+def read(state: SyncState) -> LinkSettings | None:
     """The graph's link settings, or None for a graph that has none yet."""
-    rows = store.query(statements.READ_LINK_SETTINGS, {"key": KEY}).records()
-    if not rows:
+    text = state.get_setting(KEY)
+    if not text:
         return None
-    r = rows[0]
+    r = json.loads(text)
     return LinkSettings(bool(r["use_ids"]), float(r["auto_accept"]), float(r["review_min"]), r.get("changed_at"),
                         r.get("changed_by"))
+
+
+def read_file(path: Path) -> LinkSettings | None:
+    """The settings kept in the state file at `path` (None: no file yet, nothing ingested)."""
+    if not path.exists():
+        return None
+    state = SyncState(path)
+    try:
+        return read(state)
+    finally:
+        state.close()
+
+
+def write(state: SyncState, chosen: LinkSettings) -> None:
+    state.set_setting(KEY, json.dumps(chosen.as_dict(), sort_keys=True))
+
+
+def forget(state: SyncState) -> None:
+    state.set_setting(KEY, None)
 
 
 def resolve(stored: LinkSettings | None, *, use_ids: bool | None, thresholds: Thresholds | None,

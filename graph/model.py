@@ -17,7 +17,6 @@ NODE_KEYS: dict[str, str] = {
     "Record": "id",
     "Alias": "key",
     **{label: "id" for label in ENTITY_LABELS},
-    "LinkSettings": "key",  # one node: how the graph is linked (graph/link_settings.py)
 }
 
 # Record -> entity relationships; MENTIONS comes from free text, the others from fields.

@@ -25,8 +25,8 @@ RELATION_WEIGHT = {"CREATED_BY": 1.0, "ABOUT": 1.0, "MADE_IN": 0.8, "PUBLISHED_I
 DATE_BONUS = 0.3
 UNCERTAIN_BELOW = 0.9
 EXPORT_COLUMNS = (
-    "rank", "strength", "reason", "a_institution", "a_record", "a_title", "a_url",
-    "b_institution", "b_record", "b_title", "b_url", "shared",
+    "rank", "strength", "reason", "a_institution", "a_record", "a_title", "a_url", "a_rights",
+    "b_institution", "b_record", "b_title", "b_url", "b_rights", "shared",
 )
 
 
@@ -224,12 +224,17 @@ def table(pairs: list[Pair]) -> list[dict[str, Any]]:
         rows.append({
             "rank": number, "strength": pair.strength, "reason": pair.reason,
             "a_institution": pair.a_card.get("institution"), "a_record": pair.a, "a_title": record_label(pair.a_card),
-            "a_url": pair.a_card.get("url"),
+            "a_url": pair.a_card.get("url"), "a_rights": rights_label(pair.a_card),
             "b_institution": pair.b_card.get("institution"), "b_record": pair.b, "b_title": record_label(pair.b_card),
-            "b_url": pair.b_card.get("url"),
+            "b_url": pair.b_card.get("url"), "b_rights": rights_label(pair.b_card),
             "shared": "; ".join(f"{s.type}: {s.name}" for s in pair.shared),
         })
     return rows
+
+
+def rights_label(card: dict[str, Any]) -> str | None:
+    """The record's rights as its source states them, else its source's licence (a URI)."""
+    return card.get("rights") or card.get("licence")
 
 
 def to_csv(rows: list[dict[str, Any]]) -> str:

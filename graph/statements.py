@@ -97,13 +97,6 @@ def delete_stale_mentions() -> str:
     )
 
 
-# The graph's link settings (graph/link_settings.py): one node, read before linking.
-READ_LINK_SETTINGS = (
-    "MATCH (s:LinkSettings {key: $key}) RETURN s.use_ids AS use_ids, s.auto_accept AS auto_accept, "
-    "s.review_min AS review_min, s.changed_at AS changed_at, s.changed_by AS changed_by"
-)
-
-
 def all_statements() -> list[str]:
     """Every statement the loader may send (the lint test checks each against Neo4j 5)."""
     statements = [merge_nodes(label) for label in model.NODE_KEYS]
@@ -119,7 +112,6 @@ def all_statements() -> list[str]:
     statements += [merge_entity_edges(rel, a, b) for rel, (a, b) in model.ENTITY_RELATIONS.items()]
     statements += [delete_entity_edges(rel, a, b) for rel, (a, b) in model.ENTITY_RELATIONS.items()]
     statements += [delete_refers_to(), delete_field_edges(), delete_mentions()]
-    statements.append(READ_LINK_SETTINGS)
     statements += [s for s in mention_statements() if s not in statements]
     statements += summary_statements()
     return statements

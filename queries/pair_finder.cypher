@@ -1,29 +1,43 @@
 // name: pair_finder
 // answers: Entities that records of two institutions share, each with a capped list of the records on either side (how they name it and how sure the link is); graph/pairs.py turns them into ranked pairs
 // params: $a (str, required, example nls), $b (str, required, example nga), $entity (str, example person:wikidata:Q460922), $topic (str, example smeaton), $per_entity (int, default 6, example 3), $limit (int, default 150, example 20)
-MATCH (ra:Record)-[x:CREATED_BY|ABOUT|MADE_IN|PUBLISHED_IN|MENTIONS]->(e)
-WHERE ra.institution = $a AND ($entity IS NULL OR e.id = $entity)
-  AND (e.record_institutions IS NULL OR $b IN e.record_institutions)
-OPTIONAL MATCH (la:Alias {key: x.alias})
-OPTIONAL MATCH (la)-[lx:REFERS_TO]->(e)
-WITH e, ra, collect(DISTINCT type(x)) AS relations, min(coalesce(lx.score, 1.0)) AS score,
-     $topic IS NOT NULL AND toLower(coalesce(ra.title, '')) CONTAINS toLower($topic) AS hit
-ORDER BY hit DESC, ra.id
-WITH e, count(ra) AS left_count,
-     collect({id: ra.id, title: ra.title, year_start: ra.year_start, year_end: ra.year_end, relations: relations,
-              score: score, hit: hit})[..$per_entity] AS left
-MATCH (rb:Record)-[y:CREATED_BY|ABOUT|MADE_IN|PUBLISHED_IN|MENTIONS]->(e)
-WHERE rb.institution = $b
-OPTIONAL MATCH (lb:Alias {key: y.alias})
-OPTIONAL MATCH (lb)-[ly:REFERS_TO]->(e)
-WITH e, left_count, left, rb, collect(DISTINCT type(y)) AS relations, min(coalesce(ly.score, 1.0)) AS score,
-     $topic IS NOT NULL AND toLower(coalesce(rb.title, '')) CONTAINS toLower($topic) AS hit
-ORDER BY hit DESC, rb.id
-WITH e, left_count, left, count(rb) AS right_count,
-     collect({id: rb.id, title: rb.title, year_start: rb.year_start, year_end: rb.year_end, relations: relations,
-              score: score, hit: hit})[..$per_entity] AS right,
+MATCH (ra:Record)-[:CREATED_BY|ABOUT|MADE_IN|PUBLISHED_IN|MENTIONS]->(e)
+WHERE ra.institution = $a AND ($entity IS NULL OR e.id = $entity) AND $b IN e.record_institutions
+WITH DISTINCT e
+WITH e, reduce(t = 0, i IN range(0, size(e.record_institutions) - 1) |
+               t + CASE WHEN e.record_institutions[i] IN [$a, $b] THEN e.record_counts[i] ELSE 0 END) AS both
+ORDER BY both, e.name
+WITH collect(e) AS found
+UNWIND CASE WHEN $topic IS NULL THEN found[..$limit] ELSE found END AS e
+CALL {
+  WITH e
+  MATCH (ra:Record)-[x:CREATED_BY|ABOUT|MADE_IN|PUBLISHED_IN|MENTIONS]->(e)
+  WHERE ra.institution = $a
+  OPTIONAL MATCH (la:Alias {key: x.alias})
+  OPTIONAL MATCH (la)-[lx:REFERS_TO]->(e)
+  WITH ra, collect(DISTINCT type(x)) AS relations, min(coalesce(lx.score, 1.0)) AS score,
+       $topic IS NOT NULL AND toLower(coalesce(ra.title, '')) CONTAINS toLower($topic) AS hit
+  ORDER BY hit DESC, ra.id
+  RETURN count(ra) AS left_count,
+         collect({id: ra.id, title: ra.title, year_start: ra.year_start, year_end: ra.year_end, relations: relations,
+                  score: score, hit: hit})[..$per_entity] AS left
+}
+CALL {
+  WITH e
+  MATCH (rb:Record)-[y:CREATED_BY|ABOUT|MADE_IN|PUBLISHED_IN|MENTIONS]->(e)
+  WHERE rb.institution = $b
+  OPTIONAL MATCH (lb:Alias {key: y.alias})
+  OPTIONAL MATCH (lb)-[ly:REFERS_TO]->(e)
+  WITH rb, collect(DISTINCT type(y)) AS relations, min(coalesce(ly.score, 1.0)) AS score,
+       $topic IS NOT NULL AND toLower(coalesce(rb.title, '')) CONTAINS toLower($topic) AS hit
+  ORDER BY hit DESC, rb.id
+  RETURN count(rb) AS right_count,
+         collect({id: rb.id, title: rb.title, year_start: rb.year_start, year_end: rb.year_end, relations: relations,
+                  score: score, hit: hit})[..$per_entity] AS right
+}
+WITH e, left_count, left, right_count, right,
      $topic IS NOT NULL AND toLower(coalesce(e.name, '')) CONTAINS toLower($topic) AS entity_hit
-WHERE $topic IS NULL OR entity_hit OR any(r IN left WHERE r.hit) OR any(r IN right WHERE r.hit)
+WHERE right_count > 0 AND ($topic IS NULL OR entity_hit OR any(r IN left WHERE r.hit) OR any(r IN right WHERE r.hit))
 RETURN e.id AS entity, e.name AS name, [l IN labels(e) WHERE l IN ['Person', 'Organization', 'Place', 'Theme']][0] AS type,
        left_count, right_count, left, right, entity_hit
 ORDER BY left_count + right_count, name

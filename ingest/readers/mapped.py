@@ -24,11 +24,12 @@ from typing import Any
 
 from ingest.authority import is_placeholder, normalise_id
 from ingest.csvutil import read_csv_rows
+from ingest.dates import set_dates, year_range
 from ingest.guard import describe
 from ingest.jsonutil import json_lines, load_json
 from ingest.mapping import AUTO, NAME_FIELDS, Mapping, MappingError, fill_template, load_mapping, split_names
 from ingest.model import Institution, Mention, Record, Rejected
-from ingest.normalise import clean_text, direct_order, fold, parse_life_dates, short_hash, split_dates, year_range
+from ingest.normalise import clean_text, direct_order, fold, parse_life_dates, short_hash, split_dates
 from ingest.registry import Format
 
 __all__ = ["MappingError", "load_mapping", "read", "format_for", "MappedFormat"]
@@ -104,19 +105,19 @@ def map_row(mapping: Mapping, row: dict[str, Any], *, source: str, institution: 
     if mapping.entity_kind:
         return _authority_row(mapping, row, rid, source=source, institution=institution, file=file, position=position)
     date = _first(mapping, row, "date")
-    start, end = year_range(date)
-    start = year_range(_first(mapping, row, "year_start"))[0] or start
-    end = year_range(_first(mapping, row, "year_end"))[0] or end
     ids, unknown = _ids(mapping, row)
     plain = tuple(v for v in _values(mapping, row, "ids") if not normalise_id(v, mapping.id_scheme))
     record = Record(
         source=source, institution_id=institution.id, source_id=rid, domain=mapping.domain,  # type: ignore[arg-type]
         kind=_first(mapping, row, "kind") or mapping.record_kind, title=_first(mapping, row, "title"),
-        date_text=date, year_start=start, year_end=end, description=_first(mapping, row, "description"),
+        description=_first(mapping, row, "description"),
         url=_first(mapping, row, "url"), image_url=_first(mapping, row, "image_url"),
         rights=_first(mapping, row, "rights"), file=file, position=position,
         ids=tuple(dict.fromkeys((*plain, *ids))),
     )
+    # Year columns a curator mapped on purpose win over the display date.
+    set_dates(record, date, "made" if mapping.domain == "museum" else "published",
+              _first(mapping, row, "year_start"), _first(mapping, row, "year_end"), fields_first=True)
     role = _first(mapping, row, "creator_role")
     for name in _values(mapping, row, "creator"):
         display, dates = split_dates(_name(mapping, name))
