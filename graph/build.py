@@ -151,8 +151,13 @@ def state_path_for(data_dir: Path | None, neo4j_uri: str | None) -> Path:
     return base / f"sync-state-neo4j-{hashlib.sha1(ident.encode()).hexdigest()[:12]}.sqlite"
 
 
+# Pools linked together: a Theme alias that names a person or a place joins that entity, so a
+# change in any of them can move a link in the others; an incremental run links all three.
+COUPLED_POOLS = frozenset({"Agent", "Place", "Theme"})
+
+
 def pool(kind: str) -> str:
-    """Linking pools never share an entity: people and organisations, places, themes."""
+    """Linking pools: people and organisations, places, themes (a subject term may join another pool)."""
     return "Agent" if kind in AGENT_KINDS else kind
 
 
@@ -537,6 +542,8 @@ def _link(state: SyncState, report: IngestReport, changed_aliases: set[str], *, 
         if not pools:
             state.set_setting("link_settings", settings_now)
             return
+        if pools & COUPLED_POOLS:  # a subject term may join a person or a place (graph.link.subject_terms)
+            pools |= COUPLED_POOLS
     report.relinked = sorted(pools) if pools is not None else ["all"]
     dirty_entities, moved = _link_pools(state, pools, report, use_ids=use_ids, decisions=decisions,
                                         thresholds=thresholds)
