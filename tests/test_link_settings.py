@@ -1,5 +1,6 @@
-"""How the graph is linked is kept in the graph: reused by later ingests, shown by stats, changed
-only by `link run` with other settings; a mapped source is scored by `link evaluate` by record id."""
+"""How the graph is linked is kept with the graph (its sync state): reused by later ingests, shown by
+stats, changed only by `link run` with other settings; a mapped source is scored by `link evaluate`
+by record id."""
 
 from __future__ import annotations
 
@@ -52,6 +53,21 @@ def test_blind_graph_stays_blind_until_link_run_says_otherwise(cli) -> None:
     again = cli("link", "run")  # no options: unchanged
     assert again.exit_code == 0 and _settings(cli) == stored
     assert "linked: with authority ids; auto >= 0.95" in cli("stats").output
+    # Kept in the state beside the graph, not as a node (an incremental run must equal a fresh build).
+    assert "LinkSettings" not in json.loads(cli("stats", "--json").output)["labels"]
+
+
+def test_a_neo4j_graph_keeps_its_state_in_the_data_folder_given(tmp_path: Path) -> None:
+    """Ingest (state_path of the opened store) and the commands that only know the options
+    (state_path_for) find the same state file, in the --data-dir given."""
+    from types import SimpleNamespace
+
+    from graph.build import state_path, state_path_for
+
+    uri = "bolt://db.example.org:7687"
+    store = SimpleNamespace(uri=uri, database="neo4j", state_dir=tmp_path)
+    assert state_path(store) == state_path_for(tmp_path, uri)  # type: ignore[arg-type]
+    assert state_path(store).parent == tmp_path
 
 
 def test_evaluate_scores_a_mapped_source_by_record_id(cli, tmp_path: Path) -> None:
