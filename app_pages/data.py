@@ -20,15 +20,16 @@ from graph.link.decisions import Decision, append_decision, decisions_path, load
 from graph.link.identifiers import link as identifier_link
 from graph.store import GraphStore, QueryResult, QueryTimeoutError, ReadOnlyError, StoreError
 from graph.store.open_store import open_store
-from graph.store.textsearch import fulltext_query
+from graph.store.textsearch import facets, fulltext_query, rank_hits
 
 # What pages need from graph/ besides query results: errors to catch, the pair export formats,
 # identifier links and curator decisions. Pages import these from here, never from graph/.
-__all__ = ["Decision", "QueryTimeoutError", "ReadOnlyError", "StoreError", "append_decision", "decisions_path",
+__all__ = ["Decision", "facets", "QueryTimeoutError", "ReadOnlyError", "StoreError", "append_decision", "decisions_path",
            "identifier_link", "load_decisions", "pair_finder", "friendly_error"]
 
 TTL = int(settings.get("app_cache_seconds") or 300)
 ENTITY_TYPES = ("Person", "Organization", "Place", "Theme")
+SEARCH_PER_TYPE = 200  # full-text hits kept per type before ranking
 _injected: list[GraphStore] = []
 
 
@@ -100,11 +101,13 @@ def institution_names() -> dict[str, str]:
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
-def search(text: str, type_: str | None, institution: str | None, limit: int = 50) -> pd.DataFrame:
+def search(text: str) -> list[dict[str, Any]]:
+    """Every type's best full-text hits for `text`, ranked (graph/store/textsearch.py); the page
+    filters, counts facets and pages them without asking the graph again."""
     q = fulltext_query(text, store().engine)
     if not q:
-        return pd.DataFrame(columns=["id", "type", "name", "dates", "institutions", "score"])
-    return table("search", (("q", q), ("type", type_), ("institution", institution), ("limit", limit)))
+        return []
+    return rank_hits(text, rows("search", (("q", q), ("type", None), ("per_type", SEARCH_PER_TYPE))))
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)

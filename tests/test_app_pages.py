@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -69,13 +70,46 @@ def test_search_finds_a_known_artist(app_graph: GraphStore, sample_dir: Path) ->
     assert any("The Museum of Modern Art" in c.value and "National Gallery of Art" in c.value for c in at.caption)
 
 
-def test_search_filters_by_type_and_institution(app_graph: GraphStore, sample_dir: Path) -> None:
+def test_search_filters_by_type_and_institution_with_counts(app_graph: GraphStore, sample_dir: Path) -> None:
     artist = _known_artist(sample_dir, app_graph)
-    at = _page("search")
-    at.text_input(key="search_text").input(artist)
-    at.selectbox(key="search_type").select("Theme")
-    at.run()
-    assert artist not in [e.proto.label for e in at.get("page_link")]  # a person is not a theme
+    at = _page("search", q=artist)
+    assert not at.exception, at.exception
+    assert at.text_input(key="search_text").value == artist  # the URL filled the box
+    types = at.selectbox(key="search_type")
+    assert "Person" in types.options[1] or any(o.startswith("Person (") for o in types.options), types.options
+    counted = {o.split(" (")[0]: int(o.rsplit("(", 1)[1].rstrip(")")) for o in types.options[1:]}
+    assert counted["Person"] >= 1 and all(n > 0 for n in counted.values())
+    types.select("Person").run()
+    assert not at.exception, at.exception
+    assert list(at.query_params["type"]) in (["Person"], list("Person"))  # the choice is in the URL
+    assert artist in [e.proto.label for e in at.get("page_link")]
+    kinds = [m.value.split(" · ")[0] for m in at.markdown if m.value.split(" · ")[0] in counted]
+    assert kinds and set(kinds) == {"Person"}
+    # Each institution option carries the number of hits it holds; choosing one keeps only its hits.
+    options = at.selectbox(key="search_institution").options
+    assert all(o.endswith(")") for o in options)
+
+
+def test_search_puts_a_shared_place_first_and_pages(app_graph: GraphStore) -> None:
+    """The places most institutions share come first when their name is typed, before people
+    and themes whose names only start the same (the issue: "Paris" gave "Parish" first)."""
+    places = _named(app_graph, "top_shared", type="Place", min_institutions=3, limit=5)
+    assert places
+    for place in places:
+        at = _page("search", q=place["name"])
+        assert not at.exception, at.exception
+        links = [(e.proto.label, unquote(e.proto.query_string)) for e in at.get("page_link")]
+        at_place = next(i for i, (_, query) in enumerate(links) if query == f"id={place['id']}".replace(" ", "+"))
+        # Only hits named exactly the same (a theme "United States" beside the place) may come before it.
+        assert all(label == place["name"] for label, _ in links[:at_place + 1]), links[:at_place + 1]
+    # Paging: a short common prefix gives more than one page; Next shows the following hits.
+    at = _page("search", q="the")
+    page_one = [e.proto.label for e in at.get("page_link")]
+    at.button(key="search_next").click().run()
+    assert not at.exception, at.exception
+    page_two = [e.proto.label for e in at.get("page_link")]
+    assert page_two and page_two != page_one
+    assert list(at.query_params["page"]) in (["2"], list("2"))
 
 
 def test_entity_page_lists_records_from_two_institutions(app_graph: GraphStore) -> None:
