@@ -119,11 +119,16 @@ def pairs(a: str, b: str, entity: str | None, topic: str | None, limit: int) -> 
 def run_console(cypher: str, params: dict[str, Any]) -> QueryResult:
     """A user's own Cypher: read-only (the store refuses writes), with a time and a row limit.
     Not cached: the user asked for a fresh answer."""
-    return store().query(
-        cypher, params,
-        timeout_s=float(settings.get("console_timeout") or 10),
-        max_rows=int(settings.get("console_max_rows") or 1000),
-    )
+    try:
+        return store().query(
+            cypher, params,
+            timeout_s=float(settings.get("console_timeout") or 10),
+            max_rows=int(settings.get("console_max_rows") or 1000),
+        )
+    except StoreError:
+        raise
+    except Exception as exc:  # a dropped connection or a client-side timeout: a message, not a traceback
+        raise StoreError(f"the graph did not answer ({type(exc).__name__}: {exc})") from exc
 
 
 def engine() -> str:

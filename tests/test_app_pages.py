@@ -6,6 +6,8 @@ open `sample_graph` store (app_pages.data.use_store) instead of opening their ow
 from __future__ import annotations
 
 import csv
+import json
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote
@@ -208,3 +210,34 @@ def test_review_filters_by_kind(app_graph: GraphStore) -> None:
     shown = [c.value for c in at.caption if " · score " in c.value]
     assert places and len(shown) == len(places)
     assert all(c.startswith("label:place") for c in shown)  # only place links (method label:place)
+
+
+def test_console_examples_are_placeholders_not_values(app_graph: GraphStore) -> None:
+    at = _page("console")
+    at.selectbox(key="console_name").select("top_shared").run()
+    assert not at.exception, at.exception
+    named = queries.get("top_shared")
+    for p in named.params:
+        if p.type == "str" and p.default is None:
+            field = at.text_input(key=f"console_p_top_shared_{p.name}")
+            assert field.value == "" and (p.example is None or str(p.example) in field.placeholder), p.name
+    at.button(key="FormSubmitter:console_params-Run").click().run()
+    assert at.success and not at.error
+    # Run with nothing typed: no institution filter, so more than one institution is in the answer.
+    institutions = {i for row in at.dataframe[0].value["institutions"] for i in json.loads(row)}
+    assert len(institutions) > 1
+
+
+def test_console_stops_a_runaway_query_at_the_limit(app_graph: GraphStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GLAMGRAPH_CONSOLE_TIMEOUT", "1")
+    at = _page("console")
+    at.radio(key="console_mode").set_value("My own Cypher").run()
+    at.text_area(key="console_cypher").input("MATCH (a:Alias), (b:Alias), (c:Alias) RETURN count(*)").run()
+    started = time.monotonic()
+    at.button(key="console_run").click().run()
+    took = time.monotonic() - started
+    assert not at.exception, at.exception
+    assert at.error and at.error[0].value.startswith("Stopped after 1 s"), [e.value for e in at.error]
+    assert took < 5, took  # stopped near the limit, not after the query ran its course (benchmarks/app_pages.py times it)
+    # The connection is free again: the next query answers at once.
+    assert app_graph.query("MATCH (n:Institution) RETURN count(n)", timeout_s=2).rows[0][0] > 0
