@@ -116,13 +116,17 @@ _BOTH = {"by": "both by", "about": "both about", "depicts": "both depict", "made
          "published in": "both published in", "mentions in its text": "both mention in their text"}
 
 
+_ONE = {"by": "is by", "about": "is about", "depicts": "depicts", "made in": "was made in",
+        "published in": "was published in", "mentions in its text": "mentions in its text"}
+
+
 def _describe(shared: Shared) -> str:
     left, right = _side(shared.left_relations, shared.type), _side(shared.right_relations, shared.type)
     name = shared.name if shared.type != "Theme" else f"'{shared.name}'"
     if left == right:
         text = f"{_BOTH[left]} {name}"
     else:
-        text = f"first {left} {name}, second {right} it"
+        text = f"the first {_ONE[left]} {name}; the second {_ONE[right]} {name}"
     if "mentions" in left or "mentions" in right:
         text += " (found in text)"
     if shared.confidence < UNCERTAIN_BELOW:

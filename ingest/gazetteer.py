@@ -20,6 +20,7 @@ from functools import lru_cache
 
 DOMINANT = 5.0  # the chosen city must have this many times the people of the next candidate
 BARE_NAME_POPULATION = 100_000
+OTHER_NAME_POPULATION = 50_000  # a city found by one of its other names must be this large (they are noisy)
 _SPLIT = re.compile(r"\s*(?:--|[(),;:])\s*")
 # Parts of a qualifier GeoNames files under another country name.
 _COUNTRY_ALIASES = {
@@ -139,8 +140,11 @@ def by_label(label: str) -> City | None:
     """The one city a label can mean, or None (unknown, or two cities equally likely)."""
     index = _index()
     head, *rest = [p for p in _SPLIT.split(label or "") if p.strip()] or [""]
+    if fold(head) in index.countries or fold(head) in index.states:
+        return None  # a country or a US state ("New Jersey") is not a city that happens to bear its name
     # A city's own name wins over other cities' other names (Rome is not Lomé, whose other names list "Rome").
-    candidates = index.by_name.get(fold(head)) or index.by_other_name.get(fold(head), [])
+    candidates = index.by_name.get(fold(head)) or [
+        c for c in index.by_other_name.get(fold(head), []) if c.population >= OTHER_NAME_POPULATION]
     if not candidates:
         return None
     parts = [fold(p) for p in rest if fold(p)]
@@ -169,6 +173,14 @@ def locate(ids: list[str], names: list[str]) -> tuple[float, float, str] | None:
             if city is not None:
                 return city.lat, city.lon, f"gazetteer:geonames:{city.geonames}"
     found = {city for city in (by_label(name) for name in names) if city is not None}
+    # A country or state any of its names gives must hold the city ("Orkney" alone is a town in
+    # South Africa; "Orkney (Scotland, United Kingdom)" says it is not).
+    index = _index()
+    for name in names:
+        _, *rest = [p for p in _SPLIT.split(name or "") if p.strip()] or [""]
+        parts = [fold(p) for p in rest if fold(p)]
+        if parts:
+            found = {city for city in found if _agrees(city, parts, index) is not False}
     if len(found) == 1:
         city = found.pop()
         return city.lat, city.lon, f"gazetteer:label:{city.geonames}"

@@ -137,12 +137,47 @@ def test_entity_page_unknown_id_says_so(app_graph: GraphStore) -> None:
 def test_pair_finder_returns_pairs_with_reasons(app_graph: GraphStore) -> None:
     at = _page("pairs")
     assert not at.exception, at.exception
-    assert any("pairs, strongest first" in m.value for m in at.markdown)
+    assert any("pairs, best first" in m.value for m in at.markdown)
     first, second = at.selectbox(key="pairs_a").value, at.selectbox(key="pairs_b").value
-    rows = pairs.table(pairs.find_pairs(app_graph, first, second, limit=25))
-    assert rows and all(r["reason"].startswith("both") or "made the" in r["reason"] for r in rows)
+    found = pairs.find_pairs(app_graph, first, second, limit=25)
+    rows = pairs.table(found)
+    assert rows and all(r["reason"] for r in rows)
     assert all(0 < r["strength"] <= 1 for r in rows)
-    assert [r["strength"] for r in rows] == sorted((r["strength"] for r in rows), reverse=True)
+    # Tiers first (stated makers and subjects before text-found or generic), strength within a tier.
+    keys = [(r["tier"], -r["strength"]) for r in rows]
+    assert keys == sorted(keys)
+    # Each pair is shown as two cards, each linking to its record's page.
+    links = {unquote(e.proto.query_string) for e in at.get("page_link")}
+    shown = pairs.table(pairs.find_pairs(app_graph, first, second, limit=int(at.number_input(key="pairs_limit").value)))
+    assert f"id={shown[0]['a_record']}" in links and f"id={shown[0]['b_record']}" in links
+
+
+def test_pair_finder_never_pairs_test_or_example_records(app_graph: GraphStore) -> None:
+    from ingest.samples import TEST_SOURCES
+
+    institutions = [i["id"] for i in _named(app_graph, "institutions") if i["records"]]
+    with_tests = app_graph.query("MATCH (r:Record) WHERE r.source IN $s RETURN DISTINCT r.institution",
+                                 {"s": list(TEST_SOURCES)}).rows
+    assert with_tests, "the sample has test records (LoC's converter tests): the check below would be empty"
+    for (institution,) in with_tests:
+        for other in institutions[:6]:
+            if other == institution:
+                continue
+            for pair in pairs.find_pairs(app_graph, institution, other, limit=25):
+                assert pair.a_card.get("source") not in TEST_SOURCES, pair.a_card
+
+
+def test_find_pairs_from_an_entity_page(app_graph: GraphStore) -> None:
+    place = _named(app_graph, "top_shared", type="Place", min_institutions=3, limit=1)[0]
+    at = _page("entity", id=place["id"])
+    assert not at.exception, at.exception
+    button = next(e.proto for e in at.get("page_link") if e.proto.label == "Find pairs")
+    assert unquote(button.query_string) == f"entity={place['id']}".replace(" ", "+")
+    at = _page("pairs", entity=place["id"])
+    assert not at.exception, at.exception
+    chosen = [s for s in at.selectbox if s.key and s.key.startswith("pairs_entity_")][0]
+    assert chosen.value == place["id"]
+    assert any(place["name"] in m.value for m in at.markdown), "no pair names the chosen place"
 
 
 def test_pair_export_has_the_expected_columns(app_graph: GraphStore) -> None:

@@ -89,6 +89,10 @@ def test_gazetteer_resolves_only_what_is_certain() -> None:
     assert cambridge and cambridge.admin1 == "MA"
     assert gazetteer.by_label("Notre-Dame, Paris") is None  # a building is not a city
     assert gazetteer.locate([], ["Paris (France)", "Paris, Texas"]) is None  # names that disagree
+    # A bare name that would fit a large city elsewhere, when another name of the place says where it is.
+    assert gazetteer.by_label("Orkney") is not None
+    assert gazetteer.locate([], ["Orkney (Scotland, United Kingdom)", "Orkney"]) is None
+    assert gazetteer.by_label("New Jersey, USA") is None  # a state, not a city named after it
 
 
 def test_places_in_the_graph_carry_coordinates(sample_graph: GraphStore) -> None:
