@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from app_pages import data
+
 SEARCH = "app_pages/search.py"
 PAGES = (
     # (file, title, icon, url path)
@@ -35,6 +37,7 @@ def main() -> None:
         st.Page(_home, title="Home", url_path="home", default=True, visibility="hidden"),
         *[st.Page(path, title=title, icon=icon, url_path=url) for path, title, icon, url in PAGES],
     ])
+    data.warm_up()
     navigation.run()
 
 

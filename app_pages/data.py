@@ -8,6 +8,8 @@ allows one owner per data folder.
 
 from __future__ import annotations
 
+import logging
+import threading
 from typing import Any
 
 import pandas as pd
@@ -114,6 +116,63 @@ def search(text: str) -> list[dict[str, Any]]:
 def pairs(a: str, b: str, entity: str | None, topic: str | None, limit: int) -> list[dict[str, Any]]:
     """The pair finder's rows (graph/pairs.py ranks them), with EXPORT_COLUMNS."""
     return pair_finder.table(pair_finder.find_pairs(store(), a, b, entity=entity, topic=topic, limit=limit))
+
+
+def dashboard(type_: str | None, institution: str | None) -> tuple[pd.DataFrame, pd.DataFrame, list[dict[str, Any]]]:
+    """The dashboard's tables: shared entities per pair of institutions, the connected share of each
+    collection, and the most shared entities (each cached on its own)."""
+    return (table("institution_pair_counts", (("type", type_),)), table("connected_share"),
+            rows("top_shared", (("type", type_), ("institution", institution), ("min_institutions", 2), ("limit", 25))))
+
+
+def dashboard_places(institution: str | None) -> list[dict[str, Any]]:
+    return rows("institution_places", (("institution", institution), ("limit", 400)))
+
+
+def dashboard_timeline(institution: str | None) -> list[dict[str, Any]]:
+    return rows("timeline", (("institution", institution),))
+
+
+KIND_ORDER = {"library": 0, "archive": 1, "museum": 2}
+SMALL_INSTITUTION = 50  # institutions with fewer records are listed last in the pair finder
+
+
+def institution_order(first_kind: str) -> list[str]:
+    """Institutions with records for the pair finder: by kind (first_kind first), big ones
+    before small ones (under SMALL_INSTITUTION records last), then by name."""
+    kinds = dict(KIND_ORDER, **{first_kind: -1})
+    held = [i for i in institutions() if i["records"]]
+    return [i["id"] for i in sorted(held, key=lambda i: (i["records"] < SMALL_INSTITUTION, kinds.get(i["kind"], 3),
+                                                         -i["records"], i["name"]))]
+
+
+PAIR_LIMIT = 25
+
+
+def _warm() -> None:
+    try:
+        dashboard(None, None)
+        dashboard_places(None)
+        dashboard_timeline(None)
+        first = institution_order("library")
+        second = [i for i in institution_order("museum") if i != first[0]]
+        if first and second:
+            pairs(first[0], second[0], None, None, PAIR_LIMIT)
+    except Exception:  # a warm-up that fails costs nothing but the speed it would have bought
+        logging.getLogger(__name__).exception("warming the app's caches failed")
+
+
+@st.cache_resource(show_spinner=False)
+def warm_up() -> threading.Thread | None:
+    """Once per app process: run the whole-graph queries of the dashboard and the pair finder's
+    first view in the background, so the first person to open those pages does not wait for
+    them (they aggregate over every alias and take seconds on the demo graph). Not when a
+    store was handed over (tests): their store goes away when they end."""
+    if _injected:
+        return None
+    thread = threading.Thread(target=_warm, name="glamgraph-warm-up", daemon=True)
+    thread.start()
+    return thread
 
 
 def run_console(cypher: str, params: dict[str, Any]) -> QueryResult:

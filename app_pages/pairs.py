@@ -7,9 +7,6 @@ import streamlit as st
 
 from app_pages import data, maps
 
-KIND_ORDER = {"library": 0, "archive": 1, "museum": 2}
-SMALL = 50  # institutions with fewer records than this are listed last
-
 st.title("Pair finder")
 st.caption("One record from each of two institutions that belong together, for a joint programme or a grant "
            "application. Pairs that share a maker or a subject both catalogues state come first; pairs resting only "
@@ -21,13 +18,6 @@ names = {i["id"]: i["name"] for i in insts}
 wanted_entity = st.query_params.get("entity") or ""
 
 
-def _order(first_kind: str) -> list[str]:
-    """By kind (first_kind first), big institutions before small ones, then by name."""
-    kinds = dict(KIND_ORDER, **{first_kind: -1})
-    return [i["id"] for i in sorted(insts, key=lambda i: (i["records"] < SMALL, kinds.get(i["kind"], 3),
-                                                         -i["records"], i["name"]))]
-
-
 def _label(i: str) -> str:
     item = by_id[i]
     return f"{item['name']} · {item['kind']} · {item['records']:,} records"
@@ -36,7 +26,7 @@ def _label(i: str) -> str:
 if not insts:
     st.info("The graph holds no records yet: ingest some catalogues first.")
     st.stop()
-first_options, second_options = _order("library"), _order("museum")
+first_options, second_options = data.institution_order("library"), data.institution_order("museum")
 if wanted_entity and "pairs_a" not in st.session_state:
     # Opened from an entity page: start from the two institutions that hold most records naming it.
     holders = [g["institution"] for g in data.rows("entity_records", (("id", wanted_entity), ("per_institution", 1)))
@@ -72,7 +62,7 @@ entity = col_entity.selectbox(
     help="The people, places and themes records of both institutions name, the most shared first.")
 topic = col_topic.text_input("Topic words (optional)", key="pairs_topic", placeholder="e.g. bridge, theatre, Paris",
                              help="Keeps pairs whose titles or shared entity contain these words.")
-limit = col_limit.number_input("Pairs", 5, 100, 25, step=5, key="pairs_limit")
+limit = col_limit.number_input("Pairs", 5, 100, data.PAIR_LIMIT, step=5, key="pairs_limit")
 try:
     with st.spinner("Finding pairs …"):
         rows = data.pairs(first, second, entity or None, topic.strip() or None, int(limit))

@@ -38,9 +38,9 @@ def chart(frame: pd.DataFrame, names: dict[str, str], height: int | None = None)
                          when=[f"{s}" if s == e else f"{s}–{e}" for s, e in zip(frame["year_start"], frame["year_end"],
                                                                                  strict=True)])
     holders = sorted(frame["holder"].unique())
-    colour = alt.Color("holder:N", title="institution", scale=alt.Scale(domain=holders, range=list(_COLOURS)),
-                       legend=alt.Legend(orient="bottom", columns=3))
-    lane = alt.Y("holder:N", title=None, sort=holders)
+    # One lane per institution, named on the axis; the colour only tells the lanes apart.
+    colour = alt.Color("holder:N", scale=alt.Scale(domain=holders, range=list(_COLOURS)), legend=None)
+    lane = alt.Y("holder:N", title=None, sort=holders, axis=alt.Axis(labelLimit=260))
     axis = alt.Axis(labelExpr=_YEAR_LABEL, title="year", tickMinStep=1)
     tooltip = [alt.Tooltip("holder:N", title="institution"), alt.Tooltip("when:N", title="date"),
                alt.Tooltip("records:Q"), alt.Tooltip("kind:N", title="kind of date")]
@@ -54,16 +54,23 @@ def chart(frame: pd.DataFrame, names: dict[str, str], height: int | None = None)
     return alt.layer(ranges, years).properties(height=height or max(120, 46 * len(holders)), width="container")
 
 
-def draw(rows: list[dict[str, Any]], names: dict[str, str], *, key: str) -> None:
+def draw(rows: list[dict[str, Any]], names: dict[str, str], *, key: str, lanes: int = 12) -> None:
     frame, undated = split(rows)
     dated_total = int(frame["records"].sum()) if not frame.empty else 0
     if not frame.empty:
-        st.altair_chart(chart(frame, names), key=key, width="stretch")
+        biggest = frame.groupby("institution")["records"].sum().sort_values(ascending=False)
+        shown = frame[frame["institution"].isin(biggest.index[:lanes])]
+        st.altair_chart(chart(shown, names), key=key, width="stretch")
+        if len(biggest) > lanes:
+            st.caption(f"The {lanes} institutions with the most dated records are drawn; {len(biggest) - lanes} more "
+                       f"hold {int(biggest.iloc[lanes:].sum()):,} dated records.")
         ranged = int(frame.loc[frame["year_end"] > frame["year_start"], "records"].sum())
         st.caption(f"{dated_total:,} dated records: a dot is a record dated to one year (larger: more records), a bar "
                    f"the range of an uncertain or partial date ({ranged:,} records, e.g. '183-?' as 1830–1839).")
     if undated:
-        said = ", ".join(f"{names.get(i, i)} {n:,}" for i, n in sorted(undated.items(), key=lambda x: -x[1]))
+        ordered = sorted(undated.items(), key=lambda x: -x[1])
+        said = ", ".join(f"{names.get(i, i)} {n:,}" for i, n in ordered[:8])
+        said += f" and {len(ordered) - 8} more institutions" if len(ordered) > 8 else ""
         st.caption(f"Not on the axis: {sum(undated.values()):,} undated records ({said}).")
     if frame.empty and not undated:
         st.info("No records to place in time.")
