@@ -27,6 +27,7 @@ from typing import Any
 
 import queries
 from graph.store import GraphStore
+from ingest import gazetteer
 from ingest.samples import TEST_SOURCES
 
 TYPE_WEIGHT = {"Person": 3.0, "Organization": 2.5, "Place": 1.5, "Theme": 1.0}
@@ -61,6 +62,11 @@ class Shared:
     right_evidence: str = ""
 
     @property
+    def broad(self) -> bool:
+        """A theme, or a country or state: alone it makes a weak pair ('both on monocles', 'both depict Sweden')."""
+        return self.type == "Theme" or (self.type == "Place" and gazetteer.is_region(self.name))
+
+    @property
     def stated(self) -> bool:
         """A maker or subject both catalogues state (not found in text, not only a place of making)."""
         return bool(set(self.left_relations) & STATED and set(self.right_relations) & STATED) and not self.generic
@@ -83,6 +89,8 @@ class Pair:
     a_card: dict[str, Any] = field(default_factory=dict)
     b_card: dict[str, Any] = field(default_factory=dict)
     tier: int = 2  # see _tier
+    a_titled: bool = True
+    b_titled: bool = True
 
     @property
     def reason(self) -> str:
@@ -167,11 +175,11 @@ def _overlap(a: tuple[int | None, int | None], b: tuple[int | None, int | None])
 
 
 def _tier(shared: list[Shared]) -> int:
-    """0: a stated, specific maker, person, organisation or place subject, or two such themes;
-    1: one such theme only (a motif like 'monocle' alone makes a weak pair);
+    """0: a stated, specific maker, person, organisation or place subject, or two broad ones;
+    1: one theme or one country or state only ('monocle', 'Sweden' alone make weak pairs);
     2: only text-found names, places of making or publication, or generic entities."""
     stated = [s for s in shared if s.stated]
-    if any(s.type != "Theme" for s in stated) or len(stated) >= 2:
+    if any(not s.broad for s in stated) or len(stated) >= 2:
         return 0
     return 1 if stated else 2
 
@@ -210,6 +218,7 @@ def rank(rows: list[dict[str, Any]], limit: int = 50, *, topic: bool = False, ma
                         left["id"], right["id"], (left.get("year_start"), left.get("year_end")),
                         (right.get("year_start"), right.get("year_end")),
                         a_work=left.get("title") or left["id"], b_work=right.get("title") or right["id"],
+                        a_titled=bool(left.get("title")), b_titled=bool(right.get("title")),
                     )
                 shared = Shared(
                     row["entity"], row["name"] or row["entity"], row["type"] or "Theme", left["relations"],
@@ -229,6 +238,8 @@ def rank(rows: list[dict[str, Any]], limit: int = 50, *, topic: bool = False, ma
     for pair in pairs.values():
         pair.shared.sort(key=lambda s: (not s.stated, -s.weight))
         pair.tier = _tier(pair.shared)
+        if pair.tier == 0 and not (pair.a_titled and pair.b_titled):
+            pair.tier = 1  # a record without a title is hard to put in an application
         raw = sum(s.weight for s in pair.shared)
         pair.reasons = _reasons(pair.shared)
         years = _overlap(pair.a_years, pair.b_years)
@@ -239,10 +250,15 @@ def rank(rows: list[dict[str, Any]], limit: int = 50, *, topic: bool = False, ma
     ranked = sorted(pairs.values(), key=lambda p: (p.tier, -p.strength, p.a, p.b))
     chosen: list[Pair] = []
     uses: dict[str, int] = {}
+    seen: set[tuple[str, str]] = set()
     for pair in ranked:
         a_key, b_key = "a:" + pair.a_work, "b:" + pair.b_work
         if (topic and not pair.topic_hit) or uses.get(a_key, 0) >= max_per_record or uses.get(b_key, 0) >= max_per_record:
             continue
+        # Two records of one work each (the same titles on both sides) read as the same pair twice.
+        if pair.a_titled and pair.b_titled and (a_key, b_key) in seen:
+            continue
+        seen.add((a_key, b_key))
         chosen.append(pair)
         uses[a_key] = uses.get(a_key, 0) + 1
         uses[b_key] = uses.get(b_key, 0) + 1

@@ -103,6 +103,8 @@ def _index() -> _Index:
         for name in {fold(a) for a in raw.get("alternatenames") or [] if len(a) > 2} - own - {""}:
             by_other_name.setdefault(name, []).append(city)
     countries = {fold(k): v for k, v in _COUNTRY_ALIASES.items()}
+    for continent in cache.get_continents().values():
+        countries.setdefault(fold(continent["name"]), "")  # a continent names no country ("" matches none)
     for iso, country in cache.get_countries().items():
         for key in (country["name"], iso, country["iso3"]):
             countries[fold(key)] = iso
@@ -162,6 +164,14 @@ def by_label(label: str) -> City | None:
     if not parts and best.population < BARE_NAME_POPULATION:
         return None
     return best
+
+
+def is_region(name: str) -> bool:
+    """A continent, a country, a UK nation or a US state ("France", "Scotland", "New Jersey (State)"): a
+    place too broad to say much about what two records share."""
+    index = _index()
+    head = ([p for p in _SPLIT.split(name or "") if p.strip()] or [""])[0]
+    return fold(head) in index.countries or fold(head) in index.states
 
 
 def locate(ids: list[str], names: list[str]) -> tuple[float, float, str] | None:

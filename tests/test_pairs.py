@@ -7,7 +7,7 @@ from graph.pairs import rank
 
 def _side(record: str, relations: list[str], score: float = 1.0, years: tuple[int, int] | None = None) -> dict:
     start, end = years or (None, None)
-    return {"id": record, "title": None, "year_start": start, "year_end": end, "relations": relations,
+    return {"id": record, "title": f"Title of {record}", "year_start": start, "year_end": end, "relations": relations,
             "score": score, "hit": False}
 
 
@@ -103,3 +103,16 @@ def test_an_entity_most_of_an_institution_names_is_generic_and_demoted() -> None
     assert ranked[1].tier == 2 and "generic: 50% of The Library's records name it" in ranked[1].reason
     # Below the share or the minimum count, the same place is a specific subject.
     assert rank(rows, totals=(100_000, 1000))[0].a == "lib:1"
+
+
+def test_a_country_alone_or_an_untitled_record_makes_a_weaker_pair() -> None:
+    untitled = _side("mus:1", ["CREATED_BY"])
+    untitled["title"] = None
+    rows = [
+        _row("moore", "Person", [_side("lib:1", ["ABOUT"])], [untitled]),
+        _row("sweden", "Place", [_side("lib:2", ["ABOUT"])], [_side("mus:2", ["ABOUT"])]),
+        _row("kirkwall", "Place", [_side("lib:3", ["ABOUT"])], [_side("mus:3", ["ABOUT"])]),
+    ]
+    ranked = rank(rows)
+    assert ranked[0].a == "lib:3" and ranked[0].tier == 0
+    assert {(p.a, p.tier) for p in ranked[1:]} == {("lib:1", 1), ("lib:2", 1)}
