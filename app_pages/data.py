@@ -78,6 +78,8 @@ def friendly_error(exc: BaseException) -> str:
 def _run(name: str, params: dict[str, Any]) -> QueryResult:
     named = queries.get(name)
     graph = store()
+    # Cached calls pass lists as tuples (hashable); the engines want lists.
+    params = {k: list(v) if isinstance(v, tuple) else v for k, v in params.items()}
     return graph.query(named.text(graph.engine), named.bind(params))
 
 
@@ -109,7 +111,13 @@ def search(text: str) -> list[dict[str, Any]]:
     q = fulltext_query(text, store().engine)
     if not q:
         return []
-    return rank_hits(text, rows("search", (("q", q), ("type", None), ("per_type", SEARCH_PER_TYPE))))
+    hits = rows("search", (("q", q), ("type", None), ("per_type", SEARCH_PER_TYPE)))
+    # A name typed in full is looked up as well: the full-text index keeps only each type's best
+    # scored hits, and "United States" has hundreds of places that merely contain the words.
+    spellings = tuple(dict.fromkeys([text, text.title(), text.capitalize(), text.lower(), text.upper()]))
+    known = {h["id"] for h in hits}
+    hits += [h for h in rows("search_exact", (("names", spellings),)) if h["id"] not in known]
+    return rank_hits(text, hits)
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)

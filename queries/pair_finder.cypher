@@ -14,7 +14,7 @@ WHERE $topic IS NULL OR entity_hit OR left_hits > 0 OR right_hits > 0
 WITH e, left_count, right_count, entity_hit
 ORDER BY left_count + right_count, e.name
 LIMIT $limit
-// Only the entities kept: the records on each side, with how they name it and the link's score.
+// Only the entities kept: the records on each side, how they name it and the score of the link.
 MATCH (ra:Record {institution: $a})-[x:CREATED_BY|ABOUT|MADE_IN|PUBLISHED_IN|MENTIONS]->(e)
 WHERE $exclude_sources IS NULL OR NOT ra.source IN $exclude_sources
 OPTIONAL MATCH (la:Alias {key: x.alias})-[lx:REFERS_TO]->(e)
