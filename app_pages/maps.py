@@ -31,11 +31,12 @@ def chart(points: list[dict[str, Any]], height: int = 380) -> alt.LayerChart:
     frame = pd.DataFrame(points)
     frame["records"] = frame.get("records", pd.Series(1, index=frame.index)).fillna(0).astype(int)
     lons, lats, step = _extent(frame)
-    # Two invisible corner points make the projection fit the window, not just the points.
-    corners = pd.DataFrame({"lon": lons, "lat": lats})
-    projection = {"type": "equirectangular"}
-    fit = alt.Chart(corners).mark_point(opacity=0).encode(longitude="lon:Q", latitude="lat:Q")
-    grid = alt.Chart(alt.graticule(step=[step, step])).mark_geoshape(stroke="#c9d3dd", strokeWidth=0.6, fill=None)
+    # The projection fits the window around the points (the graticule alone would fit the world).
+    window = {"type": "Feature", "properties": {},
+              "geometry": {"type": "MultiPoint", "coordinates": [[lons[0], lats[0]], [lons[1], lats[1]]]}}
+    projection = {"type": "equirectangular", "fit": window}
+    grid = alt.Chart(alt.graticule(step=[step, step])).mark_geoshape(stroke="#c9d3dd", strokeWidth=0.6, fill=None,
+                                                                     clip=True)
     dots = alt.Chart(frame).mark_circle(color="#00798c", opacity=0.75, stroke="white", strokeWidth=0.5).encode(
         longitude="lon:Q", latitude="lat:Q",
         size=alt.Size("records:Q", scale=alt.Scale(range=[40, 900]), legend=alt.Legend(title="records")),
@@ -45,7 +46,9 @@ def chart(points: list[dict[str, Any]], height: int = 380) -> alt.LayerChart:
     labelled = frame.sort_values("records", ascending=False).head(LABELLED)
     names = alt.Chart(labelled).mark_text(align="left", dx=7, dy=-6, fontSize=11, color="#1d3b53").encode(
         longitude="lon:Q", latitude="lat:Q", text="name:N")
-    return (alt.layer(fit, grid, dots, names).project(**projection)
+    return (alt.layer(grid, dots.mark_circle(color="#00798c", opacity=0.75, stroke="white", strokeWidth=0.5, clip=True),
+                      names.mark_text(align="left", dx=7, dy=-6, fontSize=11, color="#1d3b53", clip=True))
+            .project(**projection)
             .properties(height=height, width="container").configure_view(stroke="#9aa8b5"))
 
 

@@ -276,3 +276,18 @@ def test_console_stops_a_runaway_query_at_the_limit(app_graph: GraphStore, monke
     assert took < 5, took  # stopped near the limit, not after the query ran its course (benchmarks/app_pages.py times it)
     # The connection is free again: the next query answers at once.
     assert app_graph.query("MATCH (n:Institution) RETURN count(n)", timeout_s=2).rows[0][0] > 0
+
+
+def test_record_page_shows_what_a_person_needs_and_hides_the_raw_data(app_graph: GraphStore) -> None:
+    record = app_graph.query(
+        "MATCH (r:Record)-[:CREATED_BY]->(p:Person) WHERE r.title IS NOT NULL AND r.rights IS NOT NULL "
+        "RETURN r.id, r.title, p.id ORDER BY r.id LIMIT 1").rows[0]
+    at = _page("entity", id=record[0])
+    assert not at.exception, at.exception
+    assert at.title[0].value == record[1]
+    text = _texts(at)
+    assert "**Held by:**" in text and "**Rights:**" in text and "**Made by**" in text
+    assert f"id={record[2]}" in {unquote(e.proto.query_string) for e in at.get("page_link")}  # the maker is a link
+    assert not at.json  # the raw data only behind the toggle
+    at.toggle(key=f"raw-{record[0]}").set_value(True).run()
+    assert at.json
