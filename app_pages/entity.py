@@ -50,6 +50,11 @@ with col_ids:
     else:
         st.write("No authority identifier known yet (linked by name or label).")
 
+if kind == "Place":
+    st.subheader("Map")
+    places = data.rows("place_map", (("id", entity_id), ("limit", 500)))
+    maps.draw(places, key=f"entity-map-{entity_id}")
+
 st.subheader("Records, by institution")
 holdings = data.rows("entity_records", (("id", entity_id), ("per_institution", 8)))
 if not holdings:
@@ -68,10 +73,6 @@ else:
                 how = ", ".join(r.lower().replace("_", " ") for r in record["relations"])
                 st.caption((f"{record['date']} · " if record.get("date") else "") + how)
 
-if kind == "Place":
-    st.subheader("Map")
-    places = data.rows("place_map", (("id", entity_id), ("limit", 500)))
-    maps.draw(places, key=f"entity-map-{entity_id}")
 
 st.subheader("In time")
 timeline.draw(data.rows("entity_timeline", (("id", entity_id),)), names, key=f"entity-timeline-{entity_id}")

@@ -56,7 +56,7 @@ def _runaway(url: str, other_path: str) -> dict[str, float]:
         wait_until_done(page)
         page.get_by_text("My own Cypher").click()
         wait_until_done(page)
-        box = page.get_by_label("Cypher")
+        box = page.get_by_role("textbox", name="Cypher")
         box.fill(RUNAWAY)
         box.press("Control+Enter")
         wait_until_done(page)

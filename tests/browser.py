@@ -46,6 +46,9 @@ class PageShot:
 def wait_until_done(page, timeout_s: float = 90) -> None:
     """Streamlit shows a status widget while a script runs; wait for it to go, then settle."""
     page.wait_for_selector("[data-testid='stApp']", timeout=timeout_s * 1000)
+    # Every page has a title: before it shows, the script has not even started (on a busy
+    # machine that can take longer than the quiet second below).
+    page.wait_for_selector("[data-testid='stMain'] h1", timeout=timeout_s * 1000)
     deadline = time.monotonic() + timeout_s
     quiet_since = None
     while time.monotonic() < deadline:
@@ -83,11 +86,20 @@ def _navigate(page, base: str, path: str) -> float:
     return time.monotonic() - started - 1.0  # minus the quiet second we wait for
 
 
-def _click(page, href_part: str) -> float:
+def _title(page) -> str:
+    title = page.query_selector("[data-testid='stMain'] h1")
+    return title.inner_text() if title else ""
+
+
+def _click(page, href_part: str, timeout_s: float = 90) -> float:
+    """Click a page link and wait for the new page (its title changes) to finish."""
     link = page.locator(f"[data-testid='stMain'] [data-testid='stPageLink'] a[href*='{href_part}']").first
+    before = _title(page)
     started = time.monotonic()
     link.click()
-    time.sleep(0.3)
+    deadline = started + timeout_s
+    while _title(page) == before and time.monotonic() < deadline:
+        time.sleep(0.05)
     wait_until_done(page)
     return time.monotonic() - started - 1.0
 

@@ -179,7 +179,7 @@ def test_console_stops_a_runaway_query_while_another_page_stays_quick(running_ap
         wait_until_done(page)
         page.get_by_text("My own Cypher").click()
         wait_until_done(page)
-        box = page.get_by_label("Cypher")
+        box = page.get_by_role("textbox", name="Cypher")
         box.fill("MATCH (a:Alias), (b:Alias), (c:Alias) RETURN count(*)")
         box.press("Control+Enter")
         wait_until_done(page)
