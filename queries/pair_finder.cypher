@@ -3,6 +3,7 @@
 // params: $a (str, required, example nls), $b (str, required, example nga), $entity (str, example person:wikidata:Q460922), $topic (str, example smeaton), $exclude_sources (list, example ["loc_pymarc"]), $per_entity (int, default 6, example 3), $limit (int, default 150, example 20)
 MATCH (ra:Record {institution: $a})-[:CREATED_BY|ABOUT|MADE_IN|PUBLISHED_IN|MENTIONS]->(e)
 WHERE ($entity IS NULL OR e.id = $entity) AND ($exclude_sources IS NULL OR NOT ra.source IN $exclude_sources)
+  AND (e.record_institutions IS NULL OR $b IN e.record_institutions)
 WITH e, count(DISTINCT ra) AS left_count,
      count(DISTINCT CASE WHEN $topic IS NOT NULL AND toLower(coalesce(ra.title, '')) CONTAINS toLower($topic) THEN ra END) AS left_hits
 MATCH (rb:Record {institution: $b})-[:CREATED_BY|ABOUT|MADE_IN|PUBLISHED_IN|MENTIONS]->(e)
@@ -17,7 +18,8 @@ LIMIT $limit
 // Only the entities kept: the records on each side, how they name it and the score of the link.
 MATCH (ra:Record {institution: $a})-[x:CREATED_BY|ABOUT|MADE_IN|PUBLISHED_IN|MENTIONS]->(e)
 WHERE $exclude_sources IS NULL OR NOT ra.source IN $exclude_sources
-OPTIONAL MATCH (la:Alias {key: x.alias})-[lx:REFERS_TO]->(e)
+OPTIONAL MATCH (la:Alias {key: x.alias})
+OPTIONAL MATCH (la)-[lx:REFERS_TO]->(e)
 WITH e, left_count, right_count, entity_hit, ra, collect(DISTINCT type(x)) AS relations,
      min(coalesce(lx.score, 1.0)) AS score,
      collect(DISTINCT coalesce(x.as_written, x.snippet))[..2] AS written, collect(DISTINCT x.source_field)[..2] AS fields,
@@ -28,7 +30,8 @@ WITH e, left_count, right_count, entity_hit,
               score: score, hit: hit, written: written, fields: fields})[..$per_entity] AS left
 MATCH (rb:Record {institution: $b})-[y:CREATED_BY|ABOUT|MADE_IN|PUBLISHED_IN|MENTIONS]->(e)
 WHERE $exclude_sources IS NULL OR NOT rb.source IN $exclude_sources
-OPTIONAL MATCH (lb:Alias {key: y.alias})-[ly:REFERS_TO]->(e)
+OPTIONAL MATCH (lb:Alias {key: y.alias})
+OPTIONAL MATCH (lb)-[ly:REFERS_TO]->(e)
 WITH e, left_count, right_count, entity_hit, left, rb, collect(DISTINCT type(y)) AS relations,
      min(coalesce(ly.score, 1.0)) AS score,
      collect(DISTINCT coalesce(y.as_written, y.snippet))[..2] AS written, collect(DISTINCT y.source_field)[..2] AS fields,
