@@ -145,11 +145,20 @@ KIND_ORDER = {"library": 0, "archive": 1, "museum": 2}
 SMALL_INSTITUTION = 50  # institutions with fewer records are listed last in the pair finder
 
 
+@st.cache_data(ttl=TTL, show_spinner=False)
+def pairable_institutions() -> list[dict[str, Any]]:
+    """Institutions as `institutions()` gives them, with `records` counting only the records the
+    pair finder uses (test and example sources left out), those without any left out."""
+    counts = {r["institution"]: r["records"] for r in rows(
+        "pairable_institutions", (("exclude_sources", tuple(pair_finder.TEST_SOURCES)),))}
+    return [{**i, "records": counts[i["id"]]} for i in institutions() if counts.get(i["id"])]
+
+
 def institution_order(first_kind: str) -> list[str]:
     """Institutions with records for the pair finder: by kind (first_kind first), big ones
     before small ones (under SMALL_INSTITUTION records last), then by name."""
     kinds = dict(KIND_ORDER, **{first_kind: -1})
-    held = [i for i in institutions() if i["records"]]
+    held = pairable_institutions()
     return [i["id"] for i in sorted(held, key=lambda i: (i["records"] < SMALL_INSTITUTION, kinds.get(i["kind"], 3),
                                                          -i["records"], i["name"]))]
 

@@ -11,8 +11,9 @@ st.title("Pair finder")
 st.caption("One record from each of two institutions that belong together, for a joint programme or a grant "
            "application. Pairs that share a maker or a subject both catalogues state come first; pairs resting only "
            "on names found in free text, on a place of publication, or on what most of an institution's records name "
-           "come after them.")
-insts = [i for i in data.institutions() if i["records"]]
+           "come after them. Test and example records (software test files, documentation examples) are never paired; "
+           "record counts leave them out.")
+insts = data.pairable_institutions()
 by_id = {i["id"]: i for i in insts}
 names = {i["id"]: i["name"] for i in insts}
 wanted_entity = st.query_params.get("entity") or ""

@@ -17,6 +17,7 @@ APP_QUERIES = (
     "search", "entity", "entity_records", "entity_aliases", "entity_neighbours", "entity_timeline", "place_map",
     "institution_pair_counts", "top_shared", "connected_share", "pair_finder", "network_expand", "institutions",
     "record_cards", "search_exact", "timeline", "institution_places", "pair_entities", "record_page", "shared_places",
+    "pairable_institutions",
 )
 LINT = Path(__file__).resolve().parent.parent / "tools" / "cypher_lint.mjs"
 
