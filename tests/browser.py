@@ -43,7 +43,7 @@ class PageShot:
     facts: dict[str, object] = field(default_factory=dict)
 
 
-def wait_until_done(page, timeout_s: float = 90) -> None:
+def wait_until_done(page, timeout_s: float = 300) -> None:
     """Streamlit shows a status widget while a script runs; wait for it to go, then settle."""
     page.wait_for_selector("[data-testid='stApp']", timeout=timeout_s * 1000)
     # Every page has a title: before it shows, the script has not even started (on a busy
@@ -91,7 +91,7 @@ def _title(page) -> str:
     return title.inner_text() if title else ""
 
 
-def _click(page, href_part: str, timeout_s: float = 90) -> float:
+def _click(page, href_part: str, timeout_s: float = 300) -> float:
     """Click a page link and wait for the new page (its title changes) to finish."""
     link = page.locator(f"[data-testid='stMain'] [data-testid='stPageLink'] a[href*='{href_part}']").first
     before = _title(page)
