@@ -20,8 +20,10 @@ class _NodeStyle(NodeStyle):
 
     def dump(self) -> dict[str, Any]:
         dumped = super().dump()
-        dumped["style"].update({"font-size": 9, "text-max-width": "110px", "text-wrap": "ellipsis",
-                                "text-background-color": "#ffffff", "text-background-opacity": 0.7})
+        # min-zoomed-font-size 0: the labels stay when a larger graph is zoomed out to fit.
+        dumped["style"].update({"font-size": 10, "min-zoomed-font-size": 0, "text-max-width": "100px",
+                                "text-wrap": "ellipsis", "text-background-color": "#ffffff",
+                                "text-background-opacity": 0.7})
         return dumped
 
 
@@ -55,7 +57,7 @@ class Elements:
 
 # Deterministic layouts: the same nodes land in the same places on every run (cose starts from
 # random positions and, redrawn with new nodes, could pile them all into one spot).
-STAR = {"name": "concentric", "padding": 20, "fit": True, "animate": False, "minNodeSpacing": 30,
+STAR = {"name": "concentric", "padding": 10, "fit": True, "animate": False, "minNodeSpacing": 25,
         "nodeDimensionsIncludeLabels": True}
 
 

@@ -52,10 +52,12 @@ def wait_until_done(page, timeout_s: float = 300) -> None:
     deadline = time.monotonic() + timeout_s
     quiet_since = None
     while time.monotonic() < deadline:
+        # stApp says whether the script runs (the status widget is hidden with --client.toolbarMode minimal).
+        state = page.get_attribute("[data-testid='stApp']", "data-test-script-state")
         running = page.query_selector("[data-testid='stStatusWidget']")
         skeleton = page.query_selector("[data-testid='stSkeleton']")
         spinner = page.query_selector("[data-testid='stSpinner']")
-        if running is None and skeleton is None and spinner is None:
+        if state == "notRunning" and running is None and skeleton is None and spinner is None:
             quiet_since = quiet_since or time.monotonic()
             if time.monotonic() - quiet_since > 1.0:
                 return
