@@ -113,7 +113,7 @@ def _step(page, base: str, name: str, facts: dict[str, object]) -> float:
         seconds = _navigate(page, base, f"search?q={SEARCH_FOR}")
         links = main_links(page)
         facts["first_hit"] = links[0] if links else None
-        facts["type_facet"] = page.locator("[data-testid='stSelectbox']").first.inner_text()
+        facts["type_facet"] = [i.input_value() for i in page.locator("[data-testid='stSelectbox']").first.locator("input").all()]
         return seconds
     if name == "place":
         seconds = _click(page, "entity?id=place")

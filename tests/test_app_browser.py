@@ -8,6 +8,7 @@ temporary folder; `benchmarks/app_pages.py --screenshots docs/screenshots` refre
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -142,7 +143,8 @@ def test_a_shared_search_url_and_paging_work_in_the_browser(running_app: Running
         assert not errors_on(page)
         links = main_links(page)
         assert links and links[0][0] == "Edinburgh", links[:3]
-        assert "Place (" in page.locator("[data-testid='stSelectbox']").first.inner_text()
+        chosen = [i.input_value() for i in page.locator("[data-testid='stSelectbox']").first.locator("input").all()]
+        assert chosen and re.fullmatch(r"Place \(\d+\)", chosen[0]), chosen  # the facet value with its count
         page.goto(f"{running_app.url}/search?q=the")
         wait_until_done(page)
         first_page = main_links(page)
