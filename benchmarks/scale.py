@@ -46,8 +46,16 @@ def _size(text: str) -> int:
     return int(float(text.rstrip("km")) * factor)
 
 
+def _pss(proc: psutil.Process) -> int:
+    """Proportional set size: pages a forked worker shares with its parent are counted once."""
+    try:
+        return proc.memory_full_info().pss
+    except (psutil.AccessDenied, AttributeError):
+        return proc.memory_info().rss
+
+
 class PeakMemory:
-    """Samples, every 0.2 s, the RSS of one process tree and of the redis servers that serve a data dir."""
+    """Samples, every 0.2 s, the memory (PSS) of one process tree and of the graph server of a data dir."""
 
     def __init__(self, pid: int, data_dir: Path) -> None:
         self.pid, self.data_dir = pid, str(data_dir)
@@ -72,8 +80,7 @@ class PeakMemory:
         while not self._stop.is_set():
             try:
                 root = psutil.Process(self.pid)
-                cli = root.memory_info().rss + sum(c.memory_info().rss for c in root.children(recursive=True)
-                                                   if "redis" not in c.name())
+                cli = _pss(root) + sum(_pss(c) for c in root.children(recursive=True) if "redis" not in c.name())
             except psutil.NoSuchProcess:
                 cli = 0
             if not servers:
@@ -81,7 +88,7 @@ class PeakMemory:
             server = 0
             for proc in servers:
                 try:
-                    server += proc.memory_info().rss
+                    server += _pss(proc)
                 except psutil.NoSuchProcess:
                     servers = []
             self.cli, self.server = max(self.cli, cli), max(self.server, server)
@@ -196,9 +203,11 @@ def time_queries(data_dir: Path, extract: bool) -> dict[str, float]:
 
     out: dict[str, float] = {}
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "cli", "stats", "--data-dir", str(data_dir)], cwd=ROOT,
-                   env=_env(data_dir, extract), capture_output=True, check=True)
+    done = subprocess.run([sys.executable, "-m", "cli", "stats", "--data-dir", str(data_dir)], cwd=ROOT,
+                          env=_env(data_dir, extract), capture_output=True, text=True)
     out["glamgraph stats (s)"] = time.perf_counter() - started
+    if done.returncode:
+        out["glamgraph stats failed"] = (done.stderr.strip().splitlines() or ["?"])[-1][:80]
     started = time.perf_counter()
     store = FalkorDBStore(data_dir)
     store.query("MATCH (n:Institution) RETURN count(n)")
@@ -280,7 +289,7 @@ def main() -> None:
     width = max(map(len, result))
     print(f"\nscale benchmark, {args.records} requested, extraction {args.extract}")
     for key, value in result.items():
-        shown = f"{value:,.2f}" if isinstance(value, float) else f"{value:,}" if isinstance(value, int) else value
+        shown = f"{value:,.2f}" if isinstance(value, float) else f"{value:,}" if isinstance(value, int) else str(value)
         print(f"{key:<{width}}  {shown:>14}")
     if args.out:
         args.out.write_text(json.dumps(result, indent=2))

@@ -5,7 +5,7 @@ Imports nothing from `cli.py` or other command modules (cli.py imports the comma
 
 from __future__ import annotations
 
-import time
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -51,16 +51,55 @@ def opened_store(data_dir: Path | None, neo4j_uri: str | None) -> Iterator[Graph
 
 
 class ProgressPrinter:
-    """Prints a line per stage, at most every two seconds, on stderr."""
+    """A progress bar per stage on stderr (rich): count, rate, elapsed and, where the stage says
+    its total, time left. Quiet when stderr is not a terminal (pipes, CI, `--json`). `done`
+    keeps every stage's count either way (the --json report prints them)."""
 
     def __init__(self, enabled: bool = True) -> None:
-        self.enabled = enabled
+        self.enabled = enabled and sys.stderr.isatty()
         self.done: dict[str, int] = {}
-        self.last = 0.0
+        self._bars: Any = None
+        self._tasks: dict[str, Any] = {}
 
-    def __call__(self, what: str, n: int) -> None:
+    def __call__(self, what: str, n: int, total: int | None = None) -> None:
         self.done[what] = self.done.get(what, 0) + n
-        now = time.monotonic()
-        if self.enabled and now - self.last > 2:
-            self.last = now
-            click.echo(f"  {what}: {self.done[what]:,}", err=True)
+        if not self.enabled:
+            return
+        if self._bars is None:
+            self._bars = _bars()
+            self._bars.start()
+        if what not in self._tasks:
+            self._tasks[what] = self._bars.add_task(what, total=total)
+        self._bars.update(self._tasks[what], advance=n, **({"total": total} if total is not None else {}))
+
+    def close(self) -> None:
+        if self._bars is not None:
+            self._bars.stop()
+            self._bars = None
+
+    def __enter__(self) -> ProgressPrinter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _bars() -> Any:
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        ProgressColumn,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+    from rich.text import Text
+
+    class Rate(ProgressColumn):
+        def render(self, task: Any) -> Text:
+            return Text(f"{task.speed:,.0f}/s" if task.speed else "", style="progress.data.speed")
+
+    return Progress(TextColumn("{task.description:<20}"), BarColumn(), MofNCompleteColumn(), Rate(),
+                    TimeElapsedColumn(), TimeRemainingColumn(), console=Console(stderr=True))

@@ -52,8 +52,7 @@ def extract(ctx: click.Context, model_name: str | None, processes: int, as_json:
     from graph import summaries
     from graph.mentions import extract_into
 
-    progress = ProgressPrinter(enabled=not as_json)
-    with opened_store(data_dir, neo4j_uri) as store:
+    with ProgressPrinter(enabled=not as_json) as progress, opened_store(data_dir, neo4j_uri) as store:
         try:
             report = extract_into(store, model_name=_model(model_name), batch_size=settings.batch_size(),
                                   n_process=processes, progress=progress)
@@ -61,7 +60,7 @@ def extract(ctx: click.Context, model_name: str | None, processes: int, as_json:
         except ValueError as exc:
             raise click.ClickException(str(exc)) from None
     if as_json:
-        click.echo(json.dumps(asdict(report), indent=2))
+        click.echo(json.dumps({**asdict(report), "stages": progress.done}, indent=2))
         return
     click.echo(f"{report.texts:,} texts of {report.records:,} records; {report.patterns:,} name patterns"
                f"{' + model ' + report.model if report.model else ''}")

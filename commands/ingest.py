@@ -99,17 +99,17 @@ def run_ingest(inputs: list[Any], *, dry_run: bool, blind_ids: bool, report_path
     linking = {"decisions_file": decisions_path(base), "thresholds": thresholds, "append": append, "scopes": scopes,
                "remove": remove, "snapshot_sources": snapshot_sources}
     report_path = report_path or base / "reports" / f"rejected-{datetime.now():%Y%m%d-%H%M%S}.jsonl"
-    progress = ProgressPrinter(enabled=not as_json)
     size = batch_size or settings.batch_size()
-    if dry_run:
-        report = run(inputs, None, report_path=report_path, batch_size=size, use_ids=not blind_ids, progress=progress,
-                     **linking)
-    else:
-        with opened_store(data_dir, neo4j_uri) as store:
-            report = run(inputs, store, report_path=report_path, batch_size=size, use_ids=not blind_ids,
-                         progress=progress, extract=settings.extract_enabled(), **linking)
+    with ProgressPrinter(enabled=not as_json) as progress:
+        if dry_run:
+            report = run(inputs, None, report_path=report_path, batch_size=size, use_ids=not blind_ids,
+                         progress=progress, **linking)
+        else:
+            with opened_store(data_dir, neo4j_uri) as store:
+                report = run(inputs, store, report_path=report_path, batch_size=size, use_ids=not blind_ids,
+                             progress=progress, extract=settings.extract_enabled(), **linking)
     if as_json:
-        click.echo(json.dumps(report.to_json(), indent=2))
+        click.echo(json.dumps({**report.to_json(), "stages": progress.done}, indent=2))
         return report
     click.echo(f"{'source':<24} {'files':>5} {'read':>8} {'loaded':>8} {'rejected':>8} {'warnings':>8}"
                f" {'added':>8} {'changed':>8} {'removed':>8}")

@@ -79,6 +79,9 @@ class SourceCounts:
     added: int = 0  # loaded records the graph did not hold
     changed: int = 0  # loaded records that differ from what the graph held
     removed: int = 0  # records taken out: gone from the files read, deleted at the source, or `remove`
+    authorities: int = 0  # loaded rows that only describe people/places (no Record node)
+    same_record: int = 0  # a record read again with the same id and content (one Record node)
+    # loaded - authorities - same_record = the source's Record nodes
 
 
 @dataclass
@@ -165,8 +168,12 @@ def _record_props(record: Record) -> dict[str, Any]:
         "id": record.id, "institution": record.institution_id, "source": record.source,
         "source_id": record.source_id, "domain": record.domain, "kind": record.kind, "title": record.title,
         "date_text": record.date_text, "year_start": record.year_start, "year_end": record.year_end,
+        "date_kind": record.date_kind, "date_edtf": record.date_edtf,
         "description": record.description, "url": record.url, "image_url": record.image_url,
-        "rights": record.rights, "ids": list(record.ids) or None,
+        "rights": record.rights, "ids": list(record.ids) or None, "licence": record.licence,
+        "numbers": [f"{kind}:{value}" for kind, value in record.numbers] or None,
+        "types": [f"{uri} {label}" for uri, label in record.types] or None,
+        "materials": [f"{uri or '-'} {label}" for uri, label in record.materials] or None,
     }
     return {k: v for k, v in props.items() if v is not None}
 
@@ -212,6 +219,7 @@ def _read(inputs: list[Input], state: SyncState, report: IngestReport, rejected_
     """Read every input into the state; returns (origins read, origins that could not be read through)."""
     origins: set[str] = set()
     broken: set[str] = set()
+    seen: dict[str, tuple[int, str]] = {}  # record id -> (content, where): records that share an id
     for item in inputs:
         source, institution = item.resolved()
         origin = str(Path(item.path).resolve())
@@ -236,6 +244,12 @@ def _read(inputs: list[Input], state: SyncState, report: IngestReport, rejected_
                         counts.removed += 1
                 continue
             counts.loaded += 1
+            if result.licence is None:
+                result.licence = institution.licence
+            if result.is_authority:
+                counts.authorities += 1
+            elif not _keep_apart(result, seen):
+                counts.same_record += 1
             if result.holder is not None:
                 state.keep_institution(result.holder.id, result.holder.name, result.holder.kind)
             for warning in result.warnings:
@@ -569,9 +583,48 @@ def _collect_mention(collected: _Collected, mention: Mention, source: str, insti
         collected.entity_edges.add((relation, mention.alias_key, target.alias_key))
 
 
+def _content(record: Record) -> int:
+    """What a record says (not where it was read): equal for the same record read twice."""
+    if record.source_digest:
+        return hash(record.source_digest)
+    return hash((record.title, record.date_text, record.date_edtf, record.kind, record.description, record.url,
+                 record.image_url, record.rights, record.ids, record.numbers, record.types, record.materials,
+                 tuple(sorted((m.relation, m.alias_key, m.role or "") for m in record.mentions))))
+
+
+def _keep_apart(record: Record, seen: dict[str, tuple[int, str]]) -> bool:
+    """Give a record a different id when another record of its source already has its id; False
+    when it is the same record read again (another file or envelope with the same content).
+
+    Catalogues reuse control numbers (LC's conversion test files all start at 001 "1"), so a
+    second record with an id already read in this run and other content is a different record:
+    it loads, kept apart by file and position ("1@ConvSpec-250-270/marc.xml#3"), with a warning;
+    nothing is merged. The same inputs in the same order give the same ids (a re-run is idempotent)."""
+    path = Path(record.file) if record.file else None
+    where = f"{path.parent.name}/{path.name}#{record.position}" if path else f"#{record.position}"
+    content = _content(record)
+    first = seen.get(record.id)
+    if first is None:
+        seen[record.id] = (content, where)
+        return True
+    if first[0] == content:
+        return False
+    original = record.source_id
+    record.source_id = f"{original}@{where}"
+    count = 1
+    while record.id in seen:  # the same file and position read twice in one run
+        count += 1
+        record.source_id = f"{original}@{where}~{count}"
+    seen[record.id] = (content, where)
+    record.warnings.append(f"{where}: record id {original!r} was already read ({first[1]}) for a record with "
+                           f"other content; this record is kept apart as {record.source_id!r}")
+    return True
+
+
 def read_inputs(inputs: list[Input], report: IngestReport, rejected_out: Any, progress: Progress | None) -> _Collected:
     """Every record and alias of `inputs` in memory (no state, no graph): what linking measurements need."""
     collected = _Collected()
+    seen: dict[str, tuple[int, str]] = {}
     for item in inputs:
         source, institution = item.resolved()
         collected.institutions[institution.id] = institution
@@ -584,6 +637,11 @@ def read_inputs(inputs: list[Input], report: IngestReport, rejected_out: Any, pr
                 rejected_out.write(json.dumps({"source": source, **asdict(result)}, ensure_ascii=False) + "\n")
                 continue
             counts.loaded += 1
+            if result.is_authority:
+                counts.authorities += 1
+            elif not _keep_apart(result, seen):
+                counts.same_record += 1
+            counts.warnings += len(result.warnings)
             if not result.is_authority:
                 collected.records.append({"key": result.id, "domain": result.domain, "props": _record_props(result)})
             for mention in result.mentions:

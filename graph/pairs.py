@@ -317,12 +317,11 @@ def table(pairs: list[Pair]) -> list[dict[str, Any]]:
         rows.append({
             "rank": number, "strength": pair.strength, "reason": pair.reason,
             "a_institution": pair.a_card.get("institution"), "a_record": pair.a, "a_title": record_label(pair.a_card),
-            "a_url": pair.a_card.get("url"),
+            "a_url": pair.a_card.get("url"), "a_rights": rights_label(pair.a_card),
             "b_institution": pair.b_card.get("institution"), "b_record": pair.b, "b_title": record_label(pair.b_card),
-            "b_url": pair.b_card.get("url"),
+            "b_url": pair.b_card.get("url"), "b_rights": rights_label(pair.b_card),
             "shared": "; ".join(f"{s.type}: {s.name}" for s in pair.shared),
-            "a_date": _date(pair.a_card), "a_rights": pair.a_card.get("rights"),
-            "b_date": _date(pair.b_card), "b_rights": pair.b_card.get("rights"),
+            "a_date": _date(pair.a_card), "b_date": _date(pair.b_card),
             # For the app's cards (not exported): image, how each catalogue names what they share.
             "tier": pair.tier, "a_image": pair.a_card.get("image_url"), "b_image": pair.b_card.get("image_url"),
             "a_evidence": [f"{s.name}: {s.left_evidence}" for s in pair.shared if s.left_evidence],
@@ -339,6 +338,11 @@ def _date(card: dict[str, Any]) -> str | None:
     if start is None:
         return None
     return str(start) if end in (None, start) else f"{start}–{end}"
+
+
+def rights_label(card: dict[str, Any]) -> str | None:
+    """The record's rights as its source states them, else its source's licence (a URI)."""
+    return card.get("rights") or card.get("licence")
 
 
 def to_csv(rows: list[dict[str, Any]]) -> str:

@@ -1,7 +1,7 @@
 """Dublin Core (oai_dc, qualified DC, DPLA hub variants) -> the common record model.
 
 Elements read by local name, whatever the prefix (dc:, dcterms:, or undeclared ones kept in
-recovery mode): title; creator and contributor -> CREATED_BY Person (a trailing "1890-1972"
+recovery mode): title; creator and contributor -> CREATED_BY Person, one per ";"-separated name (a trailing "1890-1972"
 gives life dates; role "creator"/"contributor"); subject -> ABOUT Theme (split on ";");
 coverage / spatial -> ABOUT Place; date / created / issued -> date text and year range;
 description / abstract -> description; identifier / isShownAt -> url (the first http one);
@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from ingest.dates import set_dates
 from ingest.model import Institution, Mention, Record
 from ingest.mods_mapping import lname, text_of
-from ingest.normalise import direct_order, fold, short_hash, split_life_dates, year_range
+from ingest.normalise import direct_order, fold, short_hash, split_life_dates
 
 DC_ELEMENTS = {
     "title", "creator", "contributor", "subject", "description", "publisher", "date", "type", "format",
@@ -39,6 +40,20 @@ def _values(element: Any, *names: str) -> list[str]:
     return found
 
 
+def split_names(value: str) -> list[str]:
+    """One DC element holding several names ("Sallie; Ron; Sterling") -> one name each. A part
+    without letters ("1836-1910") belongs to the name before it."""
+    names: list[str] = []
+    for part in (p.strip() for p in value.split(";")):
+        if not part.strip(" ,."):
+            continue
+        if names and not any(c.isalpha() for c in part):
+            names[-1] = f"{names[-1]}, {part}"
+        else:
+            names.append(part)
+    return names
+
+
 def _person(source: str, text: str, role: str) -> Mention:
     raw, born, died = split_life_dates(text.rstrip(";").strip())
     display = direct_order(raw)
@@ -61,8 +76,8 @@ def record_from_dc(
     mentions: list[Mention] = []
     for role in ("creator", "contributor"):
         for value in _values(dc, role):
-            if value.strip(" ;,."):
-                mentions.append(_person(source, value, role))
+            for name in split_names(value):
+                mentions.append(_person(source, name, role))
     for value in _values(dc, "subject"):
         for label in (p.strip(" .") for p in value.split(";")):
             if label:
@@ -73,15 +88,18 @@ def record_from_dc(
             if label and not label[:1].isdigit():
                 mentions.append(Mention(kind="Place", alias_key=f"{source}:place:{short_hash(fold(label))}",
                                         name=label, relation="ABOUT", as_written=label, source_field="dc:coverage"))
-    date_text = next(iter(_values(dc, "date", "created", "issued")), None)
-    start, end = year_range(date_text)
+    created, issued = _values(dc, "created"), _values(dc, "issued")
+    date_text = next(iter(created + issued + _values(dc, "date")), None)
+    kind = "made" if created else "published" if issued else "dated"
     links = [v for v in _values(dc, "isShownAt") + identifiers if v.startswith("http")]
     images = [v for v in _values(dc, "preview", "hasView", "thumbnail", "object") if v.startswith("http")]
     rights = _values(dc, "rights", "accessRights")
-    return Record(
+    record = Record(
         source=source, institution_id=institution.id, source_id=record_id, domain=institution.kind,
-        kind=next(iter(_values(dc, "type")), "item").lower(), title=title, date_text=date_text, year_start=start,
-        year_end=end, description=next(iter(_values(dc, "description", "abstract")), None),
+        kind=next(iter(_values(dc, "type")), "item").lower(), title=title,
+        description=next(iter(_values(dc, "description", "abstract")), None),
         url=next(iter(links), None), image_url=next(iter(images), None), rights=" ".join(rights) or None, file=file,
         position=position, mentions=mentions,
     )
+    set_dates(record, date_text, kind)
+    return record

@@ -6,7 +6,9 @@ Works on a plain field list so that binary MARC (pymarc) and MARCXML (lxml) shar
 
 Fields read (MARC 21 Bibliographic):
 - 001 record id (else the first 035 $a); leader/06 type of record -> `kind`.
-- 245 $a $b $n $p title; 260/264 $c date (else 008/07-14); 260/264 $a place of publication.
+- 245 $a $b $n $p title; 008/06-14 date type and dates (they win), else 260/264 $c; a record of an
+  electronic reproduction (534 $p "...reproduction of") takes the original's date (534 $c, 008 type
+  "r" date 2, 518) and otherwise marks its 264 date as the digitisation date. 260/264 $a place.
 - 100/110/111 main entry and 700/710/711 added entries -> CREATED_BY with the relator ($e / $4).
 - 600 / 610 / 611 -> ABOUT Person / Organization; 650 / 651 split into facets (FAST style):
   topic Theme ($a -- $x, BROADER $a), 651 $a Place (WITHIN chain; $e "Place written ..." ->
@@ -21,6 +23,7 @@ import re
 from dataclasses import dataclass
 
 from ingest.authority import normalise_id
+from ingest.dates import set_dates
 from ingest.model import Institution, Mention, Record
 from ingest.normalise import (
     fold,
@@ -30,7 +33,6 @@ from ingest.normalise import (
     short_hash,
     split_dates,
     split_subject,
-    year_range,
 )
 
 
@@ -166,12 +168,12 @@ def _place_mention(
     return Mention(
         kind="Place",
         alias_key=f"{source}:place:{short_hash(place.key)}",
-        name=place.name,
+        name=place.label,
         relation=relation,
         as_written=cleaned,
         source_field=field_tag,
         ids=ids,
-        alt_names=(cleaned,) if cleaned != place.name else (),
+        alt_names=(cleaned,) if cleaned != place.label else (),
         links=(("WITHIN", broader),) if broader else (),
     )
 
@@ -261,14 +263,7 @@ def record_from_fields(
             raise ValueError("record has no 001, 035 or 245 to identify it")
         record_id = "h" + short_hash(title, leader)
 
-    publication = first("264") or first("260")
-    date_text = _clean(publication.get("c")) if publication else None
-    f008 = first("008")
-    if not date_text and f008 and len(f008.subfields[0][1]) >= 15:
-        date_text = f008.subfields[0][1][7:11].strip() or None
-    start, end = year_range(date_text)
-    if f008 and start is None and len(f008.subfields[0][1]) >= 15:
-        start, end = year_range(f008.subfields[0][1][7:11])
+    publication = next((f for f in by_tag.get("264", []) if f.ind2 in ("0", "1")), None) or first("260") or first("264")
 
     mentions: list[Mention] = []
     for tag in ("100", "110", "111", "700", "710", "711"):
@@ -293,16 +288,13 @@ def record_from_fields(
     summary = first("520") or first("500")
     url_field = first("856")
     rights_field = first("540") or first("506")
-    return Record(
+    record = Record(
         source=source,
         institution_id=institution.id,
         source_id=record_id,
         domain=institution.kind,
         kind=RECORD_TYPES.get(leader[6:7] if len(leader) > 6 else "", "item"),
         title=title,
-        date_text=date_text,
-        year_start=start,
-        year_end=end,
         description=summary.get("a") if summary else None,
         url=url_field.get("u") if url_field else None,
         rights=" ".join(rights_field.get_all("a", "u")) if rights_field else None,
@@ -310,3 +302,57 @@ def record_from_fields(
         position=position,
         mentions=mentions,
     )
+    _dates(record, by_tag, publication, leader)
+    calls = [" ".join(f.get_all("a", "b")) for tag in ("050", "090", "099") for f in by_tag.get(tag, [])]
+    calls += [" ".join(f.get_all("h", "i")) for f in by_tag.get("852", [])]
+    record.numbers = tuple(dict.fromkeys([*(("call", c.strip()) for c in calls if c.strip()), ("system", record_id)]))
+    # 005 (the time of the last change) differs between copies of one record; the rest is its content.
+    record.source_digest = short_hash(repr([(f.tag, f.ind1, f.ind2, f.subfields) for f in fields if f.tag != "005"]))
+    return record
+
+
+_REPRODUCTION = re.compile(r"reproduction", re.I)
+# 008/06 date types whose date 1 .. date 2 is the item's span (s, e, t: date 1 alone).
+_RANGE_TYPES = set("cdikmqu")
+
+
+def _dates_008(f008: str) -> tuple[str | None, str | None, str]:
+    """(date 1, date 2, type) of a 008; unknown digits stay as "u" for the date parser."""
+    if len(f008) < 15:
+        return None, None, ""
+    kind, one, two = f008[6], f008[7:11], f008[11:15]
+
+    def usable(value: str) -> str | None:
+        return value if re.fullmatch(r"\d[\du]{3}", value) and value not in ("9999", "uuuu") else None
+
+    if kind in _RANGE_TYPES:
+        return usable(one), usable(two), kind
+    if kind in "set":
+        return usable(one), None, kind
+    if kind in "rp":  # reprint / production: date 2 is the original or production date
+        return usable(one), usable(two), kind
+    return None, None, kind
+
+
+def _dates(record: Record, by_tag: dict[str, list[MarcField]], publication: MarcField | None, leader: str) -> None:
+    text = _clean(publication.get("c")) if publication else None
+    f008 = by_tag.get("008", [None])[0]
+    one, two, date_type = _dates_008(f008.subfields[0][1]) if f008 and f008.subfields else (None, None, "")
+    made = (publication is not None and publication.tag == "264" and publication.ind2 == "0") or (
+        len(leader) > 6 and leader[6] in "dfkrt")
+    kind = "made" if made else "published"
+    reproduction = any(_REPRODUCTION.search(" ".join(f.get_all("p"))) for f in by_tag.get("534", []))
+    if reproduction:
+        # The record describes a digital copy: its 264 and 008 date 1 are the copy's.
+        original = next((c for f in by_tag.get("534", []) for c in f.get_all("c")), None)
+        if original is None and date_type == "r":
+            original = two
+        if original is None:
+            original = next((a for f in by_tag.get("518", []) for a in f.get_all("a")), None)
+        if original and set_dates(record, _clean(original), kind).start is not None:
+            return
+        set_dates(record, text or one, "digitised")
+        return
+    if date_type == "p":
+        one, two = two or one, None  # date 2 is the production date, date 1 only the release
+    set_dates(record, text, kind, one, two, fields_first=True)

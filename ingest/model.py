@@ -67,17 +67,34 @@ class Record:
     date_text: str | None = None
     year_start: int | None = None
     year_end: int | None = None
+    # What the date says ("made", "published", "held", "digitised", "dated": ingest.dates.DATE_KINDS)
+    # and the same range in EDTF ("1830/1839", "1890~"). year_start/year_end are only ever years of
+    # making or publishing (historical years: -2800 is 2800 BCE), never of digitisation.
+    date_kind: str | None = None
+    date_edtf: str | None = None
     description: str | None = None
     url: str | None = None
     image_url: str | None = None
     rights: str | None = None
+    # The licence its source publishes it under (a URI), from the source's Institution when read.
+    licence: str | None = None
     file: str | None = None
     position: int | None = None
     ids: tuple[str, ...] = ()
+    # The institution's own numbers for the thing, ("accession" | "call" | "system", value); the
+    # source_id (without our "object:"-style prefix) counts as a system number when none is given.
+    numbers: tuple[tuple[str, str], ...] = ()
+    # Object / work types the source gives with a vocabulary URI (AAT), as (uri, label); `kind`
+    # stays the local label. Materials (uri or None, label): what the thing is made of, not a type.
+    types: tuple[tuple[str, str], ...] = ()
+    materials: tuple[tuple[str | None, str], ...] = ()
     mentions: list[Mention] = field(default_factory=list)
     # The institution that holds this object when the file names it (a LIDO repositoryName, a
     # Linked Art object's museum); None: the input's institution. Its id must equal institution_id.
     holder: Institution | None = None
+    # A digest of everything the source record says, where the reader can see it all (MARC: every
+    # field): two records with one id and the same digest are the same record read twice.
+    source_digest: str | None = None
     # Parts of the record that could not be used (the record itself still loads), reported.
     warnings: list[str] = field(default_factory=list)
     # The OAI-PMH header identifier that carried the record, so a later "deleted" header finds it.
@@ -117,3 +134,6 @@ class Institution:
     id: str
     name: str
     kind: Domain
+    # The licence the source publishes its records under (a URI: CC0, CC BY, ...; ingest.rights),
+    # carried onto each of its records and exported with them. None: the source does not say.
+    licence: str | None = None

@@ -24,10 +24,11 @@ from __future__ import annotations
 from typing import Any
 
 from ingest.authority import normalise_id
+from ingest.dates import set_dates
 from ingest.gazetteer import parse_lat_lon
 from ingest.marc_mapping import RELATOR_CODES
 from ingest.model import Institution, Mention, Record
-from ingest.normalise import direct_order, fold, short_hash, split_life_dates, year_range
+from ingest.normalise import direct_order, fold, short_hash, split_life_dates
 
 XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
 
@@ -160,27 +161,32 @@ def _subject_mentions(source: str, subject: Any) -> list[Mention]:
     return found
 
 
-def _dates(mods: Any) -> tuple[str | None, int | None, int | None]:
-    display: str | None = None
-    start = end = None
+# originInfo date elements and what they date; dateCaptured is when the digital copy was made.
+_DATE_KINDS = {"dateCreated": "made", "dateIssued": "published", "copyrightDate": "published", "dateOther": "dated",
+               "dateCaptured": "digitised"}
+
+
+def _dates(mods: Any) -> tuple[str | None, str | None, str | None, str]:
+    """(display text, encoded start, encoded end, kind) of the first dated originInfo element kind."""
+    found: dict[str, list[str | None]] = {}
     for origin in children(mods, "originInfo"):
         for date in origin:
-            if lname(date) not in ("dateCreated", "dateIssued", "dateOther", "copyrightDate"):
-                continue
+            kind = _DATE_KINDS.get(lname(date))
             value = text_of(date)
-            if not value:
+            if kind is None or not value:
                 continue
+            slot = found.setdefault(kind, [None, None, None])
             point = date.get("point")
-            if date.get("encoding") in ("edtf", "w3cdtf", "iso8601") and point in ("start", "end"):
-                year = year_range(value)[0]
-                if point == "start":
-                    start = start if start is not None else year
-                else:
-                    end = end if end is not None else year_range(value)[1]
-            elif display is None:
-                display = value
-    low, high = year_range(display)
-    return display, start if start is not None else low, end if end is not None else (high if start is None else start)
+            if date.get("encoding") in ("edtf", "w3cdtf", "iso8601", "marc") and point in ("start", "end"):
+                index = 1 if point == "start" else 2
+                slot[index] = slot[index] or value
+            elif slot[0] is None:
+                slot[0] = value
+    for kind in ("made", "published", "dated", "digitised"):
+        if kind in found:
+            display, start, end = found[kind]
+            return display, start, end, kind
+    return None, None, None, "dated"
 
 
 def record_from_mods(
@@ -247,11 +253,41 @@ def record_from_mods(
         rights += [v for v in (text_of(condition), _href(condition)) if v]
     description = text_of(next(iter(children(mods, "abstract")), None)) or text_of(
         next(iter(children(mods, "note")), None))
-    date_text, start, end = _dates(mods)
+    date_text, start, end, date_kind = _dates(mods)
     kind = text_of(next(iter(children(mods, "typeOfResource")), None)) or "item"
-    return Record(
+    record = Record(
         source=source, institution_id=institution.id, source_id=record_id, domain=institution.kind, kind=kind,
-        title=title, date_text=date_text, year_start=start, year_end=end, description=description, url=url,
+        title=title, description=description, url=url,
         image_url=image, rights=" ".join(dict.fromkeys(rights)) or None, file=file, position=position,
         mentions=mentions,
     )
+    set_dates(record, date_text, date_kind, start, end, fields_first=True)
+    record.types, record.materials = _forms(mods)
+    record.numbers = _numbers(mods, identifiers, record_id)
+    return record
+
+
+def _forms(mods: Any) -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str | None, str], ...]]:
+    """physicalDescription/form: AAT-typed forms are object types, @type="material" forms materials."""
+    types: list[tuple[str, str]] = []
+    materials: list[tuple[str | None, str]] = []
+    for description in children(mods, "physicalDescription"):
+        for form in children(description, "form"):
+            label, uri = text_of(form), (form.get("valueURI") or "").strip()
+            if not label:
+                continue
+            if form.get("type") == "material":
+                materials.append((uri or None, label))
+            elif uri.startswith("http://vocab.getty.edu/aat/"):
+                types.append((uri, label))
+    return tuple(dict.fromkeys(types)), tuple(dict.fromkeys(materials))
+
+
+def _numbers(mods: Any, identifiers: dict[str, str], record_id: str) -> tuple[tuple[str, str], ...]:
+    """The institution's numbers: accession/inventory identifiers, shelf locators (call numbers),
+    and the record's own id (a system number)."""
+    numbers = [("accession", v) for k, v in identifiers.items() if "accession" in k.lower() or "inventory" in k.lower()]
+    numbers += [("call", text) for location in children(mods, "location")
+                for text in (text_of(s) for s in children(location, "shelfLocator")) if text]
+    numbers.append(("system", record_id))
+    return tuple(dict.fromkeys(numbers))

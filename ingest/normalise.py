@@ -1,4 +1,4 @@
-"""Normalisation shared by readers and linking: names, life dates, year ranges, keys.
+"""Normalisation shared by readers and linking: names, life dates, keys (record dates: ingest.dates).
 
 Small and conservative on purpose; each function is tested on real headings from the sample.
 """
@@ -10,53 +10,6 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
-
-_YEAR = r"(\d{3,4})"
-_RANGE = re.compile(rf"{_YEAR}\s*[-–—/]\s*{_YEAR}?")
-_CENTURY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)\s+century", re.I)
-_DECADE = re.compile(r"\b(\d{3})0s\b")
-_SINGLE = re.compile(rf"(?<!\d){_YEAR}(?!\d)")
-
-
-def year_range(text: str | None) -> tuple[int | None, int | None]:
-    """Normalised (start, end) years of a date as catalogues write it.
-
-    "ca. 1890" -> (1890, 1890); "1885-1890" -> (1885, 1890); "19th century" -> (1801, 1900);
-    "[1923?]" -> (1923, 1923); "1950s" -> (1950, 1959); nothing recognisable -> (None, None).
-    """
-    if not text:
-        return None, None
-    text = str(text)
-    match = _RANGE.search(text)
-    if match:
-        start = int(match.group(1))
-        end = int(match.group(2)) if match.group(2) else None
-        if end is not None and end < start and len(match.group(2)) < len(match.group(1)):
-            end = None
-        return start, end if end is not None else start
-    match = _CENTURY.search(text)
-    if match:
-        century = int(match.group(1))
-        return (century - 1) * 100 + 1, century * 100
-    match = _DECADE.search(text)
-    if match:
-        decade = int(match.group(1)) * 10
-        return decade, decade + 9
-    years = [int(y) for y in _SINGLE.findall(text) if 500 <= int(y) <= 2100]
-    if years:
-        return min(years), max(years)
-    return None, None
-
-
-def positive_year(value: object) -> int | None:
-    """A year from a numeric CSV cell; museums write 0 for "unknown"."""
-    if value is None:
-        return None
-    try:
-        year = int(float(str(value).strip()))
-    except (ValueError, OverflowError):  # "x", "nan"; "1e400" is infinite
-        return None
-    return year if year > 0 else None
 
 
 def strip_trailing(name: str) -> str:
@@ -379,7 +332,13 @@ class PlaceName:
 
     @property
     def key(self) -> str:
-        return fold(", ".join(self.chain))
+        """The chain, and the place type: "Beauly (river)" and "Beauly (inhabited place)" are two places."""
+        return fold(", ".join(self.chain)) + (f" ({fold(self.place_type)})" if self.place_type else "")
+
+    @property
+    def label(self) -> str:
+        """The name with its place type when the source gives one: "Beauly (river)"."""
+        return f"{self.name} ({self.place_type})" if self.place_type else self.name
 
 
 def _expand_state(part: str) -> str:

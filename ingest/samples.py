@@ -6,6 +6,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ingest.model import Institution
+from ingest.rights import CC0, CC_BY_4, PUBLIC_DOMAIN_MARK
+
+# Licences of the sample sources as data/README.md gives them (the repositories' licence files
+# where a source states none of its own; None where nothing is stated).
+APACHE_2 = "https://www.apache.org/licenses/LICENSE-2.0"
+BSD_3 = "https://opensource.org/licenses/BSD-3-Clause"
+MIT = "https://opensource.org/licenses/MIT"
 
 
 @dataclass(frozen=True)
@@ -16,15 +23,17 @@ class SampleSource:
     institution: Institution | None = None
 
 
-LC = Institution("loc", "Library of Congress", "library")
-PRINCETON = Institution("princeton", "Princeton University Library", "library")
-STANFORD = Institution("stanford", "Stanford University Libraries", "library")
-NLS = Institution("nls", "National Library of Scotland", "library")
+LC = Institution("loc", "Library of Congress", "library", CC0)
+LC_PUBLIC_DOMAIN = Institution("loc", "Library of Congress", "library", PUBLIC_DOMAIN_MARK)
+PRINCETON = Institution("princeton", "Princeton University Library", "library", BSD_3)
+STANFORD = Institution("stanford", "Stanford University Libraries", "library", APACHE_2)
+NLS = Institution("nls", "National Library of Scotland", "library", CC0)
 OPEN_LIBRARY = Institution("openlibrary", "Internet Archive / Open Library", "library")
-UF = Institution("uf", "University of Florida Libraries", "library")
+UF = Institution("uf", "University of Florida Libraries", "library", CC0)
 UTK = Institution("utk", "University of Tennessee Libraries", "library")
-NYPL = Institution("nypl", "The New York Public Library", "library")
-PRINCETON_ARCHIVES = Institution("princeton_archives", "Princeton University Library Special Collections", "archive")
+NYPL = Institution("nypl", "The New York Public Library", "library", CC0)
+PRINCETON_ARCHIVES = Institution("princeton_archives", "Princeton University Library Special Collections", "archive",
+                                 APACHE_2)
 
 # DPLA hub harvests (dpla/ingestion3 test data): one institution per hub file.
 DPLA_HUBS: tuple[tuple[str, str, str], ...] = (
@@ -43,10 +52,10 @@ DPLA_HUBS: tuple[tuple[str, str, str], ...] = (
     ("si.xml", "dpla_si", "Smithsonian Institution"),
 )
 
-MOMA = Institution("moma", "The Museum of Modern Art", "museum")
-CIMEC = Institution("inp", "Institutul Național al Patrimoniului", "museum")
+MOMA = Institution("moma", "The Museum of Modern Art", "museum", CC0)
+CIMEC = Institution("inp", "Institutul Național al Patrimoniului", "museum", CC0)
 LIDO_EXAMPLES = Institution("lido_examples", "LIDO example records", "museum")
-LINKED_ART_EXAMPLES = Institution("linked_art_examples", "Linked Art example records", "museum")
+LINKED_ART_EXAMPLES = Institution("linked_art_examples", "Linked Art example records", "museum", CC_BY_4)
 
 # Sources whose records are software test data or documentation examples, not a catalogue: the
 # Library of Congress records of the marc2bibframe2 converter's conversion tests and of pymarc's
@@ -70,9 +79,9 @@ SAMPLE_SOURCES: tuple[SampleSource, ...] = (
     SampleSource("library_marc/stanford_searchworks", "marcxml", "stanford", STANFORD),
     SampleSource("library_nls_datafoundry", "marcxml", "nls", NLS),
     # Library of Congress records from pymarc's tests, in its three serialisations (+ broken edge cases).
-    SampleSource("library_marc/pymarc_test", "marc21", "loc_pymarc", LC),
-    SampleSource("library_marc/pymarc_test", "marcjson", "loc_pymarc", LC),
-    SampleSource("library_marc/pymarc_test", "marcxml", "loc_pymarc", LC),
+    SampleSource("library_marc/pymarc_test", "marc21", "loc_pymarc", LC_PUBLIC_DOMAIN),
+    SampleSource("library_marc/pymarc_test", "marcjson", "loc_pymarc", LC_PUBLIC_DOMAIN),
+    SampleSource("library_marc/pymarc_test", "marcxml", "loc_pymarc", LC_PUBLIC_DOMAIN),
     SampleSource("library_marc/openlibrary/bin_input", "marc21", "openlibrary", OPEN_LIBRARY),
     SampleSource("library_marc/openlibrary/xml_input", "marcxml", "openlibrary", OPEN_LIBRARY),
     SampleSource("library_uf_marc", "marc21", "uf", UF),
@@ -82,7 +91,7 @@ SAMPLE_SOURCES: tuple[SampleSource, ...] = (
     *(
         SampleSource(f"dc_oai_dpla/{file}", "oai", source, Institution(source, name, "archive" if "Archives" in name
                                                                        else "museum" if "Smithsonian" in name
-                                                                       else "library"))
+                                                                       else "library", MIT))
         for file, source, name in DPLA_HUBS
     ),
 )

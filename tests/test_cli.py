@@ -44,6 +44,7 @@ def test_dry_run_counts_and_writes_nothing(runner: CliRunner, sample_dir: Path, 
     (nls,) = report["sources"]
     assert nls["source"] == "library_nls_datafoundry" and nls["files"] == 7
     assert nls["read"] == nls["loaded"] + nls["rejected"] == 647
+    assert isinstance(report["stages"], dict)  # the progress bars' counts, per stage (none drawn: not a terminal)
     assert not (tmp_path / "data" / "graph.db").exists()
 
 

@@ -4,6 +4,8 @@ and re-running the same ingest gives the same graph as an uninterrupted one."""
 from __future__ import annotations
 
 import os
+import pty
+import select
 import signal
 import subprocess
 import sys
@@ -31,18 +33,48 @@ def counts(data_dir: Path) -> tuple[int, int]:
         store.close()
 
 
+def _on_a_terminal(*args: str, data_dir: Path) -> tuple[subprocess.Popen[bytes], int]:
+    """The command with stdout and stderr on a pseudo-terminal, as a person runs it: the progress
+    bars are drawn only there."""
+    env = {**os.environ, "GLAMGRAPH_DATA_DIR": str(data_dir), "PYTHONPATH": str(REPO)}
+    env.pop("GLAMGRAPH_NEO4J_URI", None)
+    main, child = pty.openpty()
+    process = subprocess.Popen([sys.executable, "-m", "cli", *args], cwd=REPO, env=env, stdin=subprocess.DEVNULL,
+                               stdout=child, stderr=child)
+    os.close(child)
+    return process, main
+
+
+def _read(fd: int, until: tuple[str, ...], deadline: float) -> str:
+    """Terminal output until one of `until` appears, the command ends, or the deadline passes."""
+    out = b""
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([fd], [], [], 0.5)
+        if not ready:
+            continue
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:  # the command ended and closed the terminal
+            break
+        if not chunk:
+            break
+        out += chunk
+        if until and any(word in out.decode(errors="replace") for word in until):
+            break
+    return out.decode(errors="replace")
+
+
 def test_ctrl_c_then_rerun_gives_the_same_graph(sample_dir: Path, tmp_path: Path) -> None:
     source = str(sample_dir / "nga")
     interrupted = tmp_path / "interrupted"
-    process = glamgraph("ingest", source, "--batch-size", "500", data_dir=interrupted)
-    # Wait until loading has begun (the progress lines), then press Ctrl-C.
-    deadline = time.monotonic() + 120
-    assert process.stdout is not None
-    for line in process.stdout:
-        if "records:" in line or "entities:" in line or "aliases:" in line or time.monotonic() > deadline:
-            break
+    process, terminal = _on_a_terminal("ingest", source, "--batch-size", "500", data_dir=interrupted)
+    # Wait until loading has begun (its progress bars), then press Ctrl-C.
+    seen = _read(terminal, ("records", "entities", "aliases"), time.monotonic() + 120)
+    assert "read nga" in seen, seen  # the reading stage's bar was drawn on the terminal
     process.send_signal(signal.SIGINT)
-    output = process.communicate(timeout=120)[0]
+    output = seen + _read(terminal, (), time.monotonic() + 120)
+    process.wait(timeout=60)
+    os.close(terminal)
     assert process.returncode != 0, output
     assert "Traceback" not in output, output
 

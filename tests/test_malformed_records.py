@@ -5,6 +5,7 @@ Fixtures are built here from small valid records, then damaged in one known plac
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 import pymarc
@@ -61,8 +62,28 @@ def test_leader_length_counting_characters_does_not_derail_the_file(tmp_path: Pa
     path = tmp_path / "chars.mrc"
     path.write_bytes(bytes(wrong) + marc("r2", "Second"))
     results = read_all("marc21", path)
-    assert summary(results) == ["REJECTED@1", "r2"]
-    assert "counts characters, not bytes" in results[0].reason
+    assert summary(results) == ["r1", "r2"]  # read (framed on the terminators), not rejected
+    assert results[0].title == "Café"
+    assert any("count characters, not bytes" in w for w in results[0].warnings)
+
+
+def test_cp1251_text_under_a_marc8_flag_is_decoded(sample_dir: Path) -> None:
+    """pymarc's 1251.dat says MARC-8 (leader/09 blank) but holds Windows-1251 Cyrillic."""
+    results = read_all("marc21", sample_dir / "library_marc/pymarc_test/1251.dat")
+    assert len(results) == 6 and all(not isinstance(r, Rejected) for r in results)
+    names = {m.name for r in results for m in r.mentions}
+    assert "Татьяна Николаевна Ильина" in names
+    assert not any(unicodedata.combining(c) for r in results for c in (r.title or ""))
+    assert all(any("Windows-1251" in w for w in r.warnings) for r in results)
+
+
+def test_open_library_records_counting_characters_are_read(sample_dir: Path) -> None:
+    folder = sample_dir / "library_marc/openlibrary/bin_input"
+    results = [r for name in ("dasrmischepriv00rein_meta.mrc", "new_poganucpeoplethe00stowuoft_meta.mrc")
+               for r in read_all("marc21", folder / name)]
+    assert all(not isinstance(r, Rejected) for r in results)
+    assert results[0].title.startswith("Das römische Privatrecht")  # its UTF-8 was encoded twice, too
+    assert results[1].title.startswith("Poganuc people")
 
 
 def test_invalid_utf8_in_a_utf8_marc_record(tmp_path: Path) -> None:

@@ -168,7 +168,8 @@ def test_651_tgn_string_gives_within_chain_and_made_in() -> None:
         ("a", "Europe, United Kingdom, Scotland, Fife, Dunfermline (inhabited place)"),
         ("e", "Place written, created, manufactured, produced, taken (of photographs), etc"), ("2", "TGN")])
     (place,) = _subject_mentions("nls", field)
-    assert (place.name, place.relation) == ("Dunfermline", "MADE_IN")
+    # the TGN place type stays with the name: "Beauly (river)" and "Beauly (inhabited place)" are two places
+    assert (place.name, place.relation) == ("Dunfermline (inhabited place)", "MADE_IN")
     chain, node = [], place
     while node.links:
         node = node.links[0][1]

@@ -64,18 +64,21 @@ def test_query_refuses_unknown_parameter(small_graph: Path) -> None:
 
 
 def test_export_command_writes_every_format(small_graph: Path, tmp_path: Path) -> None:
-    admin, jsonld, turtle = tmp_path / "admin", tmp_path / "g.jsonld", tmp_path / "g.ttl"
-    result = CliRunner().invoke(main, ["export", "--neo4j-admin", str(admin), "--linked-art", str(jsonld),
-                                       "--turtle", str(turtle), "--data-dir", str(small_graph)])
+    admin, tree, jsonl, turtle = tmp_path / "admin", tmp_path / "la", tmp_path / "g.jsonl", tmp_path / "g.ttl"
+    result = CliRunner().invoke(main, ["export", "--neo4j-admin", str(admin), "--linked-art", str(tree),
+                                       "--jsonl", str(jsonl), "--turtle", str(turtle), "--data-dir", str(small_graph)])
     assert result.exit_code == 0, result.output
     assert "neo4j-admin: " in result.output and f"then run: sh {admin / 'import.sh'}" in result.output
-    assert "Linked Art JSON-LD: " in result.output and "Turtle: " in result.output
+    assert "Linked Art: " in result.output and "Turtle: " in result.output
     manifest = json.loads((admin / "manifest.json").read_text())
     assert manifest["nodes"]["Record"] == 15 and manifest["nodes"]["Institution"] == 1
-    assert len(export_linked_art.load_jsonld(jsonld)) > 0
+    documents = list(export_linked_art.read_jsonl(jsonl))
+    assert len(export_linked_art.load_jsonl(jsonl)) > 0
+    assert sum(1 for _ in tree.rglob("*.json")) == len(documents)  # one file per document
+    assert sum(1 for _ in (tree / "text").glob("*.json")) == manifest["nodes"]["Record"]  # NLS: all texts
 
 
 def test_export_needs_a_format(small_graph: Path) -> None:
     result = CliRunner().invoke(main, ["export", "--data-dir", str(small_graph)])
     assert result.exit_code == 2
-    assert "Say what to export: --neo4j-admin DIR, --linked-art FILE and/or --turtle FILE." in result.output
+    assert "Say what to export: --neo4j-admin DIR, --linked-art DIR, --jsonl FILE and/or --turtle FILE." in result.output

@@ -56,15 +56,34 @@ def qualifier_parts(qualifier: str) -> frozenset[str]:
     return frozenset(COUNTRY_SYNONYMS.get(p, p) for p in parts if p)
 
 
+# A TGN-style place type in lower case: "Beauly (river)", "Aberdeen (unitary authority)".
+_PLACE_TYPE = re.compile(r"\s*\(([a-z][a-z /-]*)\)\s*$")
+
+
+def place_type(label: str) -> tuple[str, str | None]:
+    """(label without its type, type): "Beauly (river)" -> ("Beauly", "river")."""
+    match = _PLACE_TYPE.search(label)
+    return (label[: match.start()], match.group(1)) if match else (label, None)
+
+
 def place_groups(labels: dict[str, str]) -> list[list[str]]:
     """Alias keys of places that are one place: the same name, with qualifiers that fit one
     hierarchy ("Paris" < "Paris, France" < "Paris, Ile-de-France, France"; "USA" = "United
-    States"), and no qualifier where all of the name's qualifiers fit one hierarchy."""
+    States"), and no qualifier where all of the name's qualifiers fit one hierarchy. Where one
+    name comes with two place types ("Beauly (river)", "Beauly (inhabited place)"), each type is
+    its own place and an untyped "Beauly" joins neither."""
+    typed: dict[str, set[str | None]] = defaultdict(set)
+    for label in labels.values():
+        bare, kind = place_type(label)
+        typed[fold(_split_label(bare)[0])].add(kind)
     by_name: dict[str, dict[frozenset[str], list[str]]] = defaultdict(lambda: defaultdict(list))
     for key, label in labels.items():
-        name, qualifier = _split_label(label)
+        bare, kind = place_type(label)
+        name, qualifier = _split_label(bare)
         if fold(name):
-            by_name[fold(name)][qualifier_parts(qualifier)].append(key)
+            kinds = typed[fold(name)] - {None}
+            group = f"{fold(name)}|{kind or ''}" if len(kinds) > 1 else fold(name)
+            by_name[group][qualifier_parts(qualifier)].append(key)
     groups: list[list[str]] = []
     for qualifiers in by_name.values():
         named = sorted((q for q in qualifiers if q), key=lambda q: (len(q), sorted(q)))

@@ -16,8 +16,9 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 
+from graph.link import forked
 from graph.link.aliases import AliasInfo
 from graph.link.person_names import NameForm, blocking_keys, compare_names, name_forms
 from graph.link.profiles import Profiles
@@ -185,37 +186,51 @@ class PairScorer:
 
     def _score(self, pa: int, pb: int, explain: bool = False) -> tuple[float, str] | None:
         reps, forms = self.profiles.representatives, self.forms
+        # Only names written as an acronym can be one ("NASA"): most pairs skip the lookup.
+        acronym = self.acronym(pa, pb) if pa in self.initialisms or pb in self.initialisms else None
         return score_pair(reps[pa], reps[pb], forms[pa], forms[pb], self.name_counts, self.surnames,
-                          explain=explain, acronym=self.acronym(pa, pb))
+                          explain=explain, acronym=acronym)
 
     def candidates(self, *, min_score: float) -> Iterator[tuple[float, int, int]]:
         """(probability, i, j) for cross-source pairs with probability >= min_score, i < j.
 
         Within a profile pair only the pairs that connect all members are given (each member
         with the first member of the other side from another source): the union-find ends
-        in the same clusters as with every member pair, at a fraction of the pairs."""
-        profiles, forms, position = self.profiles, self.forms, self.position
-        reps = profiles.representatives
+        in the same clusters as with every member pair, at a fraction of the pairs. Blocks are
+        shared out over the cores (`graph.link.forked`)."""
+        profiles, forms = self.profiles, self.forms
         singles = {f.last for fs in forms for f in fs if len(f.tokens) == 1}
         blocks: dict[str, list[int]] = defaultdict(list)
         keys_of: list[frozenset[str]] = []
-        for p in range(len(reps)):
+        for p in range(len(profiles)):
             keys = {k for k in blocking_keys(forms[p]) if not (k.startswith("l:") and "|" not in k
                                                                 and k[2:] not in singles)}
             keys |= {"a:" + x for x in self.initialisms.get(p, set()) | self.acronyms.get(p, set())}
             keys_of.append(frozenset(keys))
             for key in keys:
                 blocks[key].append(p)
-        for p in range(len(reps)):  # one profile, several sources: the same name and dates met twice
-            if profiles.sources[p] > 1:
-                scored = self._score(p, p)
-                if scored and scored[0] >= min_score:
-                    for a, b in profiles.connecting(p, p):
-                        i, j = position[a], position[b]
-                        yield (scored[0], min(i, j), max(i, j))
-        for block_key in sorted(blocks):
+        order = sorted(blocks)
+        n = forked.workers(len(profiles))
+        parts = [partial(self._block_pairs, order[i::n], blocks, keys_of, min_score, with_self=i == 0)
+                 for i in range(n)]
+        yield from forked.run(parts)
+
+    def _block_pairs(self, order: list[str], blocks: dict[str, list[int]], keys_of: list[frozenset[str]],
+                     min_score: float, *, with_self: bool) -> Iterator[tuple[float, int, int]]:
+        profiles, forms, position = self.profiles, self.forms, self.position
+        reps = profiles.representatives
+        if with_self:  # one profile, several sources: the same name and dates met twice
+            for p in range(len(reps)):
+                if profiles.sources[p] > 1:
+                    scored = self._score(p, p)
+                    if scored and scored[0] >= min_score:
+                        for a, b in profiles.connecting(p, p):
+                            i, j = position[a], position[b]
+                            yield (scored[0], min(i, j), max(i, j))
+        only = profiles.only_source
+        for block_key in order:
             for pa, pb in _pairs(blocks[block_key], reps, forms):
-                if profiles.only_source[pa] and profiles.only_source[pa] == profiles.only_source[pb]:
+                if only[pa] and only[pa] == only[pb]:
                     continue
                 if min(keys_of[pa] & keys_of[pb]) != block_key:
                     continue  # scored in the first block the pair shares

@@ -20,11 +20,13 @@ from typing import Any
 
 from ingest.authority import normalise_id
 from ingest.csvutil import read_csv_rows
+from ingest.dates import positive_year, set_dates
 from ingest.jsonutil import map_documents
 from ingest.model import Institution, Mention, Record, Rejected
-from ingest.normalise import clean_text, fold, positive_year, short_hash, year_range
+from ingest.normalise import clean_text, fold, short_hash
+from ingest.rights import CC0
 
-INSTITUTION = Institution("aic", "Art Institute of Chicago", "museum")
+INSTITUTION = Institution("aic", "Art Institute of Chicago", "museum", CC0)  # the dump is published under CC0
 SOURCE = "aic"
 IMAGE_URL = "https://www.artic.edu/iiif/2/{}/full/843,/0/default.jpg"
 PAGE_URL = "https://www.artic.edu/artworks/{}"
@@ -70,14 +72,14 @@ def map_artwork(data: dict[str, Any], file: str, position: int) -> Record:
     record = Record(
         source=SOURCE, institution_id=INSTITUTION.id, source_id=f"artwork:{data['id']}", domain="museum",
         kind=clean_text(data.get("artwork_type_title")) or "artwork", title=clean_text(data.get("title")),
-        date_text=clean_text(data.get("date_display")), year_start=data.get("date_start"),
-        year_end=data.get("date_end"), description=clean_text(data.get("medium_display")),
+        description=clean_text(data.get("medium_display")),
         url=PAGE_URL.format(data["id"]), rights=rights,
         image_url=IMAGE_URL.format(data["image_id"]) if data.get("image_id") else None, file=file, position=position,
         ids=tuple(f"aic:{r}" for r in [data.get("main_reference_number")] if r),
     )
-    if record.year_start is None:
-        record.year_start, record.year_end = year_range(record.date_text)
+    set_dates(record, clean_text(data.get("date_display")), "made", data.get("date_start"), data.get("date_end"))
+    record.numbers = tuple((kind, str(v)) for kind, v in (("accession", data.get("main_reference_number")),
+                                                          ("system", data["id"])) if v)
     for agent_id, name in zip(data.get("artist_ids") or [], data.get("artist_titles") or [], strict=False):
         record.mentions.append(Mention(kind="Person", alias_key=alias_key(agent_id), name=name, relation="CREATED_BY",
                                        role="artist", as_written=name, source_field="artist_ids"))

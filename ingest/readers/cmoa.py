@@ -12,11 +12,13 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from ingest.dates import parse_date, set_dates
 from ingest.jsonutil import map_documents
 from ingest.model import Institution, Mention, Record, Rejected
-from ingest.normalise import clean_text, direct_order, fold, short_hash, year_range
+from ingest.normalise import clean_text, direct_order, fold, short_hash
+from ingest.rights import CC0
 
-INSTITUTION = Institution("cmoa", "Carnegie Museum of Art", "museum")
+INSTITUTION = Institution("cmoa", "Carnegie Museum of Art", "museum", CC0)  # the dump is published under CC0
 SOURCE = "cmoa"
 
 
@@ -32,10 +34,6 @@ def _place(text: Any, field: str) -> Mention | None:
                    as_written=text, source_field=field)
 
 
-def _year(value: Any) -> int | None:
-    return year_range(str(value)[:4])[0] if clean_text(value) else None
-
-
 def map_object(data: dict[str, Any], file: str, position: int) -> Record:
     thing = clean_text(data.get("id"))
     if not thing or not thing.startswith("cmoa:things/"):
@@ -44,12 +42,14 @@ def map_object(data: dict[str, Any], file: str, position: int) -> Record:
     record = Record(
         source=SOURCE, institution_id=INSTITUTION.id, source_id=f"object:{thing.split('/', 1)[1]}", domain="museum",
         kind=clean_text(data.get("classification")) or "artwork", title=clean_text(data.get("title")),
-        date_text=clean_text(data.get("creation_date")), year_start=_year(data.get("creation_date_earliest")),
-        year_end=_year(data.get("creation_date_latest")), description=clean_text(data.get("medium")),
+        description=clean_text(data.get("medium")),
         url=clean_text(data.get("web_url")), image_url=images[0] if images else None, file=file, position=position,
     )
-    if record.year_start is None:
-        record.year_start, record.year_end = year_range(record.date_text)
+    # creation_date_earliest/latest are derived and often wrong ("1971, printed 1980" -> 1980): the text wins.
+    record.numbers = tuple((kind, v) for kind, v in (("accession", clean_text(data.get("accession_number"))),
+                                                     ("system", thing.split("/", 1)[1])) if v)
+    set_dates(record, clean_text(data.get("creation_date")), "made",
+              clean_text(data.get("creation_date_earliest")), clean_text(data.get("creation_date_latest")))
     for creator in data.get("creator") or []:
         party = clean_text(creator.get("artist_id"))
         name = clean_text(creator.get("full_name")) or clean_text(creator.get("cited_name"))
@@ -63,7 +63,7 @@ def map_object(data: dict[str, Any], file: str, position: int) -> Record:
         record.mentions.append(Mention(
             kind=kind, alias_key=alias_key(party.rsplit("/", 1)[-1]), name=name, relation="CREATED_BY",
             role=clean_text(creator.get("role")), as_written=cited or name, source_field="creator",
-            birth_year=_year(creator.get("birth_date")), death_year=_year(creator.get("death_date")),
+            birth_year=parse_date(creator.get("birth_date")).start, death_year=parse_date(creator.get("death_date")).start,
             nationality=clean_text(creator.get("nationality")),
             alt_names=tuple(n for n in {cited and direct_order(cited)} if n and n != name), links=links,
         ))

@@ -25,11 +25,12 @@ from typing import Any
 from lxml import etree
 
 from ingest.authority import normalise_id
+from ingest.dates import set_dates
 from ingest.guard import describe
 from ingest.marc_mapping import RELATOR_CODES
 from ingest.model import Institution, Mention, Record, Rejected
 from ingest.mods_mapping import children, lname, text_of
-from ingest.normalise import direct_order, fold, short_hash, split_life_dates, year_range
+from ingest.normalise import direct_order, fold, short_hash, split_life_dates
 from ingest.xmlsafe import check_prolog, refusal, safe_parser
 
 MAX_BYTES = 256 * 1024 * 1024
@@ -113,20 +114,21 @@ def _unit_record(unit: Any, record_id: str, *, source: str, institution: Institu
     inclusive = next((d for d in dates if d.get("type") != "bulk"), dates[0] if dates else None)
     date_text = text_of(inclusive)
     normal = (inclusive.get("normal") or "") if inclusive is not None else ""
-    start, end = year_range(normal.split("/")[0])[0], year_range(normal.split("/")[-1])[1]
-    if start is None or end is None:
-        start, end = year_range(date_text)
     abstract = text_of(_first(did, "abstract"))
     narrative = _paragraphs(unit, "scopecontent", "bioghist")
     description = "\n\n".join(t for t in (abstract, narrative) if t) or None
     rights = _paragraphs(unit, "accessrestrict", "userestrict")
     if not title and not date_text:
         raise ValueError("unit has neither a unittitle nor a unitdate")
-    return Record(
+    record = Record(
         source=source, institution_id=institution.id, source_id=record_id, domain=institution.kind, kind=kind,
-        title=title or date_text, date_text=date_text, year_start=start, year_end=end, description=description,
+        title=title or date_text, description=description,
         url=url, rights=rights, file=file, position=position, mentions=_mentions(source, unit),
     )
+    # @normal is the archivist's ISO 8601 form ("1950/1969"): it wins over the display text.
+    set_dates(record, date_text, "made", normal.split("/")[0] or None, normal.split("/")[-1] or None,
+              fields_first=True)
+    return record
 
 
 def read(path: Path, *, source: str, institution: Institution) -> Iterator[Record | Rejected]:

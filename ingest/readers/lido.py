@@ -30,11 +30,12 @@ from typing import Any
 from lxml import etree
 
 from ingest.authority import normalise_id
+from ingest.dates import parse_date, set_dates
 from ingest.gazetteer import parse_lat_lon
 from ingest.guard import describe
 from ingest.jsonutil import institution_from_name, slug
 from ingest.model import Institution, Mention, Record, Rejected
-from ingest.normalise import clean_text, direct_order, fold, short_hash, year_range
+from ingest.normalise import clean_text, direct_order, fold, short_hash
 from ingest.xmlsafe import refusal, release, safe_iterparse
 from ingest.xmlsplit import nested_in_record, parse_fragment, split_records
 
@@ -107,8 +108,7 @@ def _ids(element: Any, tag: str, hints: dict[str, str]) -> tuple[str, ...]:
 
 
 def _year(text: str | None) -> int | None:
-    return year_range(text)[0] if text else None
-
+    return parse_date(text).start
 
 class _Mapper:
     def __init__(self, source: str, file: str) -> None:
@@ -228,6 +228,7 @@ def map_lido(lido: Any, *, source: str, institution: Institution, file: str, pos
         work_type = _preferred(list(desc.iterfind(
             "l:objectClassificationWrap/l:objectWorkTypeWrap/l:objectWorkType/l:term", NS)))
         record.kind = work_type or "object"
+        record.types, record.materials = _types_and_materials(desc)
         _events(desc, mapper, record)
         _subjects(desc, mapper, record)
     if admin is not None:
@@ -242,6 +243,10 @@ def map_lido(lido: Any, *, source: str, institution: Institution, file: str, pos
         record.url = _text(admin.find("l:recordWrap/l:recordInfoSet/l:recordInfoLink", NS))
     if not record.url:
         record.url = next((p for p in published if p.startswith("http")), None)
+    numbers = [("accession", n) for w in lido.iterfind(".//l:objectIdentificationWrap/l:repositoryWrap/"
+                                                      "l:repositorySet/l:workID", NS)
+               if (n := _text(w)) and "inventory" in (w.get(f"{{{LIDO_NS}}}type") or "inventory").lower()]
+    record.numbers = tuple(dict.fromkeys([*numbers, ("system", rec_id)]))
     if not record.title:
         record.warnings.append(f"{file} record {position} ({rec_id}): no title")
     return record
@@ -253,14 +258,10 @@ def _events(desc: Any, mapper: _Mapper, record: Record) -> None:
             continue
         date = event.find("l:eventDate", NS)
         if date is not None and record.date_text is None and record.year_start is None:
-            display = _text(date.find("l:displayDate", NS))
-            start, end = _year(_text(date.find("l:date/l:earliestDate", NS))), None
-            latest = _text(date.find("l:date/l:latestDate", NS))
-            end = year_range(latest)[1] if latest else None
-            if start is None and end is None:
-                start, end = year_range(display)
-            record.date_text = display
-            record.year_start, record.year_end = start, end or start
+            # earliestDate/latestDate are the machine-readable form LIDO asks for: they win.
+            set_dates(record, _text(date.find("l:displayDate", NS)), "made",
+                      _text(date.find("l:date/l:earliestDate", NS)), _text(date.find("l:date/l:latestDate", NS)),
+                      fields_first=True)
         for in_role in event.iterfind("l:eventActor/l:actorInRole", NS):
             actor = in_role.find("l:actor", NS)
             if actor is None:
@@ -355,3 +356,23 @@ def is_lido(head: bytes) -> bool:
 
 
 __all__ = ["read", "map_lido", "is_lido", "slug"]
+
+
+def _types_and_materials(desc: Any) -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str | None, str], ...]]:
+    """objectWorkType with a concept URI (AAT, GND, nomisma) -> types; materialsTech terms of
+    type "material" -> materials (with their concept URI when given)."""
+    types: list[tuple[str, str]] = []
+    for work_type in desc.iterfind("l:objectClassificationWrap/l:objectWorkTypeWrap/l:objectWorkType", NS):
+        label = _preferred(list(work_type.iterfind("l:term", NS)))
+        uris = [u for u in _all_text(work_type, "l:conceptID") if u.startswith("http")]
+        if label and uris:
+            types.append((uris[0], label))
+    materials: list[tuple[str | None, str]] = []
+    for term in desc.iterfind(".//l:materialsTech/l:termMaterialsTech", NS):
+        if not (term.get(f"{{{LIDO_NS}}}type") or "").endswith("/material"):
+            continue
+        label = _preferred(list(term.iterfind("l:term", NS)))
+        uris = [u for u in _all_text(term, "l:conceptID") if u.startswith("http")]
+        if label:
+            materials.append((uris[0] if uris else None, label))
+    return tuple(dict.fromkeys(types)), tuple(dict.fromkeys(materials))

@@ -32,11 +32,12 @@ from urllib.parse import urlparse
 from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
 
 from ingest.authority import normalise_id
+from ingest.dates import DateRange, choose, set_dates
 from ingest.gazetteer import wkt_point
 from ingest.jsonld import CONTEXTS_DIR, KNOWN_CONTEXTS, known_context, localise_contexts
 from ingest.jsonutil import json_files, load_json
 from ingest.model import Institution, Mention, Record, Rejected
-from ingest.normalise import clean_text, fold, short_hash, year_range
+from ingest.normalise import clean_text, fold, short_hash
 
 LINKED_ART_CONTEXT = "https://linked.art/ns/v1/linked-art.json"
 CONTEXT_FILE = CONTEXTS_DIR / KNOWN_CONTEXTS[LINKED_ART_CONTEXT]
@@ -125,19 +126,23 @@ class _View:
                 found.append(value)
         return tuple(found)
 
-    def years(self, node: Any) -> tuple[int | None, int | None, str | None]:
+    def _span_texts(self, node: Any) -> tuple[str | None, str | None, str | None]:
         span = self.one(node, CRM["P4_has_time-span"])
         if span is None:
             return None, None, None
         begin = self.text(span, CRM["P82a_begin_of_the_begin"], CRM["P81a_end_of_the_begin"])
         end = self.text(span, CRM["P82b_end_of_the_end"], CRM["P81b_begin_of_the_end"])
-        label = self.text(span, RDFS.label)
-        start = year_range(begin[:4] if begin else None)[0]
-        stop = year_range(end[:4] if end else None)[0]
-        if start is None and stop is None and label:
-            start, stop = year_range(label)
-        text = label or (f"{begin[:4]}-{end[:4]}" if begin and end and begin[:4] != end[:4] else (begin or end or "")[:4])
-        return start, stop or start, text or None
+        return self.text(span, RDFS.label), begin, end
+
+    def span(self, node: Any) -> DateRange:
+        """The node's timespan: its begin/end dateTimes win over its label."""
+        return choose(*self._span_texts(node), fields_first=True)
+
+    def dates(self, node: Any, record: Record, kind: str) -> None:
+        """The node's timespan onto the record; its label is the date text."""
+        label, begin, end = self._span_texts(node)
+        if label or begin or end:
+            set_dates(record, label, kind, begin, end, fields_first=True)
 
     def key(self, node: Any, kind: str, name: str) -> str:
         """A source-local alias key: the local id's last segment, an authority id, or the name."""
@@ -173,8 +178,8 @@ class _View:
         return Mention(
             kind=kind, alias_key=self.key(node, word, names[0]), name=names[0], relation=relation, role=role,
             as_written=names[0], source_field=field, ids=self.authority_ids(node),
-            birth_year=self.years(born)[0] if born is not None else None,
-            death_year=self.years(died)[0] if died is not None else None,
+            birth_year=self.span(born).start if born is not None else None,
+            death_year=self.span(died).start if died is not None else None,
             alt_names=tuple(names[1:]),
             bio=self.statement(node),
             lat=point[0] if point else None, lon=point[1] if point else None,
@@ -218,7 +223,7 @@ def map_document(document: dict[str, Any], *, source: str, institution: Institut
     if types & ACTIVITY_TYPES:
         record.kind = "exhibition"
         record.source_id = f"exhibition:{_tail(node)}"
-        record.year_start, record.year_end, record.date_text = view.years(node)
+        view.dates(node, record, "held")
         for part in view.all(node, CRM["P9_consists_of"]):
             for group in view.all(part, CRM["P16_used_specific_object"]):
                 role = view.label(group)
@@ -233,9 +238,14 @@ def map_document(document: dict[str, Any], *, source: str, institution: Institut
     record.source_id = f"object:{_tail(node)}"
     kinds = [view.label(t) for t in view.all(node, CRM["P2_has_type"]) if t != WORK_OF_ART]
     record.kind = next((k for k in kinds if k), "object")
+    # classified_as with a vocabulary URI (AAT) are the object's types; made_of its materials.
+    record.types = tuple(dict.fromkeys((str(t), view.label(t) or "") for t in view.all(node, CRM["P2_has_type"])
+                                       if isinstance(t, URIRef) and t != WORK_OF_ART and "vocab.getty.edu/aat/" in str(t)))
+    record.materials = tuple(dict.fromkeys((str(m) if isinstance(m, URIRef) else None, view.label(m) or str(m))
+                                           for m in view.all(node, CRM["P45_consists_of"])))
     record.description = view.statement(node)
     for production in view.all(node, CRM["P108i_was_produced_by"]):
-        record.year_start, record.year_end, record.date_text = view.years(production)
+        view.dates(production, record, "made")
         for actor in view.all(production, CRM["P14_carried_out_by"]):
             mention = view.mention(actor, "CREATED_BY", "produced_by.carried_out_by")
             if mention:

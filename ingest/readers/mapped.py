@@ -18,10 +18,11 @@ from typing import Any
 
 from ingest.authority import normalise_id
 from ingest.csvutil import read_csv_rows
+from ingest.dates import set_dates
 from ingest.guard import describe
 from ingest.jsonutil import json_lines, load_json
 from ingest.model import Institution, Mention, Record, Rejected
-from ingest.normalise import clean_text, direct_order, fold, short_hash, year_range
+from ingest.normalise import clean_text, direct_order, fold, short_hash
 from ingest.registry import Format
 
 FIELDS = ("id", "title", "date", "year_start", "year_end", "description", "kind", "url", "image_url", "rights",
@@ -116,17 +117,17 @@ def map_row(mapping: Mapping, row: dict[str, Any], *, source: str, institution: 
     if not rid:
         raise ValueError(f"no value in the id column '{mapping.fields.get('id')}'")
     date = _first(mapping, row, "date")
-    start, end = year_range(date)
-    start = year_range(_first(mapping, row, "year_start"))[0] or start
-    end = year_range(_first(mapping, row, "year_end"))[0] or end
     record = Record(
         source=source, institution_id=institution.id, source_id=rid, domain=mapping.domain,  # type: ignore[arg-type]
         kind=_first(mapping, row, "kind") or mapping.record_kind, title=_first(mapping, row, "title"),
-        date_text=date, year_start=start, year_end=end, description=_first(mapping, row, "description"),
+        description=_first(mapping, row, "description"),
         url=_first(mapping, row, "url"), image_url=_first(mapping, row, "image_url"),
         rights=_first(mapping, row, "rights"), file=file, position=position,
         ids=tuple(_values(mapping, row, "ids")),
     )
+    # Year columns a curator mapped on purpose win over the display date.
+    set_dates(record, date, "made" if mapping.domain == "museum" else "published",
+              _first(mapping, row, "year_start"), _first(mapping, row, "year_end"), fields_first=True)
     role = _first(mapping, row, "creator_role")
     for name in _values(mapping, row, "creator"):
         display = direct_order(name) if mapping.invert_names else name

@@ -12,10 +12,12 @@ from pathlib import Path
 
 from ingest.authority import normalise_id
 from ingest.csvutil import read_csv_rows
+from ingest.dates import positive_year
 from ingest.model import Institution, Mention, Record, Rejected
-from ingest.normalise import clean_text, positive_year
+from ingest.normalise import clean_text
+from ingest.rights import CC0
 
-INSTITUTION = Institution("moma", "The Museum of Modern Art", "museum")
+INSTITUTION = Institution("moma", "The Museum of Modern Art", "museum", CC0)  # the dump is published under CC0
 SOURCE = "moma"
 
 

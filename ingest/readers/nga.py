@@ -20,10 +20,12 @@ from pathlib import Path
 
 from ingest.authority import normalise_id
 from ingest.csvutil import read_csv_rows
+from ingest.dates import positive_year
 from ingest.model import Institution, Mention, Record, Rejected
-from ingest.normalise import clean_text, fold, positive_year, short_hash
+from ingest.normalise import clean_text, fold, short_hash
+from ingest.rights import CC0
 
-INSTITUTION = Institution("nga", "National Gallery of Art", "museum")
+INSTITUTION = Institution("nga", "National Gallery of Art", "museum", CC0)  # the dump is published under CC0
 SOURCE = "nga"
 OBJECT_URL = "https://www.nga.gov/collection/art-object-page.{}.html"
 ENTITY_KIND = {"individual": "Person", "couple": "Person", "anonymous": "Person"}

@@ -19,12 +19,14 @@ from pathlib import Path
 from typing import Any
 
 from ingest.authority import normalise_id
+from ingest.dates import set_dates
 from ingest.guard import describe
 from ingest.jsonutil import parse_json
 from ingest.model import Institution, Mention, Record, Rejected
-from ingest.normalise import clean_text, direct_order, fold, short_hash, split_life_dates, year_range
+from ingest.normalise import clean_text, direct_order, fold, short_hash, split_life_dates
+from ingest.rights import CC0
 
-INSTITUTION = Institution("nypl", "The New York Public Library", "library")
+INSTITUTION = Institution("nypl", "The New York Public Library", "library", CC0)  # the dump is published under CC0
 _ORGANISATION_WORDS = re.compile(r"\b(library|society|company|co\.|inc|museum|university|college|association|"
                                  r"department|bureau|club|church|institute|gallery|theatre|theater|colony|board)\b", re.I)
 MAX_LINE = 16 * 1024 * 1024
@@ -88,18 +90,19 @@ def record_from_json(obj: dict[str, Any], *, source: str, institution: Instituti
     start, end = obj.get("dateStart"), obj.get("dateEnd")
     dates = [str(d) for d in obj.get("date") or []]
     date_text = f"{start}-{end}" if start and end and start != end else (dates[0] if dates else None)
-    if not isinstance(start, int):
-        start, end = year_range(date_text)
     descriptions = [clean_text(d) for d in obj.get("description") or []]
     notes = [clean_text(n.get("text")) for n in obj.get("note") or [] if isinstance(n, dict)]
     description = next((d for d in descriptions + notes if d), None)
     kinds = [k for k in obj.get("resourceType") or [] if k]
-    return Record(
+    record = Record(
         source=source, institution_id=institution.id, source_id=record_id, domain=institution.kind,
-        kind=kinds[0] if kinds else "collection", title=title, date_text=date_text, year_start=start,
-        year_end=end if isinstance(end, int) else start, description=description,
+        kind=kinds[0] if kinds else "collection", title=title, description=description,
         url=clean_text(obj.get("digitalCollectionsURL")), file=file, position=position, mentions=unique,
     )
+    # dateStart/dateEnd are the collection's span (sometimes reversed: "1926-1922"); the parser sorts them.
+    set_dates(record, date_text, "made", start if isinstance(start, int) else None,
+              end if isinstance(end, int) else None)
+    return record
 
 
 def read(path: Path, *, source: str, institution: Institution) -> Iterator[Record | Rejected]:

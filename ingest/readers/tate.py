@@ -19,12 +19,14 @@ from pathlib import Path
 from typing import Any
 
 from ingest.csvutil import read_csv_rows
+from ingest.dates import positive_year, set_dates
 from ingest.guard import describe
 from ingest.jsonutil import load_json, map_documents
 from ingest.model import Institution, Mention, Record, Rejected
-from ingest.normalise import clean_text, direct_order, fold, positive_year, short_hash
+from ingest.normalise import clean_text, direct_order, fold, short_hash
+from ingest.rights import CC0
 
-INSTITUTION = Institution("tate", "Tate", "museum")
+INSTITUTION = Institution("tate", "Tate", "museum", CC0)  # the dump is published under CC0
 SOURCE = "tate"
 PLACES_ROOT = 106  # subject "places"
 NAMED_PEOPLE = ("named individuals",)
@@ -158,11 +160,12 @@ def map_artwork(data: dict[str, Any], file: str, position: int) -> Record:
     record = Record(
         source=SOURCE, institution_id=INSTITUTION.id, source_id=f"artwork:{data['acno']}", domain="museum",
         kind=clean_text(data.get("classification")) or "artwork", title=clean_text(data.get("title")),
-        date_text=clean_text(data.get("dateText")), year_start=positive_year(dates.get("startYear")),
-        year_end=positive_year(dates.get("endYear")), description=clean_text(data.get("medium")),
+        description=clean_text(data.get("medium")),
         url=clean_text(data.get("url")), image_url=clean_text(data.get("thumbnailUrl")),
         rights=clean_text(data.get("thumbnailCopyright")), file=file, position=position,
     )
+    set_dates(record, clean_text(data.get("dateText")), "made", dates.get("startYear"), dates.get("endYear"))
+    record.numbers = (("accession", str(data["acno"])), ("system", str(data["id"])))
     for person in data.get("contributors") or []:
         if person.get("id") is None or not (person.get("fc") or person.get("mda")):
             continue
