@@ -18,6 +18,7 @@ the graph ends where the state says, whatever point the previous run died at.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -64,6 +65,18 @@ EXTRACT_ALL = "*"  # a pending "extract" key: every record's text is extracted a
 def dumps(value: Any) -> str:
     """Canonical JSON (sorted keys): equal values give equal text, so text comparison is enough."""
     return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+
+
+def within(origin: str, scopes: set[str]) -> bool:
+    """Whether a file or folder path is one of `scopes` or lies under one of them."""
+    path = origin.rstrip("/") or "/"
+    while True:
+        if path in scopes:
+            return True
+        parent = os.path.dirname(path)
+        if parent == path:
+            return False
+        path = parent
 
 
 def chunks(items: list[Any], size: int = 500) -> Iterator[list[Any]]:
@@ -172,15 +185,16 @@ class SyncState:
     def unseen_in(self, scopes: list[str], keep_origins: set[str]) -> list[str]:
         """Records whose origin lies in one of `scopes` (a file, or a folder and what is under it)
         and that this run did not read; records of an origin in `keep_origins` are kept."""
-        found: list[str] = []
-        for scope in scopes:
-            under = scope.rstrip("/") + "/%"
-            for rid, origin in self.db.execute(
-                    "SELECT id, origin FROM records WHERE (origin = ? OR origin LIKE ?) "
-                    "AND id NOT IN (SELECT id FROM seen)", (scope, under)):
-                if origin not in keep_origins:
-                    found.append(rid)
-        return sorted(set(found))
+        wanted = set(scopes)
+        origins = [o for (o,) in self.db.execute("SELECT DISTINCT origin FROM records")
+                   if o not in keep_origins and within(o, wanted)]
+        self.db.execute("CREATE TEMP TABLE IF NOT EXISTS scoped_origins (origin TEXT PRIMARY KEY)")
+        self.db.execute("DELETE FROM scoped_origins")
+        self.db.executemany("INSERT OR IGNORE INTO scoped_origins (origin) VALUES (?)", ((o,) for o in origins))
+        # One indexed pass over the origins in scope, not a scan of every record per scope.
+        return sorted(r[0] for r in self.db.execute(
+            "SELECT r.id FROM scoped_origins s JOIN records r ON r.origin = s.origin "
+            "WHERE r.id NOT IN (SELECT id FROM seen)"))
 
     def unseen_of(self, sources: list[str]) -> list[str]:
         """Records of `sources` that this run did not read (a full harvest is a snapshot of a source)."""
@@ -421,12 +435,10 @@ class SyncState:
 
     def drop_origins(self, scopes: list[str], keep: set[str]) -> None:
         """Inputs that were in a snapshot's scope but not read this time no longer name an institution."""
-        for scope in scopes:
-            under = scope.rstrip("/") + "/%"
-            for (origin,) in self.db.execute("SELECT DISTINCT origin FROM origin_institutions WHERE origin = ? "
-                                             "OR origin LIKE ?", (scope, under)).fetchall():
-                if origin not in keep:
-                    self.db.execute("DELETE FROM origin_institutions WHERE origin = ?", (origin,))
+        wanted = set(scopes)
+        gone = [o for (o,) in self.db.execute("SELECT DISTINCT origin FROM origin_institutions").fetchall()
+                if o not in keep and within(o, wanted)]
+        self.db.executemany("DELETE FROM origin_institutions WHERE origin = ?", ((o,) for o in gone))
 
     def drop_source_origins(self, source: str) -> None:
         self.db.execute("DELETE FROM origin_institutions WHERE source = ?", (source,))
