@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from app_pages import data
+
+SEARCH = "app_pages/search.py"
 PAGES = (
     # (file, title, icon, url path)
     ("app_pages/search.py", "Search", ":material/search:", "search"),
@@ -20,12 +23,21 @@ PAGES = (
 )
 
 
+def _home() -> None:
+    """The root URL opens Search at its own address, so /search and its query string work too."""
+    st.switch_page(SEARCH, query_params=st.query_params.to_dict())
+
+
 def main() -> None:
-    st.set_page_config(page_title="glamgraph", page_icon=":material/link:", layout="wide")
+    # The favicon is an emoji: a :material/…: page icon makes the browser fetch an SVG from
+    # fonts.gstatic.com, and the app sends no request off the machine (the icons in the
+    # navigation use the font Streamlit serves itself).
+    st.set_page_config(page_title="glamgraph", page_icon="🔗", layout="wide")
     navigation = st.navigation([
-        st.Page(path, title=title, icon=icon, url_path=url, default=(i == 0))
-        for i, (path, title, icon, url) in enumerate(PAGES)
+        st.Page(_home, title="Home", url_path="home", default=True, visibility="hidden"),
+        *[st.Page(path, title=title, icon=icon, url_path=url) for path, title, icon, url in PAGES],
     ])
+    data.warm_up()
     navigation.run()
 
 

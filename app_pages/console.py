@@ -24,28 +24,36 @@ if mode == "Named query":
                         index=names.index("shared_people") if "shared_people" in names else 0)
     named = library[name]
     st.markdown(f"**{named.answers}**")
+    st.caption("Empty fields take the query's default, or no filter; the grey text in a field is only an example.")
     with st.form("console_params"):
         raw: dict[str, object] = {}
         for p in named.params:
-            label = f"${p.name} ({p.type}{', required' if p.required else ''})"
-            start = p.example if p.example is not None else (p.default if p.default is not None else "")
+            label = f"${p.name} ({p.type}{', required' if p.required else ''}"
+            label += f", default {p.default})" if p.default is not None else ")"
+            # Examples are placeholders, never values: a filled-in example silently filters the
+            # answer (top_shared quietly limited to one institution).
+            hint = f"e.g. {p.example}" if p.example is not None else None
+            key = f"console_p_{name}_{p.name}"
             if p.type == "int":
-                raw[p.name] = st.number_input(label, value=int(start or 0), step=1, key=f"console_p_{name}_{p.name}")
+                raw[p.name] = st.number_input(label, value=int(p.default) if p.default is not None else None, step=1,
+                                              key=key, placeholder=hint)
             elif p.type == "float":
-                raw[p.name] = st.number_input(label, value=float(start or 0), key=f"console_p_{name}_{p.name}")
+                raw[p.name] = st.number_input(label, value=float(p.default) if p.default is not None else None, key=key,
+                                              placeholder=hint)
             elif p.type == "bool":
-                raw[p.name] = st.checkbox(label, value=str(start).lower() in {"1", "true", "yes"},
-                                          key=f"console_p_{name}_{p.name}")
+                raw[p.name] = st.checkbox(label, value=str(p.default).lower() in {"1", "true", "yes"}, key=key)
             else:
-                raw[p.name] = st.text_input(label, value=str(start), key=f"console_p_{name}_{p.name}")
+                raw[p.name] = st.text_input(label, value=str(p.default) if p.default is not None else "", key=key,
+                                            placeholder=hint)
         submitted = st.form_submit_button("Run")
     cypher = named.text(data.engine())
     st.code(cypher, language="cypher")
-    try:
-        params = named.bind({k: v for k, v in raw.items() if v not in ("", None)})
-    except queries.QueryError as exc:
-        st.error(str(exc))
-        st.stop()
+    if submitted:
+        try:
+            params = named.bind({k: v for k, v in raw.items() if v not in ("", None)})
+        except queries.QueryError as exc:
+            st.error(f"{exc} (the grey text in a field is an example you can type in).")
+            st.stop()
 else:
     cypher = st.text_area("Cypher", key="console_cypher", height=160,
                           value="MATCH (p:Person)<-[:CREATED_BY]-(r:Record)\nRETURN p.name AS person, count(r) AS records\n"
@@ -62,14 +70,17 @@ else:
 
 if not submitted:
     st.stop()
+limit_s = float(settings.get("console_timeout") or 10)
 try:
-    result = data.run_console(cypher, params)
+    with st.spinner(f"Running … the graph stops it after {limit_s:g} s."):
+        result = data.run_console(cypher, params)
 except data.ReadOnlyError:
     st.error("Refused: this query would change the graph, and the console only reads. "
              "Use `glamgraph ingest` to load data.")
     st.stop()
-except data.QueryTimeoutError as exc:
-    st.error(f"Stopped: {exc} Add a LIMIT or a more selective MATCH.")
+except data.QueryTimeoutError:
+    st.error(f"Stopped after {limit_s:g} s: the query ran too long, and the graph stopped it (the time limit is "
+             "GLAMGRAPH_CONSOLE_TIMEOUT). Add a LIMIT, a more selective MATCH, or bound the path length (e.g. [*1..3]).")
     st.stop()
 except data.StoreError as exc:
     st.error(f"The graph could not run this query: {exc}")

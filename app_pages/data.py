@@ -8,6 +8,8 @@ allows one owner per data folder.
 
 from __future__ import annotations
 
+import logging
+import threading
 from typing import Any
 
 import pandas as pd
@@ -20,15 +22,16 @@ from graph.link.decisions import Decision, append_decision, decisions_path, load
 from graph.link.identifiers import link as identifier_link
 from graph.store import GraphStore, QueryResult, QueryTimeoutError, ReadOnlyError, StoreError
 from graph.store.open_store import open_store
-from graph.store.textsearch import fulltext_query
+from graph.store.textsearch import facets, fulltext_query, rank_hits
 
 # What pages need from graph/ besides query results: errors to catch, the pair export formats,
 # identifier links and curator decisions. Pages import these from here, never from graph/.
-__all__ = ["Decision", "QueryTimeoutError", "ReadOnlyError", "StoreError", "append_decision", "decisions_path",
+__all__ = ["Decision", "facets", "QueryTimeoutError", "ReadOnlyError", "StoreError", "append_decision", "decisions_path",
            "identifier_link", "load_decisions", "pair_finder", "friendly_error"]
 
 TTL = int(settings.get("app_cache_seconds") or 300)
 ENTITY_TYPES = ("Person", "Organization", "Place", "Theme")
+SEARCH_PER_TYPE = 200  # full-text hits kept per type before ranking
 _injected: list[GraphStore] = []
 
 
@@ -75,6 +78,8 @@ def friendly_error(exc: BaseException) -> str:
 def _run(name: str, params: dict[str, Any]) -> QueryResult:
     named = queries.get(name)
     graph = store()
+    # Cached calls pass lists as tuples (hashable); the engines want lists.
+    params = {k: list(v) if isinstance(v, tuple) else v for k, v in params.items()}
     return graph.query(named.text(graph.engine), named.bind(params))
 
 
@@ -100,11 +105,19 @@ def institution_names() -> dict[str, str]:
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
-def search(text: str, type_: str | None, institution: str | None, limit: int = 50) -> pd.DataFrame:
+def search(text: str) -> list[dict[str, Any]]:
+    """Every type's best full-text hits for `text`, ranked (graph/store/textsearch.py); the page
+    filters, counts facets and pages them without asking the graph again."""
     q = fulltext_query(text, store().engine)
     if not q:
-        return pd.DataFrame(columns=["id", "type", "name", "dates", "institutions", "score"])
-    return table("search", (("q", q), ("type", type_), ("institution", institution), ("limit", limit)))
+        return []
+    hits = rows("search", (("q", q), ("type", None), ("per_type", SEARCH_PER_TYPE)))
+    # A name typed in full is looked up as well: the full-text index keeps only each type's best
+    # scored hits, and "United States" has hundreds of places that merely contain the words.
+    spellings = tuple(dict.fromkeys([text, text.title(), text.capitalize(), text.lower(), text.upper()]))
+    known = {h["id"] for h in hits}
+    hits += [h for h in rows("search_exact", (("names", spellings),)) if h["id"] not in known]
+    return rank_hits(text, hits)
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
@@ -113,14 +126,85 @@ def pairs(a: str, b: str, entity: str | None, topic: str | None, limit: int) -> 
     return pair_finder.table(pair_finder.find_pairs(store(), a, b, entity=entity, topic=topic, limit=limit))
 
 
+def dashboard(type_: str | None, institution: str | None) -> tuple[pd.DataFrame, pd.DataFrame, list[dict[str, Any]]]:
+    """The dashboard's tables: shared entities per pair of institutions, the connected share of each
+    collection, and the most shared entities (each cached on its own)."""
+    return (table("institution_pair_counts", (("type", type_),)), table("connected_share"),
+            rows("top_shared", (("type", type_), ("institution", institution), ("min_institutions", 2), ("limit", 25))))
+
+
+def dashboard_places(institution: str | None) -> list[dict[str, Any]]:
+    return rows("institution_places", (("institution", institution), ("limit", 400)))
+
+
+def dashboard_timeline(institution: str | None) -> list[dict[str, Any]]:
+    return rows("timeline", (("institution", institution),))
+
+
+KIND_ORDER = {"library": 0, "archive": 1, "museum": 2}
+SMALL_INSTITUTION = 50  # institutions with fewer records are listed last in the pair finder
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def pairable_institutions() -> list[dict[str, Any]]:
+    """Institutions as `institutions()` gives them, with `records` counting only the records the
+    pair finder uses (test and example sources left out), those without any left out."""
+    counts = {r["institution"]: r["records"] for r in rows(
+        "pairable_institutions", (("exclude_sources", tuple(pair_finder.TEST_SOURCES)),))}
+    return [{**i, "records": counts[i["id"]]} for i in institutions() if counts.get(i["id"])]
+
+
+def institution_order(first_kind: str) -> list[str]:
+    """Institutions with records for the pair finder: by kind (first_kind first), big ones
+    before small ones (under SMALL_INSTITUTION records last), then by name."""
+    kinds = dict(KIND_ORDER, **{first_kind: -1})
+    held = pairable_institutions()
+    return [i["id"] for i in sorted(held, key=lambda i: (i["records"] < SMALL_INSTITUTION, kinds.get(i["kind"], 3),
+                                                         -i["records"], i["name"]))]
+
+
+PAIR_LIMIT = 25
+
+
+def _warm() -> None:
+    try:
+        dashboard(None, None)
+        dashboard_places(None)
+        dashboard_timeline(None)
+        first = institution_order("library")
+        second = [i for i in institution_order("museum") if i != first[0]]
+        if first and second:
+            pairs(first[0], second[0], None, None, PAIR_LIMIT)
+    except Exception:  # a warm-up that fails costs nothing but the speed it would have bought
+        logging.getLogger(__name__).exception("warming the app's caches failed")
+
+
+@st.cache_resource(show_spinner=False)
+def warm_up() -> threading.Thread | None:
+    """Once per app process: run the whole-graph queries of the dashboard and the pair finder's
+    first view in the background, so the first person to open those pages does not wait for
+    them (they aggregate over every alias and take seconds on the demo graph). Not when a
+    store was handed over (tests): their store goes away when they end."""
+    if _injected:
+        return None
+    thread = threading.Thread(target=_warm, name="glamgraph-warm-up", daemon=True)
+    thread.start()
+    return thread
+
+
 def run_console(cypher: str, params: dict[str, Any]) -> QueryResult:
     """A user's own Cypher: read-only (the store refuses writes), with a time and a row limit.
     Not cached: the user asked for a fresh answer."""
-    return store().query(
-        cypher, params,
-        timeout_s=float(settings.get("console_timeout") or 10),
-        max_rows=int(settings.get("console_max_rows") or 1000),
-    )
+    try:
+        return store().query(
+            cypher, params,
+            timeout_s=float(settings.get("console_timeout") or 10),
+            max_rows=int(settings.get("console_max_rows") or 1000),
+        )
+    except StoreError:
+        raise
+    except Exception as exc:  # a dropped connection or a client-side timeout: a message, not a traceback
+        raise StoreError(f"the graph did not answer ({type(exc).__name__}: {exc})") from exc
 
 
 def engine() -> str:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
-from app_pages import data, graphview
+from app_pages import data, graphview, maps, record_view, timeline
 
 entity_id = st.query_params.get("id") or st.session_state.get("entity_id")
 if not entity_id:
@@ -26,24 +25,17 @@ if not found:
 kind, props = found[0]["type"], found[0]["props"]
 names = data.institution_names()
 if kind == "Record":
-    st.title(props.get("title") or entity_id)
-    st.caption(f"Record held by {names.get(props.get('institution'), props.get('institution'))} · {entity_id}")
-    if props.get("url"):
-        st.markdown(f"[Open the catalogue record]({props['url']})")
-    if props.get("image_url"):
-        st.image(props["image_url"], width=320)
-    st.json({k: v for k, v in props.items() if k not in ("title",)}, expanded=False)
-    st.subheader("What this record names")
-    graph = graphview.Elements()
-    graph.merge_expansion(data.rows("network_expand", (("id", entity_id), ("limit", 40))))
-    for node in graph.nodes.values():
-        if node["id"] != entity_id:
-            st.page_link("app_pages/entity.py", label=f"{node['name']} ({node['type']})", query_params={"id": node["id"]})
+    record_view.show(entity_id, props, names)
     st.stop()
 
 dates = " – ".join(str(props[k]) for k in ("birth_year", "death_year") if props.get(k))
-st.title(props.get("name") or entity_id)
-st.caption(f"{kind}{' · ' + dates if dates else ''}{' · ' + props['nationality'] if props.get('nationality') else ''} · {entity_id}")
+head, button = st.columns([5, 1])
+head.title(props.get("name") or entity_id)
+head.caption(f"{kind}{' · ' + dates if dates else ''}{' · ' + props['nationality'] if props.get('nationality') else ''}"
+             f" · {entity_id}")
+# The pair finder, with this entity chosen: pairs of records from two institutions that both name it.
+button.page_link("app_pages/pairs.py", label="Find pairs", icon=":material/join_inner:",
+                 query_params={"entity": entity_id})
 
 col_names, col_ids = st.columns(2)
 with col_names:
@@ -57,6 +49,11 @@ with col_ids:
                               for name, value, url in map(data.identifier_link, ids)))
     else:
         st.write("No authority identifier known yet (linked by name or label).")
+
+if kind == "Place":
+    st.subheader("Map")
+    places = data.rows("place_map", (("id", entity_id), ("limit", 500)))
+    maps.draw(places, key=f"entity-map-{entity_id}")
 
 st.subheader("Records, by institution")
 holdings = data.rows("entity_records", (("id", entity_id), ("per_institution", 8)))
@@ -72,18 +69,13 @@ else:
                     st.image(record["image_url"], width=160)
                 by = ", ".join(record.get("creators") or [])
                 title = record.get("title") or f"untitled {record.get('kind') or 'record'}" + (f" by {by}" if by else "")
-                line = f"[{title}]({record['url']})" if record.get("url") else title
-                st.markdown(f"- {line}" + (f" ({record['date']})" if record.get("date") else "")
-                            + f" · {', '.join(r.lower().replace('_', ' ') for r in record['relations'])}")
+                st.page_link("app_pages/entity.py", label=title[:120], query_params={"id": record["id"]})
+                how = ", ".join(r.lower().replace("_", " ") for r in record["relations"])
+                st.caption((f"{record['date']} · " if record.get("date") else "") + how)
 
-timeline = data.table("entity_timeline", (("id", entity_id),))
-if not timeline.empty:
-    st.subheader("Records by year")
-    if timeline["year"].nunique() == 1:
-        st.write(f"All {int(timeline['records'].sum())} dated records are from {int(timeline['year'].iloc[0])}.")
-    else:
-        st.bar_chart(timeline.assign(institution=timeline["institution"].map(lambda i: names.get(i, i)))
-                     .pivot_table(index="year", columns="institution", values="records", aggfunc="sum").fillna(0))
+
+st.subheader("In time")
+timeline.draw(data.rows("entity_timeline", (("id", entity_id),)), names, key=f"entity-timeline-{entity_id}")
 
 left, right = st.columns(2)
 with left:
@@ -111,11 +103,3 @@ aliases = data.table("entity_aliases", (("id", entity_id), ("limit", 200)))
 aliases["institution"] = aliases["institution"].map(lambda i: names.get(i, i))
 st.dataframe(aliases, hide_index=True, width="stretch")
 
-if kind == "Place":
-    places = data.table("place_map", (("id", entity_id), ("limit", 500)))
-    located = places.dropna(subset=["lat", "lon"]) if not places.empty else places
-    st.subheader("Map")
-    if located.empty:
-        st.write(f"No coordinates known for this place or the {max(len(places) - 1, 0)} places around it yet.")
-    else:
-        st.map(pd.DataFrame({"lat": located["lat"], "lon": located["lon"]}))

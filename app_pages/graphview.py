@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from typing import Any
 
@@ -19,7 +20,10 @@ class _NodeStyle(NodeStyle):
 
     def dump(self) -> dict[str, Any]:
         dumped = super().dump()
-        dumped["style"].update({"font-size": 7, "text-max-width": "90px", "text-wrap": "ellipsis"})
+        # min-zoomed-font-size 0: the labels stay when a larger graph is zoomed out to fit.
+        dumped["style"].update({"font-size": 10, "min-zoomed-font-size": 0, "text-max-width": "100px",
+                                "text-wrap": "ellipsis", "text-background-color": "#ffffff",
+                                "text-background-opacity": 0.7})
         return dumped
 
 
@@ -31,6 +35,8 @@ class Elements:
         self.edges: dict[str, dict[str, Any]] = {}
 
     def node(self, node_id: str, name: str, type_: str | None, institution: str | None = None) -> None:
+        if (type_ or "Record") == "Record" and (not name or name == node_id):
+            name = f"untitled record ({institution})" if institution else "untitled record"
         if node_id and node_id not in self.nodes:
             self.nodes[node_id] = {"id": node_id, "name": (name or node_id)[:60], "type": type_ or "Record",
                                    "institution": institution or "shared"}
@@ -49,6 +55,19 @@ class Elements:
             self.edge(start, end, row["relation"])
 
 
+# Deterministic layouts: the same nodes land in the same places on every run (cose starts from
+# random positions and, redrawn with new nodes, could pile them all into one spot).
+STAR = {"name": "concentric", "padding": 10, "fit": True, "animate": False, "minNodeSpacing": 25,
+        "nodeDimensionsIncludeLabels": True}
+
+
+def legend(colours: dict[str, str]) -> str:
+    chips = "".join(f"<span style='display:inline-block;margin-right:14px'><span style='display:inline-block;width:11px;"
+                    f"height:11px;border-radius:6px;background:{c};margin-right:5px;vertical-align:-1px'></span>"
+                    f"{html.escape(g)}</span>" for g, c in colours.items())
+    return f"<div style='font-size:0.85rem'>{chips}</div>"
+
+
 def draw(elements: Elements, *, colour_by: str = "type", key: str, height: int = 500,
          on_change: Callable[[], None] | None = None, expandable: bool = False) -> None:
     if not elements.nodes:
@@ -60,6 +79,8 @@ def draw(elements: Elements, *, colour_by: str = "type", key: str, height: int =
     edges = [{"data": e} for e in elements.edges.values()]
     styles = [_NodeStyle(g, colours[g], "name", ICONS.get(g) if colour_by == "type" else None) for g in groups]
     edge_styles = [EdgeStyle(label, caption="label", directed=True) for label in sorted({e["label"] for e in elements.edges.values()})]
-    st.caption("Colour = " + ", ".join(f"{g}" for g in groups) + (" · double-click a node to expand it" if expandable else ""))
-    st_link_analysis({"nodes": nodes, "edges": edges}, layout="cose", node_styles=styles, edge_styles=edge_styles,
+    st.markdown(legend(colours), unsafe_allow_html=True)
+    if expandable:
+        st.caption("Double-click a node (or use its expand button) to add its neighbours.")
+    st_link_analysis({"nodes": nodes, "edges": edges}, layout=STAR, node_styles=styles, edge_styles=edge_styles,
                      height=height, key=key, on_change=on_change, node_actions=["expand", "remove"] if expandable else [])

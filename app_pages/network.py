@@ -27,7 +27,7 @@ if state["start"] != start:
 
 
 def _on_change() -> None:
-    event = st.session_state.get("network_graph") or {}
+    event = st.session_state.get(f"network_graph_{state['start']}") or {}
     if event.get("action") == "expand":
         for node_id in event.get("data", {}).get("node_ids", []):
             if node_id not in state["expanded"]:
@@ -44,7 +44,8 @@ except data.StoreError as exc:
 if not graph.nodes:
     st.warning(f"Nothing in the graph has the id '{start}', or it has no neighbours.")
     st.stop()
-graphview.draw(graph, colour_by=colour_by, key="network_graph", height=600, on_change=_on_change, expandable=True)
+# The key names the start node: a new start draws a new picture instead of moving the old one's nodes.
+graphview.draw(graph, colour_by=colour_by, key=f"network_graph_{start}", height=600, on_change=_on_change, expandable=True)
 st.caption(f"{len(graph.nodes)} nodes, {len(graph.edges)} relationships; expanded: {', '.join(state['expanded'][-10:])}")
 with st.expander("Expand a node by id"):
     choice = st.selectbox("Node", sorted(graph.nodes), format_func=lambda i: f"{graph.nodes[i]['name']} ({i})",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app_pages import data
+from app_pages import data, maps, timeline
 
 st.title("What we share")
 st.caption("People, organisations, places and themes that more than one institution holds, as a catalogued "
@@ -17,10 +17,7 @@ institution = right.selectbox("Involving institution", ["any", *names], key="sha
                               format_func=lambda i: names.get(i, i))
 type_param = None if type_ == "any" else type_
 try:
-    pair_counts = data.table("institution_pair_counts", (("type", type_param),))
-    share = data.table("connected_share")
-    top = data.rows("top_shared", (("type", type_param), ("institution", None if institution == "any" else institution),
-                                   ("min_institutions", 2), ("limit", 25)))
+    pair_counts, share, top = data.dashboard(type_param, None if institution == "any" else institution)
 except data.StoreError as exc:
     st.error(f"The graph could not answer: {exc}")
     st.stop()
@@ -41,6 +38,18 @@ else:
         "total": st.column_config.ProgressColumn("total", min_value=0, max_value=top_value, format="%d"),
     })
 
+who = None if institution == "any" else institution
+st.subheader("Places " + (f"{names.get(institution, institution)}'s records name" if who else "the records name"))
+places = data.dashboard_places(who)
+maps.draw(places, key=f"shared_map_{institution}")
+located = sum(1 for p in places if p.get("lat") is not None)
+if places and located < len(places):
+    st.caption(f"{len(places) - located} of the {len(places)} places most named have no coordinates yet "
+               "(countries, regions, buildings, and names the gazetteer could not settle).")
+
+st.subheader("In time")
+timeline.draw(data.dashboard_timeline(who), names, key=f"shared_timeline_{institution}")
+
 st.subheader("Most shared")
 if top:
     for item in top:
@@ -48,7 +57,8 @@ if top:
         with col_name:
             st.page_link("app_pages/entity.py", label=item["name"] or item["id"], query_params={"id": item["id"]})
         col_type.write(f"{item['type']} · {item['records']} records")
-        col_inst.caption(", ".join(names.get(i, i) for i in item["institutions"]))
+        held = [names.get(i, i) for i in item["institutions"]]
+        col_inst.caption(", ".join(held[:4]) + (f" and {len(held) - 4} more" if len(held) > 4 else ""))
 else:
     st.info("Nothing shared with these filters.")
 

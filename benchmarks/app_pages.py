@@ -1,27 +1,74 @@
-"""How long each page of the explorer takes to show, in a real browser, on the sample.
+"""How long each page of the explorer takes to show, in a real browser, on the demo graph.
 
 Ingests the sample catalogues into a fresh data folder (or uses --data-dir as it is), starts
-the app on 127.0.0.1, opens every page in Debian's chromium (Playwright) and prints the
-seconds from navigation until Streamlit finished running the page. The first page also pays
-for opening the graph. Screenshots go to --screenshots (docs/screenshots refreshes the README's).
+`glamgraph app` on 127.0.0.1 and walks every page in Debian's chromium (Playwright) as a person
+would (tests/browser.py), --rounds times, each round a new browser session. Prints, per page, the
+seconds from navigation until Streamlit finished: the first visit (the app just started: caches
+empty, graph opening) and the median and worst of the later visits. Then one person runs a
+runaway query in the console (limit GLAMGRAPH_CONSOLE_TIMEOUT, 10 s by default) while another
+opens a place page: it prints when the query was stopped and how long the other page took,
+beside that page's normal time. Screenshots go to --screenshots (docs/screenshots for the docs).
 
-    .venv/bin/python benchmarks/app_pages.py [--data-dir DIR] [--port 8612] [--screenshots DIR]
+    .venv/bin/python benchmarks/app_pages.py [--data-dir DIR] [--port 8612] [--rounds 4] [--screenshots DIR]
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))
-from browser import shoot  # noqa: E402
+from browser import CHROMIUM, CHROMIUM_ARGS, PAGES, shoot, wait_until_done  # noqa: E402
+
+RUNAWAY = "MATCH (a:Alias), (b:Alias), (c:Alias) RETURN count(*)"
+
+
+def _runaway(url: str, other_path: str) -> dict[str, float]:
+    """Start a runaway console query in one session and open `other_path` in another meanwhile."""
+    from playwright.sync_api import sync_playwright
+
+    timings: dict[str, float] = {}
+
+    def other() -> None:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            time.sleep(1.0)  # the runaway is under way
+            started = time.monotonic()
+            page.goto(f"{url}/{other_path}")
+            wait_until_done(page)
+            timings["other page during the runaway"] = time.monotonic() - started - 1.0
+            browser.close()
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.goto(f"{url}/console")
+        wait_until_done(page)
+        page.get_by_text("My own Cypher").click()
+        wait_until_done(page)
+        box = page.get_by_role("textbox", name="Cypher")
+        box.fill(RUNAWAY)
+        box.press("Control+Enter")
+        wait_until_done(page)
+        thread = threading.Thread(target=other)
+        started = time.monotonic()
+        page.get_by_role("button", name="Run").click()
+        thread.start()
+        page.wait_for_selector("[data-testid='stAlertContentError']", timeout=120_000)
+        timings["runaway stopped after"] = time.monotonic() - started
+        thread.join(timeout=180)
+        browser.close()
+    return timings
 
 
 def main() -> None:
@@ -29,39 +76,46 @@ def main() -> None:
     parser.add_argument("--data-dir", type=Path, help="use this graph as it is (default: ingest the sample afresh)")
     parser.add_argument("--port", type=int, default=8612)
     parser.add_argument("--screenshots", type=Path, help="where to save the screenshots (default: a temp folder)")
-    parser.add_argument("--rounds", type=int, default=2, help="rounds over all pages (the first one is cold)")
+    parser.add_argument("--rounds", type=int, default=4, help="walks over all pages (the first one is the first visit)")
     args = parser.parse_args()
     env = dict(os.environ)
     if args.data_dir is None:
         args.data_dir = Path(tempfile.mkdtemp(prefix="glamgraph-bench-"))
         started = time.perf_counter()
-        subprocess.run([sys.executable, "-c", "from cli import main; main()", "demo", "--no-app", "--data-dir",
-                        str(args.data_dir)], cwd=REPO, env=env, check=True, capture_output=True)
+        subprocess.run([sys.executable, "-m", "cli", "demo", "--no-app", "--data-dir", str(args.data_dir)],
+                       cwd=REPO, env=env, check=True, capture_output=True)
         print(f"ingested the sample in {time.perf_counter() - started:.1f} s")
     env["GLAMGRAPH_DATA_DIR"] = str(args.data_dir)
-    app = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(REPO / "app.py"), "--server.address", "127.0.0.1",
-         "--server.port", str(args.port), "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
+    app = subprocess.Popen([sys.executable, "-m", "cli", "app", "--port", str(args.port)], cwd=REPO, env=env,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{args.port}"
     try:
-        for _ in range(120):
+        for _ in range(240):
             try:
                 urllib.request.urlopen(f"{url}/_stcore/health", timeout=2)
                 break
             except OSError:
                 time.sleep(0.5)
         out = args.screenshots or Path(tempfile.mkdtemp(prefix="glamgraph-shots-"))
-        rounds = [shoot(url, out) for _ in range(args.rounds)]
-        print(f"{'page':<16}" + "".join(f"{'round ' + str(i + 1):>10}" for i in range(len(rounds))) + "  (seconds)")
-        for index, shot in enumerate(rounds[0]):
-            print(f"{shot.name:<16}" + "".join(f"{r[index].seconds:>10.2f}" for r in rounds)
-                  + ("  EXCEPTION" if any(r[index].exceptions for r in rounds) else ""))
+        rounds = [shoot(url, out if i == args.rounds - 1 else Path(tempfile.mkdtemp(prefix="glamgraph-shots-")))
+                  for i in range(args.rounds)]
+        print(f"{'page':<16}{'first visit':>12}{'median':>9}{'worst':>8}  (seconds; later visits: {args.rounds - 1})")
+        place_normal = 0.0
+        for index, name in enumerate(PAGES):
+            later = [r[index].seconds for r in rounds[1:]] or [rounds[0][index].seconds]
+            if name == "place":
+                place_normal = statistics.median(later)
+            flag = "  EXCEPTION" if any(r[index].exceptions for r in rounds) else ""
+            print(f"{name:<16}{rounds[0][index].seconds:>12.2f}{statistics.median(later):>9.2f}{max(later):>8.2f}{flag}")
+        place_url = rounds[-1][PAGES.index("place")].url.replace(url + "/", "")
+        timings = _runaway(url, place_url)
+        limit = float(env.get("GLAMGRAPH_CONSOLE_TIMEOUT") or 10)
+        print(f"console runaway (limit {limit:g} s): " + ", ".join(f"{k} {v:.2f} s" for k, v in timings.items())
+              + f"; the place page's median otherwise {place_normal:.2f} s")
         print(f"screenshots: {out}")
     finally:
         app.terminate()
-        app.wait(timeout=30)
+        app.wait(timeout=60)
 
 
 if __name__ == "__main__":

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -50,7 +52,36 @@ def _start_app(port: int, data_dir: Path | None, neo4j_uri: str | None) -> None:
         "--browser.gatherUsageStats", "false", "--client.toolbarMode", "minimal",
     ]
     click.echo(f"Starting the app on http://127.0.0.1:{port} (Ctrl-C stops it)")
+    run_until_stopped(command, env)
+
+
+def run_until_stopped(command: list[str], env: dict[str, str], grace_s: float = 20.0) -> int:
+    """Run Streamlit as a child and pass SIGTERM / SIGINT on to it, then wait for it to exit.
+
+    Killing only this process by its id used to leave Streamlit running and holding the
+    graph's lock. Streamlit stops on SIGTERM; its exit closes the embedded graph (atexit), which
+    shuts the graph server down and releases the lock. A child that has not gone after
+    `grace_s` seconds is killed."""
+    child = subprocess.Popen(command, env=env)
+    stopping: list[int] = []
+
+    def forward(signum: int, _frame: object) -> None:
+        stopping.append(signum)
+        if child.poll() is None:
+            child.send_signal(signal.SIGTERM)
+
+    previous = {s: signal.signal(s, forward) for s in (signal.SIGTERM, signal.SIGINT)}
+    deadline: float | None = None
     try:
-        subprocess.run(command, env=env, check=False)
-    except KeyboardInterrupt:
-        pass
+        while True:
+            try:
+                return child.wait(timeout=0.5)
+            except subprocess.TimeoutExpired:
+                if stopping and deadline is None:
+                    deadline = time.monotonic() + grace_s
+                if deadline is not None and time.monotonic() > deadline:
+                    child.kill()
+                    return child.wait()
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)

@@ -167,7 +167,7 @@ def _contribution(mention: Mention, source: str, institution: str) -> dict[str, 
     values = {"kind": mention.kind, "name": mention.name, "source": source, "institution": institution,
               "ids": list(mention.ids), "alt_names": list(mention.alt_names), "birth_year": mention.birth_year,
               "death_year": mention.death_year, "nationality": mention.nationality, "gender": mention.gender,
-              "bio": mention.bio}
+              "bio": mention.bio, "lat": mention.lat, "lon": mention.lon}
     return {k: v for k, v in values.items() if v not in (None, [])}
 
 
@@ -306,7 +306,7 @@ def _fold(key: str, contributions: list[dict[str, Any]]) -> AliasInfo:
         info.absorb(Mention(kind=c["kind"], alias_key=key, name=c["name"], ids=tuple(c.get("ids", ())),
                             alt_names=tuple(c.get("alt_names", ())), birth_year=c.get("birth_year"),
                             death_year=c.get("death_year"), nationality=c.get("nationality"),
-                            gender=c.get("gender"), bio=c.get("bio")))
+                            gender=c.get("gender"), bio=c.get("bio"), lat=c.get("lat"), lon=c.get("lon")))
     return info
 
 

@@ -41,6 +41,9 @@ class Mention:
     gender: str | None = None
     bio: str | None = None
     alt_names: tuple[str, ...] = ()
+    # A place's coordinates as the source gives them (WGS84 decimal degrees), else None.
+    lat: float | None = None
+    lon: float | None = None
     # Entity-to-entity edges the source states: ("BROADER", theme), ("WITHIN", place),
     # ("BORN_IN", place), ("DIED_IN", place). The targets become aliases too.
     links: tuple[tuple[str, Mention], ...] = ()

@@ -10,7 +10,8 @@ Elements read (any namespace prefix, or none):
   marcrelator code) and @valueURI / @authorityURI (ULAN, LCNAF, VIAF, ...) -> CREATED_BY
   Person (type=personal or none) / Organization (corporate, conference).
 - subject: topic -> ABOUT Theme, geographic / hierarchicalGeographic -> ABOUT Place (GeoNames
-  or TGN URI from @valueURI on the element or the subject), name -> ABOUT Person/Organization.
+  or TGN URI from @valueURI on the element or the subject; cartographics/coordinates beside
+  one geographic -> its lat/lon), name -> ABOUT Person/Organization.
 - genre (@valueURI, e.g. AAT) -> ABOUT Theme with source_field "genre".
 - no top-level name: the names of relatedItem[@type=host] (the collection's creator) instead.
 - abstract, else note -> description; location/url -> url (usage "primary display", else
@@ -24,6 +25,7 @@ from typing import Any
 
 from ingest.authority import normalise_id
 from ingest.dates import set_dates
+from ingest.gazetteer import parse_lat_lon
 from ingest.marc_mapping import RELATOR_CODES
 from ingest.model import Institution, Mention, Record
 from ingest.normalise import direct_order, fold, short_hash, split_life_dates
@@ -122,8 +124,18 @@ def _theme(source: str, label: str, field: str, ids: tuple[str, ...] = ()) -> Me
                    as_written=label, source_field=field, ids=ids)
 
 
+def _coordinates(subject: Any) -> tuple[float, float] | None:
+    """subject/cartographics/coordinates as "lat, lon" in decimal degrees (UTK writes them
+    beside the GeoNames place); other forms (DMS strings, bounding boxes) are left alone."""
+    for carto in children(subject, "cartographics"):
+        for coords in children(carto, "coordinates"):
+            return parse_lat_lon(text_of(coords) or "")
+    return None
+
+
 def _subject_mentions(source: str, subject: Any) -> list[Mention]:
     found: list[Mention] = []
+    coordinates = _coordinates(subject)
     single = len([c for c in subject if isinstance(c.tag, str)]) == 1
     for child in subject:
         kind = lname(child)
@@ -132,7 +144,10 @@ def _subject_mentions(source: str, subject: Any) -> list[Mention]:
         if kind == "topic" and text_of(child):
             found.append(_theme(source, text_of(child) or "", "subject/topic", ids))
         elif kind == "geographic" and text_of(child):
-            found.append(_place(source, text_of(child) or "", "ABOUT", "subject/geographic", ids))
+            place = _place(source, text_of(child) or "", "ABOUT", "subject/geographic", ids)
+            if coordinates and len(children(subject, "geographic")) == 1:
+                place.lat, place.lon = coordinates
+            found.append(place)
         elif kind == "hierarchicalGeographic":
             parts = [text_of(p) for p in child if isinstance(p.tag, str) and text_of(p)]
             if parts:

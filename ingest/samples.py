@@ -57,6 +57,12 @@ CIMEC = Institution("inp", "Institutul Național al Patrimoniului", "museum", CC
 LIDO_EXAMPLES = Institution("lido_examples", "LIDO example records", "museum")
 LINKED_ART_EXAMPLES = Institution("linked_art_examples", "Linked Art example records", "museum", CC_BY_4)
 
+# Sources whose records are software test data or documentation examples, not a catalogue: the
+# Library of Congress records of the marc2bibframe2 converter's conversion tests and of pymarc's
+# tests (with crafted edge cases), and the LIDO / Linked Art example files. They load (the readers
+# are tested on them) but the pair finder leaves them out.
+TEST_SOURCES: tuple[str, ...] = ("loc_marc2bibframe2", "loc_pymarc", "lido_examples", "linked_art_examples")
+
 SAMPLE_SOURCES: tuple[SampleSource, ...] = (
     SampleSource("moma", "moma"),
     SampleSource("nga", "nga"),

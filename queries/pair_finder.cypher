@@ -1,39 +1,43 @@
 // name: pair_finder
-// answers: Entities that records of two institutions share, each with a capped list of the records on either side (how they name it and how sure the link is); graph/pairs.py turns them into ranked pairs
-// params: $a (str, required, example nls), $b (str, required, example nga), $entity (str, example person:wikidata:Q460922), $topic (str, example smeaton), $per_entity (int, default 6, example 3), $limit (int, default 150, example 20)
+// answers: Entities that records of two institutions share, each with a capped list of the records on either side (how they name it, the words and field the catalogue used, how sure the link is); graph/pairs.py turns them into ranked pairs
+// params: $a (str, required, example nls), $b (str, required, example nga), $entity (str, example person:wikidata:Q460922), $topic (str, example smeaton), $exclude_sources (list, example ["loc_pymarc"]), $per_entity (int, default 6, example 3), $limit (int, default 150, example 20)
 MATCH (ra:Record)-[:CREATED_BY|ABOUT|MADE_IN|PUBLISHED_IN|MENTIONS]->(e)
 WHERE ra.institution = $a AND ($entity IS NULL OR e.id = $entity) AND $b IN e.record_institutions
+  AND ($exclude_sources IS NULL OR NOT ra.source IN $exclude_sources)
 WITH DISTINCT e
 WITH e, reduce(t = 0, i IN range(0, size(e.record_institutions) - 1) |
                t + CASE WHEN e.record_institutions[i] IN [$a, $b] THEN e.record_counts[i] ELSE 0 END) AS both
 ORDER BY both, e.name
 WITH collect(e) AS found
 UNWIND CASE WHEN $topic IS NULL THEN found[..$limit] ELSE found END AS e
+// Only the entities kept: the records on each side, how they name it and the score of the link.
 CALL {
   WITH e
   MATCH (ra:Record)-[x:CREATED_BY|ABOUT|MADE_IN|PUBLISHED_IN|MENTIONS]->(e)
-  WHERE ra.institution = $a
+  WHERE ra.institution = $a AND ($exclude_sources IS NULL OR NOT ra.source IN $exclude_sources)
   OPTIONAL MATCH (la:Alias {key: x.alias})
   OPTIONAL MATCH (la)-[lx:REFERS_TO]->(e)
   WITH ra, collect(DISTINCT type(x)) AS relations, min(coalesce(lx.score, 1.0)) AS score,
+       collect(DISTINCT coalesce(x.as_written, x.snippet))[..2] AS written, collect(DISTINCT x.source_field)[..2] AS fields,
        $topic IS NOT NULL AND toLower(coalesce(ra.title, '')) CONTAINS toLower($topic) AS hit
   ORDER BY hit DESC, ra.id
   RETURN count(ra) AS left_count,
          collect({id: ra.id, title: ra.title, year_start: ra.year_start, year_end: ra.year_end, relations: relations,
-                  score: score, hit: hit})[..$per_entity] AS left
+                  score: score, hit: hit, written: written, fields: fields})[..$per_entity] AS left
 }
 CALL {
   WITH e
   MATCH (rb:Record)-[y:CREATED_BY|ABOUT|MADE_IN|PUBLISHED_IN|MENTIONS]->(e)
-  WHERE rb.institution = $b
+  WHERE rb.institution = $b AND ($exclude_sources IS NULL OR NOT rb.source IN $exclude_sources)
   OPTIONAL MATCH (lb:Alias {key: y.alias})
   OPTIONAL MATCH (lb)-[ly:REFERS_TO]->(e)
   WITH rb, collect(DISTINCT type(y)) AS relations, min(coalesce(ly.score, 1.0)) AS score,
+       collect(DISTINCT coalesce(y.as_written, y.snippet))[..2] AS written, collect(DISTINCT y.source_field)[..2] AS fields,
        $topic IS NOT NULL AND toLower(coalesce(rb.title, '')) CONTAINS toLower($topic) AS hit
   ORDER BY hit DESC, rb.id
   RETURN count(rb) AS right_count,
          collect({id: rb.id, title: rb.title, year_start: rb.year_start, year_end: rb.year_end, relations: relations,
-                  score: score, hit: hit})[..$per_entity] AS right
+                  score: score, hit: hit, written: written, fields: fields})[..$per_entity] AS right
 }
 WITH e, left_count, left, right_count, right,
      $topic IS NOT NULL AND toLower(coalesce(e.name, '')) CONTAINS toLower($topic) AS entity_hit

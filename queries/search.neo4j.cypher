@@ -1,19 +1,21 @@
 // name: search
-// answers: People, organisations, places, themes and records whose name or title matches the words (full-text), best first, with what each hit is and which institutions it comes from
-// params: $q (str, required, example homer*), $type (str, example Person), $institution (str, example nga), $limit (int, default 50, example 20)
+// answers: People, organisations, places, themes and records whose name or title matches the words (full-text), at most $per_type of each type by text score, each with its other names, the institutions that hold it and how many records name it (the app ranks, facets and pages these)
+// params: $q (str, required, example homer*), $type (str, example Person), $per_type (int, default 200, example 20)
 CALL db.index.fulltext.queryNodes('glamgraph_search', $q) YIELD node, score
 WITH node, score, [l IN labels(node) WHERE l IN ['Person', 'Organization', 'Place', 'Theme', 'Record']][0] AS label
 WHERE $type IS NULL OR label = $type
 WITH label, node, score
 ORDER BY score DESC
-LIMIT 500
+WITH label, collect([node, score])[..$per_type] AS hits
+UNWIND hits AS hit
+WITH label, hit[0] AS node, hit[1] AS score
 OPTIONAL MATCH (node)<-[:REFERS_TO]-(a:Alias)
 WITH label, node, score, collect(DISTINCT a.institution) AS via_aliases
-WITH label, node, score,
-     CASE WHEN node.institution IS NULL THEN via_aliases ELSE [node.institution] END AS institutions
-WHERE $institution IS NULL OR $institution IN institutions
-RETURN node.id AS id, label AS type, coalesce(node.name, node.title, node.id) AS name,
+OPTIONAL MATCH (node)<-[:CREATED_BY|ABOUT|MADE_IN|PUBLISHED_IN|MENTIONS]-(r:Record)
+WITH label, node, score, via_aliases, count(DISTINCT r) AS records, collect(DISTINCT r.institution) AS via_records
+RETURN node.id AS id, label AS type, coalesce(node.name, node.title, node.id) AS name, node.names AS names,
        coalesce(node.date_text, toString(node.birth_year) + '–' + coalesce(toString(node.death_year), '')) AS dates,
-       institutions, score
+       CASE WHEN node.institution IS NULL THEN via_aliases + [i IN via_records WHERE NOT i IN via_aliases]
+            ELSE [node.institution] END AS institutions,
+       records, node.lat AS lat, node.lon AS lon, score
 ORDER BY score DESC, name
-LIMIT $limit

@@ -6,8 +6,11 @@ open `sample_graph` store (app_pages.data.use_store) instead of opening their ow
 from __future__ import annotations
 
 import csv
+import json
+import time
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -69,13 +72,46 @@ def test_search_finds_a_known_artist(app_graph: GraphStore, sample_dir: Path) ->
     assert any("The Museum of Modern Art" in c.value and "National Gallery of Art" in c.value for c in at.caption)
 
 
-def test_search_filters_by_type_and_institution(app_graph: GraphStore, sample_dir: Path) -> None:
+def test_search_filters_by_type_and_institution_with_counts(app_graph: GraphStore, sample_dir: Path) -> None:
     artist = _known_artist(sample_dir, app_graph)
-    at = _page("search")
-    at.text_input(key="search_text").input(artist)
-    at.selectbox(key="search_type").select("Theme")
-    at.run()
-    assert artist not in [e.proto.label for e in at.get("page_link")]  # a person is not a theme
+    at = _page("search", q=artist)
+    assert not at.exception, at.exception
+    assert at.text_input(key="search_text").value == artist  # the URL filled the box
+    types = at.selectbox(key="search_type")
+    assert "Person" in types.options[1] or any(o.startswith("Person (") for o in types.options), types.options
+    counted = {o.split(" (")[0]: int(o.rsplit("(", 1)[1].rstrip(")")) for o in types.options[1:]}
+    assert counted["Person"] >= 1 and all(n > 0 for n in counted.values())
+    types.select("Person").run()
+    assert not at.exception, at.exception
+    assert list(at.query_params["type"]) in (["Person"], list("Person"))  # the choice is in the URL
+    assert artist in [e.proto.label for e in at.get("page_link")]
+    kinds = [m.value.split(" · ")[0] for m in at.markdown if m.value.split(" · ")[0] in counted]
+    assert kinds and set(kinds) == {"Person"}
+    # Each institution option carries the number of hits it holds; choosing one keeps only its hits.
+    options = at.selectbox(key="search_institution").options
+    assert all(o.endswith(")") for o in options)
+
+
+def test_search_puts_a_shared_place_first_and_pages(app_graph: GraphStore) -> None:
+    """The places most institutions share come first when their name is typed, before people
+    and themes whose names only start the same (the issue: "Paris" gave "Parish" first)."""
+    places = _named(app_graph, "top_shared", type="Place", min_institutions=3, limit=5)
+    assert places
+    for place in places:
+        at = _page("search", q=place["name"])
+        assert not at.exception, at.exception
+        links = [(e.proto.label, unquote(e.proto.query_string)) for e in at.get("page_link")]
+        at_place = next(i for i, (_, query) in enumerate(links) if query == f"id={place['id']}".replace(" ", "+"))
+        # Only hits named exactly the same (a theme "United States" beside the place) may come before it.
+        assert all(label == place["name"] for label, _ in links[:at_place + 1]), links[:at_place + 1]
+    # Paging: a short common prefix gives more than one page; Next shows the following hits.
+    at = _page("search", q="the")
+    page_one = [e.proto.label for e in at.get("page_link")]
+    at.button(key="search_next").click().run()
+    assert not at.exception, at.exception
+    page_two = [e.proto.label for e in at.get("page_link")]
+    assert page_two and page_two != page_one
+    assert list(at.query_params["page"]) in (["2"], list("2"))
 
 
 def test_entity_page_lists_records_from_two_institutions(app_graph: GraphStore) -> None:
@@ -101,12 +137,47 @@ def test_entity_page_unknown_id_says_so(app_graph: GraphStore) -> None:
 def test_pair_finder_returns_pairs_with_reasons(app_graph: GraphStore) -> None:
     at = _page("pairs")
     assert not at.exception, at.exception
-    assert any("pairs, strongest first" in m.value for m in at.markdown)
+    assert any("pairs, best first" in m.value for m in at.markdown)
     first, second = at.selectbox(key="pairs_a").value, at.selectbox(key="pairs_b").value
-    rows = pairs.table(pairs.find_pairs(app_graph, first, second, limit=25))
-    assert rows and all(r["reason"].startswith("both") or "made the" in r["reason"] for r in rows)
+    found = pairs.find_pairs(app_graph, first, second, limit=25)
+    rows = pairs.table(found)
+    assert rows and all(r["reason"] for r in rows)
     assert all(0 < r["strength"] <= 1 for r in rows)
-    assert [r["strength"] for r in rows] == sorted((r["strength"] for r in rows), reverse=True)
+    # Tiers first (stated makers and subjects before text-found or generic), strength within a tier.
+    keys = [(r["tier"], -r["strength"]) for r in rows]
+    assert keys == sorted(keys)
+    # Each pair is shown as two cards, each linking to its record's page.
+    links = {unquote(e.proto.query_string) for e in at.get("page_link")}
+    shown = pairs.table(pairs.find_pairs(app_graph, first, second, limit=int(at.number_input(key="pairs_limit").value)))
+    assert f"id={shown[0]['a_record']}" in links and f"id={shown[0]['b_record']}" in links
+
+
+def test_pair_finder_never_pairs_test_or_example_records(app_graph: GraphStore) -> None:
+    from ingest.samples import TEST_SOURCES
+
+    institutions = [i["id"] for i in _named(app_graph, "institutions") if i["records"]]
+    with_tests = app_graph.query("MATCH (r:Record) WHERE r.source IN $s RETURN DISTINCT r.institution",
+                                 {"s": list(TEST_SOURCES)}).rows
+    assert with_tests, "the sample has test records (LoC's converter tests): the check below would be empty"
+    for (institution,) in with_tests:
+        for other in institutions[:6]:
+            if other == institution:
+                continue
+            for pair in pairs.find_pairs(app_graph, institution, other, limit=25):
+                assert pair.a_card.get("source") not in TEST_SOURCES, pair.a_card
+
+
+def test_find_pairs_from_an_entity_page(app_graph: GraphStore) -> None:
+    place = _named(app_graph, "top_shared", type="Place", min_institutions=3, limit=1)[0]
+    at = _page("entity", id=place["id"])
+    assert not at.exception, at.exception
+    button = next(e.proto for e in at.get("page_link") if e.proto.label == "Find pairs")
+    assert unquote(button.query_string) == f"entity={place['id']}".replace(" ", "+")
+    at = _page("pairs", entity=place["id"])
+    assert not at.exception, at.exception
+    chosen = [s for s in at.selectbox if s.key and s.key.startswith("pairs_entity_")][0]
+    assert chosen.value == place["id"]
+    assert any(place["name"] in m.value for m in at.markdown), "no pair names the chosen place"
 
 
 def test_pair_export_has_the_expected_columns(app_graph: GraphStore) -> None:
@@ -174,3 +245,49 @@ def test_review_filters_by_kind(app_graph: GraphStore) -> None:
     shown = [c.value for c in at.caption if " · score " in c.value]
     assert places and len(shown) == len(places)
     assert all(c.startswith("label:place") for c in shown)  # only place links (method label:place)
+
+
+def test_console_examples_are_placeholders_not_values(app_graph: GraphStore) -> None:
+    at = _page("console")
+    at.selectbox(key="console_name").select("top_shared").run()
+    assert not at.exception, at.exception
+    named = queries.get("top_shared")
+    for p in named.params:
+        if p.type == "str" and p.default is None:
+            field = at.text_input(key=f"console_p_top_shared_{p.name}")
+            assert field.value == "" and (p.example is None or str(p.example) in field.placeholder), p.name
+    at.button(key="FormSubmitter:console_params-Run").click().run()
+    assert at.success and not at.error
+    # Run with nothing typed: no institution filter, so more than one institution is in the answer.
+    institutions = {i for row in at.dataframe[0].value["institutions"] for i in json.loads(row)}
+    assert len(institutions) > 1
+
+
+def test_console_stops_a_runaway_query_at_the_limit(app_graph: GraphStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GLAMGRAPH_CONSOLE_TIMEOUT", "1")
+    at = _page("console")
+    at.radio(key="console_mode").set_value("My own Cypher").run()
+    at.text_area(key="console_cypher").input("MATCH (a:Alias), (b:Alias), (c:Alias) RETURN count(*)").run()
+    started = time.monotonic()
+    at.button(key="console_run").click().run()
+    took = time.monotonic() - started
+    assert not at.exception, at.exception
+    assert at.error and at.error[0].value.startswith("Stopped after 1 s"), [e.value for e in at.error]
+    assert took < 5, took  # stopped near the limit, not after the query ran its course (benchmarks/app_pages.py times it)
+    # The connection is free again: the next query answers at once.
+    assert app_graph.query("MATCH (n:Institution) RETURN count(n)", timeout_s=2).rows[0][0] > 0
+
+
+def test_record_page_shows_what_a_person_needs_and_hides_the_raw_data(app_graph: GraphStore) -> None:
+    record = app_graph.query(
+        "MATCH (r:Record)-[:CREATED_BY]->(p:Person) WHERE r.title IS NOT NULL AND r.rights IS NOT NULL "
+        "RETURN r.id, r.title, p.id ORDER BY r.id LIMIT 1").rows[0]
+    at = _page("entity", id=record[0])
+    assert not at.exception, at.exception
+    assert at.title[0].value == record[1]
+    text = _texts(at)
+    assert "**Held by:**" in text and "**Rights:**" in text and "**Made by**" in text
+    assert f"id={record[2]}" in {unquote(e.proto.query_string) for e in at.get("page_link")}  # the maker is a link
+    assert not at.json  # the raw data only behind the toggle
+    at.toggle(key=f"raw-{record[0]}").set_value(True).run()
+    assert at.json

@@ -16,7 +16,8 @@ from graph.store import GraphStore, QueryTimeoutError, ReadOnlyError
 APP_QUERIES = (
     "search", "entity", "entity_records", "entity_aliases", "entity_neighbours", "entity_timeline", "place_map",
     "institution_pair_counts", "top_shared", "connected_share", "pair_finder", "network_expand", "institutions",
-    "record_cards",
+    "record_cards", "search_exact", "timeline", "institution_places", "pair_entities", "record_page", "shared_places",
+    "pairable_institutions",
 )
 LINT = Path(__file__).resolve().parent.parent / "tools" / "cypher_lint.mjs"
 
@@ -61,7 +62,7 @@ def test_search_finds_words_of_a_title_and_a_name_prefix(sample_graph: GraphStor
     title = sample_graph.query("MATCH (r:Record {institution: 'nls'}) WHERE r.title IS NOT NULL "
                                "RETURN r.id, r.title ORDER BY r.id LIMIT 1").rows[0]
     q = fulltext_query(title[1][:-1], sample_graph.engine)  # the last word cut short: a prefix
-    hits = sample_graph.query(named.text(sample_graph.engine), named.bind({"q": q, "limit": 200})).records()
+    hits = sample_graph.query(named.text(sample_graph.engine), named.bind({"q": q, "type": "Record", "per_type": 500})).records()
     assert title[0] in [h["id"] for h in hits]
     assert fulltext_query('x:(y) "zed" -@', "falkordb") == "x y zed*"
     assert fulltext_query('homer wins', "neo4j") == "homer AND wins*"

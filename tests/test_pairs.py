@@ -7,7 +7,7 @@ from graph.pairs import rank
 
 def _side(record: str, relations: list[str], score: float = 1.0, years: tuple[int, int] | None = None) -> dict:
     start, end = years or (None, None)
-    return {"id": record, "title": None, "year_start": start, "year_end": end, "relations": relations,
+    return {"id": record, "title": f"Title of {record}", "year_start": start, "year_end": end, "relations": relations,
             "score": score, "hit": False}
 
 
@@ -27,7 +27,7 @@ def test_a_shared_person_beats_a_shared_country_and_uncertain_links_count_less()
     ]
     ranked = rank(rows)
     assert [(p.a, p.b) for p in ranked] == [("lib:1", "mus:1"), ("lib:3", "mus:3"), ("lib:2", "mus:2")]
-    assert ranked[0].reason == "the first is about Homer, who made the second"
+    assert ranked[0].reason == "the first is about Homer; the second is by Homer"
     assert "uncertain link, score 0.50" in ranked[1].reason
     assert ranked[2].reason == "both depict Usa"
 
@@ -74,3 +74,45 @@ def test_records_of_one_work_count_as_one_for_variety() -> None:
     ranked = rank(rows)
     assert sum(p.a_work == "Large Interior Form" for p in ranked) == 2  # max_per_record
     assert any(p.a == "lib:9" for p in ranked)
+
+
+def test_a_name_found_in_text_is_never_about_and_ranks_below_a_stated_subject() -> None:
+    rows = [
+        # A person the library record only mentions in its text, the museum object is by:
+        # 3.0 x min(0.3, 1.0) = 0.9, stronger than the theme below, but only found in text.
+        _row("campbell", "Person", [_side("lib:1", ["MENTIONS"])], [_side("mus:1", ["CREATED_BY"])]),
+        # One shared subject theme: 1.0 x 1.0 = 1.0 ... and two themes in another pair.
+        _row("ships", "Theme", [_side("lib:2", ["ABOUT"])], [_side("mus:2", ["ABOUT"])]),
+        _row("docks", "Theme", [_side("lib:3", ["ABOUT"])], [_side("mus:3", ["ABOUT"])]),
+        _row("cranes", "Theme", [_side("lib:3", ["ABOUT"])], [_side("mus:3", ["ABOUT"])]),
+    ]
+    ranked = rank(rows)
+    assert [(p.a, p.tier) for p in ranked] == [("lib:3", 0), ("lib:2", 1), ("lib:1", 2)]
+    text_found = ranked[-1].reason
+    assert "about" not in text_found and "mentions in its text Campbell" in text_found and "(found in text)" in text_found
+
+
+def test_an_entity_most_of_an_institution_names_is_generic_and_demoted() -> None:
+    rows = [
+        # 300 of the library's 600 records were published in Edinburgh: 50% >= 5%, so generic.
+        _row("edinburgh", "Place", [_side("lib:1", ["ABOUT"])], [_side("mus:1", ["ABOUT"])], 300, 2),
+        _row("ships", "Theme", [_side("lib:2", ["ABOUT"])], [_side("mus:2", ["ABOUT"])]),
+    ]
+    ranked = rank(rows, totals=(600, 1000), names=("The Library", "The Museum"))
+    assert [p.a for p in ranked] == ["lib:2", "lib:1"]
+    assert ranked[1].tier == 2 and "generic: 50% of The Library's records name it" in ranked[1].reason
+    # Below the share or the minimum count, the same place is a specific subject.
+    assert rank(rows, totals=(100_000, 1000))[0].a == "lib:1"
+
+
+def test_a_country_alone_or_an_untitled_record_makes_a_weaker_pair() -> None:
+    untitled = _side("mus:1", ["CREATED_BY"])
+    untitled["title"] = None
+    rows = [
+        _row("moore", "Person", [_side("lib:1", ["ABOUT"])], [untitled]),
+        _row("sweden", "Place", [_side("lib:2", ["ABOUT"])], [_side("mus:2", ["ABOUT"])]),
+        _row("kirkwall", "Place", [_side("lib:3", ["ABOUT"])], [_side("mus:3", ["ABOUT"])]),
+    ]
+    ranked = rank(rows)
+    assert ranked[0].a == "lib:3" and ranked[0].tier == 0
+    assert {(p.a, p.tier) for p in ranked[1:]} == {("lib:1", 1), ("lib:2", 1)}

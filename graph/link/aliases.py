@@ -26,6 +26,8 @@ class AliasInfo:
     nationality: str | None = None
     gender: str | None = None
     bio: str | None = None
+    lat: float | None = None  # places: coordinates a source gives
+    lon: float | None = None
 
     @classmethod
     def from_mention(cls, mention: Mention, source: str, institution: str) -> AliasInfo:
@@ -46,6 +48,8 @@ class AliasInfo:
         self.nationality = self.nationality or mention.nationality
         self.gender = self.gender or mention.gender
         self.bio = self.bio or mention.bio
+        if self.lat is None and mention.lat is not None and mention.lon is not None:
+            self.lat, self.lon = mention.lat, mention.lon
 
     def props(self) -> dict[str, Any]:
         """Node properties (None values are left out: both engines drop them anyway)."""
@@ -53,6 +57,7 @@ class AliasInfo:
             "kind": self.kind, "text": self.name, "source": self.source, "institution": self.institution,
             "ids": self.ids, "names": self.names, "birth_year": self.birth_year, "death_year": self.death_year,
             "nationality": self.nationality, "gender": self.gender, "bio": self.bio,
+            "lat": self.lat, "lon": self.lon,
         }
         return {k: v for k, v in values.items() if v not in (None, [])}
 
@@ -63,5 +68,5 @@ class AliasInfo:
             institution=props.get("institution", ""), ids=list(props.get("ids") or []),
             names=list(props.get("names") or []), birth_year=props.get("birth_year"),
             death_year=props.get("death_year"), nationality=props.get("nationality"), gender=props.get("gender"),
-            bio=props.get("bio"),
+            bio=props.get("bio"), lat=props.get("lat"), lon=props.get("lon"),
         )

@@ -32,6 +32,7 @@ from graph.link.label_keys import place_groups, place_parts, theme_key
 from graph.link.person_linker import AGENT_KINDS, PairScorer
 from graph.link.subject_terms import link_subject_terms
 from graph.model import entity_id
+from ingest import gazetteer
 from ingest.authority import ids_by_scheme
 from ingest.normalise import fold
 
@@ -268,4 +269,20 @@ def entity_props(kind: str, members: list[AliasInfo]) -> dict[str, Any]:
         props["ids"] = ids
         for scheme, values in ids_by_scheme(ids).items():
             props[scheme] = values[0]
+    if kind == "Place":
+        props.update(_coordinates(members, ids, all_names))
     return props
+
+
+def _coordinates(members: list[AliasInfo], ids: list[str], names: list[str]) -> dict[str, Any]:
+    """A place's lat/lon: the coordinates its sources give (the most given pair), else what the
+    gazetteer finds offline from its GeoNames id or its labels (ingest/gazetteer.py);
+    `coordinates_from` says which."""
+    given = Counter((round(m.lat, 5), round(m.lon, 5)) for m in members if m.lat is not None and m.lon is not None)
+    if given:
+        (lat, lon), _ = sorted(given.items(), key=lambda item: (-item[1], item[0]))[0]
+        return {"lat": lat, "lon": lon, "coordinates_from": "source"}
+    found = gazetteer.locate(ids, names)
+    if found is None:
+        return {}
+    return {"lat": found[0], "lon": found[1], "coordinates_from": found[2]}

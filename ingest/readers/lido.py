@@ -31,6 +31,7 @@ from lxml import etree
 
 from ingest.authority import normalise_id
 from ingest.dates import parse_date, set_dates
+from ingest.gazetteer import parse_lat_lon
 from ingest.guard import describe
 from ingest.jsonutil import institution_from_name, slug
 from ingest.model import Institution, Mention, Record, Rejected
@@ -142,6 +143,9 @@ class _Mapper:
 
     def place(self, place: Any, relation: str, field: str, depth: int = 0) -> Mention | None:
         name = _preferred(list(place.iterfind("l:namePlaceSet/l:appellationValue", NS)))
+        if not name and depth == 0 and place.getparent() is not None:
+            # An eventPlace may name its place only in displayPlace (museum-digital exports do).
+            name = _text(place.getparent().find("l:displayPlace", NS))
         if not name:
             return None
         ids = _ids(place, "placeID", PLACE_ID_HINTS)
@@ -154,8 +158,10 @@ class _Mapper:
         # A place without ids is keyed by its name and its parents' names, so "Paris, France" and
         # "Paris, Texas" stay apart.
         context = name + "|" + "|".join(m.name for _, m in links)
+        lat_lon = _gml_point(place)
         return Mention(kind="Place", alias_key=self._key("place", ids, None, context), name=name, relation=relation,
-                       as_written=name, source_field=field, ids=ids, links=links)
+                       as_written=name, source_field=field, ids=ids, links=links,
+                       lat=lat_lon[0] if lat_lon else None, lon=lat_lon[1] if lat_lon else None)
 
     def concept(self, concept: Any, field: str) -> Mention | None:
         name = _preferred(list(concept.iterfind("l:term", NS)))
@@ -164,6 +170,17 @@ class _Mapper:
         ids = _ids(concept, "conceptID", {"aat": "aat", "gnd": "gnd", "lcsh": "lcsh", "wikidata": "wikidata"})
         return Mention(kind="Theme", alias_key=self._key("concept", ids, None, name), name=name, relation="ABOUT",
                        as_written=name, source_field=field, ids=ids)
+
+
+def _gml_point(place: Any) -> tuple[float, float] | None:
+    """lido:gml/gml:Point/gml:pos "lat lon" (GML's default axis order for WGS84) of this place,
+    not of the places it is part of."""
+    gml = place.find("l:gml", NS)
+    if gml is None:
+        return None
+    for pos in gml.iter("{http://www.opengis.net/gml}pos"):
+        return parse_lat_lon(pos.text or "")
+    return None
 
 
 def _is_creation(event: Any) -> bool:

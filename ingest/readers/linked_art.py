@@ -33,6 +33,7 @@ from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
 
 from ingest.authority import normalise_id
 from ingest.dates import DateRange, choose, set_dates
+from ingest.gazetteer import wkt_point
 from ingest.jsonld import CONTEXTS_DIR, KNOWN_CONTEXTS, known_context, localise_contexts
 from ingest.jsonutil import json_files, load_json
 from ingest.model import Institution, Mention, Record, Rejected
@@ -172,6 +173,8 @@ class _View:
             kind, word = "Theme", "concept"
         born = self.one(node, CRM["P98i_was_born"])
         died = self.one(node, CRM["P100i_died_in"])
+        # defined_by: a WKT "POINT(lon lat)" (a polygon or line is left alone).
+        point = wkt_point(str(self.one(node, CRM["P168_place_is_defined_by"]) or ""))
         return Mention(
             kind=kind, alias_key=self.key(node, word, names[0]), name=names[0], relation=relation, role=role,
             as_written=names[0], source_field=field, ids=self.authority_ids(node),
@@ -179,6 +182,7 @@ class _View:
             death_year=self.span(died).start if died is not None else None,
             alt_names=tuple(names[1:]),
             bio=self.statement(node),
+            lat=point[0] if point else None, lon=point[1] if point else None,
         )
 
     def statement(self, node: Any) -> str | None:
