@@ -18,7 +18,6 @@ reason to a JSON Lines report.
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import json
 import time
@@ -36,6 +35,8 @@ from graph.link.person_linker import AGENT_KINDS
 from graph.loader import write_pending
 from graph.state import EXTRACT_ALL, STATE_FILE, SyncState, dumps
 from graph.store import GraphStore, WriteStats
+from graph.unchanged import FileGate, fingerprint
+from ingest.jsonutil import unchanged_file
 from ingest.model import Institution, Mention, Record, Rejected
 from ingest.registry import Format
 
@@ -81,6 +82,7 @@ class SourceCounts:
     removed: int = 0  # records taken out: gone from the files read, deleted at the source, or `remove`
     authorities: int = 0  # loaded rows that only describe people/places (no Record node)
     same_record: int = 0  # a record read again with the same id and content (one Record node)
+    unchanged_files: int = 0  # files not parsed: unchanged since they were read (graph.unchanged)
     # loaded - authorities - same_record = the source's Record nodes
 
 
@@ -189,7 +191,12 @@ def _record_props(record: Record) -> dict[str, Any]:
 def digest(record: Record, institution: str) -> str:
     """A hash of everything a record gives the graph (its fields and mentions; not where in the file
     it sits, nor the reader's warnings), cheap enough to take for every record read."""
-    text = repr(dataclasses.replace(record, file=None, position=None, warnings=[]))
+    saved = record.file, record.position, record.warnings
+    record.file, record.position, record.warnings = None, None, []  # repr without them, no copy
+    try:
+        text = repr(record)
+    finally:
+        record.file, record.position, record.warnings = saved
     return hashlib.sha1(f"{institution}\x1f{text}".encode()).hexdigest()
 
 
@@ -224,10 +231,13 @@ def record_rows(record: Record, source: str, institution: str, origin: str,
 
 def _read(inputs: list[Input], state: SyncState, report: IngestReport, rejected_out: Any,
           progress: Progress | None) -> tuple[set[str], set[str]]:
-    """Read every input into the state; returns (origins read, origins that could not be read through)."""
+    """Read every input into the state; returns (origins read, origins that could not be read through).
+
+    Files unchanged since they were last read cleanly are not parsed (`graph.unchanged`)."""
     origins: set[str] = set()
     broken: set[str] = set()
-    seen: dict[str, tuple[int, str]] = {}  # record id -> (content, where): records that share an id
+    seen: dict[str, tuple[str, str]] = {}  # record id -> (content, where): records that share an id
+    run_ids: set[str] = set()
     for item in inputs:
         source, institution = item.resolved()
         origin = str(Path(item.path).resolve())
@@ -236,43 +246,78 @@ def _read(inputs: list[Input], state: SyncState, report: IngestReport, rejected_
         state.set_origin_institution(origin, source, institution.id)
         counts = report.sources.setdefault(source, SourceCounts(source, institution.id))
         counts.files += 1
+        read_as = item.format.name
+        mapping = getattr(item.format, "mapping", None)
+        if mapping is not None:  # the same bytes under an edited mapping are other records
+            read_as += ":" + hashlib.sha1(repr(mapping).encode()).hexdigest()[:16]
+        gate = FileGate(state, origin, fingerprint(origin, source, institution, read_as), seen, run_ids)
+        if Path(item.path).is_file() and gate(Path(item.path)):
+            _count_skipped(state, gate, counts)
+            continue
         batch: list[tuple[Record, str, str, str, str]] = []
-        for result in item.records():
-            counts.read += 1
-            if isinstance(result, Rejected):
-                counts.rejected += 1
-                rejected_out.write(json.dumps({"source": source, **asdict(result)}, ensure_ascii=False) + "\n")
-                if result.fatal:
-                    broken.add(origin)  # what this file held before is kept, not removed
-                if result.deleted and result.source_id:
+        token = unchanged_file.set(gate if Path(item.path).is_dir() else None)
+        try:
+            for result in item.records():
+                counts.read += 1
+                if isinstance(result, Rejected):
+                    counts.rejected += 1
+                    gate.problem(result.file)
+                    rejected_out.write(json.dumps({"source": source, **asdict(result)}, ensure_ascii=False) + "\n")
+                    if result.fatal:
+                        broken.add(origin)  # what this file held before is kept, not removed
+                    if result.deleted and result.source_id:
+                        _flush(state, batch, report)
+                        batch = []
+                        for rid in state.records_of(source, [result.source_id]):
+                            state.delete_record(rid)
+                            counts.removed += 1
+                    continue
+                counts.loaded += 1
+                if result.licence is None:
+                    result.licence = institution.licence
+                original_id = result.id
+                if result.is_authority:
+                    counts.authorities += 1
+                elif not _keep_apart(result, seen):
+                    counts.same_record += 1
+                if result.holder is not None:
+                    state.keep_institution(result.holder.id, result.holder.name, result.holder.kind)
+                if result.warnings:
+                    gate.problem(result.file)
+                for warning in result.warnings:
+                    counts.warnings += 1
+                    rejected_out.write(json.dumps({"source": source, "warning": warning, "file": result.file,
+                                                   "position": result.position, "source_id": result.source_id},
+                                                  ensure_ascii=False) + "\n")
+                record_hash = digest(result, institution.id)
+                kept = seen.get(result.id)
+                gate.read(result.file, result.id, kept[0] if kept else _content(result), kept[1] if kept else "",
+                          result.is_authority, record_hash, result.id != original_id)
+                batch.append((result, record_hash, source, institution.id, origin))
+                if len(batch) >= READ_BATCH:
                     _flush(state, batch, report)
                     batch = []
-                    for rid in state.records_of(source, [result.source_id]):
-                        state.delete_record(rid)
-                        counts.removed += 1
-                continue
-            counts.loaded += 1
-            if result.licence is None:
-                result.licence = institution.licence
-            if result.is_authority:
-                counts.authorities += 1
-            elif not _keep_apart(result, seen):
-                counts.same_record += 1
-            if result.holder is not None:
-                state.keep_institution(result.holder.id, result.holder.name, result.holder.kind)
-            for warning in result.warnings:
-                counts.warnings += 1
-                rejected_out.write(json.dumps({"source": source, "warning": warning, "file": result.file,
-                                               "position": result.position, "source_id": result.source_id},
-                                              ensure_ascii=False) + "\n")
-            batch.append((result, digest(result, institution.id), source, institution.id, origin))
-            if len(batch) >= READ_BATCH:
-                _flush(state, batch, report)
-                batch = []
-            if progress and counts.read % 5000 == 0:
-                progress(f"read {source}", 5000)
+                if progress and counts.read % 5000 == 0:
+                    progress(f"read {source}", 5000)
+        finally:
+            unchanged_file.reset(token)
         _flush(state, batch, report)
+        _count_skipped(state, gate, counts)
+        gate.save()
     return origins, broken
+
+
+def _count_skipped(state: SyncState, gate: FileGate, counts: SourceCounts) -> None:
+    """The records of files not parsed because unchanged: read, loaded and seen (not removed)."""
+    counts.unchanged_files += gate.skipped_files
+    gate.skipped_files = 0
+    if not gate.skipped:
+        return
+    counts.read += len(gate.skipped)
+    counts.loaded += len(gate.skipped)
+    counts.authorities += sum(1 for _, authority in gate.skipped if authority)
+    state.mark_seen(rid for rid, _ in gate.skipped)
+    gate.skipped.clear()
 
 
 def _flush(state: SyncState, batch: list[tuple[Record, str, str, str, str]], report: IngestReport) -> None:
@@ -315,6 +360,7 @@ def _refresh_aliases(state: SyncState) -> set[str]:
     (removed ones included) and marks them pending."""
     changed: set[str] = set()
     puts: list[tuple[str, str, str]] = []
+    new: list[str] = []
     for key, contributions, before in state.dirty_alias_contributions():
         if not contributions:
             if before is not None:
@@ -326,7 +372,10 @@ def _refresh_aliases(state: SyncState) -> set[str]:
         if before != props:
             puts.append((key, pool(info.kind), props))
             changed.add(key)
+            if before is None:
+                new.append(key)
     state.put_aliases(puts)
+    state.mark_new("alias", new)
     state.add_pending("alias", sorted(changed))
     return changed
 
@@ -371,6 +420,7 @@ def _refresh_entities(state: SyncState, dirty: set[str]) -> set[str]:
     """Recompute the properties of entities whose members changed; returns those that changed."""
     changed: set[str] = set()
     puts: list[tuple[str, str, str]] = []
+    new: list[str] = []
     for entity_id, label, members, before in state.entity_members(sorted(dirty)):
         if not members:
             if before is not None:
@@ -382,7 +432,10 @@ def _refresh_entities(state: SyncState, dirty: set[str]) -> set[str]:
         if before != (label, text):
             puts.append((entity_id, label, text))
             changed.add(entity_id)
+            if before is None:
+                new.append(entity_id)
     state.put_entities(puts)
+    state.mark_new("entity", new)
     state.add_pending("entity", sorted(changed))
     return changed
 
@@ -394,14 +447,18 @@ def _gazetteer_hash(state: SyncState, model_name: str | None) -> str:
     return digest.hexdigest()
 
 
-def _check_graph(store: GraphStore, state: SyncState) -> None:
+def _check_graph(store: GraphStore, state: SyncState) -> bool:
     """The state describes the graph beside it; if that graph is empty (a new data folder, a cleared
-    Neo4j database), what the state remembers is gone and is forgotten too."""
+    Neo4j database), what the state remembers is gone and is forgotten too. False when the graph
+    holds what the state does not know (a graph loaded before the state existed): nothing may then
+    be CREATEd on the state's word that it is new."""
+    empty_graph = not store.query("MATCH (n) RETURN n.id LIMIT 1").rows
     if state.is_empty():
-        return
-    if not store.query("MATCH (n) RETURN n.id LIMIT 1").rows:
+        return empty_graph
+    if empty_graph:
         state.reset()
         link_settings.forget(state)  # a new graph is linked as its first ingest says
+    return True
 
 
 def ingest(
@@ -440,8 +497,7 @@ def ingest(
     if state is None:
         state = SyncState(":memory:" if store is None else state_path(store))
     try:
-        if store is not None:
-            _check_graph(store, state)
+        known = _check_graph(store, state) if store is not None else False
         # How to link is the graph's own setting (graph.link_settings, kept in the state): the first
         # ingest stores what it is given (use_ids / thresholds None: not asked), later ones reuse it,
         # and only `change_link_settings` (`glamgraph link run` with other settings) changes it.
@@ -450,7 +506,11 @@ def ingest(
         use_ids, thresholds = chosen.use_ids, chosen.thresholds
         report.link_settings = chosen.describe()
         report.resumed = state.pending_count()
+        # CREATE what is new only when the graph is exactly what the state says: no interrupted run's
+        # half-written keys (they are MERGEd again), no graph the state never knew.
+        create_new = known and not report.resumed
         state.begin()
+        state.start_run()
         if write_settings:  # committed with the rest of this run's state, or not at all
             link_settings.write(state, chosen)
         report_path.parent.mkdir(parents=True, exist_ok=True)
@@ -489,7 +549,7 @@ def ingest(
             report.seconds = time.perf_counter() - started
             return report
         wrote = state.pending_count() > 0
-        report.writes = write_pending(store, state, batch_size, progress)
+        report.writes = write_pending(store, state, batch_size, progress, create_new=create_new)
         mark = _stage(report, "write", mark)
         if extract and state.pending("extract"):
             report.extraction = _extract(store, state, batch_size, progress)
@@ -604,16 +664,18 @@ def _collect_mention(collected: _Collected, mention: Mention, source: str, insti
         collected.entity_edges.add((relation, mention.alias_key, target.alias_key))
 
 
-def _content(record: Record) -> int:
-    """What a record says (not where it was read): equal for the same record read twice."""
+def _content(record: Record) -> str:
+    """What a record says (not where it was read): equal for the same record read twice. A stable
+    key (not Python's per-process hash): files skipped as unchanged bring it from the state."""
     if record.source_digest:
-        return hash(record.source_digest)
-    return hash((record.title, record.date_text, record.date_edtf, record.kind, record.description, record.url,
-                 record.image_url, record.rights, record.ids, record.numbers, record.types, record.materials,
-                 tuple(sorted((m.relation, m.alias_key, m.role or "") for m in record.mentions))))
+        return hashlib.sha1(repr(record.source_digest).encode()).hexdigest()
+    return hashlib.sha1(repr((record.title, record.date_text, record.date_edtf, record.kind, record.description,
+                              record.url, record.image_url, record.rights, record.ids, record.numbers, record.types,
+                              record.materials, tuple(sorted((m.relation, m.alias_key, m.role or "")
+                                                             for m in record.mentions)))).encode()).hexdigest()
 
 
-def _keep_apart(record: Record, seen: dict[str, tuple[int, str]]) -> bool:
+def _keep_apart(record: Record, seen: dict[str, tuple[str, str]]) -> bool:
     """Give a record a different id when another record of its source already has its id; False
     when it is the same record read again (another file or envelope with the same content).
 
@@ -645,7 +707,7 @@ def _keep_apart(record: Record, seen: dict[str, tuple[int, str]]) -> bool:
 def read_inputs(inputs: list[Input], report: IngestReport, rejected_out: Any, progress: Progress | None) -> _Collected:
     """Every record and alias of `inputs` in memory (no state, no graph): what linking measurements need."""
     collected = _Collected()
-    seen: dict[str, tuple[int, str]] = {}
+    seen: dict[str, tuple[str, str]] = {}
     for item in inputs:
         source, institution = item.resolved()
         collected.institutions[institution.id] = institution

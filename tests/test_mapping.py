@@ -13,6 +13,7 @@ from cli import main
 from ingest.mapping import MappingError, load_mapping, split_names
 from ingest.model import Institution, Record, Rejected
 from ingest.readers.mapped import read
+from tests.conftest import open_embedded
 
 FIXTURES = Path(__file__).parent / "fixtures" / "mapping"
 INST = Institution("partner", "Partner Museum", "museum")
@@ -132,3 +133,29 @@ def test_draft_mapping_loads_and_finds_ids_and_alternates(tmp_path: Path) -> Non
     assert loaded.exit_code == 0, loaded.output
     [source] = json.loads(loaded.stdout)["sources"]
     assert source["read"] == source["loaded"] == 6
+
+
+def test_an_edited_mapping_reads_unchanged_bytes_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Unchanged files are not parsed again (graph.unchanged), unless the mapping that reads them changed."""
+    monkeypatch.setenv("GLAMGRAPH_EXTRACT", "off")
+    data, csv, mapping = tmp_path / "data", tmp_path / "objects.csv", tmp_path / "objects.toml"
+    csv.write_text("id,Title,Label\n1,A harbour,Harbour at dusk\n2,A portrait,Portrait of a man\n", encoding="utf-8")
+    text = '[source]\nname = "objs"\n\n[fields]\nid = "id"\ntitle = "Title"\n'
+    mapping.write_text(text, encoding="utf-8")
+
+    def titles() -> set[str]:
+        store = open_embedded(data)
+        try:
+            return {row[0] for row in store.query("MATCH (r:Record) RETURN r.title").rows}
+        finally:
+            store.close()
+
+    def ingest() -> None:
+        out = CliRunner().invoke(main, ["ingest", str(csv), "--mapping", str(mapping), "--data-dir", str(data)])
+        assert out.exit_code == 0, out.output
+
+    ingest()
+    assert titles() == {"A harbour", "A portrait"}
+    mapping.write_text(text.replace('title = "Title"', 'title = "Label"'), encoding="utf-8")
+    ingest()
+    assert titles() == {"Harbour at dusk", "Portrait of a man"}
