@@ -20,8 +20,8 @@ def link() -> None:
 @link.command("run")
 @click.option("--blind-ids/--with-ids", "blind_ids", default=None,
               help="Link without / with authority ids from now on [default: as the graph is linked].")
-@click.option("--auto-accept", type=click.FloatRange(0, 1), help="New auto-accept threshold (kept in the graph).")
-@click.option("--review-min", type=click.FloatRange(0, 1), help="New review threshold (kept in the graph).")
+@click.option("--auto-accept", type=click.FloatRange(0, 1), help="New auto-accept threshold (kept with the graph).")
+@click.option("--review-min", type=click.FloatRange(0, 1), help="New review threshold (kept with the graph).")
 @click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
 @store_options
 def run(blind_ids: bool | None, auto_accept: float | None, review_min: float | None, as_json: bool,
