@@ -11,6 +11,7 @@ from commands.extract import extract
 from commands.harvest import harvest
 from commands.ingest import ingest
 from commands.link import link
+from commands.mapping import mapping
 from commands.pairs import pairs
 from commands.query import query, stats
 from commands.remove import remove
@@ -27,7 +28,7 @@ def main() -> None:
     """
 
 
-for command in (ingest, remove, stats, query, demo, app, link, harvest, extract, export, pairs):
+for command in (ingest, remove, stats, query, demo, app, link, harvest, extract, export, pairs, mapping):
     main.add_command(command)
 
 if __name__ == "__main__":

@@ -23,23 +23,28 @@ from commands.common import ProgressPrinter, institution_options, opened_store, 
               help="Add and update records only; records missing from these files are kept (default: removed).")
 @click.option("--mapping", "mapping_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Read CSV / JSON / JSON Lines with this TOML mapping file (see docs/mapping.md).")
-@click.option("--blind-ids", is_flag=True, help="Link without authority ids (to measure name-based linking).")
+@click.option("--blind-ids", is_flag=True,
+              help="Link without authority ids (to measure name-based linking). Kept in the graph: later ingests "
+                   "link the same way until `glamgraph link run --with-ids`.")
 @click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Where to write the rejected-records report (JSON Lines).")
 @click.option("--batch-size", type=click.IntRange(1), help="Rows per UNWIND batch [env GLAMGRAPH_BATCH_SIZE].")
+@click.option("--max-rejected", type=click.FloatRange(0, 1), default=0.5, show_default=True,
+              help="Exit with an error (status 1) when a source rejects more than this share of what it read.")
 @click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
 @store_options
 def ingest(paths: tuple[Path, ...], format_name: str | None, source: str | None, institution: str | None,
            institution_name: str | None, institution_kind: str, dry_run: bool, append: bool,
            mapping_path: Path | None, blind_ids: bool,
-           report_path: Path | None, batch_size: int | None, as_json: bool, data_dir: Path | None,
-           neo4j_uri: str | None) -> None:
+           report_path: Path | None, batch_size: int | None, max_rejected: float, as_json: bool,
+           data_dir: Path | None, neo4j_uri: str | None) -> None:
     """Read catalogue files or folders and bring the graph in line with them.
 
     Each ingest is a snapshot of the files and folders named: new and changed records are
     written, unchanged ones are left alone, and records that were read from these paths before
     but are not in them any more are removed (--append keeps them). Prints records read =
-    loaded + rejected per source; rejected records go to a report.
+    loaded + rejected per source; rejected records go to a report. A source that rejects
+    everything (or more than --max-rejected of it) makes the exit status 1, with the first reasons.
     """
     from graph.build import Input
     from ingest.model import Institution
@@ -72,7 +77,8 @@ def ingest(paths: tuple[Path, ...], format_name: str | None, source: str | None,
             inputs.append(Input(found, f, None if f.preset else name, None if f.preset else owner))
     report_skipped(skipped)
     run_ingest(inputs, dry_run=dry_run, blind_ids=blind_ids, report_path=report_path, batch_size=batch_size,
-               as_json=as_json, data_dir=data_dir, neo4j_uri=neo4j_uri, append=append, scopes=list(paths))
+               as_json=as_json, data_dir=data_dir, neo4j_uri=neo4j_uri, append=append, scopes=list(paths),
+               max_rejected=max_rejected)
 
 
 def report_skipped(skipped: list[Path]) -> None:
@@ -86,10 +92,11 @@ def run_ingest(inputs: list[Any], *, dry_run: bool, blind_ids: bool, report_path
                batch_size: int | None, as_json: bool, data_dir: Path | None, neo4j_uri: str | None,
                append: bool = False, scopes: list[Path] | None = None,
                remove: list[tuple[str, list[str] | None]] | None = None,
-               snapshot_sources: list[str] | None = None) -> Any:
+               snapshot_sources: list[str] | None = None, max_rejected: float | None = None) -> Any:
     from graph.build import ingest as run
     from graph.link.decisions import decisions_path
     from graph.link.linker import Thresholds
+    from graph.link_settings import LinkSettingsConflict
 
     base = data_dir or settings.data_dir()
     try:
@@ -100,16 +107,21 @@ def run_ingest(inputs: list[Any], *, dry_run: bool, blind_ids: bool, report_path
                "remove": remove, "snapshot_sources": snapshot_sources}
     report_path = report_path or base / "reports" / f"rejected-{datetime.now():%Y%m%d-%H%M%S}.jsonl"
     size = batch_size or settings.batch_size()
-    with ProgressPrinter(enabled=not as_json) as progress:
-        if dry_run:
-            report = run(inputs, None, report_path=report_path, batch_size=size, use_ids=not blind_ids,
-                         progress=progress, **linking)
-        else:
-            with opened_store(data_dir, neo4j_uri) as store:
-                report = run(inputs, store, report_path=report_path, batch_size=size, use_ids=not blind_ids,
-                             progress=progress, extract=settings.extract_enabled(), **linking)
+    use_ids = False if blind_ids else None  # None: as the graph is linked already (graph.link_settings)
+    try:
+        with ProgressPrinter(enabled=not as_json) as progress:
+            if dry_run:
+                report = run(inputs, None, report_path=report_path, batch_size=size, use_ids=use_ids,
+                             progress=progress, **linking)
+            else:
+                with opened_store(data_dir, neo4j_uri) as store:
+                    report = run(inputs, store, report_path=report_path, batch_size=size, use_ids=use_ids,
+                                 progress=progress, extract=settings.extract_enabled(), **linking)
+    except LinkSettingsConflict as exc:
+        raise click.ClickException(str(exc)) from None
     if as_json:
         click.echo(json.dumps({**report.to_json(), "stages": progress.done}, indent=2))
+        _fail_on_rejections(report, max_rejected)
         return report
     click.echo(f"{'source':<24} {'files':>5} {'read':>8} {'loaded':>8} {'rejected':>8} {'warnings':>8}"
                f" {'added':>8} {'changed':>8} {'removed':>8}")
@@ -122,6 +134,7 @@ def run_ingest(inputs: list[Any], *, dry_run: bool, blind_ids: bool, report_path
     if report.resumed:
         click.echo(f"completed {report.resumed:,} graph writes an interrupted run had left pending")
     click.echo(f"aliases {report.aliases:,}; entities " + ", ".join(f"{k} {v:,}" for k, v in report.entities.items()))
+    click.echo(f"linked {report.link_settings}")
     if report.moved_aliases:
         click.echo(f"{report.moved_aliases:,} aliases moved to another entity (their record edges moved too)")
     if report.extraction:
@@ -133,7 +146,33 @@ def run_ingest(inputs: list[Any], *, dry_run: bool, blind_ids: bool, report_path
     for warning in report.link_warnings:  # unusable curator decisions: skipped, each with file, line and why
         click.echo(f"warning: {warning}", err=True)
     click.echo(f"{report.seconds:.1f} s")
+    _fail_on_rejections(report, max_rejected)
     return report
+
+
+def _fail_on_rejections(report: Any, max_rejected: float | None) -> None:
+    """Exit 1 when a source rejected everything or more than `max_rejected` of what it read,
+    printing the first reasons from the report (a mapping naming a wrong column, a wrong format)."""
+    if max_rejected is None:
+        return
+    failing = [c for c in report.sources.values()
+               if c.read and (not c.loaded or c.rejected / c.read > max_rejected)]
+    if not failing:
+        return
+    reasons: list[str] = []
+    names = {c.source for c in failing}
+    try:
+        with open(report.rejected_report, encoding="utf-8") as handle:
+            for line in handle:
+                item = json.loads(line)
+                if item.get("source") in names and "reason" in item and len(reasons) < 5:
+                    where = f"{item.get('file')}" + (f", row {item['position']}" if item.get("position") else "")
+                    reasons.append(f"  {where}: {item['reason']}")
+    except (OSError, ValueError):
+        pass
+    shares = ", ".join(f"{c.source} rejected {c.rejected:,} of {c.read:,}" for c in failing)
+    raise click.ClickException(f"{shares} (more than {max_rejected:.0%} allowed by --max-rejected); "
+                               "first reasons:\n" + "\n".join(reasons))
 
 
 def sample_inputs(sample_dir: Path) -> list[Any]:

@@ -18,32 +18,53 @@ def link() -> None:
 
 
 @link.command("run")
-@click.option("--blind-ids", is_flag=True, help="Link without authority ids (to measure name-based linking).")
+@click.option("--blind-ids/--with-ids", "blind_ids", default=None,
+              help="Link without / with authority ids from now on [default: as the graph is linked].")
+@click.option("--auto-accept", type=click.FloatRange(0, 1), help="New auto-accept threshold (kept in the graph).")
+@click.option("--review-min", type=click.FloatRange(0, 1), help="New review threshold (kept in the graph).")
 @click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
 @store_options
-def run(blind_ids: bool, as_json: bool, data_dir: Path | None, neo4j_uri: str | None) -> None:
-    """Re-link every alias in the graph (curator decisions applied) and move what changed."""
-    from graph.build import ingest
+def run(blind_ids: bool | None, auto_accept: float | None, review_min: float | None, as_json: bool,
+        data_dir: Path | None, neo4j_uri: str | None) -> None:
+    """Re-link every alias in the graph (curator decisions applied) and move what changed.
+
+    Without options the graph's own link settings are used (`glamgraph stats` shows them);
+    --blind-ids / --with-ids and the thresholds change them for this and every later ingest."""
+    from graph.build import ingest, state_path
     from graph.link.decisions import decisions_path
     from graph.link.linker import Thresholds
+    from graph.link_settings import read_file
 
     base = data_dir or settings.data_dir()
-    try:
-        thresholds = Thresholds.from_settings()
-    except ValueError as exc:
-        raise click.ClickException(str(exc)) from None
     with opened_store(data_dir, neo4j_uri) as store:
-        report = ingest([], store, report_path=base / "reports" / "link-run.jsonl", use_ids=not blind_ids,
-                        decisions_file=decisions_path(base), thresholds=thresholds, relink=True)
+        stored = read_file(state_path(store))
+        thresholds = None
+        if auto_accept is not None or review_min is not None:
+            current = stored.thresholds if stored else Thresholds()
+            thresholds = Thresholds(current.auto_accept if auto_accept is None else auto_accept,
+                                    current.review_min if review_min is None else review_min)
+            if thresholds.review_min > thresholds.auto_accept:
+                raise click.BadParameter("--review-min must not exceed --auto-accept")
+        elif stored is None:
+            try:
+                thresholds = Thresholds.from_settings()
+            except ValueError as exc:
+                raise click.ClickException(str(exc)) from None
+        change = blind_ids is not None or thresholds is not None
+        report = ingest([], store, report_path=base / "reports" / "link-run.jsonl",
+                        use_ids=None if blind_ids is None else not blind_ids, decisions_file=decisions_path(base),
+                        thresholds=thresholds, change_link_settings=change, relink=True)
     summary = {"entities": report.entities, "links_by_status": report.links_by_status,
                "moved_aliases": report.moved_aliases, "decisions": report.decisions,
-               "warnings": report.link_warnings, "seconds": round(report.seconds, 2)}
+               "warnings": report.link_warnings, "seconds": round(report.seconds, 2),
+               "link_settings": report.link_settings}
     if as_json:
         click.echo(json.dumps(summary, indent=2))
         return
     click.echo("entities " + ", ".join(f"{k} {v:,}" for k, v in report.entities.items()))
     click.echo("links " + ", ".join(f"{k} {v:,}" for k, v in report.links_by_status.items()))
     click.echo(f"{report.moved_aliases:,} aliases moved; {report.decisions} curator decisions applied")
+    click.echo(f"linked {report.link_settings}")
     for warning in report.link_warnings:
         click.echo(f"warning: {warning}", err=True)
 
@@ -128,7 +149,7 @@ def _existing(store: Any, alias: str, entity: str | None, other: str | None) -> 
 @store_options
 def evaluate(truth_path: Path, show: int, as_json: bool, data_dir: Path | None, neo4j_uri: str | None) -> None:
     """Precision, recall and F1 of the graph's person links against ground truth, per source pair."""
-    from graph.link.evaluate import TruthError, graph_links, read_truth
+    from graph.link.evaluate import TruthError, auto_only, graph_links, read_truth
     from graph.link.evaluate import evaluate as score
 
     try:
@@ -136,18 +157,22 @@ def evaluate(truth_path: Path, show: int, as_json: bool, data_dir: Path | None, 
     except TruthError as exc:
         raise click.ClickException(str(exc)) from None
     with opened_store(data_dir, neo4j_uri) as store:
-        result = score(truth, graph_links(store), show=show)
+        links = graph_links(store)
+    result = score(truth, links, show=show)
+    auto = score(truth, auto_only(links), show=0)
     if as_json:
-        click.echo(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
+        click.echo(json.dumps({**result.to_json(), "auto_only": auto.to_json()}, indent=2, ensure_ascii=False))
         return
-    click.echo(f"{'pair':<24} {'precision':>9} {'recall':>7} {'f1':>7} {'tp':>6} {'fp':>4} {'fn':>4} {'unknown':>7}"
-               f" {'suspect':>7} {'recall*':>7}")
-    for c in [*result.pairs, result.overall]:
-        f = c.figures()
-        click.echo(f"{c.source_a + '-' + c.source_b:<24} {_fmt(f['precision']):>9} {_fmt(f['recall']):>7} "
-                   f"{_fmt(f['f1']):>7} {c.tp:>6} {c.fp:>4} {c.fn:>4} {c.unknown:>7} {c.suspect_pairs:>7} "
-                   f"{_fmt(f['recall_without_suspected_source_errors']):>7}")
-    click.echo("unknown: linked pairs with no id scheme in common (truth unknown, left out of precision); "
+    click.echo(f"{'pair':<24} {'':<13} {'precision':>9} {'recall':>7} {'f1':>7} {'tp':>6} {'fp':>4} {'fn':>4} "
+               f"{'unknown':>7} {'suspect':>7} {'recall*':>7}")
+    for both, only in zip([*result.pairs, result.overall], [*auto.pairs, auto.overall], strict=True):
+        for label, c in (("auto + review", both), ("auto only", only)):
+            f = c.figures()
+            click.echo(f"{c.source_a + '-' + c.source_b:<24} {label:<13} {_fmt(f['precision']):>9} "
+                       f"{_fmt(f['recall']):>7} {_fmt(f['f1']):>7} {c.tp:>6} {c.fp:>4} {c.fn:>4} {c.unknown:>7} "
+                       f"{c.suspect_pairs:>7} {_fmt(f['recall_without_suspected_source_errors']):>7}")
+    click.echo("auto + review: every link the graph holds; auto only: links in the review band left out. "
+               "unknown: linked pairs with no id scheme in common (truth unknown, left out of precision); "
                "suspect: truth pairs that look like a source error (listed below); recall*: recall without them")
     if result.without_ids:
         click.echo(f"no authority ids in the truth file (cannot be scored): {', '.join(result.without_ids)}")

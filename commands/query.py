@@ -16,13 +16,19 @@ from commands.common import opened_store, store_options
 @click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
 @store_options
 def stats(as_json: bool, data_dir: Path | None, neo4j_uri: str | None) -> None:
-    """Counts by institution, label and relationship type."""
+    """Counts by institution, label and relationship type, and how the graph is linked."""
+    from graph.build import state_path
+    from graph.link_settings import read_file
+
     with opened_store(data_dir, neo4j_uri) as store:
         counts = store.counts()
+        linked = read_file(state_path(store))
+    counts["link_settings"] = linked.as_dict() if linked else None
     if as_json:
         click.echo(json.dumps(counts, indent=2))
         return
     click.echo(f"engine: {counts['engine']}")
+    click.echo(f"linked: {linked.describe() if linked else 'not yet (no ingest)'}")
     click.echo("institutions:")
     for i in counts["institutions"]:
         click.echo(f"  {i['id']:<12} {i['kind']:<8} records {i['records']:>7,}  aliases {i['aliases']:>7,}  {i['name']}")

@@ -18,7 +18,6 @@ reason to a JSON Lines report.
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import json
 import time
@@ -28,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 import settings
-from graph import model, summaries
+from graph import link_settings, model, summaries
 from graph.link.aliases import AliasInfo
 from graph.link.decisions import load_decisions
 from graph.link.linker import Thresholds, entity_props, link
@@ -36,6 +35,8 @@ from graph.link.person_linker import AGENT_KINDS
 from graph.loader import write_pending
 from graph.state import EXTRACT_ALL, STATE_FILE, SyncState, dumps
 from graph.store import GraphStore, WriteStats
+from graph.unchanged import FileGate, fingerprint
+from ingest.jsonutil import unchanged_file
 from ingest.model import Institution, Mention, Record, Rejected
 from ingest.registry import Format
 
@@ -81,6 +82,7 @@ class SourceCounts:
     removed: int = 0  # records taken out: gone from the files read, deleted at the source, or `remove`
     authorities: int = 0  # loaded rows that only describe people/places (no Record node)
     same_record: int = 0  # a record read again with the same id and content (one Record node)
+    unchanged_files: int = 0  # files not parsed: unchanged since they were read (graph.unchanged)
     # loaded - authorities - same_record = the source's Record nodes
 
 
@@ -98,6 +100,7 @@ class IngestReport:
     link_warnings: list[str] = field(default_factory=list)  # unusable curator decisions, with why
     writes: WriteStats = field(default_factory=WriteStats)
     extraction: dict[str, Any] | None = None  # the MENTIONS stage (graph.mentions), when it ran
+    link_settings: str = ""  # how the graph is linked (graph.link_settings), as a sentence
     relinked: list[str] = field(default_factory=list)  # alias pools linked again ("Agent", "Place", "Theme")
     stages: dict[str, float] = field(default_factory=dict)  # seconds: read, link, write, extract
     resumed: int = 0  # graph keys left pending by an interrupted run, written by this one
@@ -125,6 +128,7 @@ class IngestReport:
             "writes": asdict(self.writes),
             "rejected_report": self.rejected_report,
             "extraction": self.extraction,
+            "link_settings": self.link_settings,
         }
 
 
@@ -135,7 +139,8 @@ def state_path(store: GraphStore) -> Path:
     if data_dir is not None:
         return Path(data_dir) / STATE_FILE
     ident = f"{getattr(store, 'uri', '')}|{getattr(store, 'database', 'neo4j')}"
-    return settings.data_dir() / f"sync-state-neo4j-{hashlib.sha1(ident.encode()).hexdigest()[:12]}.sqlite"
+    base = Path(getattr(store, "state_dir", None) or settings.data_dir())  # open_store sets --data-dir
+    return base / f"sync-state-neo4j-{hashlib.sha1(ident.encode()).hexdigest()[:12]}.sqlite"
 
 
 def state_path_for(data_dir: Path | None, neo4j_uri: str | None) -> Path:
@@ -148,8 +153,13 @@ def state_path_for(data_dir: Path | None, neo4j_uri: str | None) -> Path:
     return base / f"sync-state-neo4j-{hashlib.sha1(ident.encode()).hexdigest()[:12]}.sqlite"
 
 
+# Pools linked together: a Theme alias that names a person or a place joins that entity, so a
+# change in any of them can move a link in the others; an incremental run links all three.
+COUPLED_POOLS = frozenset({"Agent", "Place", "Theme"})
+
+
 def pool(kind: str) -> str:
-    """Linking pools never share an entity: people and organisations, places, themes."""
+    """Linking pools: people and organisations, places, themes (a subject term may join another pool)."""
     return "Agent" if kind in AGENT_KINDS else kind
 
 
@@ -181,7 +191,12 @@ def _record_props(record: Record) -> dict[str, Any]:
 def digest(record: Record, institution: str) -> str:
     """A hash of everything a record gives the graph (its fields and mentions; not where in the file
     it sits, nor the reader's warnings), cheap enough to take for every record read."""
-    text = repr(dataclasses.replace(record, file=None, position=None, warnings=[]))
+    saved = record.file, record.position, record.warnings
+    record.file, record.position, record.warnings = None, None, []  # repr without them, no copy
+    try:
+        text = repr(record)
+    finally:
+        record.file, record.position, record.warnings = saved
     return hashlib.sha1(f"{institution}\x1f{text}".encode()).hexdigest()
 
 
@@ -216,10 +231,13 @@ def record_rows(record: Record, source: str, institution: str, origin: str,
 
 def _read(inputs: list[Input], state: SyncState, report: IngestReport, rejected_out: Any,
           progress: Progress | None) -> tuple[set[str], set[str]]:
-    """Read every input into the state; returns (origins read, origins that could not be read through)."""
+    """Read every input into the state; returns (origins read, origins that could not be read through).
+
+    Files unchanged since they were last read cleanly are not parsed (`graph.unchanged`)."""
     origins: set[str] = set()
     broken: set[str] = set()
-    seen: dict[str, tuple[int, str]] = {}  # record id -> (content, where): records that share an id
+    seen: dict[str, tuple[str, str]] = {}  # record id -> (content, where): records that share an id
+    run_ids: set[str] = set()
     for item in inputs:
         source, institution = item.resolved()
         origin = str(Path(item.path).resolve())
@@ -228,43 +246,78 @@ def _read(inputs: list[Input], state: SyncState, report: IngestReport, rejected_
         state.set_origin_institution(origin, source, institution.id)
         counts = report.sources.setdefault(source, SourceCounts(source, institution.id))
         counts.files += 1
+        read_as = item.format.name
+        mapping = getattr(item.format, "mapping", None)
+        if mapping is not None:  # the same bytes under an edited mapping are other records
+            read_as += ":" + hashlib.sha1(repr(mapping).encode()).hexdigest()[:16]
+        gate = FileGate(state, origin, fingerprint(origin, source, institution, read_as), seen, run_ids)
+        if Path(item.path).is_file() and gate(Path(item.path)):
+            _count_skipped(state, gate, counts)
+            continue
         batch: list[tuple[Record, str, str, str, str]] = []
-        for result in item.records():
-            counts.read += 1
-            if isinstance(result, Rejected):
-                counts.rejected += 1
-                rejected_out.write(json.dumps({"source": source, **asdict(result)}, ensure_ascii=False) + "\n")
-                if result.fatal:
-                    broken.add(origin)  # what this file held before is kept, not removed
-                if result.deleted and result.source_id:
+        token = unchanged_file.set(gate if Path(item.path).is_dir() else None)
+        try:
+            for result in item.records():
+                counts.read += 1
+                if isinstance(result, Rejected):
+                    counts.rejected += 1
+                    gate.problem(result.file)
+                    rejected_out.write(json.dumps({"source": source, **asdict(result)}, ensure_ascii=False) + "\n")
+                    if result.fatal:
+                        broken.add(origin)  # what this file held before is kept, not removed
+                    if result.deleted and result.source_id:
+                        _flush(state, batch, report)
+                        batch = []
+                        for rid in state.records_of(source, [result.source_id]):
+                            state.delete_record(rid)
+                            counts.removed += 1
+                    continue
+                counts.loaded += 1
+                if result.licence is None:
+                    result.licence = institution.licence
+                original_id = result.id
+                if result.is_authority:
+                    counts.authorities += 1
+                elif not _keep_apart(result, seen):
+                    counts.same_record += 1
+                if result.holder is not None:
+                    state.keep_institution(result.holder.id, result.holder.name, result.holder.kind)
+                if result.warnings:
+                    gate.problem(result.file)
+                for warning in result.warnings:
+                    counts.warnings += 1
+                    rejected_out.write(json.dumps({"source": source, "warning": warning, "file": result.file,
+                                                   "position": result.position, "source_id": result.source_id},
+                                                  ensure_ascii=False) + "\n")
+                record_hash = digest(result, institution.id)
+                kept = seen.get(result.id)
+                gate.read(result.file, result.id, kept[0] if kept else _content(result), kept[1] if kept else "",
+                          result.is_authority, record_hash, result.id != original_id)
+                batch.append((result, record_hash, source, institution.id, origin))
+                if len(batch) >= READ_BATCH:
                     _flush(state, batch, report)
                     batch = []
-                    for rid in state.records_of(source, [result.source_id]):
-                        state.delete_record(rid)
-                        counts.removed += 1
-                continue
-            counts.loaded += 1
-            if result.licence is None:
-                result.licence = institution.licence
-            if result.is_authority:
-                counts.authorities += 1
-            elif not _keep_apart(result, seen):
-                counts.same_record += 1
-            if result.holder is not None:
-                state.keep_institution(result.holder.id, result.holder.name, result.holder.kind)
-            for warning in result.warnings:
-                counts.warnings += 1
-                rejected_out.write(json.dumps({"source": source, "warning": warning, "file": result.file,
-                                               "position": result.position, "source_id": result.source_id},
-                                              ensure_ascii=False) + "\n")
-            batch.append((result, digest(result, institution.id), source, institution.id, origin))
-            if len(batch) >= READ_BATCH:
-                _flush(state, batch, report)
-                batch = []
-            if progress and counts.read % 5000 == 0:
-                progress(f"read {source}", 5000)
+                if progress and counts.read % 5000 == 0:
+                    progress(f"read {source}", 5000)
+        finally:
+            unchanged_file.reset(token)
         _flush(state, batch, report)
+        _count_skipped(state, gate, counts)
+        gate.save()
     return origins, broken
+
+
+def _count_skipped(state: SyncState, gate: FileGate, counts: SourceCounts) -> None:
+    """The records of files not parsed because unchanged: read, loaded and seen (not removed)."""
+    counts.unchanged_files += gate.skipped_files
+    gate.skipped_files = 0
+    if not gate.skipped:
+        return
+    counts.read += len(gate.skipped)
+    counts.loaded += len(gate.skipped)
+    counts.authorities += sum(1 for _, authority in gate.skipped if authority)
+    state.mark_seen(rid for rid, _ in gate.skipped)
+    gate.skipped.clear()
 
 
 def _flush(state: SyncState, batch: list[tuple[Record, str, str, str, str]], report: IngestReport) -> None:
@@ -307,6 +360,7 @@ def _refresh_aliases(state: SyncState) -> set[str]:
     (removed ones included) and marks them pending."""
     changed: set[str] = set()
     puts: list[tuple[str, str, str]] = []
+    new: list[str] = []
     for key, contributions, before in state.dirty_alias_contributions():
         if not contributions:
             if before is not None:
@@ -318,7 +372,10 @@ def _refresh_aliases(state: SyncState) -> set[str]:
         if before != props:
             puts.append((key, pool(info.kind), props))
             changed.add(key)
+            if before is None:
+                new.append(key)
     state.put_aliases(puts)
+    state.mark_new("alias", new)
     state.add_pending("alias", sorted(changed))
     return changed
 
@@ -363,6 +420,7 @@ def _refresh_entities(state: SyncState, dirty: set[str]) -> set[str]:
     """Recompute the properties of entities whose members changed; returns those that changed."""
     changed: set[str] = set()
     puts: list[tuple[str, str, str]] = []
+    new: list[str] = []
     for entity_id, label, members, before in state.entity_members(sorted(dirty)):
         if not members:
             if before is not None:
@@ -374,7 +432,10 @@ def _refresh_entities(state: SyncState, dirty: set[str]) -> set[str]:
         if before != (label, text):
             puts.append((entity_id, label, text))
             changed.add(entity_id)
+            if before is None:
+                new.append(entity_id)
     state.put_entities(puts)
+    state.mark_new("entity", new)
     state.add_pending("entity", sorted(changed))
     return changed
 
@@ -386,13 +447,18 @@ def _gazetteer_hash(state: SyncState, model_name: str | None) -> str:
     return digest.hexdigest()
 
 
-def _check_graph(store: GraphStore, state: SyncState) -> None:
+def _check_graph(store: GraphStore, state: SyncState) -> bool:
     """The state describes the graph beside it; if that graph is empty (a new data folder, a cleared
-    Neo4j database), what the state remembers is gone and is forgotten too."""
+    Neo4j database), what the state remembers is gone and is forgotten too. False when the graph
+    holds what the state does not know (a graph loaded before the state existed): nothing may then
+    be CREATEd on the state's word that it is new."""
+    empty_graph = not store.query("MATCH (n) RETURN n.id LIMIT 1").rows
     if state.is_empty():
-        return
-    if not store.query("MATCH (n) RETURN n.id LIMIT 1").rows:
+        return empty_graph
+    if empty_graph:
         state.reset()
+        link_settings.forget(state)  # a new graph is linked as its first ingest says
+    return True
 
 
 def ingest(
@@ -401,7 +467,7 @@ def ingest(
     *,
     report_path: Path,
     batch_size: int = 5000,
-    use_ids: bool = True,
+    use_ids: bool | None = None,
     progress: Progress | None = None,
     decisions_file: Path | None = None,
     thresholds: Thresholds | None = None,
@@ -412,6 +478,7 @@ def ingest(
     snapshot_sources: list[str] | None = None,
     relink: bool = False,
     state: SyncState | None = None,
+    change_link_settings: bool = False,
 ) -> IngestReport:
     """Sync `inputs` into `store` (None: a dry run that reads, links and counts in memory).
 
@@ -430,10 +497,22 @@ def ingest(
     if state is None:
         state = SyncState(":memory:" if store is None else state_path(store))
     try:
-        if store is not None:
-            _check_graph(store, state)
+        known = _check_graph(store, state) if store is not None else False
+        # How to link is the graph's own setting (graph.link_settings, kept in the state): the first
+        # ingest stores what it is given (use_ids / thresholds None: not asked), later ones reuse it,
+        # and only `change_link_settings` (`glamgraph link run` with other settings) changes it.
+        chosen, write_settings = link_settings.resolve(link_settings.read(state), use_ids=use_ids,
+                                                       thresholds=thresholds, change=change_link_settings)
+        use_ids, thresholds = chosen.use_ids, chosen.thresholds
+        report.link_settings = chosen.describe()
         report.resumed = state.pending_count()
+        # CREATE what is new only when the graph is exactly what the state says: no interrupted run's
+        # half-written keys (they are MERGEd again), no graph the state never knew.
+        create_new = known and not report.resumed
         state.begin()
+        state.start_run()
+        if write_settings:  # committed with the rest of this run's state, or not at all
+            link_settings.write(state, chosen)
         report_path.parent.mkdir(parents=True, exist_ok=True)
         with report_path.open("w", encoding="utf-8") as rejected_out:
             origins, broken = _read(inputs, state, report, rejected_out, progress)
@@ -470,7 +549,7 @@ def ingest(
             report.seconds = time.perf_counter() - started
             return report
         wrote = state.pending_count() > 0
-        report.writes = write_pending(store, state, batch_size, progress)
+        report.writes = write_pending(store, state, batch_size, progress, create_new=create_new)
         mark = _stage(report, "write", mark)
         if extract and state.pending("extract"):
             report.extraction = _extract(store, state, batch_size, progress)
@@ -523,6 +602,8 @@ def _link(state: SyncState, report: IngestReport, changed_aliases: set[str], *, 
         if not pools:
             state.set_setting("link_settings", settings_now)
             return
+        if pools & COUPLED_POOLS:  # a subject term may join a person or a place (graph.link.subject_terms)
+            pools |= COUPLED_POOLS
     report.relinked = sorted(pools) if pools is not None else ["all"]
     dirty_entities, moved = _link_pools(state, pools, report, use_ids=use_ids, decisions=decisions,
                                         thresholds=thresholds)
@@ -583,16 +664,18 @@ def _collect_mention(collected: _Collected, mention: Mention, source: str, insti
         collected.entity_edges.add((relation, mention.alias_key, target.alias_key))
 
 
-def _content(record: Record) -> int:
-    """What a record says (not where it was read): equal for the same record read twice."""
+def _content(record: Record) -> str:
+    """What a record says (not where it was read): equal for the same record read twice. A stable
+    key (not Python's per-process hash): files skipped as unchanged bring it from the state."""
     if record.source_digest:
-        return hash(record.source_digest)
-    return hash((record.title, record.date_text, record.date_edtf, record.kind, record.description, record.url,
-                 record.image_url, record.rights, record.ids, record.numbers, record.types, record.materials,
-                 tuple(sorted((m.relation, m.alias_key, m.role or "") for m in record.mentions))))
+        return hashlib.sha1(repr(record.source_digest).encode()).hexdigest()
+    return hashlib.sha1(repr((record.title, record.date_text, record.date_edtf, record.kind, record.description,
+                              record.url, record.image_url, record.rights, record.ids, record.numbers, record.types,
+                              record.materials, tuple(sorted((m.relation, m.alias_key, m.role or "")
+                                                             for m in record.mentions)))).encode()).hexdigest()
 
 
-def _keep_apart(record: Record, seen: dict[str, tuple[int, str]]) -> bool:
+def _keep_apart(record: Record, seen: dict[str, tuple[str, str]]) -> bool:
     """Give a record a different id when another record of its source already has its id; False
     when it is the same record read again (another file or envelope with the same content).
 
@@ -624,7 +707,7 @@ def _keep_apart(record: Record, seen: dict[str, tuple[int, str]]) -> bool:
 def read_inputs(inputs: list[Input], report: IngestReport, rejected_out: Any, progress: Progress | None) -> _Collected:
     """Every record and alias of `inputs` in memory (no state, no graph): what linking measurements need."""
     collected = _Collected()
-    seen: dict[str, tuple[int, str]] = {}
+    seen: dict[str, tuple[str, str]] = {}
     for item in inputs:
         source, institution = item.resolved()
         collected.institutions[institution.id] = institution

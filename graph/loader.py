@@ -43,71 +43,87 @@ def entity_label(entity_id: str) -> str:
 
 
 def write_pending(store: GraphStore, state: SyncState, batch_size: int,
-                  progress: Callable[[str, int], None] | None = None) -> WriteStats:
+                  progress: Callable[[str, int], None] | None = None, *, create_new: bool = False) -> WriteStats:
     """Write every pending key (all but the MENTIONS stage's), in an order where each statement finds
-    the nodes it connects: institutions, records, entities, aliases, links, record edges, entity edges."""
+    the nodes it connects: institutions, records, entities, aliases, links, record edges, entity edges.
+
+    `create_new`: the graph is exactly what the state said when this run started, so the keys the
+    run marked new (`SyncState.mark_new`) and the entity edges it added are CREATEd, without the
+    index lookup of a MERGE or deleting first what cannot be there."""
     load = Loader(store, batch_size, progress)
+    new_records = state.new_keys("record") if create_new else set()
+    new_entities = state.new_keys("entity") if create_new else set()
+    new_aliases = state.new_keys("alias") if create_new else set()
     institutions = state.pending("institution")
     present = {i: p for i in institutions if (p := state.graph_institution(i)) is not None}
     load.send("institutions", statements.upsert_nodes("Institution"),
               ({"key": i, "props": {"id": i, **p}} for i, p in present.items()))
 
     records = state.pending("record")
-    load.send("records removed", statements.delete_nodes("Record"), ({"key": r} for r in records))
+    load.send("records removed", statements.delete_nodes("Record"),
+              ({"key": r} for r in records if r not in new_records))
     for part in chunks(records, batch_size):
-        by_domain: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        held: list[dict[str, Any]] = []
+        by_domain: dict[tuple[str, bool], list[dict[str, Any]]] = defaultdict(list)
+        held: dict[bool, list[dict[str, Any]]] = defaultdict(list)
         for rid, authority, domain, _institution, props in state.record_rows(part):
             if authority:
                 continue
-            by_domain[domain or ""].append({"key": rid, "props": props})
-            held.append({"record": rid, "institution": props["institution"]})
-        for domain, rows in by_domain.items():
-            load.send("records", statements.upsert_nodes("Record", model.RECORD_DOMAIN_LABELS.get(domain)), rows)
-        load.send("records", statements.merge_held_by(), held)
+            fresh = rid in new_records
+            by_domain[(domain or "", fresh)].append({"key": rid, "props": props})
+            held[fresh].append({"record": rid, "institution": props["institution"]})
+        for (domain, fresh), rows in by_domain.items():
+            make = statements.create_nodes if fresh else statements.upsert_nodes
+            load.send("records", make("Record", model.RECORD_DOMAIN_LABELS.get(domain)), rows)
+        for fresh, rows in held.items():
+            load.send("records", statements.create_held_by() if fresh else statements.merge_held_by(), rows)
 
     entities = state.pending("entity")
     for part in chunks(entities, batch_size):
         rows = state.entity_rows(part)
         gone: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        kept: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        kept: dict[tuple[str, bool], list[dict[str, Any]]] = defaultdict(list)
         for entity_id in part:
             if entity_id in rows:
                 label, props = rows[entity_id]
-                kept[label].append({"key": entity_id, "props": props})
+                kept[(label, entity_id in new_entities)].append({"key": entity_id, "props": props})
             else:
                 gone[entity_label(entity_id)].append({"key": entity_id})
         for label, found in gone.items():
             load.send("entities removed", statements.delete_nodes(label), found)
-        for label, found in kept.items():
-            load.send("entities", statements.upsert_nodes(label), found)
+        for (label, fresh), found in kept.items():
+            load.send("entities", (statements.create_nodes if fresh else statements.upsert_nodes)(label), found)
 
     aliases = state.pending("alias")
     for part in chunks(aliases, batch_size):
         props = state.alias_props(part)
         load.send("aliases removed", statements.delete_nodes("Alias"), ({"key": k} for k in part if k not in props))
-        load.send("aliases", statements.upsert_nodes("Alias"),
-                  ({"key": k, "props": {"key": k, **_json(props[k])}} for k in part if k in props))
+        for fresh in (True, False):
+            load.send("aliases", (statements.create_nodes if fresh else statements.upsert_nodes)("Alias"),
+                      ({"key": k, "props": {"key": k, **_json(props[k])}} for k in part
+                       if k in props and (k in new_aliases) == fresh))
 
     links = state.pending("link")
     for part in chunks(links, batch_size):
-        load.send("links", statements.delete_refers_to(), ({"key": k} for k in part))
-        by_label: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        # the link of a new alias is new too; any other may exist and is replaced
+        load.send("links", statements.delete_refers_to(), ({"key": k} for k in part if k not in new_aliases))
+        by_label: dict[tuple[str, bool], list[dict[str, Any]]] = defaultdict(list)
         for alias, (entity, label, props) in state.links_in(part).items():
-            by_label[label].append({"alias": alias, "entity": entity, "props": _json(props)})
-        for label, rows_ in by_label.items():
-            load.send("links", statements.merge_refers_to(label), rows_)
+            by_label[(label, alias in new_aliases)].append({"alias": alias, "entity": entity, "props": _json(props)})
+        for (label, fresh), rows_ in by_label.items():
+            load.send("links", (statements.create_refers_to if fresh else statements.merge_refers_to)(label), rows_)
 
     with_edges = sorted(set(records) | set(state.pending("record_edges")))
     for part in chunks(with_edges, batch_size):
-        load.send("record edges", statements.delete_field_edges(), ({"key": r} for r in part))
-        grouped: dict[tuple[str, str], dict[tuple[str, str], dict[str, Any]]] = defaultdict(dict)
+        # a new record has no edges yet: nothing to delete, its edges are created
+        load.send("record edges", statements.delete_field_edges(), ({"key": r} for r in part if r not in new_records))
+        grouped: dict[tuple[str, str, bool], dict[tuple[str, str], dict[str, Any]]] = defaultdict(dict)
         for record, relation, entity, label, key, props in state.record_edges(part):
             if label in model.RELATION_TARGETS[relation]:  # a later mention of the same key wins
-                grouped[(relation, label)][(record, key)] = {"record": record, "entity": entity, "key": key,
-                                                             "props": props}
-        for (relation, label), edges in grouped.items():
-            load.send(f"{relation} edges", statements.merge_record_edges(relation, label), edges.values())
+                grouped[(relation, label, record in new_records)][(record, key)] = {
+                    "record": record, "entity": entity, "key": key, "props": props}
+        for (relation, label, fresh), edges in grouped.items():
+            make = statements.create_record_edges if fresh else statements.merge_record_edges
+            load.send(f"{relation} edges", make(relation, label), edges.values())
 
     wanted: dict[str, list[dict[str, str]]] = defaultdict(list)
     unwanted: dict[str, list[dict[str, str]]] = defaultdict(list)
@@ -118,9 +134,10 @@ def write_pending(store: GraphStore, state: SyncState, batch_size: int,
     for relation, rows__ in unwanted.items():
         load.send(f"{relation} edges removed", statements.delete_entity_edges(relation, *model.ENTITY_RELATIONS[relation]),
                   rows__)
+    # a pending entity edge the state holds was added by this run (graph.state.refresh_entity_edges)
+    make_edge = statements.create_entity_edges if create_new else statements.merge_entity_edges
     for relation, rows__ in wanted.items():
-        load.send(f"{relation} edges", statements.merge_entity_edges(relation, *model.ENTITY_RELATIONS[relation]),
-                  rows__)
+        load.send(f"{relation} edges", make_edge(relation, *model.ENTITY_RELATIONS[relation]), rows__)
 
     load.send("institutions removed", statements.delete_nodes("Institution"),
               ({"key": i} for i in institutions if i not in present))

@@ -52,6 +52,8 @@ CREATE TABLE IF NOT EXISTS entity_edges (
     relation TEXT NOT NULL, source TEXT NOT NULL, target TEXT NOT NULL, PRIMARY KEY (relation, source, target));
 CREATE TABLE IF NOT EXISTS graph_institutions (id TEXT PRIMARY KEY, props TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS pending (kind TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (kind, key));
+CREATE TABLE IF NOT EXISTS files (
+    path TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, digest TEXT NOT NULL, records TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS harvests (
     endpoint TEXT NOT NULL, set_spec TEXT NOT NULL, prefix TEXT NOT NULL, last_datestamp TEXT, resume TEXT,
     PRIMARY KEY (endpoint, set_spec, prefix));
@@ -59,6 +61,7 @@ CREATE TABLE IF NOT EXISTS harvests (
 
 # Kinds of pending graph keys, in the order the loader writes them.
 PENDING_KINDS = ("institution", "record", "entity", "alias", "link", "record_edges", "entity_edge", "extract")
+NEW = "new"  # pending marks: keys the graph did not hold when the run that wrote them started
 EXTRACT_ALL = "*"  # a pending "extract" key: every record's text is extracted again
 
 
@@ -97,6 +100,7 @@ class SyncState:
         self.db.executescript(_SCHEMA)
         self.db.execute("CREATE TEMP TABLE IF NOT EXISTS seen (id TEXT PRIMARY KEY)")
         self.db.execute("CREATE TEMP TABLE IF NOT EXISTS dirty_aliases (key TEXT PRIMARY KEY)")
+        self.db.execute("CREATE TEMP TABLE IF NOT EXISTS gone (id TEXT PRIMARY KEY)")  # records this run removed
         if self.get_setting("schema_version") is None:
             self.set_setting("schema_version", SCHEMA_VERSION)
 
@@ -136,7 +140,7 @@ class SyncState:
     def reset(self) -> None:
         """Forget everything the graph held (the graph was emptied or replaced behind our back)."""
         for table in ("records", "mentions", "alias_edges", "origin_institutions", "aliases", "links", "entities",
-                      "entity_edges", "graph_institutions", "pending"):
+                      "entity_edges", "graph_institutions", "pending", "files"):
             self.db.execute(f"DELETE FROM {table}")  # noqa: S608 - table names are constants above
 
     # --- records ------------------------------------------------------------------------------
@@ -159,20 +163,25 @@ class SyncState:
     def record_aliases(self, record_id: str) -> list[str]:
         return [r[0] for r in self.db.execute("SELECT DISTINCT alias FROM mentions WHERE record = ?", (record_id,))]
 
-    def delete_record(self, record_id: str) -> None:
-        """Forget a record and its mentions; the aliases it mentioned become dirty."""
+    def delete_record(self, record_id: str) -> bool:
+        """Forget a record and its mentions; the aliases it mentioned become dirty. True when the
+        state held the record."""
         self.db.execute("INSERT OR IGNORE INTO dirty_aliases (key) SELECT alias FROM mentions WHERE record = ?",
                         (record_id,))
         self.db.execute("DELETE FROM mentions WHERE record = ?", (record_id,))
         self.db.execute("DELETE FROM alias_edges WHERE record = ?", (record_id,))
-        self.db.execute("DELETE FROM records WHERE id = ?", (record_id,))
+        held = self.db.execute("DELETE FROM records WHERE id = ?", (record_id,)).rowcount > 0
+        if held:
+            self.db.execute("INSERT OR IGNORE INTO gone (id) VALUES (?)", (record_id,))
         self.add_pending("record", [record_id])
+        return held
 
     def put_record(self, row: dict[str, Any], mentions: list[tuple[int, str, str, str | None, str | None, str | None]],
                    alias_edges: list[tuple[str, str, str]]) -> None:
         """Store a new or changed record (its old mentions are replaced)."""
         rid = row["id"]
-        self.delete_record(rid)
+        if not self.delete_record(rid) and not self.db.execute("SELECT 1 FROM gone WHERE id = ?", (rid,)).fetchone():
+            self.mark_new("record", [rid])  # not in the graph when this run started
         self.db.execute(
             "INSERT INTO records (id, source, origin, header_id, hash, authority, domain, institution, holder, props) "
             "VALUES (:id, :source, :origin, :header_id, :hash, :authority, :domain, :institution, :holder, :props)", row)
@@ -473,13 +482,43 @@ class SyncState:
         return [r[0] for r in self.db.execute("SELECT key FROM pending WHERE kind = ? ORDER BY key", (kind,))]
 
     def pending_count(self) -> int:
-        return int(self.db.execute("SELECT count(*) FROM pending").fetchone()[0])
+        return int(self.db.execute("SELECT count(*) FROM pending WHERE kind <> ?", (NEW,)).fetchone()[0])
+
+    def mark_new(self, kind: str, keys: Iterable[str]) -> None:
+        """Keys of `kind` that the graph did not hold when this run started (the loader CREATEs them).
+        Kept beside the pending keys; every run starts by forgetting them (`start_run`)."""
+        self.db.executemany("INSERT OR IGNORE INTO pending (kind, key) VALUES (?, ?)",
+                            ((NEW, f"{kind}\x1f{k}") for k in keys))
+
+    def new_keys(self, kind: str) -> set[str]:
+        prefix = f"{kind}\x1f"
+        return {r[0][len(prefix):] for r in self.db.execute(
+            "SELECT key FROM pending WHERE kind = ? AND substr(key, 1, ?) = ?", (NEW, len(prefix), prefix))}
+
+    def start_run(self) -> None:
+        """Forget what an earlier run marked new (written, or half written by a run that died)."""
+        self.clear_pending(NEW)
+        self.db.execute("DELETE FROM gone")
 
     def clear_pending(self, kind: str | None = None) -> None:
         if kind is None:
             self.db.execute("DELETE FROM pending")
         else:
             self.db.execute("DELETE FROM pending WHERE kind = ?", (kind,))
+
+    # --- files read cleanly (graph.unchanged) ---------------------------------------------------------
+    def file_row(self, path: str) -> tuple[str, str, list[list[Any]]] | None:
+        """(fingerprint, byte hash, [[record id, content key, where, authority, record hash]]) of a file."""
+        row = self.db.execute("SELECT fingerprint, digest, records FROM files WHERE path = ?", (path,)).fetchone()
+        return (row[0], row[1], json.loads(row[2])) if row else None
+
+    def put_file_row(self, path: str, fingerprint: str, digest: str, records: list[list[Any]]) -> None:
+        self.db.execute("INSERT INTO files (path, fingerprint, digest, records) VALUES (?, ?, ?, ?) ON CONFLICT(path) "
+                        "DO UPDATE SET fingerprint = excluded.fingerprint, digest = excluded.digest, "
+                        "records = excluded.records", (path, fingerprint, digest, dumps(records)))
+
+    def delete_file_row(self, path: str) -> None:
+        self.db.execute("DELETE FROM files WHERE path = ?", (path,))
 
     # --- harvests ------------------------------------------------------------------------------------
     def harvest_state(self, endpoint: str, set_spec: str, prefix: str) -> tuple[str | None, dict[str, Any] | None]:

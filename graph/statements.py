@@ -58,6 +58,42 @@ def upsert_nodes(label: str, extra_label: str | None = None) -> str:
     return f"UNWIND $rows AS row MERGE (n:{label} {{{key}: row.key}}) SET n = row.props{set_label}"
 
 
+# CREATE for what the sync state says the graph does not hold yet (graph.loader `fresh` keys):
+# no index lookup per row. Only used by the run that found the keys new, never for keys an
+# interrupted run left pending (those may be half written), so nothing is created twice.
+def create_nodes(label: str, extra_label: str | None = None) -> str:
+    extra = f":{extra_label}" if extra_label else ""
+    return f"UNWIND $rows AS row CREATE (n:{label}{extra}) SET n = row.props"
+
+
+def create_held_by() -> str:
+    return (
+        "UNWIND $rows AS row MATCH (r:Record {id: row.record}) MATCH (i:Institution {id: row.institution}) "
+        "CREATE (r)-[:HELD_BY]->(i)"
+    )
+
+
+def create_record_edges(relation: str, target_label: str) -> str:
+    return (
+        f"UNWIND $rows AS row MATCH (r:Record {{id: row.record}}) MATCH (e:{target_label} {{id: row.entity}}) "
+        f"CREATE (r)-[x:{relation} {{key: row.key}}]->(e) SET x += row.props"
+    )
+
+
+def create_refers_to(target_label: str) -> str:
+    return (
+        f"UNWIND $rows AS row MATCH (a:Alias {{key: row.alias}}) MATCH (e:{target_label} {{id: row.entity}}) "
+        "CREATE (a)-[x:REFERS_TO]->(e) SET x += row.props"
+    )
+
+
+def create_entity_edges(relation: str, source_label: str, target_label: str) -> str:
+    return (
+        f"UNWIND $rows AS row MATCH (a:{source_label} {{id: row.source}}) MATCH (b:{target_label} {{id: row.target}}) "
+        f"CREATE (a)-[:{relation}]->(b)"
+    )
+
+
 def delete_nodes(label: str) -> str:
     """Remove nodes with every edge they have (a record's edges, an alias's link, an entity's edges)."""
     key = model.NODE_KEYS[label]
@@ -112,6 +148,13 @@ def all_statements() -> list[str]:
     statements += [merge_entity_edges(rel, a, b) for rel, (a, b) in model.ENTITY_RELATIONS.items()]
     statements += [delete_entity_edges(rel, a, b) for rel, (a, b) in model.ENTITY_RELATIONS.items()]
     statements += [delete_refers_to(), delete_field_edges(), delete_mentions()]
+    statements += [create_nodes(label) for label in model.NODE_KEYS]
+    statements += [create_nodes("Record", extra) for extra in model.RECORD_DOMAIN_LABELS.values()]
+    statements.append(create_held_by())
+    statements += [create_record_edges(relation, target) for relation, targets in model.RELATION_TARGETS.items()
+                   for target in targets if relation != "MENTIONS"]
+    statements += [create_refers_to(label) for label in model.ENTITY_LABELS]
+    statements += [create_entity_edges(rel, a, b) for rel, (a, b) in model.ENTITY_RELATIONS.items()]
     statements += [s for s in mention_statements() if s not in statements]
     statements += summary_statements()
     return statements

@@ -75,6 +75,34 @@ def clean_text(value: str) -> tuple[str, str | None]:
 
 
 def _clean(value: Any, where: str, found: list[str]) -> Any:
+    kind = type(value)
+    if kind is str:
+        if value.isprintable() or not _BAD.search(value):  # the common case, without building anything
+            return value
+        cleaned, problem = clean_text(value)
+        if problem:
+            found.append(f"{where}: {problem}")
+        return cleaned
+    if value is None or kind is bool or kind is float:
+        return value
+    if kind is int:
+        if not INT64[0] <= value <= INT64[1]:
+            found.append(f"{where}: number {str(value)[:20]}... out of range, left out")
+            return None
+        return value
+    if kind is tuple or kind is list:
+        out = [_clean(v, where, found) for v in value]
+        if all(a is b for a, b in zip(out, value, strict=True)):
+            return value  # nothing cleaned: the same object
+        return tuple(out) if kind is tuple else out
+    if kind is Mention:
+        _clean_fields(value, f"{where}.{value.kind.lower() if isinstance(value.kind, str) else 'mention'}", found)
+        return value
+    return _clean_other(value, where, found)
+
+
+def _clean_other(value: Any, where: str, found: list[str]) -> Any:
+    """The rest (and subclasses of the common types), as before the fast paths above."""
     if isinstance(value, str):
         cleaned, problem = clean_text(value)
         if problem:
@@ -100,14 +128,21 @@ def _clean(value: Any, where: str, found: list[str]) -> Any:
     return value
 
 
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
 def _clean_fields(obj: Any, where: str, found: list[str]) -> None:
-    for f in dataclasses.fields(obj):
-        if f.name == "warnings":
-            continue
-        value = getattr(obj, f.name)
-        cleaned = _clean(value, f"{where}.{f.name}" if where else f.name, found)
+    names = _FIELD_NAMES.get(type(obj))
+    if names is None:
+        names = _FIELD_NAMES[type(obj)] = tuple(f.name for f in dataclasses.fields(obj) if f.name != "warnings")
+    for name in names:
+        value = getattr(obj, name)
+        kind = type(value)
+        if value is None or (kind is str and value.isprintable()):
+            continue  # the common case: nothing to clean, no place name built
+        cleaned = _clean(value, f"{where}.{name}" if where else name, found)
         if cleaned is not value:
-            setattr(obj, f.name, cleaned)
+            setattr(obj, name, cleaned)
 
 
 def clean_record(record: Record) -> Record:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterator
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
@@ -73,9 +74,27 @@ def json_files(path: Path, pattern: str = "*.json") -> list[Path]:
     return sorted(p for p in path.rglob(pattern) if p.is_file() and not p.is_symlink() and not p.name.startswith("."))
 
 
+# Set by the pipeline while it reads a folder: file -> True when the file is known unchanged since
+# it was last read and its records are accounted for without parsing (graph.unchanged).
+unchanged_file: ContextVar[Callable[[Path], bool] | None] = ContextVar("unchanged_file", default=None)
+SKIPPED = object()  # the document of a file `unchanged_file` let pass unparsed
+
+
+def unchanged(path: Path) -> bool:
+    """True when the pipeline knows `path` unchanged since its records were last read: a reader
+    then yields nothing for it (its records are accounted for). A reader may only ask this for a
+    file whose records depend on that file alone."""
+    gate = unchanged_file.get()
+    return gate is not None and gate(path)
+
+
 def documents(path: Path, pattern: str = "*.json") -> Iterator[tuple[Path, Any] | Rejected]:
-    """(file, parsed document) for each JSON file, or a Rejected for one that cannot be parsed."""
+    """(file, parsed document) for each JSON file, or a Rejected for one that cannot be parsed;
+    (file, SKIPPED) for a file the pipeline knows unchanged."""
     for file in json_files(path, pattern):
+        if unchanged(file):
+            yield file, SKIPPED
+            continue
         try:
             yield file, load_json(file)
         except (OSError, ValueError) as exc:
@@ -92,6 +111,8 @@ def map_documents(
             yield item
             continue
         file, data = item
+        if data is SKIPPED:
+            continue
         try:
             if not isinstance(data, dict):
                 raise ValueError("the top level is not a JSON object")

@@ -21,6 +21,7 @@ import pytest
 import queries
 from graph import statements as pipeline
 from graph.statements import all_statements as pipeline_statements
+from graph.store.base import count_statements
 from graph.store.neo4j_store import AWAIT_INDEXES, constraint_statements, index_statements
 from tests.neo4j_lint import Statement, lint, unavailable_reason
 
@@ -57,6 +58,8 @@ def _neo4j_statements() -> list[Statement]:
         # Loader statements take only $rows (a list of maps); declare whatever they use.
         declared = {name: [{"key": "k", "props": {}}] for name in queries.body_params(cypher)}
         statements.append(Statement(f"loader[{i}] {cypher[:60]}", cypher, declared))
+    for i, cypher in enumerate(count_statements()):
+        statements.append(Statement(f"stats[{i}] {cypher[:60]}", cypher))
     for i, cypher in enumerate(constraint_statements() + index_statements()):
         statements.append(Statement(f"neo4j schema[{i}] {cypher[:60]}", cypher))
     statements.append(Statement("neo4j await indexes", AWAIT_INDEXES, {"seconds": 300}))

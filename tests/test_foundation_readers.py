@@ -19,7 +19,7 @@ def test_moma_artist(sample_dir: Path) -> None:
     assert len(records) == 11023
     (person,) = records["constituent:10"].mentions
     assert (person.name, person.birth_year, person.death_year) == ("Irene Aronson", 1918, None)
-    assert person.ids == ("ulan:500042413", "wikidata:Q19748568")
+    assert person.ids == ("ulan:500042413", "wikidata:Q19748568", "moma:10")
     assert person.alias_key == "moma:constituent:10" and records["constituent:10"].is_authority
 
 

@@ -64,4 +64,4 @@ def test_bad_mapping_lists_every_problem(tmp_path: Path) -> None:
     with pytest.raises(MappingError) as caught:
         load_mapping(bad)
     message = str(caught.value)
-    assert "unknown field(s) titel" in message and "needs an id column" in message and "'zoo'" in message
+    assert "unknown field 'titel'" in message and "needs an id column" in message and "'zoo'" in message

@@ -318,6 +318,16 @@ def test_same_ingest_twice_writes_nothing_the_second_time(sample_dir: Path, tmp_
         second = sync(store, sources, ["tate", "moma"], tmp_path / "b.jsonl")
         assert second.writes == type(second.writes)(), second.writes  # type: ignore[attr-defined]
         assert second.totals["added"] == second.totals["changed"] == second.totals["removed"] == 0  # type: ignore[attr-defined]
+        # Unchanged files (the artworks, artist_data.csv) are not parsed again, yet every record
+        # counts as read and stays.
+        files = len(sources.artworks()) + 1
+        tate = second.sources["tate"]  # type: ignore[attr-defined]
+        assert tate.unchanged_files == files and tate.read == first.sources["tate"].read  # type: ignore[attr-defined]
+        edit_title(sources, random.Random(3))
+        third = sync(store, sources, ["tate"], tmp_path / "c.jsonl")
+        tate = third.sources["tate"]  # type: ignore[attr-defined]
+        assert tate.unchanged_files == files - 1 and tate.changed == 1 and tate.removed == 0
+        assert tate.read == first.sources["tate"].read  # type: ignore[attr-defined]
     finally:
         store.close()
 

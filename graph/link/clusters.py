@@ -1,7 +1,10 @@
 """A union-find that refuses merges which would put incompatible aliases in one entity.
 
-Each cluster keeps a summary (birth/death year range, authority ids by scheme, curator
-"never with" aliases) so a merge is checked in constant time, not by comparing all members.
+Each cluster keeps a summary (birth/death year range, authority ids by scheme, generation markers,
+curator "never with" aliases) so a merge is checked in constant time, not by comparing all
+members; and each agent member's name words, so that a cluster never holds two names that share
+no word (two artists meeting through a third record), checked for merges of up to
+MAX_NAME_CHECK member pairs.
 """
 
 from __future__ import annotations
@@ -9,8 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from graph.link.aliases import AliasInfo
+from graph.link.person_names import NameForm, generations, name_forms
 
 MAX_YEAR_SPREAD = 10  # life years further apart than this are two people
+MAX_NAME_CHECK = 2500  # member pairs compared for "names share a word"; bigger merges skip the check
 EXCLUSIVE_SCHEMES = ("ulan", "wikidata")  # two different values: two people (sources err; ids win then)
 
 
@@ -19,6 +24,8 @@ class _Summary:
     birth: tuple[int, int] | None = None
     death: tuple[int, int] | None = None
     ids: dict[str, set[str]] = field(default_factory=dict)
+    generations: frozenset[str] = frozenset()  # "elder", "younger", ... of the agents' names
+    words: list[frozenset[str]] = field(default_factory=list)  # each agent member's name words
 
 
 def _span(a: tuple[int, int] | None, b: tuple[int, int] | None) -> tuple[int, int] | None:
@@ -40,6 +47,20 @@ def _agree(span: tuple[int, int] | None, a: tuple[int, int] | None, b: tuple[int
     return a is not None and b is not None and span is not None and span[1] - span[0] <= 2
 
 
+_SMALL = frozenset({"and", "of", "the", "for", "und", "et", "y"})
+
+
+def _name_words(forms: list[NameForm]) -> frozenset[str]:
+    """Every word of an agent's names, plus each name's initials ("nasa" for "National Aeronautics
+    and Space Administration"), so an acronym shares a word with what it abbreviates."""
+    words = {w for f in forms for w in f.tokens}
+    for f in forms:
+        if len(f.tokens) >= 3:
+            words.add("".join(t[0] for t in f.tokens))
+            words.add("".join(t[0] for t in f.tokens if t not in _SMALL))
+    return frozenset(words)
+
+
 class Clusters:
     def __init__(self, aliases: dict[str, AliasInfo], *, use_ids: bool) -> None:
         self.parent: dict[str, str] = {k: k for k in aliases}
@@ -52,6 +73,10 @@ class Clusters:
                 s.birth = (alias.birth_year, alias.birth_year)
             if alias.death_year:
                 s.death = (alias.death_year, alias.death_year)
+            if alias.kind in ("Person", "Organization"):
+                forms = [f for n in dict.fromkeys([alias.name, *alias.names]) for f in name_forms(n)]
+                s.generations = generations(tuple(forms))
+                s.words = [_name_words(forms)]
             if use_ids:
                 for full in alias.ids:
                     scheme, _, value = full.partition(":")
@@ -96,6 +121,13 @@ class Clusters:
             va, vb = sa.ids.get(scheme), sb.ids.get(scheme)
             if va and vb and not (va & vb):
                 return f"different {scheme} ids"
+        if sa.generations and sb.generations and not sa.generations & sb.generations:
+            return "different generation markers (" + "/".join(sorted(sa.generations | sb.generations)) + ")"
+        if len(sa.words) * len(sb.words) <= MAX_NAME_CHECK:
+            for x in sa.words:
+                for y in sb.words:
+                    if x and y and not x & y:  # two names that share nothing meet only through a third
+                        return "two members' names share no word"
         return None
 
     def union(self, a: str, b: str, *, check_records: bool = True) -> bool:
@@ -113,6 +145,8 @@ class Clusters:
         sa.birth, sa.death = _span(sa.birth, sb.birth), _span(sa.death, sb.death)
         for scheme, values in sb.ids.items():
             sa.ids.setdefault(scheme, set()).update(values)
+        sa.generations = sa.generations | sb.generations
+        sa.words = sa.words + sb.words
         if rb in self.never:
             self.never.setdefault(ra, set()).update(self.never.pop(rb))
         return True

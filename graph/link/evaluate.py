@@ -13,7 +13,7 @@ from __future__ import annotations
 import csv
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import combinations
 from pathlib import Path
 from typing import Any
@@ -44,9 +44,12 @@ class TruthRow:
     name: str
     schemes: frozenset[str]
     cluster: str
+    key: str | None = None  # the graph's alias key for this record, once found (`resolve_keys`)
 
     @property
     def alias_key(self) -> str:
+        if self.key:
+            return self.key
         form = ALIAS_KEY_FORMS.get(self.source, self.source + ":{}")
         return form.format(self.record_id)
 
@@ -154,8 +157,32 @@ def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 4)
 
 
+def resolve_keys(rows: list[TruthRow], graph: dict[str, GraphLink]) -> list[TruthRow]:
+    """Find each truth record's alias in the graph by source and record id: a preset's key form
+    (`moma:constituent:12`), or any alias `<source>:<kind>:<record id>` (a mapped authority file:
+    `partner:person:CH-1`) or `<source>:<record id>`."""
+    index: dict[tuple[str, str], str] = {}
+    for key in graph:
+        source, _, rest = key.partition(":")
+        index.setdefault((source, rest), key)
+        index.setdefault((source, rest.partition(":")[2]), key)
+    out = []
+    for row in rows:
+        if row.alias_key in graph:
+            out.append(row)
+            continue
+        found = index.get((row.source, row.record_id))
+        out.append(replace(row, key=found) if found else row)
+    return out
+
+
+def auto_only(graph: dict[str, GraphLink]) -> dict[str, GraphLink]:
+    """The graph as if links in the review band were not made: each such alias on its own."""
+    return {k: replace(g, entity=f"unlinked:{k}") if g.status == "review" else g for k, g in graph.items()}
+
+
 def evaluate(truth: Truth, graph: dict[str, GraphLink], *, show: int = 10) -> Evaluation:
-    rows = truth.rows
+    rows = resolve_keys(truth.rows, graph)
     sources = truth.sources
     present = [r for r in rows if r.alias_key in graph]
     loaded = {s: sum(1 for r in present if r.source == s) for s in sources}

@@ -7,7 +7,8 @@ would put incompatible aliases together, `graph.link.clusters`):
 2. shared authority ids (unless `use_ids` is False: `--blind-ids`);
 3. places and themes by normalised label (`graph.link.label_keys`);
 4. people and organisations by name + life dates + nationality (`graph.link.person_linker`),
-   best pair first, kept only above the review threshold.
+   best pair first, kept only above the review threshold;
+5. subject terms that name a person or a place join it (`graph.link.subject_terms`).
 
 Every link says how it was made (`method`), how sure it is (`score`), why (`evidence`) and
 whether a person should look at it (`status`: auto, review, accepted, rejected).
@@ -29,6 +30,7 @@ from graph.link.clusters import Clusters
 from graph.link.decisions import Decision, effective
 from graph.link.label_keys import place_groups, place_parts, theme_key
 from graph.link.person_linker import AGENT_KINDS, PairScorer
+from graph.link.subject_terms import link_subject_terms
 from graph.model import entity_id
 from ingest import gazetteer
 from ingest.authority import ids_by_scheme
@@ -36,9 +38,9 @@ from ingest.normalise import fold
 
 # Which id schemes identify which kind of entity, strongest first.
 ID_SCHEMES = {
-    "Person": ("ulan", "wikidata", "viaf", "lcnaf", "gnd", "rkd"),
-    "Organization": ("ulan", "wikidata", "viaf", "lcnaf", "gnd"),
-    "Place": ("tgn", "geonames", "wikidata", "lcnaf", "fast", "gnd"),
+    "Person": ("ulan", "wikidata", "viaf", "lcnaf", "gnd", "rkd", "isni", "orcid", "moma", "wikipedia"),
+    "Organization": ("ulan", "wikidata", "viaf", "lcnaf", "gnd", "isni", "moma", "wikipedia"),
+    "Place": ("tgn", "geonames", "wikidata", "lcnaf", "fast", "gnd", "wikipedia"),
     "Theme": ("aat", "lcsh", "fast", "wikidata", "gnd"),
 }
 LABEL_LINKED_KINDS = ("Place", "Theme")
@@ -74,9 +76,10 @@ def _group(kind: str) -> str:
 def _cluster_kind(kinds: list[str]) -> str:
     """An agent cluster is an Organization if any source says so (MoMA lists "NASA" and
     "Gilbert & George" as constituents without saying which); else the majority kind."""
-    if "Organization" in kinds and set(kinds) <= {"Person", "Organization"}:
+    if "Organization" in kinds and set(kinds) <= {"Person", "Organization", "Theme"}:
         return "Organization"
-    return Counter(kinds).most_common(1)[0][0]
+    named = [k for k in kinds if k != "Theme"] or kinds  # a subject term joined a person or place
+    return Counter(named).most_common(1)[0][0]
 
 
 def link(
@@ -120,6 +123,9 @@ def link(
             evidence = scorer.evidence(a, b)
             joined(a, score, "name+dates", f"{evidence} (with {b})")
             joined(b, score, "name+dates", f"{evidence} (with {a})")
+
+    # Subject terms that name a linked person or a place join it (graph.link.subject_terms).
+    link_subject_terms(clusters, by_key, scorer, thresholds.review_min, joined)
 
     links: dict[str, Link] = {}
     used: set[str] = set()

@@ -18,17 +18,29 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache, partial
 
+import numpy
+
 from graph.link import forked
 from graph.link.aliases import AliasInfo
-from graph.link.person_names import NameForm, blocking_keys, compare_names, name_forms
+from graph.link.person_names import (
+    NAME_LEVELS,
+    NameForm,
+    blocking_keys,
+    compare_names,
+    generations,
+    name_forms,
+    translit,
+)
 from graph.link.profiles import Profiles
-from ingest.normalise import fold
+from ingest.normalise import fold, short_hash
 
 AGENT_KINDS = ("Person", "Organization")
 HOPELESS = -40.0  # life years that say "two people" outweigh any name
 PRIOR = -10.0  # log2 odds that two blocked names are one person before any evidence
 MAX_BLOCK = 100  # larger blocks are compared in a sliding window over their sorted members
 WINDOW = 40  # each member of a large block meets this many neighbours after it
+GENERATION_AGREE = 1.0  # both say "the Younger" (or Jr., II ...)
+GENERATION_ONE_SIDE = -1.0  # one says "II", the other nothing: could be the father
 JOINERS = {"&", "and", "und", "et"}
 SMALL_WORDS = {"of", "the", "for", "de", "des", "du", "la", "le", "der", "die", "das", "di", "del", "y", "a", "an"}
 ACRONYM_WEIGHT = 10.0  # "NASA" for an organisation whose words spell it, and no other of its source's
@@ -99,18 +111,100 @@ class SurnameFrequency:
         return min(3.0, math.log2(self.typical / count)) if count < self.typical else 0.0
 
 
+@dataclass(frozen=True)
+class NameRarity:
+    """How rare a whole name is, for pairs without life dates to compare (docs/linking.md, "undated").
+
+    Fellegi-Sunter with term frequencies, every count taken from the data being linked: the prior
+    odds that an alias of source A and one of source B are one person is M / (|A| |B|), M the
+    names both sources hold exactly once (their overlap); an exact name multiplies the odds by
+    1 / u, u = the product over its words of how often each word occurs among all agents (the two
+    aliases' own uses left out). Word independence overstates u for real names, so the raw odds
+    are calibrated, `slope * odds + offset` capped at `cap`, on the pairs whose life dates can
+    tell (names held once by each of two sources, both dated: same person = births within 2
+    years), when there are enough of them (`calibrate`); else the values measured that way on
+    MoMA-NGA (`DEFAULT_CALIBRATION`).
+    """
+
+    words: Counter[str]
+    total: int
+    sizes: dict[str, int]
+    shared: dict[tuple[str, str], int]
+    slope: float = 0.5
+    offset: float = 3.0
+    cap: float = 5.5
+
+    def prior(self, source_a: str, source_b: str) -> float:
+        """log2 M / (|A| |B|); for one source against itself (a profile whose members come from
+        several sources) the best prior of that source against any other."""
+        if source_a == source_b:
+            others = [s for s in self.sizes if s != source_a]
+            return max((self.prior(source_a, s) for s in others), default=-math.log2(max(self.total, 2)))
+        pair = (source_a, source_b) if source_a < source_b else (source_b, source_a)
+        return math.log2(self.shared.get(pair, 0) + 0.5) - math.log2(self.sizes.get(source_a, 1)) \
+            - math.log2(self.sizes.get(source_b, 1))
+
+    def raw(self, tokens: tuple[str, ...], source_a: str, source_b: str) -> float:
+        bits = self.prior(source_a, source_b)
+        for token in tokens:
+            bits += math.log2(self.total) - math.log2(max(self.words[token] - 2, 0) + 0.5)
+        return bits
+
+    def odds(self, tokens: tuple[str, ...], source_a: str, source_b: str, penalty: float = 0.0) -> float:
+        """Calibrated log2 odds that two aliases with this name (minus `penalty` bits for a looser
+        name level) are one person, before nationality and kind."""
+        return min(self.slope * (self.raw(tokens, source_a, source_b) - penalty) + self.offset, self.cap)
+
+
+DEFAULT_CALIBRATION = (0.5, 3.0, 5.5)  # (slope, offset, cap) fitted on the 1,439 dated unique MoMA-NGA names
+MIN_CALIBRATION_PAIRS = 100
+CALIBRATION_SAMPLE = 2000
+
+
+def calibrate(rarity: NameRarity, pairs: list[tuple[float, bool]]) -> NameRarity:
+    """Fit (slope, offset, cap) by log loss on (raw odds, dates agree) pairs; too few: the defaults."""
+    if len(pairs) < MIN_CALIBRATION_PAIRS:
+        slope, offset, cap = DEFAULT_CALIBRATION
+        return NameRarity(rarity.words, rarity.total, rarity.sizes, rarity.shared, slope, offset, cap)
+    raw = numpy.array([r for r, _ in pairs])
+    agree = numpy.array([a for _, a in pairs], dtype=bool)
+    caps = numpy.arange(3.0, 10.0, 0.5)[:, None]
+    best = (math.inf, *DEFAULT_CALIBRATION)
+    for slope in (0.25, 0.5, 0.75, 1.0):
+        for offset in (x / 2 for x in range(-4, 17)):
+            z = numpy.minimum(slope * raw + offset, caps)  # one row per cap
+            p = numpy.clip(1.0 / (1.0 + numpy.exp2(-z)), 1e-12, 1 - 1e-12)
+            losses = -numpy.where(agree, numpy.log(p), numpy.log(1.0 - p)).sum(axis=1)
+            i = int(losses.argmin())
+            if losses[i] < best[0]:
+                best = (float(losses[i]), slope, offset, float(caps[i, 0]))
+    return NameRarity(rarity.words, rarity.total, rarity.sizes, rarity.shared, *best[1:])
+
+
+UNDATED_LEVELS = ("exact", "same words, other order", "same name, a word abbreviated", "same first and last name",
+                  "same surname, given names spelled differently", "same surname, given name spelled differently",
+                  "same surname, given name shortened")
+UNDATED_VARIANT_CAP = 3.0  # without dates a spelling variant (Cornelis / Cornelius) is linked for review at most
+
+
 def score_pair(a: AliasInfo, b: AliasInfo, fa: tuple[NameForm, ...], fb: tuple[NameForm, ...],
                name_counts: Counter[str], surnames: SurnameFrequency | None = None,
-               explain: bool = True, acronym: str | None = None) -> tuple[float, str] | None:
+               explain: bool = True, acronym: str | None = None,
+               rarity: NameRarity | None = None, sources: tuple[str, str] | None = None) -> tuple[float, str] | None:
     """(probability, evidence) that two aliases are one person; None if the names disagree.
     With `explain` False the evidence is "" (candidate generation only needs the number).
-    `acronym`: one name is this acronym of the other's ("NASA"), a name level of its own."""
+    `acronym`: one name is this acronym of the other's ("NASA"), a name level of its own.
+    `rarity`: when one side has no life dates, a whole name's rarity decides (`NameRarity`);
+    `sources`: the two sources compared (default: the aliases' own; profiles span sources)."""
     if not acronym and is_collective(a.name) != is_collective(b.name):
         return None  # a collective is not one of its members ("Gilbert & George" / "George Gilbert")
     born = _years(a.birth_year, b.birth_year, _agree(a.death_year, b.death_year))
     died = _years(a.death_year, b.death_year, _agree(a.birth_year, b.birth_year), exact=5.0)
     if not explain and HOPELESS in (born[0], died[0]):
         return None  # far-apart life years: no name can make this one person, skip comparing names
+    ga, gb = generations(fa), generations(fb)
+    if ga and gb and not ga & gb:
+        return None  # different generation markers: "Jan Brueghel the Elder" / "Jan Brueghel II"
     level, weight, form_a, form_b = compare_names(fa, fb)
     if level is None and acronym:
         level, weight, form_a, form_b = "acronym of the other name", ACRONYM_WEIGHT, fold(a.name), fold(b.name)
@@ -122,13 +216,35 @@ def score_pair(a: AliasInfo, b: AliasInfo, fa: tuple[NameForm, ...], fb: tuple[N
         weight -= math.log2(common)
         if explain:
             parts.append(f"{common} people in one source share this name")
+    undated = (a.birth_year is None and a.death_year is None) or (b.birth_year is None and b.death_year is None)
+    rare = None
+    if undated and rarity and level in UNDATED_LEVELS and " " in form_a and " " in form_b:
+        shorter = min(form_a, form_b, key=lambda f: (len(f.split()), f))
+        tokens = tuple(shorter.split())
+        if level == "same first and last name":
+            tokens = (tokens[0], tokens[-1])
+        source_a, source_b = sources or (a.source, b.source)
+        rare = rarity.odds(tokens, source_a, source_b, NAME_LEVELS["exact"] - NAME_LEVELS[level])
+        if NAME_LEVELS[level] < NAME_LEVELS["same first and last name"]:
+            rare = min(rare, UNDATED_VARIANT_CAP)
+        weight += rare - PRIOR - NAME_LEVELS[level]  # the whole name's rarity replaces prior + name level
+        if explain:
+            parts.append(f"no life dates on one side: the name's rarity gives {rare:+.1f} bits")
     surname = form_a.rpartition(" ")[2]
-    if surnames and " " in form_a and " " in form_b and surname == form_b.rpartition(" ")[2]:
+    if rare is None and surnames and " " in form_a and " " in form_b and surname == form_b.rpartition(" ")[2]:
         bonus = surnames.bonus(surname)
         if bonus > 0:
             weight += bonus
             if explain:
                 parts.append(f"rare surname ({surnames.counts[surname]} in a source)")
+    if ga and gb:
+        weight += GENERATION_AGREE
+        if explain:
+            parts.append(f"same generation ({'/'.join(sorted(ga & gb))})")
+    elif ga or gb:
+        weight += GENERATION_ONE_SIDE
+        if explain:
+            parts.append(f"generation ({'/'.join(sorted(ga | gb))}) on one side only")
     nationality = _nationality(a.nationality, b.nationality)
     weight += born[0] + died[0] + nationality[0]
     if explain:
@@ -175,6 +291,7 @@ class PairScorer:
         # An acronym two organisations of one source expand to ("MMA") names neither for sure.
         spelled = self.profiles.most_in_one_source(lambda p: acronyms.get(p, set()))
         self.acronyms = {p: {x for x in v if spelled[x] == 1} for p, v in acronyms.items()}
+        self.rarity = _name_rarity(self.profiles, self.forms)
 
     def acronym(self, pa: int, pb: int) -> str | None:
         """The acronym one profile is of the other's name, if any."""
@@ -189,7 +306,14 @@ class PairScorer:
         # Only names written as an acronym can be one ("NASA"): most pairs skip the lookup.
         acronym = self.acronym(pa, pb) if pa in self.initialisms or pb in self.initialisms else None
         return score_pair(reps[pa], reps[pb], forms[pa], forms[pb], self.name_counts, self.surnames,
-                          explain=explain, acronym=acronym)
+                          explain=explain, acronym=acronym, rarity=self.rarity,
+                          sources=self._sources(pa, pb))
+
+    def _sources(self, pa: int, pb: int) -> tuple[str, str]:
+        """Two different sources the members of two profiles (or of one) come from, if there are."""
+        first = self.profiles.member_sources[pa][0]
+        other = next((s for s in self.profiles.member_sources[pb] if s != first), None)
+        return (first, other) if other else (first, first)
 
     def candidates(self, *, min_score: float) -> Iterator[tuple[float, int, int]]:
         """(probability, i, j) for cross-source pairs with probability >= min_score, i < j.
@@ -199,6 +323,7 @@ class PairScorer:
         in the same clusters as with every member pair, at a fraction of the pairs. Blocks are
         shared out over the cores (`graph.link.forked`)."""
         profiles, forms = self.profiles, self.forms
+        reps = profiles.representatives
         singles = {f.last for fs in forms for f in fs if len(f.tokens) == 1}
         blocks: dict[str, list[int]] = defaultdict(list)
         keys_of: list[frozenset[str]] = []
@@ -206,6 +331,10 @@ class PairScorer:
             keys = {k for k in blocking_keys(forms[p]) if not (k.startswith("l:") and "|" not in k
                                                                 and k[2:] not in singles)}
             keys |= {"a:" + x for x in self.initialisms.get(p, set()) | self.acronyms.get(p, set())}
+            if reps[p].birth_year and reps[p].death_year and forms[p]:
+                # Identical life dates meet whatever the spelling ("Natalia Goncharova" / "Natalija
+                # Gontcharova"); the surname's transliterated initial keeps these blocks small.
+                keys.add(f"y:{reps[p].birth_year}-{reps[p].death_year}|{translit(forms[p][0].last)[:1]}")
             keys_of.append(frozenset(keys))
             for key in keys:
                 blocks[key].append(p)
@@ -252,6 +381,44 @@ def _surnames_per_source(profiles: Profiles, forms: list[tuple[NameForm, ...]]) 
         if fs and len(fs[0].tokens) > 1:
             named += [counts[fs[0].last]] * profiles.size[p]
     return SurnameFrequency(counts, sum(named) / len(named) if named else 1.0)
+
+
+def _name_rarity(profiles: Profiles, forms: list[tuple[NameForm, ...]]) -> NameRarity:
+    """Word counts over every agent's main name form, agents per source, and per source pair the
+    names each holds exactly once (`NameRarity`), counted over profile members."""
+    words: Counter[str] = Counter()
+    sizes: Counter[str] = Counter()
+    per_source: Counter[tuple[str, str]] = Counter()
+    holders: dict[str, dict[str, AliasInfo]] = defaultdict(dict)  # name -> source -> a holder's profile
+    for p, rep in enumerate(profiles.representatives):
+        counts = Counter(profiles.member_sources[p])
+        sizes.update(counts)
+        if forms[p]:
+            main = forms[p][0]
+            for token in set(main.tokens):
+                words[token] += profiles.size[p]
+            for source, n in counts.items():
+                per_source[(main.full, source)] += n
+                holders[main.full].setdefault(source, rep)
+    once: dict[str, list[str]] = defaultdict(list)
+    for (name, source), n in per_source.items():
+        if n == 1:
+            once[name].append(source)
+    shared: Counter[tuple[str, str]] = Counter()
+    dated: list[tuple[str, str, str, AliasInfo, AliasInfo]] = []
+    for name, sources in once.items():
+        ordered = sorted(sources)
+        for i, x in enumerate(ordered):
+            for y in ordered[i + 1:]:
+                shared[(x, y)] += 1
+                a, b = holders[name][x], holders[name][y]
+                if a.birth_year and b.birth_year and " " in name:
+                    dated.append((name, x, y, a, b))
+    rarity = NameRarity(words, max(sum(sizes.values()), 1), dict(sizes), dict(shared))
+    dated.sort(key=lambda item: short_hash(item[0], item[1], item[2]))  # a fixed sample for the same data
+    pairs = [(rarity.raw(tuple(name.split()), x, y), abs(a.birth_year - b.birth_year) <= 2)  # type: ignore[operator]
+             for name, x, y, a, b in dated[:CALIBRATION_SAMPLE]]
+    return calibrate(rarity, pairs)
 
 
 def _forms_of(alias: AliasInfo) -> tuple[NameForm, ...]:

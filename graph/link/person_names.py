@@ -20,6 +20,13 @@ HONORIFICS = frozenset(
 )
 SUFFIXES = frozenset("jr sr ii iii iv ra the elder younger".split())
 PARTICLES = frozenset("von van der den de da das do dos del della di du la le les ten ter y zu af av".split())
+# Generation and rank markers, grouped by what they say: "the Elder" = "Sr." = "père" = "I" (the first
+# of the name), "the Younger" = "Jr." = "fils" = "II". Two different groups are two people.
+GENERATIONS = {"elder": "elder", "sr": "elder", "senior": "elder", "pere": "elder", "i": "elder",
+               "younger": "younger", "jr": "younger", "junior": "younger", "fils": "younger", "ii": "younger",
+               "iii": "iii", "iv": "iv"}
+_GENERATION_TAIL = re.compile(r"(?:^|[\s,]+)(?:the\s+)?(elder|younger|sr|jr|senior|junior|père|pere|fils|iii|ii|iv|i)"
+                              r"(\.?)\s*$", re.I)
 _PAREN = re.compile(r"\(([^)]*)\)")
 _NAME_DATES = re.compile(r"\b\d{3,4}\b.*$")
 
@@ -33,6 +40,7 @@ class NameForm:
     first: str
     last: str
     compact: str = ""  # folded with particles, without spaces: "dewainvalentine"
+    generation: str = ""  # "elder", "younger", "iii", "iv" (GENERATIONS) or ""
 
     @property
     def sorted_key(self) -> str:
@@ -54,17 +62,35 @@ def name_forms(name: str) -> tuple[NameForm, ...]:
     texts += [inner for inner in _PAREN.findall(name) if not re.fullmatch(r"[\d\s\-–?.,a-z]*", inner)]
     forms: list[NameForm] = []
     for text in texts:
-        text = _NAME_DATES.sub("", text)
+        text, generation = split_generation(_NAME_DATES.sub("", text))
         if text.count(",") >= 1:
             text = direct_order(text)
-        tokens = [t for t in fold(text).split() if t not in HONORIFICS and t not in SUFFIXES]
+        folded = fold(text).split()
+        generation = generation or next((GENERATIONS[t] for t in folded if t in GENERATIONS and t != "i"), "")
+        tokens = [t for t in folded if t not in HONORIFICS and t not in SUFFIXES]
         core = [t for t in tokens if t not in PARTICLES] or tokens
         if not core:
             continue
-        form = NameForm(" ".join(core), tuple(core), core[0], core[-1], "".join(tokens))
+        form = NameForm(" ".join(core), tuple(core), core[0], core[-1], "".join(tokens), generation)
         if form not in forms:
             forms.append(form)
     return tuple(forms)
+
+
+def split_generation(text: str) -> tuple[str, str]:
+    """("Jan Brueghel", "younger") from "Jan Brueghel the Younger", "Brueghel, Jan, II" or "Jan
+    Brueghel II"; a lone "I" counts only without a full stop ("John I." is an initial)."""
+    match = _GENERATION_TAIL.search(text.strip())
+    if not match or len(text[:match.start()].split()) < 1:
+        return text, ""
+    word = fold(match.group(1))
+    if word == "i" and match.group(2):
+        return text, ""
+    return text[:match.start()].strip(" ,"), GENERATIONS.get(word, "")
+
+
+def generations(forms: tuple[NameForm, ...]) -> frozenset[str]:
+    return frozenset(f.generation for f in forms if f.generation)
 
 
 def blocking_keys(forms: tuple[NameForm, ...]) -> set[str]:
@@ -78,6 +104,8 @@ def blocking_keys(forms: tuple[NameForm, ...]) -> set[str]:
             keys.add("l:" + form.last)
         else:
             keys.add(f"l:{form.last}|{form.first[0]}")
+            if translit(form.first)[:1] != form.first[:1]:  # Wassily / Vasily meet under "v"
+                keys.add(f"l:{form.last}|{translit(form.first)[:1]}")
             # Any later word with any earlier initial: "Henri Le Secq" meets "Jean-Louis-Henri Le Secq des Tournelles".
             for i in range(1, min(len(form.tokens), 6)):
                 for j in range(i):
@@ -110,6 +138,8 @@ def compare_names(a: tuple[NameForm, ...], b: tuple[NameForm, ...]) -> tuple[str
     best: tuple[str | None, float, str, str] = (None, 0.0, "", "")
     for fa in a:
         for fb in b:
+            if fa.generation and fb.generation and fa.generation != fb.generation:
+                continue  # "the Elder" is not "II"
             level = _level(fa, fb)
             if level and NAME_LEVELS[level] > best[1]:
                 best = (level, NAME_LEVELS[level], fa.full, fb.full)

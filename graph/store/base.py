@@ -12,6 +12,21 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from graph import model
+
+# `counts()`: labels and types from graph.model only, never from the data.
+LABEL_COUNTS = {label: f"MATCH (n:{label}) RETURN count(n)"
+                for label in (*model.NODE_KEYS, *model.RECORD_DOMAIN_LABELS.values())}
+RELATIONSHIP_COUNTS = {rel: f"MATCH ()-[r:{rel}]->() RETURN count(r)" for rel in model.RELATIONSHIP_TYPES}
+COUNT_HELD = "MATCH (i:Institution)<-[h:HELD_BY]-() RETURN i.id AS id, count(h) AS records"
+COUNT_ALIASES = "MATCH (a:Alias) RETURN a.institution AS id, count(a) AS aliases"
+LIST_INSTITUTIONS = "MATCH (i:Institution) RETURN i.id AS id, i.name AS name, i.kind AS kind ORDER BY id"
+
+
+def count_statements() -> list[str]:
+    """Every statement `counts()` sends (linted against Neo4j 5 with the pipeline's)."""
+    return [*LABEL_COUNTS.values(), *RELATIONSHIP_COUNTS.values(), COUNT_HELD, COUNT_ALIASES, LIST_INSTITUTIONS]
+
 
 class StoreError(Exception):
     """A failure the user can act on (unreachable server, graph in use, bad query)."""
@@ -143,25 +158,19 @@ class GraphStore(ABC):
         return total
 
     def counts(self) -> dict[str, Any]:
-        """Counts by label, relationship type and institution (for `stats`)."""
-        labels = {
-            row[0]: row[1]
-            for row in self.query(
-                "MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS n ORDER BY label"
-            ).rows
-        }
-        relationships = {
-            row[0]: row[1]
-            for row in self.query("MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS n ORDER BY type").rows
-        }
-        institutions = self.query(
-            "MATCH (i:Institution) "
-            "OPTIONAL MATCH (r:Record)-[:HELD_BY]->(i) "
-            "WITH i, count(r) AS records "
-            "OPTIONAL MATCH (a:Alias {institution: i.id}) "
-            "RETURN i.id AS id, i.name AS name, i.kind AS kind, records, count(a) AS aliases ORDER BY id"
-        ).records()
-        return {"engine": self.engine, "labels": labels, "relationships": relationships, "institutions": institutions}
+        """Counts by label, relationship type and institution (for `stats`). One count per label
+        and type (both engines answer those from their own counters, without a scan), then one
+        pass over institutions and one over aliases: cheap at any graph size."""
+        labels = {label: n for label, cypher in LABEL_COUNTS.items()
+                  if (n := first_value(self.query(cypher)))}
+        relationships = {rel: n for rel, cypher in RELATIONSHIP_COUNTS.items()
+                         if (n := first_value(self.query(cypher)))}
+        held = {row[0]: row[1] for row in self.query(COUNT_HELD).rows}
+        aliases = {row[0]: row[1] for row in self.query(COUNT_ALIASES).rows}
+        institutions = [{**row, "records": held.get(row["id"], 0), "aliases": aliases.get(row["id"], 0)}
+                        for row in self.query(LIST_INSTITUTIONS).records()]
+        return {"engine": self.engine, "labels": dict(sorted(labels.items())),
+                "relationships": dict(sorted(relationships.items())), "institutions": institutions}
 
     def clear(self) -> None:
         """Delete every node and relationship (keeps the schema)."""

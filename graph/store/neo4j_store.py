@@ -12,6 +12,7 @@ waits until new indexes are online before anything reads through them."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 from graph import model
@@ -84,6 +85,7 @@ class Neo4jStore(GraphStore):
 
         self.uri = uri
         self.database = database
+        self.state_dir: Path | None = None  # the data folder its sync state lives in (graph.build.state_path)
         self._bookmarks = neo4j.GraphDatabase.bookmark_manager()  # causal chain over this store's sessions
         try:
             self._driver = neo4j.GraphDatabase.driver(uri, auth=(user, password or ""))

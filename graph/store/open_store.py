@@ -15,12 +15,15 @@ def open_store(data_dir: Path | None = None, neo4j_uri: str | None = None) -> Gr
     if uri:
         from graph.store.neo4j_store import Neo4jStore
 
-        store: GraphStore = Neo4jStore(
+        neo4j_store = Neo4jStore(
             uri,
             settings.get("neo4j_user") or "neo4j",
             settings.get("neo4j_password"),
             settings.get("neo4j_database") or "neo4j",
         )
+        # The sync state (and with it the link settings) of a Neo4j graph lives in the data folder.
+        neo4j_store.state_dir = Path(data_dir or settings.data_dir())
+        store: GraphStore = neo4j_store
     else:
 
         store = FalkorDBStore(Path(data_dir or settings.data_dir()), settings.get("graph_name") or "glamgraph")

@@ -1,83 +1,43 @@
-"""A generic CSV / JSON / JSON Lines reader driven by a small TOML mapping file (see docs/mapping.md).
+"""A generic CSV / JSON / JSON Lines reader driven by a TOML mapping file (docs/mapping.md).
 
-The mapping names, for each record field, the column (CSV) or key (JSON; "a.b" reaches into
-nested objects) that holds it, an optional separator for columns with several values, and
-optional templates such as `url = "https://example.org/objects/{id}"` built from the row. One
-row or object is one record; a row that cannot be used is rejected with its file, position and
-reason.
+The mapping (`ingest.mapping`) says what a row is and which column holds which field:
+
+- an object/item row (`record_kind = "item"`, "artwork", "book", ...) becomes one Record with
+  its creators, subjects and places as mentions;
+- an authority row (`record_kind = "person"`, "organisation", "place", "concept") describes one
+  entity: it becomes an Alias (no Record node) keyed `<source>:<kind>:<id>`, with its names,
+  alternate names, life dates and ids. Rows with the same id (or `group_by` value) are one
+  entity; when they disagree on the name or the life dates the row gets a warning (counted).
+
+A CSV whose header lacks a mapped column is refused as a whole (one message naming every
+missing column) before any row is mapped; a row that cannot be used is rejected with its file,
+position and reason.
 """
 
 from __future__ import annotations
 
 import functools
-import tomllib
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ingest.authority import normalise_id
+from ingest.authority import is_placeholder, normalise_id
 from ingest.csvutil import read_csv_rows
-from ingest.dates import set_dates
+from ingest.dates import set_dates, year_range
 from ingest.guard import describe
 from ingest.jsonutil import json_lines, load_json
+from ingest.mapping import AUTO, NAME_FIELDS, Mapping, MappingError, fill_template, load_mapping, split_names
 from ingest.model import Institution, Mention, Record, Rejected
-from ingest.normalise import clean_text, direct_order, fold, short_hash
+from ingest.normalise import clean_text, direct_order, fold, parse_life_dates, short_hash, split_dates
 from ingest.registry import Format
 
-FIELDS = ("id", "title", "date", "year_start", "year_end", "description", "kind", "url", "image_url", "rights",
-          "creator", "creator_role", "subjects", "people_subjects", "places", "made_in", "ids")
-MULTI = ("creator", "subjects", "people_subjects", "places", "made_in", "ids")
-
-
-class MappingError(ValueError):
-    pass
-
-
-@dataclass(frozen=True)
-class Mapping:
-    source: str | None
-    institution: Institution | None
-    record_kind: str
-    domain: str
-    fields: dict[str, str]
-    separators: dict[str, str] = field(default_factory=dict)
-    templates: dict[str, str] = field(default_factory=dict)
-    invert_names: bool = False  # creators written "Last, First" (then the separator must not be a comma)
-    id_scheme: str | None = None  # scheme of bare values in the ids column, e.g. "ulan"
-
-
-def load_mapping(path: Path) -> Mapping:
-    """Read and check a mapping file; every problem is reported at once."""
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise MappingError(f"{path}: cannot read the mapping: {exc}") from None
-    problems: list[str] = []
-    source = data.get("source", {})
-    fields = {k: str(v) for k, v in data.get("fields", {}).items()}
-    templates = {k: str(v) for k, v in data.get("templates", {}).items()}
-    unknown = sorted(set(fields) - set(FIELDS)) + sorted(set(templates) - set(FIELDS))
-    if unknown:
-        problems.append(f"unknown field(s) {', '.join(unknown)}; known: {', '.join(FIELDS)}")
-    if "id" not in fields and "id" not in templates:
-        problems.append("[fields] needs an id column (each record needs a stable id)")
-    domain = source.get("kind", "museum")
-    if domain not in ("library", "museum", "archive"):
-        problems.append(f"[source] kind must be library, museum or archive, not {domain!r}")
-    if problems:
-        raise MappingError(f"{path}: " + "; ".join(problems))
-    institution = None
-    if source.get("institution"):
-        institution = Institution(source["institution"], source.get("institution_name", source["institution"]), domain)
-    return Mapping(
-        source=source.get("name"), institution=institution, record_kind=source.get("record_kind", "item"),
-        domain=domain, fields=fields, separators={k: str(v) for k, v in data.get("separators", {}).items()},
-        templates=templates, invert_names=bool(source.get("invert_names", False)), id_scheme=source.get("id_scheme"),
-    )
+__all__ = ["MappingError", "load_mapping", "read", "format_for", "MappedFormat"]
 
 
 def _get(row: dict[str, Any], key: str) -> Any:
+    if key in row:  # a column name may hold dots or colons: the whole name first
+        return row[key]
     value: Any = row
     for part in key.split("."):
         if not isinstance(value, dict):
@@ -87,23 +47,26 @@ def _get(row: dict[str, Any], key: str) -> Any:
 
 
 def _values(mapping: Mapping, row: dict[str, Any], name: str) -> list[str]:
+    """Every value of a field: its template, or each of its columns split by the field's separator."""
     if name in mapping.templates:
-        try:
-            return [mapping.templates[name].format_map({k: "" if v is None else v for k, v in row.items()})]
-        except (KeyError, IndexError, ValueError) as exc:
-            raise ValueError(f"template for {name} names a missing column: {exc}") from None
-    if name not in mapping.fields:
-        return []
-    raw = _get(row, mapping.fields[name])
-    items = raw if isinstance(raw, list) else [raw]
+        filled = clean_text(fill_template(mapping.templates[name], row))
+        return [filled] if filled else []
     out: list[str] = []
-    for item in items:
-        text = clean_text(item)
-        if not text:
-            continue
-        sep = mapping.separators.get(name)
-        out.extend(p.strip() for p in (text.split(sep) if sep else [text]) if p.strip())
-    return out
+    sep = mapping.separators.get(name)
+    for column in mapping.fields.get(name, ()):
+        raw = _get(row, column)
+        for item in raw if isinstance(raw, list) else [raw]:
+            text = clean_text(item)
+            if not text:
+                continue
+            column_sep = mapping.separators.get(column, sep)
+            if not column_sep:
+                out.append(text)
+            elif name in NAME_FIELDS:
+                out.extend(split_names(text, column_sep))
+            else:
+                out.extend(p.strip() for p in text.split(column_sep) if p.strip())
+    return list(dict.fromkeys(out))
 
 
 def _first(mapping: Mapping, row: dict[str, Any], name: str) -> str | None:
@@ -111,39 +74,139 @@ def _first(mapping: Mapping, row: dict[str, Any], name: str) -> str | None:
     return values[0] if values else None
 
 
+def _ids(mapping: Mapping, row: dict[str, Any]) -> tuple[tuple[str, ...], list[str]]:
+    """(normalised authority ids, values that were not recognised) from `ids` and every [ids] column."""
+    found: list[str] = []
+    unknown: list[str] = []
+    raw = [(v, mapping.id_scheme) for v in _values(mapping, row, "ids")]
+    for column in mapping.id_columns:
+        cell = clean_text(_get(row, column.column))
+        if cell:
+            parts = cell.split(column.separator) if column.separator else [cell]
+            raw += [(p.strip(), None if column.scheme == AUTO else column.scheme) for p in parts if p.strip()]
+    for value, scheme in raw:
+        normalised = normalise_id(value, scheme)
+        if normalised:
+            found.append(normalised)
+        elif not is_placeholder(value):
+            unknown.append(f"{value!r}" + (f" ({scheme})" if scheme else ""))
+    return tuple(dict.fromkeys(found)), unknown
+
+
+def _name(mapping: Mapping, text: str) -> str:
+    return direct_order(text) if mapping.invert_names and "," in text else text
+
+
 def map_row(mapping: Mapping, row: dict[str, Any], *, source: str, institution: Institution, file: str,
             position: int) -> Record:
     rid = _first(mapping, row, "id")
     if not rid:
-        raise ValueError(f"no value in the id column '{mapping.fields.get('id')}'")
+        raise ValueError(f"no value in the id column '{mapping.column('id')}'")
+    if mapping.entity_kind:
+        return _authority_row(mapping, row, rid, source=source, institution=institution, file=file, position=position)
     date = _first(mapping, row, "date")
+    ids, unknown = _ids(mapping, row)
+    plain = tuple(v for v in _values(mapping, row, "ids") if not normalise_id(v, mapping.id_scheme))
     record = Record(
         source=source, institution_id=institution.id, source_id=rid, domain=mapping.domain,  # type: ignore[arg-type]
         kind=_first(mapping, row, "kind") or mapping.record_kind, title=_first(mapping, row, "title"),
         description=_first(mapping, row, "description"),
         url=_first(mapping, row, "url"), image_url=_first(mapping, row, "image_url"),
         rights=_first(mapping, row, "rights"), file=file, position=position,
-        ids=tuple(_values(mapping, row, "ids")),
+        ids=tuple(dict.fromkeys((*plain, *ids))),
     )
     # Year columns a curator mapped on purpose win over the display date.
     set_dates(record, date, "made" if mapping.domain == "museum" else "published",
               _first(mapping, row, "year_start"), _first(mapping, row, "year_end"), fields_first=True)
     role = _first(mapping, row, "creator_role")
     for name in _values(mapping, row, "creator"):
-        display = direct_order(name) if mapping.invert_names else name
+        display, dates = split_dates(_name(mapping, name))
         record.mentions.append(Mention(kind="Person", alias_key=f"{source}:name:{short_hash(fold(display))}",
                                        name=display, relation="CREATED_BY", role=role, as_written=name,
-                                       source_field=mapping.fields.get("creator")))
-    ids = tuple(i for i in (normalise_id(v, mapping.id_scheme) for v in _values(mapping, row, "ids")) if i)
-    if ids and len(record.mentions) == 1:  # an authority id column describes the one creator
+                                       source_field=mapping.column("creator"),
+                                       birth_year=dates.born if dates else None,
+                                       death_year=dates.died if dates else None))
+    if ids and len(record.mentions) == 1:  # authority ids on an object row describe its one creator
         record.mentions[0].ids = ids
     for name, kind, relation in (("subjects", "Theme", "ABOUT"), ("people_subjects", "Person", "ABOUT"),
                                  ("places", "Place", "ABOUT"), ("made_in", "Place", "MADE_IN")):
         for value in _values(mapping, row, name):
-            record.mentions.append(Mention(kind=kind, alias_key=f"{source}:{kind.lower()}:{short_hash(fold(value))}",  # type: ignore[arg-type]
-                                           name=value, relation=relation, as_written=value,
-                                           source_field=mapping.fields.get(name)))
+            display = _name(mapping, value) if kind == "Person" else value
+            record.mentions.append(Mention(kind=kind, alias_key=f"{source}:{kind.lower()}:{short_hash(fold(display))}",  # type: ignore[arg-type]
+                                           name=display, relation=relation, as_written=value,
+                                           source_field=mapping.column(name)))
     return record
+
+
+def _year(text: str | None) -> int | None:
+    return year_range(text)[0] if text else None
+
+
+def _authority_row(mapping: Mapping, row: dict[str, Any], rid: str, *, source: str, institution: Institution,
+                   file: str, position: int) -> Record:
+    kind = mapping.entity_kind
+    assert kind is not None
+    names = [_name(mapping, n) for n in (_values(mapping, row, "name") or _values(mapping, row, "title"))]
+    if not names:
+        raise ValueError(f"no value in the name column '{mapping.column('name') or mapping.column('title')}'")
+    name, dates = split_dates(names[0])  # "Homer, Winslow, 1836-1910" in a name column
+    born, died = dates.born if dates else None, dates.died if dates else None
+    text_dates = parse_life_dates(_first(mapping, row, "dates"))
+    if text_dates:
+        born, died = text_dates.born or born, text_dates.died or died
+    born = _year(_first(mapping, row, "birth")) or born
+    died = _year(_first(mapping, row, "death")) or died
+    active = parse_life_dates(_first(mapping, row, "active"))
+    alternates = [split_dates(_name(mapping, n))[0] for n in (*names[1:], *_values(mapping, row, "alternates"))]
+    ids, unknown = _ids(mapping, row)
+    group = _first(mapping, row, "group_by") or rid
+    bio = _first(mapping, row, "bio")
+    if active and (active.active_from or active.active_to):
+        bio = "; ".join(filter(None, (bio, f"active {active.active_from or ''}-{active.active_to or ''}")))
+    mention = Mention(
+        kind=kind, alias_key=f"{source}:{kind.lower()}:{group}", name=name, relation="",
+        source_field=mapping.column("name") or mapping.column("title"), ids=ids, birth_year=born, death_year=died,
+        nationality=_first(mapping, row, "nationality"), gender=_first(mapping, row, "gender"), bio=bio,
+        alt_names=tuple(a for a in dict.fromkeys(alternates) if a and a != name),
+    )
+    for field_name, relation in (("broader", "BROADER"), ("within", "WITHIN")):
+        for value in _values(mapping, row, field_name):
+            mention.links += ((relation, Mention(kind=kind, alias_key=f"{source}:{kind.lower()}:{short_hash(fold(value))}",
+                                                 name=value, relation="")),)
+    record = Record(source=source, institution_id=institution.id, source_id=f"{kind.lower()}:{rid}",
+                    domain=mapping.domain, kind="authority", title=name,  # type: ignore[arg-type]
+                    url=_first(mapping, row, "url"), file=file, position=position, ids=ids, mentions=[mention])
+    if unknown:
+        record.warnings.append(f"id value(s) not recognised, left out: {', '.join(unknown[:5])}")
+    return record
+
+
+class _Groups:
+    """Remembers each authority entity's name and life dates, to warn when another row of the
+    same id says something else (two people under one id, or one id reused)."""
+
+    def __init__(self) -> None:
+        self.seen: dict[str, tuple[int, set[str], int | None, int | None]] = {}
+
+    def check(self, record: Record) -> None:
+        mention = record.mentions[0]
+        names = {fold(n) for n in (mention.name, *mention.alt_names)}
+        words = {w for n in names for w in n.split()}
+        first = self.seen.get(mention.alias_key)
+        if first is None:
+            self.seen[mention.alias_key] = (record.position or 0, names, mention.birth_year, mention.death_year)
+            return
+        row, known, born, died = first
+        known_words = {w for n in known for w in n.split()}
+        group = mention.alias_key.rpartition(":")[2]
+        if not words & known_words:
+            record.warnings.append(f"id {group} also on row {row} with another name ('{mention.name}' shares no word "
+                                   f"with {sorted(known)[0]!r}): two entities under one id?")
+        for label, mine, theirs in (("birth", mention.birth_year, born), ("death", mention.death_year, died)):
+            if mine and theirs and abs(mine - theirs) > 2:
+                record.warnings.append(f"id {group}: {label} year {mine} here, {theirs} on row {row}")
+        known.update(names)
+        self.seen[mention.alias_key] = (row, known, born or mention.birth_year, died or mention.death_year)
 
 
 def _rows(path: Path) -> Iterator[tuple[int, Any] | Rejected]:
@@ -162,6 +225,16 @@ def _rows(path: Path) -> Iterator[tuple[int, Any] | Rejected]:
         yield from read_csv_rows(path)
 
 
+def _header_problem(mapping: Mapping, row: dict[str, Any]) -> str | None:
+    """A CSV header that lacks columns the mapping names: refuse the file once, naming them all."""
+    header = [c for c in row if c != "__extra__"]
+    missing = sorted(c for c in mapping.columns_used() if c not in row and "." not in c)
+    if not missing:
+        return None
+    return (f"the mapping {Path(mapping.path).name} names column(s) this file does not have: "
+            f"{', '.join(repr(c) for c in missing)}; the header has: {', '.join(repr(c) for c in header[:30])}")
+
+
 def read(path: Path, *, source: str, institution: Institution, mapping: Mapping | None = None
          ) -> Iterator[Record | Rejected]:
     """Read a CSV, JSON (one object or an array) or JSON Lines file with a mapping."""
@@ -169,6 +242,10 @@ def read(path: Path, *, source: str, institution: Institution, mapping: Mapping 
         yield Rejected(str(path), None, None, "the mapped format needs a mapping file: ingest FILE --mapping MAP.toml",
                        fatal=True)
         return
+    groups = _Groups()
+    seen_ids: dict[str, int] = {}
+    is_csv = path.suffix.lower() not in (".json", ".jsonl", ".ndjson")
+    checked = False
     for item in _rows(path):
         if isinstance(item, Rejected):
             yield item
@@ -177,10 +254,25 @@ def read(path: Path, *, source: str, institution: Institution, mapping: Mapping 
         if not isinstance(row, dict):
             yield Rejected(str(path), position, None, "not a JSON object")
             continue
+        if is_csv and not checked:
+            checked = True
+            problem = _header_problem(mapping, row)
+            if problem:
+                yield Rejected(str(path), None, None, problem, fatal=True)
+                return
         try:
-            yield map_row(mapping, row, source=source, institution=institution, file=str(path), position=position)
+            record = map_row(mapping, row, source=source, institution=institution, file=str(path), position=position)
         except Exception as exc:  # noqa: BLE001 - one record's damage is that record's rejection
             yield Rejected(str(path), position, None, describe(exc))
+            continue
+        if mapping.entity_kind:
+            groups.check(record)
+        elif record.source_id in seen_ids:
+            record.warnings.append(f"record id {record.source_id} already on row {seen_ids[record.source_id]}: "
+                                   "the two rows are merged into one record")
+        else:
+            seen_ids[record.source_id] = position
+        yield record
 
 
 @dataclass(frozen=True)

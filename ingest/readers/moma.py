@@ -1,7 +1,7 @@
 """MoMA `Artists.csv` (CC0): one authority record per artist.
 
 Columns: ConstituentID, DisplayName, ArtistBio, Nationality, Gender, BeginDate, EndDate,
-Wiki QID, ULAN. MoMA's artworks file is not in the open sample, so MoMA contributes people
+Wiki QID, ULAN (ids: ULAN, Wikidata and `moma:<ConstituentID>`). MoMA's artworks file is not in the open sample, so MoMA contributes people
 (Aliases with their ULAN / Wikidata ids), not Record nodes.
 """
 
@@ -41,7 +41,9 @@ def read(path: Path) -> Iterator[Record | Rejected]:
             continue
         ids = tuple(
             i
-            for i in (normalise_id(row.get("ULAN"), "ulan"), normalise_id(row.get("Wiki QID"), "wikidata"))
+            # MoMA's own constituent id too: a partner's concordance (a moma:id column) names it.
+            for i in (normalise_id(row.get("ULAN"), "ulan"), normalise_id(row.get("Wiki QID"), "wikidata"),
+                      normalise_id(constituent_id, "moma"))
             if i
         )
         person = Mention(

@@ -21,7 +21,7 @@ from typing import Any
 from ingest.csvutil import read_csv_rows
 from ingest.dates import positive_year, set_dates
 from ingest.guard import describe
-from ingest.jsonutil import load_json, map_documents
+from ingest.jsonutil import load_json, map_documents, unchanged
 from ingest.model import Institution, Mention, Record, Rejected
 from ingest.normalise import clean_text, direct_order, fold, short_hash
 from ingest.rights import CC0
@@ -88,7 +88,7 @@ def place_subject_mention(leaf: dict[str, Any], category: str, field: str) -> Me
 
 def _artists(folder: Path) -> Iterator[Record | Rejected]:
     path = folder / "artist_data.csv"
-    if not path.exists():
+    if not path.exists() or unchanged(path):
         return
     for item in read_csv_rows(path):
         if isinstance(item, Rejected):

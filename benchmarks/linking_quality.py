@@ -1,0 +1,177 @@
+"""Blind person-linking quality on the dev set, dated and undated, auto only and auto + review.
+
+Reads the MoMA and NGA agents with our readers (as `glamgraph ingest` does), links them without
+authority ids and scores the links against `ground_truth/person_authority_ids.csv` per source pair:
+"auto + review" (every link made) and "auto only" (links in the review band left out).
+
+`--undated SOURCE` makes the issue's second condition: that source becomes a partner's creator
+list without life dates. Its agents are written to a CSV in a temporary folder (never the repo):
+id, name, the source's alternate names in one comma-separated column, ids as URIs in three
+columns, and a creator with three or more alternate names spread over two rows; a mapping file
+beside it (`record_kind = "person"`); then read back through the mapped reader, so the test is the
+path a new partner takes. Nationality and life dates are left out.
+
+Usage: GLAMGRAPH_SAMPLE_DIR=../shared/data python benchmarks/linking_quality.py [--undated nga]
+       [--show N] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+MAPPING = """[source]
+name = "{source}"
+record_kind = "person"
+
+[fields]
+id = "ch:id"
+name = "Display Name"
+alternates = "Alternate names"
+
+[ids]
+"ulan uri" = "auto"
+"wikidata uri" = "auto"
+"viaf uri" = "auto"
+
+[separators]
+alternates = ","
+"""
+
+
+def read_aliases(sources: tuple[str, ...] = ("moma", "nga")) -> list:
+    """Agent aliases of the sample sources, parsed by our readers as `glamgraph ingest` does."""
+    import settings
+    from graph.build import IngestReport, Input, read_inputs
+    from ingest.registry import expand, get_format
+    from ingest.samples import SAMPLE_SOURCES
+
+    inputs = []
+    for sample in SAMPLE_SOURCES:
+        if sample.path in sources:
+            fmt = get_format(sample.format)
+            for path, found in expand(settings.sample_dir() / sample.path, fmt):
+                inputs.append(Input(path, found, sample.source, sample.institution))
+    collected = read_inputs(inputs, IngestReport(), io.StringIO(), None)
+    return [a for a in collected.aliases.values() if a.kind in ("Person", "Organization")]
+
+
+def _uri(ids: list[str], scheme: str) -> str:
+    base = {"ulan": "http://vocab.getty.edu/ulan/", "wikidata": "https://www.wikidata.org/wiki/",
+            "viaf": "http://viaf.org/viaf/"}[scheme]
+    return next((base + i.partition(":")[2] for i in ids if i.startswith(scheme + ":")), "")
+
+
+def write_creator_list(aliases: list, source: str, folder: Path) -> tuple[Path, Path]:
+    """`source`'s agents as a partner's undated creator list (CSV) and its mapping (TOML)."""
+    path, mapping = folder / f"{source}_creators.csv", folder / f"{source}_creators.toml"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        out = csv.writer(handle)
+        out.writerow(["ch:id", "Display Name", "ulan uri", "wikidata uri", "viaf uri", "Alternate names"])
+        for a in aliases:
+            if a.source != source:
+                continue
+            record_id = a.key.rpartition(":")[2]
+            alternates = [n for n in a.names if n != a.name]
+            ids = [_uri(a.ids, s) for s in ("ulan", "wikidata", "viaf")]
+            half = len(alternates) // 2 if len(alternates) >= 3 else len(alternates)
+            out.writerow([record_id, a.name, *ids, ", ".join(alternates[:half])])
+            if half < len(alternates):  # several rows per creator, as real exports have
+                out.writerow([record_id, a.name, "", "", "", ", ".join(alternates[half:])])
+    mapping.write_text(MAPPING.format(source=source), encoding="utf-8")
+    return path, mapping
+
+
+def undated(aliases: list, source: str) -> list:
+    """The aliases with `source` replaced by its creator list read back through a mapping."""
+    from graph.build import IngestReport, Input, read_inputs
+    from ingest.model import Institution
+    from ingest.readers.mapped import format_for
+
+    with tempfile.TemporaryDirectory(prefix="linking-quality-") as tmp:
+        path, mapping = write_creator_list(aliases, source, Path(tmp))
+        report = IngestReport()
+        collected = read_inputs([Input(path, format_for(mapping), source, Institution(source, source, "museum"))],
+                                report, io.StringIO(), None)
+    kept = [a for a in aliases if a.source != source]
+    return kept + [a for a in collected.aliases.values() if a.kind in ("Person", "Organization")]
+
+
+def run(undated_source: str | None, show: int) -> dict[str, Any]:
+    import settings
+    from graph.link.evaluate import GraphLink, auto_only, evaluate, read_truth
+    from graph.link.linker import link
+
+    started = time.perf_counter()
+    aliases = read_aliases()
+    if undated_source:
+        aliases = undated(aliases, undated_source)
+    read_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    links = link(aliases, use_ids=False)
+    link_seconds = time.perf_counter() - started
+    by_key = {a.key: a for a in aliases}
+    graph = {k: GraphLink(ln.entity_id, by_key[k].name, by_key[k].birth_year, by_key[k].death_year, ln.score,
+                          ln.method, ln.evidence, ln.status) for k, ln in links.items()}
+    truth = read_truth(settings.sample_dir() / "ground_truth" / "person_authority_ids.csv")
+    both = evaluate(truth, graph, show=show)
+    auto = evaluate(truth, auto_only(graph), show=show)
+    return {"condition": f"{undated_source} undated" if undated_source else "dated", "aliases": len(aliases),
+            "read_seconds": round(read_seconds, 1), "link_seconds": round(link_seconds, 1),
+            "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+            "auto_review": both.to_json(), "auto_only": auto.to_json()}
+
+
+def _fmt(value: float | None) -> str:
+    return "-" if value is None else f"{value:.4f}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--undated", metavar="SOURCE", help="hide this source's life dates (a mapped creator list)")
+    parser.add_argument("--show", type=int, default=10, help="worst false positives / negatives to list")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    result = run(args.undated, args.show)
+    if args.json:
+        print(json.dumps(result, indent=2, ensure_ascii=False))
+        return
+    print(f"{result['condition']}: {result['aliases']:,} aliases; read {result['read_seconds']} s, "
+          f"link {result['link_seconds']} s, peak RSS {result['peak_rss_mb']:,} MB")
+    print(f"{'pair':<14} {'links':<13} {'precision':>9} {'recall':>7} {'tp':>6} {'fp':>4} {'fn':>4} {'recall*':>7}")
+    for label in ("auto_review", "auto_only"):
+        for f in result[label]["pairs"]:
+            print(f"{f['source_a'] + '-' + f['source_b']:<14} {label.replace('_', ' + ' if 'review' in label else ' '):<13} "
+                  f"{_fmt(f['precision']):>9} {_fmt(f['recall']):>7} {f['true_positives']:>6} "
+                  f"{f['false_positives']:>4} {f['false_negatives']:>4} "
+                  f"{_fmt(f['recall_without_suspected_source_errors']):>7}")
+    for title, key in (("false positives", "worst_false_positives"), ("false negatives (auto + review)", "worst_false_negatives")):
+        items = result["auto_review"][key]
+        if items:
+            print(f"\n{title}:")
+        for d in items:
+            a, b = d["a"], d["b"]
+            print(f"  {a['key']} '{a['name']}' ({a['born'] or '?'}-{a['died'] or ''}) | {b['key']} '{b['name']}' "
+                  f"({b['born'] or '?'}-{b['died'] or ''})  score {d['score']}  [{a['evidence'] or b['evidence']}]")
+    missed = result["auto_only"]["worst_false_negatives"]
+    if missed:
+        print("\nmissed by automatic links alone:")
+        for d in missed:
+            a, b = d["a"], d["b"]
+            print(f"  {a['key']} '{a['name']}' | {b['key']} '{b['name']}'  {a['score']} / {b['score']}  "
+                  f"[{a['evidence'] or b['evidence']}]")
+
+
+if __name__ == "__main__":
+    main()

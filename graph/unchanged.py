@@ -1,0 +1,120 @@
+"""Files read before and unchanged since are not parsed again.
+
+A snapshot ingest of a folder must account for every record in it, but a re-sync where 1% of
+the records changed spent most of its time parsing and hashing the other 99% again. The sync
+state (`graph.state`, table `files`) remembers, per file read through cleanly (no rejected
+record, no warning), a hash of its bytes, what it was read as (origin, source, institution,
+format: the `fingerprint`) and the records it gave. The next run hashes the bytes (cheap) and,
+when they and the fingerprint are equal and the state still holds those records unchanged,
+counts the records as read and seen without parsing the file.
+
+The pipeline asks through `gate(path)`; `ingest.jsonutil.unchanged_file` lets the JSON dump
+readers (one document per file) ask for each file of a folder before parsing it.
+
+What a skipped file contributes to a run is exactly what reading it would: its records are
+marked seen (not removed), and they take their place in the run's record-id order for the
+readers' duplicate-id rule (`graph.build._keep_apart`), with the content key stored when they
+were read. A file is read again whenever any of that cannot be shown.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from graph.state import SyncState, dumps
+
+# Bump when a reader's output for the same bytes changes (files read by an older version are
+# then parsed again).
+READ_VERSION = "1"
+
+
+def file_digest(path: Path) -> str | None:
+    try:
+        return hashlib.sha1(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+@dataclass
+class FileGate:
+    """Answers "may this file be skipped?" for one input of one run, and keeps what the run
+    learns about the files it does read."""
+
+    state: SyncState
+    origin: str  # the input the file belongs to (the records' origin in the state)
+    fingerprint: str
+    seen: dict[str, tuple[str, str]]  # the run's record id -> (content key, where): see _keep_apart
+    run_ids: set[str]  # every record id read or skipped so far in the run
+    skipped: list[tuple[str, bool]] = field(default_factory=list)  # (record id, authority) of skipped files
+    skipped_files: int = 0
+    asked: dict[str, str] = field(default_factory=dict)  # resolved path -> byte hash, files read this run
+    entries: dict[str, list[list[Any]]] = field(default_factory=dict)  # resolved path -> records read
+    unclean: set[str] = field(default_factory=set)  # files with a rejected record or a warning
+    _resolved: dict[str, str] = field(default_factory=dict)
+
+    def resolve(self, file: str) -> str:
+        found = self._resolved.get(file)
+        if found is None:  # absolute, not resolved: a file reached through another link is just read again
+            found = self._resolved[file] = os.path.abspath(file)
+        return found
+
+    def __call__(self, path: Path) -> bool:
+        """True when `path` is unchanged since it was read cleanly and its records are taken as read."""
+        key = self.resolve(str(path))
+        digest = file_digest(Path(key))
+        if digest is None:
+            return False
+        row = self.state.file_row(key)
+        if row is None or row[0] != self.fingerprint or row[1] != digest:
+            self.asked[key] = digest
+            return False
+        entries = row[2]
+        ids = [e[0] for e in entries]
+        stored = self.state.stored_hashes(ids)
+        if any(stored.get(rid) != (record_hash, self.origin) or rid in self.run_ids
+               for rid, _content, _where, _authority, record_hash in entries) or len(set(ids)) != len(ids):
+            self.asked[key] = digest
+            return False
+        for rid, content, where, authority, _hash in entries:
+            if not authority:  # as _read does: authority records do not take part in _keep_apart
+                self.seen[rid] = (content, where)
+            self.run_ids.add(rid)
+            self.skipped.append((rid, bool(authority)))
+        self.skipped_files += 1
+        return True
+
+    def read(self, file: str | None, record_id: str, content: str, where: str, authority: bool,
+             record_hash: str, kept_apart: bool) -> None:
+        """A record parsed from `file` this run."""
+        again = record_id in self.run_ids
+        self.run_ids.add(record_id)
+        if file is None:
+            return
+        key = self.resolve(file)
+        if kept_apart or again:  # its id or its winning version depends on what else the run reads
+            self.unclean.add(key)
+        self.entries.setdefault(key, []).append([record_id, content, where, int(authority), record_hash])
+
+    def problem(self, file: str | None) -> None:
+        """A rejected record or a warning in `file`: it is read again next time (to report it again)."""
+        if file is not None:
+            self.unclean.add(self.resolve(file))
+
+    def save(self) -> None:
+        """Remember the files read cleanly this run; forget the others that were read."""
+        for key, digest in self.asked.items():
+            entries = self.entries.get(key)
+            if key in self.unclean or not entries:
+                self.state.delete_file_row(key)
+            else:
+                self.state.put_file_row(key, self.fingerprint, digest, entries)
+
+
+def fingerprint(origin: str, source: str, institution: Any, format_name: str) -> str:
+    """What a file was read as: the same bytes read as another source or institution give other records."""
+    return dumps([READ_VERSION, origin, source, institution.id, institution.name, institution.kind,
+                  getattr(institution, "licence", None), format_name])

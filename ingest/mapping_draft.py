@@ -1,0 +1,179 @@
+"""`glamgraph mapping draft FILE`: a first mapping guessed from a file's header and sample rows.
+
+It looks at each column's name and at the values of up to SAMPLE rows: columns whose values are
+authority URIs or ids (ULAN, VIAF, Wikidata, LCNAF ...) become [ids] columns; name, alternate
+name, date, nationality, title and creator columns are recognised by their header; separators
+by what the cells hold. The result is a commented TOML file that loads as it is (check it with
+`glamgraph ingest FILE --mapping MAP --dry-run`) and says what it guessed, for a person to edit.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Iterator
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+from ingest.authority import is_placeholder, normalise_id, scheme_name
+from ingest.csvutil import read_csv_rows
+from ingest.jsonutil import json_lines, load_json
+from ingest.model import Rejected
+
+SAMPLE = 200
+SEPARATORS = ("|", ";", " / ")
+
+_HEADERS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("alternates", re.compile(r"alt|variant|other.?name|also.?known|aka|alias|synonym|used.?for|see.?from", re.I)),
+    ("birth", re.compile(r"birth|born|begin|start.?date", re.I)),
+    ("death", re.compile(r"death|died|^end|end.?date", re.I)),
+    ("active", re.compile(r"active|floruit|\bfl\b", re.I)),
+    ("dates", re.compile(r"dates|life|lifespan|years", re.I)),
+    ("nationality", re.compile(r"national|country|culture", re.I)),
+    ("gender", re.compile(r"gender|sex", re.I)),
+    ("bio", re.compile(r"bio|note|description", re.I)),
+    ("creator", re.compile(r"creator|artist|author|maker|attribution", re.I)),
+    ("title", re.compile(r"title", re.I)),
+    ("date", re.compile(r"^date|dated|date.?made|production.?date", re.I)),
+    ("name", re.compile(r"name|label|heading|forename|surname", re.I)),
+    ("url", re.compile(r"url|link|web", re.I)),
+    ("subjects", re.compile(r"subject|keyword|term|theme", re.I)),
+    ("places", re.compile(r"place|location|geograph", re.I)),
+)
+_ID_HEADER = re.compile(r"(^|[^a-z])(id|identifier|number|no|key|uri)($|[^a-z])|id$", re.I)
+
+
+def sample_rows(path: Path, limit: int = SAMPLE) -> tuple[list[str], list[dict[str, Any]]]:
+    """The header (column or top-level key names, in order) and up to `limit` rows."""
+    suffix = path.suffix.lower()
+    items: Iterator[Any]
+    if suffix in (".jsonl", ".ndjson"):
+        items = (i[1] for i in json_lines(path) if not isinstance(i, Rejected))
+    elif suffix == ".json":
+        data = load_json(path)
+        items = iter(data if isinstance(data, list) else [data])
+    else:
+        items = (i[1] for i in read_csv_rows(path) if not isinstance(i, Rejected))
+    rows = [r for r in islice(items, limit) if isinstance(r, dict)]
+    header: list[str] = []
+    for row in rows:
+        header += [k for k in row if k not in header and k != "__extra__"]
+    return header, rows
+
+
+def _cells(rows: list[dict[str, Any]], column: str) -> list[str]:
+    out = []
+    for row in rows:
+        value = row.get(column)
+        if isinstance(value, (list, dict)):
+            value = json.dumps(value, ensure_ascii=False)
+        if value not in (None, ""):
+            out.append(str(value).strip())
+    return out
+
+
+def _separator(cells: list[str]) -> str | None:
+    counts = Counter(sep for cell in cells for sep in SEPARATORS if sep in cell)
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _id_scheme(column: str, cells: list[str]) -> tuple[str, str | None] | None:
+    """("auto" or a scheme, separator) when the cells are authority ids, else None."""
+    if not cells:
+        return None
+    sep = _separator(cells)
+    values = [v.strip() for c in cells for v in (c.split(sep) if sep else [c]) if v.strip() and not is_placeholder(v)]
+    if not values:
+        return None
+    words = [w for w in re.split(r"[^a-z0-9]+", column.lower()) if w]
+    named = scheme_name(column) or next((scheme_name(w) for w in words if scheme_name(w)), None)
+    if named and sum(1 for v in values if normalise_id(v, named)) / len(values) >= 0.5:
+        return named, sep  # the header names the scheme and the values fit it
+    if sum(1 for v in values if normalise_id(v)) / len(values) >= 0.5:
+        return "auto", sep
+    return None
+
+
+def draft(path: Path, *, source: str | None = None) -> str:
+    """A commented mapping (TOML text) for the file at `path`."""
+    header, rows = sample_rows(path)
+    if not header:
+        raise ValueError(f"{path}: no rows to look at (an empty file, or not CSV / JSON / JSON Lines)")
+    cells = {c: _cells(rows, c) for c in header}
+    notes: list[str] = []
+    ids: dict[str, tuple[str, str | None]] = {}
+    for column in header:
+        found = _id_scheme(column, cells[column])
+        if found:
+            ids[column] = found
+    fields: dict[str, str] = {}
+    for column in header:
+        if column in ids:
+            continue
+        for name, pattern in _HEADERS:
+            if pattern.search(column) and name not in fields:
+                fields[name] = column
+                break
+    unique = [c for c in header if c not in ids and cells[c] and len(set(cells[c])) == len(cells[c]) == len(rows)]
+    id_column = next((c for c in header if c not in ids and _ID_HEADER.search(c) and cells[c]), None)
+    id_column = id_column or (unique[0] if unique else header[0])
+    if id_column in fields.values():
+        fields = {k: v for k, v in fields.items() if v != id_column}
+    repeated = len(set(cells[id_column])) < len(cells[id_column])
+    is_authority = "title" not in fields and ("name" in fields or "alternates" in fields)
+    if repeated:
+        notes.append(f"'{id_column}' repeats in the sample: rows with the same value are "
+                     + ("grouped into one entity" if is_authority else "merged into one record (with a warning)"))
+    if not is_authority:
+        for key in ("alternates", "birth", "death", "active", "dates", "nationality", "gender", "name"):
+            fields.pop(key, None)
+    else:
+        for key in ("title", "creator", "date", "subjects", "places"):
+            fields.pop(key, None)
+    separators = {f: s for f in ("alternates", "creator", "subjects", "places")
+                  if f in fields and (s := _separator(cells[fields[f]]))}
+    name_cells = [n for c in cells.get(fields.get("name") or fields.get("creator") or "", [])
+                  for n in (c.split(separators["creator"]) if "creator" in separators and "name" not in fields else [c])]
+    inverted = bool(name_cells) and sum(1 for c in name_cells if re.fullmatch(r"[^,]+, [^,]+", c)) > len(name_cells) / 2
+    return _render(path, source or re.sub(r"[^a-z0-9_]+", "_", path.stem.lower()).strip("_") or "mysource",
+                   is_authority, id_column, fields, ids, separators, inverted, notes, len(rows), cells)
+
+
+def _q(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _example(cells: dict[str, list[str]], column: str) -> str:
+    values = cells.get(column) or []
+    return f"  # e.g. {values[0][:60]!r}" if values else "  # (empty in the sample)"
+
+
+def _render(path: Path, source: str, is_authority: bool, id_column: str, fields: dict[str, str],
+            ids: dict[str, tuple[str, str | None]], separators: dict[str, str], inverted: bool, notes: list[str],
+            sampled: int, cells: dict[str, list[str]]) -> str:
+    out = [f"# Mapping drafted by `glamgraph mapping draft` from {path.name} ({sampled} sample rows).",
+           "# Check every guess, then: glamgraph ingest FILE --mapping THIS.toml --dry-run",
+           "# docs/mapping.md explains every key.", *(f"# NOTE: {n}" for n in notes), "",
+           "[source]", f"name = {_q(source)}                 # record and alias keys start with this",
+           f"institution = {_q(source)}", f"institution_name = {_q(source)}",
+           'kind = "museum"                 # the institution: library | museum | archive']
+    if is_authority:
+        out.append('record_kind = "person"          # a row is one person; or "organisation", "place", "concept"')
+    else:
+        out.append('record_kind = "item"            # a row is one object/record; "person" for an authority file')
+    if inverted:
+        out.append('invert_names = true             # names are written "Surname, Forename"')
+    out += ["", "[fields]", f"id = {_q(id_column)}{_example(cells, id_column)}"]
+    out += [f"{name} = {_q(column)}{_example(cells, column)}" for name, column in fields.items()]
+    if ids:
+        out += ["", "# Authority id columns: \"auto\" recognises URIs and self-evident ids (Q..., n...);",
+                "# a scheme name (viaf, ulan, lcnaf, gnd, rkd, isni, orcid, moma, ...) reads bare values.", "[ids]"]
+        for column, (scheme, sep) in ids.items():
+            value = _q(scheme) if not sep else "{ scheme = " + _q(scheme) + ", separator = " + _q(sep) + " }"
+            out.append(f"{_q(column)} = {value}{_example(cells, column)}")
+    if separators:
+        out += ["", "# Several values in one cell. A comma keeps \"Surname, Forename\" whole.", "[separators]"]
+        out += [f"{name} = {_q(sep)}" for name, sep in separators.items()]
+    return "\n".join(out) + "\n"

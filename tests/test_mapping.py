@@ -1,0 +1,161 @@
+"""Mapping files that express real exports (authority rows, several id columns, alternates,
+grouped rows, any column name), validated at once; `mapping draft`; exit status on rejections."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from cli import main
+from ingest.mapping import MappingError, load_mapping, split_names
+from ingest.model import Institution, Record, Rejected
+from ingest.readers.mapped import read
+from tests.conftest import open_embedded
+
+FIXTURES = Path(__file__).parent / "fixtures" / "mapping"
+INST = Institution("partner", "Partner Museum", "museum")
+
+
+def _read(name: str, csv: str | None = None) -> list[Record | Rejected]:
+    mapping = load_mapping(FIXTURES / f"{name}.toml")
+    return list(read(FIXTURES / f"{csv or name}.csv", source=name, institution=INST, mapping=mapping))
+
+
+def test_person_authority_rows_grouped_with_all_ids_and_alternates() -> None:
+    records = _read("creators")
+    assert all(isinstance(r, Record) and r.is_authority for r in records)  # no fake objects "created by" themselves
+    aachen = [r for r in records if r.source_id == "person:CH-1"]
+    assert len(aachen) == 2 and {r.mentions[0].alias_key for r in aachen} == {"creators:person:CH-1"}
+    ids = {i for r in aachen for i in r.mentions[0].ids}
+    # three URI columns, a VIAF cluster member (LC) read as LCNAF
+    assert ids == {"ulan:500115493", "viaf:66477457", "lcnaf:n79091094", "wikidata:Q313513"}
+    first = aachen[0].mentions[0]
+    assert first.kind == "Person" and first.alt_names == ("Aachen, Hans von", "Achen, Hans von")
+    assert aachen[0].url == "https://partner.example.org/people/CH-1"  # a template naming a column with ':'
+    marta = next(r for r in records if r.source_id == "person:CH-2").mentions[0]
+    assert marta.alt_names == ("Kowalska-Nowak, Marta", "M. Kowalska") and marta.ids == ()  # VIAF "0" is no id
+    zhang = next(r for r in records if r.source_id == "person:CH-4").mentions[0]
+    assert (zhang.name, zhang.birth_year, zhang.death_year) == ("Zhang, Wei", 1890, 1950)
+
+
+def test_one_id_on_two_people_warns() -> None:
+    records = [r for r in _read("creators") if isinstance(r, Record)]
+    warned = [w for r in records for w in r.warnings]
+    assert len(warned) == 1 and "id CH-3 also on row 4 with another name ('Pieter Vos'" in warned[0]
+
+
+def test_concordance_schemes_and_placeholders() -> None:
+    by_id = {r.source_id: r.mentions[0].ids for r in _read("concordance") if isinstance(r, Record)}
+    assert by_id["person:C1"] == ("viaf:66477457", "moma:2740", "lcnaf:n79091094", "isni:0000000121032683",
+                                  "wikipedia:en:Winslow_Homer")
+    assert by_id["person:C2"] == ("lcnaf:n79007257", "orcid:0000-0002-1825-0097")  # bare LCNAF number
+    assert by_id["person:C3"] == ("lcnaf:nr2001012345", "wikipedia:en:Some_Body")  # n/a, none dropped
+    records = {r.source_id: r for r in _read("concordance") if isinstance(r, Record)}
+    assert records["person:C3"].warnings == []
+    assert records["person:C4"].warnings == ["id value(s) not recognised, left out: 'not-an-id' (lcnaf)"]
+
+
+def test_object_rows_column_names_with_spaces_and_duplicates() -> None:
+    records = [r for r in _read("objects") if isinstance(r, Record)]
+    assert [r.source_id for r in records] == ["OBJ 1", "OBJ 2", "OBJ 2"]
+    assert [m.name for m in records[0].mentions] == ["Winslow Homer", "Mary Cassatt"]
+    assert records[1].mentions[0].ids == ("ulan:500115493",) and records[1].url == "https://objs.example.org/OBJ 2"
+    assert records[2].warnings == ["record id OBJ 2 already on row 2: the two rows are merged into one record"]
+
+
+def test_every_mapping_mistake_at_once_with_its_line() -> None:
+    with pytest.raises(MappingError) as caught:
+        load_mapping(FIXTURES / "bad.toml")
+    problems = caught.value.problems
+    expected = ["line 18: unknown table [extra]", "line 5: unknown [source] key 'colour'", "line 3: [source] kind",
+                "line 8: unknown field 'titel'", "line 9: field 'birth' takes one column, not 2",
+                "line 10: field 'title' must name a column", "line 13: id column 'viaf:id': unknown scheme 'viaff'",
+                "line 16: unbalanced brace", "needs an id column", "needs a name column"]
+    for start in expected:
+        assert any(start in p for p in problems), (start, problems)
+    assert len(problems) == len(expected)
+
+
+def test_unquoted_colon_key_is_explained(tmp_path: Path) -> None:
+    bad = tmp_path / "colon.toml"
+    bad.write_text('[fields]\nid = "x"\n[ids]\nviaf:id = "viaf"\n', encoding="utf-8")
+    with pytest.raises(MappingError, match="needs quotes"):
+        load_mapping(bad)
+
+
+def test_missing_columns_refuse_the_file_once() -> None:
+    [rejected] = _read("wrong_column", "creators")
+    assert isinstance(rejected, Rejected) and rejected.fatal
+    assert "names column(s) this file does not have: 'Name', 'id'" in rejected.reason
+
+
+@pytest.mark.parametrize(("cell", "names"), [
+    ("Aachen, Hans von, Hans von Aachen", ["Aachen, Hans von", "Hans von Aachen"]),
+    ("van Gogh, Vincent, Gogh, Vincent van", ["van Gogh, Vincent", "Gogh, Vincent van"]),
+    ("Smith, John, Jr., J. Smith", ["Smith, John, Jr.", "J. Smith"]),
+    ("Hans von Aachen, Johann von Aachen", ["Hans von Aachen", "Johann von Aachen"]),
+])
+def test_comma_separated_names_keep_surname_forename(cell: str, names: list[str]) -> None:
+    assert split_names(cell, ",") == names
+
+
+def test_cli_all_rejected_exits_non_zero_with_reasons(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, [
+        "ingest", str(FIXTURES / "creators.csv"), "--mapping", str(FIXTURES / "wrong_column.toml"), "--dry-run",
+        "--report", str(tmp_path / "r.jsonl"), "--data-dir", str(tmp_path / "d")])
+    assert result.exit_code == 1
+    assert "wrongcol rejected 1 of 1" in result.output and "names column(s) this file does not have" in result.output
+
+
+def test_cli_bad_mapping_lists_problems_before_reading(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["ingest", str(FIXTURES / "creators.csv"), "--mapping", str(FIXTURES / "bad.toml"),
+                                       "--dry-run", "--data-dir", str(tmp_path / "d")])
+    assert result.exit_code == 1 and "10 problem(s) in the mapping" in result.output
+    assert not (tmp_path / "d" / "reports").exists()  # nothing was read
+
+
+def test_draft_mapping_loads_and_finds_ids_and_alternates(tmp_path: Path) -> None:
+    out = tmp_path / "draft.toml"
+    result = CliRunner().invoke(main, ["mapping", "draft", str(FIXTURES / "creators.csv"), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    mapping = load_mapping(out)
+    assert mapping.entity_kind == "Person" and mapping.column("id") == "ch:id"
+    assert mapping.column("name") == "Display Name" and mapping.column("alternates") == "Alternate names"
+    # the header names the scheme and the values fit it
+    assert {(c.column, c.scheme) for c in mapping.id_columns} == {
+        ("ulan uri", "ulan"), ("viaf uri", "viaf"), ("wikidata uri", "wikidata")}
+    assert "repeats in the sample" in out.read_text(encoding="utf-8")
+    loaded = CliRunner().invoke(main, ["ingest", str(FIXTURES / "creators.csv"), "--mapping", str(out), "--dry-run",
+                                       "--json", "--report", str(tmp_path / "r.jsonl"), "--data-dir", str(tmp_path / "d")])
+    assert loaded.exit_code == 0, loaded.output
+    [source] = json.loads(loaded.stdout)["sources"]
+    assert source["read"] == source["loaded"] == 6
+
+
+def test_an_edited_mapping_reads_unchanged_bytes_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Unchanged files are not parsed again (graph.unchanged), unless the mapping that reads them changed."""
+    monkeypatch.setenv("GLAMGRAPH_EXTRACT", "off")
+    data, csv, mapping = tmp_path / "data", tmp_path / "objects.csv", tmp_path / "objects.toml"
+    csv.write_text("id,Title,Label\n1,A harbour,Harbour at dusk\n2,A portrait,Portrait of a man\n", encoding="utf-8")
+    text = '[source]\nname = "objs"\n\n[fields]\nid = "id"\ntitle = "Title"\n'
+    mapping.write_text(text, encoding="utf-8")
+
+    def titles() -> set[str]:
+        store = open_embedded(data)
+        try:
+            return {row[0] for row in store.query("MATCH (r:Record) RETURN r.title").rows}
+        finally:
+            store.close()
+
+    def ingest() -> None:
+        out = CliRunner().invoke(main, ["ingest", str(csv), "--mapping", str(mapping), "--data-dir", str(data)])
+        assert out.exit_code == 0, out.output
+
+    ingest()
+    assert titles() == {"A harbour", "A portrait"}
+    mapping.write_text(text.replace('title = "Title"', 'title = "Label"'), encoding="utf-8")
+    ingest()
+    assert titles() == {"Harbour at dusk", "Portrait of a man"}
