@@ -46,6 +46,10 @@ UNCERTAIN_BELOW = 0.9
 BROAD_AS_WRITTEN = re.compile(
     r"\((?:unitary authority|general region|region|county|state|province|nation|country|continent|bay|sea|ocean"
     r"|river|lake|island group|archipelago)\)\s*$|\bnon-specific\b", re.IGNORECASE)
+# A place one catalogue gives only as a topical term (MARC 650 "Islands" from AAT; a 650 $z
+# subdivision is a real place) reached the place through a subject term: for pairing it is no
+# more specific than a theme.
+TOPICAL_FIELD = re.compile(r"^650(?!.*\$z)")
 EXPORT_COLUMNS = (
     "rank", "strength", "reason", "a_institution", "a_record", "a_title", "a_date", "a_rights", "a_url",
     "b_institution", "b_record", "b_title", "b_date", "b_rights", "b_url", "shared",
@@ -237,7 +241,8 @@ def rank(rows: list[dict[str, Any]], limit: int = 50, *, topic: bool = False, ma
                              or _generic(int(row["right_count"]), totals[1], names[1])),
                     left_evidence=_evidence(left), right_evidence=_evidence(right),
                     written_broad=any(BROAD_AS_WRITTEN.search(w or "")
-                                      for w in (left.get("written") or []) + (right.get("written") or [])),
+                                      for w in (left.get("written") or []) + (right.get("written") or []))
+                    or any(TOPICAL_FIELD.match(f or "") for f in (left.get("fields") or []) + (right.get("fields") or [])),
                 )
                 shared.weight = (
                     TYPE_WEIGHT.get(shared.type, 1.0) * _specificity(shared.records_naming_it) * shared.confidence

@@ -133,3 +133,15 @@ def test_a_place_the_catalogue_itself_calls_a_region_makes_a_weaker_pair() -> No
     ]
     ranked = rank(rows)
     assert [(p.a, p.tier) for p in ranked] == [("lib:3", 0), ("lib:1", 1), ("lib:2", 1)]
+
+
+def test_a_place_one_catalogue_gives_as_a_topical_term_makes_a_weaker_pair() -> None:
+    """AAT's "Islands" in a MARC 650 joined to a place 'island' is a theme for pairing; 650 $z is a place."""
+    def place(record: str, field: str) -> dict:
+        return {**_side(record, ["ABOUT"]), "fields": [field]}
+
+    rows = [
+        _row("island", "Place", [place("lib:1", "650$2 aat")], [place("mus:1", "subjects")]),
+        _row("leith", "Place", [place("lib:2", "650$z")], [place("mus:2", "subjects")]),
+    ]
+    assert [(p.a, p.tier) for p in rank(rows)] == [("lib:2", 0), ("lib:1", 1)]
