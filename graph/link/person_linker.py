@@ -22,6 +22,7 @@ import numpy
 
 from graph.link import forked
 from graph.link.aliases import AliasInfo
+from graph.link.date_weights import GapWeights, estimate
 from graph.link.person_names import (
     NAME_LEVELS,
     NameForm,
@@ -46,6 +47,7 @@ SMALL_WORDS = {"of", "the", "for", "de", "des", "du", "la", "le", "der", "die", 
 ACRONYM_WEIGHT = 10.0  # "NASA" for an organisation whose words spell it, and no other of its source's
 SPOUSE_FORMS = {"mrs", "mme", "madame", "frau"}
 UNKNOWN_NATIONALITY = {"", "nationality unknown", "unknown", "various"}
+DEFAULT_GAPS = GapWeights()
 
 
 def transposed(x: int, y: int) -> bool:
@@ -57,22 +59,21 @@ def transposed(x: int, y: int) -> bool:
     return len(diffs) == 2 and diffs[1] == diffs[0] + 1 and a[diffs[0]] == b[diffs[1]] and a[diffs[1]] == b[diffs[0]]
 
 
-def _years(x: int | None, y: int | None, other_agrees: bool = False, exact: float = 6.0) -> tuple[float, str | None]:
+def _years(x: int | None, y: int | None, other_agrees: bool = False, death: bool = False,
+           gaps: GapWeights = DEFAULT_GAPS) -> tuple[float, str | None]:
     """Log2 odds from one pair of life years, and how to say why (a template for `_say`);
-    `other_agrees`: the other life year is within 2 years."""
+    `other_agrees`: the other life year is within 2 years. Gaps up to 10 years weigh what the
+    data say (`graph.link.date_weights`, estimated by EM); further gaps follow the rules below."""
     if x is None or y is None:
         return 0.0, None
     gap = abs(x - y)
-    if gap == 0:
-        return exact, "{label} {x} = {y}"
-    if gap == 1:
-        return 4.5, "{label} {x} ~ {y}"
-    if gap == 2:
-        return 3.0, "{label} {x} ~ {y} (2 years)"
-    if gap <= 5:
-        return -1.0, "{label} {x} vs {y} ({gap} years)"
     if gap <= 10:
-        return -6.0, "{label} {x} vs {y} ({gap} years)"
+        weight = gaps.weight(gap, death=death)
+        if gap == 0:
+            return weight, "{label} {x} = {y}"
+        if gap <= 2:
+            return weight, "{label} {x} ~ {y}" + (" (2 years)" if gap == 2 else "")
+        return weight, "{label} {x} vs {y} ({gap} years)"
     if transposed(x, y):
         return -2.0, "{label} {x} vs {y} (digits swapped?)"
     if other_agrees:  # the other life year agrees: one source is wrong about this one
@@ -190,7 +191,8 @@ UNDATED_VARIANT_CAP = 3.0  # without dates a spelling variant (Cornelis / Cornel
 def score_pair(a: AliasInfo, b: AliasInfo, fa: tuple[NameForm, ...], fb: tuple[NameForm, ...],
                name_counts: Counter[str], surnames: SurnameFrequency | None = None,
                explain: bool = True, acronym: str | None = None,
-               rarity: NameRarity | None = None, sources: tuple[str, str] | None = None) -> tuple[float, str] | None:
+               rarity: NameRarity | None = None, sources: tuple[str, str] | None = None,
+               gaps: GapWeights = DEFAULT_GAPS) -> tuple[float, str] | None:
     """(probability, evidence) that two aliases are one person; None if the names disagree.
     With `explain` False the evidence is "" (candidate generation only needs the number).
     `acronym`: one name is this acronym of the other's ("NASA"), a name level of its own.
@@ -198,8 +200,8 @@ def score_pair(a: AliasInfo, b: AliasInfo, fa: tuple[NameForm, ...], fb: tuple[N
     `sources`: the two sources compared (default: the aliases' own; profiles span sources)."""
     if not acronym and is_collective(a.name) != is_collective(b.name):
         return None  # a collective is not one of its members ("Gilbert & George" / "George Gilbert")
-    born = _years(a.birth_year, b.birth_year, _agree(a.death_year, b.death_year))
-    died = _years(a.death_year, b.death_year, _agree(a.birth_year, b.birth_year), exact=5.0)
+    born = _years(a.birth_year, b.birth_year, _agree(a.death_year, b.death_year), gaps=gaps)
+    died = _years(a.death_year, b.death_year, _agree(a.birth_year, b.birth_year), death=True, gaps=gaps)
     if not explain and HOPELESS in (born[0], died[0]):
         return None  # far-apart life years: no name can make this one person, skip comparing names
     ga, gb = generations(fa), generations(fb)
@@ -292,6 +294,8 @@ class PairScorer:
         spelled = self.profiles.most_in_one_source(lambda p: acronyms.get(p, set()))
         self.acronyms = {p: {x for x in v if spelled[x] == 1} for p, v in acronyms.items()}
         self.rarity = _name_rarity(self.profiles, self.forms)
+        self.gaps = estimate(reps, self.profiles.member_sources,
+                             [fs[0].full if fs and len(fs[0].tokens) > 1 else None for fs in self.forms])
 
     def acronym(self, pa: int, pb: int) -> str | None:
         """The acronym one profile is of the other's name, if any."""
@@ -307,7 +311,7 @@ class PairScorer:
         acronym = self.acronym(pa, pb) if pa in self.initialisms or pb in self.initialisms else None
         return score_pair(reps[pa], reps[pb], forms[pa], forms[pb], self.name_counts, self.surnames,
                           explain=explain, acronym=acronym, rarity=self.rarity,
-                          sources=self._sources(pa, pb))
+                          sources=self._sources(pa, pb), gaps=self.gaps)
 
     def _sources(self, pa: int, pb: int) -> tuple[str, str]:
         """Two different sources the members of two profiles (or of one) come from, if there are."""
