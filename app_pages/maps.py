@@ -7,6 +7,7 @@ records name each place, the place names written beside the larger ones, and a t
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import altair as alt
@@ -27,6 +28,25 @@ def _extent(frame: pd.DataFrame) -> tuple[list[float], list[float], float]:
     return lons, lats, step
 
 
+def _short(name: str) -> str:
+    """"Lake Charles (Calcasieu Parish, Louisiana, United States)" -> "Lake Charles" (the tooltip has it all)."""
+    return re.split(r" \(|, ", str(name), maxsplit=1)[0]
+
+
+def _labelled(frame: pd.DataFrame, lons: list[float], lats: list[float]) -> pd.DataFrame:
+    """The biggest places' short names, leaving out a name that would be written over a bigger
+    place's name (closer than about a label's size on the window)."""
+    near_lon, near_lat = 0.12 * (lons[1] - lons[0]), 0.06 * (lats[1] - lats[0])
+    kept: list[Any] = []
+    for index, row in frame.sort_values("records", ascending=False).iterrows():
+        if all(abs(row["lon"] - frame.at[k, "lon"]) > near_lon or abs(row["lat"] - frame.at[k, "lat"]) > near_lat
+               for k in kept):
+            kept.append(index)
+        if len(kept) >= LABELLED:
+            break
+    return frame.loc[kept].assign(name=lambda f: f["name"].map(_short))
+
+
 def chart(points: list[dict[str, Any]], height: int = 380) -> alt.LayerChart:
     frame = pd.DataFrame(points)
     frame["records"] = frame.get("records", pd.Series(1, index=frame.index)).fillna(0).astype(int)
@@ -43,7 +63,7 @@ def chart(points: list[dict[str, Any]], height: int = 380) -> alt.LayerChart:
         tooltip=[alt.Tooltip("name:N", title="place"), alt.Tooltip("records:Q", title="records"),
                  alt.Tooltip("lat:Q", format=".3f"), alt.Tooltip("lon:Q", format=".3f")],
     )
-    labelled = frame.sort_values("records", ascending=False).head(LABELLED)
+    labelled = _labelled(frame, lons, lats)
     names = alt.Chart(labelled).mark_text(align="left", dx=7, dy=-6, fontSize=11, color="#1d3b53").encode(
         longitude="lon:Q", latitude="lat:Q", text="name:N")
     return (alt.layer(grid, dots.mark_circle(color="#00798c", opacity=0.75, stroke="white", strokeWidth=0.5, clip=True),

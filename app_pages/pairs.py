@@ -75,8 +75,8 @@ if not rows:
             + (" matching the topic" if topic.strip() else "") + " yet.")
     st.stop()
 
-TIERS = {0: "shares a stated maker or subject", 1: "shares one subject term", 2: "weak: text, place of publication "
-         "or a very common entity only"}
+TIERS = {0: "shares a stated maker or subject", 1: "weaker: one theme or region only, or a record without a title",
+         2: "weak: text, place of publication or a very common entity only"}
 
 
 def _card(row: dict, side: str) -> None:

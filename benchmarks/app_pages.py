@@ -5,11 +5,13 @@ Ingests the sample catalogues into a fresh data folder (or uses --data-dir as it
 would (tests/browser.py), --rounds times, each round a new browser session. Prints, per page, the
 seconds from navigation until Streamlit finished: the first visit (the app just started: caches
 empty, graph opening) and the median and worst of the later visits. Then one person runs a
-runaway query in the console (limit GLAMGRAPH_CONSOLE_TIMEOUT, 10 s by default) while another
-opens a place page: it prints when the query was stopped and how long the other page took,
-beside that page's normal time. Screenshots go to --screenshots (docs/screenshots for the docs).
+runaway query in the console (a cartesian product, then an unbounded path; limit
+GLAMGRAPH_CONSOLE_TIMEOUT, 10 s by default) while another opens a place page: it prints when the
+query was stopped and how long the other page took, beside that page's normal time, and the
+machine's load average. Screenshots go to --screenshots (docs/screenshots for the docs).
 
     .venv/bin/python benchmarks/app_pages.py [--data-dir DIR] [--port 8612] [--rounds 4] [--screenshots DIR]
+    .venv/bin/python benchmarks/app_pages.py --data-dir DIR --runaway-only
 """
 
 from __future__ import annotations
@@ -29,10 +31,14 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))
 from browser import CHROMIUM, CHROMIUM_ARGS, PAGES, shoot, wait_until_done  # noqa: E402
 
-RUNAWAY = "MATCH (a:Alias), (b:Alias), (c:Alias) RETURN count(*)"
+# A cartesian product and an unbounded variable-length path: both run for hours without a limit.
+RUNAWAYS = {
+    "cartesian product": "MATCH (a:Alias), (b:Alias), (c:Alias) RETURN count(*)",
+    "unbounded path": "MATCH p = (a:Record)-[*]-(b:Record) RETURN count(p)",
+}
 
 
-def _runaway(url: str, other_path: str) -> dict[str, float]:
+def _runaway(url: str, other_path: str, cypher: str) -> dict[str, float]:
     """Start a runaway console query in one session and open `other_path` in another meanwhile."""
     from playwright.sync_api import sync_playwright
 
@@ -45,8 +51,7 @@ def _runaway(url: str, other_path: str) -> dict[str, float]:
             time.sleep(1.0)  # the runaway is under way
             started = time.monotonic()
             page.goto(f"{url}/{other_path}")
-            wait_until_done(page)
-            timings["other page during the runaway"] = time.monotonic() - started - 1.0
+            timings["other page meanwhile"] = wait_until_done(page) - started
             browser.close()
 
     with sync_playwright() as pw:
@@ -57,7 +62,7 @@ def _runaway(url: str, other_path: str) -> dict[str, float]:
         page.get_by_text("My own Cypher").click()
         wait_until_done(page)
         box = page.get_by_role("textbox", name="Cypher")
-        box.fill(RUNAWAY)
+        box.fill(cypher)
         box.press("Control+Enter")
         wait_until_done(page)
         thread = threading.Thread(target=other)
@@ -77,6 +82,8 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8612)
     parser.add_argument("--screenshots", type=Path, help="where to save the screenshots (default: a temp folder)")
     parser.add_argument("--rounds", type=int, default=4, help="walks over all pages (the first one is the first visit)")
+    parser.add_argument("--runaway-only", action="store_true",
+                        help="only the console runaways beside a place page (one walk for the page's normal time)")
     args = parser.parse_args()
     env = dict(os.environ)
     if args.data_dir is None:
@@ -97,6 +104,9 @@ def main() -> None:
             except OSError:
                 time.sleep(0.5)
         out = args.screenshots or Path(tempfile.mkdtemp(prefix="glamgraph-shots-"))
+        print(f"load average before the walk (1, 5, 15 min): {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+        if args.runaway_only:
+            args.rounds = 2  # the first visit, then one warm walk for the place page's normal time
         rounds = [shoot(url, out if i == args.rounds - 1 else Path(tempfile.mkdtemp(prefix="glamgraph-shots-")))
                   for i in range(args.rounds)]
         print(f"{'page':<16}{'first visit':>12}{'median':>9}{'worst':>8}  (seconds; later visits: {args.rounds - 1})")
@@ -108,10 +118,13 @@ def main() -> None:
             flag = "  EXCEPTION" if any(r[index].exceptions for r in rounds) else ""
             print(f"{name:<16}{rounds[0][index].seconds:>12.2f}{statistics.median(later):>9.2f}{max(later):>8.2f}{flag}")
         place_url = rounds[-1][PAGES.index("place")].url.replace(url + "/", "")
-        timings = _runaway(url, place_url)
         limit = float(env.get("GLAMGRAPH_CONSOLE_TIMEOUT") or 10)
-        print(f"console runaway (limit {limit:g} s): " + ", ".join(f"{k} {v:.2f} s" for k, v in timings.items())
-              + f"; the place page's median otherwise {place_normal:.2f} s")
+        for label, cypher in RUNAWAYS.items():
+            timings = _runaway(url, place_url, cypher)
+            print(f"console runaway, {label} (limit {limit:g} s): "
+                  + ", ".join(f"{k} {v:.2f} s" for k, v in timings.items())
+                  + f"; the place page otherwise {place_normal:.2f} s (median)")
+        print(f"load average (1, 5, 15 min): {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
         print(f"screenshots: {out}")
     finally:
         app.terminate()

@@ -22,6 +22,7 @@ from __future__ import annotations
 import csv
 import io
 import math
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -39,6 +40,16 @@ GENERIC_MIN_RECORDS = 20
 GENERIC_WEIGHT = 0.3
 DATE_BONUS = 0.3
 UNCERTAIN_BELOW = 0.9
+# How catalogues mark a broad place in the words they use: the place types of the Getty TGN
+# headings libraries write ("Highland (unitary authority)", "Yorkshire (general region)", "Firth
+# of Forth (bay)") and subject terms a source itself calls non-specific ("London - non-specific").
+BROAD_AS_WRITTEN = re.compile(
+    r"\((?:unitary authority|general region|region|county|state|province|nation|country|continent|bay|sea|ocean"
+    r"|river|lake|island group|archipelago)\)\s*$|\bnon-specific\b", re.IGNORECASE)
+# A place one catalogue gives only as a topical term (MARC 650 "Islands" from AAT; a 650 $z
+# subdivision is a real place) reached the place through a subject term: for pairing it is no
+# more specific than a theme.
+TOPICAL_FIELD = re.compile(r"^650(?!.*\$z)")
 EXPORT_COLUMNS = (
     "rank", "strength", "reason", "a_institution", "a_record", "a_title", "a_date", "a_rights", "a_url",
     "b_institution", "b_record", "b_title", "b_date", "b_rights", "b_url", "shared",
@@ -60,11 +71,13 @@ class Shared:
     generic: str | None = None  # why it is generic ("46% of nls's records name it"), else None
     left_evidence: str = ""  # how the first record's catalogue names it
     right_evidence: str = ""
+    written_broad: bool = False  # a catalogue's own words mark the place as a region (BROAD_AS_WRITTEN)
 
     @property
     def broad(self) -> bool:
-        """A theme, or a country or state: alone it makes a weak pair ('both on monocles', 'both depict Sweden')."""
-        return self.type == "Theme" or (self.type == "Place" and gazetteer.is_region(self.name))
+        """A theme, or a country, state or region: alone it makes a weak pair ('both on monocles',
+        'both depict Sweden', 'both depict Yorkshire')."""
+        return self.type == "Theme" or (self.type == "Place" and (self.written_broad or gazetteer.is_region(self.name)))
 
     @property
     def stated(self) -> bool:
@@ -227,6 +240,9 @@ def rank(rows: list[dict[str, Any]], limit: int = 50, *, topic: bool = False, ma
                     generic=(_generic(int(row["left_count"]), totals[0], names[0])
                              or _generic(int(row["right_count"]), totals[1], names[1])),
                     left_evidence=_evidence(left), right_evidence=_evidence(right),
+                    written_broad=any(BROAD_AS_WRITTEN.search(w or "")
+                                      for w in (left.get("written") or []) + (right.get("written") or []))
+                    or any(TOPICAL_FIELD.match(f or "") for f in (left.get("fields") or []) + (right.get("fields") or [])),
                 )
                 shared.weight = (
                     TYPE_WEIGHT.get(shared.type, 1.0) * _specificity(shared.records_naming_it) * shared.confidence
@@ -333,7 +349,8 @@ def table(pairs: list[Pair]) -> list[dict[str, Any]]:
 
 def _date(card: dict[str, Any]) -> str | None:
     if card.get("date"):
-        return str(card["date"])
+        # A digitisation date is not the work's date: say which it is.
+        return ("digitised " if card.get("date_kind") == "digitised" else "") + str(card["date"])
     start, end = card.get("year_start"), card.get("year_end")
     if start is None:
         return None

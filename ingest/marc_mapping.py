@@ -72,6 +72,10 @@ _TRAILING_PUNCT = re.compile(r"[\s/:;,.=]+$")
 _INITIAL_AT_END = re.compile(r"(?:^|[\s.])[A-Z]$")
 
 
+# What some catalogues' systems write in 245 when a record has no title (NLS: "NLSBLANK").
+PLACEHOLDER_TITLES = frozenset({"nlsblank", "blank", "no title", "title not supplied"})
+
+
 def _clean(text: str | None) -> str | None:
     if text is None:
         return None
@@ -258,6 +262,8 @@ def record_from_fields(
                 break
     title_field = first("245")
     title = _clean(" ".join(title_field.get_all("a", "b", "n", "p"))) if title_field else None
+    if title and fold(title) in PLACEHOLDER_TITLES:
+        title = None  # the catalogue's word for "no title", not a title
     if not record_id:
         if not title:
             raise ValueError("record has no 001, 035 or 245 to identify it")

@@ -43,8 +43,11 @@ class PageShot:
     facts: dict[str, object] = field(default_factory=dict)
 
 
-def wait_until_done(page, timeout_s: float = 300) -> None:
-    """Streamlit shows a status widget while a script runs; wait for it to go, then settle."""
+def wait_until_done(page, timeout_s: float = 300) -> float:
+    """Streamlit shows a status widget while a script runs; wait for it to go, then settle.
+    Returns when (time.monotonic()) the page was first seen finished: the quiet second after it
+    is only to be sure, and a fixed second subtracted instead overstates a page on a busy machine,
+    where each look at the page takes a while."""
     page.wait_for_selector("[data-testid='stApp']", timeout=timeout_s * 1000)
     # Every page has a title: before it shows, the script has not even started (on a busy
     # machine that can take longer than the quiet second below).
@@ -60,10 +63,11 @@ def wait_until_done(page, timeout_s: float = 300) -> None:
         if state == "notRunning" and running is None and skeleton is None and spinner is None:
             quiet_since = quiet_since or time.monotonic()
             if time.monotonic() - quiet_since > 1.0:
-                return
+                return quiet_since
         else:
             quiet_since = None
         time.sleep(0.1)
+    return time.monotonic()
 
 
 _wait_until_done = wait_until_done  # the old name
@@ -84,8 +88,7 @@ def main_links(page) -> list[tuple[str, str]]:
 def _navigate(page, base: str, path: str) -> float:
     started = time.monotonic()
     page.goto(f"{base}/{path}")
-    wait_until_done(page)
-    return time.monotonic() - started - 1.0  # minus the quiet second we wait for
+    return wait_until_done(page) - started
 
 
 def _title(page) -> str:
@@ -102,8 +105,7 @@ def _click(page, href_part: str, timeout_s: float = 300) -> float:
     deadline = started + timeout_s
     while _title(page) == before and time.monotonic() < deadline:
         time.sleep(0.05)
-    wait_until_done(page)
-    return time.monotonic() - started - 1.0
+    return wait_until_done(page) - started
 
 
 def _step(page, base: str, name: str, facts: dict[str, object]) -> float:

@@ -170,8 +170,7 @@ def test_console_stops_a_runaway_query_while_another_page_stays_quick(running_ap
             time.sleep(0.5)
             started = time.monotonic()
             page.goto(f"{running_app.url}/search?q=Edinburgh")
-            wait_until_done(page)
-            timings["other page"] = time.monotonic() - started - 1.0
+            timings["other page"] = wait_until_done(page) - started
             browser.close()
 
     with sync_playwright() as pw:

@@ -187,3 +187,17 @@ def test_nls_sample_places_have_chains(sample_dir: Path) -> None:
     assert places, "the NLS Hutton drawings have 651 places"
     assert all("," not in p.name for p in places)  # no raw TGN strings left as names
     assert sum(1 for p in places if p.links) / len(places) > 0.9
+
+
+def test_a_placeholder_title_is_no_title() -> None:
+    """NLS writes "NLSBLANK" in 245 where a record has no title: the record gets none, not that word."""
+    from ingest.marc_mapping import record_from_fields
+    from ingest.model import Institution
+
+    def record(title: str):
+        fields = [MarcField("001", " ", " ", [("", "1")]), MarcField("245", "0", "0", [("a", title)])]
+        return record_from_fields("00000nkm a2200000 i 4500", fields, source="t", institution=Institution("t", "T", "library"),
+                                  file="f.xml", position=1)
+
+    assert record("NLSBLANK").title is None
+    assert record("Candidate").title == "Candidate"

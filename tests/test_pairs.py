@@ -116,3 +116,32 @@ def test_a_country_alone_or_an_untitled_record_makes_a_weaker_pair() -> None:
     ranked = rank(rows)
     assert ranked[0].a == "lib:3" and ranked[0].tier == 0
     assert {(p.a, p.tier) for p in ranked[1:]} == {("lib:1", 1), ("lib:2", 1)}
+
+
+def test_a_place_the_catalogue_itself_calls_a_region_makes_a_weaker_pair() -> None:
+    """TGN place types in a library heading, a museum's 'non-specific' subject: regions, not sites."""
+    def place(record: str, written: str) -> dict:
+        return {**_side(record, ["ABOUT"]), "written": [written]}
+
+    rows = [
+        _row("highland", "Place", [place("lib:1", "Europe, United Kingdom, Scotland, Highland (unitary authority)")],
+             [place("mus:1", "Highland")]),
+        _row("london", "Place", [place("lib:2", "Europe, United Kingdom, England, London (inhabited place)")],
+             [place("mus:2", "London - non-specific")]),
+        _row("leith", "Place", [place("lib:3", "Europe, United Kingdom, Scotland, Edinburgh, Leith (inhabited place)")],
+             [place("mus:3", "Leith")]),
+    ]
+    ranked = rank(rows)
+    assert [(p.a, p.tier) for p in ranked] == [("lib:3", 0), ("lib:1", 1), ("lib:2", 1)]
+
+
+def test_a_place_one_catalogue_gives_as_a_topical_term_makes_a_weaker_pair() -> None:
+    """AAT's "Islands" in a MARC 650 joined to a place 'island' is a theme for pairing; 650 $z is a place."""
+    def place(record: str, field: str) -> dict:
+        return {**_side(record, ["ABOUT"]), "fields": [field]}
+
+    rows = [
+        _row("island", "Place", [place("lib:1", "650$2 aat")], [place("mus:1", "subjects")]),
+        _row("leith", "Place", [place("lib:2", "650$z")], [place("mus:2", "subjects")]),
+    ]
+    assert [(p.a, p.tier) for p in rank(rows)] == [("lib:2", 0), ("lib:1", 1)]
