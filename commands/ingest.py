@@ -93,7 +93,9 @@ def run_ingest(inputs: list[Any], *, dry_run: bool, blind_ids: bool, report_path
                append: bool = False, scopes: list[Path] | None = None,
                remove: list[tuple[str, list[str] | None]] | None = None,
                snapshot_sources: list[str] | None = None, max_rejected: float | None = None) -> Any:
+    from graph import link_settings
     from graph.build import ingest as run
+    from graph.build import state_path_for
     from graph.link.decisions import decisions_path
     from graph.link.linker import Thresholds
     from graph.link_settings import LinkSettingsConflict
@@ -111,8 +113,12 @@ def run_ingest(inputs: list[Any], *, dry_run: bool, blind_ids: bool, report_path
     try:
         with ProgressPrinter(enabled=not as_json) as progress:
             if dry_run:
-                report = run(inputs, None, report_path=report_path, batch_size=size, use_ids=use_ids,
-                             progress=progress, **linking)
+                # Nothing is opened, but the dry run links as the real one would: with the settings
+                # the graph is linked with (its sync state), and refuses what the real one refuses.
+                stored = link_settings.read_file(state_path_for(data_dir, neo4j_uri))
+                chosen, _ = link_settings.resolve(stored, use_ids=use_ids, thresholds=thresholds, change=False)
+                report = run(inputs, None, report_path=report_path, batch_size=size, use_ids=chosen.use_ids,
+                             progress=progress, **{**linking, "thresholds": chosen.thresholds})
             else:
                 with opened_store(data_dir, neo4j_uri) as store:
                     report = run(inputs, store, report_path=report_path, batch_size=size, use_ids=use_ids,

@@ -57,6 +57,17 @@ def test_blind_graph_stays_blind_until_link_run_says_otherwise(cli) -> None:
     assert "LinkSettings" not in json.loads(cli("stats", "--json").output)["labels"]
 
 
+def test_a_dry_run_links_as_the_graph_is_linked(cli) -> None:
+    assert _ingest(cli, "creators", "--blind-ids").exit_code == 0
+    dry = _ingest(cli, "concordance", "--dry-run")  # no flag: the graph's setting, as a real run
+    assert dry.exit_code == 0, dry.output
+    assert "linked blind" in dry.output and "dry run" in dry.output
+    assert _settings(cli)["use_ids"] is False
+    assert cli("link", "run", "--with-ids").exit_code == 0
+    refused = _ingest(cli, "concordance", "--dry-run", "--blind-ids")  # as the real run would refuse it
+    assert refused.exit_code == 1 and "link run --blind-ids" in refused.output
+
+
 def test_a_neo4j_graph_keeps_its_state_in_the_data_folder_given(tmp_path: Path) -> None:
     """Ingest (state_path of the opened store) and the commands that only know the options
     (state_path_for) find the same state file, in the --data-dir given."""
