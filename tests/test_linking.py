@@ -269,3 +269,28 @@ def test_link_queries_run_and_lint(sample_graph, name: str) -> None:
                          input=json.dumps([{"id": name, "query": named.text("neo4j"), "parameters": params}]),
                          check=True)
     assert json.loads(out.stdout)[0]["errors"] == []
+
+
+def test_a_rare_one_word_name_without_dates_links_on_its_own_and_a_common_word_does_not() -> None:
+    """A one-word name is weighed like any name by its rarity, with being a one-word name as part of
+    it: rare as a form and as a word, an automatic link; a word many names use, never automatic.
+    Two made-up sources of 400 people each that share 40 (a typical overlap), one undated."""
+    rng = random.Random(7)
+    given = ["Ada", "Bram", "Cleo", "Dov", "Edda", "Fenn", "Gus", "Hild", "Ivo", "Jora"]
+
+    def person(i: int) -> str:
+        return f"{rng.choice(given)} {'Moore' if i % 20 == 0 else f'Name{i:04d}'}"
+
+    a_people = [person(i) for i in range(400)]
+    b_people = a_people[:40] + [person(i) for i in range(400, 760)]
+    aliases = [AliasInfo(f"a:{i}", "Person", n, "a", "A", birth_year=1800 + i % 150, death_year=1860 + i % 150)
+               for i, n in enumerate(a_people)]
+    aliases += [AliasInfo(f"b:{i}", "Person", n, "b", "B") for i, n in enumerate(b_people)]
+    for word in ("Quorrin", "Moore"):
+        aliases.append(AliasInfo(f"a:{word}", "Person", word, "a", "A", birth_year=1900, death_year=1970))
+        aliases.append(AliasInfo(f"b:{word}", "Person", word, "b", "B"))
+    links = link(aliases, use_ids=False)
+    assert links["a:Quorrin"].entity_id == links["b:Quorrin"].entity_id
+    assert "auto" in (links["a:Quorrin"].status, links["b:Quorrin"].status)
+    assert not (links["a:Moore"].entity_id == links["b:Moore"].entity_id
+                and "auto" in (links["a:Moore"].status, links["b:Moore"].status))

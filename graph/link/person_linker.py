@@ -134,6 +134,7 @@ class NameRarity:
     slope: float = 0.5
     offset: float = 3.0
     cap: float = 5.5
+    mononyms: int = 0  # agents whose name is one word: being one is itself rare evidence ("Chryssa")
 
     def prior(self, source_a: str, source_b: str) -> float:
         """log2 M / (|A| |B|); for one source against itself (a profile whose members come from
@@ -147,6 +148,8 @@ class NameRarity:
 
     def raw(self, tokens: tuple[str, ...], source_a: str, source_b: str) -> float:
         bits = self.prior(source_a, source_b)
+        if len(tokens) == 1:  # u of a one-word name: P(a name is one word) x P(that word)
+            bits += math.log2(self.total) - math.log2(self.mononyms + 0.5)
         for token in tokens:
             bits += math.log2(self.total) - math.log2(max(self.words[token] - 2, 0) + 0.5)
         return bits
@@ -166,7 +169,8 @@ def calibrate(rarity: NameRarity, pairs: list[tuple[float, bool]]) -> NameRarity
     """Fit (slope, offset, cap) by log loss on (raw odds, dates agree) pairs; too few: the defaults."""
     if len(pairs) < MIN_CALIBRATION_PAIRS:
         slope, offset, cap = DEFAULT_CALIBRATION
-        return NameRarity(rarity.words, rarity.total, rarity.sizes, rarity.shared, slope, offset, cap)
+        return NameRarity(rarity.words, rarity.total, rarity.sizes, rarity.shared, slope, offset, cap,
+                          rarity.mononyms)
     raw = numpy.array([r for r, _ in pairs])
     agree = numpy.array([a for _, a in pairs], dtype=bool)
     caps = numpy.arange(3.0, 10.0, 0.5)[:, None]
@@ -179,7 +183,7 @@ def calibrate(rarity: NameRarity, pairs: list[tuple[float, bool]]) -> NameRarity
             i = int(losses.argmin())
             if losses[i] < best[0]:
                 best = (float(losses[i]), slope, offset, float(caps[i, 0]))
-    return NameRarity(rarity.words, rarity.total, rarity.sizes, rarity.shared, *best[1:])
+    return NameRarity(rarity.words, rarity.total, rarity.sizes, rarity.shared, *best[1:], rarity.mononyms)
 
 
 UNDATED_LEVELS = ("exact", "same words, other order", "same name, a word abbreviated", "same first and last name",
@@ -220,7 +224,10 @@ def score_pair(a: AliasInfo, b: AliasInfo, fa: tuple[NameForm, ...], fb: tuple[N
             parts.append(f"{common} people in one source share this name")
     undated = (a.birth_year is None and a.death_year is None) or (b.birth_year is None and b.death_year is None)
     rare = None
-    if undated and rarity and level in UNDATED_LEVELS and " " in form_a and " " in form_b:
+    # A one-word name ("Chryssa") is weighed by its rarity too, when both give it exactly: its word
+    # count already says how many other names use that word (a "Moore" alone says little).
+    mononym = level == "exact" and " " not in form_a and " " not in form_b
+    if undated and rarity and level in UNDATED_LEVELS and (mononym or (" " in form_a and " " in form_b)):
         shorter = min(form_a, form_b, key=lambda f: (len(f.split()), f))
         tokens = tuple(shorter.split())
         if level == "same first and last name":
@@ -391,6 +398,7 @@ def _name_rarity(profiles: Profiles, forms: list[tuple[NameForm, ...]]) -> NameR
     """Word counts over every agent's main name form, agents per source, and per source pair the
     names each holds exactly once (`NameRarity`), counted over profile members."""
     words: Counter[str] = Counter()
+    mononyms = 0
     sizes: Counter[str] = Counter()
     per_source: Counter[tuple[str, str]] = Counter()
     holders: dict[str, dict[str, AliasInfo]] = defaultdict(dict)  # name -> source -> a holder's profile
@@ -401,6 +409,8 @@ def _name_rarity(profiles: Profiles, forms: list[tuple[NameForm, ...]]) -> NameR
             main = forms[p][0]
             for token in set(main.tokens):
                 words[token] += profiles.size[p]
+            if len(main.tokens) == 1:
+                mononyms += profiles.size[p]
             for source, n in counts.items():
                 per_source[(main.full, source)] += n
                 holders[main.full].setdefault(source, rep)
@@ -418,7 +428,7 @@ def _name_rarity(profiles: Profiles, forms: list[tuple[NameForm, ...]]) -> NameR
                 a, b = holders[name][x], holders[name][y]
                 if a.birth_year and b.birth_year and " " in name:
                     dated.append((name, x, y, a, b))
-    rarity = NameRarity(words, max(sum(sizes.values()), 1), dict(sizes), dict(shared))
+    rarity = NameRarity(words, max(sum(sizes.values()), 1), dict(sizes), dict(shared), mononyms=mononyms)
     dated.sort(key=lambda item: short_hash(item[0], item[1], item[2]))  # a fixed sample for the same data
     pairs = [(rarity.raw(tuple(name.split()), x, y), abs(a.birth_year - b.birth_year) <= 2)  # type: ignore[operator]
              for name, x, y, a, b in dated[:CALIBRATION_SAMPLE]]
