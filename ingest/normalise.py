@@ -226,9 +226,10 @@ _BUILDING_WORDS = re.compile(
 
 def looks_like_building(name: str) -> bool:
     """NLS catalogues buildings under 600/610 ("Dunkeld Cathedral", "St. Machar's Cathedral
-    (Aberdeen, Scotland)", "Gowrie House"): names that end in a building word are places."""
+    (Aberdeen, Scotland)", "Gowrie House"): names that end in a building word are places. An
+    inverted personal heading is a person whatever word it ends in ("Seal, David Abbey")."""
     base = re.sub(r"\s*\([^()]*\)\s*$", "", name.strip()).rstrip(". ")
-    return bool(_BUILDING_WORDS.search(base)) and len(base.split()) >= 2
+    return bool(_BUILDING_WORDS.search(base)) and len(base.split()) >= 2 and "," not in base
 
 
 @dataclass(frozen=True, slots=True)

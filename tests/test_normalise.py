@@ -10,6 +10,7 @@ import pytest
 from ingest.marc_mapping import MarcField, _subject_mentions
 from ingest.normalise import (
     direct_order,
+    looks_like_building,
     looks_like_organisation,
     parse_bio,
     parse_life_dates,
@@ -103,6 +104,17 @@ def test_display_names_and_honorifics() -> None:
 ])
 def test_organisations(name: str, bio: str | None, organisation: bool) -> None:
     assert looks_like_organisation(name, bio) is organisation
+
+
+@pytest.mark.parametrize(("heading", "building"), [
+    ("St. Machar's Cathedral (Aberdeen, Scotland)", True),  # NLS 600
+    ("Dunfermline Abbey (Dunfermline, Scotland)", True),
+    ("White House (Washington, D.C.)", True),  # NLS 610
+    ("Seal, David Abbey", False),  # NLS 600, a circus performer whose middle name is a building word
+    ("Abbey, Edwin Austin", False),
+])
+def test_buildings_catalogued_as_names(heading: str, building: bool) -> None:
+    assert looks_like_building(heading) is building
 
 
 @pytest.mark.parametrize(("text", "name", "within", "place_type"), [
