@@ -69,6 +69,7 @@ def test_subject_terms_join_the_person_or_place_they_name() -> None:
     aliases = [_person("a:1", "Teodora Quillfeather", 1920, 1990), _person("b:1", "Teodora Quillfeather", 1920, 1990),
                _term("b:t1", "Quillfeather, Teodora"), _term("b:t2", "Hand, left"), _term("b:t3", "Lisbon"),
                AliasInfo("b:pl", "Place", "Lisbon", "b", "b"),
+               _term("b:t5", "seal"), AliasInfo("a:pl", "Place", "Seal", "a", "a"),
                _person("a:2", "Ivo Marsh", 1900), _person("b:2", "Ivo Marsh", 1950), _term("b:t4", "Marsh, Ivo"),
                *_filler("a", 100), *_filler("b", 100)]
     links = link(aliases, use_ids=False)
@@ -76,5 +77,6 @@ def test_subject_terms_join_the_person_or_place_they_name() -> None:
     assert links["b:t1"].method == "subject:name"
     assert links["b:t2"].label == "Theme"  # a thesaurus inversion, not a name
     assert links["b:t3"].entity_id == links["b:pl"].entity_id and links["b:t3"].label == "Place"
+    assert links["b:t5"].label == "Theme"  # a thing in lower case, not the place of that name
     # two people of that name (births 50 years apart): the term cannot say which
     assert links["b:t4"].label == "Theme"

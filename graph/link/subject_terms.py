@@ -12,7 +12,7 @@ linked, each term is checked:
   undated-name model of `person_linker.NameRarity`) plus one bit for the inverted form;
 - a term whose label is a place label the same source uses for places (NGA's keyword "Paris" and
   its "Place Executed" Paris): joined to that place, 0.9; a label only other sources use for one
-  place: joined for review, 0.7.
+  place: joined for review, 0.7; never a term written in lower case (Tate's "seal" is an animal).
 """
 
 from __future__ import annotations
@@ -73,7 +73,9 @@ def link_subject_terms(clusters: Clusters, by_key: dict[str, AliasInfo], scorer:
             _to_person(theme, written, clusters, by_name, scorer, review_min, joined)
             continue
         label = fold(theme.name)
-        if label in places:
+        # A place is a proper name: a term written in lower case is a thing ("seal", the animal,
+        # not Seal in Kent), however a place of that name is spelt.
+        if label in places and theme.name[:1].isupper():
             _to_place(theme, places[label], clusters, joined)
 
 
