@@ -10,6 +10,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
+from itertools import takewhile
 
 
 def strip_trailing(name: str) -> str:
@@ -363,6 +364,32 @@ def _split_type(part: str) -> tuple[str, str | None, tuple[str, ...]]:
     return base, None, qualifiers
 
 
+# LCSH free-floating subdivisions under names of places (Subject Headings Manual H 1140), the ones
+# catalogues use most: in "France -- Biography -- Portraits" or "Florida -- Maps" the place is the
+# heading before them, never "Portraits" or "Maps".
+_PLACE_SUBDIVISIONS = frozenset(fold(s) for s in (
+    "Administrative and political divisions", "Aerial views", "Antiquities", "Armed Forces", "Bibliography",
+    "Biography", "Boundaries", "Buildings, structures, etc.", "Caricatures and cartoons", "Census", "Charters",
+    "Church history", "Civilization", "Climate", "Commerce", "Commercial policy", "Cultural policy",
+    "Defenses", "Description and travel", "Directories", "Early works to 1800", "Economic conditions",
+    "Economic policy", "Emigration and immigration", "Encyclopedias", "Ethnic relations", "Exhibitions",
+    "Fiction", "Foreign relations", "Gazetteers", "Genealogy", "Geography", "Guidebooks", "History",
+    "History, Military", "History, Naval", "History, Local", "Imprints", "In art", "In literature",
+    "Intellectual life", "Juvenile literature", "Kings and rulers", "Languages", "Maps", "Manuscripts",
+    "Military policy", "Militia", "Moral conditions", "Newspapers", "Officials and employees",
+    "Periodicals", "Photographs", "Pictorial works", "Poetry", "Politics and government", "Popular culture",
+    "Population", "Portraits", "Posters", "Race relations", "Registers", "Relations", "Religion",
+    "Religious life and customs", "Road maps", "Rural conditions", "Social conditions", "Social life and customs",
+    "Social policy", "Songs and music", "Sources", "Statistics", "Surveys", "Topographic maps", "Tours",
+    "Views", "Nautical charts", "Remote-sensing images", "Quotations, maxims, etc.",
+))
+
+
+def _is_place_subdivision(part: str) -> bool:
+    """A part of "A -- B" that names a place inside A ("France -- Paris"), not a subdivision."""
+    return fold(part) not in _PLACE_SUBDIVISIONS and part[:1].isupper() and not re.search(r"\d", part)
+
+
 def parse_place(text: str | None, *, broadest_first: bool | None = None) -> PlaceName | None:
     """A place as catalogues write it -> PlaceName with its broader places, nearest first.
 
@@ -385,6 +412,7 @@ def parse_place(text: str | None, *, broadest_first: bool | None = None) -> Plac
     parts: list[str]
     if "--" in text:
         parts = [p.strip() for p in text.split("--") if p.strip()]
+        parts = parts[:1] + list(takewhile(_is_place_subdivision, parts[1:]))  # "France -- Biography -- Portraits"
         parts.reverse()
     else:
         parts = [p.strip() for p in re.split(r",(?![^()]*\))", text) if p.strip()]

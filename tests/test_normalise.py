@@ -120,6 +120,11 @@ def test_buildings_catalogued_as_names(heading: str, building: bool) -> None:
 @pytest.mark.parametrize(("text", "name", "within", "place_type"), [
     ("Paris (France)", "Paris", ("France",), None),
     ("France -- Paris", "Paris", ("France",), None),
+    # NYPL subjectGeographic: LCSH subdivisions after the place are not places
+    ("France -- Biography -- Portraits", "France", (), None),
+    ("Southern States -- Maps", "Southern States", (), None),
+    ("Scotland -- Edinburgh -- Social life and customs", "Edinburgh", ("Scotland",), None),
+    ("United States -- History -- Civil War, 1861-1865", "United States", (), None),
     ("Paris, Île-de-France", "Paris", ("Île-de-France",), None),
     # NLS 651 $2 TGN, broadest first, with a Getty place type
     ("Europe, United Kingdom, Scotland, Fife, Crail (inhabited place)", "Crail",
