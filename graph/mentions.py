@@ -12,6 +12,7 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from graph import model, statements
@@ -19,7 +20,10 @@ from graph.loader import Loader
 from graph.state import SyncState
 from graph.statements import READ_FIELD_LINKS, READ_RECORD_TEXTS, TEXT_FIELDS, read_entities
 from graph.store import GraphStore, WriteStats
-from ingest.extract import Gazetteer, Hit, KnownEntity, Rules, TextItem, build_nlp, extract
+from ingest.extract import Gazetteer, Hit, KnownEntity, Rules, TextItem, extract
+from ingest.extract_cache import load_or_build_nlp
+
+RULES_CACHE = "cache"  # folder of the data folder that keeps the extraction's rule set
 
 
 @dataclass
@@ -33,6 +37,8 @@ class ExtractionReport:
     cross_institution: int = 0  # hits to entities catalogued by another institution than the record's
     dropped_names: dict[str, int] = field(default_factory=dict)
     model: str | None = None
+    rules_seconds: float = 0.0  # building the rule set, or loading it from the data folder's cache
+    rules_cached: bool = False
     seconds: float = 0.0
     texts_per_second: float = 0.0
     writes: WriteStats = field(default_factory=WriteStats)
@@ -95,17 +101,20 @@ def extract_into(
     nlp_batch_size: int = 1000,
     n_process: int = 1,
     progress: Callable[[str, int], None] | None = None,
+    cache_dir: Path | None = None,
 ) -> ExtractionReport:
     """Find known names in every record's text and write them as MENTIONS edges."""
     return extract_texts(store, read_store(store), model_name=model_name, rules=rules, batch_size=batch_size,
-                         nlp_batch_size=nlp_batch_size, n_process=n_process, progress=progress)
+                         nlp_batch_size=nlp_batch_size, n_process=n_process, progress=progress, cache_dir=cache_dir)
 
 
 def extract_records(store: GraphStore, state: SyncState, ids: list[str] | None, *, model_name: str | None = None,
                     batch_size: int = 5000, progress: Callable[[str, int], None] | None = None) -> ExtractionReport:
-    """The sync run's MENTIONS stage: only the records `ids` (None: all), inputs from the state."""
+    """The sync run's MENTIONS stage: only the records `ids` (None: all), inputs from the state; the
+    rule set is kept beside the state (its data folder) for the next run with the same names."""
+    cache_dir = None if state.path == ":memory:" else Path(state.path).parent / RULES_CACHE
     return extract_texts(store, state_texts(state, ids), model_name=model_name, batch_size=batch_size,
-                         progress=progress)
+                         progress=progress, cache_dir=cache_dir)
 
 
 def extract_texts(
@@ -118,15 +127,19 @@ def extract_texts(
     nlp_batch_size: int = 1000,
     n_process: int = 1,
     progress: Callable[[str, int], None] | None = None,
+    cache_dir: Path | None = None,
 ) -> ExtractionReport:
-    """Find known names in the texts of `data` and make the MENTIONS of its records exactly the hits."""
+    """Find known names in the texts of `data` and make the MENTIONS of its records exactly the hits.
+    With `cache_dir`, the rule set is loaded from there when its names are unchanged (else built and kept)."""
     started = time.perf_counter()
     # Known names in a fixed order, so the gazetteer never depends on the order a store returns them.
     data.entities.sort(key=lambda e: e.id)
     gazetteer = Gazetteer.build(data.entities, rules)
-    nlp = build_nlp(gazetteer, model_name)
+    building = time.perf_counter()
+    nlp, cached = load_or_build_nlp(gazetteer, model_name, cache_dir)
     report = ExtractionReport(records=len({i.record_id for i in data.items}), texts=len(data.items),
-                              patterns=gazetteer.size, dropped_names=dict(gazetteer.dropped), model=model_name)
+                              patterns=gazetteer.size, dropped_names=dict(gazetteer.dropped), model=model_name,
+                              rules_seconds=round(time.perf_counter() - building, 3), rules_cached=cached)
 
     def tick(n: int) -> None:
         if progress:
