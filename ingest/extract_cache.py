@@ -6,14 +6,15 @@ PhraseMatcher keeps exactly these). `load_or_build_nlp` stores those hashes in
 `<cache_dir>/extract-rules-<key>.npz` (numpy arrays, loaded with `allow_pickle=False`: nothing in
 the file is ever executed) and a later run whose key is the same adds them to a fresh ruler
 without tokenising anything. The key is a SHA-256 of everything the rule set depends on: the
-cache format, spaCy's version, the model name and every label's patterns. A different key is a
-different file (older ones are removed when a new one is written); a damaged or unreadable file
-is rebuilt. This module never touches the graph.
+cache format, spaCy's version, the model's name and version and every label's patterns. A
+different key is a different file (older ones are removed when a new one is written); a damaged
+or unreadable file is rebuilt. This module never touches the graph.
 """
 
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 import os
 import tempfile
 from pathlib import Path
@@ -32,13 +33,23 @@ def rules_key(gazetteer: Gazetteer, model: str | None) -> str:
     import spacy
 
     digest = hashlib.sha256()
-    for part in (FORMAT, spacy.__version__, model or ""):
+    for part in (FORMAT, spacy.__version__, model or "", _package_version(model)):
         digest.update(part.encode("utf-8") + b"\0")
     for label in sorted(gazetteer.patterns):
         digest.update(b"\1" + label.encode("utf-8") + b"\0")
         for surface in sorted(gazetteer.patterns[label]):
             digest.update(surface.encode("utf-8") + b"\0")
     return digest.hexdigest()
+
+
+def _package_version(model: str | None) -> str:
+    """An installed model's version (its tokenizer made the hashes); "" for none or not installed."""
+    if not model:
+        return ""
+    try:
+        return importlib.metadata.version(model)
+    except (importlib.metadata.PackageNotFoundError, ValueError):
+        return ""
 
 
 def cache_path(cache_dir: Path, gazetteer: Gazetteer, model: str | None) -> Path:
