@@ -7,8 +7,9 @@ seconds from navigation until Streamlit finished: the first visit (the app just 
 empty, graph opening) and the median and worst of the later visits. Then one person runs a
 runaway query in the console (a cartesian product, then an unbounded path; limit
 GLAMGRAPH_CONSOLE_TIMEOUT, 10 s by default) while another opens a place page: it prints when the
-query was stopped and how long the other page took, beside that page's normal time, and the
-machine's load average. Screenshots go to --screenshots (docs/screenshots for the docs).
+query was stopped and how long the other page took, beside that page's normal time (opened the
+same way), the time of a bare Streamlit page (what Streamlit itself costs on this machine now),
+and the machine's load average. Screenshots go to --screenshots (docs/screenshots for the docs).
 
     .venv/bin/python benchmarks/app_pages.py [--data-dir DIR] [--port 8612] [--rounds 4] [--screenshots DIR]
     .venv/bin/python benchmarks/app_pages.py --data-dir DIR --runaway-only
@@ -38,20 +39,43 @@ RUNAWAYS = {
 }
 
 
-def _runaway(url: str, other_path: str, cypher: str) -> dict[str, float]:
-    """Start a runaway console query in one session and open `other_path` in another meanwhile."""
+def _runaway(url: str, other_path: str, cypher: str, visits: int = 3) -> dict[str, float]:
+    """Start a runaway console query in one session and open `other_path` in another meanwhile.
+
+    The other person's page is timed the same way with and without the runaway (their browser
+    already open on the app, the page opened by its URL): the normal median before the runaway
+    and its median while the runaway runs. A page reached by a click in the walk, or a browser
+    launched while the runaway starts, would not compare like with like."""
     from playwright.sync_api import sync_playwright
 
     timings: dict[str, float] = {}
+    ready, go = threading.Event(), threading.Event()
+    running: list[bool] = []
 
     def other() -> None:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.goto(url)
+            wait_until_done(page)
+            normal = []
+            for _ in range(visits):
+                started = time.monotonic()
+                page.goto(f"{url}/{other_path}")
+                normal.append(wait_until_done(page) - started)
+            timings["other page normally (median)"] = statistics.median(normal)
+            ready.set()
+            go.wait()
             time.sleep(1.0)  # the runaway is under way
-            started = time.monotonic()
-            page.goto(f"{url}/{other_path}")
-            timings["other page meanwhile"] = wait_until_done(page) - started
+            during = []
+            while running[-1]:  # every visit begun while the runaway runs
+                started = time.monotonic()
+                page.goto(f"{url}/{other_path}")
+                during.append(wait_until_done(page) - started)
+            if during:
+                timings["other page meanwhile (median)"] = statistics.median(during)
+                timings["meanwhile (worst)"] = max(during)
+                timings["visits meanwhile"] = len(during)
             browser.close()
 
     with sync_playwright() as pw:
@@ -66,14 +90,54 @@ def _runaway(url: str, other_path: str, cypher: str) -> dict[str, float]:
         box.press("Control+Enter")
         wait_until_done(page)
         thread = threading.Thread(target=other)
+        thread.start()
+        ready.wait(timeout=300)
+        running.append(True)
         started = time.monotonic()
         page.get_by_role("button", name="Run").click()
-        thread.start()
+        go.set()
         page.wait_for_selector("[data-testid='stAlertContentError']", timeout=120_000)
         timings["runaway stopped after"] = time.monotonic() - started
+        running.append(False)
         thread.join(timeout=180)
         browser.close()
     return timings
+
+
+BARE_PAGE = 'import streamlit as st\nst.title("A bare page")\nst.write("Streamlit and nothing else.")\n'
+
+
+def _bare_streamlit(port: int, visits: int = 5) -> float:
+    """The median time of a bare Streamlit page (a title and a line), opened by its URL and timed as
+    the walk times pages: what Streamlit itself costs on this machine under its present load."""
+    from playwright.sync_api import sync_playwright
+
+    folder = Path(tempfile.mkdtemp(prefix="glamgraph-bare-"))
+    (folder / "bare.py").write_text(BARE_PAGE, encoding="utf-8")
+    server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(folder / "bare.py"), "--server.port", str(port),
+                               "--server.address", "127.0.0.1", "--server.headless", "true",
+                               "--browser.gatherUsageStats", "false", "--client.toolbarMode", "minimal"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(120):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.5)
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            seconds = []
+            for _ in range(visits + 1):  # the first visit loads Streamlit's scripts into the cache
+                started = time.monotonic()
+                page.goto(f"http://127.0.0.1:{port}/")
+                seconds.append(wait_until_done(page) - started)
+            browser.close()
+        return statistics.median(seconds[1:])
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
 
 
 def main() -> None:
@@ -117,13 +181,14 @@ def main() -> None:
                 place_normal = statistics.median(later)
             flag = "  EXCEPTION" if any(r[index].exceptions for r in rounds) else ""
             print(f"{name:<16}{rounds[0][index].seconds:>12.2f}{statistics.median(later):>9.2f}{max(later):>8.2f}{flag}")
+        print(f"a bare Streamlit page, opened the same way (its median): {_bare_streamlit(args.port + 1):.2f}")
         place_url = rounds[-1][PAGES.index("place")].url.replace(url + "/", "")
         limit = float(env.get("GLAMGRAPH_CONSOLE_TIMEOUT") or 10)
         for label, cypher in RUNAWAYS.items():
             timings = _runaway(url, place_url, cypher)
             print(f"console runaway, {label} (limit {limit:g} s): "
-                  + ", ".join(f"{k} {v:.2f} s" for k, v in timings.items())
-                  + f"; the place page otherwise {place_normal:.2f} s (median)")
+                  + ", ".join(f"{k} {v:g}" if k.startswith("visits") else f"{k} {v:.2f} s" for k, v in timings.items())
+                  + f"; the place page in the walk (reached by a click) {place_normal:.2f} s (median)")
         print(f"load average (1, 5, 15 min): {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
         print(f"screenshots: {out}")
     finally:
