@@ -192,13 +192,16 @@ def warm_up() -> threading.Thread | None:
     return thread
 
 
-def run_console(cypher: str, params: dict[str, Any]) -> QueryResult:
+def run_console(cypher: str, params: dict[str, Any], *, spent_s: float = 0.0) -> QueryResult:
     """A user's own Cypher: read-only (the store refuses writes), with a time and a row limit.
-    Not cached: the user asked for a fresh answer."""
+    `spent_s`: seconds the page already spent on this run, taken off the engine's limit so the
+    query is stopped at the limit counted from the start of the page run. Not cached: the user asked for a
+    fresh answer."""
+    limit_s = float(settings.get("console_timeout") or 10)
     try:
         return store().query(
             cypher, params,
-            timeout_s=float(settings.get("console_timeout") or 10),
+            timeout_s=max(0.1, limit_s - spent_s),
             max_rows=int(settings.get("console_max_rows") or 1000),
         )
     except StoreError:
