@@ -31,15 +31,13 @@ def _reset_page() -> None:
 st.title("Search the linked catalogues")
 st.caption("People, organisations, places, themes and record titles from every institution in the graph. "
            "Exact names come first, then what more institutions and records share.")
+names = data.institution_names()
 text = st.text_input("Search for", key="search_text", placeholder="e.g. Beato, Ruins, Edinburgh", on_change=_reset_page)
 if not text.strip():
     st.query_params.clear()
     st.session_state["search_url"] = {k: None for k in URL_KEYS}
     st.info("Type a name, a place, a theme or words of a title. The last word may be the start of a word.")
     st.stop()
-# Only now the graph: the empty page (the app's front door) shows at once, also while the graph
-# is still opening on the app's first visit (data.warm_up opens it in the background).
-names = data.institution_names()
 try:
     hits = data.search(text.strip())
 except data.StoreError as exc:
