@@ -33,7 +33,7 @@ from graph.link.decisions import load_decisions
 from graph.link.linker import Thresholds, entity_props, link
 from graph.link.person_linker import AGENT_KINDS
 from graph.loader import write_pending
-from graph.state import EXTRACT_ALL, STATE_FILE, SyncState, dumps
+from graph.state import EXTRACT_ALL, STATE_FILE, SUMMARISE_ALL, SyncState, dumps
 from graph.store import GraphStore, WriteStats
 from graph.unchanged import FileGate, fingerprint
 from ingest.jsonutil import unchanged_file
@@ -355,13 +355,15 @@ def _fold(key: str, contributions: list[dict[str, Any]]) -> AliasInfo:
     return info
 
 
-def _refresh_aliases(state: SyncState) -> set[str]:
-    """Fold every alias a changed record touched again; returns the aliases whose properties changed
-    (removed ones included) and marks them pending."""
+def _refresh_aliases(state: SyncState) -> tuple[set[str], set[str]]:
+    """Fold every alias a changed record touched again; returns (the aliases whose properties changed,
+    removed ones included, and marks them pending; every alias touched)."""
     changed: set[str] = set()
+    touched: set[str] = set()
     puts: list[tuple[str, str, str]] = []
     new: list[str] = []
     for key, contributions, before in state.dirty_alias_contributions():
+        touched.add(key)
         if not contributions:
             if before is not None:
                 state.delete_alias(key)
@@ -377,7 +379,7 @@ def _refresh_aliases(state: SyncState) -> set[str]:
     state.put_aliases(puts)
     state.mark_new("alias", new)
     state.add_pending("alias", sorted(changed))
-    return changed
+    return changed, touched
 
 
 def _link_pools(state: SyncState, pools: set[str] | None, report: IngestReport, *, use_ids: bool,
@@ -533,11 +535,16 @@ def ingest(
                 state.delete_record(rid)
             if ids is None:
                 state.drop_source_origins(source)
-        changed_aliases = _refresh_aliases(state)
-        _link(state, report, changed_aliases, relink=relink, use_ids=use_ids, decisions=decisions,
-              thresholds=thresholds)
+        changed_aliases, touched_aliases = _refresh_aliases(state)
+        dirty_entities = _link(state, report, changed_aliases, relink=relink, use_ids=use_ids, decisions=decisions,
+                               thresholds=thresholds)
+        # Entity edges and summaries can only change at an entity a touched alias belongs to, or whose
+        # links changed (graph.state.refresh_entity_edges).
+        touched = dirty_entities | {entity for entity, _label, _props in state.links_in(touched_aliases).values()}
         if state.pending("record") or state.pending("link"):
-            state.add_pending("entity_edge", state.refresh_entity_edges(model.ENTITY_RELATIONS))
+            state.add_pending("entity_edge", state.refresh_entity_edges(
+                model.ENTITY_RELATIONS, None if report.relinked == ["all"] else touched))
+        state.add_pending("summary", [SUMMARISE_ALL] if report.relinked == ["all"] else sorted(touched))
         state.add_pending("institution", state.refresh_institutions())
         _plan_extraction(state, extract and store is not None)
         mark = _stage(report, "link", mark)
@@ -556,7 +563,11 @@ def ingest(
             report.writes.add(WriteStats(**report.extraction["writes"]))
             mark = _stage(report, "extract", mark)
         if wrote:  # the summaries the pages read (graph/summaries.py) follow what changed
-            report.writes.add(summaries.refresh(store))
+            wanted = state.pending("summary")
+            everything = SUMMARISE_ALL in wanted or report.extraction is not None  # MENTIONS count too
+            report.writes.add(summaries.refresh(store, None if everything else wanted,
+                                                pairs=everything or bool(state.pending("entity"))
+                                                or bool(state.pending("institution"))))
             _stage(report, "summaries", mark)
         state.begin()
         state.clear_pending()
@@ -584,9 +595,10 @@ def _count_removed(report: IngestReport, record_id: str) -> None:
 
 
 def _link(state: SyncState, report: IngestReport, changed_aliases: set[str], *, relink: bool, use_ids: bool,
-          decisions: list[Any], thresholds: Thresholds | None) -> None:
+          decisions: list[Any], thresholds: Thresholds | None) -> set[str]:
     """Link again where it can change anything: the pools of changed aliases, or everything when
-    the linking settings or curator decisions changed (or decisions exist: they may span pools)."""
+    the linking settings or curator decisions changed (or decisions exist: they may span pools).
+    Returns the entities whose members or links changed."""
     settings_now = dumps({"use_ids": use_ids, "thresholds": asdict(thresholds or Thresholds()),
                           "decisions": [asdict(d) for d in decisions]})
     full = relink or bool(decisions) or state.get_setting("link_settings") != settings_now
@@ -601,7 +613,7 @@ def _link(state: SyncState, report: IngestReport, changed_aliases: set[str], *, 
             pools.add(pool(label))
         if not pools:
             state.set_setting("link_settings", settings_now)
-            return
+            return set()
         if pools & COUPLED_POOLS:  # a subject term may join a person or a place (graph.link.subject_terms)
             pools |= COUPLED_POOLS
     report.relinked = sorted(pools) if pools is not None else ["all"]
@@ -614,6 +626,7 @@ def _link(state: SyncState, report: IngestReport, changed_aliases: set[str], *, 
     _refresh_entities(state, dirty_entities)
     state.add_pending("record_edges", state.records_mentioning(sorted(moved)))
     state.set_setting("link_settings", settings_now)
+    return dirty_entities
 
 
 def _plan_extraction(state: SyncState, extract: bool) -> None:

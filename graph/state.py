@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -37,9 +38,14 @@ CREATE INDEX IF NOT EXISTS records_header ON records(source, header_id);
 CREATE TABLE IF NOT EXISTS mentions (
     record TEXT NOT NULL, ord INTEGER NOT NULL, alias TEXT NOT NULL, info TEXT NOT NULL,
     relation TEXT, edge_key TEXT, edge_props TEXT, PRIMARY KEY (record, ord));
-CREATE INDEX IF NOT EXISTS mentions_alias ON mentions(alias);
+DROP INDEX IF EXISTS mentions_alias;
+CREATE INDEX IF NOT EXISTS mentions_alias_fold ON mentions(alias, record, ord, info);
 CREATE TABLE IF NOT EXISTS alias_edges (record TEXT NOT NULL, relation TEXT NOT NULL, a TEXT NOT NULL, b TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS alias_edges_record ON alias_edges(record);
+CREATE TABLE IF NOT EXISTS alias_edge_set (
+    relation TEXT NOT NULL, a TEXT NOT NULL, b TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (relation, a, b));
+CREATE INDEX IF NOT EXISTS alias_edge_set_a ON alias_edge_set(a);
+CREATE INDEX IF NOT EXISTS alias_edge_set_b ON alias_edge_set(b);
 CREATE TABLE IF NOT EXISTS institutions (id TEXT PRIMARY KEY, name TEXT, kind TEXT);
 CREATE TABLE IF NOT EXISTS origin_institutions (
     origin TEXT NOT NULL, source TEXT NOT NULL, institution TEXT NOT NULL, PRIMARY KEY (origin, source, institution));
@@ -60,9 +66,11 @@ CREATE TABLE IF NOT EXISTS harvests (
 """
 
 # Kinds of pending graph keys, in the order the loader writes them.
-PENDING_KINDS = ("institution", "record", "entity", "alias", "link", "record_edges", "entity_edge", "extract")
+PENDING_KINDS = ("institution", "record", "entity", "alias", "link", "record_edges", "entity_edge", "extract",
+                 "summary")
 NEW = "new"  # pending marks: keys the graph did not hold when the run that wrote them started
 EXTRACT_ALL = "*"  # a pending "extract" key: every record's text is extracted again
+SUMMARISE_ALL = "*"  # a pending "summary" key: every entity's summaries are recomputed (else: those named)
 
 
 def dumps(value: Any) -> str:
@@ -87,6 +95,12 @@ def chunks(items: list[Any], size: int = 500) -> Iterator[list[Any]]:
         yield items[start:start + size]
 
 
+def _parse_contribution(info: str) -> tuple[dict[str, Any], bool]:
+    """A mention's contribution, and whether all its values are truthy."""
+    contribution = json.loads(info)
+    return contribution, all(value for value in contribution.values())
+
+
 class SyncState:
     """The SQLite state of one graph. One writer at a time: the graph's own lock guards it."""
 
@@ -103,6 +117,13 @@ class SyncState:
         self.db.execute("CREATE TEMP TABLE IF NOT EXISTS gone (id TEXT PRIMARY KEY)")  # records this run removed
         if self.get_setting("schema_version") is None:
             self.set_setting("schema_version", SCHEMA_VERSION)
+        if self.get_setting("alias_edge_set") is None:  # a state written before that table existed
+            self.db.execute("BEGIN IMMEDIATE")
+            self.db.execute("DELETE FROM alias_edge_set")
+            self.db.execute("INSERT INTO alias_edge_set (relation, a, b, n) "
+                            "SELECT relation, a, b, count(*) FROM alias_edges GROUP BY relation, a, b")
+            self.set_setting("alias_edge_set", "1")
+            self.db.execute("COMMIT")
 
     # --- transactions -------------------------------------------------------------------
     def begin(self) -> None:
@@ -139,8 +160,8 @@ class SyncState:
 
     def reset(self) -> None:
         """Forget everything the graph held (the graph was emptied or replaced behind our back)."""
-        for table in ("records", "mentions", "alias_edges", "origin_institutions", "aliases", "links", "entities",
-                      "entity_edges", "graph_institutions", "pending", "files"):
+        for table in ("records", "mentions", "alias_edges", "alias_edge_set", "origin_institutions", "aliases", "links",
+                      "entities", "entity_edges", "graph_institutions", "pending", "files"):
             self.db.execute(f"DELETE FROM {table}")  # noqa: S608 - table names are constants above
 
     # --- records ------------------------------------------------------------------------------
@@ -169,7 +190,10 @@ class SyncState:
         self.db.execute("INSERT OR IGNORE INTO dirty_aliases (key) SELECT alias FROM mentions WHERE record = ?",
                         (record_id,))
         self.db.execute("DELETE FROM mentions WHERE record = ?", (record_id,))
-        self.db.execute("DELETE FROM alias_edges WHERE record = ?", (record_id,))
+        stated = self.db.execute("SELECT relation, a, b FROM alias_edges WHERE record = ?", (record_id,)).fetchall()
+        if stated:
+            self._count_alias_edges(stated, -1)
+            self.db.execute("DELETE FROM alias_edges WHERE record = ?", (record_id,))
         held = self.db.execute("DELETE FROM records WHERE id = ?", (record_id,)).rowcount > 0
         if held:
             self.db.execute("INSERT OR IGNORE INTO gone (id) VALUES (?)", (record_id,))
@@ -189,7 +213,19 @@ class SyncState:
                             "VALUES (?, ?, ?, ?, ?, ?, ?)", ((rid, *m) for m in mentions))
         self.db.executemany("INSERT INTO alias_edges (record, relation, a, b) VALUES (?, ?, ?, ?)",
                             ((rid, *e) for e in alias_edges))
+        self._count_alias_edges(alias_edges, 1)
         self.db.executemany("INSERT OR IGNORE INTO dirty_aliases (key) VALUES (?)", ((m[1],) for m in mentions))
+
+    def _count_alias_edges(self, edges: Iterable[tuple[str, str, str]], step: int) -> None:
+        """Keep `alias_edge_set`: each distinct alias edge with how many records state it. Entity edges
+        are computed from it (a popular subject's BROADER edge is stated by thousands of records)."""
+        counts = Counter(tuple(e) for e in edges)
+        self.db.executemany("INSERT INTO alias_edge_set (relation, a, b, n) VALUES (?, ?, ?, ?) "
+                            "ON CONFLICT(relation, a, b) DO UPDATE SET n = n + excluded.n",
+                            ((*e, n * step) for e, n in counts.items()))
+        if step < 0:
+            self.db.executemany("DELETE FROM alias_edge_set WHERE relation = ? AND a = ? AND b = ? AND n <= 0",
+                                counts)
 
     def unseen_in(self, scopes: list[str], keep_origins: set[str]) -> list[str]:
         """Records whose origin lies in one of `scopes` (a file, or a folder and what is under it)
@@ -266,22 +302,41 @@ class SyncState:
 
     # --- aliases ------------------------------------------------------------------------------
     def dirty_alias_contributions(self) -> Iterator[tuple[str, list[dict[str, Any]], str | None]]:
-        """(key, what every mention still says, stored props) of each dirty alias, in key order; the
-        mentions in a fixed order (record id, then position). Empties the dirty list."""
-        rows = self.db.execute(
-            "SELECT d.key, m.info, a.props FROM dirty_aliases d LEFT JOIN mentions m ON m.alias = d.key "
-            "LEFT JOIN aliases a ON a.key = d.key ORDER BY d.key, m.record, m.ord").fetchall()
+        """(key, what its mentions still say, stored props) of each dirty alias, in key order; the
+        mentions in a fixed order (record id, then position), repeats left out where folding them
+        again changes nothing. Empties the dirty list."""
+        # The mentions come from the covering index mentions_alias_fold; sorted here (Python orders
+        # str by code point, as SQLite's BINARY collation orders UTF-8 bytes; (record, ord) is unique,
+        # and an alias without mentions has one row).
+        rows = sorted(self.db.execute(
+            "SELECT d.key, m.record, m.ord, m.info FROM dirty_aliases d LEFT JOIN mentions m "
+            "ON m.alias = d.key").fetchall())
+        stored = dict(self.db.execute(
+            "SELECT d.key, a.props FROM dirty_aliases d JOIN aliases a ON a.key = d.key").fetchall())
         self.db.execute("DELETE FROM dirty_aliases")
         key: str | None = None
         found: list[dict[str, Any]] = []
         before: str | None = None
-        for alias, info, props in rows:
+        parsed: dict[str, tuple[dict[str, Any], bool]] = {}
+        said: set[str] = set()
+        plain = True
+        for alias, _record, _ord, info in rows:
             if alias != key:
                 if key is not None:
                     yield key, found, before
-                key, found, before = alias, [], props
-            if info is not None:
-                found.append(json.loads(info))
+                key, found, before, said, plain = alias, [], stored.get(alias), set(), True
+            if info is None:
+                continue
+            # A popular alias is named the same way by thousands of records: absorbing a repeat
+            # changes nothing (AliasInfo.absorb keeps the first truthy value, adds only new ids and
+            # names) as long as no contribution of the alias holds a falsy value (0, ""), which
+            # `x or y` could swap for None; from such a one on, every contribution is kept.
+            contribution, truthy = parsed.get(info) or parsed.setdefault(info, _parse_contribution(info))
+            plain = plain and truthy
+            if plain and info in said:
+                continue
+            said.add(info)
+            found.append(contribution)
         if key is not None:
             yield key, found, before
 
@@ -404,25 +459,53 @@ class SyncState:
         return dict(sorted(counts.items()))
 
     # --- entity edges ------------------------------------------------------------------------------
-    def refresh_entity_edges(self, relations: dict[str, tuple[str, str]]) -> list[str]:
+    def refresh_entity_edges(self, relations: dict[str, tuple[str, str]], entities: Iterable[str] | None = None) -> list[str]:
         """Recompute the entity edges from the records' alias edges through the links; returns the
-        changed edges ("relation|source|target") and stores the new set."""
+        changed edges ("relation|source|target") and stores the new set.
+
+        `entities`: only edges with an end among these can have changed (the entities of every alias
+        a changed record named, and the old and new entity of every link that changed: an alias edge
+        added or removed, or moved by a link, has an end there); only those are recomputed."""
         self.db.execute("CREATE TEMP TABLE IF NOT EXISTS want_edges (relation TEXT, source TEXT, target TEXT, "
                         "PRIMARY KEY (relation, source, target))")
         self.db.execute("DELETE FROM want_edges")
+        if entities is None:
+            for relation, (source_label, target_label) in relations.items():
+                self.db.execute(
+                    "INSERT OR IGNORE INTO want_edges SELECT DISTINCT e.relation, la.entity, lb.entity FROM alias_edge_set e "
+                    "JOIN links la ON la.alias = e.a JOIN links lb ON lb.alias = e.b "
+                    "WHERE e.relation = ? AND la.label = ? AND lb.label = ? AND la.entity <> lb.entity",
+                    (relation, source_label, target_label))
+            added = self.db.execute("SELECT * FROM want_edges EXCEPT SELECT * FROM entity_edges").fetchall()
+            removed = self.db.execute("SELECT * FROM entity_edges EXCEPT SELECT * FROM want_edges").fetchall()
+            changed = sorted({f"{r}\x1f{s}\x1f{t}" for r, s, t in [*added, *removed]})
+            if changed:
+                self.db.execute("DELETE FROM entity_edges")
+                self.db.execute("INSERT INTO entity_edges SELECT * FROM want_edges")
+            return changed
+        for table in ("touched_entities", "touched_aliases"):
+            self.db.execute(f"CREATE TEMP TABLE IF NOT EXISTS {table} (id TEXT PRIMARY KEY)")
+            self.db.execute(f"DELETE FROM {table}")  # noqa: S608 - table names are constants
+        self.db.executemany("INSERT OR IGNORE INTO touched_entities (id) VALUES (?)", ((e,) for e in entities))
+        self.db.execute("INSERT OR IGNORE INTO touched_aliases SELECT l.alias FROM touched_entities t "
+                        "JOIN links l ON l.entity = t.id")
         for relation, (source_label, target_label) in relations.items():
-            self.db.execute(
-                "INSERT OR IGNORE INTO want_edges SELECT DISTINCT e.relation, la.entity, lb.entity FROM alias_edges e "
-                "JOIN links la ON la.alias = e.a JOIN links lb ON lb.alias = e.b "
-                "WHERE e.relation = ? AND la.label = ? AND lb.label = ? AND la.entity <> lb.entity",
-                (relation, source_label, target_label))
-        added = self.db.execute("SELECT * FROM want_edges EXCEPT SELECT * FROM entity_edges").fetchall()
-        removed = self.db.execute("SELECT * FROM entity_edges EXCEPT SELECT * FROM want_edges").fetchall()
-        changed = sorted({f"{r}\x1f{s}\x1f{t}" for r, s, t in [*added, *removed]})
-        if changed:
-            self.db.execute("DELETE FROM entity_edges")
-            self.db.execute("INSERT INTO entity_edges SELECT * FROM want_edges")
-        return changed
+            for end in ("a", "b"):  # each end through its index (CROSS JOIN: SQLite keeps this join order)
+                self.db.execute(
+                    "INSERT OR IGNORE INTO want_edges SELECT DISTINCT e.relation, la.entity, lb.entity "
+                    f"FROM touched_aliases t CROSS JOIN alias_edge_set e ON e.{end} = t.id "  # noqa: S608 - a or b
+                    "CROSS JOIN links la ON la.alias = e.a CROSS JOIN links lb ON lb.alias = e.b "
+                    "WHERE +e.relation = ? AND la.label = ? AND lb.label = ? AND la.entity <> lb.entity",
+                    (relation, source_label, target_label))
+        have = set(self.db.execute(
+            "SELECT relation, source, target FROM entity_edges WHERE source IN (SELECT id FROM touched_entities) "
+            "OR target IN (SELECT id FROM touched_entities)").fetchall())
+        want = set(self.db.execute("SELECT relation, source, target FROM want_edges").fetchall())
+        self.db.executemany("DELETE FROM entity_edges WHERE relation = ? AND source = ? AND target = ?",
+                            sorted(have - want))
+        self.db.executemany("INSERT INTO entity_edges (relation, source, target) VALUES (?, ?, ?)",
+                            sorted(want - have))
+        return sorted(f"{r}\x1f{s}\x1f{t}" for r, s, t in have ^ want)
 
     def has_entity_edge(self, relation: str, source: str, target: str) -> bool:
         return self.db.execute("SELECT 1 FROM entity_edges WHERE relation = ? AND source = ? AND target = ?",

@@ -193,13 +193,18 @@ def mention_statements() -> list[str]:
 SUMMARY_RELATIONS = "CREATED_BY|ABOUT|MADE_IN|PUBLISHED_IN|MENTIONS"
 
 
-def summarise_entity_institutions(label: str) -> str:
-    """Per canonical entity: the institutions whose aliases refer to it (sorted). Written only
-    where the value changed, so a re-run writes nothing."""
+def _summarised(label: str, some: bool) -> str:
+    """The entities a summary statement recomputes: all of a label, or those whose ids are in $ids."""
     if label not in model.ENTITY_LABELS:
         raise ValueError(f"unknown entity label {label}")
+    return f"UNWIND $ids AS id MATCH (e:{label} {{id: id}}) " if some else f"MATCH (e:{label}) "
+
+
+def summarise_entity_institutions(label: str, some: bool = False) -> str:
+    """Per canonical entity: the institutions whose aliases refer to it (sorted). Written only
+    where the value changed, so a re-run writes nothing. `some`: only the entities in $ids."""
     return (
-        f"MATCH (e:{label}) OPTIONAL MATCH (a:Alias)-[:REFERS_TO]->(e) "
+        _summarised(label, some) + "OPTIONAL MATCH (a:Alias)-[:REFERS_TO]->(e) "
         "WITH DISTINCT e, a.institution AS inst ORDER BY inst "
         "WITH e, collect(inst) AS institutions "
         "WHERE e.institutions IS NULL OR e.institutions <> institutions "
@@ -207,13 +212,11 @@ def summarise_entity_institutions(label: str) -> str:
     )
 
 
-def summarise_entity_records(label: str) -> str:
+def summarise_entity_records(label: str, some: bool = False) -> str:
     """Per canonical entity: how many records of each institution name it (parallel lists,
-    sorted by institution) and in all."""
-    if label not in model.ENTITY_LABELS:
-        raise ValueError(f"unknown entity label {label}")
+    sorted by institution) and in all. `some`: only the entities in $ids."""
     return (
-        f"MATCH (e:{label}) OPTIONAL MATCH (r:Record)-[:{SUMMARY_RELATIONS}]->(e) "
+        _summarised(label, some) + f"OPTIONAL MATCH (r:Record)-[:{SUMMARY_RELATIONS}]->(e) "
         "WITH e, r.institution AS holder, count(DISTINCT r) AS n ORDER BY holder "
         "WITH e, collect(holder) AS holders, collect(CASE WHEN holder IS NULL THEN NULL ELSE n END) AS counts "
         "WHERE e.record_institutions IS NULL OR e.record_institutions <> holders OR e.record_counts <> counts "
@@ -240,6 +243,6 @@ CLEAR_INSTITUTION_PAIRS = (
 
 
 def summary_statements() -> list[str]:
-    return [*(s for label in model.ENTITY_LABELS
-              for s in (summarise_entity_institutions(label), summarise_entity_records(label))),
+    return [*(s for label in model.ENTITY_LABELS for some in (False, True)
+              for s in (summarise_entity_institutions(label, some), summarise_entity_records(label, some))),
             CLEAR_INSTITUTION_PAIRS, SUMMARISE_INSTITUTION_PAIRS]

@@ -13,16 +13,37 @@ Statements live in `graph.statements`; values travel as parameters only.
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable
+
 from graph import model, statements
 from graph.store import GraphStore, WriteStats
 
+_LABELS = {label.lower(): label for label in model.ENTITY_LABELS}
 
-def refresh(store: GraphStore) -> WriteStats:
-    """Recompute every summary; a re-run over an unchanged graph writes no entity property."""
+
+def refresh(store: GraphStore, ids: Iterable[str] | None = None, *, pairs: bool = True) -> WriteStats:
+    """Recompute the summaries of every entity (`ids` None) or of the entities in `ids` (an ingest
+    names those whose aliases, links or records changed: no other summary can have changed); a
+    re-run over an unchanged graph writes no entity property. The institution pairs are recomputed
+    when `pairs`, or when an entity's institutions changed."""
     stats = WriteStats()
+    institutions = WriteStats()
+    by_label: dict[str, list[str]] = defaultdict(list)
+    for entity_id in sorted(set(ids or ())):
+        label = _LABELS.get(entity_id.partition(":")[0])  # canonical ids start with their label
+        if label:
+            by_label[label].append(entity_id)
     for label in model.ENTITY_LABELS:
-        stats.add(store.write(statements.summarise_entity_institutions(label)))
-        stats.add(store.write(statements.summarise_entity_records(label)))
-    stats.add(store.write(statements.CLEAR_INSTITUTION_PAIRS))
-    stats.add(store.write(statements.SUMMARISE_INSTITUTION_PAIRS))
+        if ids is None:
+            institutions.add(store.write(statements.summarise_entity_institutions(label)))
+            stats.add(store.write(statements.summarise_entity_records(label)))
+        elif by_label[label]:
+            params = {"ids": by_label[label]}
+            institutions.add(store.write(statements.summarise_entity_institutions(label, True), params))
+            stats.add(store.write(statements.summarise_entity_records(label, True), params))
+    stats.add(institutions)
+    if pairs or institutions.properties_set:
+        stats.add(store.write(statements.CLEAR_INSTITUTION_PAIRS))
+        stats.add(store.write(statements.SUMMARISE_INSTITUTION_PAIRS))
     return stats
