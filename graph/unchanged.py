@@ -32,9 +32,14 @@ from graph.state import SyncState, dumps
 READ_VERSION = "1"
 
 
-def file_digest(path: Path) -> str | None:
+def file_digest(path: Path, *depends: Path) -> str | None:
+    """A hash of a file's bytes (and of the files its records also depend on, if any)."""
     try:
-        return hashlib.sha1(path.read_bytes()).hexdigest()
+        digest = hashlib.sha1(path.read_bytes())
+        for other in depends:
+            digest.update(b"\x00" + str(other).encode() + b"\x00")
+            digest.update(other.read_bytes() if other.exists() else b"\x01missing")
+        return digest.hexdigest()
     except OSError:
         return None
 
@@ -62,10 +67,11 @@ class FileGate:
             found = self._resolved[file] = os.path.abspath(file)
         return found
 
-    def __call__(self, path: Path) -> bool:
-        """True when `path` is unchanged since it was read cleanly and its records are taken as read."""
+    def __call__(self, path: Path, *depends: Path) -> bool:
+        """True when `path` (and the files in `depends`) is unchanged since it was read cleanly and
+        its records are taken as read."""
         key = self.resolve(str(path))
-        digest = file_digest(Path(key))
+        digest = file_digest(Path(key), *(Path(self.resolve(str(d))) for d in depends))
         if digest is None:
             return False
         row = self.state.file_row(key)

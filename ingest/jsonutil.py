@@ -76,16 +76,17 @@ def json_files(path: Path, pattern: str = "*.json") -> list[Path]:
 
 # Set by the pipeline while it reads a folder: file -> True when the file is known unchanged since
 # it was last read and its records are accounted for without parsing (graph.unchanged).
-unchanged_file: ContextVar[Callable[[Path], bool] | None] = ContextVar("unchanged_file", default=None)
+unchanged_file: ContextVar[Callable[..., bool] | None] = ContextVar("unchanged_file", default=None)
 SKIPPED = object()  # the document of a file `unchanged_file` let pass unparsed
 
 
-def unchanged(path: Path) -> bool:
+def unchanged(path: Path, *depends: Path) -> bool:
     """True when the pipeline knows `path` unchanged since its records were last read: a reader
     then yields nothing for it (its records are accounted for). A reader may only ask this for a
-    file whose records depend on that file alone."""
+    file whose records depend on that file alone, or on it and the files in `depends` (their
+    bytes are then part of what must be unchanged)."""
     gate = unchanged_file.get()
-    return gate is not None and gate(path)
+    return gate is not None and gate(path, *depends)
 
 
 def documents(path: Path, pattern: str = "*.json") -> Iterator[tuple[Path, Any] | Rejected]:

@@ -16,7 +16,7 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache, partial
+from functools import cached_property, lru_cache, partial
 
 import numpy
 
@@ -293,16 +293,35 @@ class PairScorer:
         self.profiles = Profiles([a for a in aliases.values() if a.kind in AGENT_KINDS])
         reps = self.profiles.representatives
         self.forms = [_forms_of(a) for a in reps]
-        self.name_counts = self.profiles.most_in_one_source(lambda p: {f.full for f in self.forms[p]})
-        self.surnames = _surnames_per_source(self.profiles, self.forms)
         self.initialisms = {p: i for p, a in enumerate(reps) if (i := _initialisms(a))}
-        acronyms = {p: x for p, a in enumerate(reps) if (x := _acronyms(a))}
+        # Whether any pair can be scored: pairs are cross-source, so one source alone has none (the
+        # statistics below are then computed only if subject terms ask for them).
+        self.cross_source = len({s for sources in self.profiles.member_sources for s in sources}) > 1
+
+    # Statistics over all the agents being linked, computed when first read (the same values either way).
+    @cached_property
+    def name_counts(self) -> Counter[str]:
+        return self.profiles.most_in_one_source(lambda p: {f.full for f in self.forms[p]})
+
+    @cached_property
+    def surnames(self) -> SurnameFrequency:
+        return _surnames_per_source(self.profiles, self.forms)
+
+    @cached_property
+    def acronyms(self) -> dict[int, set[str]]:
+        acronyms = {p: x for p, a in enumerate(self.profiles.representatives) if (x := _acronyms(a))}
         # An acronym two organisations of one source expand to ("MMA") names neither for sure.
         spelled = self.profiles.most_in_one_source(lambda p: acronyms.get(p, set()))
-        self.acronyms = {p: {x for x in v if spelled[x] == 1} for p, v in acronyms.items()}
-        self.rarity = _name_rarity(self.profiles, self.forms)
-        self.gaps = estimate(reps, self.profiles.member_sources,
-                             [fs[0].full if fs and len(fs[0].tokens) > 1 else None for fs in self.forms])
+        return {p: {x for x in v if spelled[x] == 1} for p, v in acronyms.items()}
+
+    @cached_property
+    def rarity(self) -> NameRarity:
+        return _name_rarity(self.profiles, self.forms)
+
+    @cached_property
+    def gaps(self) -> GapWeights:
+        return estimate(self.profiles.representatives, self.profiles.member_sources,
+                        [fs[0].full if fs and len(fs[0].tokens) > 1 else None for fs in self.forms])
 
     def acronym(self, pa: int, pb: int) -> str | None:
         """The acronym one profile is of the other's name, if any."""
@@ -333,8 +352,11 @@ class PairScorer:
         with the first member of the other side from another source): the union-find ends
         in the same clusters as with every member pair, at a fraction of the pairs. Blocks are
         shared out over the cores (`graph.link.forked`)."""
+        if not self.cross_source:
+            return
         profiles, forms = self.profiles, self.forms
         reps = profiles.representatives
+        _ = (self.name_counts, self.surnames, self.rarity, self.gaps)  # before forking: computed once
         singles = {f.last for fs in forms for f in fs if len(f.tokens) == 1}
         blocks: dict[str, list[int]] = defaultdict(list)
         keys_of: list[frozenset[str]] = []

@@ -122,7 +122,8 @@ def _subject_tree(folder: Path) -> Iterator[Record | Rejected]:
                 yield Rejected(str(base / level), None, None, f"subject names unreadable: {describe(exc)}")
     for level in ("level1list.json", "level2list.json"):
         path = base / level
-        if not path.exists():
+        # Its records also take their parents' names from the names files.
+        if not path.exists() or unchanged(path, base / "level0.json", base / "level1.json"):
             continue
         try:
             entries = load_json(path)
