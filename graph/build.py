@@ -30,7 +30,8 @@ import settings
 from graph import link_settings, model, summaries
 from graph.link.aliases import AliasInfo
 from graph.link.decisions import load_decisions
-from graph.link.linker import Thresholds, entity_props, link
+from graph.link.linker import Link, Thresholds, entity_props, link
+from graph.link.local import local_links
 from graph.link.person_linker import AGENT_KINDS
 from graph.loader import write_pending
 from graph.state import EXTRACT_ALL, STATE_FILE, SUMMARISE_ALL, SyncState, dumps
@@ -102,6 +103,7 @@ class IngestReport:
     extraction: dict[str, Any] | None = None  # the MENTIONS stage (graph.mentions), when it ran
     link_settings: str = ""  # how the graph is linked (graph.link_settings), as a sentence
     relinked: list[str] = field(default_factory=list)  # alias pools linked again ("Agent", "Place", "Theme")
+    relinked_aliases: int = 0  # aliases linked again (graph.link.local: those a change can reach)
     stages: dict[str, float] = field(default_factory=dict)  # seconds: read, link, write, extract
     resumed: int = 0  # graph keys left pending by an interrupted run, written by this one
 
@@ -123,6 +125,7 @@ class IngestReport:
             "decisions": self.decisions,
             "link_warnings": self.link_warnings,
             "relinked": self.relinked,
+            "relinked_aliases": self.relinked_aliases,
             "stages": {k: round(v, 2) for k, v in self.stages.items()},
             "resumed": self.resumed,
             "writes": asdict(self.writes),
@@ -355,11 +358,13 @@ def _fold(key: str, contributions: list[dict[str, Any]]) -> AliasInfo:
     return info
 
 
-def _refresh_aliases(state: SyncState) -> tuple[set[str], set[str]]:
+def _refresh_aliases(state: SyncState) -> tuple[set[str], set[str], dict[str, str]]:
     """Fold every alias a changed record touched again; returns (the aliases whose properties changed,
-    removed ones included, and marks them pending; every alias touched)."""
+    removed ones included, and marks them pending; every alias touched; the stored properties of the
+    changed ones that existed before)."""
     changed: set[str] = set()
     touched: set[str] = set()
+    was: dict[str, str] = {}
     puts: list[tuple[str, str, str]] = []
     new: list[str] = []
     for key, contributions, before in state.dirty_alias_contributions():
@@ -368,6 +373,7 @@ def _refresh_aliases(state: SyncState) -> tuple[set[str], set[str]]:
             if before is not None:
                 state.delete_alias(key)
                 changed.add(key)
+                was[key] = before
             continue
         info = _fold(key, contributions)
         props = dumps(info.props())
@@ -376,10 +382,12 @@ def _refresh_aliases(state: SyncState) -> tuple[set[str], set[str]]:
             changed.add(key)
             if before is None:
                 new.append(key)
+            else:
+                was[key] = before
     state.put_aliases(puts)
     state.mark_new("alias", new)
     state.add_pending("alias", sorted(changed))
-    return changed, touched
+    return changed, touched, was
 
 
 def _link_pools(state: SyncState, pools: set[str] | None, report: IngestReport, *, use_ids: bool,
@@ -389,10 +397,19 @@ def _link_pools(state: SyncState, pools: set[str] | None, report: IngestReport, 
     aliases = [AliasInfo.from_props(key, props) for key, props in state.aliases_in(pools)]
     links = link(aliases, use_ids=use_ids, decisions=decisions, thresholds=thresholds,
                  warnings=report.link_warnings)
+    report.relinked_aliases = len(aliases)
     if pools is None:
         old = state.links_in()
     else:  # by the link's label: the link of an alias removed this run is found too
         old = state.links_with_labels(sorted({k for k in (*model.ENTITY_LABELS, *AGENT_KINDS) if pool(k) in pools}))
+    return _store_links(state, links, old, report)
+
+
+def _store_links(state: SyncState, links: dict[str, Link], old: dict[str, tuple[str, str, str]],
+                 report: IngestReport) -> tuple[set[str], set[str]]:
+    """Store the links that differ from `old` (the stored links of the aliases linked again; those
+    without a link now are deleted). Returns (entities whose members or links changed, aliases whose
+    entity or label changed)."""
     dirty_entities: set[str] = set()
     moved: set[str] = set()
     puts: list[tuple[str, str, str, str]] = []
@@ -535,9 +552,9 @@ def ingest(
                 state.delete_record(rid)
             if ids is None:
                 state.drop_source_origins(source)
-        changed_aliases, touched_aliases = _refresh_aliases(state)
-        dirty_entities = _link(state, report, changed_aliases, relink=relink, use_ids=use_ids, decisions=decisions,
-                               thresholds=thresholds)
+        changed_aliases, touched_aliases, was = _refresh_aliases(state)
+        dirty_entities = _link(state, report, changed_aliases, was, relink=relink, use_ids=use_ids,
+                               decisions=decisions, thresholds=thresholds)
         # Entity edges and summaries can only change at an entity a touched alias belongs to, or whose
         # links changed (graph.state.refresh_entity_edges).
         touched = dirty_entities | {entity for entity, _label, _props in state.links_in(touched_aliases).values()}
@@ -594,11 +611,12 @@ def _count_removed(report: IngestReport, record_id: str) -> None:
     counts.removed += 1
 
 
-def _link(state: SyncState, report: IngestReport, changed_aliases: set[str], *, relink: bool, use_ids: bool,
-          decisions: list[Any], thresholds: Thresholds | None) -> set[str]:
-    """Link again where it can change anything: the pools of changed aliases, or everything when
-    the linking settings or curator decisions changed (or decisions exist: they may span pools).
-    Returns the entities whose members or links changed."""
+def _link(state: SyncState, report: IngestReport, changed_aliases: set[str], was: dict[str, str], *, relink: bool,
+          use_ids: bool, decisions: list[Any], thresholds: Thresholds | None) -> set[str]:
+    """Link again where it can change anything: the aliases changed aliases can reach
+    (`graph.link.local`), else their pools, or everything when the linking settings or curator
+    decisions changed (or decisions exist: they may span pools). Returns the entities whose
+    members or links changed."""
     settings_now = dumps({"use_ids": use_ids, "thresholds": asdict(thresholds or Thresholds()),
                           "decisions": [asdict(d) for d in decisions]})
     full = relink or bool(decisions) or state.get_setting("link_settings") != settings_now
@@ -616,9 +634,22 @@ def _link(state: SyncState, report: IngestReport, changed_aliases: set[str], *, 
             return set()
         if pools & COUPLED_POOLS:  # a subject term may join a person or a place (graph.link.subject_terms)
             pools |= COUPLED_POOLS
-    report.relinked = sorted(pools) if pools is not None else ["all"]
-    dirty_entities, moved = _link_pools(state, pools, report, use_ids=use_ids, decisions=decisions,
-                                        thresholds=thresholds)
+    local = None
+    if pools is not None and pools <= COUPLED_POOLS:
+        aliases = {key: AliasInfo.from_props(key, props) for key, props in state.aliases_in(COUPLED_POOLS)}
+        old = {alias: (entity, label) for alias, (entity, label, _props) in state.links_in().items()}
+        before = {key: AliasInfo.from_props(key, json.loads(props)) for key, props in was.items()}
+        local = local_links(aliases, changed_aliases, old, before, use_ids=use_ids, thresholds=thresholds,
+                            warnings=report.link_warnings)
+    if local is not None:
+        keys, links = local
+        report.relinked = sorted({pool(ln.label) for ln in links.values()} | {pool(old[k][1]) for k in keys if k in old})
+        report.relinked_aliases = len(keys)
+        dirty_entities, moved = _store_links(state, links, state.links_in(keys), report)
+    else:
+        report.relinked = sorted(pools) if pools is not None else ["all"]
+        dirty_entities, moved = _link_pools(state, pools, report, use_ids=use_ids, decisions=decisions,
+                                            thresholds=thresholds)
     for key in changed_aliases:  # an alias's own properties feed its entity's properties
         found = state.links_in([key]).get(key)
         if found:

@@ -318,9 +318,9 @@ def test_same_ingest_twice_writes_nothing_the_second_time(sample_dir: Path, tmp_
         second = sync(store, sources, ["tate", "moma"], tmp_path / "b.jsonl")
         assert second.writes == type(second.writes)(), second.writes  # type: ignore[attr-defined]
         assert second.totals["added"] == second.totals["changed"] == second.totals["removed"] == 0  # type: ignore[attr-defined]
-        # Unchanged files (the artworks, artist_data.csv) are not parsed again, yet every record
-        # counts as read and stays.
-        files = len(sources.artworks()) + 1
+        # Unchanged files (the artworks, artist_data.csv, the two subject lists) are not parsed
+        # again, yet every record counts as read and stays.
+        files = len(sources.artworks()) + 1 + 2
         tate = second.sources["tate"]  # type: ignore[attr-defined]
         assert tate.unchanged_files == files and tate.read == first.sources["tate"].read  # type: ignore[attr-defined]
         edit_title(sources, random.Random(3))

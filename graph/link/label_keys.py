@@ -66,6 +66,11 @@ def place_type(label: str) -> tuple[str, str | None]:
     return (label[: match.start()], match.group(1)) if match else (label, None)
 
 
+def place_name(label: str) -> str:
+    """The folded name `place_groups` groups a place label under ("Nice (ville), France" -> "nice")."""
+    return fold(_split_label(place_type(label)[0])[0])
+
+
 def place_groups(labels: dict[str, str]) -> list[list[str]]:
     """Alias keys of places that are one place: the same name, with qualifiers that fit one
     hierarchy ("Paris" < "Paris, France" < "Paris, Ile-de-France, France"; "USA" = "United
