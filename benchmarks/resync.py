@@ -83,8 +83,11 @@ def run(source: str, percent: float, extract: bool) -> None:
             seconds = time.perf_counter() - started
             t = report.totals
             stages = " ".join(f"{k} {v:.1f}" for k, v in report.stages.items())
+            relinked = ",".join(report.relinked) or "-"
+            if getattr(report, "relinked_aliases", 0):
+                relinked += f" ({report.relinked_aliases:,} aliases)"
             rows.append((label, seconds, t["read"], changed or t["added"], t["changed"], report.writes,
-                         (",".join(report.relinked) or "-") + f"  [{stages}]"))
+                         f"{relinked}  [{stages}]"))
         started = time.perf_counter()
         store.close()
         closed = time.perf_counter() - started
@@ -95,6 +98,8 @@ def run(source: str, percent: float, extract: bool) -> None:
         print(f"{label:<16} {seconds:>8.2f} {seconds / first:>7.1%} {changed:>8,} {writes.nodes_created:>7,} "
               f"{writes.relationships_created:>7,} {writes.properties_set:>8,}  {relinked}")
     print(f"(open {opened:.2f} s, close {closed:.2f} s, not in the times above)")
+    print(f"re-sync of {percent:g}% changed: {rows[2][1]:.2f} s = {rows[2][1] / first:.1%} of the first ingest "
+          f"({'under' if rows[2][1] < first / 10 else 'NOT under'} 10%)")
 
 
 def run_oai(percent: float, extract: bool) -> None:

@@ -4,9 +4,9 @@ Reading never touches the graph. Each record read is compared with the per-sourc
 (`graph.state`, a SQLite file beside the graph): new and changed records replace their stored
 copy, unchanged ones are only marked as seen, and - unless `append` - records of the same
 files or folders that were not seen any more are removed. The aliases those records touched are
-folded again from every mention that still names them; linking runs again only for the pools
-(agents, places, themes) where an alias changed; entities, entity edges and institutions are
-recomputed where they could have changed. The resulting graph keys go to a pending list in the
+folded again from every mention that still names them; linking runs again only for the aliases
+a changed alias can reach (`graph.link.local`; else the pools they are in); entities, entity
+edges, institutions and page summaries are recomputed where they could have changed. The resulting graph keys go to a pending list in the
 state, committed before the graph is written, and the loader (`graph.loader`, statements in
 `graph.statements`) writes exactly those. So an unchanged input writes nothing, any sequence of
 runs ends in the graph one fresh run of the final sources gives, and a run that dies is

@@ -9,7 +9,9 @@ when they and the fingerprint are equal and the state still holds those records 
 counts the records as read and seen without parsing the file.
 
 The pipeline asks through `gate(path)`; `ingest.jsonutil.unchanged_file` lets the JSON dump
-readers (one document per file) ask for each file of a folder before parsing it.
+readers (one document per file) ask for each file of a folder before parsing it, and a reader
+whose records of one file also read other files asks `gate(path, *depends)` (Tate's subject
+lists and its names files): the hash then covers those files' bytes too.
 
 What a skipped file contributes to a run is exactly what reading it would: its records are
 marked seen (not removed), and they take their place in the run's record-id order for the
