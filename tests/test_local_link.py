@@ -105,13 +105,17 @@ def test_linking_the_reachable_set_equals_linking_everything(pool: dict[str, Ali
     assert {k: links[k] for k in keys if k in after} == {k: whole[k] for k in keys if k in after}
     unchanged = {k for k in after if k not in keys}
     assert {k: linked[k] for k in unchanged} == {k: whole[k] for k in unchanged}  # score, evidence and all
-    if not people:  # a change among places and themes reaches few of them, and no person
-        assert len(keys) < len(after) // 4
-        assert not any(after[k].kind in ("Person", "Organization") for k in keys if k in after)
+    if not any(after[k].kind in ("Person", "Organization") for k in keys if k in after):
+        assert len(keys) < len(after) // 4  # no person reached: a few places and themes
 
 
-def test_a_person_brings_in_every_person(pool: dict[str, AliasInfo]) -> None:
+def test_a_person_brings_in_every_person_a_place_its_neighbours(pool: dict[str, AliasInfo]) -> None:
+    old = {k: (ln.entity_id, ln.label) for k, ln in _whole(pool).items()}
     person = next(k for k, a in sorted(pool.items()) if a.kind == "Person")
-    old = {k: (ln.entity_id, ln.label) for k, ln in link(pool.values()).items()}
-    keys = relink_set(pool, {person}, old)
-    assert {k for k, a in pool.items() if a.kind in ("Person", "Organization")} <= keys
+    agents = {k for k, a in pool.items() if a.kind in ("Person", "Organization")}
+    assert agents <= relink_set(pool, {person}, old)
+    members = Counter(entity for entity, _label in old.values())
+    place = next(k for k, a in sorted(pool.items()) if a.kind == "Place" and members[old[k][0]] > 1)
+    keys = relink_set(pool, {place}, old)
+    assert {k for k, (entity, _label) in old.items() if entity == old[place][0]} <= keys
+    assert len(keys) < 100 and not keys & agents
