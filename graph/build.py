@@ -637,7 +637,7 @@ def _link(state: SyncState, report: IngestReport, changed_aliases: set[str], was
     local = None
     if pools is not None and pools <= COUPLED_POOLS:
         aliases = {key: AliasInfo.from_props(key, props) for key, props in state.aliases_in(COUPLED_POOLS)}
-        old = {alias: (entity, label) for alias, (entity, label, _props) in state.links_in().items()}
+        old = state.link_targets()
         before = {key: AliasInfo.from_props(key, json.loads(props)) for key, props in was.items()}
         local = local_links(aliases, changed_aliases, old, before, use_ids=use_ids, thresholds=thresholds,
                             warnings=report.link_warnings)

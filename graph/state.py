@@ -452,11 +452,13 @@ class SyncState:
         return dict(self.db.execute("SELECT label, count(*) FROM entities GROUP BY label ORDER BY label").fetchall())
 
     def link_status_counts(self) -> dict[str, int]:
-        counts: dict[str, int] = {}
-        for (props,) in self.db.execute("SELECT props FROM links"):
-            status = json.loads(props).get("status", "auto")
-            counts[status] = counts.get(status, 0) + 1
-        return dict(sorted(counts.items()))
+        return dict(self.db.execute(  # counted by SQLite: every run reports them
+            "SELECT coalesce(json_extract(props, '$.status'), 'auto') AS status, count(*) FROM links "
+            "GROUP BY status ORDER BY status").fetchall())
+
+    def link_targets(self) -> dict[str, tuple[str, str]]:
+        """alias -> (entity, label) of every link."""
+        return {r[0]: (r[1], r[2]) for r in self.db.execute("SELECT alias, entity, label FROM links")}
 
     # --- entity edges ------------------------------------------------------------------------------
     def refresh_entity_edges(self, relations: dict[str, tuple[str, str]], entities: Iterable[str] | None = None) -> list[str]:
@@ -590,10 +592,17 @@ class SyncState:
             self.db.execute("DELETE FROM pending WHERE kind = ?", (kind,))
 
     # --- files read cleanly (graph.unchanged) ---------------------------------------------------------
-    def file_row(self, path: str) -> tuple[str, str, list[list[Any]]] | None:
-        """(fingerprint, byte hash, [[record id, content key, where, authority, record hash]]) of a file."""
+    def file_row(self, path: str) -> tuple[str, str, str] | None:
+        """(fingerprint, byte hash, records json: [[record id, content key, where, authority, record
+        hash]]) of a file."""
         row = self.db.execute("SELECT fingerprint, digest, records FROM files WHERE path = ?", (path,)).fetchone()
-        return (row[0], row[1], json.loads(row[2])) if row else None
+        return (row[0], row[1], row[2]) if row else None
+
+    def file_rows_under(self, origin: str) -> dict[str, tuple[str, str, str]]:
+        """path -> (fingerprint, byte hash, records json) of the file `origin` and the files under it."""
+        return {r[0]: (r[1], r[2], r[3]) for r in self.db.execute(
+            "SELECT path, fingerprint, digest, records FROM files WHERE path = ? OR (path > ? AND path < ?)",
+            (origin, origin + "/", origin + "0"))}  # '0' follows '/': the range of paths under the folder
 
     def put_file_row(self, path: str, fingerprint: str, digest: str, records: list[list[Any]]) -> None:
         self.db.execute("INSERT INTO files (path, fingerprint, digest, records) VALUES (?, ?, ?, ?) ON CONFLICT(path) "

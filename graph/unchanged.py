@@ -22,6 +22,7 @@ were read. A file is read again whenever any of that cannot be shown.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -62,6 +63,7 @@ class FileGate:
     entries: dict[str, list[list[Any]]] = field(default_factory=dict)  # resolved path -> records read
     unclean: set[str] = field(default_factory=set)  # files with a rejected record or a warning
     _resolved: dict[str, str] = field(default_factory=dict)
+    _rows: dict[str, tuple[str, str, str]] | None = None  # path -> (fingerprint, digest, records json)
 
     def resolve(self, file: str) -> str:
         found = self._resolved.get(file)
@@ -76,11 +78,14 @@ class FileGate:
         digest = file_digest(Path(key), *(Path(self.resolve(str(d))) for d in depends))
         if digest is None:
             return False
-        row = self.state.file_row(key)
+        if self._rows is None:  # one query for the rows of the input's files, not one per file
+            self._rows = self.state.file_rows_under(self.origin)
+        inside = key == self.origin or key.startswith(self.origin.rstrip("/") + "/")
+        row = self._rows.get(key) if inside else self.state.file_row(key)  # (outside: through a link)
         if row is None or row[0] != self.fingerprint or row[1] != digest:
             self.asked[key] = digest
             return False
-        entries = row[2]
+        entries = json.loads(row[2])
         ids = [e[0] for e in entries]
         stored = self.state.stored_hashes(ids)
         if any(stored.get(rid) != (record_hash, self.origin) or rid in self.run_ids
