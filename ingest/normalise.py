@@ -406,12 +406,14 @@ def parse_place(text: str | None, *, broadest_first: bool | None = None) -> Plac
         return None
     text = re.sub(r"\s+", " ", text.strip().strip("[]")).strip()
     text = strip_end(text)
-    if not text:
-        return None
+    if not text or fold(text) in _PLACE_SUBDIVISIONS:
+        return None  # NYPL files the form subdivision "Maps" alone as a geographic subject
     modern = None
     parts: list[str]
     if "--" in text:
         parts = [p.strip() for p in text.split("--") if p.strip()]
+        if not parts or fold(parts[0]) in _PLACE_SUBDIVISIONS:
+            return None
         parts = parts[:1] + list(takewhile(_is_place_subdivision, parts[1:]))  # "France -- Biography -- Portraits"
         parts.reverse()
     else:

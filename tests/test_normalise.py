@@ -147,6 +147,11 @@ def test_places(text: str, name: str, within: tuple[str, ...], place_type: str |
     assert (place.name, place.within, place.place_type) == (name, within, place_type)
 
 
+@pytest.mark.parametrize("text", ["Maps", "Maps.", "History -- Maps", "Social life and customs"])
+def test_a_subdivision_alone_is_no_place(text: str) -> None:
+    assert parse_place(text) is None  # NYPL files "Maps" (sh99002035) as a geographic subject
+
+
 def test_ugly_places() -> None:
     batinska = parse_place("Batinska, Yugoslavia, present-day Croatia")  # CMOA
     assert (batinska.name, batinska.within, batinska.modern_name) == ("Batinska", ("Yugoslavia",), "Croatia")
