@@ -148,6 +148,9 @@ def test_nypl_robinson_locke_collection(sample_dir: Path) -> None:
     assert (locke.name, locke.ids, locke.role, locke.birth_year) == ("Robinson Locke", ("viaf:21503597",),
                                                                      "collector", 1856)
     assert "Scrapbooks" in mentions(record, "ABOUT", "Theme")
+    # "Maps" filed alone as a geographic subject (LCSH sh99002035) is a form, not a place
+    maps = [r for r in items if any(m.name == "Maps" for m in r.mentions)]
+    assert maps and all(m.kind == "Theme" for r in maps for m in r.mentions if m.name == "Maps")
 
 
 @pytest.mark.parametrize("relative, expected", [

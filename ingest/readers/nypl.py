@@ -23,7 +23,7 @@ from ingest.dates import set_dates
 from ingest.guard import describe
 from ingest.jsonutil import parse_json
 from ingest.model import Institution, Mention, Record, Rejected
-from ingest.normalise import clean_text, direct_order, fold, short_hash, split_life_dates
+from ingest.normalise import clean_text, direct_order, fold, parse_place, short_hash, split_life_dates
 from ingest.rights import CC0
 
 INSTITUTION = Institution("nypl", "The New York Public Library", "library", CC0)  # the dump is published under CC0
@@ -57,6 +57,11 @@ def _labelled(source: str, values: Any, kind: str, relation: str, field: str) ->
             continue
         text = text.strip("[]. ")
         ids = _ids(value.get("URI")) if isinstance(value, dict) else ()
+        # A subdivision filed alone as a geographic subject ("Maps", sh99002035) is a form, not a place.
+        if kind == "Place" and parse_place(text) is None:
+            found.append(Mention(kind="Theme", alias_key=f"{source}:theme:{short_hash(fold(text))}", name=text,
+                                 relation=relation, as_written=text, source_field=field, ids=ids))
+            continue
         found.append(Mention(kind=kind, alias_key=f"{source}:{kind.lower()}:{short_hash(fold(text))}",  # type: ignore[arg-type]
                              name=text, relation=relation, as_written=text, source_field=field, ids=ids))
     return found
