@@ -143,8 +143,9 @@ def _watch(owner: int, started: str, data_dir: Path, lock_file: Path) -> None:
         os.close(fd)
         return
     try:
-        os.ftruncate(fd, 0)
-        os.write(fd, f"{WATCHDOG_MARK} {os.getpid()}".encode())
+        mark = f"{WATCHDOG_MARK} {os.getpid()}".encode()
+        os.pwrite(fd, mark, 0)
+        os.ftruncate(fd, len(mark))
         # A server caught between its fork and its move into the data folder shows up a moment later.
         deadline = time.monotonic() + 1.0
         while True:
@@ -155,7 +156,6 @@ def _watch(owner: int, started: str, data_dir: Path, lock_file: Path) -> None:
                 break
             time.sleep(0.1)
         clear_leftovers(data_dir / "graph.db")
-        os.ftruncate(fd, 0)
     finally:
         fcntl.flock(fd, fcntl.LOCK_UN)
         os.close(fd)

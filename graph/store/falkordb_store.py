@@ -36,7 +36,6 @@ from graph.store.base import (
     WriteStats,
 )
 from graph.store.embedded_process import (
-    WATCHDOG_MARK,
     clear_leftovers,
     remove_server_files,
     start_watchdog,
@@ -66,18 +65,21 @@ def _lock(data_dir: Path, cleanup_wait_s: float = 20.0) -> int:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             break
         except BlockingIOError:
-            os.lseek(fd, 0, os.SEEK_SET)
-            holder = os.read(fd, 32).decode(errors="replace").strip() or "unknown"
-            if holder.startswith(WATCHDOG_MARK) and time.monotonic() < deadline:
-                time.sleep(0.1)
+            holder = os.pread(fd, 32, 0).decode(errors="replace").strip()
+            # Only a pid names an owner; anything else is passing: a dead owner's watchdog cleaning up
+            # (WATCHDOG_MARK), or an owner that has the lock and has not written its pid yet.
+            if not holder.isdigit() and time.monotonic() < deadline:
+                time.sleep(0.05)
                 continue
+            holder = holder or "unknown"
         os.close(fd)
         raise GraphInUseError(
             f"The graph in {data_dir} is in use by pid {holder}{_command_of(holder)}. "
             "Stop that process (e.g. the running app) or use another --data-dir."
         ) from None
-    os.ftruncate(fd, 0)
-    os.write(fd, str(os.getpid()).encode())
+    mine = str(os.getpid()).encode()
+    os.pwrite(fd, mine, 0)  # never an empty file while the lock is held
+    os.ftruncate(fd, len(mine))
     return fd
 
 
