@@ -107,6 +107,16 @@ def _runaway(url: str, other_path: str, cypher: str, visits: int = 3) -> dict[st
 BARE_PAGE = 'import streamlit as st\nst.title("A bare page")\nst.write("Streamlit and nothing else.")\n'
 
 
+def _wait_until_healthy(url: str, tries: int) -> None:
+    """Wait (half a second a try) until the Streamlit server at `url` answers its health check."""
+    for _ in range(tries):
+        try:
+            urllib.request.urlopen(f"{url}/_stcore/health", timeout=2)
+            return
+        except OSError:
+            time.sleep(0.5)
+
+
 def _bare_streamlit(port: int, visits: int = 5) -> float:
     """The median time of a bare Streamlit page (a title and a line), opened by its URL and timed as
     the walk times pages: what Streamlit itself costs on this machine under its present load."""
@@ -119,12 +129,7 @@ def _bare_streamlit(port: int, visits: int = 5) -> float:
                                "--browser.gatherUsageStats", "false", "--client.toolbarMode", "minimal"],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        for _ in range(120):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2)
-                break
-            except OSError:
-                time.sleep(0.5)
+        _wait_until_healthy(f"http://127.0.0.1:{port}", tries=120)
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
@@ -161,12 +166,7 @@ def main() -> None:
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{args.port}"
     try:
-        for _ in range(240):
-            try:
-                urllib.request.urlopen(f"{url}/_stcore/health", timeout=2)
-                break
-            except OSError:
-                time.sleep(0.5)
+        _wait_until_healthy(url, tries=240)
         out = args.screenshots or Path(tempfile.mkdtemp(prefix="glamgraph-shots-"))
         print(f"load average before the walk (1, 5, 15 min): {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
         if args.runaway_only:
