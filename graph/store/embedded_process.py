@@ -196,30 +196,12 @@ def clear_leftovers(db_file: Path, wait_s: float = 10.0) -> str | None:
     except (OSError, ValueError, AttributeError):
         registry.unlink(missing_ok=True)
         return cleared or "an unreadable server registry"
-    folder = pidfile.parent if pidfile.name else None
-    cleared = cleared or "a stale server registry"
-    pid = 0
-    try:
-        pid = int(pidfile.read_text().strip() or 0) if pidfile.name and pidfile.exists() else 0
-    except (OSError, ValueError):
-        pid = 0
-    if pid and _alive(pid) and folder is not None and _is_server_of(pid, folder):
-        cleared = f"the graph server (pid {pid}) of a process that has ended"
-        _stop(pid, wait_s)
+    # Its server, if still running, worked in this folder and was stopped above.
     registry.unlink(missing_ok=True)
-    _remove_temp_folder(folder)
+    _remove_temp_folder(pidfile.parent if pidfile.name else None)
+    cleared = cleared or "a stale server registry"
     log.info("cleared %s for %s", cleared, db_file)
     return cleared
-
-
-def _is_server_of(pid: int, folder: Path) -> bool:
-    """The process is a redis-server started from a config in `folder` (not a reused pid)."""
-    try:
-        with open(f"/proc/{pid}/cmdline", "rb") as handle:
-            cmdline = handle.read().decode(errors="replace")
-    except OSError:
-        return False
-    return "redis-server" in cmdline and str(folder) in cmdline
 
 
 def _tempdir() -> str:
