@@ -6,6 +6,9 @@ to a freshly started app, and every AppTest run, would skip this file."""
 
 from __future__ import annotations
 
+import faulthandler
+import signal
+
 import streamlit as st
 
 from app_pages import data
@@ -29,6 +32,8 @@ def _home() -> None:
 
 
 def main() -> None:
+    if hasattr(signal, "SIGUSR1"):  # `kill -USR1 <pid>` writes every thread's stack to the log: a hung page, explained
+        faulthandler.register(signal.SIGUSR1, all_threads=True)
     # The favicon is an emoji: a :material/…: page icon makes the browser fetch an SVG from
     # fonts.gstatic.com, and the app sends no request off the machine (the icons in the
     # navigation use the font Streamlit serves itself).

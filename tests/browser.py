@@ -48,10 +48,16 @@ def wait_until_done(page, timeout_s: float = 300) -> float:
     Returns when (time.monotonic()) the page was first seen finished: the quiet second after it
     is only to be sure, and a fixed second subtracted instead overstates a page on a busy machine,
     where each look at the page takes a while."""
-    page.wait_for_selector("[data-testid='stApp']", timeout=timeout_s * 1000)
-    # Every page has a title: before it shows, the script has not even started (on a busy
-    # machine that can take longer than the quiet second below).
-    page.wait_for_selector("[data-testid='stMain'] h1", timeout=timeout_s * 1000)
+    from playwright.sync_api import TimeoutError as PageTimeout
+
+    try:
+        page.wait_for_selector("[data-testid='stApp']", timeout=timeout_s * 1000)
+        # Every page has a title: before it shows, the script has not even started (on a busy
+        # machine that can take longer than the quiet second below).
+        page.wait_for_selector("[data-testid='stMain'] h1", timeout=timeout_s * 1000)
+    except PageTimeout:
+        raise AssertionError(f"{page.url} showed no page title in {timeout_s:.0f} s; "
+                             f"the page read: {what_it_shows(page)!r}") from None
     deadline = time.monotonic() + timeout_s
     quiet_since = None
     while time.monotonic() < deadline:
@@ -70,7 +76,15 @@ def wait_until_done(page, timeout_s: float = 300) -> float:
     return time.monotonic()
 
 
-_wait_until_done = wait_until_done  # the old name
+
+def what_it_shows(page, limit: int = 1500) -> str:
+    """The visible text of the page and the state of its script, for a failure message."""
+    try:
+        state = page.get_attribute("[data-testid='stApp']", "data-test-script-state", timeout=2000)
+        text = page.inner_text("body", timeout=2000)
+    except Exception as exc:  # noqa: BLE001 - a message about a failure must not fail itself
+        return f"(could not be read: {exc})"
+    return f"[script {state}] " + " ".join(text.split())[:limit]
 
 
 def errors_on(page) -> list[str]:

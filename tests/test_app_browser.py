@@ -41,6 +41,21 @@ class RunningApp:
     url: str
     process: subprocess.Popen
     data_dir: Path
+    log: Path  # the app's stderr (a file, not a pipe: nobody reads a pipe while the tests run, and a full one blocks the app)
+
+    def log_tail(self, chars: int = 6000) -> str:
+        """The end of the app's log, after asking Streamlit (the app's child) for its threads' stacks."""
+        try:
+            children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children").read_text().split()
+        except OSError:
+            children = []
+        for child in children:
+            try:
+                os.kill(int(child), signal.SIGUSR1)  # app.py: faulthandler writes every thread's stack
+            except OSError:
+                pass
+        time.sleep(1)
+        return self.log.read_text(encoding="utf-8", errors="replace")[-chars:]
 
 
 def _free_port() -> int:
@@ -76,8 +91,10 @@ def running_app(sample_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> I
     subprocess.run([sys.executable, "-m", "cli", "demo", "--no-app"], cwd=REPO, env=env, check=True,
                    capture_output=True)
     port = _free_port()
-    app = subprocess.Popen([sys.executable, "-m", "cli", "app", "--port", str(port)], cwd=REPO, env=env,
-                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    log = tmp_path_factory.mktemp("app_log") / "app.log"
+    with log.open("wb") as sink:
+        app = subprocess.Popen([sys.executable, "-m", "cli", "app", "--port", str(port)], cwd=REPO, env=env,
+                               stdout=sink, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 90
@@ -87,9 +104,9 @@ def running_app(sample_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> I
                 break
             except OSError:
                 if app.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"the app did not start: {app.stderr.read().decode()[-2000:] if app.stderr else ''}")
+                    pytest.fail(f"the app did not start: {log.read_text(errors='replace')[-2000:]}")
                 time.sleep(0.5)
-        yield RunningApp(url, app, data_dir)
+        yield RunningApp(url, app, data_dir, log)
     finally:
         if app.poll() is None:
             app.terminate()
@@ -101,7 +118,10 @@ def running_app(sample_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> I
 
 @pytest.fixture(scope="module")
 def shots(running_app: RunningApp, tmp_path_factory: pytest.TempPathFactory) -> dict:
-    found = shoot(running_app.url, tmp_path_factory.mktemp("screenshots"))
+    try:
+        found = shoot(running_app.url, tmp_path_factory.mktemp("screenshots"))
+    except AssertionError as exc:  # a page that never finished: what the app said meanwhile
+        raise AssertionError(f"{exc}\nthe app's log ends:\n{running_app.log_tail()}") from None
     print("\n" + "\n".join(f"{s.name:<16} {s.seconds:>6.2f} s" for s in found))
     return {s.name: s for s in found}
 
