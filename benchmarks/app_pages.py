@@ -30,7 +30,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))
-from browser import CHROMIUM, CHROMIUM_ARGS, PAGES, shoot, wait_until_done  # noqa: E402
+from browser import CHROMIUM, CHROMIUM_ARGS, PAGES, shoot, type_own_cypher, wait_until_done  # noqa: E402
 
 # A cartesian product and an unbounded variable-length path: both run for hours without a limit.
 RUNAWAYS = {
@@ -81,14 +81,7 @@ def _runaway(url: str, other_path: str, cypher: str, visits: int = 3) -> dict[st
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        page.goto(f"{url}/console")
-        wait_until_done(page)
-        page.get_by_text("My own Cypher").click()
-        wait_until_done(page)
-        box = page.get_by_role("textbox", name="Cypher")
-        box.fill(cypher)
-        box.press("Control+Enter")
-        wait_until_done(page)
+        type_own_cypher(page, url, cypher)
         thread = threading.Thread(target=other)
         thread.start()
         ready.wait(timeout=300)

@@ -122,6 +122,17 @@ def _click(page, href_part: str, timeout_s: float = 300) -> float:
     return wait_until_done(page) - started
 
 
+def type_own_cypher(page, base: str, cypher: str) -> None:
+    """Open the console, choose "My own Cypher" and type `cypher`, ready for its Run button."""
+    _navigate(page, base, "console")
+    page.get_by_text("My own Cypher").click()
+    wait_until_done(page)
+    box = page.get_by_role("textbox", name="Cypher")
+    box.fill(cypher)
+    box.press("Control+Enter")
+    wait_until_done(page)
+
+
 def _step(page, base: str, name: str, facts: dict[str, object]) -> float:
     if name == "search":
         return _navigate(page, base, "")

@@ -24,7 +24,9 @@ from urllib.parse import unquote, urlparse
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from browser import CHROMIUM, CHROMIUM_ARGS, PAGES, errors_on, main_links, shoot, wait_until_done  # noqa: E402
+from browser import (  # noqa: E402
+    CHROMIUM, CHROMIUM_ARGS, PAGES, errors_on, main_links, shoot, type_own_cypher, wait_until_done,
+)
 
 REPO = Path(__file__).resolve().parent.parent
 PORTS = range(8610, 8620)
@@ -196,14 +198,7 @@ def test_console_stops_a_runaway_query_while_another_page_stays_quick(running_ap
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        page.goto(f"{running_app.url}/console")
-        wait_until_done(page)
-        page.get_by_text("My own Cypher").click()
-        wait_until_done(page)
-        box = page.get_by_role("textbox", name="Cypher")
-        box.fill("MATCH (a:Alias), (b:Alias), (c:Alias) RETURN count(*)")
-        box.press("Control+Enter")
-        wait_until_done(page)
+        type_own_cypher(page, running_app.url, "MATCH (a:Alias), (b:Alias), (c:Alias) RETURN count(*)")
         other = threading.Thread(target=other_user)
         started = time.monotonic()
         page.get_by_role("button", name="Run").click()
