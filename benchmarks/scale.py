@@ -273,6 +273,8 @@ def main() -> None:
         "peak MB graph server": ingest["server_mb"], "peak MB cli+server": ingest["both_mb"],
         "on disk MB": _disk_mb(graph_dir),
     }
+    for stage, seconds in ingest["report"].get("stage_seconds", {}).items():
+        result[f"  ingest stage {stage} (s)"] = seconds
     print(json.dumps({k: round(v, 2) if isinstance(v, float) else v for k, v in result.items()}), flush=True)
     if not args.skip_ceiling:
         nodes, edges = dump_graph(graph_dir)

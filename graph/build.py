@@ -127,6 +127,8 @@ class IngestReport:
             "relinked": self.relinked,
             "relinked_aliases": self.relinked_aliases,
             "stages": {k: round(v, 2) for k, v in self.stages.items()},
+            # kept apart: `glamgraph ingest --json` prints the progress counts under "stages"
+            "stage_seconds": {k: round(v, 2) for k, v in self.stages.items()},
             "resumed": self.resumed,
             "writes": asdict(self.writes),
             "rejected_report": self.rejected_report,
@@ -232,16 +234,63 @@ def record_rows(record: Record, source: str, institution: str, origin: str,
     return row, mentions, edges
 
 
+def prepared(result: Record | Rejected, source: str, institution: Institution,
+             origin: str) -> tuple[Record | Rejected, str | None, str | None, Any]:
+    """What a record read gives the state, as far as it needs nothing but the record: (record,
+    content key, digest, state rows). Run by the read worker (graph.read_worker); a record the run
+    then keeps apart under another id is hashed again."""
+    if isinstance(result, Rejected):
+        return result, None, None, None
+    if result.licence is None:
+        result.licence = institution.licence
+    record_hash = digest(result, institution.id)
+    return result, _content(result), record_hash, record_rows(result, source, institution.id, origin, record_hash)
+
+
+def _fingerprint(item: Input, origin: str) -> str:
+    source, institution = item.resolved()
+    read_as = item.format.name
+    mapping = getattr(item.format, "mapping", None)
+    if mapping is not None:  # the same bytes under an edited mapping are other records
+        read_as += ":" + hashlib.sha1(repr(mapping).encode()).hexdigest()[:16]
+    return fingerprint(origin, source, institution, read_as)
+
+
+def _worker(inputs: list[Input], state: SyncState) -> Any:
+    """A read worker (graph.read_worker) for big inputs, told the byte hashes the state holds."""
+    from graph import read_worker
+
+    if not read_worker.wanted(inputs):
+        return None
+    known = []
+    for item in inputs:
+        origin = str(Path(item.path).resolve())
+        mark = _fingerprint(item, origin)
+        known.append({path: row[1] for path, row in state.file_rows_under(origin).items() if row[0] == mark})
+    return read_worker.WorkerReader(inputs, known)
+
+
 def _read(inputs: list[Input], state: SyncState, report: IngestReport, rejected_out: Any,
           progress: Progress | None) -> tuple[set[str], set[str]]:
     """Read every input into the state; returns (origins read, origins that could not be read through).
 
-    Files unchanged since they were last read cleanly are not parsed (`graph.unchanged`)."""
+    Files unchanged since they were last read cleanly are not parsed (`graph.unchanged`). Big
+    inputs are parsed in a worker process (`graph.read_worker`) while this one stores the records."""
+    worker = _worker(inputs, state)
+    try:
+        return _read_all(inputs, state, report, rejected_out, progress, worker)
+    finally:
+        if worker is not None:
+            worker.close()
+
+
+def _read_all(inputs: list[Input], state: SyncState, report: IngestReport, rejected_out: Any,
+              progress: Progress | None, worker: Any) -> tuple[set[str], set[str]]:
     origins: set[str] = set()
     broken: set[str] = set()
     seen: dict[str, tuple[str, str]] = {}  # record id -> (content, where): records that share an id
     run_ids: set[str] = set()
-    for item in inputs:
+    for index, item in enumerate(inputs):
         source, institution = item.resolved()
         origin = str(Path(item.path).resolve())
         origins.add(origin)
@@ -249,18 +298,17 @@ def _read(inputs: list[Input], state: SyncState, report: IngestReport, rejected_
         state.set_origin_institution(origin, source, institution.id)
         counts = report.sources.setdefault(source, SourceCounts(source, institution.id))
         counts.files += 1
-        read_as = item.format.name
-        mapping = getattr(item.format, "mapping", None)
-        if mapping is not None:  # the same bytes under an edited mapping are other records
-            read_as += ":" + hashlib.sha1(repr(mapping).encode()).hexdigest()[:16]
-        gate = FileGate(state, origin, fingerprint(origin, source, institution, read_as), seen, run_ids)
-        if Path(item.path).is_file() and gate(Path(item.path)):
+        gate = FileGate(state, origin, _fingerprint(item, origin), seen, run_ids)
+        if worker is None and Path(item.path).is_file() and gate(Path(item.path)):
             _count_skipped(state, gate, counts)
             continue
-        batch: list[tuple[Record, str, str, str, str]] = []
-        token = unchanged_file.set(gate if Path(item.path).is_dir() else None)
+        batch: list[tuple[Record, str, str, str, str, Any]] = []
+        # The worker asks the gate itself (graph.read_worker); in this process the readers ask it.
+        token = unchanged_file.set(gate if worker is None and Path(item.path).is_dir() else None)
+        stream = (worker.results(index, gate) if worker is not None
+                  else ((result, None, None, None) for result in item.records()))
         try:
-            for result in item.records():
+            for result, content, record_hash, rows in stream:
                 counts.read += 1
                 if isinstance(result, Rejected):
                     counts.rejected += 1
@@ -281,7 +329,7 @@ def _read(inputs: list[Input], state: SyncState, report: IngestReport, rejected_
                 original_id = result.id
                 if result.is_authority:
                     counts.authorities += 1
-                elif not _keep_apart(result, seen):
+                elif not _keep_apart(result, seen, content):
                     counts.same_record += 1
                 if result.holder is not None:
                     state.keep_institution(result.holder.id, result.holder.name, result.holder.kind)
@@ -292,11 +340,12 @@ def _read(inputs: list[Input], state: SyncState, report: IngestReport, rejected_
                     rejected_out.write(json.dumps({"source": source, "warning": warning, "file": result.file,
                                                    "position": result.position, "source_id": result.source_id},
                                                   ensure_ascii=False) + "\n")
-                record_hash = digest(result, institution.id)
+                if record_hash is None or result.id != original_id:
+                    record_hash, rows = digest(result, institution.id), None
                 kept = seen.get(result.id)
-                gate.read(result.file, result.id, kept[0] if kept else _content(result), kept[1] if kept else "",
-                          result.is_authority, record_hash, result.id != original_id)
-                batch.append((result, record_hash, source, institution.id, origin))
+                gate.read(result.file, result.id, kept[0] if kept else content or _content(result),
+                          kept[1] if kept else "", result.is_authority, record_hash, result.id != original_id)
+                batch.append((result, record_hash, source, institution.id, origin, rows))
                 if len(batch) >= READ_BATCH:
                     _flush(state, batch, report)
                     batch = []
@@ -323,13 +372,13 @@ def _count_skipped(state: SyncState, gate: FileGate, counts: SourceCounts) -> No
     gate.skipped.clear()
 
 
-def _flush(state: SyncState, batch: list[tuple[Record, str, str, str, str]], report: IngestReport) -> None:
+def _flush(state: SyncState, batch: list[tuple[Record, str, str, str, str, Any]], report: IngestReport) -> None:
     """Compare a batch of records with the state; store the new and changed ones."""
     if not batch:
         return
     stored = state.stored_hashes([record.id for record, *_ in batch])
     moved: list[tuple[str, str]] = []
-    for record, record_hash, source, institution, origin in batch:
+    for record, record_hash, source, institution, origin, rows in batch:
         before = stored.get(record.id)
         counts = report.sources[source]
         if before is not None and before[0] == record_hash:
@@ -340,7 +389,7 @@ def _flush(state: SyncState, batch: list[tuple[Record, str, str, str, str]], rep
             counts.added += 1
         else:
             counts.changed += 1
-        state.put_record(*record_rows(record, source, institution, origin, record_hash))
+        state.put_record(*(rows or record_rows(record, source, institution, origin, record_hash)))
         stored[record.id] = (record_hash, origin)  # a record read twice in one run: the last wins
     state.mark_seen(record.id for record, *_ in batch)
     state.set_origin(moved)
@@ -719,7 +768,7 @@ def _content(record: Record) -> str:
                                                              for m in record.mentions)))).encode()).hexdigest()
 
 
-def _keep_apart(record: Record, seen: dict[str, tuple[str, str]]) -> bool:
+def _keep_apart(record: Record, seen: dict[str, tuple[str, str]], content: str | None = None) -> bool:
     """Give a record a different id when another record of its source already has its id; False
     when it is the same record read again (another file or envelope with the same content).
 
@@ -729,7 +778,7 @@ def _keep_apart(record: Record, seen: dict[str, tuple[str, str]]) -> bool:
     nothing is merged. The same inputs in the same order give the same ids (a re-run is idempotent)."""
     path = Path(record.file) if record.file else None
     where = f"{path.parent.name}/{path.name}#{record.position}" if path else f"#{record.position}"
-    content = _content(record)
+    content = content or _content(record)
     first = seen.get(record.id)
     if first is None:
         seen[record.id] = (content, where)

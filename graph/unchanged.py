@@ -100,6 +100,10 @@ class FileGate:
         self.skipped_files += 1
         return True
 
+    def changed(self, key: str, digest: str) -> None:
+        """A file the read worker (graph.read_worker) found changed from the state's row: it is read."""
+        self.asked[self.resolve(key)] = digest
+
     def read(self, file: str | None, record_id: str, content: str, where: str, authority: bool,
              record_hash: str, kept_apart: bool) -> None:
         """A record parsed from `file` this run."""

@@ -1,0 +1,198 @@
+"""Parsing in a second process, so that reading overlaps the rest of the read stage.
+
+The ingest's read stage was one loop on one core: parse a record, hash it, compare it with the
+sync state, store it. Here a worker process runs the readers and the per-record work that needs
+nothing but the record (content key, digest, the state's rows: `graph.build.prepared`) and streams
+the results, in batches, through a pipe to the ingest process, which keeps everything that needs
+the run's state: duplicate ids, the sync state, the file gate, counts and the reject report. The
+pipe holds about one batch, so the worker is never far ahead and memory stays bounded.
+
+The worker never opens the store or the sync state (the data folder belongs to the ingest
+process). Readers ask "is this file unchanged?" (`ingest.jsonutil.unchanged_file`); the worker
+answers "no" itself when the file's bytes differ from what the state held when the run started
+(`known`: path -> byte hash, the ingest process tells the worker the hash it computed), and
+otherwise asks the ingest process's gate and waits, after sending everything read before, so
+the gate sees the run exactly as it would without the worker.
+
+It is a plain child process (`python -m graph.read_worker`), not multiprocessing's spawn, which
+would import the caller's main module again (the CLI, pytest, Streamlit).
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+import settings
+
+BATCH = 500  # records per message: large enough to amortise pickling, small enough to stream
+MIN_BYTES = 16 * 2**20  # smaller inputs read faster than a worker starts (about a second)
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class ReadWorkerError(RuntimeError):
+    """The worker process stopped before it had read everything."""
+
+
+def wanted(inputs: list[Any]) -> bool:
+    """Read in a worker: setting `read_worker` on, or auto with two cores or more and inputs of
+    MIN_BYTES or more. Never when one input lies inside another (the file gate's answers for the
+    inner one depend on what the run read of the outer one) or an input cannot be sent."""
+    choice = (settings.get("read_worker") or "auto").strip().lower()
+    if choice in ("off", "0", "no", "false") or not inputs:
+        return False
+    origins = sorted(str(Path(i.path).resolve()) for i in inputs)
+    if any(b == a or b.startswith(a.rstrip("/") + "/") for a, b in zip(origins, origins[1:], strict=False)):
+        return False
+    try:
+        pickle.dumps(inputs)
+    except Exception:  # noqa: BLE001 - e.g. a format built around a closure: read in this process
+        return False
+    if choice in ("on", "1", "yes", "true"):
+        return True
+    if len(os.sched_getaffinity(0)) < 2:
+        return False
+    return _size(inputs) >= MIN_BYTES
+
+
+def _size(inputs: list[Any]) -> int:
+    total = 0
+    for item in inputs:
+        path = Path(item.path)
+        files = [path] if path.is_file() else (p for p in path.rglob("*") if p.is_file())
+        for file in files:
+            try:
+                total += file.stat().st_size
+            except OSError:
+                continue
+            if total >= MIN_BYTES:
+                return total
+    return total
+
+
+class WorkerReader:
+    """The ingest process's end: starts the worker and yields each input's results in order."""
+
+    def __init__(self, inputs: list[Any], known: list[dict[str, str]]) -> None:
+        to_worker_r, to_worker_w = os.pipe()
+        from_worker_r, from_worker_w = os.pipe()
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, (str(ROOT), os.environ.get("PYTHONPATH"))))}
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "graph.read_worker", str(to_worker_r), str(from_worker_w)],
+            pass_fds=(to_worker_r, from_worker_w), env=env, cwd=ROOT, stdin=subprocess.DEVNULL)
+        os.close(to_worker_r)
+        os.close(from_worker_w)
+        self.send = Connection(to_worker_w, readable=False)
+        self.recv = Connection(from_worker_r, writable=False)
+        self.send.send((inputs, known))
+
+    def results(self, index: int, gate: Any) -> Iterator[tuple[Any, str | None, str | None, Any]]:
+        """(record or rejected, content key, digest, state rows) of input `index`, answering the
+        worker's questions with `gate` (graph.unchanged.FileGate)."""
+        while True:
+            message = self._next()
+            kind = message[0]
+            if kind == "batch":
+                yield from message[1]
+            elif kind == "ask":
+                self.send.send(gate(Path(message[1]), *(Path(d) for d in message[2])))
+            elif kind == "changed":
+                gate.changed(message[1], message[2])
+            elif kind == "end" and message[1] == index:
+                return
+            else:
+                raise ReadWorkerError(f"the reading process sent {kind!r} while input {index} was read")
+
+    def _next(self) -> tuple[Any, ...]:
+        try:
+            return self.recv.recv()
+        except (EOFError, OSError) as exc:
+            code = self.proc.wait()
+            raise ReadWorkerError(f"the process reading the catalogue files stopped (exit status {code}); "
+                                  "nothing of this run was written, run the ingest again") from exc
+
+    def close(self) -> None:
+        for conn in (self.send, self.recv):
+            conn.close()
+        if self.proc.poll() is None:
+            self.proc.terminate()
+        self.proc.wait()
+
+
+# --- the worker's side ---------------------------------------------------------------------------------
+class _AskingGate:
+    """The worker's `unchanged_file`: answers "changed" itself where the bytes say so, else asks."""
+
+    def __init__(self, send: Connection, recv: Connection, origin: str, known: dict[str, str],
+                 pending: list[Any]) -> None:
+        self.send, self.recv, self.origin, self.known, self.pending = send, recv, origin, known, pending
+
+    def __call__(self, path: Path, *depends: Path) -> bool:
+        from graph.unchanged import file_digest
+
+        key = os.path.abspath(str(path))
+        inside = key == self.origin or key.startswith(self.origin.rstrip("/") + "/")
+        if inside:
+            digest = file_digest(Path(key), *(Path(os.path.abspath(str(d))) for d in depends))
+            if digest is None:
+                return False
+            if self.known.get(key) != digest:
+                self.send.send(("changed", key, digest))
+                return False
+        _flush(self.send, self.pending)  # the gate must see every record read before this file
+        self.send.send(("ask", key, [str(d) for d in depends]))
+        return bool(self.recv.recv())
+
+
+def _flush(send: Connection, pending: list[Any]) -> None:
+    if pending:
+        send.send(("batch", list(pending)))
+        pending.clear()
+
+
+def work(recv: Connection, send: Connection) -> None:
+    """Read every input the ingest process sends, in order, and stream the results back."""
+    from graph.build import prepared
+    from ingest.jsonutil import unchanged_file
+
+    inputs, known = recv.recv()
+    pending: list[Any] = []
+    for index, item in enumerate(inputs):
+        source, institution = item.resolved()
+        origin = str(Path(item.path).resolve())
+        gate = _AskingGate(send, recv, origin, known[index], pending)
+        path = Path(item.path)
+        if not (path.is_file() and gate(path)):
+            token = unchanged_file.set(gate if path.is_dir() else None)
+            try:
+                for result in item.records():
+                    pending.append(prepared(result, source, institution, origin))
+                    if len(pending) >= BATCH:
+                        _flush(send, pending)
+            finally:
+                unchanged_file.reset(token)
+        _flush(send, pending)
+        send.send(("end", index))
+
+
+def main() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the ingest process's to handle; it stops us
+    recv = Connection(int(sys.argv[1]), writable=False)
+    send = Connection(int(sys.argv[2]), readable=False)
+    try:
+        work(recv, send)
+    except (BrokenPipeError, EOFError):
+        pass  # the ingest process stopped: nothing left to do
+    finally:
+        send.close()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,101 @@
+"""Parsing in a worker process (graph.read_worker) reads exactly what reading in the ingest process
+reads: the same counts, rejections, records and file rows in the sync state, on a first run and on
+a re-sync where the file gate skips unchanged files and asks about the rest. Working copies of
+real Tate and MoMA records (tests/test_sync.make_sources); dry runs (no graph: the read stage is
+what differs)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from graph import read_worker
+from graph.build import Input, ingest
+from graph.state import STATE_FILE, SyncState
+from tests.test_sync import Sources, make_sources
+
+
+def _run(inputs: list[Input], state_dir: Path, report: Path) -> dict[str, Any]:
+    state_dir.mkdir(parents=True, exist_ok=True)
+    state = SyncState(state_dir / STATE_FILE)
+    try:
+        found = ingest(inputs, None, state=state, report_path=report, batch_size=500).to_json()
+    finally:
+        state.close()
+    for key in ("seconds", "stages", "stage_seconds", "rejected_report", "link_settings"):  # times, paths
+        found.pop(key)
+    return {**found, "report": report.read_text(encoding="utf-8")}
+
+
+def _state(state_dir: Path) -> dict[str, list[tuple]]:
+    db = sqlite3.connect(state_dir / STATE_FILE)
+    try:
+        return {"records": db.execute("SELECT id, hash, origin, props FROM records ORDER BY id").fetchall(),
+                "mentions": db.execute("SELECT record, ord, alias, info FROM mentions ORDER BY record, ord").fetchall(),
+                "files": db.execute("SELECT path, fingerprint, digest, records FROM files ORDER BY path").fetchall()}
+    finally:
+        db.close()
+
+
+def _edit_one_title(sources: Sources) -> None:
+    path = sources.artworks()[3]
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["title"] = f"{data.get('title')} (revised)"
+    path.write_text(json.dumps(data), encoding="utf-8")
+
+
+def test_the_worker_reads_what_this_process_reads(sample_dir: Path, tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    started: list[int] = []
+    real_init = read_worker.WorkerReader.__init__
+
+    def counted(self: Any, *args: Any) -> None:
+        started.append(1)
+        real_init(self, *args)
+
+    monkeypatch.setattr(read_worker.WorkerReader, "__init__", counted)
+    results: dict[str, list[dict[str, Any]]] = {}
+    for mode in ("off", "on"):  # the same folders both times: paths are part of the state's rows and hashes
+        shutil.rmtree(tmp_path / "run", ignore_errors=True)
+        monkeypatch.setenv("GLAMGRAPH_READ_WORKER", mode)
+        sources = make_sources(sample_dir, tmp_path / "run" / "src")
+        inputs = sources.inputs("tate") + sources.inputs("moma")
+        first = _run(inputs, tmp_path / "run" / "data", tmp_path / "run" / "first.jsonl")
+        _edit_one_title(sources)
+        second = _run(inputs, tmp_path / "run" / "data", tmp_path / "run" / "second.jsonl")
+        results[mode] = [first, second, _state(tmp_path / "run" / "data")]
+    assert len(started) == 2  # "on" read both runs through the worker, "off" none
+    off, on = results["off"], results["on"]
+    assert on == off
+    tate = {s["source"]: s for s in on[1]["sources"]}["tate"]
+    assert tate["unchanged_files"] > 0 and tate["changed"] == 1  # the gate skipped files and read the edited one
+    assert on[0]["totals"]["read"] == on[0]["totals"]["loaded"] + on[0]["totals"]["rejected"] > 0
+
+
+def test_a_worker_that_stops_is_an_error_not_a_short_read(sample_dir: Path, tmp_path: Path) -> None:
+    sources = make_sources(sample_dir, tmp_path / "src")
+    inputs = sources.inputs("moma")
+    reader = read_worker.WorkerReader(inputs, [{} for _ in inputs])
+    try:
+        reader.proc.kill()
+        with pytest.raises(read_worker.ReadWorkerError, match="stopped"):
+            list(reader.results(0, None))
+    finally:
+        reader.close()
+
+
+def test_nested_inputs_are_read_in_this_process(sample_dir: Path, tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GLAMGRAPH_READ_WORKER", "on")
+    sources = make_sources(sample_dir, tmp_path / "src")
+    tate = sources.inputs("tate")
+    inner = Input(sources.artworks()[0], tate[0].format)
+    assert read_worker.wanted(tate)
+    assert not read_worker.wanted([*tate, inner])  # the gate's answers inside depend on the outer read
+    monkeypatch.setenv("GLAMGRAPH_READ_WORKER", "off")
+    assert not read_worker.wanted(tate)
