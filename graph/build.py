@@ -34,6 +34,8 @@ from graph.link.linker import Link, Thresholds, entity_props, link
 from graph.link.local import local_links
 from graph.link.person_linker import AGENT_KINDS
 from graph.loader import write_pending
+from graph.record_rows import content_key as _content
+from graph.record_rows import digest, record_props, record_rows
 from graph.state import EXTRACT_ALL, STATE_FILE, SUMMARISE_ALL, SyncState, dumps
 from graph.store import GraphStore, WriteStats
 from graph.unchanged import FileGate, fingerprint
@@ -168,85 +170,7 @@ def pool(kind: str) -> str:
     return "Agent" if kind in AGENT_KINDS else kind
 
 
-# --- reading: records -> rows of the state -----------------------------------------------------
-def _contribution(mention: Mention, source: str, institution: str) -> dict[str, Any]:
-    """What one mention says about its alias (folded into AliasInfo with the alias's other mentions)."""
-    values = {"kind": mention.kind, "name": mention.name, "source": source, "institution": institution,
-              "ids": list(mention.ids), "alt_names": list(mention.alt_names), "birth_year": mention.birth_year,
-              "death_year": mention.death_year, "nationality": mention.nationality, "gender": mention.gender,
-              "bio": mention.bio, "lat": mention.lat, "lon": mention.lon}
-    return {k: v for k, v in values.items() if v not in (None, [])}
-
-
-def _record_props(record: Record) -> dict[str, Any]:
-    props = {
-        "id": record.id, "institution": record.institution_id, "source": record.source,
-        "source_id": record.source_id, "domain": record.domain, "kind": record.kind, "title": record.title,
-        "date_text": record.date_text, "year_start": record.year_start, "year_end": record.year_end,
-        "date_kind": record.date_kind, "date_edtf": record.date_edtf,
-        "description": record.description, "url": record.url, "image_url": record.image_url,
-        "rights": record.rights, "ids": list(record.ids) or None, "licence": record.licence,
-        "numbers": [f"{kind}:{value}" for kind, value in record.numbers] or None,
-        "types": [f"{uri} {label}" for uri, label in record.types] or None,
-        "materials": [f"{uri or '-'} {label}" for uri, label in record.materials] or None,
-    }
-    return {k: v for k, v in props.items() if v is not None}
-
-
-def digest(record: Record, institution: str) -> str:
-    """A hash of everything a record gives the graph (its fields and mentions; not where in the file
-    it sits, nor the reader's warnings), cheap enough to take for every record read."""
-    saved = record.file, record.position, record.warnings
-    record.file, record.position, record.warnings = None, None, []  # repr without them, no copy
-    try:
-        text = repr(record)
-    finally:
-        record.file, record.position, record.warnings = saved
-    return hashlib.sha1(f"{institution}\x1f{text}".encode()).hexdigest()
-
-
-def record_rows(record: Record, source: str, institution: str, origin: str,
-                record_hash: str) -> tuple[dict[str, Any], list[Any], list[Any]]:
-    """A record as the state keeps it: (row, mentions, alias edges)."""
-    mentions: list[tuple[int, str, str, str | None, str | None, str | None]] = []
-    edges: list[tuple[str, str, str]] = []
-
-    def visit(mention: Mention, top: bool) -> None:
-        relation = key = props = None
-        if top and mention.relation in model.RECORD_RELATIONS and not record.is_authority:
-            relation = mention.relation
-            key = f"{mention.alias_key}|{mention.role or ''}|{mention.source_field or ''}"
-            values = {"alias": mention.alias_key, "role": mention.role, "as_written": mention.as_written,
-                      "source_field": mention.source_field}
-            props = dumps({k: v for k, v in values.items() if v is not None})
-        mentions.append((len(mentions), mention.alias_key, dumps(_contribution(mention, source, institution)),
-                         relation, key, props))
-        for rel, target in mention.links:
-            visit(target, False)
-            edges.append((rel, mention.alias_key, target.alias_key))
-
-    for mention in record.mentions:
-        visit(mention, True)
-    holder = record.holder.id if record.holder is not None else None
-    row = {"id": record.id, "source": record.source, "origin": origin, "header_id": record.header_id,
-           "hash": record_hash, "authority": int(record.is_authority), "domain": record.domain,
-           "institution": record.institution_id, "holder": holder, "props": dumps(_record_props(record))}
-    return row, mentions, edges
-
-
-def prepared(result: Record | Rejected, source: str, institution: Institution,
-             origin: str) -> tuple[Record | Rejected, str | None, str | None, Any]:
-    """What a record read gives the state, as far as it needs nothing but the record: (record,
-    content key, digest, state rows). Run by the read worker (graph.read_worker); a record the run
-    then keeps apart under another id is hashed again."""
-    if isinstance(result, Rejected):
-        return result, None, None, None
-    if result.licence is None:
-        result.licence = institution.licence
-    record_hash = digest(result, institution.id)
-    return result, _content(result), record_hash, record_rows(result, source, institution.id, origin, record_hash)
-
-
+# --- reading: records -> rows of the state (graph.record_rows) ----------------------------------
 def _fingerprint(item: Input, origin: str) -> str:
     source, institution = item.resolved()
     read_as = item.format.name
@@ -757,17 +681,6 @@ def _collect_mention(collected: _Collected, mention: Mention, source: str, insti
         collected.entity_edges.add((relation, mention.alias_key, target.alias_key))
 
 
-def _content(record: Record) -> str:
-    """What a record says (not where it was read): equal for the same record read twice. A stable
-    key (not Python's per-process hash): files skipped as unchanged bring it from the state."""
-    if record.source_digest:
-        return hashlib.sha1(repr(record.source_digest).encode()).hexdigest()
-    return hashlib.sha1(repr((record.title, record.date_text, record.date_edtf, record.kind, record.description,
-                              record.url, record.image_url, record.rights, record.ids, record.numbers, record.types,
-                              record.materials, tuple(sorted((m.relation, m.alias_key, m.role or "")
-                                                             for m in record.mentions)))).encode()).hexdigest()
-
-
 def _keep_apart(record: Record, seen: dict[str, tuple[str, str]], content: str | None = None) -> bool:
     """Give a record a different id when another record of its source already has its id; False
     when it is the same record read again (another file or envelope with the same content).
@@ -819,7 +732,7 @@ def read_inputs(inputs: list[Input], report: IngestReport, rejected_out: Any, pr
                 counts.same_record += 1
             counts.warnings += len(result.warnings)
             if not result.is_authority:
-                collected.records.append({"key": result.id, "domain": result.domain, "props": _record_props(result)})
+                collected.records.append({"key": result.id, "domain": result.domain, "props": record_props(result)})
             for mention in result.mentions:
                 _collect_mention(collected, mention, source, institution.id)
                 if mention.relation in model.RECORD_RELATIONS and not result.is_authority:

@@ -2,7 +2,7 @@
 
 The ingest's read stage was one loop on one core: parse a record, hash it, compare it with the
 sync state, store it. Here a worker process runs the readers and the per-record work that needs
-nothing but the record (content key, digest, the state's rows: `graph.build.prepared`) and streams
+nothing but the record (content key, digest, the state's rows: `graph.record_rows`) and streams
 the results, in batches, through a pipe to the ingest process, which keeps everything that needs
 the run's state: duplicate ids, the sync state, the file gate, counts and the reject report. The
 pipe holds about one batch, so the worker is never far ahead and memory stays bounded.
@@ -159,7 +159,7 @@ def _flush(send: Connection, pending: list[Any]) -> None:
 
 def work(recv: Connection, send: Connection) -> None:
     """Read every input the ingest process sends, in order, and stream the results back."""
-    from graph.build import prepared
+    from graph.record_rows import prepared
     from ingest.jsonutil import unchanged_file
 
     inputs, known = recv.recv()

@@ -1,0 +1,103 @@
+"""A record as the sync state keeps it: its content key, digest and rows.
+
+Pure functions of one record (no state, no store), so the read worker (graph.read_worker) can
+run them in its own process; graph.build runs them for what it reads itself.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from graph import model
+from graph.state import dumps
+from ingest.model import Institution, Mention, Record, Rejected
+
+
+def contribution(mention: Mention, source: str, institution: str) -> dict[str, Any]:
+    """What one mention says about its alias (folded into AliasInfo with the alias's other mentions)."""
+    values = {"kind": mention.kind, "name": mention.name, "source": source, "institution": institution,
+              "ids": list(mention.ids), "alt_names": list(mention.alt_names), "birth_year": mention.birth_year,
+              "death_year": mention.death_year, "nationality": mention.nationality, "gender": mention.gender,
+              "bio": mention.bio, "lat": mention.lat, "lon": mention.lon}
+    return {k: v for k, v in values.items() if v not in (None, [])}
+
+
+def record_props(record: Record) -> dict[str, Any]:
+    props = {
+        "id": record.id, "institution": record.institution_id, "source": record.source,
+        "source_id": record.source_id, "domain": record.domain, "kind": record.kind, "title": record.title,
+        "date_text": record.date_text, "year_start": record.year_start, "year_end": record.year_end,
+        "date_kind": record.date_kind, "date_edtf": record.date_edtf,
+        "description": record.description, "url": record.url, "image_url": record.image_url,
+        "rights": record.rights, "ids": list(record.ids) or None, "licence": record.licence,
+        "numbers": [f"{kind}:{value}" for kind, value in record.numbers] or None,
+        "types": [f"{uri} {label}" for uri, label in record.types] or None,
+        "materials": [f"{uri or '-'} {label}" for uri, label in record.materials] or None,
+    }
+    return {k: v for k, v in props.items() if v is not None}
+
+
+def digest(record: Record, institution: str) -> str:
+    """A hash of everything a record gives the graph (its fields and mentions; not where in the file
+    it sits, nor the reader's warnings), cheap enough to take for every record read."""
+    saved = record.file, record.position, record.warnings
+    record.file, record.position, record.warnings = None, None, []  # repr without them, no copy
+    try:
+        text = repr(record)
+    finally:
+        record.file, record.position, record.warnings = saved
+    return hashlib.sha1(f"{institution}\x1f{text}".encode()).hexdigest()
+
+
+def record_rows(record: Record, source: str, institution: str, origin: str,
+                record_hash: str) -> tuple[dict[str, Any], list[Any], list[Any]]:
+    """A record as the state keeps it: (row, mentions, alias edges)."""
+    mentions: list[tuple[int, str, str, str | None, str | None, str | None]] = []
+    edges: list[tuple[str, str, str]] = []
+
+    def visit(mention: Mention, top: bool) -> None:
+        relation = key = props = None
+        if top and mention.relation in model.RECORD_RELATIONS and not record.is_authority:
+            relation = mention.relation
+            key = f"{mention.alias_key}|{mention.role or ''}|{mention.source_field or ''}"
+            values = {"alias": mention.alias_key, "role": mention.role, "as_written": mention.as_written,
+                      "source_field": mention.source_field}
+            props = dumps({k: v for k, v in values.items() if v is not None})
+        mentions.append((len(mentions), mention.alias_key, dumps(contribution(mention, source, institution)),
+                         relation, key, props))
+        for rel, target in mention.links:
+            visit(target, False)
+            edges.append((rel, mention.alias_key, target.alias_key))
+
+    for mention in record.mentions:
+        visit(mention, True)
+    holder = record.holder.id if record.holder is not None else None
+    row = {"id": record.id, "source": record.source, "origin": origin, "header_id": record.header_id,
+           "hash": record_hash, "authority": int(record.is_authority), "domain": record.domain,
+           "institution": record.institution_id, "holder": holder, "props": dumps(record_props(record))}
+    return row, mentions, edges
+
+
+def prepared(result: Record | Rejected, source: str, institution: Institution,
+             origin: str) -> tuple[Record | Rejected, str | None, str | None, Any]:
+    """What a record read gives the state, as far as it needs nothing but the record: (record,
+    content key, digest, state rows). Run by the read worker (graph.read_worker); a record the run
+    then keeps apart under another id is hashed again."""
+    if isinstance(result, Rejected):
+        return result, None, None, None
+    if result.licence is None:
+        result.licence = institution.licence
+    record_hash = digest(result, institution.id)
+    return result, content_key(result), record_hash, record_rows(result, source, institution.id, origin, record_hash)
+
+
+def content_key(record: Record) -> str:
+    """What a record says (not where it was read): equal for the same record read twice. A stable
+    key (not Python's per-process hash): files skipped as unchanged bring it from the state."""
+    if record.source_digest:
+        return hashlib.sha1(repr(record.source_digest).encode()).hexdigest()
+    return hashlib.sha1(repr((record.title, record.date_text, record.date_edtf, record.kind, record.description,
+                              record.url, record.image_url, record.rights, record.ids, record.numbers, record.types,
+                              record.materials, tuple(sorted((m.relation, m.alias_key, m.role or "")
+                                                             for m in record.mentions)))).encode()).hexdigest()
