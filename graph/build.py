@@ -302,6 +302,7 @@ def _flush(state: SyncState, batch: list[tuple[Record, str, str, str, str, Any]]
         return
     stored = state.stored_hashes([record.id for record, *_ in batch])
     moved: list[tuple[str, str]] = []
+    fresh: list[tuple[dict[str, Any], list[Any], list[Any]]] = []  # ids the state does not hold: stored together
     for record, record_hash, source, institution, origin, rows in batch:
         before = stored.get(record.id)
         counts = report.sources[source]
@@ -309,12 +310,17 @@ def _flush(state: SyncState, batch: list[tuple[Record, str, str, str, str, Any]]
             if before[1] != origin:
                 moved.append((record.id, origin))
             continue
+        rows = rows or record_rows(record, source, institution, origin, record_hash)
         if before is None:
             counts.added += 1
+            fresh.append(rows)
         else:
             counts.changed += 1
-        state.put_record(*(rows or record_rows(record, source, institution, origin, record_hash)))
+            state.put_new_records(fresh)  # in the order read: an id read twice in the batch is replaced after
+            fresh = []
+            state.put_record(*rows)
         stored[record.id] = (record_hash, origin)  # a record read twice in one run: the last wins
+    state.put_new_records(fresh)
     state.mark_seen(record.id for record, *_ in batch)
     state.set_origin(moved)
 

@@ -57,7 +57,8 @@ def wanted(inputs: list[Any]) -> bool:
         return False
     if choice in ("on", "1", "yes", "true"):
         return True
-    if len(os.sched_getaffinity(0)) < 2:
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    if cores < 2:
         return False
     return _size(inputs) >= MIN_BYTES
 

@@ -216,6 +216,30 @@ class SyncState:
         self._count_alias_edges(alias_edges, 1)
         self.db.executemany("INSERT OR IGNORE INTO dirty_aliases (key) VALUES (?)", ((m[1],) for m in mentions))
 
+    def put_new_records(self, items: list[tuple[dict[str, Any], list[Any], list[Any]]]) -> None:
+        """Store records the state does not hold (as `put_record`, in batches: no old mentions to
+        replace; the first ingest of a catalogue is all new records)."""
+        if not items:
+            return
+        ids = [row["id"] for row, _, _ in items]
+        gone: set[str] = set()
+        for part in chunks(ids):
+            marks = ",".join("?" * len(part))
+            gone.update(r[0] for r in self.db.execute(f"SELECT id FROM gone WHERE id IN ({marks})", part))  # noqa: S608
+        self.add_pending("record", ids)
+        self.mark_new("record", [rid for rid in ids if rid not in gone])  # not in the graph when this run started
+        self.db.executemany(
+            "INSERT INTO records (id, source, origin, header_id, hash, authority, domain, institution, holder, props) "
+            "VALUES (:id, :source, :origin, :header_id, :hash, :authority, :domain, :institution, :holder, :props)",
+            [row for row, _, _ in items])
+        self.db.executemany("INSERT INTO mentions (record, ord, alias, info, relation, edge_key, edge_props) "
+                            "VALUES (?, ?, ?, ?, ?, ?, ?)", ((row["id"], *m) for row, ms, _ in items for m in ms))
+        edges = [(row["id"], *e) for row, _, es in items for e in es]
+        self.db.executemany("INSERT INTO alias_edges (record, relation, a, b) VALUES (?, ?, ?, ?)", edges)
+        self._count_alias_edges((e[1:] for e in edges), 1)
+        self.db.executemany("INSERT OR IGNORE INTO dirty_aliases (key) VALUES (?)",
+                            ((m[1],) for _, ms, _ in items for m in ms))
+
     def _count_alias_edges(self, edges: Iterable[tuple[str, str, str]], step: int) -> None:
         """Keep `alias_edge_set`: each distinct alias edge with how many records state it. Entity edges
         are computed from it (a popular subject's BROADER edge is stated by thousands of records)."""
