@@ -1,11 +1,13 @@
 """Linking rules that must hold on any data: generation markers, clusters that never bridge two
-unrelated names, undated names decided by rarity. Names here are invented."""
+unrelated names, undated names decided by rarity, dates no life can have, alternate names a
+source's own record claims, middle names that differ. Names here are invented."""
 
 from __future__ import annotations
 
 from graph.link.aliases import AliasInfo
+from graph.link.life_years import checked, life_years_checked, placeholder_spans
 from graph.link.linker import link
-from graph.link.person_names import name_forms, split_generation
+from graph.link.person_names import compare_names, name_forms, split_generation
 
 
 def _person(key: str, name: str, born: int | None = None, died: int | None = None, *names: str) -> AliasInfo:
@@ -80,3 +82,60 @@ def test_subject_terms_join_the_person_or_place_they_name() -> None:
     assert links["b:t5"].label == "Theme"  # a thing in lower case, not the place of that name
     # two people of that name (births 50 years apart): the term cannot say which
     assert links["b:t4"].label == "Theme"
+
+
+def test_a_placeholder_window_of_dates_is_not_a_life() -> None:
+    # b:1's "1855-1995" is 140 years: a catalogue's window, not life dates; b:2's 1850-1920 is a life
+    aliases = [_person("a:1", "Teodora Quillfeather", 1906, 2005), _person("b:1", "Teodora Quillfeather", 1855, 1995),
+               _person("a:2", "Oskar Wendeborn", 1906, 1980), _person("b:2", "Oskar Wendeborn", 1850, 1920),
+               *_filler("a", 200), *_filler("b", 200)]
+    links = link(aliases, use_ids=False)
+    assert links["a:1"].entity_id == links["b:1"].entity_id
+    assert links["a:2"].entity_id != links["b:2"].entity_id
+    firm = AliasInfo("b:9", "Organization", "Wendeborn & Co.", "b", "b", birth_year=1846, death_year=2011)
+    assert life_years_checked([firm]) == [firm]  # a firm may last 165 years
+    assert life_years_checked([_person("b:8", "X Y", 1920, 1900)])[0].birth_year is None  # died before born
+
+
+def test_an_alternate_name_another_record_of_its_source_holds_is_not_compared() -> None:
+    # b:2 (the son) lists his father's name, which b:1 holds as its own: a:1 is the father
+    aliases = [_person("a:1", "Cosimo Varrentrapp"), _person("b:1", "Cosimo Varrentrapp", 1830, 1901),
+               _person("b:2", "Lorenz Varrentrapp", None, None, "Varrentrapp, Cosimo"),
+               *_filler("a", 200), *_filler("b", 200)]
+    links = link(aliases, use_ids=False)
+    assert links["a:1"].entity_id == links["b:1"].entity_id and links["a:1"].status == "auto"
+    assert links["b:2"].entity_id != links["b:1"].entity_id
+
+
+def test_two_different_middle_names_are_not_one_name() -> None:
+    level = compare_names(name_forms("Henry Peach Robbins"), name_forms("Robbins, Henry Harewood"))[0]
+    assert level == "same first and last name, middle names differ"
+    assert compare_names(name_forms("Henry P. Robbins"), name_forms("Henry Peach Robbins"))[0] != level
+    assert compare_names(name_forms("Henry Robbins"), name_forms("Henry Peach Robbins"))[0] == "same first and last name"
+    # undated, a different middle name is no automatic link, however rare the name
+    aliases = [_person("a:1", "Henry Peach Quillfeather", 1830, 1901), _person("b:1", "Henry Harewood Quillfeather"),
+               *_filler("a", 300), *_filler("b", 300)]
+    links = link(aliases, use_ids=False)
+    assert links["a:1"].entity_id != links["b:1"].entity_id or links["b:1"].status == "review"
+
+
+def test_an_initial_may_stand_for_a_later_given_name() -> None:
+    level = compare_names(name_forms("E. Vantongerloo"), name_forms("Hilaire-Germain-Edmond Vantongerloo"))[0]
+    assert level == "same surname, given name abbreviated"
+    assert compare_names(name_forms("G. E. Vantongerloo"), name_forms("Hilaire-Germain-Edmond Vantongerloo"))[0] == level
+    assert compare_names(name_forms("E. G. Vantongerloo"), name_forms("Hilaire-Germain-Edmond Vantongerloo"))[0] is None
+    assert compare_names(name_forms("K. Vantongerloo"), name_forms("Hilaire-Germain-Edmond Vantongerloo"))[0] is None
+
+
+def test_a_death_year_a_source_fills_in_by_convention_is_not_compared() -> None:
+    # source b gives many people a death exactly 100 years after their birth: a placeholder
+    filler = [_person(f"b:f{i}", f"Anna Lund{i}", 1800 + i, 1900 + i) for i in range(40)]
+    filler += [_person(f"b:g{i}", f"Boris Quist{i}", 1800 + i, 1870 + i % 20) for i in range(200)]
+    aliases = [_person("a:1", "Kurt Wendeborn", 1910, 1997), _person("b:1", "K. Wendeborn", 1910, 2010),
+               *filler, *_filler("a", 200)]
+    spans = placeholder_spans(aliases)
+    assert spans == {"b": {100}}
+    assert checked(aliases[1], spans).death_year is None and checked(aliases[1], spans).birth_year == 1910
+    assert checked(aliases[0], spans) is aliases[0]
+    links = link(aliases, use_ids=False)
+    assert links["a:1"].entity_id == links["b:1"].entity_id

@@ -29,6 +29,7 @@ from graph.link.aliases import AliasInfo
 from graph.link.clusters import Clusters
 from graph.link.decisions import Decision, effective
 from graph.link.label_keys import place_groups, place_parts, theme_key
+from graph.link.life_years import life_years_checked
 from graph.link.person_linker import AGENT_KINDS, PairScorer
 from graph.link.subject_terms import link_subject_terms
 from graph.model import entity_id
@@ -92,7 +93,8 @@ def link(
 ) -> dict[str, Link]:
     """Assign every alias to a canonical entity id. Deterministic for the same aliases and decisions."""
     thresholds = thresholds or Thresholds()
-    by_key = {a.key: a for a in sorted(aliases, key=lambda a: a.key)}
+    # Life years that are a catalogue's placeholder ("1910-2010", "1855-1995") are not compared.
+    by_key = {a.key: a for a in life_years_checked(sorted(aliases, key=lambda a: a.key))}
     clusters = Clusters(by_key, use_ids=use_ids)
     why: dict[str, tuple[float, str, str]] = {}  # alias -> best (score, method, evidence) that joined it
     curator = _apply_decisions(clusters, by_key, list(decisions), why, warnings)

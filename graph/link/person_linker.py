@@ -292,7 +292,7 @@ class PairScorer:
         self.position = {k: i for i, k in enumerate(self.keys)}
         self.profiles = Profiles([a for a in aliases.values() if a.kind in AGENT_KINDS])
         reps = self.profiles.representatives
-        self.forms = [_forms_of(a) for a in reps]
+        self.forms = _unclaimed(self.profiles, [_forms_of(a) for a in reps])
         self.initialisms = {p: i for p, a in enumerate(reps) if (i := _initialisms(a))}
         # Whether any pair can be scored: pairs are cross-source, so one source alone has none (the
         # statistics below are then computed only if subject terms ask for them).
@@ -345,6 +345,22 @@ class PairScorer:
         other = next((s for s in self.profiles.member_sources[pb] if s != first), None)
         return (first, other) if other else (first, first)
 
+    @cached_property
+    def _singles(self) -> frozenset[str]:
+        """Every one-word name: a bare surname key ("l:matta") is kept only when one exists."""
+        return frozenset(f.last for fs in self.forms for f in fs if len(f.tokens) == 1)
+
+    def block_keys(self, p: int) -> frozenset[str]:
+        """The blocking keys of profile p: two profiles are compared only if they share one."""
+        forms, rep, singles = self.forms[p], self.profiles.representatives[p], self._singles
+        keys = {k for k in blocking_keys(forms) if not (k.startswith("l:") and "|" not in k and k[2:] not in singles)}
+        keys |= {"a:" + x for x in self.initialisms.get(p, set()) | self.acronyms.get(p, set())}
+        if rep.birth_year and rep.death_year and forms:
+            # Identical life dates meet whatever the spelling ("Natalia Goncharova" / "Natalija
+            # Gontcharova"); the surname's transliterated initial keeps these blocks small.
+            keys.add(f"y:{rep.birth_year}-{rep.death_year}|{translit(forms[0].last)[:1]}")
+        return frozenset(keys)
+
     def candidates(self, *, min_score: float) -> Iterator[tuple[float, int, int]]:
         """(probability, i, j) for cross-source pairs with probability >= min_score, i < j.
 
@@ -354,21 +370,13 @@ class PairScorer:
         shared out over the cores (`graph.link.forked`)."""
         if not self.cross_source:
             return
-        profiles, forms = self.profiles, self.forms
-        reps = profiles.representatives
+        profiles = self.profiles
         _ = (self.name_counts, self.surnames, self.rarity, self.gaps)  # before forking: computed once
-        singles = {f.last for fs in forms for f in fs if len(f.tokens) == 1}
         blocks: dict[str, list[int]] = defaultdict(list)
         keys_of: list[frozenset[str]] = []
         for p in range(len(profiles)):
-            keys = {k for k in blocking_keys(forms[p]) if not (k.startswith("l:") and "|" not in k
-                                                                and k[2:] not in singles)}
-            keys |= {"a:" + x for x in self.initialisms.get(p, set()) | self.acronyms.get(p, set())}
-            if reps[p].birth_year and reps[p].death_year and forms[p]:
-                # Identical life dates meet whatever the spelling ("Natalia Goncharova" / "Natalija
-                # Gontcharova"); the surname's transliterated initial keeps these blocks small.
-                keys.add(f"y:{reps[p].birth_year}-{reps[p].death_year}|{translit(forms[p][0].last)[:1]}")
-            keys_of.append(frozenset(keys))
+            keys = self.block_keys(p)
+            keys_of.append(keys)
             for key in keys:
                 blocks[key].append(p)
         order = sorted(blocks)
@@ -469,6 +477,25 @@ def _forms_of(alias: AliasInfo) -> tuple[NameForm, ...]:
             if form not in out:
                 out.append(form)
     return tuple(out)
+
+
+def _unclaimed(profiles: Profiles, forms: list[tuple[NameForm, ...]]) -> list[tuple[NameForm, ...]]:
+    """Each profile's forms without the alternate names that another record of one of its sources
+    has as its main name: NGA gives Henry Harewood Robinson his father's name "Henry Peach
+    Robinson" as an alternate, and holds the father as a record of his own. The source's own
+    record of that name claims it; as the son's alternate it would only find the father elsewhere."""
+    main: set[tuple[str, str]] = set()
+    mains: list[set[str]] = []
+    for p, rep in enumerate(profiles.representatives):
+        own = {f.full for f in name_forms(rep.name)}
+        mains.append(own)
+        main.update((source, full) for source in set(profiles.member_sources[p]) for full in own)
+    out = []
+    for p, fs in enumerate(forms):
+        sources = set(profiles.member_sources[p])
+        kept = tuple(f for f in fs if f.full in mains[p] or not any((s, f.full) in main for s in sources))
+        out.append(kept or fs)
+    return out
 
 
 def _by_spouse(name: str) -> bool:

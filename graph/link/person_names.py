@@ -121,6 +121,7 @@ NAME_LEVELS = {
     "same words, other order": 10.0,
     "same name, a word abbreviated": 10.0,
     "same first and last name": 8.0,
+    "same first and last name, middle names differ": 6.0,
     "close spelling": 7.0,
     "same surname, given name shortened": 6.0,
     "name contained in the longer name": 6.0,
@@ -155,6 +156,8 @@ def _level(a: NameForm, b: NameForm) -> str | None:
         if _abbreviated(a.tokens, b.tokens):
             return "same name, a word abbreviated"
         if a.first_last == b.first_last:
+            if _middles_differ(a.tokens, b.tokens):
+                return "same first and last name, middle names differ"
             return "same first and last name"
         if JaroWinkler.similarity(a.full, b.full) >= 0.94 and _surnames_close(a.last, b.last) \
                 and a.first[0] == b.first[0]:
@@ -166,7 +169,7 @@ def _level(a: NameForm, b: NameForm) -> str | None:
                     _spelled_alike(x, y) for x, y in zip(a.tokens[1:-1], b.tokens[1:-1], strict=True)):
                 return "same surname, given names spelled differently"
             return "same surname, given name spelled differently"
-        if a.last == b.last and _initial_compatible(a.first, b.first):
+        if a.last == b.last and (_initial_compatible(a.first, b.first) or _initials_of_given(a.tokens, b.tokens)):
             return "same surname, given name abbreviated"
         if _surnames_close(a.last, b.last) and _initial_compatible(a.first, b.first):
             return "similar surname, given name abbreviated"
@@ -177,6 +180,25 @@ def _level(a: NameForm, b: NameForm) -> str | None:
     if single.last == full.last:
         return "single name equals surname"
     return None
+
+
+def _initials_of_given(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Given names written as initials only, matching given names of the other in order, not only
+    the first: "e degas" / "hilaire germain edgar degas" (known by a later given name)."""
+    short, long = (a[:-1], b[:-1]) if len(a) <= len(b) else (b[:-1], a[:-1])
+    if not short or len(short) >= len(long) or any(len(w) > 1 for w in short):
+        return False
+    rest = iter(w[0] for w in long)
+    return all(w in rest for w in short)
+
+
+def _middles_differ(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Both give middle names and none of one fits any of the other ("henry peach robinson" /
+    "henry harewood robinson": father and son); an initial fits its word ("h" / "harewood")."""
+    ma, mb = a[1:-1], b[1:-1]
+    if not ma or not mb:
+        return False
+    return not any(x == y or (min(len(x), len(y)) == 1 and x[0] == y[0]) for x in ma for y in mb)
 
 
 def _abbreviated(a: tuple[str, ...], b: tuple[str, ...]) -> bool:

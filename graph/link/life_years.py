@@ -1,0 +1,66 @@
+"""Life years that are no life: a catalogue's placeholders, not compared as dates.
+
+Catalogues fill a missing death year (or both years) with a convention: NGA gives thousands of
+people a death exactly 100 or 99 years after their birth ("Kurt Kranz 1910-2010") and others a
+window of 140 years ("Philip Johnson 1855-1995"). Compared as dates they would call one person two.
+
+- A span over MAX_LIFESPAN years, or a death before the birth: neither year is a life year.
+- A span of MIN_PLACEHOLDER years or more that one source gives far more often than the spans
+  around it (a spike in that source's own distribution, estimated from the data: real life
+  spans thin out smoothly after 90): that source's death year at that span is a placeholder;
+  the birth year is kept.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import replace
+
+from graph.link.aliases import AliasInfo
+
+MAX_LIFESPAN = 110  # longer is no life (the oldest people ever verified reached 114-122)
+MIN_PLACEHOLDER = 90  # a spike in spans below this could be the ordinary peak of lives
+SPIKE = 4.0  # times the spans around it (+ 1), and at least SPIKE_MIN people
+SPIKE_MIN = 10
+
+
+def _span(alias: AliasInfo) -> int | None:
+    if alias.kind != "Person" or alias.birth_year is None or alias.death_year is None:
+        return None
+    return alias.death_year - alias.birth_year
+
+
+def placeholder_spans(aliases: Iterable[AliasInfo]) -> dict[str, set[int]]:
+    """Per source, the life spans (>= MIN_PLACEHOLDER) it gives far more often than the spans
+    2-3 years either side: a convention for an unknown death year (NGA's 99 and 100)."""
+    counts: Counter[tuple[str, int]] = Counter()
+    for alias in aliases:
+        span = _span(alias)
+        if span is not None and MIN_PLACEHOLDER <= span <= MAX_LIFESPAN:
+            counts[(alias.source, span)] += 1
+    out: dict[str, set[int]] = defaultdict(set)
+    for (source, span), n in counts.items():
+        around = sum(counts[(source, span + d)] for d in (-3, -2, 2, 3)) / 4  # +-1 may be a spike too
+        if n >= SPIKE_MIN and n > SPIKE * (around + 1):
+            out[source].add(span)
+    return dict(out)
+
+
+def checked(alias: AliasInfo, placeholders: dict[str, set[int]]) -> AliasInfo:
+    """The alias, or a copy without the life years that are placeholders."""
+    span = _span(alias)
+    if span is None or 0 <= span < MIN_PLACEHOLDER:
+        return alias
+    if span < 0 or span > MAX_LIFESPAN:
+        return replace(alias, birth_year=None, death_year=None)
+    if span in placeholders.get(alias.source, ()):
+        return replace(alias, death_year=None)
+    return alias
+
+
+def life_years_checked(aliases: Iterable[AliasInfo]) -> list[AliasInfo]:
+    """Every alias with placeholder life years removed (`checked`), spans estimated over them all."""
+    listed = list(aliases)
+    placeholders = placeholder_spans(listed)
+    return [checked(a, placeholders) for a in listed]
