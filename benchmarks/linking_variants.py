@@ -93,6 +93,8 @@ DATE_RULES: dict[str, Callable[[Any], Any]] = {
 
 
 def variant(aliases: list, rule: str, source: str = "nga") -> list:
+    from graph.link.person_linker import is_collective
+
     out = []
     for a in aliases:
         if a.source != source:
@@ -100,7 +102,8 @@ def variant(aliases: list, rule: str, source: str = "nga") -> list:
             continue
         b = replace(a, names=[], ids=list(a.ids))
         if rule in NAME_RULES:
-            b = replace(b, name=NAME_RULES[rule](a.name))
+            if a.kind == "Person" and not is_collective(a.name):  # a firm's name is not inverted
+                b = replace(b, name=NAME_RULES[rule](a.name))
         else:
             b = DATE_RULES[rule](b)
         out.append(b)

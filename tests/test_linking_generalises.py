@@ -139,3 +139,15 @@ def test_a_death_year_a_source_fills_in_by_convention_is_not_compared() -> None:
     assert checked(aliases[0], spans) is aliases[0]
     links = link(aliases, use_ids=False)
     assert links["a:1"].entity_id == links["b:1"].entity_id
+
+
+def test_given_names_that_only_begin_alike_need_the_life_years() -> None:
+    level = compare_names(name_forms("Steve Lund"), name_forms("Stephen Lund"))[0]
+    assert level == "same surname, given names begin alike"
+    assert compare_names(name_forms("Ray Quillfeather"), name_forms("Anna Quillfeather"))[0] is None
+    aliases = [_person("a:1", "Leon Vosmaerstraat", 1866, 1924), _person("b:1", "Lev Samuilovich Vosmaerstraat", 1866, 1924),
+               _person("a:2", "Kelley Ostrander", 1969), _person("b:2", "Kara Ostrander", 1969),
+               *_filler("a", 300), *_filler("b", 300)]
+    links = link(aliases, use_ids=False)
+    assert links["a:1"].entity_id == links["b:1"].entity_id  # both life years agree
+    assert links["a:2"].entity_id != links["b:2"].entity_id  # one birth year is not enough

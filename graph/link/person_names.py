@@ -130,6 +130,9 @@ NAME_LEVELS = {
     "same surname, given name abbreviated": 4.5,
     "similar surname, given name abbreviated": 3.5,
     "single name equals surname": 3.0,
+    # Steve / Stephen, Léon / Lev: a nickname or another language's form; weak alone, so only
+    # both life years agreeing (or one and a rare surname, for review) make it a link.
+    "same surname, given names begin alike": 0.0,
 }
 
 
@@ -142,7 +145,7 @@ def compare_names(a: tuple[NameForm, ...], b: tuple[NameForm, ...]) -> tuple[str
             if fa.generation and fb.generation and fa.generation != fb.generation:
                 continue  # "the Elder" is not "II"
             level = _level(fa, fb)
-            if level and NAME_LEVELS[level] > best[1]:
+            if level and (best[0] is None or NAME_LEVELS[level] > best[1]):
                 best = (level, NAME_LEVELS[level], fa.full, fb.full)
     return best
 
@@ -175,6 +178,8 @@ def _level(a: NameForm, b: NameForm) -> str | None:
             return "similar surname, given name abbreviated"
         if _in_order(a.tokens, b.tokens) or _in_order(b.tokens, a.tokens):
             return "name contained in the longer name"
+        if a.last == b.last and translit(a.first)[0] == translit(b.first)[0]:
+            return "same surname, given names begin alike"
         return None
     single, full = (a, b) if len(a.tokens) == 1 else (b, a)
     if single.last == full.last:
