@@ -21,9 +21,11 @@ sys.path.insert(0, str(ROOT))
 def main() -> None:
     from benchmarks.linking_quality import read_aliases
     from graph.link.date_weights import BANDS, DEFAULT_BIRTH, DEFAULT_DEATH, USED
+    from graph.link.life_years import life_years_checked
     from graph.link.person_linker import AGENT_KINDS, PairScorer
 
-    aliases = [a for a in read_aliases() if a.kind in AGENT_KINDS]
+    # as the linker sees them: placeholder life years (graph.link.life_years) left out
+    aliases = life_years_checked(a for a in read_aliases() if a.kind in AGENT_KINDS)
     gaps = PairScorer({a.key: a for a in aliases}).gaps
     print(f"{gaps.pairs:,} candidate pairs (a whole name each source holds once, dated); "
           f"estimated match share {gaps.match_share}")

@@ -41,6 +41,7 @@ def analyse(undated_source: str | None, rule: str | None = None) -> dict[str, An
     from benchmarks.linking_quality import read_aliases, undated
     from graph.link.clusters import Clusters
     from graph.link.evaluate import GraphLink, auto_only, evaluate, read_truth
+    from graph.link.life_years import life_years_checked
     from graph.link.linker import Thresholds, link
     from graph.link.person_linker import PairScorer
 
@@ -58,7 +59,9 @@ def analyse(undated_source: str | None, rule: str | None = None) -> dict[str, An
     truth = read_truth(settings.sample_dir() / "ground_truth" / "person_authority_ids.csv")
     both = evaluate(truth, graph, show=10_000)
     auto = evaluate(truth, auto_only(graph), show=10_000)
-    scorer = PairScorer({a.key: a for a in sorted(aliases, key=lambda a: a.key)})
+    checked = life_years_checked(sorted(aliases, key=lambda a: a.key))  # as `link` sees them
+    scorer = PairScorer({a.key: a for a in checked})
+    by_key = {a.key: a for a in checked}
     review_min = Thresholds().review_min
 
     def pair(d: dict[str, Any], kind: str) -> dict[str, Any]:
