@@ -25,7 +25,14 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from browser import (  # noqa: E402
-    CHROMIUM, CHROMIUM_ARGS, PAGES, errors_on, main_links, shoot, type_own_cypher, wait_until_done,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    PAGES,
+    errors_on,
+    main_links,
+    shoot,
+    type_own_cypher,
+    wait_until_done,
 )
 
 REPO = Path(__file__).resolve().parent.parent
