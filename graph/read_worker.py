@@ -120,11 +120,13 @@ class WorkerReader:
                                   "nothing of this run was written, run the ingest again") from exc
 
     def close(self) -> None:
-        for conn in (self.send, self.recv):
+        for conn in (self.send, self.recv):  # a worker still sending or asking gets a broken pipe and stops
             conn.close()
-        if self.proc.poll() is None:
+        try:
+            self.proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
             self.proc.terminate()
-        self.proc.wait()
+            self.proc.wait()
 
 
 # --- the worker's side ---------------------------------------------------------------------------------
