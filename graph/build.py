@@ -226,13 +226,11 @@ def _read_all(inputs: list[Input], state: SyncState, report: IngestReport, rejec
         if worker is None and Path(item.path).is_file() and gate(Path(item.path)):
             _count_skipped(state, gate, counts)
             continue
-        batch: list[tuple[Record, str, str, str, str, Any]] = []
+        batch: list[tuple[Record, str, str, str, str]] = []
         # The worker asks the gate itself (graph.read_worker); in this process the readers ask it.
         token = unchanged_file.set(gate if worker is None and Path(item.path).is_dir() else None)
-        stream = (worker.results(index, gate) if worker is not None
-                  else ((result, None, None, None) for result in item.records()))
         try:
-            for result, content, record_hash, rows in stream:
+            for result in worker.results(index, gate) if worker is not None else item.records():
                 counts.read += 1
                 if isinstance(result, Rejected):
                     counts.rejected += 1
@@ -253,7 +251,7 @@ def _read_all(inputs: list[Input], state: SyncState, report: IngestReport, rejec
                 original_id = result.id
                 if result.is_authority:
                     counts.authorities += 1
-                elif not _keep_apart(result, seen, content):
+                elif not _keep_apart(result, seen):
                     counts.same_record += 1
                 if result.holder is not None:
                     state.keep_institution(result.holder.id, result.holder.name, result.holder.kind)
@@ -264,12 +262,11 @@ def _read_all(inputs: list[Input], state: SyncState, report: IngestReport, rejec
                     rejected_out.write(json.dumps({"source": source, "warning": warning, "file": result.file,
                                                    "position": result.position, "source_id": result.source_id},
                                                   ensure_ascii=False) + "\n")
-                if record_hash is None or result.id != original_id:
-                    record_hash, rows = digest(result, institution.id), None
+                record_hash = digest(result, institution.id)
                 kept = seen.get(result.id)
-                gate.read(result.file, result.id, kept[0] if kept else content or _content(result),
-                          kept[1] if kept else "", result.is_authority, record_hash, result.id != original_id)
-                batch.append((result, record_hash, source, institution.id, origin, rows))
+                gate.read(result.file, result.id, kept[0] if kept else _content(result), kept[1] if kept else "",
+                          result.is_authority, record_hash, result.id != original_id)
+                batch.append((result, record_hash, source, institution.id, origin))
                 if len(batch) >= READ_BATCH:
                     _flush(state, batch, report)
                     batch = []
@@ -296,21 +293,21 @@ def _count_skipped(state: SyncState, gate: FileGate, counts: SourceCounts) -> No
     gate.skipped.clear()
 
 
-def _flush(state: SyncState, batch: list[tuple[Record, str, str, str, str, Any]], report: IngestReport) -> None:
+def _flush(state: SyncState, batch: list[tuple[Record, str, str, str, str]], report: IngestReport) -> None:
     """Compare a batch of records with the state; store the new and changed ones."""
     if not batch:
         return
     stored = state.stored_hashes([record.id for record, *_ in batch])
     moved: list[tuple[str, str]] = []
     fresh: list[tuple[dict[str, Any], list[Any], list[Any]]] = []  # ids the state does not hold: stored together
-    for record, record_hash, source, institution, origin, rows in batch:
+    for record, record_hash, source, institution, origin in batch:
         before = stored.get(record.id)
         counts = report.sources[source]
         if before is not None and before[0] == record_hash:
             if before[1] != origin:
                 moved.append((record.id, origin))
             continue
-        rows = rows or record_rows(record, source, institution, origin, record_hash)
+        rows = record_rows(record, source, institution, origin, record_hash)
         if before is None:
             counts.added += 1
             fresh.append(rows)
@@ -687,7 +684,7 @@ def _collect_mention(collected: _Collected, mention: Mention, source: str, insti
         collected.entity_edges.add((relation, mention.alias_key, target.alias_key))
 
 
-def _keep_apart(record: Record, seen: dict[str, tuple[str, str]], content: str | None = None) -> bool:
+def _keep_apart(record: Record, seen: dict[str, tuple[str, str]]) -> bool:
     """Give a record a different id when another record of its source already has its id; False
     when it is the same record read again (another file or envelope with the same content).
 
@@ -697,7 +694,7 @@ def _keep_apart(record: Record, seen: dict[str, tuple[str, str]], content: str |
     nothing is merged. The same inputs in the same order give the same ids (a re-run is idempotent)."""
     path = Path(record.file) if record.file else None
     where = f"{path.parent.name}/{path.name}#{record.position}" if path else f"#{record.position}"
-    content = content or _content(record)
+    content = _content(record)
     first = seen.get(record.id)
     if first is None:
         seen[record.id] = (content, where)

@@ -1,11 +1,12 @@
 """Parsing in a second process, so that reading overlaps the rest of the read stage.
 
 The ingest's read stage was one loop on one core: parse a record, hash it, compare it with the
-sync state, store it. Here a worker process runs the readers and the per-record work that needs
-nothing but the record (content key, digest, the state's rows: `graph.record_rows`) and streams
-the results, in batches, through a pipe to the ingest process, which keeps everything that needs
-the run's state: duplicate ids, the sync state, the file gate, counts and the reject report. The
-pipe holds about one batch, so the worker is never far ahead and memory stays bounded.
+sync state, store it. Here a worker process runs the readers (parsing and cleaning: about half of
+the stage's time) and streams the records, in batches, through a pipe to the ingest process, which
+does the rest: content keys, digests and rows (`graph.record_rows`), duplicate ids, the sync
+state, the file gate, counts and the reject report. (With hashing and rows in the worker too, it
+did four fifths of the work and the ingest process mostly waited.) The pipe holds about a
+megabyte, a few batches, so the worker is never far ahead and memory stays bounded.
 
 The worker never opens the store or the sync state (the data folder belongs to the ingest
 process). Readers ask "is this file unchanged?" (`ingest.jsonutil.unchanged_file`); the worker
@@ -33,6 +34,7 @@ from typing import Any
 import settings
 
 BATCH = 500  # records per message: large enough to amortise pickling, small enough to stream
+PIPE_BYTES = 2**20
 MIN_BYTES = 16 * 2**20  # smaller inputs read faster than a worker starts (about a second)
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -78,12 +80,24 @@ def _size(inputs: list[Any]) -> int:
     return total
 
 
+def _widen(fd: int) -> None:
+    """A pipe of about a megabyte (Linux; else the default 64 KB): the worker can run a few batches
+    ahead instead of waiting for each one to be taken."""
+    try:
+        import fcntl
+
+        fcntl.fcntl(fd, getattr(fcntl, "F_SETPIPE_SZ", 1031), PIPE_BYTES)
+    except (ImportError, OSError):
+        pass
+
+
 class WorkerReader:
     """The ingest process's end: starts the worker and yields each input's results in order."""
 
     def __init__(self, inputs: list[Any], known: list[dict[str, str]]) -> None:
         to_worker_r, to_worker_w = os.pipe()
         from_worker_r, from_worker_w = os.pipe()
+        _widen(from_worker_w)
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, (str(ROOT), os.environ.get("PYTHONPATH"))))}
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "graph.read_worker", str(to_worker_r), str(from_worker_w)],
@@ -94,9 +108,9 @@ class WorkerReader:
         self.recv = Connection(from_worker_r, writable=False)
         self.send.send((inputs, known))
 
-    def results(self, index: int, gate: Any) -> Iterator[tuple[Any, str | None, str | None, Any]]:
-        """(record or rejected, content key, digest, state rows) of input `index`, answering the
-        worker's questions with `gate` (graph.unchanged.FileGate)."""
+    def results(self, index: int, gate: Any) -> Iterator[Any]:
+        """The records and rejections of input `index`, answering the worker's questions with
+        `gate` (graph.unchanged.FileGate)."""
         while True:
             message = self._next()
             kind = message[0]
@@ -162,13 +176,11 @@ def _flush(send: Connection, pending: list[Any]) -> None:
 
 def work(recv: Connection, send: Connection) -> None:
     """Read every input the ingest process sends, in order, and stream the results back."""
-    from graph.record_rows import prepared
     from ingest.jsonutil import unchanged_file
 
     inputs, known = recv.recv()
     pending: list[Any] = []
     for index, item in enumerate(inputs):
-        source, institution = item.resolved()
         origin = str(Path(item.path).resolve())
         gate = _AskingGate(send, recv, origin, known[index], pending)
         path = Path(item.path)
@@ -176,7 +188,7 @@ def work(recv: Connection, send: Connection) -> None:
             token = unchanged_file.set(gate if path.is_dir() else None)
             try:
                 for result in item.records():
-                    pending.append(prepared(result, source, institution, origin))
+                    pending.append(result)
                     if len(pending) >= BATCH:
                         _flush(send, pending)
             finally:

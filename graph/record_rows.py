@@ -1,7 +1,6 @@
 """A record as the sync state keeps it: its content key, digest and rows.
 
-Pure functions of one record (no state, no store), so the read worker (graph.read_worker) can
-run them in its own process; graph.build runs them for what it reads itself.
+Pure functions of one record: no state, no store.
 """
 
 from __future__ import annotations
@@ -11,7 +10,7 @@ from typing import Any
 
 from graph import model
 from graph.state import dumps
-from ingest.model import Institution, Mention, Record, Rejected
+from ingest.model import Mention, Record
 
 
 def contribution(mention: Mention, source: str, institution: str) -> dict[str, Any]:
@@ -77,19 +76,6 @@ def record_rows(record: Record, source: str, institution: str, origin: str,
            "hash": record_hash, "authority": int(record.is_authority), "domain": record.domain,
            "institution": record.institution_id, "holder": holder, "props": dumps(record_props(record))}
     return row, mentions, edges
-
-
-def prepared(result: Record | Rejected, source: str, institution: Institution,
-             origin: str) -> tuple[Record | Rejected, str | None, str | None, Any]:
-    """What a record read gives the state, as far as it needs nothing but the record: (record,
-    content key, digest, state rows). Run by the read worker (graph.read_worker); a record the run
-    then keeps apart under another id is hashed again."""
-    if isinstance(result, Rejected):
-        return result, None, None, None
-    if result.licence is None:
-        result.licence = institution.licence
-    record_hash = digest(result, institution.id)
-    return result, content_key(result), record_hash, record_rows(result, source, institution.id, origin, record_hash)
 
 
 def content_key(record: Record) -> str:
