@@ -184,13 +184,12 @@ def _worker(inputs: list[Input], state: SyncState) -> Any:
     """A read worker (graph.read_worker) for big inputs, told the byte hashes the state holds."""
     from graph import read_worker
 
-    if not read_worker.wanted(inputs):
+    origins = [str(Path(item.path).resolve()) for item in inputs]
+    marks = [_fingerprint(item, origin) for item, origin in zip(inputs, origins, strict=True)]
+    if not read_worker.wanted(inputs, marks):
         return None
-    known = []
-    for item in inputs:
-        origin = str(Path(item.path).resolve())
-        mark = _fingerprint(item, origin)
-        known.append({path: row[1] for path, row in state.file_rows_under(origin).items() if row[0] == mark})
+    known = [{path: row[1] for path, row in state.file_rows_under(origin).items() if row[0] == mark}
+             for origin, mark in zip(origins, marks, strict=True)]
     return read_worker.WorkerReader(inputs, known)
 
 

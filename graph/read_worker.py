@@ -43,15 +43,15 @@ class ReadWorkerError(RuntimeError):
     """The worker process stopped before it had read everything."""
 
 
-def wanted(inputs: list[Any]) -> bool:
+def wanted(inputs: list[Any], read_as: list[str]) -> bool:
     """Read in a worker: setting `read_worker` on, or auto with two cores or more and inputs of
-    MIN_BYTES or more. Never when one input lies inside another (the file gate's answers for the
-    inner one depend on what the run read of the outer one) or an input cannot be sent."""
+    MIN_BYTES or more. Never when an input is named twice, read as the same (`read_as`: the file
+    gate's fingerprints): the gate's answers for the second depend on what the first read. (The
+    same files read as other sources, or inside another input, have other fingerprints: a file
+    the worker finds changed from the state's row at the start is then changed for the gate too.)
+    Nor when an input cannot be sent."""
     choice = (settings.get("read_worker") or "auto").strip().lower()
-    if choice in ("off", "0", "no", "false") or not inputs:
-        return False
-    origins = sorted(str(Path(i.path).resolve()) for i in inputs)
-    if any(b == a or b.startswith(a.rstrip("/") + "/") for a, b in zip(origins, origins[1:], strict=False)):
+    if choice in ("off", "0", "no", "false") or not inputs or len(set(read_as)) < len(read_as):
         return False
     try:
         pickle.dumps(inputs)

@@ -89,13 +89,13 @@ def test_a_worker_that_stops_is_an_error_not_a_short_read(sample_dir: Path, tmp_
         reader.close()
 
 
-def test_nested_inputs_are_read_in_this_process(sample_dir: Path, tmp_path: Path,
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_input_named_twice_is_read_in_this_process(sample_dir: Path, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("GLAMGRAPH_READ_WORKER", "on")
     sources = make_sources(sample_dir, tmp_path / "src")
     tate = sources.inputs("tate")
-    inner = Input(sources.artworks()[0], tate[0].format)
-    assert read_worker.wanted(tate)
-    assert not read_worker.wanted([*tate, inner])  # the gate's answers inside depend on the outer read
+    assert read_worker.wanted(tate, ["tate"])
+    assert read_worker.wanted([*tate, *tate], ["tate", "tate as another source"])
+    assert not read_worker.wanted([*tate, *tate], ["tate", "tate"])  # the second's gate depends on the first
     monkeypatch.setenv("GLAMGRAPH_READ_WORKER", "off")
-    assert not read_worker.wanted(tate)
+    assert not read_worker.wanted(tate, ["tate"])
