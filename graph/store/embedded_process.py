@@ -140,13 +140,19 @@ def _watch(owner: int, started: str, data_dir: Path, lock_file: Path) -> None:
         fd = os.open(lock_file, os.O_RDWR | os.O_CREAT, 0o600)
     except OSError:
         return
-    try:
-        # Only while nobody owns the folder may its servers be stopped: a new owner that already
-        # took the lock clears them itself (clear_leftovers), and its own server must live.
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        os.close(fd)
-        return
+    # Only while nobody owns the folder may its servers be stopped: a new owner that already took
+    # the lock clears them itself (clear_leftovers), and its own server must live. A lock still held
+    # in the dead owner's name is a copy a child of it inherited: wait for it to go, then clean up.
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            break
+        except BlockingIOError:
+            holder = os.pread(fd, 32, 0).decode(errors="replace").strip()
+            if holder.isdigit() and int(holder) != owner:
+                os.close(fd)
+                return
+            time.sleep(0.2)
     try:
         mark = f"{WATCHDOG_MARK} {os.getpid()}".encode()
         os.pwrite(fd, mark, 0)
