@@ -203,22 +203,12 @@ class SyncState:
     def put_record(self, row: dict[str, Any], mentions: list[tuple[int, str, str, str | None, str | None, str | None]],
                    alias_edges: list[tuple[str, str, str]]) -> None:
         """Store a new or changed record (its old mentions are replaced)."""
-        rid = row["id"]
-        if not self.delete_record(rid) and not self.db.execute("SELECT 1 FROM gone WHERE id = ?", (rid,)).fetchone():
-            self.mark_new("record", [rid])  # not in the graph when this run started
-        self.db.execute(
-            "INSERT INTO records (id, source, origin, header_id, hash, authority, domain, institution, holder, props) "
-            "VALUES (:id, :source, :origin, :header_id, :hash, :authority, :domain, :institution, :holder, :props)", row)
-        self.db.executemany("INSERT INTO mentions (record, ord, alias, info, relation, edge_key, edge_props) "
-                            "VALUES (?, ?, ?, ?, ?, ?, ?)", ((rid, *m) for m in mentions))
-        self.db.executemany("INSERT INTO alias_edges (record, relation, a, b) VALUES (?, ?, ?, ?)",
-                            ((rid, *e) for e in alias_edges))
-        self._count_alias_edges(alias_edges, 1)
-        self.db.executemany("INSERT OR IGNORE INTO dirty_aliases (key) VALUES (?)", ((m[1],) for m in mentions))
+        self.delete_record(row["id"])  # a record held until now goes to `gone`: not marked new below
+        self.put_new_records([(row, mentions, alias_edges)])
 
     def put_new_records(self, items: list[tuple[dict[str, Any], list[Any], list[Any]]]) -> None:
-        """Store records the state does not hold (as `put_record`, in batches: no old mentions to
-        replace; the first ingest of a catalogue is all new records)."""
+        """Store records the state does not hold, in batches (no old mentions to replace; the first
+        ingest of a catalogue is all new records). Those not in `gone` are new to the graph."""
         if not items:
             return
         ids = [row["id"] for row, _, _ in items]

