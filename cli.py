@@ -15,6 +15,7 @@ from commands.mapping import mapping
 from commands.pairs import pairs
 from commands.query import query, stats
 from commands.remove import remove
+from commands.serve import serve
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -28,7 +29,7 @@ def main() -> None:
     """
 
 
-for command in (ingest, remove, stats, query, demo, app, link, harvest, extract, export, pairs, mapping):
+for command in (ingest, remove, stats, query, demo, app, link, harvest, extract, export, pairs, mapping, serve):
     main.add_command(command)
 
 if __name__ == "__main__":

@@ -45,7 +45,7 @@ def use_store(graph: GraphStore | None) -> None:
 
 @st.cache_resource(show_spinner="Opening the graph ...")
 def _opened() -> GraphStore:
-    return open_store()
+    return open_store(read_only=True)  # the app only reads: a served graph is read through its owner
 
 
 def store() -> GraphStore:
@@ -54,7 +54,11 @@ def store() -> GraphStore:
     if _injected:
         return _injected[0]
     try:
-        return _opened()
+        opened = _opened()
+        if hasattr(opened, "served") and not opened.served():  # the process serving it has stopped
+            _opened.clear()
+            opened = _opened()
+        return opened
     except StoreError as exc:
         st.error(friendly_error(exc))
         st.stop()

@@ -35,13 +35,18 @@ def store_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 @contextmanager
-def opened_store(data_dir: Path | None, neo4j_uri: str | None) -> Iterator[GraphStore]:
+def opened_store(data_dir: Path | None, neo4j_uri: str | None, *, read_only: bool = False) -> Iterator[GraphStore]:
+    """The store, closed afterwards; errors as one line for the user. `read_only` commands read an
+    embedded graph another process serves (the app, `glamgraph serve`) through that process."""
     from graph.store.open_store import open_store
 
     try:
-        store = open_store(data_dir, neo4j_uri)
+        store = open_store(data_dir, neo4j_uri, read_only=read_only)
     except StoreError as exc:
         raise click.ClickException(str(exc)) from None
+    owner = getattr(store, "owner", None)
+    if owner:
+        click.echo(f"(reading the graph through pid {owner}, which serves it)", err=True)
     try:
         yield store
     except StoreError as exc:

@@ -41,7 +41,7 @@ def export(admin_dir: Path | None, tree: Path | None, jsonl: Path | None, turtle
     from graph.export import linked_art as export_linked_art
     from graph.export import neo4j_admin as export_neo4j_admin
 
-    with opened_store(data_dir, neo4j_uri) as store:
+    with opened_store(data_dir, neo4j_uri, read_only=True) as store:
         if admin_dir:
             done = export_neo4j_admin.export(store, admin_dir, page=page_size)
             click.echo(f"neo4j-admin: {done.node_count:,} nodes, {done.relationship_count:,} relationships, "

@@ -90,7 +90,7 @@ def evaluate(gold_path: Path | None, model_name: str | None, as_json: bool, data
     from ingest.extract_eval import evaluate_methods, format_scores, load_gold
 
     gold = load_gold(gold_path or settings.REPO_ROOT / "tests" / "gold" / "extraction.jsonl")
-    with opened_store(data_dir, neo4j_uri) as store:
+    with opened_store(data_dir, neo4j_uri, read_only=True) as store:
         entities = read_store(store).entities
     if not entities:
         raise click.ClickException("The graph has no entities to build the name ruler from; run `glamgraph demo --no-app` "

@@ -89,7 +89,7 @@ def review(min_score: float, max_score: float | None, limit: int, kind: str | No
     except ValueError as exc:
         raise click.ClickException(str(exc)) from None
     params = named.bind({"min_score": min_score, "max_score": top, "limit": limit, "kind": kind, "source": source})
-    with opened_store(data_dir, neo4j_uri) as store:
+    with opened_store(data_dir, neo4j_uri, read_only=True) as store:
         rows = store.query(named.text(store.engine), params).records()
     if as_json:
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
@@ -156,7 +156,7 @@ def evaluate(truth_path: Path, show: int, as_json: bool, data_dir: Path | None, 
         truth = read_truth(truth_path)
     except TruthError as exc:
         raise click.ClickException(str(exc)) from None
-    with opened_store(data_dir, neo4j_uri) as store:
+    with opened_store(data_dir, neo4j_uri, read_only=True) as store:
         links = graph_links(store)
     result = score(truth, links, show=show)
     auto = score(truth, auto_only(links), show=0)

@@ -28,7 +28,7 @@ def pairs(first: str, second: str, entity: str | None, topic: str | None, limit:
     import queries
     from graph import pairs as finder
 
-    with opened_store(data_dir, neo4j_uri) as store:
+    with opened_store(data_dir, neo4j_uri, read_only=True) as store:
         listing = queries.get("institutions")
         known = {row["id"] for row in store.query(listing.text(store.engine)).records()}
         for name in (first, second):

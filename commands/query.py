@@ -20,7 +20,7 @@ def stats(as_json: bool, data_dir: Path | None, neo4j_uri: str | None) -> None:
     from graph.build import state_path
     from graph.link_settings import read_file
 
-    with opened_store(data_dir, neo4j_uri) as store:
+    with opened_store(data_dir, neo4j_uri, read_only=True) as store:
         counts = store.counts()
         linked = read_file(state_path(store))
     counts["link_settings"] = linked.as_dict() if linked else None
@@ -79,7 +79,7 @@ def query(name: str | None, param_values: tuple[str, ...], list_queries: bool, o
         params = named.bind(_parse_params(param_values))
     except queries.QueryError as exc:
         raise click.ClickException(str(exc)) from None
-    with opened_store(data_dir, neo4j_uri) as store:
+    with opened_store(data_dir, neo4j_uri, read_only=True) as store:
         result = store.query(named.text(store.engine), params)
     if output == "json":
         click.echo(json.dumps(result.records(), indent=2, ensure_ascii=False, default=str))

@@ -6,11 +6,12 @@ from pathlib import Path
 
 import settings
 from graph.store.base import GraphStore
-from graph.store.falkordb_store import FalkorDBStore
+from graph.store.falkordb_store import FalkorDBStore, GraphInUseError
 
 
-def open_store(data_dir: Path | None = None, neo4j_uri: str | None = None) -> GraphStore:
-    """Open the configured store with its schema in place."""
+def open_store(data_dir: Path | None = None, neo4j_uri: str | None = None, *, read_only: bool = False) -> GraphStore:
+    """Open the configured store with its schema in place. `read_only`: the caller only reads, so an
+    embedded graph another process serves is read through that process (graph/store/attached.py)."""
     uri = neo4j_uri or settings.get("neo4j_uri")
     if uri:
         from graph.store.neo4j_store import Neo4jStore
@@ -25,8 +26,16 @@ def open_store(data_dir: Path | None = None, neo4j_uri: str | None = None) -> Gr
         neo4j_store.state_dir = Path(data_dir or settings.data_dir())
         store: GraphStore = neo4j_store
     else:
+        folder = Path(data_dir or settings.data_dir())
+        graph_name = settings.get("graph_name") or "glamgraph"
+        try:
+            store = FalkorDBStore(folder, graph_name)
+        except GraphInUseError as busy:
+            if not read_only:
+                raise
+            from graph.store.attached import attach
 
-        store = FalkorDBStore(Path(data_dir or settings.data_dir()), settings.get("graph_name") or "glamgraph")
+            store = attach(folder, graph_name, busy)
     try:
         store.ensure_schema()
         if isinstance(store, FalkorDBStore):
