@@ -9,7 +9,9 @@ May import `graph.statements`, `graph.model`, `graph.state` and `graph.store`.
 
 from __future__ import annotations
 
-from collections import defaultdict
+import queue
+import threading
+from collections import defaultdict, deque
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -21,20 +23,127 @@ LABEL_OF_PREFIX = {label.lower(): label for label in model.ENTITY_LABELS}
 
 
 class Loader:
-    """Writes rows to a store in batches, adding up what changed."""
+    """Writes rows to a store in batches, adding up what changed.
 
-    def __init__(self, store: GraphStore, batch_size: int, progress: Callable[[str, int], None] | None = None):
+    `pipelined` (stores that allow it, `GraphStore.pipelined`): a second thread sends the batches,
+    in order, while this one reads and encodes the next ones; `finish()` waits for the last."""
+
+    def __init__(self, store: GraphStore, batch_size: int, progress: Callable[[str, int], None] | None = None,
+                 *, pipelined: bool = False):
         self.store = store
         self.batch_size = batch_size
         self.progress = progress
         self.stats = WriteStats()
+        self._sender = _Sender(store) if pipelined and store.pipelined else None
 
     def send(self, what: str, cypher: str, rows: Iterable[dict[str, Any]]) -> None:
         def tick(n: int) -> None:
             if self.progress:
                 self.progress(what, n)
 
-        self.stats.add(self.store.write_batches(cypher, rows, self.batch_size, tick))
+        if self._sender is None:
+            self.stats.add(self.store.write_batches(cypher, rows, self.batch_size, tick))
+            return
+        batch: list[dict[str, Any]] = []
+        for row in rows:
+            batch.append(row)
+            if len(batch) >= self.batch_size:
+                self._put(what, cypher, batch)
+                batch = []
+        if batch:
+            self._put(what, cypher, batch)
+
+    def _put(self, what: str, cypher: str, batch: list[dict[str, Any]]) -> None:
+        assert self._sender is not None
+        self._sender.put((self.store.prepare_write(cypher, {"rows": batch}), what, len(batch)))
+        self._take()
+
+    def _take(self) -> None:
+        """Count the batches the sender has finished (progress is told in this thread)."""
+        if self._sender is None:
+            return
+        while self._sender.done:
+            what, n, stats = self._sender.done.popleft()
+            self.stats.add(stats)
+            if self.progress:
+                self.progress(what, n)
+
+    def finish(self) -> WriteStats:
+        """Wait until every batch is written (raising the first error) and return what changed."""
+        if self._sender is not None:
+            self._sender.finish()
+            self._take()
+        return self.stats
+
+    def abandon(self) -> None:
+        """Stop sending (an error or an interrupt in this thread): no batch after the current one goes out."""
+        if self._sender is not None:
+            self._sender.abandon()
+
+
+class _Sender:
+    """Sends prepared writes in order from one thread. The engine (its own process) runs a batch
+    while the loader prepares the next: the two took turns before, and this process's share (rows
+    from the sync state, parameters as text) was about a third of the write stage. At most DEPTH
+    batches wait; after an error nothing more is sent, and the loader's thread raises it."""
+
+    DEPTH = 2
+
+    def __init__(self, store: GraphStore) -> None:
+        self.store = store
+        self.queue: queue.Queue[Any] = queue.Queue(maxsize=self.DEPTH)
+        self.done: deque[tuple[str, int, WriteStats]] = deque()
+        self.error: BaseException | None = None
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self._run, name="glamgraph-writes", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        while not self.stopped.is_set():
+            item = self.queue.get()
+            if item is None or self.stopped.is_set():
+                return
+            prepared, what, n = item
+            try:
+                stats = self.store.send_prepared(prepared)
+            except BaseException as exc:  # noqa: BLE001 - handed to the loader's thread, which raises it
+                self.error = exc
+                return
+            self.done.append((what, n, stats))
+
+    def _check(self) -> None:
+        if self.error is not None:
+            raise self.error
+        if not self.thread.is_alive():
+            raise RuntimeError("the thread sending graph writes stopped")
+
+    def put(self, item: Any) -> None:
+        while True:
+            self._check()
+            try:
+                self.queue.put(item, timeout=0.2)
+                return
+            except queue.Full:
+                continue
+
+    def finish(self) -> None:
+        self.put(None)
+        while self.thread.is_alive():
+            self.thread.join(0.2)
+        if self.error is not None:
+            raise self.error
+
+    def abandon(self) -> None:
+        self.stopped.set()
+        try:
+            while True:
+                self.queue.get_nowait()
+        except queue.Empty:
+            pass
+        try:
+            self.queue.put_nowait(None)
+        except queue.Full:
+            pass
 
 
 def entity_label(entity_id: str) -> str:
@@ -50,7 +159,15 @@ def write_pending(store: GraphStore, state: SyncState, batch_size: int,
     `create_new`: the graph is exactly what the state said when this run started, so the keys the
     run marked new (`SyncState.mark_new`) and the entity edges it added are CREATEd, without the
     index lookup of a MERGE or deleting first what cannot be there."""
-    load = Loader(store, batch_size, progress)
+    load = Loader(store, batch_size, progress, pipelined=True)
+    try:
+        _write_pending(load, state, batch_size, create_new)
+        return load.finish()
+    finally:
+        load.abandon()
+
+
+def _write_pending(load: Loader, state: SyncState, batch_size: int, create_new: bool) -> None:
     new_records = state.new_keys("record") if create_new else set()
     new_entities = state.new_keys("entity") if create_new else set()
     new_aliases = state.new_keys("alias") if create_new else set()
@@ -141,7 +258,6 @@ def write_pending(store: GraphStore, state: SyncState, batch_size: int,
 
     load.send("institutions removed", statements.delete_nodes("Institution"),
               ({"key": i} for i in institutions if i not in present))
-    return load.stats
 
 
 def _json(text: str) -> dict[str, Any]:

@@ -87,6 +87,9 @@ class GraphStore(ABC):
     """A graph engine glamgraph can load into and query."""
 
     engine: str = "abstract"
+    # send_prepared may run in a second thread while the caller's thread prepares the next write
+    # (graph.loader); only the loader's writes are in flight then, nothing else uses the store.
+    pipelined: bool = False
 
     # --- what each engine implements -------------------------------------------------
     @abstractmethod
@@ -133,6 +136,14 @@ class GraphStore(ABC):
     def write(self, cypher: str, params: dict[str, Any] | None = None) -> WriteStats:
         _, stats = self._run(cypher, params or {}, read_only=False)
         return stats
+
+    def prepare_write(self, cypher: str, params: dict[str, Any]) -> Any:
+        """A write made ready to send with `send_prepared` (FalkorDB: its parameters as text)."""
+        return cypher, params
+
+    def send_prepared(self, prepared: Any) -> WriteStats:
+        cypher, params = prepared
+        return self.write(cypher, params)
 
     def write_batches(
         self,

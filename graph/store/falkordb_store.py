@@ -49,6 +49,7 @@ from graph.store.embedded_process import (
     start_watchdog,
     stop_watchdog,
 )
+from graph.store.falkordb_params import params_header
 
 log = logging.getLogger(__name__)
 
@@ -160,6 +161,7 @@ def _plain(value: Any) -> Any:
 
 class FalkorDBStore(GraphStore):
     engine = "falkordb"
+    pipelined = True  # redis-py takes a connection per command from its pool: one thread may send while another prepares
 
     def __init__(self, data_dir: Path, graph_name: str = "glamgraph") -> None:
         self.data_dir = Path(data_dir)
@@ -196,12 +198,15 @@ class FalkorDBStore(GraphStore):
         from redis.exceptions import TimeoutError as RedisTimeoutError
 
         timeout = max(1, int(timeout_s * 1000)) if timeout_s else None  # FalkorDB takes milliseconds
+        # The parameters go as the client's own `CYPHER name=value` text, built by our faster copy of
+        # its encoder (graph.store.falkordb_params); the client is given none of its own to encode.
+        text = cypher if params is None else params_header(params) + cypher
         try:
             if read_only:
-                raw = self._graph.ro_query(cypher, params, timeout=timeout)
+                raw = self._graph.ro_query(text, None, timeout=timeout)
             else:
                 self._dirty = True
-                raw = self._graph.query(cypher, params, timeout=timeout)
+                raw = self._graph.query(text, None, timeout=timeout)
         except (RedisConnectionError, RedisTimeoutError) as exc:
             if read_only:
                 raise StoreError(f"Lost the connection to the embedded graph in {self.data_dir}: {exc}") from exc
@@ -226,6 +231,13 @@ class FalkorDBStore(GraphStore):
             properties_set=int(raw.properties_set or 0),
         )
         return QueryResult(columns, rows), stats
+
+    def prepare_write(self, cypher: str, params: dict[str, Any]) -> str:
+        return params_header(params) + cypher
+
+    def send_prepared(self, prepared: Any) -> WriteStats:
+        _, stats = self._run(prepared, None, read_only=False)
+        return stats
 
     def validate(self, cypher: str, params: dict[str, Any] | None = None) -> None:
         from redis.exceptions import ResponseError
