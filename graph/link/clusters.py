@@ -2,9 +2,11 @@
 
 Each cluster keeps a summary (birth/death year range, authority ids by scheme, generation markers,
 curator "never with" aliases) so a merge is checked in constant time, not by comparing all
-members; and each agent member's name words, so that a cluster never holds two names that share
-no word (two artists meeting through a third record), checked for merges of up to
-MAX_NAME_CHECK member pairs.
+members; and the distinct name words of its agent members, so that a cluster never holds two
+names that share no word (two artists meeting through a third record), checked for merges of up
+to MAX_NAME_CHECK member pairs. A summary is made when a cluster first meets another (most
+aliases of a big catalogue are merged into a few clusters, so a million up-front summaries would
+mostly be thrown away), and aliases with the same names share one set of name words.
 """
 
 from __future__ import annotations
@@ -25,7 +27,8 @@ class _Summary:
     death: tuple[int, int] | None = None
     ids: dict[str, set[str]] = field(default_factory=dict)
     generations: frozenset[str] = frozenset()  # "elder", "younger", ... of the agents' names
-    words: list[frozenset[str]] = field(default_factory=list)  # each agent member's name words
+    words: set[frozenset[str]] = field(default_factory=set)  # the agent members' name words, each set once
+    agents: int = 0  # agent members (with repeats of the same words)
 
 
 def _span(a: tuple[int, int] | None, b: tuple[int, int] | None) -> tuple[int, int] | None:
@@ -63,33 +66,50 @@ def _name_words(forms: list[NameForm]) -> frozenset[str]:
 
 class Clusters:
     def __init__(self, aliases: dict[str, AliasInfo], *, use_ids: bool) -> None:
-        self.parent: dict[str, str] = {k: k for k in aliases}
-        self.size: dict[str, int] = {k: 1 for k in aliases}
-        self.summary: dict[str, _Summary] = {}
+        self.aliases = aliases
+        self.use_ids = use_ids
+        self.parent: dict[str, str] = {}  # absent: its own root
+        self.size: dict[str, int] = {}  # roots of more than one alias
+        self.summary: dict[str, _Summary] = {}  # roots that met another cluster (`_summary`)
         self.never: dict[str, set[str]] = {}  # root -> alias keys it must never hold
-        for key, alias in aliases.items():
-            s = _Summary()
-            if alias.birth_year:
-                s.birth = (alias.birth_year, alias.birth_year)
-            if alias.death_year:
-                s.death = (alias.death_year, alias.death_year)
-            if alias.kind in ("Person", "Organization"):
+        self._names: dict[tuple[str, tuple[str, ...]], tuple[frozenset[str], frozenset[str]]] = {}
+
+    def _summary(self, root: str) -> _Summary:
+        """The summary of a root; a root without one is a single alias, summarised now."""
+        found = self.summary.get(root)
+        if found is not None:
+            return found
+        alias = self.aliases[root]
+        s = _Summary()
+        if alias.birth_year:
+            s.birth = (alias.birth_year, alias.birth_year)
+        if alias.death_year:
+            s.death = (alias.death_year, alias.death_year)
+        if alias.kind in ("Person", "Organization"):
+            names = (alias.name, tuple(alias.names))
+            if names not in self._names:
                 forms = [f for n in dict.fromkeys([alias.name, *alias.names]) for f in name_forms(n)]
-                s.generations = generations(tuple(forms))
-                s.words = [_name_words(forms)]
-            if use_ids:
-                for full in alias.ids:
-                    scheme, _, value = full.partition(":")
-                    if scheme in EXCLUSIVE_SCHEMES:
-                        s.ids.setdefault(scheme, set()).add(value)
-            self.summary[key] = s
+                self._names[names] = (generations(tuple(forms)), _name_words(forms))
+            s.generations, words = self._names[names]
+            s.words, s.agents = {words}, 1
+        if self.use_ids:
+            for full in alias.ids:
+                scheme, _, value = full.partition(":")
+                if scheme in EXCLUSIVE_SCHEMES:
+                    s.ids.setdefault(scheme, set()).add(value)
+        self.summary[root] = s
+        return s
 
     def find(self, x: str) -> str:
+        parent = self.parent
         root = x
-        while self.parent[root] != root:
-            root = self.parent[root]
-        while self.parent[x] != root:
-            self.parent[x], x = root, self.parent[x]
+        while root in parent:
+            root = parent[root]
+        while x != root:
+            following = parent[x]
+            if following != root:
+                parent[x] = root
+            x = following
         return root
 
     def forbid(self, a: str, b: str) -> None:
@@ -110,7 +130,7 @@ class Clusters:
                 return f"curator: {x} is not the same as a member"
         if not check_records:
             return None
-        sa, sb = self.summary[ra], self.summary[rb]
+        sa, sb = self._summary(ra), self._summary(rb)
         # One far-off life year is tolerated when the other agrees (a source typed one wrong).
         births, deaths = _span(sa.birth, sb.birth), _span(sa.death, sb.death)
         if _apart(births) and not _agree(deaths, sa.death, sb.death):
@@ -123,7 +143,7 @@ class Clusters:
                 return f"different {scheme} ids"
         if sa.generations and sb.generations and not sa.generations & sb.generations:
             return "different generation markers (" + "/".join(sorted(sa.generations | sb.generations)) + ")"
-        if len(sa.words) * len(sb.words) <= MAX_NAME_CHECK:
+        if sa.agents * sb.agents <= MAX_NAME_CHECK:
             for x in sa.words:
                 for y in sb.words:
                     if x and y and not x & y:  # two names that share nothing meet only through a third
@@ -137,22 +157,26 @@ class Clusters:
             return True
         if self.conflict(a, b, check_records=check_records):
             return False
-        if (self.size[ra], rb) < (self.size[rb], ra):
+        size_a, size_b = self.size.get(ra, 1), self.size.get(rb, 1)
+        if (size_a, rb) < (size_b, ra):
             ra, rb = rb, ra
         self.parent[rb] = ra
-        self.size[ra] += self.size.pop(rb)
-        sa, sb = self.summary[ra], self.summary.pop(rb)
+        self.size[ra] = size_a + size_b
+        self.size.pop(rb, None)
+        sa, sb = self._summary(ra), self._summary(rb)
+        del self.summary[rb]
         sa.birth, sa.death = _span(sa.birth, sb.birth), _span(sa.death, sb.death)
         for scheme, values in sb.ids.items():
             sa.ids.setdefault(scheme, set()).update(values)
         sa.generations = sa.generations | sb.generations
-        sa.words = sa.words + sb.words
+        sa.words |= sb.words
+        sa.agents += sb.agents
         if rb in self.never:
             self.never.setdefault(ra, set()).update(self.never.pop(rb))
         return True
 
     def groups(self) -> dict[str, list[str]]:
         out: dict[str, list[str]] = {}
-        for key in self.parent:
+        for key in self.aliases:
             out.setdefault(self.find(key), []).append(key)
         return out

@@ -4,7 +4,7 @@ Every pair of aliases from two different sources that shares a blocking key (sur
 an initial, the sorted name words, a single name, an acronym) is scored as a sum of log2 odds:
 name agreement level (less for a name one source gives several people, more for a rare
 surname), birth and death years (exact / within 2 / within 5 / within 10 / further),
-nationality. The sum plus a prior becomes a probability. Blocks over MAX_BLOCK aliases are
+nationality. The sum plus a prior becomes a probability. Blocks over MAX_BLOCK profiles are
 compared in a sliding window. `graph.link.linker` merges the pairs best first, refusing merges that
 would put incompatible life dates (or curator "not the same") in one entity. docs/linking.md
 lists every weight.
@@ -22,6 +22,7 @@ import numpy
 
 from graph.link import forked
 from graph.link.aliases import AliasInfo
+from graph.link.blocking import block_pairs
 from graph.link.date_weights import GapWeights, estimate
 from graph.link.person_names import (
     NAME_LEVELS,
@@ -38,8 +39,6 @@ from ingest.normalise import fold, short_hash
 AGENT_KINDS = ("Person", "Organization")
 HOPELESS = -40.0  # life years that say "two people" outweigh any name
 PRIOR = -10.0  # log2 odds that two blocked names are one person before any evidence
-MAX_BLOCK = 100  # larger blocks are compared in a sliding window over their sorted members
-WINDOW = 40  # each member of a large block meets this many neighbours after it
 GENERATION_AGREE = 1.0  # both say "the Younger" (or Jr., II ...)
 GENERATION_ONE_SIDE = -1.0  # one says "II", the other nothing: could be the father
 JOINERS = {"&", "and", "und", "et"}
@@ -294,6 +293,7 @@ class PairScorer:
         reps = self.profiles.representatives
         self.forms = _unclaimed(self.profiles, [_forms_of(a) for a in reps])
         self.initialisms = {p: i for p, a in enumerate(reps) if (i := _initialisms(a))}
+        self._evidence: dict[tuple[int, int], str] = {}
         # Whether any pair can be scored: pairs are cross-source, so one source alone has none (the
         # statistics below are then computed only if subject terms ask for them).
         self.cross_source = len({s for sources in self.profiles.member_sources for s in sources}) > 1
@@ -341,9 +341,16 @@ class PairScorer:
 
     def _sources(self, pa: int, pb: int) -> tuple[str, str]:
         """Two different sources the members of two profiles (or of one) come from, if there are."""
-        first = self.profiles.member_sources[pa][0]
-        other = next((s for s in self.profiles.member_sources[pb] if s != first), None)
+        first = self._first_sources[pa][0]
+        # pb's first member source other than `first`: its first source, else its second.
+        one, two = self._first_sources[pb]
+        other = one if one != first else two
         return (first, other) if other else (first, first)
+
+    @cached_property
+    def _first_sources(self) -> list[tuple[str, str | None]]:
+        """Per profile: the source of its first member and the first other source among its members."""
+        return [(s[0], next((x for x in s if x != s[0]), None)) for s in self.profiles.member_sources]
 
     @cached_property
     def _singles(self) -> frozenset[str]:
@@ -366,53 +373,78 @@ class PairScorer:
 
         Within a profile pair only the pairs that connect all members are given (each member
         with the first member of the other side from another source): the union-find ends
-        in the same clusters as with every member pair, at a fraction of the pairs. Blocks are
-        shared out over the cores (`graph.link.forked`)."""
+        in the same clusters as with every member pair, at a fraction of the pairs. Blocks become
+        profile pairs in arrays (`graph.link.blocking`); pairs that cannot score are dropped
+        there in bulk (`_hopeless`); the rest are scored on every core (`graph.link.forked`)."""
         if not self.cross_source:
             return
         profiles = self.profiles
-        _ = (self.name_counts, self.surnames, self.rarity, self.gaps)  # before forking: computed once
+        _ = (self.name_counts, self.surnames, self.rarity, self.gaps, self._first_sources)  # before forking: once
         blocks: dict[str, list[int]] = defaultdict(list)
-        keys_of: list[frozenset[str]] = []
         for p in range(len(profiles)):
-            keys = self.block_keys(p)
-            keys_of.append(keys)
-            for key in keys:
+            for key in self.block_keys(p):
                 blocks[key].append(p)
-        order = sorted(blocks)
+        reps, forms = profiles.representatives, self.forms
+        left, right = block_pairs([blocks[k] for k in sorted(blocks)], partial(_window_order, reps, forms),
+                                  len(profiles))
+        del blocks
+        keep = ~self._hopeless(left, right)
+        left, right = left[keep], right[keep]
         n = forked.workers(len(profiles))
-        parts = [partial(self._block_pairs, order[i::n], blocks, keys_of, min_score, with_self=i == 0)
-                 for i in range(n)]
+        parts = [partial(self._scored, left[i::n], right[i::n], min_score, with_self=i == 0) for i in range(n)]
         yield from forked.run(parts)
 
-    def _block_pairs(self, order: list[str], blocks: dict[str, list[int]], keys_of: list[frozenset[str]],
-                     min_score: float, *, with_self: bool) -> Iterator[tuple[float, int, int]]:
-        profiles, forms, position = self.profiles, self.forms, self.position
-        reps = profiles.representatives
+    def _hopeless(self, left: numpy.ndarray, right: numpy.ndarray) -> numpy.ndarray:
+        """Pairs `score_pair` would refuse before comparing names, found for all pairs at once:
+        both profiles from one source only, a collective and a non-collective (no acronym
+        possible), or a life year far apart that no rule excuses (`_years`: over 10 years,
+        not two swapped digits, the other year not within 2)."""
+        profiles, reps = self.profiles, self.profiles.representatives
+        code = {s: c for c, s in enumerate(sorted({s for s in profiles.only_source if s}))}
+        only = numpy.array([code[s] if s else -1 for s in profiles.only_source], dtype=numpy.int64)
+        out = (only[left] >= 0) & (only[left] == only[right])
+        collective = numpy.array([is_collective(r.name) for r in reps], dtype=bool)
+        acronyms = numpy.zeros(len(reps), dtype=bool)
+        acronyms[list(self.initialisms)] = True
+        out |= (collective[left] != collective[right]) & ~acronyms[left] & ~acronyms[right]
+        births = [r.birth_year for r in reps]
+        deaths = [r.death_year for r in reps]
+        born, has_born = _year_array(births)
+        died, has_died = _year_array(deaths)
+        born_gap = numpy.abs(born[left] - born[right])
+        died_gap = numpy.abs(died[left] - died[right])
+        both_born, both_died = has_born[left] & has_born[right], has_died[left] & has_died[right]
+        # Two swapped digits differ by a multiple of 9: those are left to `transposed`.
+        out |= both_born & (born_gap > 10) & (born_gap % 9 != 0) & ~(both_died & (died_gap <= 2))
+        out |= both_died & (died_gap > 10) & (died_gap % 9 != 0) & ~(both_born & (born_gap <= 2))
+        return out
+
+    def _scored(self, left: numpy.ndarray, right: numpy.ndarray, min_score: float, *,
+                with_self: bool) -> Iterator[tuple[float, int, int]]:
+        profiles, position = self.profiles, self.position
         if with_self:  # one profile, several sources: the same name and dates met twice
-            for p in range(len(reps)):
+            for p in range(len(profiles)):
                 if profiles.sources[p] > 1:
                     scored = self._score(p, p)
                     if scored and scored[0] >= min_score:
                         for a, b in profiles.connecting(p, p):
                             i, j = position[a], position[b]
                             yield (scored[0], min(i, j), max(i, j))
-        only = profiles.only_source
-        for block_key in order:
-            for pa, pb in _pairs(blocks[block_key], reps, forms):
-                if only[pa] and only[pa] == only[pb]:
-                    continue
-                if min(keys_of[pa] & keys_of[pb]) != block_key:
-                    continue  # scored in the first block the pair shares
-                scored = self._score(pa, pb)
-                if scored and scored[0] >= min_score:
-                    for a, b in profiles.connecting(pa, pb):
-                        i, j = position[a], position[b]
-                        yield (scored[0], min(i, j), max(i, j))
+        for pa, pb in zip(left.tolist(), right.tolist(), strict=True):
+            scored = self._score(pa, pb)
+            if scored and scored[0] >= min_score:
+                for a, b in profiles.connecting(pa, pb):
+                    i, j = position[a], position[b]
+                    yield (scored[0], min(i, j), max(i, j))
 
     def evidence(self, ka: str, kb: str) -> str:
-        scored = self._score(self.profiles.of[ka], self.profiles.of[kb], explain=True)
-        return scored[1] if scored else ""
+        """Why two aliases were linked; profile pairs repeat (many members), so each is explained once."""
+        pair = (self.profiles.of[ka], self.profiles.of[kb])
+        found = self._evidence.get(pair)
+        if found is None:
+            scored = self._score(*pair, explain=True)
+            found = self._evidence[pair] = scored[1] if scored else ""
+        return found
 
 
 def _surnames_per_source(profiles: Profiles, forms: list[tuple[NameForm, ...]]) -> SurnameFrequency:
@@ -547,18 +579,12 @@ def _member_of(name: str, collective: str) -> bool:
     return not set(fold(collective).split()) - JOINERS <= set(fold(name).split())
 
 
-def _pairs(members: list[int], reps: list[AliasInfo],
-           forms: list[tuple[NameForm, ...]]) -> Iterator[tuple[int, int]]:
-    """Every pair of a small block; in a large one ("l:smith|j" in a big catalogue), each member
-    with its WINDOW next neighbours in name-then-birth-year order (sorted neighbourhood), so
-    cost stays linear and members without dates still take part."""
-    if len(members) <= MAX_BLOCK:
-        for i, pa in enumerate(members):
-            for pb in members[i + 1:]:
-                yield pa, pb
-        return
-    ordered = sorted(members, key=lambda p: (forms[p][0].full if forms[p] else "", reps[p].birth_year or 0,
-                                             reps[p].key))
-    for i, pa in enumerate(ordered):
-        for pb in ordered[i + 1:i + 1 + WINDOW]:
-            yield pa, pb
+def _window_order(reps: list[AliasInfo], forms: list[tuple[NameForm, ...]], members: list[int]) -> list[int]:
+    """A large block's members in name-then-birth-year order, for its sliding window."""
+    return sorted(members, key=lambda p: (forms[p][0].full if forms[p] else "", reps[p].birth_year or 0, reps[p].key))
+
+
+def _year_array(years: list[int | None]) -> tuple[numpy.ndarray, numpy.ndarray]:
+    """Years as int64 (0 where unknown) and which are known."""
+    known = numpy.array([y is not None for y in years], dtype=bool)
+    return numpy.array([y if y is not None else 0 for y in years], dtype=numpy.int64), known

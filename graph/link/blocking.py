@@ -1,0 +1,99 @@
+"""Candidate profile pairs from blocking keys, held in numpy arrays.
+
+Every pair of a small block (up to MAX_BLOCK profiles); in a large one ("l:smith|j" in a big
+catalogue) each member with its WINDOW next neighbours in a given order (sorted neighbourhood),
+so cost stays linear and members without dates still take part. A pair that shares several
+blocks is scored once, in the first block (in key order) it shares, and only if that block gave
+it: when the first shared block is a large one whose window leaves the pair out, the pair is
+not scored.
+
+All blocks are turned into pairs at once with numpy: at a million mentions blocking gives
+millions of pairs, which Python loops and tuples would spend most of the linking time on.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+
+import numpy
+
+MAX_BLOCK = 100  # larger blocks are compared in a sliding window over their sorted members
+WINDOW = 40  # each member of a large block meets this many neighbours after it
+
+
+def block_pairs(blocks: list[list[int]], ordered: Callable[[list[int]], list[int]],
+                size: int) -> tuple[numpy.ndarray, numpy.ndarray]:
+    """(left, right): the profile pairs to score, each once, oriented as its block gives it.
+
+    `blocks`: the members of each block, blocks in key order, members in ascending order;
+    `ordered`: the window order of a large block's members; `size`: the number of profiles."""
+    lefts: list[numpy.ndarray] = []
+    rights: list[numpy.ndarray] = []
+    ranks: list[numpy.ndarray] = []
+    by_size: dict[int, list[int]] = defaultdict(list)
+    large: list[int] = []
+    for rank, members in enumerate(blocks):
+        if len(members) > MAX_BLOCK:
+            large.append(rank)
+        elif len(members) > 1:
+            by_size[len(members)].append(rank)
+    for n, same in by_size.items():  # every pair i < j of each block of n members
+        table = numpy.array([blocks[r] for r in same], dtype=numpy.int64)
+        i, j = numpy.triu_indices(n, 1)
+        lefts.append(table[:, i].ravel())
+        rights.append(table[:, j].ravel())
+        ranks.append(numpy.repeat(numpy.array(same, dtype=numpy.int64), len(i)))
+    for rank in large:  # each member with its WINDOW next neighbours
+        members = numpy.array(ordered(blocks[rank]), dtype=numpy.int64)
+        at = numpy.arange(len(members))[:, None]
+        after = at + numpy.arange(1, WINDOW + 1)[None, :]
+        inside = after < len(members)
+        lefts.append(numpy.broadcast_to(members[:, None], after.shape)[inside])
+        rights.append(members[after[inside]])
+        ranks.append(numpy.full(int(inside.sum()), rank, dtype=numpy.int64))
+    if not lefts:
+        empty = numpy.zeros(0, dtype=numpy.int64)
+        return empty, empty
+    left, right, rank_of = numpy.concatenate(lefts), numpy.concatenate(rights), numpy.concatenate(ranks)
+    del lefts, rights, ranks
+    # Each pair once, from its first block that gives it.
+    pair = numpy.minimum(left, right) * size + numpy.maximum(left, right)
+    order = numpy.lexsort((rank_of, pair))
+    pair = pair[order]
+    first = numpy.ones(len(order), dtype=bool)
+    first[1:] = pair[1:] != pair[:-1]
+    del pair
+    keep = order[first]
+    left, right, rank_of = left[keep], right[keep], rank_of[keep]
+    if large:
+        gone = _first_shared_large(blocks, large, size, left, right, rank_of)
+        left, right = left[~gone], right[~gone]
+    return left, right
+
+
+def _first_shared_large(blocks: list[list[int]], large: list[int], size: int, left: numpy.ndarray,
+                        right: numpy.ndarray, rank_of: numpy.ndarray) -> numpy.ndarray:
+    """Pairs that share a large block before the block that gave them: that large block's
+    window left them out, so they are not scored (only large blocks can leave a pair out)."""
+    of: list[list[int]] = [[] for _ in range(size)]
+    for rank in large:
+        for p in blocks[rank]:
+            of[p].append(rank)
+    width = max(len(x) for x in of)
+    mine = numpy.full((size, width), -2, dtype=numpy.int64)  # padding never equals the other side's
+    theirs = numpy.full((size, width), -3, dtype=numpy.int64)
+    for p, ranks in enumerate(of):
+        if ranks:
+            mine[p, :len(ranks)] = ranks
+            theirs[p, :len(ranks)] = ranks
+    both = numpy.flatnonzero((mine[left, 0] >= 0) & (mine[right, 0] >= 0))
+    a, b, before = mine[left[both]], theirs[right[both]], rank_of[both]
+    hit = numpy.zeros(len(both), dtype=bool)
+    for i in range(width):
+        earlier = a[:, i] < before
+        for j in range(width):
+            hit |= earlier & (a[:, i] == b[:, j])
+    gone = numpy.zeros(len(left), dtype=bool)
+    gone[both[hit]] = True
+    return gone
