@@ -1,9 +1,10 @@
 """Candidate pairs computed on every core: parts of the work run in forked processes.
 
 Forked children share the parent's profiles and blocks without copying them up front; each
-sends its pairs back as three packed arrays (24 bytes a pair). The parent runs the first part
-itself. Pairs are sorted afterwards (`linker._best_first`), so the result does not depend on
-which process found a pair.
+sends its pairs back as three packed arrays (24 bytes a pair), and the parent's own part is
+packed the same way: all pairs come back as three numpy arrays, never as a Python tuple each.
+Pairs are sorted afterwards (`linker._best_first`), so the result does not depend on which
+process found a pair.
 """
 
 from __future__ import annotations
@@ -11,8 +12,10 @@ from __future__ import annotations
 import multiprocessing
 import os
 from array import array
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from multiprocessing.connection import Connection
+
+import numpy
 
 Pairs = Iterable[tuple[float, int, int]]
 MIN_WORK = 20_000  # below this many profiles a fork costs more than it saves
@@ -28,23 +31,25 @@ def workers(size: int) -> int:
         return max(1, min(4, os.cpu_count() or 1))
 
 
-def _send(part: Callable[[], Pairs], conn: Connection) -> None:
+def _pack(part: Callable[[], Pairs]) -> tuple[array, array, array]:
     scores, left, right = array("d"), array("q"), array("q")
     for score, i, j in part():
         scores.append(score)
         left.append(i)
         right.append(j)
-    for packed in (scores, left, right):
+    return scores, left, right
+
+
+def _send(part: Callable[[], Pairs], conn: Connection) -> None:
+    for packed in _pack(part):
         conn.send_bytes(packed.tobytes())
     conn.close()
 
 
-def run(parts: list[Callable[[], Pairs]]) -> Iterator[tuple[float, int, int]]:
-    """Every pair of every part: parts[1:] in forked children, parts[0] here."""
+def run(parts: list[Callable[[], Pairs]]) -> tuple[numpy.ndarray, numpy.ndarray, numpy.ndarray]:
+    """(scores, left, right) of every pair of every part: parts[1:] in forked children, parts[0] here."""
     if len(parts) == 1 or "fork" not in multiprocessing.get_all_start_methods():
-        for part in parts:
-            yield from part()
-        return
+        return _arrays([_pack(part) for part in parts])
     context = multiprocessing.get_context("fork")
     children = []
     for part in parts[1:]:
@@ -53,13 +58,21 @@ def run(parts: list[Callable[[], Pairs]]) -> Iterator[tuple[float, int, int]]:
         process.start()
         send.close()
         children.append((process, receive))
-    yield from parts[0]()
+    packed = [_pack(parts[0])]
     for process, receive in children:
         scores, left, right = array("d"), array("q"), array("q")
-        for packed in (scores, left, right):
-            packed.frombytes(receive.recv_bytes())
+        for one in (scores, left, right):
+            one.frombytes(receive.recv_bytes())
         receive.close()
         process.join()
         if process.exitcode:
             raise RuntimeError(f"a linking worker failed (exit code {process.exitcode})")
-        yield from zip(scores, left, right, strict=True)
+        packed.append((scores, left, right))
+    return _arrays(packed)
+
+
+def _arrays(packed: list[tuple[array, array, array]]) -> tuple[numpy.ndarray, numpy.ndarray, numpy.ndarray]:
+    scores = numpy.concatenate([numpy.frombuffer(p[0], dtype=numpy.float64) for p in packed])
+    left = numpy.concatenate([numpy.frombuffer(p[1], dtype=numpy.int64) for p in packed])
+    right = numpy.concatenate([numpy.frombuffer(p[2], dtype=numpy.int64) for p in packed])
+    return scores, left, right

@@ -16,7 +16,6 @@ whether a person should look at it (`status`: auto, review, accepted, rejected).
 
 from __future__ import annotations
 
-from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -45,7 +44,8 @@ ID_SCHEMES = {
     "Theme": ("aat", "lcsh", "fast", "wikidata", "gnd"),
 }
 LABEL_LINKED_KINDS = ("Place", "Theme")
-PLACE_WITHOUT_QUALIFIER = 0.7  # an unqualified place name joined to qualified ones: linked, for review
+PLACE_WITHOUT_QUALIFIER = 0.7
+CHUNK = 100_000  # candidate pairs turned into Python values at a time  # an unqualified place name joined to qualified ones: linked, for review
 
 
 @dataclass(frozen=True)
@@ -120,8 +120,11 @@ def link(
     _link_labels(clusters, by_key, joined)
 
     scorer = PairScorer(by_key)
-    for score, a, b in _best_first(scorer.candidates(min_score=thresholds.review_min), scorer.keys):
-        if clusters.union(a, b) and (a not in why or b not in why):  # best first: a later pair never wins
+    find, union = clusters.find, clusters.union
+    for score, a, b in _best_first(*scorer.candidates(min_score=thresholds.review_min), scorer.keys):
+        # Most pairs at scale are already together (members of profiles that met before).
+        together = find(a) == find(b) or union(a, b)
+        if together and (a not in why or b not in why):  # best first: a later pair never wins
             evidence = scorer.evidence(a, b)
             joined(a, score, "name+dates", f"{evidence} (with {b})")
             joined(b, score, "name+dates", f"{evidence} (with {a})")
@@ -149,17 +152,14 @@ def link(
     return links
 
 
-def _best_first(pairs: Iterable[tuple[float, int, int]], keys: list[str]) -> Iterator[tuple[float, str, str]]:
-    """Candidate pairs by descending score, ties by alias key; held as arrays (16 bytes a pair)."""
-    scores, left, right = array("d"), array("q"), array("q")
-    for score, i, j in pairs:
-        scores.append(score)
-        left.append(i)
-        right.append(j)
-    order = numpy.lexsort((numpy.frombuffer(right, dtype=numpy.int64), numpy.frombuffer(left, dtype=numpy.int64),
-                           -numpy.frombuffer(scores, dtype=numpy.float64)))
-    for n in order.tolist():
-        yield scores[n], keys[left[n]], keys[right[n]]
+def _best_first(scores: numpy.ndarray, left: numpy.ndarray, right: numpy.ndarray,
+                keys: list[str]) -> Iterator[tuple[float, str, str]]:
+    """Candidate pairs by descending score, ties by alias key (positions in `keys`)."""
+    order = numpy.lexsort((right, left, -scores))
+    for start in range(0, len(order), CHUNK):  # Python values for a chunk at a time, not millions
+        at = order[start:start + CHUNK]
+        for score, i, j in zip(scores[at].tolist(), left[at].tolist(), right[at].tolist(), strict=True):
+            yield score, keys[i], keys[j]
 
 
 def _link_labels(clusters: Clusters, by_key: dict[str, AliasInfo], joined: Any) -> None:

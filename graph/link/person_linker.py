@@ -368,8 +368,8 @@ class PairScorer:
             keys.add(f"y:{rep.birth_year}-{rep.death_year}|{translit(forms[0].last)[:1]}")
         return frozenset(keys)
 
-    def candidates(self, *, min_score: float) -> Iterator[tuple[float, int, int]]:
-        """(probability, i, j) for cross-source pairs with probability >= min_score, i < j.
+    def candidates(self, *, min_score: float) -> tuple[numpy.ndarray, numpy.ndarray, numpy.ndarray]:
+        """(probability, i, j) arrays: the cross-source pairs with probability >= min_score, i < j.
 
         Within a profile pair only the pairs that connect all members are given (each member
         with the first member of the other side from another source): the union-find ends
@@ -377,7 +377,7 @@ class PairScorer:
         profile pairs in arrays (`graph.link.blocking`); pairs that cannot score are dropped
         there in bulk (`_hopeless`); the rest are scored on every core (`graph.link.forked`)."""
         if not self.cross_source:
-            return
+            return numpy.zeros(0), numpy.zeros(0, dtype=numpy.int64), numpy.zeros(0, dtype=numpy.int64)
         profiles = self.profiles
         _ = (self.name_counts, self.surnames, self.rarity, self.gaps, self._first_sources)  # before forking: once
         blocks: dict[str, list[int]] = defaultdict(list)
@@ -392,7 +392,7 @@ class PairScorer:
         left, right = left[keep], right[keep]
         n = forked.workers(len(profiles))
         parts = [partial(self._scored, left[i::n], right[i::n], min_score, with_self=i == 0) for i in range(n)]
-        yield from forked.run(parts)
+        return forked.run(parts)
 
     def _hopeless(self, left: numpy.ndarray, right: numpy.ndarray) -> numpy.ndarray:
         """Pairs `score_pair` would refuse before comparing names, found for all pairs at once:
