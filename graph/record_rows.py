@@ -12,14 +12,23 @@ from graph import model
 from graph.state import dumps
 from ingest.model import Mention, Record
 
+_OPTIONAL = ("birth_year", "death_year", "nationality", "gender", "bio", "lat", "lon")
+
 
 def contribution(mention: Mention, source: str, institution: str) -> dict[str, Any]:
-    """What one mention says about its alias (folded into AliasInfo with the alias's other mentions)."""
-    values = {"kind": mention.kind, "name": mention.name, "source": source, "institution": institution,
-              "ids": list(mention.ids), "alt_names": list(mention.alt_names), "birth_year": mention.birth_year,
-              "death_year": mention.death_year, "nationality": mention.nationality, "gender": mention.gender,
-              "bio": mention.bio, "lat": mention.lat, "lon": mention.lon}
-    return {k: v for k, v in values.items() if v not in (None, [])}
+    """What one mention says about its alias (folded into AliasInfo with the alias's other mentions):
+    every value but None and empty lists. (Once per mention read: no dict of all values first.)"""
+    out: dict[str, Any] = {}
+    for name, value in (("kind", mention.kind), ("name", mention.name), ("source", source),
+                        ("institution", institution), ("ids", list(mention.ids)),
+                        ("alt_names", list(mention.alt_names))):
+        if value is not None and value != []:
+            out[name] = value
+    for name in _OPTIONAL:
+        value = getattr(mention, name)
+        if value is not None and value != []:
+            out[name] = value
+    return out
 
 
 def record_props(record: Record) -> dict[str, Any]:

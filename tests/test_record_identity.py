@@ -7,7 +7,7 @@ from pathlib import Path
 
 from graph.build import IngestReport, read_inputs
 from graph.link.label_keys import place_groups
-from ingest.model import Institution, Record
+from ingest.model import Institution, Mention, Record
 from ingest.registry import get_format
 from tests.conftest import sample_inputs
 
@@ -59,3 +59,21 @@ def test_several_names_in_one_dublin_core_element_are_several_people(sample_dir:
     people = {m.name for r in records for m in r.mentions if m.kind == "Person"}
     assert {"Sallie", "Ron", "Sterling"} <= people
     assert not any(";" in name for name in people)
+
+
+def test_a_mentions_contribution_keeps_every_value_but_none_and_empty_lists(sample_dir: Path) -> None:
+    """graph.record_rows.contribution on the sample's mentions, against the plain definition."""
+    from graph.record_rows import contribution
+
+    def plain(m: Mention) -> dict[str, object]:
+        values = {"kind": m.kind, "name": m.name, "source": "s", "institution": "i", "ids": list(m.ids),
+                  "alt_names": list(m.alt_names), "birth_year": m.birth_year, "death_year": m.death_year,
+                  "nationality": m.nationality, "gender": m.gender, "bio": m.bio, "lat": m.lat, "lon": m.lon}
+        return {k: v for k, v in values.items() if v not in (None, [])}
+
+    inputs = sample_inputs(sample_dir, ("nga", "library_marc/lc_marc2bibframe2_testdata"))
+    mentions = [m for item in inputs for r in item.records() if isinstance(r, Record) for m in r.mentions][:20_000]
+    mentions += [Mention("Person", "k", "", gender="", death_year=0, lat=0.0, alt_names=("",))]
+    assert len(mentions) > 1000
+    for m in mentions:
+        assert contribution(m, "s", "i") == plain(m)
