@@ -91,6 +91,13 @@ def _clean(value: Any, where: str, found: list[str]) -> Any:
             return None
         return value
     if kind is tuple or kind is list:
+        if not value:
+            return value
+        try:  # strings only, all printable (no control character, no surrogate): nothing to clean
+            if "".join(value).isprintable():
+                return value
+        except TypeError:  # not all strings: each on its own
+            pass
         out = [_clean(v, where, found) for v in value]
         if all(a is b for a, b in zip(out, value, strict=True)):
             return value  # nothing cleaned: the same object
@@ -138,8 +145,8 @@ def _clean_fields(obj: Any, where: str, found: list[str]) -> None:
     for name in names:
         value = getattr(obj, name)
         kind = type(value)
-        if value is None or (kind is str and value.isprintable()):
-            continue  # the common case: nothing to clean, no place name built
+        if value is None or (kind is str and value.isprintable()) or (kind is tuple and not value):
+            continue  # the common cases: nothing to clean, no place name built
         cleaned = _clean(value, f"{where}.{name}" if where else name, found)
         if cleaned is not value:
             setattr(obj, name, cleaned)
