@@ -155,17 +155,20 @@ def extract_texts(
     report.cross_institution = sum(
         1 for h in hits if data.catalogued_by.get(h.entity_id, set()) - {data.institution.get(h.record_id)}
     )
-    load = Loader(store, batch_size, progress)
-    keep: dict[str, list[str]] = defaultdict(list)
-    for label in model.ENTITY_LABELS:
-        rows = list(mention_rows(hits, label))
-        for row in rows:
-            keep[row["record"]].append(f"{row['entity']}|{row['key']}")
-        load.send("MENTIONS edges", statements.merge_record_edges("MENTIONS", label), rows)
-    load.send("stale MENTIONS", statements.delete_stale_mentions(), (
-        {"record": record_id, "keep": keep.get(record_id, [])} for record_id in sorted(data.institution)
-    ))
-    report.writes = load.stats
+    load = Loader(store, batch_size, progress, pipelined=True)
+    try:
+        keep: dict[str, list[str]] = defaultdict(list)
+        for label in model.ENTITY_LABELS:
+            rows = list(mention_rows(hits, label))
+            for row in rows:
+                keep[row["record"]].append(f"{row['entity']}|{row['key']}")
+            load.send("MENTIONS edges", statements.merge_record_edges("MENTIONS", label), rows)
+        load.send("stale MENTIONS", statements.delete_stale_mentions(), (
+            {"record": record_id, "keep": keep.get(record_id, [])} for record_id in sorted(data.institution)
+        ))
+        report.writes = load.finish()
+    finally:
+        load.abandon()
     report.seconds = time.perf_counter() - started
     return report
 
