@@ -3,6 +3,7 @@
 The dev set has one pair of museums; a held-out partner writes names its own way. This rewrites
 every NGA agent by one rule a real catalogue follows (inverted "Surname, Forename", initials for
 given names, middle names left out, upper case, no diacritics, particles after the forename,
+surname first without a comma, another spelling of a given name or a surname (transliteration),
 birth year one off, death year missing, ...), drops NGA's alternate names (so only the rewritten
 form is compared), links MoMA + NGA blind and scores the MoMA-NGA pairs against the truth file
 (read only to score). Each rule is one general convention, never a name of the truth.
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import time
 import unicodedata
@@ -30,7 +32,10 @@ HONORIFICS = {"sir", "dame", "lord", "lady", "mr", "mrs", "ms", "dr", "count", "
 
 
 def _words(name: str) -> list[str]:
-    return name.split()
+    """The name's words without a second name in brackets ("Lewis Carroll (Charles Dodgson)") or
+    a title ("Sir"): a catalogue that abbreviates given names abbreviates the name, not the title."""
+    name = re.sub(r"\([^)]*\)", " ", name)
+    return [w for w in name.split() if w.lower().strip(".") not in HONORIFICS] or name.split()
 
 
 def inverted(name: str) -> str:
@@ -69,6 +74,46 @@ def particle_after(name: str) -> str:
     return name
 
 
+def surname_first(name: str) -> str:
+    """"Masuo Ikeda" -> "Ikeda Masuo": surname first without a comma (East Asian, Hungarian)."""
+    w = _words(name)
+    return " ".join([w[-1], *w[:-1]]) if len(w) > 1 else name
+
+
+def surname_first_initial(name: str) -> str:
+    """"Winslow Homer" -> "Homer W.": surname first, given names as initials, no comma."""
+    w = _words(name)
+    return " ".join([w[-1], *(x[0] + "." for x in w[:-1])]) if len(w) > 1 else name
+
+
+# Spellings one name takes in another language or transliteration (Carl / Karl, Philipp / Filip,
+# Wassily / Vasily, Alexei / Aleksei); the first that applies, once, at its first place in a word.
+RESPELLINGS = (("ph", "f"), ("ks", "x"), ("x", "ks"), ("c", "k"), ("k", "c"), ("w", "v"), ("v", "w"),
+               ("y", "i"), ("i", "y"), ("tt", "t"), ("ll", "l"), ("ss", "s"))
+
+
+def respelled(word: str) -> str:
+    lower = word.lower()
+    for old, new in RESPELLINGS:
+        at = lower.find(old)
+        if at >= 0:
+            out = lower[:at] + new + lower[at + len(old):]
+            return "-".join(p[:1].upper() + p[1:] for p in out.split("-")) if word[:1].isupper() else out
+    return word
+
+
+def given_respelled(name: str) -> str:
+    """The first given name in another spelling ("Carl" -> "Karl", "Wassily" -> "Vassily")."""
+    w = _words(name)
+    return " ".join([respelled(w[0]), *w[1:]]) if len(w) > 1 else name
+
+
+def surname_respelled(name: str) -> str:
+    """The surname in another transliteration ("Goncharova" -> "Gonkharova"-like respellings)."""
+    w = _words(name)
+    return " ".join([*w[:-1], respelled(w[-1])]) if len(w) > 1 else name
+
+
 def _odd(key: str) -> bool:
     return sum(map(ord, key)) % 2 == 1
 
@@ -82,6 +127,10 @@ NAME_RULES: dict[str, Callable[[str], str]] = {
     "surname, first initial": first_initial_inverted,
     "middle names left out": no_middle,
     "particle after forename": particle_after,
+    "surname first, no comma": surname_first,
+    "surname first, initials": surname_first_initial,
+    "given name respelled": given_respelled,
+    "surname respelled": surname_respelled,
 }
 DATE_RULES: dict[str, Callable[[Any], Any]] = {
     "birth year one off": lambda a: replace(a, birth_year=a.birth_year + (1 if _odd(a.key) else -1))

@@ -151,3 +151,80 @@ def test_given_names_that_only_begin_alike_need_the_life_years() -> None:
     links = link(aliases, use_ids=False)
     assert links["a:1"].entity_id == links["b:1"].entity_id  # both life years agree
     assert links["a:2"].entity_id != links["b:2"].entity_id  # one birth year is not enough
+
+
+def test_a_surname_written_first_meets_the_name_in_display_order() -> None:
+    # "Vosmaer Teodora Lind" (no comma) and "Vosmaer T." (initials after the surname) are Teodora Vosmaer
+    assert name_forms("Quillfeather T. R.")[0].full == "t r quillfeather"
+    assert name_forms("Cartier-Lund H.")[0].full == "h cartier lund"  # one written word before the initials
+    assert compare_names(name_forms("Vosmaer Teodora Lind"), name_forms("Teodora Vosmaer"))[0] \
+        == "surname written first, same first and last name"
+    aliases = [_person("a:1", "Teodora Vosmaer", 1901, 1970), _person("b:1", "Vosmaer Teodora Lind", 1901, 1970),
+               _person("a:2", "Oskar Wendeborn", 1880, 1950), _person("b:2", "Wendeborn O.", 1880, 1950),
+               # "André Brand" / "Marsh André": the first word is the other's surname, but Marsh is nobody's
+               _person("a:3", "Ivo Brand", 1890, 1960), _person("b:3", "Marsh Ivo", 1890, 1960),
+               *_filler("a", 200), *_filler("b", 200)]
+    links = link(aliases, use_ids=False)
+    assert links["a:1"].entity_id == links["b:1"].entity_id
+    assert links["a:2"].entity_id == links["b:2"].entity_id
+    assert links["a:3"].entity_id != links["b:3"].entity_id
+
+
+def test_another_transliteration_or_spelling_of_a_name_is_blocked_and_compared() -> None:
+    # Kalinowsky / Calinovski, Tschernik / Chernik, Carl / Karl: another language's spelling
+    assert compare_names(name_forms("Piotr Kalinowsky"), name_forms("Piotr Calinovski"))[0] \
+        == "same name, another spelling"
+    aliases = [_person("a:1", "Piotr Kalinowsky", 1899, 1961), _person("b:1", "Piotr Calinovski", 1899, 1961),
+               _person("a:2", "Carl Tschernik", 1870, 1930), _person("b:2", "Karl Chernik", 1870, 1931),
+               _person("a:3", "Carl Vennberg", 1900, 1980), _person("b:3", "Karl Vennberg", 1900, 1980),
+               # both the given name and the surname in another transliteration
+               _person("a:4", "Aleksandr Vodchenko", 1891, 1956), _person("b:4", "Alexander Vodtschenko", 1891, 1956),
+               # without dates, a variant in both words is not decided by rarity
+               _person("a:5", "Julian Calewski", 1900, 1982), _person("b:5", "Julien Kalevsky"),
+               *_filler("a", 200), *_filler("b", 200)]
+    links = link(aliases, use_ids=False)
+    for n in (1, 2, 3, 4):
+        assert links[f"a:{n}"].entity_id == links[f"b:{n}"].entity_id
+    assert links["a:5"].entity_id != links["b:5"].entity_id
+
+
+def test_the_first_part_of_a_double_surname_with_an_initial() -> None:
+    # "Eva Lindqvist-Moreau" is "Lindqvist, E." (and "Jaime Ortiz Quillfeather" is "Ortiz, J.")
+    assert compare_names(name_forms("Eva Lindqvist-Moreau"), name_forms("Lindqvist, E."))[0] \
+        == "first part of a double surname, given name abbreviated"
+    aliases = [_person("a:1", "Eva Lindqvist-Moreau", 1867, 1935), _person("b:1", "Lindqvist, E.", 1867, 1935),
+               _person("a:2", "Jaime Ortiz Quillfeather", 1901, 1977), _person("b:2", "Ortiz, J.", 1901, 1977),
+               *_filler("a", 200), *_filler("b", 200)]
+    links = link(aliases, use_ids=False)
+    assert links["a:1"].entity_id == links["b:1"].entity_id
+    assert links["a:2"].entity_id == links["b:2"].entity_id
+
+
+def test_a_one_letter_word_is_an_initial_not_a_particle() -> None:
+    assert name_forms("Shonquist, Y.")[0].full == "y shonquist"  # not the Spanish "y"
+    assert name_forms("Ortega y Vasquez, José")[0].full == "jose ortega vasquez"  # between two surnames it is
+    assert name_forms("La Monte Quill")[0].full == "la monte quill"  # a given name, not a particle
+    assert name_forms("Le Quillfeather")[0].full == "quillfeather"
+
+
+def test_undated_initials_are_decided_by_rarity_when_each_source_holds_one() -> None:
+    aliases = [_person("a:1", "C. R. Vennbergstrom", 1832, 1909), _person("b:1", "Charles R. Vennbergstrom"),
+               # two E. Kirchwald in source a: the initial cannot say which
+               _person("a:2", "Ernst Kirchwald", 1880, 1938), _person("a:3", "Eugen Kirchwald", 1840, 1900),
+               _person("b:2", "E. Kirchwald"),
+               # a second given name the other does not have: not the same name
+               _person("a:4", "Cedric Pricewell", 1934, 2003), _person("b:4", "C. S. Pricewell"),
+               *_filler("a", 300), *_filler("b", 300)]
+    links = link(aliases, use_ids=False)
+    assert links["a:1"].entity_id == links["b:1"].entity_id and "rarity" in links["b:1"].evidence
+    assert links["b:1"].status == "review"  # an initial without dates is never automatic
+    assert links["b:2"].entity_id not in (links["a:2"].entity_id, links["a:3"].entity_id)
+    assert links["b:4"].entity_id != links["a:4"].entity_id
+
+
+def test_an_undated_acronym_is_weighed_by_its_rarity() -> None:
+    org = AliasInfo("b:1", "Organization", "Quantum Zinc Research Trust", "b", "b", birth_year=1958)
+    aliases = [AliasInfo("a:1", "Organization", "QZRT", "a", "a"), org, *_filler("a", 300), *_filler("b", 300)]
+    links = link(aliases, use_ids=False)
+    assert links["a:1"].entity_id == links["b:1"].entity_id
+    assert "acronym" in links["a:1"].evidence and "rarity" in links["a:1"].evidence

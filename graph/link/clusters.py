@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from graph.link.aliases import AliasInfo
-from graph.link.person_names import NameForm, generations, name_forms
+from graph.link.person_names import NameForm, generations, name_forms, sound
 
 MAX_YEAR_SPREAD = 10  # life years further apart than this are two people
 MAX_NAME_CHECK = 2500  # member pairs compared for "names share a word"; bigger merges skip the check
@@ -54,9 +54,11 @@ _SMALL = frozenset({"and", "of", "the", "for", "und", "et", "y"})
 
 
 def _name_words(forms: list[NameForm]) -> frozenset[str]:
-    """Every word of an agent's names, plus each name's initials ("nasa" for "National Aeronautics
-    and Space Administration"), so an acronym shares a word with what it abbreviates."""
+    """Every word of an agent's names (and how it sounds, `sound`), plus each name's initials ("nasa"
+    for "National Aeronautics and Space Administration"), so an acronym shares a word with what it
+    abbreviates."""
     words = {w for f in forms for w in f.tokens}
+    words |= {sound(w) for w in words}  # "Karl Chernik" shares a word with "Carl Tschernik" (another spelling)
     for f in forms:
         if len(f.tokens) >= 3:
             words.add("".join(t[0] for t in f.tokens))

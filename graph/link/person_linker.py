@@ -23,7 +23,7 @@ import numpy
 from graph.link import forked
 from graph.link.aliases import AliasInfo
 from graph.link.blocking import block_pairs
-from graph.link.date_weights import GapWeights, estimate
+from graph.link.date_weights import UNKNOWN_NATIONALITY, GapWeights, estimate
 from graph.link.person_names import (
     NAME_LEVELS,
     NameForm,
@@ -43,9 +43,9 @@ GENERATION_AGREE = 1.0  # both say "the Younger" (or Jr., II ...)
 GENERATION_ONE_SIDE = -1.0  # one says "II", the other nothing: could be the father
 JOINERS = {"&", "and", "und", "et"}
 SMALL_WORDS = {"of", "the", "for", "de", "des", "du", "la", "le", "der", "die", "das", "di", "del", "y", "a", "an"}
+ACRONYM_LEVEL = "acronym of the other name"
 ACRONYM_WEIGHT = 10.0  # "NASA" for an organisation whose words spell it, and no other of its source's
 SPOUSE_FORMS = {"mrs", "mme", "madame", "frau"}
-UNKNOWN_NATIONALITY = {"", "nationality unknown", "unknown", "various"}
 DEFAULT_GAPS = GapWeights()
 
 
@@ -89,13 +89,14 @@ def _agree(x: int | None, y: int | None) -> bool:
     return x is not None and y is not None and abs(x - y) <= 2
 
 
-def _nationality(x: str | None, y: str | None) -> tuple[float, str | None]:
+def _nationality(x: str | None, y: str | None, gaps: GapWeights = DEFAULT_GAPS) -> tuple[float, str | None]:
+    """Agree / disagree weigh what the data say (`graph.link.date_weights`, the same EM)."""
     fx, fy = fold(x or ""), fold(y or "")
     if fx in UNKNOWN_NATIONALITY or fy in UNKNOWN_NATIONALITY:
         return 0.0, None
     if fx == fy:
-        return 1.0, f"nationality {x}"
-    return -1.5, f"nationality {x} vs {y}"
+        return gaps.nationality[0], f"nationality {x}"
+    return gaps.nationality[1], f"nationality {x} vs {y}"
 
 
 @dataclass(frozen=True)
@@ -134,6 +135,7 @@ class NameRarity:
     offset: float = 3.0
     cap: float = 5.5
     mononyms: int = 0  # agents whose name is one word: being one is itself rare evidence ("Chryssa")
+    letters: Counter[str] | None = None  # agents whose first given name starts with each letter
 
     def prior(self, source_a: str, source_b: str) -> float:
         """log2 M / (|A| |B|); for one source against itself (a profile whose members come from
@@ -145,18 +147,22 @@ class NameRarity:
         return math.log2(self.shared.get(pair, 0) + 0.5) - math.log2(self.sizes.get(source_a, 1)) \
             - math.log2(self.sizes.get(source_b, 1))
 
-    def raw(self, tokens: tuple[str, ...], source_a: str, source_b: str) -> float:
+    def raw(self, tokens: tuple[str, ...], source_a: str, source_b: str, initials: bool = False) -> float:
+        """`initials`: a one-letter word stands for any given name with that letter ("C. R. Savage" /
+        "Charles R. Savage"), so its u is how often a given name starts with it."""
         bits = self.prior(source_a, source_b)
         if len(tokens) == 1:  # u of a one-word name: P(a name is one word) x P(that word)
             bits += math.log2(self.total) - math.log2(self.mononyms + 0.5)
         for token in tokens:
-            bits += math.log2(self.total) - math.log2(max(self.words[token] - 2, 0) + 0.5)
+            count = self.letters[token] if initials and len(token) == 1 and self.letters else self.words[token]
+            bits += math.log2(self.total) - math.log2(max(count - 2, 0) + 0.5)
         return bits
 
-    def odds(self, tokens: tuple[str, ...], source_a: str, source_b: str, penalty: float = 0.0) -> float:
+    def odds(self, tokens: tuple[str, ...], source_a: str, source_b: str, penalty: float = 0.0,
+             initials: bool = False) -> float:
         """Calibrated log2 odds that two aliases with this name (minus `penalty` bits for a looser
         name level) are one person, before nationality and kind."""
-        return min(self.slope * (self.raw(tokens, source_a, source_b) - penalty) + self.offset, self.cap)
+        return min(self.slope * (self.raw(tokens, source_a, source_b, initials) - penalty) + self.offset, self.cap)
 
 
 DEFAULT_CALIBRATION = (0.5, 3.0, 5.5)  # (slope, offset, cap) fitted on the 1,439 dated unique MoMA-NGA names
@@ -169,7 +175,7 @@ def calibrate(rarity: NameRarity, pairs: list[tuple[float, bool]]) -> NameRarity
     if len(pairs) < MIN_CALIBRATION_PAIRS:
         slope, offset, cap = DEFAULT_CALIBRATION
         return NameRarity(rarity.words, rarity.total, rarity.sizes, rarity.shared, slope, offset, cap,
-                          rarity.mononyms)
+                          rarity.mononyms, rarity.letters)
     raw = numpy.array([r for r, _ in pairs])
     agree = numpy.array([a for _, a in pairs], dtype=bool)
     caps = numpy.arange(3.0, 10.0, 0.5)[:, None]
@@ -182,12 +188,16 @@ def calibrate(rarity: NameRarity, pairs: list[tuple[float, bool]]) -> NameRarity
             i = int(losses.argmin())
             if losses[i] < best[0]:
                 best = (float(losses[i]), slope, offset, float(caps[i, 0]))
-    return NameRarity(rarity.words, rarity.total, rarity.sizes, rarity.shared, *best[1:], rarity.mononyms)
+    return NameRarity(rarity.words, rarity.total, rarity.sizes, rarity.shared, *best[1:], rarity.mononyms,
+                      rarity.letters)
 
 
 UNDATED_LEVELS = ("exact", "same words, other order", "same name, a word abbreviated", "same first and last name",
                   "same surname, given names spelled differently", "same surname, given name spelled differently",
-                  "same surname, given name shortened")
+                  "same surname, given name shortened", "same surname, given name abbreviated")
+# Initials for given names: the rarity of the letters and the surname is the whole evidence (no
+# level penalty on top); capped like a spelling variant, so at most linked for review.
+INITIAL_LEVELS = ("same surname, given name abbreviated",)
 UNDATED_VARIANT_CAP = 3.0  # without dates a spelling variant (Cornelis / Cornelius) is linked for review at most
 
 
@@ -195,12 +205,15 @@ def score_pair(a: AliasInfo, b: AliasInfo, fa: tuple[NameForm, ...], fb: tuple[N
                name_counts: Counter[str], surnames: SurnameFrequency | None = None,
                explain: bool = True, acronym: str | None = None,
                rarity: NameRarity | None = None, sources: tuple[str, str] | None = None,
-               gaps: GapWeights = DEFAULT_GAPS) -> tuple[float, str] | None:
+               gaps: GapWeights = DEFAULT_GAPS,
+               initial_counts: Counter[str] | None = None) -> tuple[float, str] | None:
     """(probability, evidence) that two aliases are one person; None if the names disagree.
     With `explain` False the evidence is "" (candidate generation only needs the number).
     `acronym`: one name is this acronym of the other's ("NASA"), a name level of its own.
     `rarity`: when one side has no life dates, a whole name's rarity decides (`NameRarity`);
-    `sources`: the two sources compared (default: the aliases' own; profiles span sources)."""
+    `sources`: the two sources compared (default: the aliases' own; profiles span sources);
+    `initial_counts`: per "surname|first initial", the most agents one source gives it (an undated
+    initial decides by rarity only when that is one on both sides)."""
     if not acronym and is_collective(a.name) != is_collective(b.name):
         return None  # a collective is not one of its members ("Gilbert & George" / "George Gilbert")
     born = _years(a.birth_year, b.birth_year, _agree(a.death_year, b.death_year), gaps=gaps)
@@ -212,7 +225,7 @@ def score_pair(a: AliasInfo, b: AliasInfo, fa: tuple[NameForm, ...], fb: tuple[N
         return None  # different generation markers: "Jan Brueghel the Elder" / "Jan Brueghel II"
     level, weight, form_a, form_b = compare_names(fa, fb)
     if level is None and acronym:
-        level, weight, form_a, form_b = "acronym of the other name", ACRONYM_WEIGHT, fold(a.name), fold(b.name)
+        level, weight, form_a, form_b = ACRONYM_LEVEL, ACRONYM_WEIGHT, fold(a.name), fold(b.name)
     if level is None:
         return None
     parts = [f"name '{form_a}' / '{form_b}': {level}"] if explain else []
@@ -225,17 +238,32 @@ def score_pair(a: AliasInfo, b: AliasInfo, fa: tuple[NameForm, ...], fb: tuple[N
     rare = None
     # A one-word name ("Chryssa") is weighed by its rarity too, when both give it exactly: its word
     # count already says how many other names use that word (a "Moore" alone says little).
-    mononym = level == "exact" and " " not in form_a and " " not in form_b
-    if undated and rarity and level in UNDATED_LEVELS and (mononym or (" " in form_a and " " in form_b)):
-        shorter = min(form_a, form_b, key=lambda f: (len(f.split()), f))
+    # An acronym ("NASA") is a one-word name too: without dates, its rarity weighs it the same way.
+    mononym = level in ("exact", ACRONYM_LEVEL) and (" " not in form_a or " " not in form_b) \
+        and (level == ACRONYM_LEVEL or " " not in form_a + form_b)
+    base = NAME_LEVELS.get(level, ACRONYM_WEIGHT)
+    initials = level in INITIAL_LEVELS
+    if initials and (initial_counts is None or max(initial_counts[_initial_key(form_a)],
+                                                   initial_counts[_initial_key(form_b)]) > 1
+                     or not _given_covered(form_a, form_b)):
+        # "E. Kirchner" where a source has two E. Kirchners, or "C. S. Price" / "Cedric Price"
+        # (a given name the other lacks): not decided by rarity
+        undated = False
+    if undated and base < NAME_LEVELS["same first and last name"] and not mononym \
+            and form_a.rpartition(" ")[2] != form_b.rpartition(" ")[2]:
+        undated = False  # without dates a variant is taken in the given names only ("Julian Levi" / "Julien Levy")
+    if undated and rarity and (level in UNDATED_LEVELS or mononym) and (mononym or (" " in form_a and " " in form_b)):
+        # the form that says less: fewer words, or (initials) more of them one letter
+        shorter = min(form_a, form_b, key=lambda f: (len(f.split()), -sum(len(w) == 1 for w in f.split()), f))
         tokens = tuple(shorter.split())
         if level == "same first and last name":
             tokens = (tokens[0], tokens[-1])
         source_a, source_b = sources or (a.source, b.source)
-        rare = rarity.odds(tokens, source_a, source_b, NAME_LEVELS["exact"] - NAME_LEVELS[level])
-        if NAME_LEVELS[level] < NAME_LEVELS["same first and last name"]:
+        penalty = 0.0 if initials else NAME_LEVELS["exact"] - base
+        rare = rarity.odds(tokens, source_a, source_b, penalty, initials=initials)
+        if base < NAME_LEVELS["same first and last name"]:
             rare = min(rare, UNDATED_VARIANT_CAP)
-        weight += rare - PRIOR - NAME_LEVELS[level]  # the whole name's rarity replaces prior + name level
+        weight += rare - PRIOR - base  # the whole name's rarity replaces prior + name level
         if explain:
             parts.append(f"no life dates on one side: the name's rarity gives {rare:+.1f} bits")
     surname = form_a.rpartition(" ")[2]
@@ -253,7 +281,7 @@ def score_pair(a: AliasInfo, b: AliasInfo, fa: tuple[NameForm, ...], fb: tuple[N
         weight += GENERATION_ONE_SIDE
         if explain:
             parts.append(f"generation ({'/'.join(sorted(ga | gb))}) on one side only")
-    nationality = _nationality(a.nationality, b.nationality)
+    nationality = _nationality(a.nationality, b.nationality, gaps)
     weight += born[0] + died[0] + nationality[0]
     if explain:
         parts += [_say(t, label, x, y) for t, label, x, y in ((born[1], "born", a.birth_year, b.birth_year),
@@ -269,6 +297,21 @@ def score_pair(a: AliasInfo, b: AliasInfo, fa: tuple[NameForm, ...], fb: tuple[N
     total = PRIOR + weight
     probability = 1.0 / (1.0 + 2.0 ** (-total)) if total > -60 else 0.0
     return probability, "; ".join(parts) if explain else ""
+
+
+def _given_covered(form_a: str, form_b: str) -> bool:
+    """Every given name of the form written with more initials fits, in order, a given name of the
+    other: "c r savage" / "charles r savage", "e degas" / "hilaire germain edgar degas"; not "c s
+    price" / "cedric price" (a second given name the other does not have)."""
+    a, b = form_a.split()[:-1], form_b.split()[:-1]
+    short, long = (a, b) if sum(len(w) == 1 for w in a) >= sum(len(w) == 1 for w in b) else (b, a)
+    rest = iter(long)
+    return all(any(w == x or (len(w) == 1 and x.startswith(w)) for x in rest) for w in short)
+
+
+def _initial_key(full: str) -> str:
+    words = full.split()
+    return f"{words[-1]}|{words[0][0]}"
 
 
 class PairScorer:
@@ -308,6 +351,12 @@ class PairScorer:
         return _surnames_per_source(self.profiles, self.forms)
 
     @cached_property
+    def initial_counts(self) -> Counter[str]:
+        """How many agents one source gives each "surname|first initial" (any of their names)."""
+        return self.profiles.most_in_one_source(lambda p: {_initial_key(f.full) for f in self.forms[p]
+                                                           if len(f.tokens) > 1})
+
+    @cached_property
     def acronyms(self) -> dict[int, set[str]]:
         acronyms = {p: x for p, a in enumerate(self.profiles.representatives) if (x := _acronyms(a))}
         # An acronym two organisations of one source expand to ("MMA") names neither for sure.
@@ -320,8 +369,10 @@ class PairScorer:
 
     @cached_property
     def gaps(self) -> GapWeights:
+        multi = [fs[0] if fs and len(fs[0].tokens) > 1 else None for fs in self.forms]
         return estimate(self.profiles.representatives, self.profiles.member_sources,
-                        [fs[0].full if fs and len(fs[0].tokens) > 1 else None for fs in self.forms])
+                        [f.full if f else None for f in multi],
+                        [f"{f.last}|{f.first[0]}" if f else None for f in multi])
 
     def acronym(self, pa: int, pb: int) -> str | None:
         """The acronym one profile is of the other's name, if any."""
@@ -337,7 +388,7 @@ class PairScorer:
         acronym = self.acronym(pa, pb) if pa in self.initialisms or pb in self.initialisms else None
         return score_pair(reps[pa], reps[pb], forms[pa], forms[pb], self.name_counts, self.surnames,
                           explain=explain, acronym=acronym, rarity=self.rarity,
-                          sources=self._sources(pa, pb), gaps=self.gaps)
+                          sources=self._sources(pa, pb), gaps=self.gaps, initial_counts=self.initial_counts)
 
     def _sources(self, pa: int, pb: int) -> tuple[str, str]:
         """Two different sources the members of two profiles (or of one) come from, if there are."""
@@ -357,10 +408,28 @@ class PairScorer:
         """Every one-word name: a bare surname key ("l:matta") is kept only when one exists."""
         return frozenset(f.last for fs in self.forms for f in fs if len(f.tokens) == 1)
 
+    @cached_property
+    def _surname_words(self) -> frozenset[str]:
+        """Words the data use as a surname at least half as often as as a first word: only a name that
+        starts with one may be written surname first ("Ikeda Masuo"). "John" starts thousands of
+        names: a key "john|s" for each would put every John S. in one block."""
+        firsts: Counter[str] = Counter()
+        lasts: Counter[str] = Counter()
+        for fs in self.forms:
+            for f in fs:
+                if len(f.tokens) > 1:
+                    firsts[f.first] += 1
+                    lasts[f.last] += 1
+        return frozenset(w for w, n in lasts.items() if 2 * n >= firsts[w])
+
+    def _surname_first(self, word: str) -> bool:
+        return word in self._surname_words
+
     def block_keys(self, p: int) -> frozenset[str]:
         """The blocking keys of profile p: two profiles are compared only if they share one."""
         forms, rep, singles = self.forms[p], self.profiles.representatives[p], self._singles
-        keys = {k for k in blocking_keys(forms) if not (k.startswith("l:") and "|" not in k and k[2:] not in singles)}
+        keys = {k for k in blocking_keys(forms, self._surname_first)
+                if not (k.startswith("l:") and "|" not in k and k[2:] not in singles)}
         keys |= {"a:" + x for x in self.initialisms.get(p, set()) | self.acronyms.get(p, set())}
         if rep.birth_year and rep.death_year and forms:
             # Identical life dates meet whatever the spelling ("Natalia Goncharova" / "Natalija
@@ -379,7 +448,8 @@ class PairScorer:
         if not self.cross_source:
             return numpy.zeros(0), numpy.zeros(0, dtype=numpy.int64), numpy.zeros(0, dtype=numpy.int64)
         profiles = self.profiles
-        _ = (self.name_counts, self.surnames, self.rarity, self.gaps, self._first_sources)  # before forking: once
+        _ = (self.name_counts, self.surnames, self.rarity, self.gaps, self._first_sources,
+             self.initial_counts)  # before forking: once
         blocks: dict[str, list[int]] = defaultdict(list)
         for p in range(len(profiles)):
             for key in self.block_keys(p):
@@ -460,6 +530,7 @@ def _name_rarity(profiles: Profiles, forms: list[tuple[NameForm, ...]]) -> NameR
     """Word counts over every agent's main name form, agents per source, and per source pair the
     names each holds exactly once (`NameRarity`), counted over profile members."""
     words: Counter[str] = Counter()
+    letters: Counter[str] = Counter()
     mononyms = 0
     sizes: Counter[str] = Counter()
     per_source: Counter[tuple[str, str]] = Counter()
@@ -473,6 +544,8 @@ def _name_rarity(profiles: Profiles, forms: list[tuple[NameForm, ...]]) -> NameR
                 words[token] += profiles.size[p]
             if len(main.tokens) == 1:
                 mononyms += profiles.size[p]
+            else:
+                letters[main.first[0]] += profiles.size[p]
             for source, n in counts.items():
                 per_source[(main.full, source)] += n
                 holders[main.full].setdefault(source, rep)
@@ -490,7 +563,8 @@ def _name_rarity(profiles: Profiles, forms: list[tuple[NameForm, ...]]) -> NameR
                 a, b = holders[name][x], holders[name][y]
                 if a.birth_year and b.birth_year and " " in name:
                     dated.append((name, x, y, a, b))
-    rarity = NameRarity(words, max(sum(sizes.values()), 1), dict(sizes), dict(shared), mononyms=mononyms)
+    rarity = NameRarity(words, max(sum(sizes.values()), 1), dict(sizes), dict(shared), mononyms=mononyms,
+                        letters=letters)
     dated.sort(key=lambda item: short_hash(item[0], item[1], item[2]))  # a fixed sample for the same data
     pairs = [(rarity.raw(tuple(name.split()), x, y), abs(a.birth_year - b.birth_year) <= 2)  # type: ignore[operator]
              for name, x, y, a, b in dated[:CALIBRATION_SAMPLE]]

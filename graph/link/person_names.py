@@ -7,6 +7,7 @@ choices: which honorifics and particles to ignore, which keys put two names in o
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -65,16 +66,43 @@ def name_forms(name: str) -> tuple[NameForm, ...]:
         text, generation = split_generation(_NAME_DATES.sub("", text))
         if text.count(",") >= 1:
             text = direct_order(text)
-        folded = fold(text).split()
+        folded = fold(_surname_first_initials(text)).split()
         generation = generation or next((GENERATIONS[t] for t in folded if t in GENERATIONS and t != "i"), "")
         tokens = [t for t in folded if t not in HONORIFICS and t not in SUFFIXES]
-        core = [t for t in tokens if t not in PARTICLES] or tokens
+        core = [t for i, t in enumerate(tokens) if not _particle(tokens, i)] or tokens
         if not core:
             continue
         form = NameForm(" ".join(core), tuple(core), core[0], core[-1], "".join(tokens), generation)
         if form not in forms:
             forms.append(form)
     return tuple(forms)
+
+
+def _initial(word: str) -> bool:
+    """"W", "W.", "E.C.": a given name written as its initial(s)."""
+    letters = word.replace(".", "")
+    return letters.isalpha() and (len(letters) == 1 or word.count(".") >= len(letters))
+
+
+def _surname_first_initials(text: str) -> str:
+    """"Homer W." -> "W. Homer", "Cartier-Bresson H." -> "H. Cartier-Bresson": given names written as
+    initials after a one-word surname (a citation form); a one-letter word is never a surname. With
+    two words before the initials ("Breer Robert C.") which is the surname is open: left as written."""
+    words = text.split()
+    if len(words) < 2 or _initial(words[0]) or not all(_initial(w) for w in words[1:]):
+        return text
+    return " ".join([*words[1:], words[0]])
+
+
+def _particle(tokens: list[str], i: int) -> bool:
+    """A surname particle ("van", "de", "y") to leave out of the comparable name. The first word of
+    a name in display order is one only in a two-word name ("Le Corbusier"): "La Monte Young" and
+    "De Wain Valentine" start with a given name."""
+    if tokens[i] not in PARTICLES:
+        return False
+    if len(tokens[i]) == 1:  # "y" joins two surnames ("Ortega y Gasset"); first or last it is an initial
+        return 0 < i < len(tokens) - 1
+    return i > 0 or len(tokens) < 3 or tokens[1] in PARTICLES
 
 
 def split_generation(text: str) -> tuple[str, str]:
@@ -93,7 +121,7 @@ def generations(forms: tuple[NameForm, ...]) -> frozenset[str]:
     return frozenset(f.generation for f in forms if f.generation)
 
 
-def blocking_keys(forms: tuple[NameForm, ...]) -> set[str]:
+def blocking_keys(forms: tuple[NameForm, ...], surname_first: Callable[[str], bool] | None = None) -> set[str]:
     """Keys that put possibly-equal names in one block: surname + first initial, the sorted
     tokens (reversed East Asian order), and single names on their own."""
     keys: set[str] = set()
@@ -104,12 +132,17 @@ def blocking_keys(forms: tuple[NameForm, ...]) -> set[str]:
             keys.add("l:" + form.last)
         else:
             keys.add(f"l:{form.last}|{form.first[0]}")
-            if translit(form.first)[:1] != form.first[:1]:  # Wassily / Vasily meet under "v"
-                keys.add(f"l:{form.last}|{translit(form.first)[:1]}")
+            if sound(form.first)[:1] != form.first[:1]:  # Wassily / Vasily, Carl / Karl meet under "v", "k"
+                keys.add(f"l:{form.last}|{sound(form.first)[:1]}")
+            heard = f"l:{sound(form.last)}|{sound(form.first)[:1]}"  # "Kalder" meets "Calder" under "kalder"
+            if heard != f"l:{form.last}|{form.first[0]}":
+                keys.add(heard)
             # Any later word with any earlier initial: "Henri Le Secq" meets "Jean-Louis-Henri Le Secq des Tournelles".
             for i in range(1, min(len(form.tokens), 6)):
                 for j in range(i):
                     keys.add(f"l:{form.tokens[i]}|{form.tokens[j][0]}")
+            if surname_first is None or surname_first(form.first):
+                keys.add(f"l:{form.first}|{form.tokens[1][0]}")  # surname first: "Ikeda Masuo" meets "M. Ikeda"
             keys.add(f"p:{form.last[:4]}|{form.first[0]}")  # spelling variants of the surname
             keys.add("l:" + form.last)  # single-name forms ("Matta") meet full names here
     return keys
@@ -130,6 +163,12 @@ NAME_LEVELS = {
     "same surname, given name abbreviated": 4.5,
     "similar surname, given name abbreviated": 3.5,
     "single name equals surname": 3.0,
+    # Every word the same by sound ("Kalder" / "Calder", "Tchaikovsky" / "Chaikovsky"): another
+    # transliteration or a language's spelling; as strong as a close spelling.
+    "same name, another spelling": 7.0,
+    # "Eva Watson-Schütze" / "E. Watson", "Gabriel García Márquez" / "G. García": the first part
+    # of a double surname; a middle name could be a surname too, so weaker still.
+    "first part of a double surname, given name abbreviated": 3.5,
     # Steve / Stephen, Léon / Lev: a nickname or another language's form; weak alone, so only
     # both life years agreeing (or one and a rare surname, for review) make it a link.
     "same surname, given names begin alike": 0.0,
@@ -144,10 +183,40 @@ def compare_names(a: tuple[NameForm, ...], b: tuple[NameForm, ...]) -> tuple[str
         for fb in b:
             if fa.generation and fb.generation and fa.generation != fb.generation:
                 continue  # "the Elder" is not "II"
-            level = _level(fa, fb)
-            if level and (best[0] is None or NAME_LEVELS[level] > best[1]):
-                best = (level, NAME_LEVELS[level], fa.full, fb.full)
+            level, weight = _level(fa, fb), 0.0
+            if level:
+                weight = NAME_LEVELS[level]
+            elif (fa.first == fb.last or fb.first == fa.last) and _words_fit(fa, fb):
+                # the surname written first, without a comma
+                level = _level(_rotated(fa), fb) if fa.first == fb.last else None
+                level = level or (_level(fa, _rotated(fb)) if fb.first == fa.last else None)
+                if level:
+                    level, weight = f"{SURNAME_FIRST}{level}", NAME_LEVELS[level] - SURNAME_FIRST_COST
+            if level and (best[0] is None or weight > best[1]):
+                best = (level, weight, fa.full, fb.full)
     return best
+
+
+# "Mock Richard Basil" / "Richard Mock", "Ikeda Masuo" / "M. Ikeda": one source writes the surname
+# first without a comma. Which word is the surname is not written down, so a bit weaker.
+SURNAME_FIRST = "surname written first, "
+SURNAME_FIRST_COST = 1.0
+
+
+def _words_fit(a: NameForm, b: NameForm) -> bool:
+    """Every whole word (not an initial) of the name with fewer of them is in the other: read in
+    another order, a name must not bring a word of its own ("George H. Seeley" / "Hornby Lester
+    George", "André Bloc" / "Breton André")."""
+    wa, wb = {t for t in a.tokens if len(t) > 1}, {t for t in b.tokens if len(t) > 1}
+    return wa <= wb if len(wa) <= len(wb) else wb <= wa
+
+
+def _rotated(form: NameForm) -> NameForm:
+    """"mock richard basil" read as "richard basil mock"."""
+    if len(form.tokens) < 2:
+        return form
+    tokens = (*form.tokens[1:], form.tokens[0])
+    return NameForm(" ".join(tokens), tokens, tokens[0], tokens[-1], form.compact, form.generation)
 
 
 def _level(a: NameForm, b: NameForm) -> str | None:
@@ -165,26 +234,39 @@ def _level(a: NameForm, b: NameForm) -> str | None:
         if JaroWinkler.similarity(a.full, b.full) >= 0.94 and _surnames_close(a.last, b.last) \
                 and a.first[0] == b.first[0]:
             return "close spelling"
-        if a.last == b.last and _shortened(a.first, b.first):
+        if len(a.tokens) == len(b.tokens) and all(sound(x) == sound(y) for x, y in zip(a.tokens, b.tokens, strict=True)):
+            return "same name, another spelling"
+        # the surname the same, or the same by sound (another transliteration: Rodchenko / Rodtschenko)
+        same_last = a.last == b.last or sound(a.last) == sound(b.last)
+        if same_last and _shortened(a.first, b.first):
             return "same surname, given name shortened"
-        if a.last == b.last and min(len(a.first), len(b.first)) > 3 and _spelled_alike(a.first, b.first):
+        if same_last and min(len(a.first), len(b.first)) > 3 and _spelled_alike(a.first, b.first):
             if len(a.tokens) == len(b.tokens) > 2 and all(
                     _spelled_alike(x, y) for x, y in zip(a.tokens[1:-1], b.tokens[1:-1], strict=True)):
                 return "same surname, given names spelled differently"
             return "same surname, given name spelled differently"
-        if a.last == b.last and (_initial_compatible(a.first, b.first) or _initials_of_given(a.tokens, b.tokens)):
+        if same_last and (_initial_compatible(a.first, b.first) or _initials_of_given(a.tokens, b.tokens)):
             return "same surname, given name abbreviated"
         if _surnames_close(a.last, b.last) and _initial_compatible(a.first, b.first):
             return "similar surname, given name abbreviated"
         if _in_order(a.tokens, b.tokens) or _in_order(b.tokens, a.tokens):
             return "name contained in the longer name"
-        if a.last == b.last and translit(a.first)[0] == translit(b.first)[0]:
+        if _double_surname(a, b) or _double_surname(b, a):
+            return "first part of a double surname, given name abbreviated"
+        if same_last and translit(a.first)[0] == translit(b.first)[0]:
             return "same surname, given names begin alike"
         return None
     single, full = (a, b) if len(a.tokens) == 1 else (b, a)
     if single.last == full.last:
         return "single name equals surname"
     return None
+
+
+def _double_surname(short: NameForm, long: NameForm) -> bool:
+    """"e watson" / "eva watson schutze": the short name's surname is the long one's next to last
+    word, its given name fits the long one's first (not a name of two words: no middle to hold)."""
+    return len(short.tokens) == 2 and len(long.tokens) >= 3 and short.last == long.tokens[-2] \
+        and _initial_compatible(short.first, long.first)
 
 
 def _initials_of_given(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
@@ -225,8 +307,22 @@ def translit(word: str) -> str:
     return re.sub(r"(.)\1", r"\1", word)
 
 
+# What one sound is written as in different languages and transliterations, reduced to one
+# spelling: Tchaikovsky / Tschaikowsky / Chaikovsky, Mikhail / Michail, Calder / Kalder,
+# Marcks / Marx, Natalija / Natalia.
+_SOUNDS = ((r"t?sch|tch", "ch"), (r"kh", "ch"), (r"ph", "f"), (r"c(?!h)", "k"), (r"x", "ks"), (r"w", "v"),
+           (r"[jy]", "i"), (r"ue", "u"), (r"oe", "o"), (r"ou", "u"))
+
+
+@lru_cache(maxsize=200_000)
+def sound(word: str) -> str:
+    for pattern, new in _SOUNDS:
+        word = re.sub(pattern, new, word)
+    return re.sub(r"(.)\1", r"\1", word)
+
+
 def _spelled_alike(a: str, b: str) -> bool:
-    return JaroWinkler.similarity(translit(a), translit(b)) >= 0.9
+    return sound(a) == sound(b) or JaroWinkler.similarity(translit(a), translit(b)) >= 0.9
 
 
 def _in_order(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
