@@ -7,6 +7,7 @@ from __future__ import annotations
 from graph.link.aliases import AliasInfo
 from graph.link.life_years import checked, life_years_checked, placeholder_spans
 from graph.link.linker import link
+from graph.link.person_linker import PairScorer
 from graph.link.person_names import compare_names, name_forms, split_generation
 
 
@@ -228,3 +229,19 @@ def test_an_undated_acronym_is_weighed_by_its_rarity() -> None:
     links = link(aliases, use_ids=False)
     assert links["a:1"].entity_id == links["b:1"].entity_id
     assert "acronym" in links["a:1"].evidence and "rarity" in links["a:1"].evidence
+
+
+def test_an_initial_two_people_of_one_source_fit_says_less() -> None:
+    # "Ostrander, K." born 1969 is Kara or Kelley Ostrander, both born 1969 in source a
+    def scored(*others: AliasInfo) -> tuple[float, str]:
+        aliases = [_person("a:1", "Kelley Ostrander", 1969), *others, _person("b:1", "Ostrander, K.", 1969),
+                   *_filler("a", 100), *_filler("b", 100)]
+        scorer = PairScorer({a.key: a for a in aliases})
+        result = scorer._score(scorer.profiles.of["a:1"], scorer.profiles.of["b:1"], explain=True)
+        assert result is not None
+        return result
+
+    alone, evidence_alone = scored()
+    ambiguous, evidence = scored(_person("a:2", "Kara Ostrander", 1969))
+    assert "share this surname and initial" in evidence and "share" not in evidence_alone
+    assert ambiguous < alone

@@ -230,10 +230,16 @@ def score_pair(a: AliasInfo, b: AliasInfo, fa: tuple[NameForm, ...], fb: tuple[N
         return None
     parts = [f"name '{form_a}' / '{form_b}': {level}"] if explain else []
     common = max(name_counts[form_a], name_counts[form_b])
+    shared_by = "this name"
+    if level in INITIAL_LEVELS and initial_counts is not None:
+        # "K. Walker" names any K. Walker: as many people as one source gives that surname and initial
+        initial = max(initial_counts[_initial_key(form_a)], initial_counts[_initial_key(form_b)])
+        if initial > common:
+            common, shared_by = initial, "this surname and initial"
     if common > 1:  # term-frequency adjustment: "John Smith" says less than "Winslow Homer"
         weight -= math.log2(common)
         if explain:
-            parts.append(f"{common} people in one source share this name")
+            parts.append(f"{common} people in one source share {shared_by}")
     undated = (a.birth_year is None and a.death_year is None) or (b.birth_year is None and b.death_year is None)
     rare = None
     # A one-word name ("Chryssa") is weighed by its rarity too, when both give it exactly: its word
