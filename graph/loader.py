@@ -189,10 +189,9 @@ def _write_pending(load: Loader, state: SyncState, batch_size: int, create_new: 
             by_domain[(domain or "", fresh)].append({"key": rid, "props": props})
             held[fresh].append({"record": rid, "institution": props["institution"]})
         for (domain, fresh), rows in by_domain.items():
-            make = statements.create_nodes if fresh else statements.upsert_nodes
-            load.send("records", make("Record", model.RECORD_DOMAIN_LABELS.get(domain)), rows)
+            load.send("records", statements.write_nodes("Record", model.RECORD_DOMAIN_LABELS.get(domain), fresh), rows)
         for fresh, rows in held.items():
-            load.send("records", statements.create_held_by() if fresh else statements.merge_held_by(), rows)
+            load.send("records", statements.held_by(fresh), rows)
 
     entities = state.pending("entity")
     for part in chunks(entities, batch_size):
@@ -208,14 +207,14 @@ def _write_pending(load: Loader, state: SyncState, batch_size: int, create_new: 
         for label, found in gone.items():
             load.send("entities removed", statements.delete_nodes(label), found)
         for (label, fresh), found in kept.items():
-            load.send("entities", (statements.create_nodes if fresh else statements.upsert_nodes)(label), found)
+            load.send("entities", statements.write_nodes(label, fresh=fresh), found)
 
     aliases = state.pending("alias")
     for part in chunks(aliases, batch_size):
         props = state.alias_props(part)
         load.send("aliases removed", statements.delete_nodes("Alias"), ({"key": k} for k in part if k not in props))
         for fresh in (True, False):
-            load.send("aliases", (statements.create_nodes if fresh else statements.upsert_nodes)("Alias"),
+            load.send("aliases", statements.write_nodes("Alias", fresh=fresh),
                       ({"key": k, "props": {"key": k, **_json(props[k])}} for k in part
                        if k in props and (k in new_aliases) == fresh))
 
@@ -227,7 +226,7 @@ def _write_pending(load: Loader, state: SyncState, batch_size: int, create_new: 
         for alias, (entity, label, props) in state.links_in(part).items():
             by_label[(label, alias in new_aliases)].append({"alias": alias, "entity": entity, "props": _json(props)})
         for (label, fresh), rows_ in by_label.items():
-            load.send("links", (statements.create_refers_to if fresh else statements.merge_refers_to)(label), rows_)
+            load.send("links", statements.refers_to(label, fresh), rows_)
 
     with_edges = sorted(set(records) | set(state.pending("record_edges")))
     for part in chunks(with_edges, batch_size):
@@ -239,8 +238,7 @@ def _write_pending(load: Loader, state: SyncState, batch_size: int, create_new: 
                 grouped[(relation, label, record in new_records)][(record, key)] = {
                     "record": record, "entity": entity, "key": key, "props": props}
         for (relation, label, fresh), edges in grouped.items():
-            make = statements.create_record_edges if fresh else statements.merge_record_edges
-            load.send(f"{relation} edges", make(relation, label), edges.values())
+            load.send(f"{relation} edges", statements.record_edges(relation, label, fresh), edges.values())
 
     wanted: dict[str, list[dict[str, str]]] = defaultdict(list)
     unwanted: dict[str, list[dict[str, str]]] = defaultdict(list)
@@ -252,9 +250,9 @@ def _write_pending(load: Loader, state: SyncState, batch_size: int, create_new: 
         load.send(f"{relation} edges removed", statements.delete_entity_edges(relation, *model.ENTITY_RELATIONS[relation]),
                   rows__)
     # a pending entity edge the state holds was added by this run (graph.state.refresh_entity_edges)
-    make_edge = statements.create_entity_edges if create_new else statements.merge_entity_edges
     for relation, rows__ in wanted.items():
-        load.send(f"{relation} edges", make_edge(relation, *model.ENTITY_RELATIONS[relation]), rows__)
+        load.send(f"{relation} edges", statements.entity_edges(relation, *model.ENTITY_RELATIONS[relation], create_new),
+                  rows__)
 
     load.send("institutions removed", statements.delete_nodes("Institution"),
               ({"key": i} for i in institutions if i not in present))

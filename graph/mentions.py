@@ -162,7 +162,7 @@ def extract_texts(
             rows = list(mention_rows(hits, label))
             for row in rows:
                 keep[row["record"]].append(f"{row['entity']}|{row['key']}")
-            load.send("MENTIONS edges", statements.merge_record_edges("MENTIONS", label), rows)
+            load.send("MENTIONS edges", statements.record_edges("MENTIONS", label), rows)
         load.send("stale MENTIONS", statements.delete_stale_mentions(), (
             {"record": record_id, "keep": keep.get(record_id, [])} for record_id in sorted(data.institution)
         ))

@@ -23,34 +23,6 @@ def merge_nodes(label: str, extra_label: str | None = None) -> str:
     )
 
 
-def merge_held_by() -> str:
-    return (
-        "UNWIND $rows AS row MATCH (r:Record {id: row.record}) MATCH (i:Institution {id: row.institution}) "
-        "MERGE (r)-[:HELD_BY]->(i)"
-    )
-
-
-def merge_record_edges(relation: str, target_label: str) -> str:
-    return (
-        f"UNWIND $rows AS row MATCH (r:Record {{id: row.record}}) MATCH (e:{target_label} {{id: row.entity}}) "
-        f"MERGE (r)-[x:{relation} {{key: row.key}}]->(e) SET x += row.props"
-    )
-
-
-def merge_refers_to(target_label: str) -> str:
-    return (
-        f"UNWIND $rows AS row MATCH (a:Alias {{key: row.alias}}) MATCH (e:{target_label} {{id: row.entity}}) "
-        "MERGE (a)-[x:REFERS_TO]->(e) SET x += row.props"
-    )
-
-
-def merge_entity_edges(relation: str, source_label: str, target_label: str) -> str:
-    return (
-        f"UNWIND $rows AS row MATCH (a:{source_label} {{id: row.source}}) MATCH (b:{target_label} {{id: row.target}}) "
-        f"MERGE (a)-[:{relation}]->(b)"
-    )
-
-
 def upsert_nodes(label: str, extra_label: str | None = None) -> str:
     """Write nodes exactly as given (`SET n = props` removes what the source no longer says)."""
     key = model.NODE_KEYS[label]
@@ -61,36 +33,46 @@ def upsert_nodes(label: str, extra_label: str | None = None) -> str:
 # CREATE for what the sync state says the graph does not hold yet (graph.loader `fresh` keys):
 # no index lookup per row. Only used by the run that found the keys new, never for keys an
 # interrupted run left pending (those may be half written), so nothing is created twice.
+# Every edge statement below takes `fresh`: CREATE then, MERGE otherwise (the only difference).
 def create_nodes(label: str, extra_label: str | None = None) -> str:
     extra = f":{extra_label}" if extra_label else ""
     return f"UNWIND $rows AS row CREATE (n:{label}{extra}) SET n = row.props"
 
 
-def create_held_by() -> str:
+def write_nodes(label: str, extra_label: str | None = None, fresh: bool = False) -> str:
+    """New nodes created, others written exactly as given (`upsert_nodes`)."""
+    return (create_nodes if fresh else upsert_nodes)(label, extra_label)
+
+
+def _verb(fresh: bool) -> str:
+    return "CREATE" if fresh else "MERGE"
+
+
+def held_by(fresh: bool = False) -> str:
     return (
         "UNWIND $rows AS row MATCH (r:Record {id: row.record}) MATCH (i:Institution {id: row.institution}) "
-        "CREATE (r)-[:HELD_BY]->(i)"
+        f"{_verb(fresh)} (r)-[:HELD_BY]->(i)"
     )
 
 
-def create_record_edges(relation: str, target_label: str) -> str:
+def record_edges(relation: str, target_label: str, fresh: bool = False) -> str:
     return (
         f"UNWIND $rows AS row MATCH (r:Record {{id: row.record}}) MATCH (e:{target_label} {{id: row.entity}}) "
-        f"CREATE (r)-[x:{relation} {{key: row.key}}]->(e) SET x += row.props"
+        f"{_verb(fresh)} (r)-[x:{relation} {{key: row.key}}]->(e) SET x += row.props"
     )
 
 
-def create_refers_to(target_label: str) -> str:
+def refers_to(target_label: str, fresh: bool = False) -> str:
     return (
         f"UNWIND $rows AS row MATCH (a:Alias {{key: row.alias}}) MATCH (e:{target_label} {{id: row.entity}}) "
-        "CREATE (a)-[x:REFERS_TO]->(e) SET x += row.props"
+        f"{_verb(fresh)} (a)-[x:REFERS_TO]->(e) SET x += row.props"
     )
 
 
-def create_entity_edges(relation: str, source_label: str, target_label: str) -> str:
+def entity_edges(relation: str, source_label: str, target_label: str, fresh: bool = False) -> str:
     return (
         f"UNWIND $rows AS row MATCH (a:{source_label} {{id: row.source}}) MATCH (b:{target_label} {{id: row.target}}) "
-        f"CREATE (a)-[:{relation}]->(b)"
+        f"{_verb(fresh)} (a)-[:{relation}]->(b)"
     )
 
 
@@ -140,21 +122,16 @@ def all_statements() -> list[str]:
     statements += [upsert_nodes(label) for label in model.NODE_KEYS]
     statements += [upsert_nodes("Record", extra) for extra in model.RECORD_DOMAIN_LABELS.values()]
     statements += [delete_nodes(label) for label in model.NODE_KEYS]
-    statements.append(merge_held_by())
-    for relation, targets in model.RELATION_TARGETS.items():
-        for target in targets:
-            statements.append(merge_record_edges(relation, target))
-    statements += [merge_refers_to(label) for label in model.ENTITY_LABELS]
-    statements += [merge_entity_edges(rel, a, b) for rel, (a, b) in model.ENTITY_RELATIONS.items()]
-    statements += [delete_entity_edges(rel, a, b) for rel, (a, b) in model.ENTITY_RELATIONS.items()]
-    statements += [delete_refers_to(), delete_field_edges(), delete_mentions()]
     statements += [create_nodes(label) for label in model.NODE_KEYS]
     statements += [create_nodes("Record", extra) for extra in model.RECORD_DOMAIN_LABELS.values()]
-    statements.append(create_held_by())
-    statements += [create_record_edges(relation, target) for relation, targets in model.RELATION_TARGETS.items()
-                   for target in targets if relation != "MENTIONS"]
-    statements += [create_refers_to(label) for label in model.ENTITY_LABELS]
-    statements += [create_entity_edges(rel, a, b) for rel, (a, b) in model.ENTITY_RELATIONS.items()]
+    for fresh in (False, True):
+        statements.append(held_by(fresh))
+        statements += [record_edges(relation, target, fresh) for relation, targets in model.RELATION_TARGETS.items()
+                       for target in targets if not (fresh and relation == "MENTIONS")]
+        statements += [refers_to(label, fresh) for label in model.ENTITY_LABELS]
+        statements += [entity_edges(rel, a, b, fresh) for rel, (a, b) in model.ENTITY_RELATIONS.items()]
+    statements += [delete_entity_edges(rel, a, b) for rel, (a, b) in model.ENTITY_RELATIONS.items()]
+    statements += [delete_refers_to(), delete_field_edges(), delete_mentions()]
     statements += [s for s in mention_statements() if s not in statements]
     statements += summary_statements()
     return statements
@@ -185,7 +162,7 @@ def read_entities(label: str) -> str:
 def mention_statements() -> list[str]:
     """Every statement the extraction stage sends."""
     return [READ_RECORD_TEXTS, READ_FIELD_LINKS, *(read_entities(label) for label in model.ENTITY_LABELS),
-            *(merge_record_edges("MENTIONS", label) for label in model.ENTITY_LABELS),
+            *(record_edges("MENTIONS", label) for label in model.ENTITY_LABELS),
             delete_stale_mentions()]
 
 

@@ -158,11 +158,11 @@ def test_mentioned_not_catalogued_on_a_small_graph(store: Any) -> None:
         {"key": "person:a", "props": {"name": "Only Mentioned"}},
         {"key": "person:b", "props": {"name": "Also Catalogued"}},
     ], 10)
-    store.write_batches(pipeline.merge_record_edges("MENTIONS", "Person"), [
+    store.write_batches(pipeline.record_edges("MENTIONS", "Person"), [
         {"record": "t:1", "entity": "person:a", "key": "m1", "props": {"score": 0.8}},
         {"record": "t:1", "entity": "person:b", "key": "m2", "props": {"score": 0.9}},
     ], 10)
-    store.write_batches(pipeline.merge_record_edges("ABOUT", "Person"), [
+    store.write_batches(pipeline.record_edges("ABOUT", "Person"), [
         {"record": "t:2", "entity": "person:b", "key": "a1", "props": {}},
     ], 10)
     named = queries.get("mentioned_not_catalogued")
