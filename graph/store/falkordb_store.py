@@ -29,6 +29,7 @@ from typing import Any
 # so any other thread importing a module at that moment fails with ModuleNotFoundError (the app's
 # first page, importing altair while its warm-up thread opened the graph, did). At module import
 # it happens before any thread of ours exists.
+from redislite.client import RedisMixin
 from redislite.falkordb_client import FalkorDB
 
 from graph import model
@@ -52,6 +53,13 @@ from graph.store.embedded_process import (
 from graph.store.falkordb_params import params_header
 
 log = logging.getLogger(__name__)
+
+# A new server loads the whole graph before it answers: 12.8 s for a million records at load 2,
+# more on a busy machine. redislite gives it 10 s (answers of "loading") and redis-py's socket
+# 5 s (a server that loads one big key answers nothing), after which the open failed with
+# "Timeout reading from socket". The first answer is waited for here, up to this long.
+SERVER_START_S = 600
+RedisMixin.start_timeout = SERVER_START_S
 
 LOCK_FILE = "glamgraph.lock"
 DB_FILE = "graph.db"
@@ -175,6 +183,7 @@ class FalkorDBStore(GraphStore):
             self._db = FalkorDB(
                 str(self.data_dir / DB_FILE),
                 serverconfig={"appendonly": "yes", "appendfsync": "always"},
+                socket_timeout=SERVER_START_S,  # _never_resend then removes it for every statement
             )
             client = self._db.client
             self._server_dir = client.redis_dir
