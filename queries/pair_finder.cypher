@@ -10,34 +10,45 @@ WITH e, reduce(t = 0, i IN range(0, size(e.record_institutions) - 1) |
 ORDER BY both, e.name
 WITH collect(e) AS found
 UNWIND CASE WHEN $topic IS NULL THEN found[..$limit] ELSE found END AS e
-// Only the entities kept: the records on each side, how they name it and the score of the link.
+// Only the entities kept: per side the count of records, then, for the first $per_entity only, how
+// they name it and the score of the link (details for every record cost 2.7x at a million records).
 CALL {
   WITH e
-  MATCH (ra:Record)-[x:CREATED_BY|ABOUT|MADE_IN|PUBLISHED_IN|MENTIONS]->(e)
+  MATCH (ra:Record)-[:CREATED_BY|ABOUT|MADE_IN|PUBLISHED_IN|MENTIONS]->(e)
   WHERE ra.institution = $a AND ($exclude_sources IS NULL OR NOT ra.source IN $exclude_sources)
+  WITH DISTINCT e, ra, $topic IS NOT NULL AND toLower(coalesce(ra.title, '')) CONTAINS toLower($topic) AS hit
+  ORDER BY hit DESC, ra.id
+  WITH e, count(ra) AS left_count, collect({r: ra, hit: hit})[..$per_entity] AS top
+  UNWIND top AS t
+  WITH e, left_count, t.r AS ra, t.hit AS hit
+  MATCH (ra)-[x:CREATED_BY|ABOUT|MADE_IN|PUBLISHED_IN|MENTIONS]->(e)
   OPTIONAL MATCH (la:Alias {key: x.alias})
   OPTIONAL MATCH (la)-[lx:REFERS_TO]->(e)
-  WITH ra, collect(DISTINCT type(x)) AS relations, min(coalesce(lx.score, 1.0)) AS score,
-       collect(DISTINCT coalesce(x.as_written, x.snippet))[..2] AS written, collect(DISTINCT x.source_field)[..2] AS fields,
-       $topic IS NOT NULL AND toLower(coalesce(ra.title, '')) CONTAINS toLower($topic) AS hit
+  WITH e, left_count, ra, hit, collect(DISTINCT type(x)) AS relations, min(coalesce(lx.score, 1.0)) AS score,
+       collect(DISTINCT coalesce(x.as_written, x.snippet))[..2] AS written, collect(DISTINCT x.source_field)[..2] AS fields
   ORDER BY hit DESC, ra.id
-  RETURN count(ra) AS left_count,
+  RETURN left_count,
          collect({id: ra.id, title: ra.title, year_start: ra.year_start, year_end: ra.year_end, relations: relations,
-                  score: score, hit: hit, written: written, fields: fields})[..$per_entity] AS left
+                  score: score, hit: hit, written: written, fields: fields}) AS left
 }
 CALL {
   WITH e
-  MATCH (rb:Record)-[y:CREATED_BY|ABOUT|MADE_IN|PUBLISHED_IN|MENTIONS]->(e)
+  MATCH (rb:Record)-[:CREATED_BY|ABOUT|MADE_IN|PUBLISHED_IN|MENTIONS]->(e)
   WHERE rb.institution = $b AND ($exclude_sources IS NULL OR NOT rb.source IN $exclude_sources)
+  WITH DISTINCT e, rb, $topic IS NOT NULL AND toLower(coalesce(rb.title, '')) CONTAINS toLower($topic) AS hit
+  ORDER BY hit DESC, rb.id
+  WITH e, count(rb) AS right_count, collect({r: rb, hit: hit})[..$per_entity] AS top
+  UNWIND top AS t
+  WITH e, right_count, t.r AS rb, t.hit AS hit
+  MATCH (rb)-[y:CREATED_BY|ABOUT|MADE_IN|PUBLISHED_IN|MENTIONS]->(e)
   OPTIONAL MATCH (lb:Alias {key: y.alias})
   OPTIONAL MATCH (lb)-[ly:REFERS_TO]->(e)
-  WITH rb, collect(DISTINCT type(y)) AS relations, min(coalesce(ly.score, 1.0)) AS score,
-       collect(DISTINCT coalesce(y.as_written, y.snippet))[..2] AS written, collect(DISTINCT y.source_field)[..2] AS fields,
-       $topic IS NOT NULL AND toLower(coalesce(rb.title, '')) CONTAINS toLower($topic) AS hit
+  WITH e, right_count, rb, hit, collect(DISTINCT type(y)) AS relations, min(coalesce(ly.score, 1.0)) AS score,
+       collect(DISTINCT coalesce(y.as_written, y.snippet))[..2] AS written, collect(DISTINCT y.source_field)[..2] AS fields
   ORDER BY hit DESC, rb.id
-  RETURN count(rb) AS right_count,
+  RETURN right_count,
          collect({id: rb.id, title: rb.title, year_start: rb.year_start, year_end: rb.year_end, relations: relations,
-                  score: score, hit: hit, written: written, fields: fields})[..$per_entity] AS right
+                  score: score, hit: hit, written: written, fields: fields}) AS right
 }
 WITH e, left_count, left, right_count, right,
      $topic IS NOT NULL AND toLower(coalesce(e.name, '')) CONTAINS toLower($topic) AS entity_hit
