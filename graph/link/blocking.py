@@ -8,7 +8,8 @@ it: when the first shared block is a large one whose window leaves the pair out,
 not scored.
 
 All blocks are turned into pairs at once with numpy: at a million mentions blocking gives
-millions of pairs, which Python loops and tuples would spend most of the linking time on.
+millions of pairs, which Python loops and tuples would spend most of the linking time on;
+profile numbers are held as int32 (4 bytes, not a 28-byte Python int and a pointer).
 """
 
 from __future__ import annotations
@@ -39,26 +40,26 @@ def block_pairs(blocks: list[list[int]], ordered: Callable[[list[int]], list[int
         elif len(members) > 1:
             by_size[len(members)].append(rank)
     for n, same in by_size.items():  # every pair i < j of each block of n members
-        table = numpy.array([blocks[r] for r in same], dtype=numpy.int64)
+        table = numpy.array([blocks[r] for r in same], dtype=numpy.int32)
         i, j = numpy.triu_indices(n, 1)
         lefts.append(table[:, i].ravel())
         rights.append(table[:, j].ravel())
-        ranks.append(numpy.repeat(numpy.array(same, dtype=numpy.int64), len(i)))
+        ranks.append(numpy.repeat(numpy.array(same, dtype=numpy.int32), len(i)))
     for rank in large:  # each member with its WINDOW next neighbours
-        members = numpy.array(ordered(blocks[rank]), dtype=numpy.int64)
+        members = numpy.array(ordered(blocks[rank]), dtype=numpy.int32)
         at = numpy.arange(len(members))[:, None]
         after = at + numpy.arange(1, WINDOW + 1)[None, :]
         inside = after < len(members)
         lefts.append(numpy.broadcast_to(members[:, None], after.shape)[inside])
         rights.append(members[after[inside]])
-        ranks.append(numpy.full(int(inside.sum()), rank, dtype=numpy.int64))
+        ranks.append(numpy.full(int(inside.sum()), rank, dtype=numpy.int32))
     if not lefts:
-        empty = numpy.zeros(0, dtype=numpy.int64)
+        empty = numpy.zeros(0, dtype=numpy.int32)
         return empty, empty
     left, right, rank_of = numpy.concatenate(lefts), numpy.concatenate(rights), numpy.concatenate(ranks)
     del lefts, rights, ranks
     # Each pair once, from its first block that gives it.
-    pair = numpy.minimum(left, right) * size + numpy.maximum(left, right)
+    pair = numpy.minimum(left, right).astype(numpy.int64) * size + numpy.maximum(left, right)
     order = numpy.lexsort((rank_of, pair))
     pair = pair[order]
     first = numpy.ones(len(order), dtype=bool)
@@ -81,8 +82,8 @@ def _first_shared_large(blocks: list[list[int]], large: list[int], size: int, le
         for p in blocks[rank]:
             of[p].append(rank)
     width = max(len(x) for x in of)
-    mine = numpy.full((size, width), -2, dtype=numpy.int64)  # padding never equals the other side's
-    theirs = numpy.full((size, width), -3, dtype=numpy.int64)
+    mine = numpy.full((size, width), -2, dtype=numpy.int32)  # padding never equals the other side's
+    theirs = numpy.full((size, width), -3, dtype=numpy.int32)
     for p, ranks in enumerate(of):
         if ranks:
             mine[p, :len(ranks)] = ranks
