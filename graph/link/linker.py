@@ -242,8 +242,9 @@ def _cluster_suffix(kind: str, members: list[AliasInfo], use_ids: bool) -> str:
     """A stable id for the cluster: its strongest shared authority id, else its label (places,
     themes), else the smallest alias key."""
     if use_ids:
+        ids = {i for m in members for i in m.ids}  # once, not once per scheme: clusters can be large
         for scheme in ID_SCHEMES.get(kind, ()):
-            values = sorted({i for m in members for i in m.ids if i.startswith(scheme + ":")})
+            values = sorted(i for i in ids if i.startswith(scheme + ":"))
             if values:
                 return values[0]
     if kind in LABEL_LINKED_KINDS:
