@@ -29,6 +29,7 @@ def _loop_pairs(blocks: list[list[int]], ordered, keys_of: list[set[int]]) -> se
 def test_block_pairs_match_the_loop(monkeypatch: pytest.MonkeyPatch, seed: int) -> None:
     monkeypatch.setattr(blocking, "MAX_BLOCK", 6)  # small limits so large blocks and windows occur
     monkeypatch.setattr(blocking, "WINDOW", 2)
+    monkeypatch.setattr(blocking, "CHUNK", 1 + seed * 10)  # several chunks, pairs met again in later ones
     rng = random.Random(seed)
     size = 60
     keys_of = [set(rng.sample(range(25), rng.randint(1, 5))) for _ in range(size)]

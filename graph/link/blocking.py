@@ -23,20 +23,80 @@ MAX_BLOCK = 100  # larger blocks are compared in a sliding window over their sor
 WINDOW = 40  # each member of a large block meets this many neighbours after it
 
 
+CHUNK = 4_000_000  # block pairs made at a time: memory stays ~37 bytes a pair of one chunk
+
+
 def block_pairs(blocks: list[list[int]], ordered: Callable[[list[int]], list[int]],
                 size: int) -> tuple[numpy.ndarray, numpy.ndarray]:
     """(left, right): the profile pairs to score, each once, oriented as its block gives it.
 
     `blocks`: the members of each block, blocks in key order, members in ascending order;
-    `ordered`: the window order of a large block's members; `size`: the number of profiles."""
+    `ordered`: the window order of a large block's members; `size`: the number of profiles.
+    Blocks are taken in key order, about CHUNK pairs at a time; a pair an earlier chunk gave
+    is not given again (its first block is in that chunk)."""
+    large = [rank for rank, members in enumerate(blocks) if len(members) > MAX_BLOCK]
+    memberships = _large_memberships(blocks, large, size) if large else None
+    seen = numpy.zeros(0, dtype=numpy.int64)  # sorted pair codes given so far
     lefts: list[numpy.ndarray] = []
     rights: list[numpy.ndarray] = []
-    ranks: list[numpy.ndarray] = []
+    start = 0
+    while start < len(blocks):
+        stop, count = start, 0
+        while stop < len(blocks) and (count == 0 or count < CHUNK):
+            n = len(blocks[stop])
+            count += n * WINDOW if n > MAX_BLOCK else n * (n - 1) // 2
+            stop += 1
+        left, right, rank_of = _chunk_pairs(blocks, range(start, stop), ordered)
+        start = stop
+        if not len(left):
+            continue
+        pair = numpy.minimum(left, right).astype(numpy.int64) * size + numpy.maximum(left, right)
+        order = numpy.lexsort((rank_of, pair))  # each pair once, from its first block in the chunk
+        pair = pair[order]
+        first = numpy.ones(len(order), dtype=bool)
+        first[1:] = pair[1:] != pair[:-1]
+        keep = order[first]
+        pair = pair[first]
+        fresh = ~_in_sorted(pair, seen)  # given by an earlier chunk: not again
+        keep, pair = keep[fresh], pair[fresh]
+        left, right, rank_of = left[keep], right[keep], rank_of[keep]
+        if memberships is not None:
+            gone = _first_shared_large(*memberships, left, right, rank_of)
+            left, right = left[~gone], right[~gone]
+        seen = numpy.union1d(seen, pair)
+        lefts.append(left)
+        rights.append(right)
+    if not lefts:
+        empty = numpy.zeros(0, dtype=numpy.int32)
+        return empty, empty
+    return numpy.concatenate(lefts), numpy.concatenate(rights)
+
+
+def _in_sorted(values: numpy.ndarray, table: numpy.ndarray) -> numpy.ndarray:
+    """Which values are in the sorted array `table`."""
+    if not len(table):
+        return numpy.zeros(len(values), dtype=bool)
+    at = numpy.searchsorted(table, values).clip(max=len(table) - 1)
+    return table[at] == values
+
+
+def _chunk_pairs(blocks: list[list[int]], ranks: range,
+                 ordered: Callable[[list[int]], list[int]]) -> tuple[numpy.ndarray, numpy.ndarray, numpy.ndarray]:
+    """(left, right, rank) of every pair the blocks `ranks` give."""
+    lefts: list[numpy.ndarray] = []
+    rights: list[numpy.ndarray] = []
+    ranks_of: list[numpy.ndarray] = []
     by_size: dict[int, list[int]] = defaultdict(list)
-    large: list[int] = []
-    for rank, members in enumerate(blocks):
-        if len(members) > MAX_BLOCK:
-            large.append(rank)
+    for rank in ranks:
+        members = blocks[rank]
+        if len(members) > MAX_BLOCK:  # each member with its WINDOW next neighbours
+            sorted_members = numpy.array(ordered(members), dtype=numpy.int32)
+            at = numpy.arange(len(sorted_members))[:, None]
+            after = at + numpy.arange(1, WINDOW + 1)[None, :]
+            inside = after < len(sorted_members)
+            lefts.append(numpy.broadcast_to(sorted_members[:, None], after.shape)[inside])
+            rights.append(sorted_members[after[inside]])
+            ranks_of.append(numpy.full(int(inside.sum()), rank, dtype=numpy.int32))
         elif len(members) > 1:
             by_size[len(members)].append(rank)
     for n, same in by_size.items():  # every pair i < j of each block of n members
@@ -44,39 +104,15 @@ def block_pairs(blocks: list[list[int]], ordered: Callable[[list[int]], list[int
         i, j = numpy.triu_indices(n, 1)
         lefts.append(table[:, i].ravel())
         rights.append(table[:, j].ravel())
-        ranks.append(numpy.repeat(numpy.array(same, dtype=numpy.int32), len(i)))
-    for rank in large:  # each member with its WINDOW next neighbours
-        members = numpy.array(ordered(blocks[rank]), dtype=numpy.int32)
-        at = numpy.arange(len(members))[:, None]
-        after = at + numpy.arange(1, WINDOW + 1)[None, :]
-        inside = after < len(members)
-        lefts.append(numpy.broadcast_to(members[:, None], after.shape)[inside])
-        rights.append(members[after[inside]])
-        ranks.append(numpy.full(int(inside.sum()), rank, dtype=numpy.int32))
+        ranks_of.append(numpy.repeat(numpy.array(same, dtype=numpy.int32), len(i)))
     if not lefts:
         empty = numpy.zeros(0, dtype=numpy.int32)
-        return empty, empty
-    left, right, rank_of = numpy.concatenate(lefts), numpy.concatenate(rights), numpy.concatenate(ranks)
-    del lefts, rights, ranks
-    # Each pair once, from its first block that gives it.
-    pair = numpy.minimum(left, right).astype(numpy.int64) * size + numpy.maximum(left, right)
-    order = numpy.lexsort((rank_of, pair))
-    pair = pair[order]
-    first = numpy.ones(len(order), dtype=bool)
-    first[1:] = pair[1:] != pair[:-1]
-    del pair
-    keep = order[first]
-    left, right, rank_of = left[keep], right[keep], rank_of[keep]
-    if large:
-        gone = _first_shared_large(blocks, large, size, left, right, rank_of)
-        left, right = left[~gone], right[~gone]
-    return left, right
+        return empty, empty, empty
+    return numpy.concatenate(lefts), numpy.concatenate(rights), numpy.concatenate(ranks_of)
 
 
-def _first_shared_large(blocks: list[list[int]], large: list[int], size: int, left: numpy.ndarray,
-                        right: numpy.ndarray, rank_of: numpy.ndarray) -> numpy.ndarray:
-    """Pairs that share a large block before the block that gave them: that large block's
-    window left them out, so they are not scored (only large blocks can leave a pair out)."""
+def _large_memberships(blocks: list[list[int]], large: list[int], size: int) -> tuple[numpy.ndarray, numpy.ndarray]:
+    """Per profile, the ranks of the large blocks it is in, as two padded tables whose paddings differ."""
     of: list[list[int]] = [[] for _ in range(size)]
     for rank in large:
         for p in blocks[rank]:
@@ -88,6 +124,14 @@ def _first_shared_large(blocks: list[list[int]], large: list[int], size: int, le
         if ranks:
             mine[p, :len(ranks)] = ranks
             theirs[p, :len(ranks)] = ranks
+    return mine, theirs
+
+
+def _first_shared_large(mine: numpy.ndarray, theirs: numpy.ndarray, left: numpy.ndarray, right: numpy.ndarray,
+                        rank_of: numpy.ndarray) -> numpy.ndarray:
+    """Pairs that share a large block before the block that gave them: that large block's
+    window left them out, so they are not scored (only large blocks can leave a pair out)."""
+    width = mine.shape[1]
     both = numpy.flatnonzero((mine[left, 0] >= 0) & (mine[right, 0] >= 0))
     a, b, before = mine[left[both]], theirs[right[both]], rank_of[both]
     hit = numpy.zeros(len(both), dtype=bool)
