@@ -38,9 +38,25 @@ _STATE_ABBREVIATIONS = {
 }
 
 
+class _CombiningMarks(dict[int, int | None]):
+    """A str.translate table that drops combining marks, filled as characters are first seen (one
+    C-level lookup per character instead of a Python call: the index folds 674,000 names)."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = None if unicodedata.combining(chr(code)) else code
+        self[code] = kept
+        return kept
+
+
+_MARKS = _CombiningMarks()
+
+
 def fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text or "")
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    text = text or ""
+    if text.isascii():  # NFKD leaves ASCII as it is, it has no combining marks, casefold() is lower()
+        plain = text.lower()
+    else:
+        plain = unicodedata.normalize("NFKD", text).translate(_MARKS).casefold()
     return " ".join(re.findall(r"\w+", plain))
 
 
