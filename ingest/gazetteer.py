@@ -49,6 +49,7 @@ class _CombiningMarks(dict[int, int | None]):
 
 
 _MARKS = _CombiningMarks()
+_WORDS = re.compile(r"\w+")
 
 
 def fold(text: str) -> str:
@@ -57,7 +58,7 @@ def fold(text: str) -> str:
         plain = text.lower()
     else:
         plain = unicodedata.normalize("NFKD", text).translate(_MARKS).casefold()
-    return " ".join(re.findall(r"\w+", plain))
+    return " ".join(_WORDS.findall(plain))
 
 
 def parse_lat_lon(text: str) -> tuple[float, float] | None:
@@ -96,7 +97,7 @@ class City:
 class _Index:
     by_id: dict[int, City]
     by_name: dict[str, list[City]]  # a city's own name (and its ASCII form)
-    by_other_name: dict[str, list[City]]  # its other names (exonyms such as Venice, and much noise)
+    by_other_name: dict[str, list[City]]  # other names of cities of OTHER_NAME_POPULATION+ (exonyms such as Venice, and noise)
     countries: dict[str, str]  # folded name / iso / iso3 -> iso
     states: dict[str, str]  # folded US state name / code -> code
 
@@ -116,6 +117,8 @@ def _index() -> _Index:
         own = {fold(raw["name"]), fold(raw.get("asciiname") or "")} - {""}
         for name in own:
             by_name.setdefault(name, []).append(city)
+        if city.population < OTHER_NAME_POPULATION:
+            continue  # by_label never takes a smaller city by another name: folding them all took most of the build
         for name in {fold(a) for a in raw.get("alternatenames") or [] if len(a) > 2} - own - {""}:
             by_other_name.setdefault(name, []).append(city)
     countries, states = _regions()
@@ -173,8 +176,7 @@ def by_label(label: str) -> City | None:
     if fold(head) in index.countries or fold(head) in index.states:
         return None  # a country or a US state ("New Jersey") is not a city that happens to bear its name
     # A city's own name wins over other cities' other names (Rome is not Lomé, whose other names list "Rome").
-    candidates = index.by_name.get(fold(head)) or [
-        c for c in index.by_other_name.get(fold(head), []) if c.population >= OTHER_NAME_POPULATION]
+    candidates = index.by_name.get(fold(head)) or index.by_other_name.get(fold(head), [])
     if not candidates:
         return None
     parts = [fold(p) for p in rest if fold(p)]
