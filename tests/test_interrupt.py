@@ -39,8 +39,11 @@ def _on_a_terminal(*args: str, data_dir: Path) -> tuple[subprocess.Popen[bytes],
     env = {**os.environ, "GLAMGRAPH_DATA_DIR": str(data_dir), "PYTHONPATH": str(REPO)}
     env.pop("GLAMGRAPH_NEO4J_URI", None)
     main, child = pty.openpty()
+    # Ctrl-C at a terminal reaches a command whose SIGINT is at its default. A test run started in the
+    # background (`pytest ... &` from a script) ignores SIGINT, and a child would inherit that.
     process = subprocess.Popen([sys.executable, "-m", "cli", *args], cwd=REPO, env=env, stdin=subprocess.DEVNULL,
-                               stdout=child, stderr=child)
+                               stdout=child, stderr=child,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))  # noqa: PLW1509
     os.close(child)
     return process, main
 
