@@ -117,7 +117,3 @@ def attach(data_dir: Path, graph_name: str, busy: GraphInUseError, wait_s: float
             raise busy
         time.sleep(0.1)
 
-
-def is_attached(store: object) -> bool:
-    return isinstance(store, AttachedFalkorDBStore)
-
