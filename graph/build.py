@@ -28,6 +28,7 @@ from typing import Any
 
 import settings
 from graph import link_settings, model, summaries
+from graph.collector import fewer_collections
 from graph.link.aliases import AliasInfo
 from graph.link.decisions import load_decisions
 from graph.link.linker import Link, Thresholds, entity_props, link
@@ -188,7 +189,7 @@ def _worker(inputs: list[Input], state: SyncState) -> Any:
     marks = [_fingerprint(item, origin) for item, origin in zip(inputs, origins, strict=True)]
     if not read_worker.wanted(inputs, marks):
         return None
-    known = [{path: row[1] for path, row in state.file_rows_under(origin).items() if row[0] == mark}
+    known = [{path: (row[1], row[3]) for path, row in state.file_rows_under(origin).items() if row[0] == mark}
              for origin, mark in zip(origins, marks, strict=True)]
     return read_worker.WorkerReader(inputs, known)
 
@@ -455,6 +456,7 @@ def _check_graph(store: GraphStore, state: SyncState) -> bool:
     return True
 
 
+@fewer_collections()
 def ingest(
     inputs: list[Input],
     store: GraphStore | None,

@@ -11,7 +11,7 @@ megabyte, a few batches, so the worker is never far ahead and memory stays bound
 The worker never opens the store or the sync state (the data folder belongs to the ingest
 process). Readers ask "is this file unchanged?" (`ingest.jsonutil.unchanged_file`); the worker
 answers "no" itself when the file's bytes differ from what the state held when the run started
-(`known`: path -> byte hash, the ingest process tells the worker the hash it computed), and
+(`known`: path -> (byte hash, stat signature), as the state had them), and
 otherwise asks the ingest process's gate and waits, after sending everything read before, so
 the gate sees the run exactly as it would without the worker.
 
@@ -21,6 +21,7 @@ would import the caller's main module again (the CLI, pytest, Streamlit).
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import signal
@@ -32,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 import settings
+from graph.collector import FIRST_THRESHOLD
 
 BATCH = 500  # records per message: large enough to amortise pickling, small enough to stream
 PIPE_BYTES = 2**20
@@ -69,14 +71,19 @@ def _size(inputs: list[Any]) -> int:
     total = 0
     for item in inputs:
         path = Path(item.path)
-        files = [path] if path.is_file() else (p for p in path.rglob("*") if p.is_file())
-        for file in files:
-            try:
-                total += file.stat().st_size
-            except OSError:
-                continue
+        if path.is_file():
+            total += path.stat().st_size
+        for folder, _dirs, _files in os.walk(path) if path.is_dir() else ():
+            with os.scandir(folder) as entries:  # a scandir entry's stat is cheaper than a Path's
+                for entry in entries:
+                    try:
+                        total += entry.stat().st_size if entry.is_file() else 0
+                    except OSError:
+                        continue
             if total >= MIN_BYTES:
                 return total
+        if total >= MIN_BYTES:
+            return total
     return total
 
 
@@ -147,20 +154,26 @@ class WorkerReader:
 class _AskingGate:
     """The worker's `unchanged_file`: answers "changed" itself where the bytes say so, else asks."""
 
-    def __init__(self, send: Connection, recv: Connection, origin: str, known: dict[str, str],
+    def __init__(self, send: Connection, recv: Connection, origin: str, known: dict[str, tuple[str, str | None]],
                  pending: list[Any]) -> None:
         self.send, self.recv, self.origin, self.known, self.pending = send, recv, origin, known, pending
 
     def __call__(self, path: Path, *depends: Path) -> bool:
-        from graph.unchanged import file_digest
+        from graph.unchanged import file_digest, stat_signature
 
         key = os.path.abspath(str(path))
         inside = key == self.origin or key.startswith(self.origin.rstrip("/") + "/")
         if inside:
-            digest = file_digest(Path(key), *(Path(os.path.abspath(str(d))) for d in depends))
+            deps = [os.path.abspath(str(d)) for d in depends]
+            before = self.known.get(key)
+            stat = stat_signature(key, deps)
+            if before is not None and stat is not None and before[1] == stat[0]:
+                digest: str | None = before[0]  # unchanged since it was hashed (graph.unchanged)
+            else:
+                digest = file_digest(Path(key), *(Path(d) for d in deps))
             if digest is None:
                 return False
-            if self.known.get(key) != digest:
+            if before is None or before[0] != digest:
                 self.send.send(("changed", key, digest))
                 return False
         _flush(self.send, self.pending)  # the gate must see every record read before this file
@@ -199,6 +212,7 @@ def work(recv: Connection, send: Connection) -> None:
 
 def main() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the ingest process's to handle; it stops us
+    gc.set_threshold(FIRST_THRESHOLD, *gc.get_threshold()[1:])  # a parse allocates much, cycles rarely
     recv = Connection(int(sys.argv[1]), writable=False)
     send = Connection(int(sys.argv[2]), readable=False)
     try:

@@ -59,7 +59,7 @@ CREATE TABLE IF NOT EXISTS entity_edges (
 CREATE TABLE IF NOT EXISTS graph_institutions (id TEXT PRIMARY KEY, props TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS pending (kind TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (kind, key));
 CREATE TABLE IF NOT EXISTS files (
-    path TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, digest TEXT NOT NULL, records TEXT NOT NULL);
+    path TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, digest TEXT NOT NULL, records TEXT NOT NULL, stat TEXT);
 CREATE TABLE IF NOT EXISTS harvests (
     endpoint TEXT NOT NULL, set_spec TEXT NOT NULL, prefix TEXT NOT NULL, last_datestamp TEXT, resume TEXT,
     PRIMARY KEY (endpoint, set_spec, prefix));
@@ -120,6 +120,8 @@ class SyncState:
         self.db.execute("CREATE TEMP TABLE IF NOT EXISTS seen (id TEXT PRIMARY KEY)")
         self.db.execute("CREATE TEMP TABLE IF NOT EXISTS dirty_aliases (key TEXT PRIMARY KEY)")
         self.db.execute("CREATE TEMP TABLE IF NOT EXISTS gone (id TEXT PRIMARY KEY)")  # records this run removed
+        if "stat" not in {row[1] for row in self.db.execute("PRAGMA table_info(files)")}:  # an older state
+            self.db.execute("ALTER TABLE files ADD COLUMN stat TEXT")
         if self.get_setting("schema_version") is None:
             self.set_setting("schema_version", SCHEMA_VERSION)
         if self.get_setting("alias_edge_set") is None:  # a state written before that table existed
@@ -611,22 +613,32 @@ class SyncState:
             self.db.execute("DELETE FROM pending WHERE kind = ?", (kind,))
 
     # --- files read cleanly (graph.unchanged) ---------------------------------------------------------
-    def file_row(self, path: str) -> tuple[str, str, str] | None:
+    def file_row(self, path: str) -> tuple[str, str, str, str | None] | None:
         """(fingerprint, byte hash, records json: [[record id, content key, where, authority, record
-        hash]]) of a file."""
-        row = self.db.execute("SELECT fingerprint, digest, records FROM files WHERE path = ?", (path,)).fetchone()
-        return (row[0], row[1], row[2]) if row else None
+        hash]], stat signature or None: graph.unchanged) of a file read cleanly before."""
+        row = self.db.execute("SELECT fingerprint, digest, records, stat FROM files WHERE path = ?", (path,)).fetchone()
+        return (row[0], row[1], row[2], row[3]) if row else None
 
-    def file_rows_under(self, origin: str) -> dict[str, tuple[str, str, str]]:
-        """path -> (fingerprint, byte hash, records json) of the file `origin` and the files under it."""
-        return {r[0]: (r[1], r[2], r[3]) for r in self.db.execute(
-            "SELECT path, fingerprint, digest, records FROM files WHERE path = ? OR (path > ? AND path < ?)",
+    def file_rows_under(self, origin: str) -> dict[str, tuple[str, str, str, str | None]]:
+        """path -> (fingerprint, byte hash, records json, stat signature) of the file `origin` and the files under it."""
+        return {r[0]: (r[1], r[2], r[3], r[4]) for r in self.db.execute(
+            "SELECT path, fingerprint, digest, records, stat FROM files WHERE path = ? OR (path > ? AND path < ?)",
             (origin, origin + "/", origin + "0"))}  # '0' follows '/': the range of paths under the folder
 
-    def put_file_row(self, path: str, fingerprint: str, digest: str, records: list[list[Any]]) -> None:
-        self.db.execute("INSERT INTO files (path, fingerprint, digest, records) VALUES (?, ?, ?, ?) ON CONFLICT(path) "
-                        "DO UPDATE SET fingerprint = excluded.fingerprint, digest = excluded.digest, "
-                        "records = excluded.records", (path, fingerprint, digest, dumps(records)))
+    def put_file_row(self, path: str, fingerprint: str, digest: str, records: list[list[Any]],
+                     stat: str | None = None) -> None:
+        self.db.execute("INSERT INTO files (path, fingerprint, digest, records, stat) VALUES (?, ?, ?, ?, ?) "
+                        "ON CONFLICT(path) DO UPDATE SET fingerprint = excluded.fingerprint, digest = excluded.digest, "
+                        "records = excluded.records, stat = excluded.stat",
+                        (path, fingerprint, digest, dumps(records), stat))
+
+    def set_file_stats(self, stats: dict[str, str]) -> None:
+        """Remember what stat says of files found unchanged by their bytes (graph.unchanged)."""
+        self.db.executemany("UPDATE files SET stat = ? WHERE path = ?", [(v, k) for k, v in stats.items()])
+
+    def record_hashes_of(self, origin: str) -> dict[str, str]:
+        """id -> content hash of the records the state holds from `origin`."""
+        return dict(self.db.execute("SELECT id, hash FROM records WHERE origin = ?", (origin,)))
 
     def delete_file_row(self, path: str) -> None:
         self.db.execute("DELETE FROM files WHERE path = ?", (path,))

@@ -6,7 +6,10 @@ state (`graph.state`, table `files`) remembers, per file read through cleanly (n
 record, no warning), a hash of its bytes, what it was read as (origin, source, institution,
 format: the `fingerprint`) and the records it gave. The next run hashes the bytes (cheap) and,
 when they and the fingerprint are equal and the state still holds those records unchanged,
-counts the records as read and seen without parsing the file.
+counts the records as read and seen without parsing the file. Like git and rsync, it takes the
+hash again only when what stat says of the file (size, modification and change times, inode)
+differs from what it said when the file was last hashed, or when the file had changed less than
+`SETTLED_NS` before that hash was taken.
 
 The pipeline asks through `gate(path)`; `ingest.jsonutil.unchanged_file` lets the JSON dump
 readers (one document per file) ask for each file of a folder before parsing it, and a reader
@@ -24,6 +27,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,6 +37,32 @@ from graph.state import SyncState, dumps
 # Bump when a reader's output for the same bytes changes (files read by an older version are
 # then parsed again).
 READ_VERSION = "1"
+
+
+# What stat says of a file vouches for its bytes (their hash is not taken again) only when the file
+# had last changed this long before it was hashed: a write in the same tick of the clock as the one
+# before it could leave size and times as they were (git calls this a "racy" file).
+SETTLED_NS = 2_000_000_000
+
+
+def stat_signature(path: str, depends: list[str]) -> tuple[str, int] | None:
+    """(size, times, inode and device of the file and of the files its records depend on, the latest
+    of their modification and change times in ns), or None when the file cannot be looked at."""
+    parts = []
+    latest = 0
+    for n, name in enumerate((path, *depends)):
+        try:
+            st = os.stat(name)
+        except FileNotFoundError:
+            if n == 0:
+                return None
+            parts.append("-")  # a missing dependency hashes as missing (file_digest): the same here
+            continue
+        except OSError:
+            return None
+        parts.append(f"{st.st_size}.{st.st_mtime_ns}.{st.st_ctime_ns}.{st.st_ino}.{st.st_dev}")
+        latest = max(latest, st.st_mtime_ns, st.st_ctime_ns)
+    return "|".join(parts), latest
 
 
 def file_digest(path: Path, *depends: Path) -> str | None:
@@ -62,8 +92,11 @@ class FileGate:
     asked: dict[str, str] = field(default_factory=dict)  # resolved path -> byte hash, files read this run
     entries: dict[str, list[list[Any]]] = field(default_factory=dict)  # resolved path -> records read
     unclean: set[str] = field(default_factory=set)  # files with a rejected record or a warning
+    stats: dict[str, str] = field(default_factory=dict)  # resolved path -> stat signature to remember
+    restat: set[str] = field(default_factory=set)  # files skipped whose stat signature is new
     _resolved: dict[str, str] = field(default_factory=dict)
-    _rows: dict[str, tuple[str, str, str]] | None = None  # path -> (fingerprint, digest, records json)
+    _rows: dict[str, tuple[str, str, str, str | None]] | None = None  # path -> the state's files row
+    _hashes: dict[str, str] | None = None  # record id -> content hash, of the origin's stored records
 
     def resolve(self, file: str) -> str:
         found = self._resolved.get(file)
@@ -75,23 +108,38 @@ class FileGate:
         """True when `path` (and the files in `depends`) is unchanged since it was read cleanly and
         its records are taken as read."""
         key = self.resolve(str(path))
-        digest = file_digest(Path(key), *(Path(self.resolve(str(d))) for d in depends))
-        if digest is None:
-            return False
+        deps = [self.resolve(str(d)) for d in depends]
         if self._rows is None:  # one query for the rows of the input's files, not one per file
             self._rows = self.state.file_rows_under(self.origin)
         inside = key == self.origin or key.startswith(self.origin.rstrip("/") + "/")
         row = self._rows.get(key) if inside else self.state.file_row(key)  # (outside: through a link)
+        hashed_at = time.time_ns()  # before stat, and stat before reading (a later write changes the stat)
+        stat = stat_signature(key, deps)
+        if row is not None and stat is not None and row[3] == stat[0]:
+            digest: str | None = row[1]  # unchanged since it was hashed (SETTLED_NS)
+        else:
+            digest = file_digest(Path(key), *(Path(d) for d in deps))
+        if digest is None:
+            return False
+        settled = stat is not None and stat[1] + SETTLED_NS < hashed_at
         if row is None or row[0] != self.fingerprint or row[1] != digest:
             self.asked[key] = digest
+            if settled:
+                self.stats[key] = stat[0]  # type: ignore[index]
             return False
         entries = json.loads(row[2])
         ids = [e[0] for e in entries]
-        stored = self.state.stored_hashes(ids)
-        if any(stored.get(rid) != (record_hash, self.origin) or rid in self.run_ids
+        if self._hashes is None:  # once per input, and only when a file may be skipped
+            self._hashes = self.state.record_hashes_of(self.origin)
+        if any(self._hashes.get(rid) != record_hash or rid in self.run_ids
                for rid, _content, _where, _authority, record_hash in entries) or len(set(ids)) != len(ids):
             self.asked[key] = digest
+            if settled:
+                self.stats[key] = stat[0]  # type: ignore[index]
             return False
+        if settled and row[3] != stat[0]:  # type: ignore[index]
+            self.stats[key] = stat[0]  # type: ignore[index]
+            self.restat.add(key)
         for rid, content, where, authority, _hash in entries:
             if not authority:  # as _read does: authority records do not take part in _keep_apart
                 self.seen[rid] = (content, where)
@@ -128,7 +176,8 @@ class FileGate:
             if key in self.unclean or not entries:
                 self.state.delete_file_row(key)
             else:
-                self.state.put_file_row(key, self.fingerprint, digest, entries)
+                self.state.put_file_row(key, self.fingerprint, digest, entries, self.stats.get(key))
+        self.state.set_file_stats({key: self.stats[key] for key in self.restat})
 
 
 def fingerprint(origin: str, source: str, institution: Any, format_name: str) -> str:

@@ -596,16 +596,18 @@ def _unclaimed(profiles: Profiles, forms: list[tuple[NameForm, ...]]) -> list[tu
     has as its main name: NGA gives Henry Harewood Robinson his father's name "Henry Peach
     Robinson" as an alternate, and holds the father as a record of his own. The source's own
     record of that name claims it; as the son's alternate it would only find the father elsewhere."""
-    main: set[tuple[str, str]] = set()
+    claimed: dict[str, set[str]] = defaultdict(set)  # a main name -> the sources holding a record of it
     mains: list[set[str]] = []
+    source_sets = [set(sources) for sources in profiles.member_sources]
     for p, rep in enumerate(profiles.representatives):
         own = {f.full for f in name_forms(rep.name)}
         mains.append(own)
-        main.update((source, full) for source in set(profiles.member_sources[p]) for full in own)
+        for full in own:
+            claimed[full] |= source_sets[p]
     out = []
     for p, fs in enumerate(forms):
-        sources = set(profiles.member_sources[p])
-        kept = tuple(f for f in fs if f.full in mains[p] or not any((s, f.full) in main for s in sources))
+        sources = source_sets[p]
+        kept = tuple(f for f in fs if f.full in mains[p] or f.full not in claimed or claimed[f.full].isdisjoint(sources))
         out.append(kept or fs)
     return out
 
