@@ -40,6 +40,7 @@ from graph.record_rows import digest, record_props, record_rows
 from graph.state import EXTRACT_ALL, STATE_FILE, SUMMARISE_ALL, SyncState, dumps
 from graph.store import GraphStore, WriteStats
 from graph.unchanged import FileGate, fingerprint
+from ingest import gazetteer
 from ingest.jsonutil import unchanged_file
 from ingest.model import Institution, Mention, Record, Rejected
 from ingest.registry import Format
@@ -201,6 +202,9 @@ def _read(inputs: list[Input], state: SyncState, report: IngestReport, rejected_
     Files unchanged since they were last read cleanly are not parsed (`graph.unchanged`). Big
     inputs are parsed in a worker process (`graph.read_worker`) while this one stores the records."""
     worker = _worker(inputs, state)
+    if worker is not None:
+        # This process waits for the worker now and then: the link stage's place index is built meanwhile.
+        gazetteer.warm_up()
     try:
         return _read_all(inputs, state, report, rejected_out, progress, worker)
     finally:
@@ -550,12 +554,19 @@ def ingest(
             report.seconds = time.perf_counter() - started
             return report
         wrote = state.pending_count() > 0
-        report.writes = write_pending(store, state, batch_size, progress, create_new=create_new)
-        mark = _stage(report, "write", mark)
-        if extract and state.pending("extract"):
-            report.extraction = _extract(store, state, batch_size, progress)
-            report.writes.add(WriteStats(**report.extraction["writes"]))
-            mark = _stage(report, "extract", mark)
+        # The texts are searched (spaCy, in a second process) while the records, entities and links
+        # are written: the search needs only the state; its MENTIONS are written after the rest.
+        search = _start_search(state) if extract and state.pending("extract") else None
+        try:
+            report.writes = write_pending(store, state, batch_size, progress, create_new=create_new)
+            mark = _stage(report, "write", mark)
+            if search is not None:
+                report.extraction = _extract(store, state, batch_size, progress, search)
+                report.writes.add(WriteStats(**report.extraction["writes"]))
+                mark = _stage(report, "extract", mark)
+        finally:
+            if search is not None:
+                search.close()
         if wrote:  # the summaries the pages read (graph/summaries.py) follow what changed
             wanted = state.pending("summary")
             everything = SUMMARISE_ALL in wanted or report.extraction is not None  # MENTIONS count too
@@ -654,13 +665,23 @@ def _plan_extraction(state: SyncState, extract: bool) -> None:
         state.add_pending("extract", state.pending("record_edges"))
 
 
-def _extract(store: GraphStore, state: SyncState, batch_size: int, progress: Progress | None) -> dict[str, Any]:
+def _extraction_ids(state: SyncState) -> list[str] | None:
+    wanted = state.pending("extract")
+    return None if EXTRACT_ALL in wanted else wanted
+
+
+def _start_search(state: SyncState) -> Any:
+    from graph.mentions import start_search
+
+    return start_search(state, _extraction_ids(state), model_name=settings.spacy_model())
+
+
+def _extract(store: GraphStore, state: SyncState, batch_size: int, progress: Progress | None,
+             search: Any = None) -> dict[str, Any]:
     from graph.mentions import extract_records
 
-    wanted = state.pending("extract")
-    ids = None if EXTRACT_ALL in wanted else wanted
-    found = extract_records(store, state, ids, model_name=settings.spacy_model(), batch_size=batch_size,
-                            progress=progress)
+    found = extract_records(store, state, _extraction_ids(state), model_name=settings.spacy_model(),
+                            batch_size=batch_size, progress=progress, search=search)
     return asdict(found)
 
 

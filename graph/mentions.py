@@ -8,10 +8,13 @@ MENTIONS of processed records that the new run did not find. A second run change
 
 from __future__ import annotations
 
+import json
+import multiprocessing
+import signal
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import asdict, astuple, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -109,12 +112,26 @@ def extract_into(
 
 
 def extract_records(store: GraphStore, state: SyncState, ids: list[str] | None, *, model_name: str | None = None,
-                    batch_size: int = 5000, progress: Callable[[str, int], None] | None = None) -> ExtractionReport:
+                    batch_size: int = 5000, progress: Callable[[str, int], None] | None = None,
+                    search: Search | None = None) -> ExtractionReport:
     """The sync run's MENTIONS stage: only the records `ids` (None: all), inputs from the state; the
-    rule set is kept beside the state (its data folder) for the next run with the same names."""
-    cache_dir = None if state.path == ":memory:" else Path(state.path).parent / RULES_CACHE
-    return extract_texts(store, state_texts(state, ids), model_name=model_name, batch_size=batch_size,
-                         progress=progress, cache_dir=cache_dir)
+    rule set is kept beside the state (its data folder) for the next run with the same names.
+    `search`: the same records' search already started (`start_search`) while the run wrote the rest."""
+    if search is None:
+        search = Search(state_texts(state, ids), model_name, _rules_cache(state), background=False)
+    hits, report = search.result(progress)
+    return write_hits(store, search.data, hits, report, batch_size=batch_size, progress=progress)
+
+
+def start_search(state: SyncState, ids: list[str] | None, *, model_name: str | None = None) -> Search:
+    """Start searching the texts of `ids` (None: all) in a forked process, from what the state holds
+    now: the run writes the records, entities and links to the graph meanwhile (the search needs
+    none of that; the MENTIONS it finds are written after them, by `extract_records`)."""
+    return Search(state_texts(state, ids), model_name, _rules_cache(state), background=True)
+
+
+def _rules_cache(state: SyncState) -> Path | None:
+    return None if state.path == ":memory:" else Path(state.path).parent / RULES_CACHE
 
 
 def extract_texts(
@@ -131,6 +148,22 @@ def extract_texts(
 ) -> ExtractionReport:
     """Find known names in the texts of `data` and make the MENTIONS of its records exactly the hits.
     With `cache_dir`, the rule set is loaded from there when its names are unchanged (else built and kept)."""
+    hits, report = find_hits(data, model_name=model_name, rules=rules, nlp_batch_size=nlp_batch_size,
+                             n_process=n_process, progress=progress, cache_dir=cache_dir)
+    return write_hits(store, data, hits, report, batch_size=batch_size, progress=progress)
+
+
+def find_hits(
+    data: StoreTexts,
+    *,
+    model_name: str | None = None,
+    rules: Rules | None = None,
+    nlp_batch_size: int = 1000,
+    n_process: int = 1,
+    progress: Callable[[str, int], None] | None = None,
+    cache_dir: Path | None = None,
+) -> tuple[list[Hit], ExtractionReport]:
+    """The hits in the texts of `data` and the report of finding them (nothing written)."""
     started = time.perf_counter()
     # Known names in a fixed order, so the gazetteer never depends on the order a store returns them.
     data.entities.sort(key=lambda e: e.id)
@@ -155,6 +188,14 @@ def extract_texts(
     report.cross_institution = sum(
         1 for h in hits if data.catalogued_by.get(h.entity_id, set()) - {data.institution.get(h.record_id)}
     )
+    report.seconds = time.perf_counter() - started
+    return hits, report
+
+
+def write_hits(store: GraphStore, data: StoreTexts, hits: list[Hit], report: ExtractionReport, *,
+               batch_size: int = 5000, progress: Callable[[str, int], None] | None = None) -> ExtractionReport:
+    """Make the MENTIONS of the records of `data` exactly `hits`."""
+    started = time.perf_counter()
     load = Loader(store, batch_size, progress, pipelined=True)
     try:
         keep: dict[str, list[str]] = defaultdict(list)
@@ -169,8 +210,73 @@ def extract_texts(
         report.writes = load.finish()
     finally:
         load.abandon()
-    report.seconds = time.perf_counter() - started
+    report.seconds += time.perf_counter() - started
     return report
+
+
+class Search:
+    """Finding the hits of `data` (`find_hits` with the default rules), in a forked process when
+    `background` and the platform forks, else when the result is asked for.
+
+    The child shares the parent's memory (copy on write) and sends back only the hits and the
+    report, as JSON; it touches neither the graph nor the state. If it fails for any reason the
+    search runs again here, so a real error (an uninstalled model) surfaces as it would without it."""
+
+    def __init__(self, data: StoreTexts, model_name: str | None, cache_dir: Path | None, *, background: bool) -> None:
+        self.data, self.model_name, self.cache_dir = data, model_name, cache_dir
+        self._process: Any = None
+        self._receive: Any = None
+        if background and "fork" in multiprocessing.get_all_start_methods():
+            context = multiprocessing.get_context("fork")
+            self._receive, send = context.Pipe(duplex=False)
+            self._process = context.Process(target=self._run_child, args=(send,), daemon=True)
+            self._process.start()
+            send.close()
+
+    def _run_child(self, send: Any) -> None:
+        # An interrupt is the parent's to handle (it stops this child); any failure here only means
+        # the parent searches itself, so nothing is printed.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        try:
+            hits, report = find_hits(self.data, model_name=self.model_name, cache_dir=self.cache_dir)
+            send.send_bytes(json.dumps({"hits": [astuple(h) for h in hits], "report": asdict(report)}).encode())
+        except Exception:  # noqa: BLE001, S110 - the parent sees no answer and searches again itself
+            pass
+        finally:
+            send.close()
+
+    def result(self, progress: Callable[[str, int], None] | None = None) -> tuple[list[Hit], ExtractionReport]:
+        """(hits, report) as `find_hits` gives them; waits for the child when there is one."""
+        found = self._collect()
+        if found is None:
+            return find_hits(self.data, model_name=self.model_name, progress=progress, cache_dir=self.cache_dir)
+        hits, report = found
+        if progress and report.texts:
+            progress("extract texts", report.texts)  # the child's progress, counted when it is in
+        return hits, report
+
+    def _collect(self) -> tuple[list[Hit], ExtractionReport] | None:
+        if self._process is None:
+            return None
+        try:
+            payload = json.loads(self._receive.recv_bytes())
+        except (EOFError, OSError, ValueError):
+            return None  # the child died without an answer: search here
+        finally:
+            self.close()
+        report = payload["report"]
+        report.pop("writes", None)
+        return [Hit(*h) for h in payload["hits"]], ExtractionReport(**report)
+
+    def close(self) -> None:
+        """Stop the child if it still runs (the run failed or was interrupted before the result)."""
+        if self._process is None:
+            return
+        if self._process.is_alive():
+            self._process.terminate()
+        self._process.join()
+        self._receive.close()
+        self._process = None
 
 
 def mention_rows(hits: list[Hit], label: str) -> Iterator[dict[str, Any]]:
