@@ -117,21 +117,16 @@ def extract_records(store: GraphStore, state: SyncState, ids: list[str] | None, 
     """The sync run's MENTIONS stage: only the records `ids` (None: all), inputs from the state; the
     rule set is kept beside the state (its data folder) for the next run with the same names.
     `search`: the same records' search already started (`start_search`) while the run wrote the rest."""
-    if search is None:
-        search = Search(state_texts(state, ids), model_name, _rules_cache(state), background=False)
-    hits, report = search.result(progress)
-    return write_hits(store, search.data, hits, report, batch_size=batch_size, progress=progress)
+    search = search or Search(state, ids, model_name, background=False)
+    hits, report, records = search.result(progress)
+    return write_hits(store, records, hits, report, batch_size=batch_size, progress=progress)
 
 
 def start_search(state: SyncState, ids: list[str] | None, *, model_name: str | None = None) -> Search:
     """Start searching the texts of `ids` (None: all) in a forked process, from what the state holds
     now: the run writes the records, entities and links to the graph meanwhile (the search needs
     none of that; the MENTIONS it finds are written after them, by `extract_records`)."""
-    return Search(state_texts(state, ids), model_name, _rules_cache(state), background=True)
-
-
-def _rules_cache(state: SyncState) -> Path | None:
-    return None if state.path == ":memory:" else Path(state.path).parent / RULES_CACHE
+    return Search(state, ids, model_name, background=True)
 
 
 def extract_texts(
@@ -150,7 +145,7 @@ def extract_texts(
     With `cache_dir`, the rule set is loaded from there when its names are unchanged (else built and kept)."""
     hits, report = find_hits(data, model_name=model_name, rules=rules, nlp_batch_size=nlp_batch_size,
                              n_process=n_process, progress=progress, cache_dir=cache_dir)
-    return write_hits(store, data, hits, report, batch_size=batch_size, progress=progress)
+    return write_hits(store, sorted(data.institution), hits, report, batch_size=batch_size, progress=progress)
 
 
 def find_hits(
@@ -192,9 +187,9 @@ def find_hits(
     return hits, report
 
 
-def write_hits(store: GraphStore, data: StoreTexts, hits: list[Hit], report: ExtractionReport, *,
+def write_hits(store: GraphStore, records: list[str], hits: list[Hit], report: ExtractionReport, *,
                batch_size: int = 5000, progress: Callable[[str, int], None] | None = None) -> ExtractionReport:
-    """Make the MENTIONS of the records of `data` exactly `hits`."""
+    """Make the MENTIONS of `records` (the ids searched, in order) exactly `hits`."""
     started = time.perf_counter()
     load = Loader(store, batch_size, progress, pipelined=True)
     try:
@@ -205,7 +200,7 @@ def write_hits(store: GraphStore, data: StoreTexts, hits: list[Hit], report: Ext
                 keep[row["record"]].append(f"{row['entity']}|{row['key']}")
             load.send("MENTIONS edges", statements.record_edges("MENTIONS", label), rows)
         load.send("stale MENTIONS", statements.delete_stale_mentions(), (
-            {"record": record_id, "keep": keep.get(record_id, [])} for record_id in sorted(data.institution)
+            {"record": record_id, "keep": keep.get(record_id, [])} for record_id in records
         ))
         report.writes = load.finish()
     finally:
@@ -215,58 +210,72 @@ def write_hits(store: GraphStore, data: StoreTexts, hits: list[Hit], report: Ext
 
 
 class Search:
-    """Finding the hits of `data` (`find_hits` with the default rules), in a forked process when
-    `background` and the platform forks, else when the result is asked for.
+    """Finding the hits in the texts of the state's records `ids` (None: all), as `find_hits` does
+    with the default rules: in a forked process when `background` (and the platform forks), else
+    when the result is asked for.
 
-    The child shares the parent's memory (copy on write) and sends back only the hits and the
-    report, as JSON; it touches neither the graph nor the state. If it fails for any reason the
-    search runs again here, so a real error (an uninstalled model) surfaces as it would without it."""
+    The child reads the state through its own connection (the parent writes nothing to the state
+    until it has the result), shares the parent's memory copy-on-write, and sends back only the
+    hits, the report and the ids searched, as JSON; it never touches the graph. If it fails for any
+    reason the search runs again here, so a real error (an uninstalled model) surfaces as it would."""
 
-    def __init__(self, data: StoreTexts, model_name: str | None, cache_dir: Path | None, *, background: bool) -> None:
-        self.data, self.model_name, self.cache_dir = data, model_name, cache_dir
+    def __init__(self, state: SyncState, ids: list[str] | None, model_name: str | None, *, background: bool) -> None:
+        self.state, self.ids, self.model_name = state, ids, model_name
+        self.cache_dir = None if state.path == ":memory:" else Path(state.path).parent / RULES_CACHE
         self._process: Any = None
         self._receive: Any = None
-        if background and "fork" in multiprocessing.get_all_start_methods():
+        if background and self.cache_dir is not None and "fork" in multiprocessing.get_all_start_methods():
             context = multiprocessing.get_context("fork")
             self._receive, send = context.Pipe(duplex=False)
             self._process = context.Process(target=self._run_child, args=(send,), daemon=True)
             self._process.start()
             send.close()
 
+    def _search_here(self, state: SyncState, progress: Callable[[str, int], None] | None = None,
+                     ) -> tuple[list[Hit], ExtractionReport, list[str]]:
+        data = state_texts(state, self.ids)
+        hits, report = find_hits(data, model_name=self.model_name, progress=progress, cache_dir=self.cache_dir)
+        return hits, report, sorted(data.institution)
+
     def _run_child(self, send: Any) -> None:
         # An interrupt is the parent's to handle (it stops this child); any failure here only means
         # the parent searches itself, so nothing is printed.
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         try:
-            hits, report = find_hits(self.data, model_name=self.model_name, cache_dir=self.cache_dir)
-            send.send_bytes(json.dumps({"hits": [astuple(h) for h in hits], "report": asdict(report)}).encode())
+            state = SyncState(self.state.path)  # never the parent's connection
+            try:
+                hits, report, records = self._search_here(state)
+            finally:
+                state.close()
+            send.send_bytes(json.dumps({"hits": [astuple(h) for h in hits], "report": asdict(report),
+                                        "records": records}).encode())
         except Exception:  # noqa: BLE001, S110 - the parent sees no answer and searches again itself
             pass
         finally:
             send.close()
 
-    def result(self, progress: Callable[[str, int], None] | None = None) -> tuple[list[Hit], ExtractionReport]:
-        """(hits, report) as `find_hits` gives them; waits for the child when there is one."""
+    def result(self, progress: Callable[[str, int], None] | None = None,
+               ) -> tuple[list[Hit], ExtractionReport, list[str]]:
+        """(hits, report, ids of the records searched); waits for the child when there is one."""
         found = self._collect()
         if found is None:
-            return find_hits(self.data, model_name=self.model_name, progress=progress, cache_dir=self.cache_dir)
-        hits, report = found
-        if progress and report.texts:
-            progress("extract texts", report.texts)  # the child's progress, counted when it is in
-        return hits, report
+            return self._search_here(self.state, progress)
+        if progress and found[1].texts:
+            progress("extract texts", found[1].texts)  # the child's progress, counted when it is in
+        return found
 
-    def _collect(self) -> tuple[list[Hit], ExtractionReport] | None:
+    def _collect(self) -> tuple[list[Hit], ExtractionReport, list[str]] | None:
         if self._process is None:
             return None
         try:
             payload = json.loads(self._receive.recv_bytes())
         except (EOFError, OSError, ValueError):
-            return None  # the child died without an answer: search here
+            return None  # the child ended without an answer: search here
         finally:
             self.close()
         report = payload["report"]
         report.pop("writes", None)
-        return [Hit(*h) for h in payload["hits"]], ExtractionReport(**report)
+        return [Hit(*h) for h in payload["hits"]], ExtractionReport(**report), payload["records"]
 
     def close(self) -> None:
         """Stop the child if it still runs (the run failed or was interrupted before the result)."""
