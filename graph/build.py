@@ -23,6 +23,7 @@ import json
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -706,6 +707,13 @@ def _collect_mention(collected: _Collected, mention: Mention, source: str, insti
         collected.entity_edges.add((relation, mention.alias_key, target.alias_key))
 
 
+@lru_cache(maxsize=64)
+def _folder_and_name(file: str) -> str:
+    """'folder/name' of a record's file (records of one file share it: one Path per file, not per record)."""
+    path = Path(file)
+    return f"{path.parent.name}/{path.name}"
+
+
 def _keep_apart(record: Record, seen: dict[str, tuple[str, str]]) -> bool:
     """Give a record a different id when another record of its source already has its id; False
     when it is the same record read again (another file or envelope with the same content).
@@ -714,8 +722,7 @@ def _keep_apart(record: Record, seen: dict[str, tuple[str, str]]) -> bool:
     second record with an id already read in this run and other content is a different record:
     it loads, kept apart by file and position ("1@ConvSpec-250-270/marc.xml#3"), with a warning;
     nothing is merged. The same inputs in the same order give the same ids (a re-run is idempotent)."""
-    path = Path(record.file) if record.file else None
-    where = f"{path.parent.name}/{path.name}#{record.position}" if path else f"#{record.position}"
+    where = f"{_folder_and_name(record.file)}#{record.position}" if record.file else f"#{record.position}"
     content = _content(record)
     first = seen.get(record.id)
     if first is None:

@@ -97,10 +97,11 @@ def read(path: Path) -> Iterator[Record | Rejected]:
     rejected: list[Rejected] = []
     people = _constituent_mentions(folder, rejected)
     yield from rejected
+    constituents = str(folder / "constituents.csv")
     for position, (cid, person) in enumerate(people.items(), start=1):
         yield Record(
             source=SOURCE, institution_id=INSTITUTION.id, source_id=f"constituent:{cid}", domain="museum",
-            kind="authority", title=person.name, file=str(folder / "constituents.csv"), position=position,
+            kind="authority", title=person.name, file=constituents, position=position,
             mentions=[person],
         )
 
@@ -109,13 +110,15 @@ def read(path: Path) -> Iterator[Record | Rejected]:
     first_seen: dict[str, tuple[str, int]] = {}
     links = _find(folder, "objects_constituents")
     if links:
+        links_file = str(links)
         for item in read_csv_rows(links):
             if isinstance(item, Rejected):
                 yield item
                 continue
             position, row = item
             oid, cid = _cell(row, "objectid"), _cell(row, "constituentid")
-            first_seen.setdefault(oid, (str(links), position))
+            if oid not in first_seen:  # (str() once a file, not once a row)
+                first_seen[oid] = (links_file, position)
             if row.get("roletype") != "artist":
                 continue
             person = people.get(cid)
@@ -130,6 +133,7 @@ def read(path: Path) -> Iterator[Record | Rejected]:
             )
     terms = _find(folder, "objects_terms")
     if terms:
+        terms_file = str(terms)
         for item in read_csv_rows(terms):
             if isinstance(item, Rejected):
                 yield item
@@ -138,7 +142,8 @@ def read(path: Path) -> Iterator[Record | Rejected]:
             oid, termtype, term = _cell(row, "objectid"), row.get("termtype"), clean_text(row.get("term"))
             if not oid or not term:
                 continue
-            first_seen.setdefault(oid, (str(terms), position))
+            if oid not in first_seen:
+                first_seen[oid] = (terms_file, position)
             if termtype in ("Theme", "Keyword"):
                 objects[oid].append(Mention(
                     kind="Theme", alias_key=f"{SOURCE}:term:{short_hash(fold(term))}", name=term, relation="ABOUT",
