@@ -12,7 +12,7 @@ from typing import Any
 from ingest.model import Mention
 
 
-@dataclass
+@dataclass(slots=True)  # millions at scale: no per-instance dict
 class AliasInfo:
     key: str
     kind: str

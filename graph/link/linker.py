@@ -49,7 +49,7 @@ PLACE_WITHOUT_QUALIFIER = 0.7
 CHUNK = 100_000  # candidate pairs turned into Python values at a time  # an unqualified place name joined to qualified ones: linked, for review
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Link:
     alias_key: str
     entity_id: str
