@@ -13,7 +13,7 @@ UNWIND CASE WHEN $topic IS NULL THEN found[..$limit] ELSE found END AS e
 // Only the entities kept, both sides in one pass over the records naming each (one traversal, not
 // one per side): per side the count of records, then, for the first $per_entity only, how they
 // name it and the score of the link (details for every record cost 2.7x at a million records).
-// Each side's cards are built inside the subquery, so no record list becomes a grouping key.
+// The cards of each side are built inside the subquery, so no record list becomes a grouping key.
 CALL {
   WITH e
   MATCH (r:Record)-[:CREATED_BY|ABOUT|MADE_IN|PUBLISHED_IN|MENTIONS]->(e)
@@ -34,7 +34,7 @@ CALL {
   WITH on_left, n, collect({id: r.id, title: r.title, year_start: r.year_start, year_end: r.year_end,
                             relations: relations, score: score, hit: hit, written: written, fields: fields}) AS cards
   WITH collect([on_left, n, cards]) AS sides
-  // [is it $a's side, count, cards]; with $a = $b one side serves as both, as two passes would
+  // [on the side of $a, count, cards]; with $a = $b one side serves as both, as two passes would
   RETURN [s IN sides WHERE s[0]][0] AS l, [s IN sides WHERE NOT s[0] OR $a = $b][0] AS rt
 }
 WITH e, l[1] AS left_count, l[2] AS left, rt[1] AS right_count, rt[2] AS right,
