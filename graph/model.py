@@ -47,6 +47,9 @@ LOOKUP_INDEXES: tuple[tuple[str, str], ...] = (
     ("Alias", "source"),
     *((label, "name") for label in ENTITY_LABELS),
     *((label, "institution_count") for label in ENTITY_LABELS),  # shared_people starts here (graph/summaries.py)
+    # pair_finder starts here: the entities records of an institution name, from the summaries
+    # (a list property; FalkorDB's range index answers `$a IN e.record_institutions`).
+    *((label, "record_institutions") for label in ENTITY_LABELS),
     *(("Person", scheme) for scheme in ("ulan", "wikidata", "viaf", "lcnaf")),
 )
 

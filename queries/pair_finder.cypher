@@ -1,10 +1,24 @@
 // name: pair_finder
 // answers: Entities that records of two institutions share, each with a capped list of the records on either side (how they name it, the words and field the catalogue used, how sure the link is); graph/pairs.py turns them into ranked pairs
 // params: $a (str, required, example nls), $b (str, required, example nga), $entity (str, example person:wikidata:Q460922), $topic (str, example smeaton), $exclude_sources (list, example ["loc_pymarc"]), $per_entity (int, default 6, example 3), $limit (int, default 150, example 20)
-MATCH (ra:Record)-[:CREATED_BY|ABOUT|MADE_IN|PUBLISHED_IN|MENTIONS]->(e)
-WHERE ra.institution = $a AND ($entity IS NULL OR e.id = $entity) AND $b IN e.record_institutions
-  AND ($exclude_sources IS NULL OR NOT ra.source IN $exclude_sources)
-WITH DISTINCT e
+// The entities records of both institutions name, from the record counts kept on each entity at
+// load (graph/summaries.py) through the index on record_institutions, less those that only records
+// of $exclude_sources (test and example files, few) name on the side of $a.
+CALL {
+  MATCH (x:Record)-[:CREATED_BY|ABOUT|MADE_IN|PUBLISHED_IN|MENTIONS]->(xe)
+  WHERE x.source IN $exclude_sources AND x.institution = $a
+  WITH xe, count(DISTINCT x) AS n
+  WHERE n = [i IN range(0, size(xe.record_institutions) - 1) WHERE xe.record_institutions[i] = $a | xe.record_counts[i]][0]
+  RETURN collect(xe) AS dropped
+}
+CALL {
+  MATCH (e:Person) WHERE $a IN e.record_institutions RETURN e
+  UNION MATCH (e:Organization) WHERE $a IN e.record_institutions RETURN e
+  UNION MATCH (e:Place) WHERE $a IN e.record_institutions RETURN e
+  UNION MATCH (e:Theme) WHERE $a IN e.record_institutions RETURN e
+}
+WITH e, dropped
+WHERE $b IN e.record_institutions AND ($entity IS NULL OR e.id = $entity) AND NOT e IN dropped
 WITH e, reduce(t = 0, i IN range(0, size(e.record_institutions) - 1) |
                t + CASE WHEN e.record_institutions[i] IN [$a, $b] THEN e.record_counts[i] ELSE 0 END) AS both
 ORDER BY both, e.name
