@@ -41,7 +41,6 @@ from graph.record_rows import digest, record_props, record_rows
 from graph.state import EXTRACT_ALL, STATE_FILE, SUMMARISE_ALL, SyncState, dumps
 from graph.store import GraphStore, WriteStats
 from graph.unchanged import FileGate, fingerprint
-from ingest import gazetteer
 from ingest.jsonutil import unchanged_file
 from ingest.model import Institution, Mention, Record, Rejected
 from ingest.registry import Format
@@ -203,9 +202,6 @@ def _read(inputs: list[Input], state: SyncState, report: IngestReport, rejected_
     Files unchanged since they were last read cleanly are not parsed (`graph.unchanged`). Big
     inputs are parsed in a worker process (`graph.read_worker`) while this one stores the records."""
     worker = _worker(inputs, state)
-    if worker is not None:
-        # This process waits for the worker now and then: the link stage's place index is built meanwhile.
-        gazetteer.warm_up()
     try:
         return _read_all(inputs, state, report, rejected_out, progress, worker)
     finally:

