@@ -159,18 +159,13 @@ class _AskingGate:
         self.send, self.recv, self.origin, self.known, self.pending = send, recv, origin, known, pending
 
     def __call__(self, path: Path, *depends: Path) -> bool:
-        from graph.unchanged import file_digest, stat_signature
+        from graph.unchanged import current_digest
 
         key = os.path.abspath(str(path))
         inside = key == self.origin or key.startswith(self.origin.rstrip("/") + "/")
         if inside:
-            deps = [os.path.abspath(str(d)) for d in depends]
             before = self.known.get(key)
-            stat = stat_signature(key, deps)
-            if before is not None and stat is not None and before[1] == stat[0]:
-                digest: str | None = before[0]  # unchanged since it was hashed (graph.unchanged)
-            else:
-                digest = file_digest(Path(key), *(Path(d) for d in deps))
+            digest, _stat = current_digest(key, [os.path.abspath(str(d)) for d in depends], *(before or (None, None)))
             if digest is None:
                 return False
             if before is None or before[0] != digest:

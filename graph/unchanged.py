@@ -65,6 +65,17 @@ def stat_signature(path: str, depends: list[str]) -> tuple[str, int] | None:
     return "|".join(parts), latest
 
 
+def current_digest(path: str, depends: list[str], digest: str | None,
+                   stat: str | None) -> tuple[str | None, tuple[str, int] | None]:
+    """(the byte hash of the file and its depends, their stat signature now): `digest`, the hash
+    known from before, when stat says nothing changed since it was taken (`stat` then), else a
+    hash taken now (None when the file cannot be read)."""
+    now = stat_signature(path, depends)
+    if digest is not None and now is not None and stat == now[0]:
+        return digest, now
+    return file_digest(Path(path), *(Path(d) for d in depends)), now
+
+
 def file_digest(path: Path, *depends: Path) -> str | None:
     """A hash of a file's bytes (and of the files its records also depend on, if any)."""
     try:
@@ -114,11 +125,7 @@ class FileGate:
         inside = key == self.origin or key.startswith(self.origin.rstrip("/") + "/")
         row = self._rows.get(key) if inside else self.state.file_row(key)  # (outside: through a link)
         hashed_at = time.time_ns()  # before stat, and stat before reading (a later write changes the stat)
-        stat = stat_signature(key, deps)
-        if row is not None and stat is not None and row[3] == stat[0]:
-            digest: str | None = row[1]  # unchanged since it was hashed (SETTLED_NS)
-        else:
-            digest = file_digest(Path(key), *(Path(d) for d in deps))
+        digest, stat = current_digest(key, deps, *((row[1], row[3]) if row is not None else (None, None)))
         if digest is None:
             return False
         settled = stat is not None and stat[1] + SETTLED_NS < hashed_at
