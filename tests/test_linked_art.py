@@ -10,6 +10,7 @@ import shutil
 import socket
 import subprocess
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -32,12 +33,13 @@ RECORD_TYPES = ("HumanMadeObject", "LinguisticObject", "Activity")
 
 
 @pytest.fixture(scope="module")
-def demo_export(sample_graph: Any, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+def demo_export(sample_graph: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     out = tmp_path_factory.mktemp("linked_art")
     done = export_linked_art.export(sample_graph, base=BASE, tree=out / "tree", jsonl=out / "all.jsonl",
                                     turtle=out / "all.ttl")
     docs = list(export_linked_art.read_jsonl(out / "all.jsonl"))
-    return {"done": done, "docs": docs, "dir": out}
+    yield {"done": done, "docs": docs, "dir": out}
+    shutil.rmtree(out, ignore_errors=True)  # 0.7 GB of files for the sample
 
 
 def test_every_document_validates_against_the_official_schema(demo_export: dict[str, Any]) -> None:
