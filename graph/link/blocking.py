@@ -63,7 +63,8 @@ def block_pairs(blocks: list[list[int]], ordered: Callable[[list[int]], list[int
         if memberships is not None:
             gone = _first_shared_large(*memberships, left, right, rank_of)
             left, right = left[~gone], right[~gone]
-        seen = numpy.union1d(seen, pair)
+        # `pair` is sorted, unique and new: insert it in place of a union1d, which sorts everything again
+        seen = numpy.insert(seen, numpy.searchsorted(seen, pair), pair)
         lefts.append(left)
         rights.append(right)
     if not lefts:

@@ -11,24 +11,27 @@ mostly be thrown away), and aliases with the same names share one set of name wo
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from graph.link.aliases import AliasInfo
+from graph.link.life_years import transposed  # the same typo rule as pair scoring
 from graph.link.person_names import NameForm, generations, name_forms, sound
 
 MAX_YEAR_SPREAD = 10  # life years further apart than this are two people
 MAX_NAME_CHECK = 2500  # member pairs compared for "names share a word"; bigger merges skip the check
 EXCLUSIVE_SCHEMES = ("ulan", "wikidata")  # two different values: two people (sources err; ids win then)
+_NO_GENERATIONS: frozenset[str] = frozenset()
 
 
-@dataclass
 class _Summary:
-    birth: tuple[int, int] | None = None
-    death: tuple[int, int] | None = None
-    ids: dict[str, set[str]] = field(default_factory=dict)
-    generations: frozenset[str] = frozenset()  # "elder", "younger", ... of the agents' names
-    words: set[frozenset[str]] = field(default_factory=set)  # the agent members' name words, each set once
-    agents: int = 0  # agent members (with repeats of the same words)
+    """What merge checks read of a cluster (a million are made at scale: slots, no defaults machinery)."""
+
+    __slots__ = ("birth", "death", "ids", "generations", "words", "agents")
+
+    def __init__(self, birth: tuple[int, int] | None, death: tuple[int, int] | None, ids: dict[str, set[str]],
+                 generations: frozenset[str], words: set[frozenset[str]], agents: int) -> None:
+        self.birth, self.death, self.ids = birth, death, ids
+        self.generations = generations  # "elder", "younger", ... of the agents' names
+        self.words = words  # the agent members' name words, each set once
+        self.agents = agents  # agent members (with repeats of the same words)
 
 
 def _span(a: tuple[int, int] | None, b: tuple[int, int] | None) -> tuple[int, int] | None:
@@ -40,8 +43,6 @@ def _span(a: tuple[int, int] | None, b: tuple[int, int] | None) -> tuple[int, in
 
 
 def _apart(span: tuple[int, int] | None) -> bool:
-    from graph.link.person_linker import transposed  # the same typo rule as pair scoring
-
     return span is not None and span[1] - span[0] > MAX_YEAR_SPREAD and not transposed(*span)
 
 
@@ -82,23 +83,22 @@ class Clusters:
         if found is not None:
             return found
         alias = self.aliases[root]
-        s = _Summary()
-        if alias.birth_year:
-            s.birth = (alias.birth_year, alias.birth_year)
-        if alias.death_year:
-            s.death = (alias.death_year, alias.death_year)
+        born, died = alias.birth_year, alias.death_year
+        marks, words, agents = _NO_GENERATIONS, set(), 0
         if alias.kind in ("Person", "Organization"):
             names = (alias.name, tuple(alias.names))
             if names not in self._names:
                 forms = [f for n in dict.fromkeys([alias.name, *alias.names]) for f in name_forms(n)]
                 self._names[names] = (generations(tuple(forms)), _name_words(forms))
-            s.generations, words = self._names[names]
-            s.words, s.agents = {words}, 1
+            marks, one = self._names[names]
+            words, agents = {one}, 1
+        ids: dict[str, set[str]] = {}
         if self.use_ids:
             for full in alias.ids:
                 scheme, _, value = full.partition(":")
                 if scheme in EXCLUSIVE_SCHEMES:
-                    s.ids.setdefault(scheme, set()).add(value)
+                    ids.setdefault(scheme, set()).add(value)
+        s = _Summary((born, born) if born else None, (died, died) if died else None, ids, marks, words, agents)
         self.summary[root] = s
         return s
 
@@ -122,14 +122,17 @@ class Clusters:
     def conflict(self, a: str, b: str, *, check_records: bool) -> str | None:
         """Why the clusters of a and b must stay apart, or None."""
         ra, rb = self.find(a), self.find(b)
-        if ra == rb:
-            return None
-        for x in self.never.get(ra, ()):
-            if self.find(x) == rb:
-                return f"curator: {x} is not the same as a member"
-        for x in self.never.get(rb, ()):
-            if self.find(x) == ra:
-                return f"curator: {x} is not the same as a member"
+        return None if ra == rb else self._conflict(ra, rb, check_records)
+
+    def _conflict(self, ra: str, rb: str, check_records: bool) -> str | None:
+        """`conflict` for two different roots."""
+        if self.never:  # curator decisions: few or none
+            for x in self.never.get(ra, ()):
+                if self.find(x) == rb:
+                    return f"curator: {x} is not the same as a member"
+            for x in self.never.get(rb, ()):
+                if self.find(x) == ra:
+                    return f"curator: {x} is not the same as a member"
         if not check_records:
             return None
         sa, sb = self._summary(ra), self._summary(rb)
@@ -155,9 +158,11 @@ class Clusters:
     def union(self, a: str, b: str, *, check_records: bool = True) -> bool:
         """Merge the clusters of a and b unless they conflict; True if they are now one."""
         ra, rb = self.find(a), self.find(b)
-        if ra == rb:
-            return True
-        if self.conflict(a, b, check_records=check_records):
+        return ra == rb or self.join(ra, rb, check_records)
+
+    def join(self, ra: str, rb: str, check_records: bool = True) -> bool:
+        """`union` for two different roots (the caller found them): a million merges find each root once."""
+        if self._conflict(ra, rb, check_records):
             return False
         size_a, size_b = self.size.get(ra, 1), self.size.get(rb, 1)
         if (size_a, rb) < (size_b, ra):

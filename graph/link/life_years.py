@@ -25,6 +25,15 @@ SPIKE = 4.0  # times the spans around it (+ 1), and at least SPIKE_MIN people
 SPIKE_MIN = 10
 
 
+def transposed(x: int, y: int) -> bool:
+    """1914 / 1941: two digits swapped, a common typing error in life dates."""
+    a, b = str(x), str(y)
+    if len(a) != len(b) or a == b:
+        return False
+    diffs = [i for i in range(len(a)) if a[i] != b[i]]
+    return len(diffs) == 2 and diffs[1] == diffs[0] + 1 and a[diffs[0]] == b[diffs[1]] and a[diffs[1]] == b[diffs[0]]
+
+
 def _span(alias: AliasInfo) -> int | None:
     if alias.kind != "Person" or alias.birth_year is None or alias.death_year is None:
         return None

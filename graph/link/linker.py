@@ -122,10 +122,11 @@ def link(
     _link_labels(clusters, by_key, joined)
 
     scorer = PairScorer(by_key)
-    find, union = clusters.find, clusters.union
+    find, join = clusters.find, clusters.join
     for score, a, b in _best_first(*scorer.candidates(min_score=thresholds.review_min), scorer.keys):
         # Most pairs at scale are already together (members of profiles that met before).
-        together = find(a) == find(b) or union(a, b)
+        ra, rb = find(a), find(b)
+        together = ra == rb or join(ra, rb)
         if together and (a not in why or b not in why):  # best first: a later pair never wins
             evidence = scorer.evidence(a, b)
             joined(a, score, "name+dates", f"{evidence} (with {b})")

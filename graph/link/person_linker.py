@@ -24,6 +24,7 @@ from graph.link import forked
 from graph.link.aliases import AliasInfo
 from graph.link.blocking import block_pairs
 from graph.link.date_weights import UNKNOWN_NATIONALITY, GapWeights, estimate
+from graph.link.life_years import transposed
 from graph.link.person_names import (
     NAME_LEVELS,
     NameForm,
@@ -47,15 +48,6 @@ ACRONYM_LEVEL = "acronym of the other name"
 ACRONYM_WEIGHT = 10.0  # "NASA" for an organisation whose words spell it, and no other of its source's
 SPOUSE_FORMS = {"mrs", "mme", "madame", "frau"}
 DEFAULT_GAPS = GapWeights()
-
-
-def transposed(x: int, y: int) -> bool:
-    """1914 / 1941: two digits swapped, a common typing error in life dates."""
-    a, b = str(x), str(y)
-    if len(a) != len(b) or a == b:
-        return False
-    diffs = [i for i in range(len(a)) if a[i] != b[i]]
-    return len(diffs) == 2 and diffs[1] == diffs[0] + 1 and a[diffs[0]] == b[diffs[1]] and a[diffs[1]] == b[diffs[0]]
 
 
 def _years(x: int | None, y: int | None, other_agrees: bool = False, death: bool = False,
@@ -89,9 +81,12 @@ def _agree(x: int | None, y: int | None) -> bool:
     return x is not None and y is not None and abs(x - y) <= 2
 
 
+_folded = lru_cache(maxsize=10_000)(fold)  # a few hundred nationalities, compared millions of times
+
+
 def _nationality(x: str | None, y: str | None, gaps: GapWeights = DEFAULT_GAPS) -> tuple[float, str | None]:
     """Agree / disagree weigh what the data say (`graph.link.date_weights`, the same EM)."""
-    fx, fy = fold(x or ""), fold(y or "")
+    fx, fy = _folded(x or ""), _folded(y or "")
     if fx in UNKNOWN_NATIONALITY or fy in UNKNOWN_NATIONALITY:
         return 0.0, None
     if fx == fy:
@@ -410,6 +405,12 @@ class PairScorer:
         return [(s[0], next((x for x in s if x != s[0]), None)) for s in self.profiles.member_sources]
 
     @cached_property
+    def _member_positions(self) -> list[list[int]]:
+        """Per profile, its members' positions in `keys` (in the keys' order, as `connecting` needs)."""
+        position = self.position
+        return [[position[k] for k in members] for members in self.profiles.members]
+
+    @cached_property
     def _singles(self) -> frozenset[str]:
         """Every one-word name: a bare surname key ("l:matta") is kept only when one exists."""
         return frozenset(f.last for fs in self.forms for f in fs if len(f.tokens) == 1)
@@ -455,7 +456,7 @@ class PairScorer:
             return numpy.zeros(0), numpy.zeros(0, dtype=numpy.int64), numpy.zeros(0, dtype=numpy.int64)
         profiles = self.profiles
         _ = (self.name_counts, self.surnames, self.rarity, self.gaps, self._first_sources,
-             self.initial_counts)  # before forking: once
+             self.initial_counts, self._member_positions)  # before forking: once
         blocks: dict[str, list[int]] = defaultdict(list)
         for p in range(len(profiles)):
             for key in self.block_keys(p):
@@ -497,21 +498,24 @@ class PairScorer:
 
     def _scored(self, left: numpy.ndarray, right: numpy.ndarray, min_score: float, *,
                 with_self: bool) -> Iterator[tuple[float, int, int]]:
-        profiles, position = self.profiles, self.position
+        profiles, at = self.profiles, self._member_positions
         if with_self:  # one profile, several sources: the same name and dates met twice
             for p in range(len(profiles)):
                 if profiles.sources[p] > 1:
                     scored = self._score(p, p)
                     if scored and scored[0] >= min_score:
-                        for a, b in profiles.connecting(p, p):
-                            i, j = position[a], position[b]
-                            yield (scored[0], min(i, j), max(i, j))
+                        for i, j in profiles.connecting(p, p, at):
+                            yield (scored[0], i, j)
+        forms, initialisms = self.forms, self.initialisms
         for pa, pb in zip(left.tolist(), right.tolist(), strict=True):
+            # Most blocked pairs have names that do not agree at all (`score_pair` would say None after
+            # its other checks): the cached name comparison alone turns them away.
+            if compare_names(forms[pa], forms[pb])[0] is None and pa not in initialisms and pb not in initialisms:
+                continue
             scored = self._score(pa, pb)
             if scored and scored[0] >= min_score:
-                for a, b in profiles.connecting(pa, pb):
-                    i, j = position[a], position[b]
-                    yield (scored[0], min(i, j), max(i, j))
+                for i, j in profiles.connecting(pa, pb, at):
+                    yield (scored[0], i, j)
 
     def evidence(self, ka: str, kb: str) -> str:
         """Why two aliases were linked; profile pairs repeat (many members), so each is explained once."""
@@ -647,6 +651,7 @@ def _spouse_form(form: NameForm) -> NameForm:
 
 
 @lru_cache(maxsize=200_000)
+@lru_cache(maxsize=200_000)  # asked for both names of every scored pair
 def is_collective(name: str) -> bool:
     """"Gilbert & George", "Currier and Ives", "Dr. and Mrs. Samuel Finkelstein": two or more agents
     (a joiner between words; "Iain Baxter&" is one artist)."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from rapidfuzz.distance import JaroWinkler
@@ -42,14 +42,19 @@ class NameForm:
     last: str
     compact: str = ""  # folded with particles, without spaces: "dewainvalentine"
     generation: str = ""  # "elder", "younger", "iii", "iv" (GENERATIONS) or ""
+    # Derived once: linking compares millions of form pairs and hashes forms as cache keys.
+    sorted_key: str = field(init=False, repr=False, compare=False)  # the words in sorted order
+    first_last: str = field(init=False, repr=False, compare=False)
+    _hash: int = field(init=False, repr=False, compare=False)
 
-    @property
-    def sorted_key(self) -> str:
-        return " ".join(sorted(self.tokens))
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "sorted_key", " ".join(sorted(self.tokens)))
+        object.__setattr__(self, "first_last", f"{self.first} {self.last}" if self.first != self.last else self.last)
+        object.__setattr__(self, "_hash", hash((self.full, self.tokens, self.first, self.last, self.compact,
+                                                 self.generation)))
 
-    @property
-    def first_last(self) -> str:
-        return f"{self.first} {self.last}" if self.first != self.last else self.last
+    def __hash__(self) -> int:
+        return self._hash
 
 
 @lru_cache(maxsize=200_000)
@@ -117,6 +122,7 @@ def split_generation(text: str) -> tuple[str, str]:
     return text[:match.start()].strip(" ,"), GENERATIONS.get(word, "")
 
 
+@lru_cache(maxsize=200_000)  # asked for both sides of every scored pair
 def generations(forms: tuple[NameForm, ...]) -> frozenset[str]:
     return frozenset(f.generation for f in forms if f.generation)
 
@@ -301,6 +307,7 @@ def _abbreviated(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
 _TRANSLIT = (("ks", "x"), ("kh", "h"), ("ph", "f"), ("ck", "k"), ("w", "v"), ("j", "i"), ("y", "i"))
 
 
+@lru_cache(maxsize=200_000)
 def translit(word: str) -> str:
     for old, new in _TRANSLIT:
         word = word.replace(old, new)

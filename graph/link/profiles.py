@@ -69,21 +69,23 @@ class Profiles:
             counts[value] = max(counts[value], n)
         return counts
 
-    def _partner(self, p: int, source: str) -> str | None:
-        """The first member of profile p whose source is not `source`."""
+    def _partner(self, p: int, source: str, values: list[list[Any]]) -> Any:
+        """The first member of profile p whose source is not `source` (its entry in `values`)."""
         first, other = self.firsts[p]
         if self.member_sources[p][first] != source:
-            return self.members[p][first]
-        return self.members[p][other] if other is not None else None
+            return values[p][first]
+        return values[p][other] if other is not None else None
 
-    def connecting(self, pa: int, pb: int) -> Iterator[tuple[str, str]]:
+    def connecting(self, pa: int, pb: int, values: list[list[Any]] | None = None) -> Iterator[tuple[Any, Any]]:
         """Cross-source member pairs that connect the members of two profiles (or of one, pa == pb)
         as every cross-source pair would: each member meets the first member of the other side
-        from another source."""
-        seen: set[tuple[str, str]] = set()
+        from another source. Members are given as their keys, or as their entries in `values`
+        (one list per profile, in member order, ordered as the keys are: positions of the keys)."""
+        values = self.members if values is None else values
+        seen: set[tuple[Any, Any]] = set()
         for p, other in ((pa, pb), (pb, pa)) if pa != pb else ((pa, pa),):
-            for key, source in zip(self.members[p], self.member_sources[p], strict=True):
-                partner = self._partner(other, source)
+            for key, source in zip(values[p], self.member_sources[p], strict=True):
+                partner = self._partner(other, source, values)
                 if partner is not None:
                     pair = (key, partner) if key < partner else (partner, key)
                     if pair not in seen:
