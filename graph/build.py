@@ -635,10 +635,8 @@ def _link(state: SyncState, report: IngestReport, changed_aliases: set[str], was
         report.relinked = sorted(pools) if pools is not None else ["all"]
         dirty_entities, moved = _link_pools(state, pools, report, use_ids=use_ids, decisions=decisions,
                                             thresholds=thresholds)
-    for key in changed_aliases:  # an alias's own properties feed its entity's properties
-        found = state.links_in([key]).get(key)
-        if found:
-            dirty_entities.add(found[0])
+    # An alias's own properties feed its entity's properties (one query for all: a first ingest changes every alias).
+    dirty_entities.update(entity for entity, _label, _props in state.links_in(changed_aliases).values())
     _refresh_entities(state, dirty_entities)
     state.add_pending("record_edges", state.records_mentioning(sorted(moved)))
     state.set_setting("link_settings", settings_now)
