@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
 from array import array
 from collections.abc import Callable, Iterable
 from multiprocessing.connection import Connection
+from typing import Any
 
 import numpy
 
@@ -76,3 +78,34 @@ def _arrays(packed: list[tuple[array, array, array]]) -> tuple[numpy.ndarray, nu
     left = numpy.concatenate([numpy.frombuffer(p[1], dtype=numpy.int64) for p in packed])
     right = numpy.concatenate([numpy.frombuffer(p[2], dtype=numpy.int64) for p in packed])
     return scores, left, right
+
+
+def _send_value(compute: Callable[[], Any], conn: Connection) -> None:
+    conn.send_bytes(pickle.dumps(compute(), protocol=pickle.HIGHEST_PROTOCOL))
+    conn.close()
+
+
+def beside(compute: Callable[[], Any]) -> Callable[[], Any]:
+    """Start `compute()` in a forked child while this process goes on; returns a function that waits
+    for its (picklable) value. Without fork it is computed here, at once."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        value = compute()
+        return lambda: value
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    process = context.Process(target=_send_value, args=(compute, send), daemon=True)
+    process.start()
+    send.close()
+
+    def result() -> Any:
+        try:
+            data = receive.recv_bytes()
+        except EOFError:
+            data = None
+        receive.close()
+        process.join()
+        if process.exitcode or data is None:
+            raise RuntimeError(f"a linking worker failed (exit code {process.exitcode})")
+        return pickle.loads(data)  # noqa: S301 - our own forked child's value
+
+    return result

@@ -454,9 +454,20 @@ class PairScorer:
         there in bulk (`_hopeless`); the rest are scored on every core (`graph.link.forked`)."""
         if not self.cross_source:
             return numpy.zeros(0), numpy.zeros(0, dtype=numpy.int64), numpy.zeros(0, dtype=numpy.int64)
+        n = forked.workers(len(self.profiles))
+        _ = self.acronyms  # scoring reads it too: made once, before any fork
+        # Blocking in a forked child while this process makes the statistics scoring reads (both
+        # take seconds at a million mentions); both are done before the scorers fork.
+        pairs = forked.beside(self._blocked_pairs) if n > 1 else None
+        _ = (self.name_counts, self.surnames, self.rarity, self.gaps, self._first_sources, self.initial_counts,
+             self._member_positions)
+        left, right = pairs() if pairs is not None else self._blocked_pairs()
+        parts = [partial(self._scored, left[i::n], right[i::n], min_score, with_self=i == 0) for i in range(n)]
+        return forked.run(parts)
+
+    def _blocked_pairs(self) -> tuple[numpy.ndarray, numpy.ndarray]:
+        """The profile pairs to score: blocked (`graph.link.blocking`), less those that cannot score."""
         profiles = self.profiles
-        _ = (self.name_counts, self.surnames, self.rarity, self.gaps, self._first_sources,
-             self.initial_counts, self._member_positions)  # before forking: once
         blocks: dict[str, list[int]] = defaultdict(list)
         for p in range(len(profiles)):
             for key in self.block_keys(p):
@@ -466,10 +477,7 @@ class PairScorer:
                                   len(profiles))
         del blocks
         keep = ~self._hopeless(left, right)
-        left, right = left[keep], right[keep]
-        n = forked.workers(len(profiles))
-        parts = [partial(self._scored, left[i::n], right[i::n], min_score, with_self=i == 0) for i in range(n)]
-        return forked.run(parts)
+        return left[keep], right[keep]
 
     def _hopeless(self, left: numpy.ndarray, right: numpy.ndarray) -> numpy.ndarray:
         """Pairs `score_pair` would refuse before comparing names, found for all pairs at once:
