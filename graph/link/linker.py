@@ -123,17 +123,20 @@ def link(
 
     scorer = PairScorer(by_key)
     find, join = clusters.find, clusters.join
+    explain: dict[str, tuple[str, str]] = {}  # alias -> the pair that joined it by name, explained below
     for score, a, b in _best_first(*scorer.candidates(min_score=thresholds.review_min), scorer.keys):
         # Most pairs at scale are already together (members of profiles that met before).
         ra, rb = find(a), find(b)
         together = ra == rb or join(ra, rb)
         if together and (a not in why or b not in why):  # best first: a later pair never wins
-            evidence = scorer.evidence(a, b)
-            joined(a, score, "name+dates", f"{evidence} (with {b})")
-            joined(b, score, "name+dates", f"{evidence} (with {a})")
+            for key in (a, b):
+                if key not in why or score > why[key][0]:  # as `joined`, the evidence made below
+                    why[key] = (score, "name+dates", "")
+                    explain[key] = (a, b)
 
     # Subject terms that name a linked person or a place join it (graph.link.subject_terms).
     link_subject_terms(clusters, by_key, scorer, thresholds.review_min, joined)
+    _explain(why, explain, scorer)
 
     links: dict[str, Link] = {}
     used: set[str] = set()
@@ -153,6 +156,15 @@ def link(
             status = curator.get(key) or ("auto" if score >= thresholds.auto_accept else "review")
             links[key] = Link(key, canonical, kind, round(score, 4), method, evidence, status)
     return links
+
+
+def _explain(why: dict[str, tuple[float, str, str]], explain: dict[str, tuple[str, str]], scorer: PairScorer) -> None:
+    """The evidence of the aliases joined by name whose reason still stands, with the alias it met."""
+    kept = {key: pair for key, pair in explain.items() if why[key][1] == "name+dates" and not why[key][2]}
+    said = scorer.explain(sorted(set(kept.values())))
+    for key, (a, b) in kept.items():
+        score, method, _ = why[key]
+        why[key] = (score, method, f"{said[(a, b)]} (with {b if key == a else a})")
 
 
 def _best_first(scores: numpy.ndarray, left: numpy.ndarray, right: numpy.ndarray,

@@ -525,13 +525,26 @@ class PairScorer:
                 for i, j in profiles.connecting(pa, pb, at):
                     yield (scored[0], i, j)
 
+    def explain(self, pairs: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
+        """`evidence` of many alias pairs, half of their profile pairs explained in a forked child."""
+        profile_pairs = sorted({(self.profiles.of[a], self.profiles.of[b]) for a, b in pairs})
+        if forked.workers(len(self.profiles)) > 1 and len(profile_pairs) > 1:
+            half = len(profile_pairs) // 2
+            theirs = forked.beside(lambda: [self._explained(pair) for pair in profile_pairs[half:]])
+            said = [self._explained(pair) for pair in profile_pairs[:half]] + theirs()
+            self._evidence.update(zip(profile_pairs, said, strict=True))
+        return {(a, b): self.evidence(a, b) for a, b in pairs}
+
+    def _explained(self, pair: tuple[int, int]) -> str:
+        scored = self._score(*pair, explain=True)
+        return scored[1] if scored else ""
+
     def evidence(self, ka: str, kb: str) -> str:
         """Why two aliases were linked; profile pairs repeat (many members), so each is explained once."""
         pair = (self.profiles.of[ka], self.profiles.of[kb])
         found = self._evidence.get(pair)
         if found is None:
-            scored = self._score(*pair, explain=True)
-            found = self._evidence[pair] = scored[1] if scored else ""
+            found = self._evidence[pair] = self._explained(pair)
         return found
 
 
