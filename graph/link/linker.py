@@ -161,7 +161,7 @@ def link(
 def _explain(why: dict[str, tuple[float, str, str]], explain: dict[str, tuple[str, str]], scorer: PairScorer) -> None:
     """The evidence of the aliases joined by name whose reason still stands, with the alias it met."""
     kept = {key: pair for key, pair in explain.items() if why[key][1] == "name+dates" and not why[key][2]}
-    said = scorer.explain(sorted(set(kept.values())))
+    said = scorer.explain(list(dict.fromkeys(kept.values())))
     for key, (a, b) in kept.items():
         score, method, _ = why[key]
         why[key] = (score, method, f"{said[(a, b)]} (with {b if key == a else a})")

@@ -527,7 +527,8 @@ class PairScorer:
 
     def explain(self, pairs: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
         """`evidence` of many alias pairs, half of their profile pairs explained in a forked child."""
-        profile_pairs = sorted({(self.profiles.of[a], self.profiles.of[b]) for a, b in pairs})
+        of = self.profiles.of
+        profile_pairs = list(dict.fromkeys((of[a], of[b]) for a, b in pairs))
         if forked.workers(len(self.profiles)) > 1 and len(profile_pairs) > 1:
             half = len(profile_pairs) // 2
             theirs = forked.beside(lambda: [self._explained(pair) for pair in profile_pairs[half:]])
