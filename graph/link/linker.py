@@ -129,10 +129,11 @@ def link(
         ra, rb = find(a), find(b)
         together = ra == rb or join(ra, rb)
         if together and (a not in why or b not in why):  # best first: a later pair never wins
-            for key in (a, b):
+            pair = (a, b)  # one tuple for both aliases: a million of them at scale
+            for key in pair:
                 if key not in why or score > why[key][0]:  # as `joined`, the evidence made below
                     why[key] = (score, "name+dates", "")
-                    explain[key] = (a, b)
+                    explain[key] = pair
 
     # Subject terms that name a linked person or a place join it (graph.link.subject_terms).
     link_subject_terms(clusters, by_key, scorer, thresholds.review_min, joined)
@@ -160,9 +161,10 @@ def link(
 
 def _explain(why: dict[str, tuple[float, str, str]], explain: dict[str, tuple[str, str]], scorer: PairScorer) -> None:
     """The evidence of the aliases joined by name whose reason still stands, with the alias it met."""
-    kept = {key: pair for key, pair in explain.items() if why[key][1] == "name+dates" and not why[key][2]}
-    said = scorer.explain(list(dict.fromkeys(kept.values())))
-    for key, (a, b) in kept.items():
+    for key in [k for k in explain if why[k][1] != "name+dates" or why[k][2]]:
+        del explain[key]  # a later step (a subject term) gave a better reason
+    said = scorer.explain(list(dict.fromkeys(explain.values())))
+    for key, (a, b) in explain.items():
         score, method, _ = why[key]
         why[key] = (score, method, f"{said[(a, b)]} (with {b if key == a else a})")
 
