@@ -138,6 +138,7 @@ def link(
     # Subject terms that name a linked person or a place join it (graph.link.subject_terms).
     link_subject_terms(clusters, by_key, scorer, thresholds.review_min, joined)
     _explain(why, explain, scorer)
+    del explain  # a million entries at scale: not kept while the links are made
 
     links: dict[str, Link] = {}
     used: set[str] = set()
@@ -163,10 +164,10 @@ def _explain(why: dict[str, tuple[float, str, str]], explain: dict[str, tuple[st
     """The evidence of the aliases joined by name whose reason still stands, with the alias it met."""
     for key in [k for k in explain if why[k][1] != "name+dates" or why[k][2]]:
         del explain[key]  # a later step (a subject term) gave a better reason
-    said = scorer.explain(list(dict.fromkeys(explain.values())))
+    scorer.explain(list(dict.fromkeys(explain.values())))
     for key, (a, b) in explain.items():
         score, method, _ = why[key]
-        why[key] = (score, method, f"{said[(a, b)]} (with {b if key == a else a})")
+        why[key] = (score, method, f"{scorer.evidence(a, b)} (with {b if key == a else a})")
 
 
 def _best_first(scores: numpy.ndarray, left: numpy.ndarray, right: numpy.ndarray,

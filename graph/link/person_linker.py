@@ -525,8 +525,8 @@ class PairScorer:
                 for i, j in profiles.connecting(pa, pb, at):
                     yield (scored[0], i, j)
 
-    def explain(self, pairs: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
-        """`evidence` of many alias pairs, half of their profile pairs explained in a forked child."""
+    def explain(self, pairs: list[tuple[str, str]]) -> None:
+        """Make the `evidence` of many alias pairs at once, half of their profile pairs in a forked child."""
         of = self.profiles.of
         profile_pairs = list(dict.fromkeys((of[a], of[b]) for a, b in pairs))
         if forked.workers(len(self.profiles)) > 1 and len(profile_pairs) > 1:
@@ -534,7 +534,6 @@ class PairScorer:
             theirs = forked.beside(lambda: [self._explained(pair) for pair in profile_pairs[half:]])
             said = [self._explained(pair) for pair in profile_pairs[:half]] + theirs()
             self._evidence.update(zip(profile_pairs, said, strict=True))
-        return {(a, b): self.evidence(a, b) for a, b in pairs}
 
     def _explained(self, pair: tuple[int, int]) -> str:
         scored = self._score(*pair, explain=True)
