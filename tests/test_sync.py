@@ -358,6 +358,56 @@ def test_append_keeps_and_remove_takes_out(sample_dir: Path, tmp_path: Path) -> 
         store.close()
 
 
+SHARE = 3  # the any-order test reads every SHARE-th record of a source, and the people they name
+
+
+def _keep_rows(source: Path, target: Path, keep: Callable[[int, dict[str, str]], bool]) -> list[dict[str, str]]:
+    header, rows = _read_csv(source)
+    kept = [r for n, r in enumerate(rows) if keep(n, r)]
+    target.parent.mkdir(parents=True, exist_ok=True)
+    _write_csv(target, header, kept)
+    return kept
+
+
+def share_of_sample(sample_dir: Path, root: Path) -> list[tuple[str, list[Input]]]:
+    """A third of Tate's artworks, CMOA's objects and NGA's objects, with every artist, place and subject
+    they name and a third of the other artists; all of MoMA (its ids and names join NGA's and Tate's)."""
+    from ingest.samples import SAMPLE_SOURCES
+
+    tate, nga = sample_dir / "tate", sample_dir / "nga"
+    works = sorted((tate / "artworks").rglob("*.json"))[::SHARE]
+    for path in works:
+        (root / "tate" / path.relative_to(tate)).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, root / "tate" / path.relative_to(tate))
+    shutil.copytree(tate / "processed", root / "tate" / "processed")
+    named = {str(c["id"]) for p in works for c in _load(p).get("contributors") or []}
+    _keep_rows(tate / "artist_data.csv", root / "tate" / "artist_data.csv",
+               lambda n, r: r["id"] in named or n % SHARE == 0)
+    (root / "cmoa" / "cmoa").mkdir(parents=True)
+    for path in sorted((sample_dir / "cmoa" / "cmoa").glob("*.json"))[::SHARE]:
+        shutil.copyfile(path, root / "cmoa" / "cmoa" / path.name)
+    (root / "moma").mkdir()
+    shutil.copyfile(sample_dir / "moma" / "Artists.csv", root / "moma" / "Artists.csv")
+    objects = {r["objectid"] for r in _read_csv(nga / "objects_constituents_2021.csv")[1]}
+    objects = set(sorted(objects)[::SHARE])
+    links = _keep_rows(nga / "objects_constituents_2021.csv", root / "nga" / "objects_constituents_2021.csv",
+                       lambda n, r: r["objectid"] in objects)
+    for name in ("objects_terms_2021.csv", "objects_historical_data.csv"):
+        _keep_rows(nga / name, root / "nga" / name, lambda n, r: r["objectid"] in objects)
+    people = {r["constituentid"] for r in links}
+    people |= {r["constituentid"] for r in _keep_rows(nga / "constituents.csv", root / "nga" / "constituents.csv",
+                                                      lambda n, r: r["constituentid"] in people or n % SHARE == 0)}
+    for name in ("constituents_altnames.csv", "constituents_text_entries.csv"):
+        _keep_rows(nga / name, root / "nga" / name, lambda n, r: r["constituentid"] in people)
+    out = []
+    for sample in SAMPLE_SOURCES:
+        if (root / sample.path).exists():
+            fmt = get_format(sample.format)
+            out.append((sample.path, [Input(path, found, sample.source, sample.institution)
+                                      for path, found in expand(root / sample.path, fmt)]))
+    return out
+
+
 @pytest.mark.slow
 @settings(max_examples=1, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
@@ -365,19 +415,20 @@ def test_append_keeps_and_remove_takes_out(sample_dir: Path, tmp_path: Path) -> 
 def test_sample_sources_one_command_at_a_time_in_any_order(sample_dir: Path, order: list[str]) -> None:
     """The issue's case: tate, then moma, then nga, each its own ingest, lost BORN_IN / DIED_IN /
     BROADER / WITHIN edges when a later ingest moved aliases. Any order now ends in the one-run graph."""
-    from tests.conftest import sample_inputs
-
     with tempfile.TemporaryDirectory(prefix="glamgraph-order-") as tmp:
         root = Path(tmp)
+        # A share of each source, not all of it: each ingest still moves hundreds of aliases between
+        # entities of other sources' records (so it still fails when the edges at an entity whose
+        # links changed are not derived again), at a third of the cost of the whole sample.
+        inputs = dict(share_of_sample(sample_dir, root / "src"))
         one_by_one = open_embedded(root / "one")
         at_once = open_embedded(root / "all")
         try:
             # Without text extraction: the edges at stake are the catalogues' own (extraction after an
-            # ingest is tested in test_extract_cli.py); this is the suite's longest test even so.
-            for name in order:
-                ingest(sample_inputs(sample_dir, (name,)), one_by_one, report_path=root / f"{name}.jsonl",
-                       extract=False)
-            ingest(sample_inputs(sample_dir, tuple(order)), at_once, report_path=root / "all.jsonl", extract=False)
+            # ingest is tested in test_extract_cli.py).
+            for name in order:  # library_marc is no sample folder of its own: an ingest of nothing, as before
+                ingest(inputs.get(name, []), one_by_one, report_path=root / f"{name}.jsonl", extract=False)
+            ingest([i for name in order for i in inputs.get(name, [])], at_once, report_path=root / "all.jsonl", extract=False)
             assert differences(one_by_one, at_once) == [], order
         finally:
             one_by_one.close()
