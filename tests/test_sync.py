@@ -417,9 +417,9 @@ def test_sample_sources_one_command_at_a_time_in_any_order(sample_dir: Path, ord
     BROADER / WITHIN edges when a later ingest moved aliases. Any order now ends in the one-run graph."""
     with tempfile.TemporaryDirectory(prefix="glamgraph-order-") as tmp:
         root = Path(tmp)
-        # A share of each source, not all of it: each ingest still moves hundreds of aliases between
-        # entities of other sources' records (so it still fails when the edges at an entity whose
-        # links changed are not derived again), at a third of the cost of the whole sample.
+        # A share of each source, not all of it: each later ingest still moves 100-400 aliases to
+        # other entities (so it still fails when the edges of an entity whose links changed are not
+        # derived again), at half the cost of the whole sample.
         inputs = dict(share_of_sample(sample_dir, root / "src"))
         one_by_one = open_embedded(root / "one")
         at_once = open_embedded(root / "all")
