@@ -369,12 +369,27 @@ def _keep_rows(source: Path, target: Path, keep: Callable[[int, dict[str, str]],
     return kept
 
 
+def nga_share(nga: Path, target: Path) -> None:
+    """Every SHARE-th NGA object with its terms, titles and constituents, and every SHARE-th other constituent."""
+    objects = {r["objectid"] for r in _read_csv(nga / "objects_constituents_2021.csv")[1]}
+    objects = set(sorted(objects)[::SHARE])
+    links = _keep_rows(nga / "objects_constituents_2021.csv", target / "objects_constituents_2021.csv",
+                       lambda n, r: r["objectid"] in objects)
+    for name in ("objects_terms_2021.csv", "objects_historical_data.csv"):
+        _keep_rows(nga / name, target / name, lambda n, r: r["objectid"] in objects)
+    people = {r["constituentid"] for r in links}
+    people |= {r["constituentid"] for r in _keep_rows(nga / "constituents.csv", target / "constituents.csv",
+                                                      lambda n, r: r["constituentid"] in people or n % SHARE == 0)}
+    for name in ("constituents_altnames.csv", "constituents_text_entries.csv"):
+        _keep_rows(nga / name, target / name, lambda n, r: r["constituentid"] in people)
+
+
 def share_of_sample(sample_dir: Path, root: Path) -> list[tuple[str, list[Input]]]:
     """A third of Tate's artworks, CMOA's objects and NGA's objects, with every artist, place and subject
     they name and a third of the other artists; all of MoMA (its ids and names join NGA's and Tate's)."""
     from ingest.samples import SAMPLE_SOURCES
 
-    tate, nga = sample_dir / "tate", sample_dir / "nga"
+    tate = sample_dir / "tate"
     works = sorted((tate / "artworks").rglob("*.json"))[::SHARE]
     for path in works:
         (root / "tate" / path.relative_to(tate)).parent.mkdir(parents=True, exist_ok=True)
@@ -388,17 +403,7 @@ def share_of_sample(sample_dir: Path, root: Path) -> list[tuple[str, list[Input]
         shutil.copyfile(path, root / "cmoa" / "cmoa" / path.name)
     (root / "moma").mkdir()
     shutil.copyfile(sample_dir / "moma" / "Artists.csv", root / "moma" / "Artists.csv")
-    objects = {r["objectid"] for r in _read_csv(nga / "objects_constituents_2021.csv")[1]}
-    objects = set(sorted(objects)[::SHARE])
-    links = _keep_rows(nga / "objects_constituents_2021.csv", root / "nga" / "objects_constituents_2021.csv",
-                       lambda n, r: r["objectid"] in objects)
-    for name in ("objects_terms_2021.csv", "objects_historical_data.csv"):
-        _keep_rows(nga / name, root / "nga" / name, lambda n, r: r["objectid"] in objects)
-    people = {r["constituentid"] for r in links}
-    people |= {r["constituentid"] for r in _keep_rows(nga / "constituents.csv", root / "nga" / "constituents.csv",
-                                                      lambda n, r: r["constituentid"] in people or n % SHARE == 0)}
-    for name in ("constituents_altnames.csv", "constituents_text_entries.csv"):
-        _keep_rows(nga / name, root / "nga" / name, lambda n, r: r["constituentid"] in people)
+    nga_share(sample_dir / "nga", root / "nga")
     out = []
     for sample in SAMPLE_SOURCES:
         if (root / sample.path).exists():
