@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import faulthandler
 import os
+import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,6 +18,7 @@ from graph.store import GraphStore
 from ingest.registry import expand, get_format
 from ingest.samples import SAMPLE_SOURCES
 
+REPO = Path(__file__).resolve().parent.parent
 NEO4J_URI = os.environ.get("GLAMGRAPH_NEO4J_URI")
 NEO4J_SKIP = "GLAMGRAPH_NEO4J_URI is not set: Neo4j tests skipped (no Neo4j server on this machine)"
 
@@ -85,15 +89,33 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[GraphStore
 
 
 @pytest.fixture(scope="session")
-def sample_graph(sample_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[GraphStore]:
-    """The demo's sample catalogues loaded once into an embedded graph, shared by read-only tests.
+def demo_dir(sample_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The data folder the README's `glamgraph demo --no-app` leaves, run end to end once a session.
 
-    Tests must not write to it; take the `store` fixture for that.
+    Never opened itself: the graph allows one owner per folder, so each user opens a copy."""
+    data_dir = tmp_path_factory.mktemp("demo") / "graph"
+    env = {**os.environ, "GLAMGRAPH_DATA_DIR": str(data_dir), "GLAMGRAPH_SAMPLE_DIR": str(sample_dir)}
+    env.pop("GLAMGRAPH_NEO4J_URI", None)
+    ran = subprocess.run([sys.executable, "-m", "cli", "demo", "--no-app"], cwd=REPO, env=env,
+                         capture_output=True, text=True)
+    assert ran.returncode == 0, (ran.stdout + ran.stderr)[-4000:]
+    return data_dir
+
+
+@pytest.fixture(scope="session")
+def sample_graph(sample_dir: Path, demo_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[GraphStore]:
+    """The demo's sample catalogues (text extraction included, so queries can be tested on text
+    mentions), opened from a copy of `demo_dir` and shared by read-only tests.
+
+    Tests must not write to it; take the `store` fixture for that. `sample_report` is the report of
+    the same ingest run again on it: it counts every record as the demo's run did (read, loaded,
+    rejected, authorities, same_record) and writes nothing, which is checked here.
     """
-    data_dir = tmp_path_factory.mktemp("sample_graph")
+    data_dir = tmp_path_factory.mktemp("sample_graph") / "graph"
+    shutil.copytree(demo_dir, data_dir)
     graph = open_embedded(data_dir)
-    # extract=True: the MENTIONS stage runs too, so queries can be tested on text mentions.
-    report = ingest(sample_inputs(sample_dir), graph, report_path=data_dir / "rejected.jsonl", extract=True)
+    report = ingest(sample_inputs(sample_dir), graph, report_path=data_dir.parent / "rejected.jsonl", extract=True)
+    assert report.writes == type(report.writes)(), f"the demo's graph is not what an ingest gives: {report.writes}"
     graph.sample_report = report  # type: ignore[attr-defined]
     yield graph
     graph.close()

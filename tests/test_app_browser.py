@@ -2,13 +2,15 @@
 
 The app runs as `glamgraph app` (which runs Streamlit as its child) on 127.0.0.1 with its own data
 folder (the embedded graph allows one owner per folder, and the session's sample_graph holds its
-own), so this module ingests the sample once more into that folder. Screenshots land in the test's
-temporary folder; `benchmarks/app_pages.py --screenshots docs/screenshots` refreshes the docs' ones."""
+own): a copy of what `glamgraph demo --no-app` left (the `demo_dir` fixture runs it end to end).
+Screenshots land in the test's temporary folder; `benchmarks/app_pages.py --screenshots
+docs/screenshots` refreshes the docs' ones."""
 
 from __future__ import annotations
 
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -89,16 +91,15 @@ def _graph_servers(data_dir: Path) -> list[int]:
 
 
 @pytest.fixture(scope="module")
-def running_app(sample_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningApp]:
+def running_app(sample_dir: Path, demo_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningApp]:
     if not CHROMIUM.exists():
         pytest.skip(f"{CHROMIUM} not found: install Debian's chromium (apt-get install -y chromium; .ci/run does)")
     pytest.importorskip("playwright", reason="playwright is not installed (pip install -e '.[test]')")
-    data_dir = tmp_path_factory.mktemp("browser_graph")
+    data_dir = tmp_path_factory.mktemp("browser_graph") / "graph"
+    shutil.copytree(demo_dir, data_dir)
     env = {**os.environ, "GLAMGRAPH_DATA_DIR": str(data_dir), "GLAMGRAPH_SAMPLE_DIR": str(sample_dir),
            "GLAMGRAPH_CONSOLE_TIMEOUT": str(CONSOLE_LIMIT_S)}
     env.pop("GLAMGRAPH_NEO4J_URI", None)
-    subprocess.run([sys.executable, "-m", "cli", "demo", "--no-app"], cwd=REPO, env=env, check=True,
-                   capture_output=True)
     port = _free_port()
     log = tmp_path_factory.mktemp("app_log") / "app.log"
     with log.open("wb") as sink:
