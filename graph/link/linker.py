@@ -123,22 +123,17 @@ def link(
 
     scorer = PairScorer(by_key)
     find, join = clusters.find, clusters.join
-    explain: dict[str, tuple[str, str]] = {}  # alias -> the pair that joined it by name, explained below
     for score, a, b in _best_first(*scorer.candidates(min_score=thresholds.review_min), scorer.keys):
         # Most pairs at scale are already together (members of profiles that met before).
         ra, rb = find(a), find(b)
         together = ra == rb or join(ra, rb)
         if together and (a not in why or b not in why):  # best first: a later pair never wins
-            pair = (a, b)  # one tuple for both aliases: a million of them at scale
-            for key in pair:
-                if key not in why or score > why[key][0]:  # as `joined`, the evidence made below
-                    why[key] = (score, "name+dates", "")
-                    explain[key] = pair
+            evidence = scorer.evidence(a, b)
+            joined(a, score, "name+dates", f"{evidence} (with {b})")
+            joined(b, score, "name+dates", f"{evidence} (with {a})")
 
     # Subject terms that name a linked person or a place join it (graph.link.subject_terms).
     link_subject_terms(clusters, by_key, scorer, thresholds.review_min, joined)
-    _explain(why, explain, scorer)
-    del explain  # a million entries at scale: not kept while the links are made
 
     links: dict[str, Link] = {}
     used: set[str] = set()
@@ -158,16 +153,6 @@ def link(
             status = curator.get(key) or ("auto" if score >= thresholds.auto_accept else "review")
             links[key] = Link(key, canonical, kind, round(score, 4), method, evidence, status)
     return links
-
-
-def _explain(why: dict[str, tuple[float, str, str]], explain: dict[str, tuple[str, str]], scorer: PairScorer) -> None:
-    """The evidence of the aliases joined by name whose reason still stands, with the alias it met."""
-    for key in [k for k in explain if why[k][1] != "name+dates" or why[k][2]]:
-        del explain[key]  # a later step (a subject term) gave a better reason
-    scorer.explain(list(dict.fromkeys(explain.values())))
-    for key, (a, b) in explain.items():
-        score, method, _ = why[key]
-        why[key] = (score, method, f"{scorer.evidence(a, b)} (with {b if key == a else a})")
 
 
 def _best_first(scores: numpy.ndarray, left: numpy.ndarray, right: numpy.ndarray,

@@ -525,26 +525,13 @@ class PairScorer:
                 for i, j in profiles.connecting(pa, pb, at):
                     yield (scored[0], i, j)
 
-    def explain(self, pairs: list[tuple[str, str]]) -> None:
-        """Make the `evidence` of many alias pairs at once, half of their profile pairs in a forked child."""
-        of = self.profiles.of
-        profile_pairs = list(dict.fromkeys((of[a], of[b]) for a, b in pairs))
-        if forked.workers(len(self.profiles)) > 1 and len(profile_pairs) > 1:
-            half = len(profile_pairs) // 2
-            theirs = forked.beside(lambda: [self._explained(pair) for pair in profile_pairs[half:]])
-            said = [self._explained(pair) for pair in profile_pairs[:half]] + theirs()
-            self._evidence.update(zip(profile_pairs, said, strict=True))
-
-    def _explained(self, pair: tuple[int, int]) -> str:
-        scored = self._score(*pair, explain=True)
-        return scored[1] if scored else ""
-
     def evidence(self, ka: str, kb: str) -> str:
         """Why two aliases were linked; profile pairs repeat (many members), so each is explained once."""
         pair = (self.profiles.of[ka], self.profiles.of[kb])
         found = self._evidence.get(pair)
         if found is None:
-            found = self._evidence[pair] = self._explained(pair)
+            scored = self._score(*pair, explain=True)
+            found = self._evidence[pair] = scored[1] if scored else ""
         return found
 
 
