@@ -28,7 +28,7 @@ from graph.build import Input, ingest
 from graph.state import STATE_FILE, SyncState
 from graph.store import GraphStore
 from ingest.registry import expand, get_format
-from tests.conftest import open_embedded
+from tests.conftest import open_embedded, sample_inputs
 from tests.graph_compare import differences
 
 EXAMPLES = int(os.environ.get("GLAMGRAPH_SYNC_EXAMPLES", "3"))
@@ -412,9 +412,8 @@ def share_of_sample(sample_dir: Path, root: Path) -> list[tuple[str, list[Input]
                                       for path, found in expand(root / sample.path, fmt)]))
     # The MARC test sets under library_marc/ (1.8 MB, read in place): their subject headings name
     # people and places the museums hold, so a library ingest moves aliases too.
-    out.append(("library_marc", [Input(path, found, sample.source, sample.institution)
-                                 for sample in SAMPLE_SOURCES if sample.path.startswith("library_marc/")
-                                 for path, found in expand(sample_dir / sample.path, get_format(sample.format))]))
+    out.append(("library_marc", sample_inputs(sample_dir, tuple(s.path for s in SAMPLE_SOURCES
+                                                              if s.path.startswith("library_marc/")))))
     return out
 
 

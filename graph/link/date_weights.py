@@ -47,13 +47,15 @@ SEED = 5
 LOWEST, HIGHEST = -12.0, 10.0  # a band seen (almost) never in one class must not dominate a score
 
 
-_SMALL_BANDS = tuple(next(i for i, (lo, hi) in enumerate(BANDS) if lo <= gap <= hi) for gap in range(11))
+def _find_band(gap: int) -> int:
+    return next(i for i, (lo, hi) in enumerate(BANDS) if lo <= gap <= hi)
+
+
+_SMALL_BANDS = tuple(_find_band(gap) for gap in range(11))  # the gaps scoring meets millions of times
 
 
 def band(gap: int) -> int:
-    if 0 <= gap <= 10:  # a table for the gaps scoring meets millions of times
-        return _SMALL_BANDS[gap]
-    return next(i for i, (lo, hi) in enumerate(BANDS) if lo <= gap <= hi)
+    return _SMALL_BANDS[gap] if 0 <= gap <= 10 else _find_band(gap)
 
 
 @dataclass(frozen=True)

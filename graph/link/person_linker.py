@@ -659,7 +659,6 @@ def _spouse_form(form: NameForm) -> NameForm:
 
 
 @lru_cache(maxsize=200_000)
-@lru_cache(maxsize=200_000)  # asked for both names of every scored pair
 def is_collective(name: str) -> bool:
     """"Gilbert & George", "Currier and Ives", "Dr. and Mrs. Samuel Finkelstein": two or more agents
     (a joiner between words; "Iain Baxter&" is one artist)."""

@@ -76,12 +76,11 @@ class Profiles:
             return values[p][first]
         return values[p][other] if other is not None else None
 
-    def connecting(self, pa: int, pb: int, values: list[list[Any]] | None = None) -> Iterator[tuple[Any, Any]]:
+    def connecting(self, pa: int, pb: int, values: list[list[Any]]) -> Iterator[tuple[Any, Any]]:
         """Cross-source member pairs that connect the members of two profiles (or of one, pa == pb)
         as every cross-source pair would: each member meets the first member of the other side
-        from another source. Members are given as their keys, or as their entries in `values`
-        (one list per profile, in member order, ordered as the keys are: positions of the keys)."""
-        values = self.members if values is None else values
+        from another source. Members are given as their entries in `values` (one list per profile,
+        in member order, ordered as the keys are: `members` itself, or the keys' positions)."""
         seen: set[tuple[Any, Any]] = set()
         for p, other in ((pa, pb), (pb, pa)) if pa != pb else ((pa, pa),):
             for key, source in zip(values[p], self.member_sources[p], strict=True):
