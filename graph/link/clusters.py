@@ -68,16 +68,25 @@ def _name_words(forms: list[NameForm]) -> frozenset[str]:
 
 
 class Clusters:
-    def __init__(self, aliases: dict[str, AliasInfo], *, use_ids: bool) -> None:
-        self.aliases = aliases
-        self.use_ids = use_ids
-        self.parent: dict[str, str] = {}  # absent: its own root
-        self.size: dict[str, int] = {}  # roots of more than one alias
-        self.summary: dict[str, _Summary] = {}  # roots that met another cluster (`_summary`)
-        self.never: dict[str, set[str]] = {}  # root -> alias keys it must never hold
-        self._names: dict[tuple[str, tuple[str, ...]], tuple[frozenset[str], frozenset[str]]] = {}
+    """Clusters of aliases, addressed by alias key; inside, each alias is its position in key order
+    (`at`), so the million finds and merges of person linking index lists, not dicts of strings."""
 
-    def _summary(self, root: str) -> _Summary:
+    def __init__(self, aliases: dict[str, AliasInfo], *, use_ids: bool) -> None:
+        self.keys = sorted(aliases)  # position order = key order: comparing positions compares keys
+        self.at = {k: i for i, k in enumerate(self.keys)}
+        self.aliases = [aliases[k] for k in self.keys]
+        self.use_ids = use_ids
+        self.parent = list(range(len(self.keys)))  # parent[i] == i: i is a root
+        self.size: dict[int, int] = {}  # roots of more than one alias
+        self.summary: dict[int, _Summary] = {}  # roots that met another cluster (`_summary`)
+        self.never: dict[int, set[int]] = {}  # root -> aliases it must never hold
+        self._names: dict[tuple[str, tuple[str, ...]], tuple[frozenset[str], frozenset[str]]] = {}
+        # Two roots refused, with their sizes then: a cluster only changes by growing, so the same
+        # two roots at the same sizes are refused again without a check. At scale most refusals
+        # repeat (each member of a profile meets the same other cluster): 524k of 564k at 1M mentions.
+        self._refused: dict[tuple[int, int], tuple[int, int]] = {}
+
+    def _summary(self, root: int) -> _Summary:
         """The summary of a root; a root without one is a single alias, summarised now."""
         found = self.summary.get(root)
         if found is not None:
@@ -102,37 +111,41 @@ class Clusters:
         self.summary[root] = s
         return s
 
-    def find(self, x: str) -> str:
+    def find(self, key: str) -> str:
+        """The key of the root of key's cluster."""
+        return self.keys[self.find_at(self.at[key])]
+
+    def find_at(self, x: int) -> int:
         parent = self.parent
         root = x
-        while root in parent:
+        while parent[root] != root:
             root = parent[root]
         while x != root:
             following = parent[x]
-            if following != root:
-                parent[x] = root
+            parent[x] = root
             x = following
         return root
 
     def forbid(self, a: str, b: str) -> None:
         """a and b must never share an entity (a curator's "not the same" or a rejection)."""
-        self.never.setdefault(self.find(a), set()).add(b)
-        self.never.setdefault(self.find(b), set()).add(a)
+        ia, ib = self.at[a], self.at[b]
+        self.never.setdefault(self.find_at(ia), set()).add(ib)
+        self.never.setdefault(self.find_at(ib), set()).add(ia)
 
     def conflict(self, a: str, b: str, *, check_records: bool) -> str | None:
         """Why the clusters of a and b must stay apart, or None."""
-        ra, rb = self.find(a), self.find(b)
+        ra, rb = self.find_at(self.at[a]), self.find_at(self.at[b])
         return None if ra == rb else self._conflict(ra, rb, check_records)
 
-    def _conflict(self, ra: str, rb: str, check_records: bool) -> str | None:
+    def _conflict(self, ra: int, rb: int, check_records: bool) -> str | None:
         """`conflict` for two different roots."""
         if self.never:  # curator decisions: few or none
             for x in self.never.get(ra, ()):
-                if self.find(x) == rb:
-                    return f"curator: {x} is not the same as a member"
+                if self.find_at(x) == rb:
+                    return f"curator: {self.keys[x]} is not the same as a member"
             for x in self.never.get(rb, ()):
-                if self.find(x) == ra:
-                    return f"curator: {x} is not the same as a member"
+                if self.find_at(x) == ra:
+                    return f"curator: {self.keys[x]} is not the same as a member"
         if not check_records:
             return None
         sa, sb = self._summary(ra), self._summary(rb)
@@ -157,19 +170,27 @@ class Clusters:
 
     def union(self, a: str, b: str, *, check_records: bool = True) -> bool:
         """Merge the clusters of a and b unless they conflict; True if they are now one."""
-        ra, rb = self.find(a), self.find(b)
-        return ra == rb or self.join(ra, rb, check_records)
+        ra, rb = self.find_at(self.at[a]), self.find_at(self.at[b])
+        return ra == rb or self.join_at(ra, rb, check_records)
 
-    def join(self, ra: str, rb: str, check_records: bool = True) -> bool:
+    def join_at(self, ra: int, rb: int, check_records: bool = True) -> bool:
         """`union` for two different roots (the caller found them): a million merges find each root once."""
-        if self._conflict(ra, rb, check_records):
+        size = self.size
+        size_a, size_b = size.get(ra, 1), size.get(rb, 1)
+        if check_records:
+            pair, sizes = ((ra, rb), (size_a, size_b)) if ra < rb else ((rb, ra), (size_b, size_a))
+            if self._refused.get(pair) == sizes:
+                return False
+            if self._conflict(ra, rb, True):
+                self._refused[pair] = sizes
+                return False
+        elif self._conflict(ra, rb, False):
             return False
-        size_a, size_b = self.size.get(ra, 1), self.size.get(rb, 1)
         if (size_a, rb) < (size_b, ra):
             ra, rb = rb, ra
         self.parent[rb] = ra
-        self.size[ra] = size_a + size_b
-        self.size.pop(rb, None)
+        size[ra] = size_a + size_b
+        size.pop(rb, None)
         sa, sb = self._summary(ra), self._summary(rb)
         del self.summary[rb]
         sa.birth, sa.death = _span(sa.birth, sb.birth), _span(sa.death, sb.death)
@@ -183,7 +204,9 @@ class Clusters:
         return True
 
     def groups(self) -> dict[str, list[str]]:
-        out: dict[str, list[str]] = {}
-        for key in self.aliases:
-            out.setdefault(self.find(key), []).append(key)
-        return out
+        """Root key -> member keys, members in key order."""
+        out: dict[int, list[str]] = {}
+        find, keys = self.find_at, self.keys
+        for i, key in enumerate(keys):
+            out.setdefault(find(i), []).append(key)
+        return {keys[root]: members for root, members in out.items()}

@@ -121,16 +121,32 @@ def link(
 
     _link_labels(clusters, by_key, joined)
 
-    scorer = PairScorer(by_key)
-    find, join = clusters.find, clusters.join
-    for score, a, b in _best_first(*scorer.candidates(min_score=thresholds.review_min), scorer.keys):
-        # Most pairs at scale are already together (members of profiles that met before).
-        ra, rb = find(a), find(b)
-        together = ra == rb or join(ra, rb)
-        if together and (a not in why or b not in why):  # best first: a later pair never wins
+    scorer = PairScorer(by_key, clusters.at)
+    # The hot loop works on positions in key order (`Clusters.at`, the scorer's keys alike).
+    keys, parent, find, join = clusters.keys, clusters.parent, clusters.find_at, clusters.join_at
+    explained = bytearray(len(keys))  # aliases already in `why`: only this loop adds to it meanwhile
+    for key in why:
+        explained[clusters.at[key]] = 1
+    for score, i, j in _best_first(*scorer.candidates(min_score=thresholds.review_min)):
+        # Most pairs at scale are already together (members of profiles that met before), most
+        # aliases a root or a root's child: looked up here, `find` only for longer paths.
+        ri, rj = parent[i], parent[j]
+        if parent[ri] != ri:
+            ri = find(i)
+        if parent[rj] != rj:
+            rj = find(j)
+        if (ri == rj or join(ri, rj)) and not (explained[i] and explained[j]):
+            # Best first: an alias already explained was joined by a pair at least as sure
+            # (or by an id or a curator, 1.0), so only the other side takes this pair's evidence.
+            a, b = keys[i], keys[j]
             evidence = scorer.evidence(a, b)
-            joined(a, score, "name+dates", f"{evidence} (with {b})")
-            joined(b, score, "name+dates", f"{evidence} (with {a})")
+            if not explained[i]:
+                why[a] = (score, "name+dates", f"{evidence} (with {b})")
+                explained[i] = 1
+            if not explained[j]:
+                why[b] = (score, "name+dates", f"{evidence} (with {a})")
+                explained[j] = 1
+    del explained
 
     # Subject terms that name a linked person or a place join it (graph.link.subject_terms).
     link_subject_terms(clusters, by_key, scorer, thresholds.review_min, joined)
@@ -155,14 +171,12 @@ def link(
     return links
 
 
-def _best_first(scores: numpy.ndarray, left: numpy.ndarray, right: numpy.ndarray,
-                keys: list[str]) -> Iterator[tuple[float, str, str]]:
-    """Candidate pairs by descending score, ties by alias key (positions in `keys`)."""
+def _best_first(scores: numpy.ndarray, left: numpy.ndarray, right: numpy.ndarray) -> Iterator[tuple[float, int, int]]:
+    """Candidate pairs by descending score, ties by alias key (pairs of positions in key order)."""
     order = numpy.lexsort((right, left, -scores))
     for start in range(0, len(order), CHUNK):  # Python values for a chunk at a time, not millions
         at = order[start:start + CHUNK]
-        for score, i, j in zip(scores[at].tolist(), left[at].tolist(), right[at].tolist(), strict=True):
-            yield score, keys[i], keys[j]
+        yield from zip(scores[at].tolist(), left[at].tolist(), right[at].tolist(), strict=True)
 
 
 def _link_labels(clusters: Clusters, by_key: dict[str, AliasInfo], joined: Any) -> None:

@@ -324,15 +324,15 @@ class PairScorer:
     (`graph.link.profiles`); a scored profile pair then yields a few member pairs that connect
     all its members instead of every member pair.
 
-    `candidates` yields only (probability, i, j), positions in `keys` (the alias keys, sorted):
+    `candidates` yields only (probability, i, j), positions in sorted key order (`position`):
     at a million mentions the evidence strings of every candidate pair would cost gigabytes, so
     `evidence` rebuilds them for the pairs that merge.
     """
 
-    def __init__(self, aliases: dict[str, AliasInfo]) -> None:
+    def __init__(self, aliases: dict[str, AliasInfo], position: dict[str, int] | None = None) -> None:
+        """`position`: each key's place in sorted key order, when the caller has it (`Clusters.at`)."""
         self.aliases = aliases
-        self.keys = sorted(aliases)
-        self.position = {k: i for i, k in enumerate(self.keys)}
+        self.position = position if position is not None else {k: i for i, k in enumerate(sorted(aliases))}
         self.profiles = Profiles([a for a in aliases.values() if a.kind in AGENT_KINDS])
         reps = self.profiles.representatives
         self.forms = _unclaimed(self.profiles, [_forms_of(a) for a in reps])
@@ -406,7 +406,7 @@ class PairScorer:
 
     @cached_property
     def _member_positions(self) -> list[list[int]]:
-        """Per profile, its members' positions in `keys` (in the keys' order, as `connecting` needs)."""
+        """Per profile, its members' positions in sorted key order (`position`; in that order, as `connecting` needs)."""
         position = self.position
         return [[position[k] for k in members] for members in self.profiles.members]
 
