@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import math
 import random
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from graph.link.aliases import AliasInfo
@@ -174,16 +174,19 @@ def estimate(representatives: list[AliasInfo], member_sources: list[list[str]],
     u = [[n / sum(counts) for n in counts] for counts in u_counts]
     m = [[0.8, 0.1, 0.04, 0.03, 0.02, 0.01], [0.8, 0.1, 0.04, 0.03, 0.02, 0.01], [0.8, 0.2]]  # a start
     share = 0.9
+    # Observations are a few dozen distinct patterns (bands and agreement): EM runs over each
+    # pattern once, weighted by how often it was seen, not over every pair.
+    patterns = Counter(observed)
     for _ in range(100):
         sums = [[1e-3] * len(BANDS), [1e-3] * len(BANDS), [1e-3, 1e-3]]
         total = 0.0
-        for seen in observed:
+        for seen, n in patterns.items():
             match, other = share, 1 - share
             for i, value in enumerate(seen):
                 if value is not None:
                     match *= m[i][value]
                     other *= u[i][value]
-            post = match / (match + other)
+            post = n * match / (match + other)
             total += post
             for i, value in enumerate(seen):
                 if value is not None:

@@ -554,7 +554,7 @@ def _name_rarity(profiles: Profiles, forms: list[tuple[NameForm, ...]]) -> NameR
     per_source: Counter[tuple[str, str]] = Counter()
     holders: dict[str, dict[str, AliasInfo]] = defaultdict(dict)  # name -> source -> a holder's profile
     for p, rep in enumerate(profiles.representatives):
-        counts = Counter(profiles.member_sources[p])
+        counts = dict(profiles.source_counts[p])
         sizes.update(counts)
         if forms[p]:
             main = forms[p][0]

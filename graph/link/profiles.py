@@ -41,7 +41,9 @@ class Profiles:
             self.of[alias.key] = p
         del index
         self.size = [len(m) for m in self.members]
-        self.sources = [len(set(s)) for s in self.member_sources]
+        # (source, members from it) per profile: the statistics below count per source, several times.
+        self.source_counts = [tuple(Counter(s).items()) for s in self.member_sources]
+        self.sources = [len(counts) for counts in self.source_counts]
         # The one source all members come from, or None: two such profiles of one source never pair.
         self.only_source = [s[0] if n == 1 else None for s, n in zip(self.member_sources, self.sources, strict=True)]
         # (first member, first member from another source than it) per profile: partners in O(1).
@@ -57,11 +59,11 @@ class Profiles:
         four times, while three "John Smith" constituents in one source are three people.
         """
         by_source: Counter[tuple[str, str]] = Counter()
-        for p, sources in enumerate(self.member_sources):
+        for p, counts in enumerate(self.source_counts):
             found = values(p)
             if not found:
                 continue
-            for source, n in Counter(sources).items():
+            for source, n in counts:
                 for value in found:
                     by_source[(source, value)] += n
         counts: Counter[str] = Counter()
