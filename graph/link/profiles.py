@@ -9,7 +9,7 @@ proportional to the distinct ways a name is written, not to the number of mentio
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from graph.link.aliases import AliasInfo
@@ -78,17 +78,42 @@ class Profiles:
             return values[p][first]
         return values[p][other] if other is not None else None
 
-    def connecting(self, pa: int, pb: int, values: list[list[Any]]) -> Iterator[tuple[Any, Any]]:
+    def connecting(self, pa: int, pb: int, values: list[list[Any]]) -> list[tuple[Any, Any]]:
         """Cross-source member pairs that connect the members of two profiles (or of one, pa == pb)
-        as every cross-source pair would: each member meets the first member of the other side
-        from another source. Members are given as their entries in `values` (one list per profile,
+        as every cross-source pair would, together with each profile's own (`connecting(p, p)`,
+        which linking scores too): each member meets the first member of the other side from
+        another source. Members are given as their entries in `values` (one list per profile,
         in member order, ordered as the keys are: `members` itself, or the keys' positions)."""
-        seen: set[tuple[Any, Any]] = set()
-        for p, other in ((pa, pb), (pb, pa)) if pa != pb else ((pa, pa),):
-            for key, source in zip(values[p], self.member_sources[p], strict=True):
-                partner = self._partner(other, source, values)
-                if partner is not None:
-                    pair = (key, partner) if key < partner else (partner, key)
-                    if pair not in seen:
-                        seen.add(pair)
-                        yield pair
+        if pa == pb:
+            return self._connecting_self(pa, values)
+        va, vb, sa, sb = values[pa], values[pb], self.member_sources[pa], self.member_sources[pb]
+        # A member's partner on the other side: its first member, or, for a member from that first
+        # member's source, its first member from another source (None: it has none).
+        first_a, first_b, source_a, source_b = va[0], vb[0], sa[0], sb[0]
+        other_a, other_b = self.firsts[pa][1], self.firsts[pb][1]
+        alt_a = va[other_a] if other_a is not None else None
+        alt_b = vb[other_b] if other_b is not None else None
+        out = []
+        for key, source in zip(va, sa, strict=True):
+            partner = alt_b if source == source_b else first_b
+            if partner is not None:
+                out.append((key, partner) if key < partner else (partner, key))
+        # From b's side a pair is new unless its a-partner already named this member as its own partner.
+        back_first = alt_b if source_a == source_b else first_b  # b's partner of first_a
+        back_alt = (alt_b if sa[other_a] == source_b else first_b) if other_a is not None else None
+        for key, source in zip(vb, sb, strict=True):
+            if source == source_a:
+                partner, back = alt_a, back_alt
+            else:
+                partner, back = first_a, back_first
+            if partner is not None and back != key:
+                out.append((key, partner) if key < partner else (partner, key))
+        return out
+
+    def _connecting_self(self, p: int, values: list[list[Any]]) -> list[tuple[Any, Any]]:
+        seen: dict[tuple[Any, Any], None] = {}
+        for key, source in zip(values[p], self.member_sources[p], strict=True):
+            partner = self._partner(p, source, values)
+            if partner is not None:
+                seen[(key, partner) if key < partner else (partner, key)] = None
+        return list(seen)
