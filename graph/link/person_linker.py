@@ -462,7 +462,8 @@ class PairScorer:
         _ = (self.name_counts, self.surnames, self.rarity, self.gaps, self._first_sources, self.initial_counts,
              self._member_positions)
         left, right = pairs() if pairs is not None else self._blocked_pairs()
-        parts = [partial(self._scored, left[i::n], right[i::n], min_score, with_self=i == 0) for i in range(n)]
+        parts = [partial(self._scored, left[i::n], right[i::n], min_score, own=range(i, len(self.profiles), n))
+                 for i in range(n)]
         return forked.run(parts)
 
     def _blocked_pairs(self) -> tuple[numpy.ndarray, numpy.ndarray]:
@@ -505,15 +506,16 @@ class PairScorer:
         return out
 
     def _scored(self, left: numpy.ndarray, right: numpy.ndarray, min_score: float, *,
-                with_self: bool) -> Iterator[tuple[float, int, int]]:
+                own: range) -> Iterator[tuple[float, int, int]]:
+        """The pairs of these profile pairs, and of the profiles `own` with themselves (one profile,
+        several sources: the same name and dates met twice; spread over the parts like the rest)."""
         profiles, at = self.profiles, self._member_positions
-        if with_self:  # one profile, several sources: the same name and dates met twice
-            for p in range(len(profiles)):
-                if profiles.sources[p] > 1:
-                    scored = self._score(p, p)
-                    if scored and scored[0] >= min_score:
-                        for i, j in profiles.connecting(p, p, at):
-                            yield (scored[0], i, j)
+        for p in own:
+            if profiles.sources[p] > 1:
+                scored = self._score(p, p)
+                if scored and scored[0] >= min_score:
+                    for i, j in profiles.connecting(p, p, at):
+                        yield (scored[0], i, j)
         forms, initialisms = self.forms, self.initialisms
         for pa, pb in zip(left.tolist(), right.tolist(), strict=True):
             # Most blocked pairs have names that do not agree at all (`score_pair` would say None after
