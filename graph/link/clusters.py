@@ -155,16 +155,17 @@ class Clusters:
             return f"birth years {births[0]} and {births[1]} are too far apart"  # type: ignore[index]
         if _apart(deaths) and not _agree(births, sa.birth, sb.birth):
             return f"death years {deaths[0]} and {deaths[1]} are too far apart"  # type: ignore[index]
-        for scheme in EXCLUSIVE_SCHEMES:
-            va, vb = sa.ids.get(scheme), sb.ids.get(scheme)
-            if va and vb and not (va & vb):
-                return f"different {scheme} ids"
+        if sa.ids and sb.ids:
+            for scheme in EXCLUSIVE_SCHEMES:
+                va, vb = sa.ids.get(scheme), sb.ids.get(scheme)
+                if va and vb and va.isdisjoint(vb):
+                    return f"different {scheme} ids"
         if sa.generations and sb.generations and not sa.generations & sb.generations:
             return "different generation markers (" + "/".join(sorted(sa.generations | sb.generations)) + ")"
         if sa.agents * sb.agents <= MAX_NAME_CHECK:
             for x in sa.words:
                 for y in sb.words:
-                    if x and y and not x & y:  # two names that share nothing meet only through a third
+                    if x and y and x.isdisjoint(y):  # two names that share nothing meet only through a third
                         return "two members' names share no word"
         return None
 
