@@ -24,7 +24,7 @@ from typing import Any, NamedTuple
 import numpy
 
 import settings
-from graph.collector import fewer_collections
+from graph.collector import no_collections
 from graph.link.aliases import AliasInfo
 from graph.link.clusters import Clusters
 from graph.link.decisions import Decision, effective
@@ -86,7 +86,7 @@ def _cluster_kind(kinds: list[str]) -> str:
     return Counter(named).most_common(1)[0][0]
 
 
-@fewer_collections()  # linking allocates much and makes few cycles (graph/collector.py)
+@no_collections()  # linking allocates millions of objects and makes no cycles (graph/collector.py)
 def link(
     aliases: Iterable[AliasInfo],
     *,
