@@ -175,10 +175,23 @@ def link(
 
 def _best_first(scores: numpy.ndarray, left: numpy.ndarray, right: numpy.ndarray) -> Iterator[tuple[float, int, int]]:
     """Candidate pairs by descending score, ties by alias key (pairs of positions in key order)."""
-    order = numpy.lexsort((right, left, -scores))
+    order = _descending(scores, left, right)
     for start in range(0, len(order), CHUNK):  # Python values for a chunk at a time, not millions
         at = order[start:start + CHUNK]
         yield from zip(scores[at].tolist(), left[at].tolist(), right[at].tolist(), strict=True)
+
+
+def _descending(scores: numpy.ndarray, left: numpy.ndarray, right: numpy.ndarray) -> numpy.ndarray:
+    """The order of `numpy.lexsort((right, left, -scores))`, from one sort of one int64 key (the
+    score's rank, then left, then right) when it fits: 0.6 s less of 1.6 at 4.5 million pairs."""
+    if not len(scores):
+        return numpy.zeros(0, dtype=numpy.int64)
+    _, rank = numpy.unique(-scores, return_inverse=True)
+    bits = int(max(left.max(), right.max())).bit_length()
+    if int(rank.max()).bit_length() + 2 * bits > 62:
+        return numpy.lexsort((right, left, -scores))
+    return numpy.argsort((rank.astype(numpy.int64) << (2 * bits)) | (left.astype(numpy.int64) << bits)
+                         | right.astype(numpy.int64), kind="stable")  # equal keys keep their order, as in lexsort
 
 
 def _link_labels(clusters: Clusters, by_key: dict[str, AliasInfo], joined: Any) -> None:
