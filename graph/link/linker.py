@@ -141,7 +141,7 @@ def link(
             # Best first: an alias already explained was joined by a pair at least as sure
             # (or by an id or a curator, 1.0), so only the other side takes this pair's evidence.
             a, b = keys[i], keys[j]
-            evidence = scorer.evidence(a, b)
+            evidence = scorer.evidence_at(i, j)
             if not explained[i]:
                 why[a] = (score, "name+dates", f"{evidence} (with {b})")
                 explained[i] = 1

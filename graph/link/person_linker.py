@@ -13,6 +13,7 @@ lists every weight.
 from __future__ import annotations
 
 import math
+from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -411,6 +412,15 @@ class PairScorer:
         return [[position[k] for k in members] for members in self.profiles.members]
 
     @cached_property
+    def _profile_at(self) -> array:
+        """The profile of each position in sorted key order (-1: not an agent)."""
+        out = array("q", [-1]) * len(self.position)
+        for p, positions in enumerate(self._member_positions):
+            for i in positions:
+                out[i] = p
+        return out
+
+    @cached_property
     def _singles(self) -> frozenset[str]:
         """Every one-word name: a bare surname key ("l:matta") is kept only when one exists."""
         return frozenset(f.last for fs in self.forms for f in fs if len(f.tokens) == 1)
@@ -460,7 +470,7 @@ class PairScorer:
         # take seconds at a million mentions); both are done before the scorers fork.
         pairs = forked.beside(self._blocked_pairs) if n > 1 else None
         _ = (self.name_counts, self.surnames, self.rarity, self.gaps, self._first_sources, self.initial_counts,
-             self._member_positions)
+             self._member_positions, self._profile_at)
         left, right = pairs() if pairs is not None else self._blocked_pairs()
         parts = [partial(self._scored, left[i::n], right[i::n], min_score, own=range(i, len(self.profiles), n))
                  for i in range(n)]
@@ -529,7 +539,14 @@ class PairScorer:
 
     def evidence(self, ka: str, kb: str) -> str:
         """Why two aliases were linked; profile pairs repeat (many members), so each is explained once."""
-        pair = (self.profiles.of[ka], self.profiles.of[kb])
+        return self._explained((self.profiles.of[ka], self.profiles.of[kb]))
+
+    def evidence_at(self, i: int, j: int) -> str:
+        """`evidence` for two aliases given as positions in sorted key order."""
+        profile_at = self._profile_at
+        return self._explained((profile_at[i], profile_at[j]))
+
+    def _explained(self, pair: tuple[int, int]) -> str:
         found = self._evidence.get(pair)
         if found is None:
             scored = self._score(*pair, explain=True)
