@@ -129,7 +129,10 @@ def link(
     explained = bytearray(len(keys))  # aliases already in `why`: only this loop adds to it meanwhile
     for key in why:
         explained[clusters.at[key]] = 1
-    for score, i, j in _best_first(*scorer.candidates(min_score=thresholds.review_min)):
+    candidates = scorer.candidates(min_score=thresholds.review_min)
+    if len(candidates[0]):
+        clusters.twins = scorer.profile_at  # the members of a profile agree on all a merge check reads
+    for score, i, j in _best_first(*candidates):
         # Most pairs at scale are already together (members of profiles that met before), most
         # aliases a root or a root's child: looked up here, `find` only for longer paths.
         ri, rj = parent[i], parent[j]

@@ -412,7 +412,7 @@ class PairScorer:
         return [[position[k] for k in members] for members in self.profiles.members]
 
     @cached_property
-    def _profile_at(self) -> array:
+    def profile_at(self) -> array:
         """The profile of each position in sorted key order (-1: not an agent)."""
         out = array("q", [-1]) * len(self.position)
         for p, positions in enumerate(self._member_positions):
@@ -470,7 +470,7 @@ class PairScorer:
         # take seconds at a million mentions); both are done before the scorers fork.
         pairs = forked.beside(self._blocked_pairs) if n > 1 else None
         _ = (self.name_counts, self.surnames, self.rarity, self.gaps, self._first_sources, self.initial_counts,
-             self._member_positions, self._profile_at)
+             self._member_positions, self.profile_at)
         left, right = pairs() if pairs is not None else self._blocked_pairs()
         parts = [partial(self._scored, left[i::n], right[i::n], min_score, own=range(i, len(self.profiles), n))
                  for i in range(n)]
@@ -543,7 +543,7 @@ class PairScorer:
 
     def evidence_at(self, i: int, j: int) -> str:
         """`evidence` for two aliases given as positions in sorted key order."""
-        profile_at = self._profile_at
+        profile_at = self.profile_at
         return self._explained((profile_at[i], profile_at[j]))
 
     def _explained(self, pair: tuple[int, int]) -> str:
