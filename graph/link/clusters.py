@@ -11,8 +11,6 @@ mostly be thrown away), and aliases with the same names share one set of name wo
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from graph.link.aliases import AliasInfo
 from graph.link.life_years import transposed  # the same typo rule as pair scoring
 from graph.link.person_names import NameForm, generations, name_forms, sound
@@ -87,40 +85,12 @@ class Clusters:
         # two roots at the same sizes are refused again without a check. At scale most refusals
         # repeat (each member of a profile meets the same other cluster): 524k of 564k at 1M mentions.
         self._refused: dict[tuple[int, int], tuple[int, int]] = {}
-        # Per position its profile (-1: none), set by person linking: aliases that agree on everything a
-        # summary holds share one until they merge (`_summary`).
-        self.twins: Sequence[int] | None = None
-        self._alike: dict[int, _Summary] = {}
 
     def _summary(self, root: int) -> _Summary:
-        """The summary of a root, to read; a root without one is a single alias, summarised now, and
-        one alias of a profile (`twins`) stands for all of it: most merges at scale add one alias to
-        a cluster, and its summary is only read."""
+        """The summary of a root; a root without one is a single alias, summarised now."""
         found = self.summary.get(root)
         if found is not None:
             return found
-        twins = self.twins
-        if twins is not None and (twin := twins[root]) >= 0:
-            alike = self._alike.get(twin)
-            if alike is None:
-                alike = self._alike[twin] = self._made(root)
-            return alike
-        found = self.summary[root] = self._made(root)
-        return found
-
-    def _own(self, root: int) -> _Summary:
-        """The root's own summary, to change (a copy of its profile's when it shared one)."""
-        found = self.summary.get(root)
-        if found is None:
-            alike = self._summary(root)
-            found = self.summary.get(root)
-            if found is None:
-                found = self.summary[root] = _Summary(alike.birth, alike.death,
-                                                      {k: set(v) for k, v in alike.ids.items()},
-                                                      alike.generations, set(alike.words), alike.agents)
-        return found
-
-    def _made(self, root: int) -> _Summary:
         alias = self.aliases[root]
         born, died = alias.birth_year, alias.death_year
         marks, words, agents = _NO_GENERATIONS, set(), 0
@@ -137,7 +107,9 @@ class Clusters:
                 scheme, _, value = full.partition(":")
                 if scheme in EXCLUSIVE_SCHEMES:
                     ids.setdefault(scheme, set()).add(value)
-        return _Summary((born, born) if born else None, (died, died) if died else None, ids, marks, words, agents)
+        s = _Summary((born, born) if born else None, (died, died) if died else None, ids, marks, words, agents)
+        self.summary[root] = s
+        return s
 
     def find(self, key: str) -> str:
         """The key of the root of key's cluster."""
@@ -220,8 +192,8 @@ class Clusters:
         self.parent[rb] = ra
         size[ra] = size_a + size_b
         size.pop(rb, None)
-        sa, sb = self._own(ra), self._summary(rb)
-        self.summary.pop(rb, None)
+        sa, sb = self._summary(ra), self._summary(rb)
+        del self.summary[rb]
         sa.birth, sa.death = _span(sa.birth, sb.birth), _span(sa.death, sb.death)
         for scheme, values in sb.ids.items():
             sa.ids.setdefault(scheme, set()).update(values)
