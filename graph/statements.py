@@ -189,16 +189,30 @@ def summarise_entity_institutions(label: str, some: bool = False) -> str:
     )
 
 
+# How many record ids per entity and institution the summaries keep (the first by id): the pair
+# finder's cards come from them without walking every record naming the entity, for any
+# `$per_entity` up to this (its default, and the app's, is 6).
+FIRST_RECORDS = 6
+
+
 def summarise_entity_records(label: str, some: bool = False) -> str:
     """Per canonical entity: how many records of each institution name it (parallel lists,
-    sorted by institution) and in all. `some`: only the entities in $ids."""
+    sorted by institution) and in all, and the ids of the first FIRST_RECORDS of each
+    institution by id (`record_firsts`, one block per institution in the same order; block i
+    ends at `record_firsts_ends[i]`). `some`: only the entities in $ids."""
     return (
         _summarised(label, some) + f"OPTIONAL MATCH (r:Record)-[:{SUMMARY_RELATIONS}]->(e) "
-        "WITH e, r.institution AS holder, count(DISTINCT r) AS n ORDER BY holder "
-        "WITH e, collect(holder) AS holders, collect(CASE WHEN holder IS NULL THEN NULL ELSE n END) AS counts "
+        "WITH DISTINCT e, r "
+        "WITH e, r, r.institution AS holder ORDER BY r.id "
+        f"WITH e, holder, count(r) AS n, collect(r.id)[..{FIRST_RECORDS}] AS firsts ORDER BY holder "
+        "WITH e, collect(holder) AS holders, collect(CASE WHEN holder IS NULL THEN NULL ELSE n END) AS counts, "
+        "collect(CASE WHEN holder IS NULL THEN NULL ELSE firsts END) AS blocks "
+        "WITH e, holders, counts, reduce(ids = [], block IN blocks | ids + block) AS firsts, "
+        "reduce(ends = [], block IN blocks | ends + [coalesce(last(ends), 0) + size(block)]) AS ends "
         "WHERE e.record_institutions IS NULL OR e.record_institutions <> holders OR e.record_counts <> counts "
+        "OR e.record_firsts IS NULL OR e.record_firsts <> firsts OR e.record_firsts_ends <> ends "
         "SET e.record_institutions = holders, e.record_counts = counts, "
-        "e.record_count = reduce(t = 0, c IN counts | t + c)"
+        "e.record_count = reduce(t = 0, c IN counts | t + c), e.record_firsts = firsts, e.record_firsts_ends = ends"
     )
 
 

@@ -4,6 +4,9 @@ After each ingest (and each extraction run), for every Person, Organization, Pla
 - `institutions` / `institution_count`: the institutions whose aliases refer to it;
 - `record_institutions` / `record_counts` / `record_count`: the records that name it
   (CREATED_BY, ABOUT, MADE_IN, PUBLISHED_IN, MENTIONS), counted per holding institution;
+- `record_firsts` / `record_firsts_ends`: per holding institution, the ids of its first
+  `statements.FIRST_RECORDS` such records by id (one block per institution, in the order of
+  `record_institutions`; block i ends at `record_firsts_ends[i]`): the pair finder's cards;
 and on each Institution, the institutions it shares entities with, by entity type, and how many
 (`shared_with` / `shared_types` / `shared_counts`, parallel lists; only pairs where its id sorts first).
 

@@ -5,8 +5,9 @@
 // load (graph/summaries.py) through the index on record_institutions, less those that only records
 // of $exclude_sources (test and example files, few) name on the side of $a.
 CALL {
-  MATCH (x:Record)-[:CREATED_BY|ABOUT|MADE_IN|PUBLISHED_IN|MENTIONS]->(xe)
-  WHERE x.source IN $exclude_sources AND x.institution = $a
+  UNWIND coalesce($exclude_sources, []) AS source
+  MATCH (x:Record {source: source})-[:CREATED_BY|ABOUT|MADE_IN|PUBLISHED_IN|MENTIONS]->(xe)
+  WHERE x.institution = $a
   WITH xe, count(DISTINCT x) AS n
   WHERE n = [i IN range(0, size(xe.record_institutions) - 1) WHERE xe.record_institutions[i] = $a | xe.record_counts[i]][0]
   RETURN collect(xe) AS dropped
@@ -23,35 +24,61 @@ WITH e, reduce(t = 0, i IN range(0, size(e.record_institutions) - 1) |
                t + CASE WHEN e.record_institutions[i] IN [$a, $b] THEN e.record_counts[i] ELSE 0 END) AS both
 ORDER BY both, e.name
 WITH collect(e) AS found
-UNWIND CASE WHEN $topic IS NULL THEN found[..$limit] ELSE found END AS e
-// Only the entities kept, both sides in one pass over the records naming each (one traversal, not
-// one per side): per side the count of records, then, for the first $per_entity only, how they
-// name it and the score of the link (details for every record cost 2.7x at a million records).
-// The cards of each side are built inside the subquery, so no record list becomes a grouping key.
+// The entities a record of $exclude_sources on either side names: their counts and cards come
+// from their records.
 CALL {
-  WITH e
+  UNWIND coalesce($exclude_sources, []) AS source
+  MATCH (x:Record {source: source})-[:CREATED_BY|ABOUT|MADE_IN|PUBLISHED_IN|MENTIONS]->(xe)
+  WHERE x.institution IN [$a, $b]
+  RETURN collect(DISTINCT xe) AS touched
+}
+UNWIND CASE WHEN $topic IS NULL THEN found[..$limit] ELSE found END AS e
+// Each side of an entity kept: [on the side of $a, count of records, the first ids]. Without a
+// topic, and when no excluded record names it, the summaries hold them: the count per institution
+// and the first record ids by id (as many as $per_entity, or all the records). Otherwise (a topic
+// puts the records that mention it first; exclusions change counts) one pass over the records
+// naming it. With $a = $b there is one side.
+WITH e, [i IN range(0, size(e.record_institutions) - 1) WHERE e.record_institutions[i] IN [$a, $b] |
+         [e.record_institutions[i] = $a, e.record_counts[i],
+          e.record_firsts[CASE i WHEN 0 THEN 0 ELSE e.record_firsts_ends[i - 1] END..e.record_firsts_ends[i]]]] AS held,
+     $topic IS NULL AND e.record_firsts_ends IS NOT NULL AND NOT e IN touched AS summarised
+WITH e, CASE WHEN summarised AND $per_entity >= 0 AND all(s IN held WHERE size(s[2]) >= $per_entity OR size(s[2]) = s[1])
+             THEN [s IN held | [s[0], s[1], s[2][..$per_entity]]] END AS held
+CALL {
+  WITH e, held
+  WITH e WHERE held IS NULL
   MATCH (r:Record)-[:CREATED_BY|ABOUT|MADE_IN|PUBLISHED_IN|MENTIONS]->(e)
   WHERE r.institution IN [$a, $b] AND ($exclude_sources IS NULL OR NOT r.source IN $exclude_sources)
   WITH DISTINCT e, r
-  WITH e, r, r.institution = $a AS on_left,
+  WITH r, r.institution = $a AS on_left,
        $topic IS NOT NULL AND toLower(coalesce(r.title, '')) CONTAINS toLower($topic) AS hit
   ORDER BY hit DESC, r.id
-  WITH e, on_left, count(r) AS n, collect(r)[..$per_entity] AS top, collect(hit)[..$per_entity] AS hits
-  UNWIND range(0, size(top) - 1) AS i
-  WITH e, on_left, n, top[i] AS r, hits[i] AS hit
+  WITH on_left, count(r) AS n, collect(r.id)[..$per_entity] AS top, collect(hit)[..$per_entity] AS hits
+  RETURN collect([on_left, n, top, hits]) AS walked
+}
+// For the first $per_entity of each side only: how they name it and the score of the link. Each
+// entity in its own subquery, so the rows stay in the order found (ties in the final order too).
+CALL {
+  WITH e, held, walked
+  UNWIND coalesce(held, walked) AS side
+  UNWIND range(0, size(side[2]) - 1) AS i
+  WITH e, side[0] AS on_left, side[1] AS n, side[2][i] AS id, coalesce(side[3][i], false) AS hit
+  MATCH (r:Record {id: id})
+  WITH e, on_left, n, r, hit
   MATCH (r)-[x:CREATED_BY|ABOUT|MADE_IN|PUBLISHED_IN|MENTIONS]->(e)
   OPTIONAL MATCH (alias:Alias {key: x.alias})
   OPTIONAL MATCH (alias)-[link:REFERS_TO]->(e)
-  WITH e, on_left, n, r, hit, collect(DISTINCT type(x)) AS relations, min(coalesce(link.score, 1.0)) AS score,
+  WITH on_left, n, r, hit, collect(DISTINCT type(x)) AS relations, min(coalesce(link.score, 1.0)) AS score,
        collect(DISTINCT coalesce(x.as_written, x.snippet))[..2] AS written, collect(DISTINCT x.source_field)[..2] AS fields
   ORDER BY hit DESC, r.id
   WITH on_left, n, collect({id: r.id, title: r.title, year_start: r.year_start, year_end: r.year_end,
                             relations: relations, score: score, hit: hit, written: written, fields: fields}) AS cards
-  WITH collect([on_left, n, cards]) AS sides
-  // [on the side of $a, count, cards]; with $a = $b one side serves as both, as two passes would
-  RETURN [s IN sides WHERE s[0]][0] AS l, [s IN sides WHERE NOT s[0] OR $a = $b][0] AS rt
+  // With $a = $b one side serves as both, as two passes would.
+  RETURN collect(CASE WHEN on_left THEN n END)[0] AS left_count, collect(CASE WHEN on_left THEN cards END)[0] AS left,
+         collect(CASE WHEN NOT on_left OR $a = $b THEN n END)[0] AS right_count,
+         collect(CASE WHEN NOT on_left OR $a = $b THEN cards END)[0] AS right
 }
-WITH e, l[1] AS left_count, l[2] AS left, rt[1] AS right_count, rt[2] AS right,
+WITH e, left_count, left, right_count, right,
      $topic IS NOT NULL AND toLower(coalesce(e.name, '')) CONTAINS toLower($topic) AS entity_hit
 WHERE right_count > 0 AND ($topic IS NULL OR entity_hit OR any(c IN left WHERE c.hit) OR any(c IN right WHERE c.hit))
 RETURN e.id AS entity, e.name AS name, [label IN labels(e) WHERE label IN ['Person', 'Organization', 'Place', 'Theme']][0] AS type,

@@ -76,3 +76,44 @@ def test_console_limits_on_the_store(sample_graph: GraphStore) -> None:
     with pytest.raises(QueryTimeoutError):
         # A cross product of every alias with every alias: far longer than 50 ms.
         sample_graph.query("MATCH (a:Alias), (b:Alias) WHERE a.text < b.text RETURN count(*)", timeout_s=0.05)
+
+
+def test_summaries_keep_the_first_records_of_each_institution(sample_graph: GraphStore) -> None:
+    """`record_firsts`: per entity and institution, the ids of the first FIRST_RECORDS records by id
+    that name it (graph/summaries.py), in the order of `record_institutions`."""
+    from graph.statements import FIRST_RECORDS, SUMMARY_RELATIONS
+
+    named: dict[str, dict[str, list[str]]] = {}
+    for entity, holder, record in sample_graph.query(
+            f"MATCH (r:Record)-[:{SUMMARY_RELATIONS}]->(e) RETURN DISTINCT e.id, r.institution, r.id").rows:
+        named.setdefault(entity, {}).setdefault(holder, []).append(record)
+    kept = sample_graph.query("MATCH (e) WHERE e.record_firsts IS NOT NULL RETURN e.id, e.record_institutions, "
+                              "e.record_counts, e.record_firsts, e.record_firsts_ends").rows
+    assert len(kept) >= len(named) > 1000
+    several = 0
+    for entity, holders, counts, firsts, ends in kept:
+        by_holder = named.get(entity, {})
+        assert holders == sorted(by_holder) and counts == [len(by_holder[h]) for h in holders], entity
+        assert len(ends) == len(holders) and (not ends or ends[-1] == len(firsts)), entity
+        for i, holder in enumerate(holders):
+            block = firsts[ends[i - 1] if i else 0:ends[i]]
+            assert block == sorted(by_holder[holder])[:FIRST_RECORDS], (entity, holder)
+            several += len(by_holder[holder]) > FIRST_RECORDS
+    assert several, "no entity has more records of one institution than the summaries keep: nothing checked the cap"
+
+
+@pytest.mark.parametrize("params", [
+    {"a": "nls", "b": "nga"}, {"a": "nga", "b": "tate", "per_entity": 3, "limit": 40}, {"a": "nga", "b": "nga"},
+    {"a": "tate", "b": "nga", "per_entity": 1, "exclude_sources": ["loc_pymarc"]},
+    {"a": "nga", "b": "loc", "exclude_sources": ["loc_pymarc"]},
+])
+def test_pair_finder_from_the_summaries_equals_the_walk(sample_graph: GraphStore, params: dict) -> None:
+    """Without a topic the pair finder takes each side's count and first records from the
+    summaries; walking every record naming each entity (as it does with a topic) gives the same rows."""
+    named = queries.get("pair_finder")
+    text = named.text(sample_graph.engine)
+    walk = text.replace("e.record_firsts_ends IS NOT NULL", "false")
+    assert walk != text, "the pair finder no longer reads the summaries this way: update this test"
+    bound = named.bind(params)
+    rows = sample_graph.query(text, bound).records()
+    assert rows and rows == sample_graph.query(walk, bound).records()
