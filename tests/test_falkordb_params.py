@@ -1,5 +1,6 @@
 """Our parameter header (graph.store.falkordb_params) is the FalkorDB client's own text, byte for byte,
-values survive the real engine unchanged, and the loader's pipelined writes keep their order and errors."""
+values survive the real engine unchanged, answers are decoded as the client would decode them, and
+the loader's pipelined writes keep their order and errors."""
 
 from __future__ import annotations
 
@@ -91,6 +92,35 @@ def test_hostile_strings_reach_the_engine_unchanged(tmp_path: Path) -> None:
         # nan and inf are text the engine refuses, as from the client itself (the header is the same)
         with pytest.raises(StoreError, match="parse query parameter"):
             store.query("RETURN $v", {"v": float("inf")})
+    finally:
+        store.close()
+
+
+def test_answers_are_decoded_as_the_client_decodes_them(tmp_path: Path) -> None:
+    """The store decodes compact answers itself (graph.store.falkordb_store._value): every kind of
+    value, nested, comes out as the client's own parse followed by `_plain` gives it."""
+    from falkordb.query_result import parse_scalar
+
+    from graph.store.falkordb_store import _plain, _value
+
+    store = open_embedded(tmp_path / "graph")
+    try:
+        texts = [t for t in HOSTILE if "\x00" not in t and "\ud800" not in t]
+        store.write("CREATE (a:Person:Extra {id: 'p1', name: $t, n: 3, f: 1.25, ok: true, list: $texts})"
+                    "-[:CREATED_BY {role: 'r', score: 0.5}]->(b:Theme {id: 't1', at: point({latitude: 1.5, longitude: 2})})",
+                    {"t": texts[3], "texts": texts})
+        cypher = ("MATCH p = (a:Person)-[x]->(b) RETURN a, x, b, p, [a, b], {node: a, edge: x, k: [1, {m: null}]}, "
+                  "a.name, a.n, a.f, a.ok, a.list, b.at, null, [], {}, -0.0, 1e300, toFloat(2), [true, false, 'true'], "
+                  "$texts, {`hyphen-key`: 1, `ü`: 'é'}")
+        graph = store._graph
+        response = graph.execute_command("GRAPH.RO_QUERY", graph.name, params_header({"texts": texts}) + cypher,
+                                         "--compact")
+        (row,) = response[1]
+        decoded = [_value(graph, cell) for cell in row]
+        assert decoded == [_plain(parse_scalar(cell, graph)) for cell in row]
+        assert [type(v) for v in decoded] == [type(_plain(parse_scalar(cell, graph))) for cell in row]
+        assert decoded[6:12] == [texts[3], 3, 1.25, True, texts, {"latitude": 1.5, "longitude": 2.0}]
+        assert store.query(cypher, {"texts": texts}).rows == [decoded]
     finally:
         store.close()
 

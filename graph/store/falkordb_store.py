@@ -173,6 +173,50 @@ def _wait_for_rewrite(client: Any, seconds: float = 60.0) -> None:
 _SCALARS = frozenset((str, int, float, bool, type(None)))
 
 
+def _answer(graph: Any, response: list[Any]) -> tuple[Any, list[list[Any]]]:
+    """The client's QueryResult for the header and statistics (it raises the errors the server
+    sent) and the rows as plain Python, decoded from the compact answer here (`_value`)."""
+    from falkordb.query_result import QueryResult as Answer
+
+    if len(response) == 3 and not isinstance(response[-1], Exception):
+        return Answer(graph, [response[0], [], response[2]]), [[_value(graph, v) for v in row] for row in response[1]]
+    raw = Answer(graph, response)
+    return raw, [[_plain(v) for v in row] for row in (raw.result_set or [])]
+
+
+# Compact answer value kinds (the first element of each value), as the client numbers them.
+_NULL, _STRING, _INTEGER, _BOOLEAN, _DOUBLE, _ARRAY, _MAP = 1, 2, 3, 4, 5, 6, 10
+
+
+def _text(value: Any) -> str:
+    return value.decode() if type(value) is bytes else value if type(value) is str else str(value)
+
+
+def _value(graph: Any, cell: list[Any]) -> Any:
+    """One value of a compact answer as `_plain(falkordb.query_result.parse_scalar(cell, graph))`
+    gives it, without the client's objects for strings, numbers, lists and maps (the pair
+    finder's answer is thousands of them: one pass here instead of the client's parse and
+    `_plain`); nodes, edges, paths, points and the rest go through the client."""
+    kind, value = cell[0], cell[1]
+    if kind == _STRING:
+        return _text(value)
+    if kind == _INTEGER:
+        return int(value)
+    if kind == _NULL:
+        return None
+    if kind == _ARRAY:
+        return [_value(graph, v) for v in value]
+    if kind == _MAP:
+        return {_text(value[i]): _value(graph, value[i + 1]) for i in range(0, len(value), 2)}
+    if kind == _BOOLEAN:
+        return _text(value) == "true"
+    if kind == _DOUBLE:
+        return float(value)
+    from falkordb.query_result import parse_scalar
+
+    return _plain(parse_scalar(cell, graph))
+
+
 def _plain(value: Any) -> Any:
     """FalkorDB values as plain Python: nodes and edges become dicts."""
     kind = type(value)
@@ -251,12 +295,13 @@ class FalkorDBStore(GraphStore):
         # The parameters go as the client's own `CYPHER name=value` text, built by our faster copy of
         # its encoder (graph.store.falkordb_params); the client is given none of its own to encode.
         text = cypher if params is None else params_header(params) + cypher
+        command: list[Any] = ["GRAPH.RO_QUERY" if read_only else "GRAPH.QUERY", self._graph.name, text, "--compact"]
+        if timeout is not None:
+            command += ["timeout", timeout]
         try:
-            if read_only:
-                raw = self._graph.ro_query(text, None, timeout=timeout)
-            else:
+            if not read_only:
                 self._dirty = True
-                raw = self._graph.query(text, None, timeout=timeout)
+            raw, rows = _answer(self._graph, self._graph.execute_command(*command))
         except (RedisConnectionError, RedisTimeoutError) as exc:
             if read_only:
                 raise StoreError(f"Lost the connection to the embedded graph in {self.data_dir}: {exc}") from exc
@@ -272,7 +317,6 @@ class FalkorDBStore(GraphStore):
                 raise QueryTimeoutError(f"The query ran longer than {timeout_s:g} s and was stopped.") from exc
             raise StoreError(f"FalkorDB refused the query: {message}") from exc
         columns = [h[1] if isinstance(h, list | tuple) else str(h) for h in (raw.header or [])]
-        rows = [[_plain(v) for v in row] for row in (raw.result_set or [])]
         stats = WriteStats(
             nodes_created=int(raw.nodes_created or 0),
             nodes_deleted=int(raw.nodes_deleted or 0),
