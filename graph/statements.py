@@ -177,6 +177,13 @@ def _summarised(label: str, some: bool) -> str:
     return f"UNWIND $ids AS id MATCH (e:{label} {{id: id}}) " if some else f"MATCH (e:{label}) "
 
 
+def entity_ids(label: str) -> str:
+    """The ids of every entity of one label."""
+    if label not in model.ENTITY_LABELS:
+        raise ValueError(f"unknown entity label {label}")
+    return f"MATCH (e:{label}) RETURN e.id"
+
+
 def summarise_entity_institutions(label: str, some: bool = False) -> str:
     """Per canonical entity: the institutions whose aliases refer to it (sorted). Written only
     where the value changed, so a re-run writes nothing. `some`: only the entities in $ids."""
@@ -236,4 +243,5 @@ CLEAR_INSTITUTION_PAIRS = (
 def summary_statements() -> list[str]:
     return [*(s for label in model.ENTITY_LABELS for some in (False, True)
               for s in (summarise_entity_institutions(label, some), summarise_entity_records(label, some))),
+            *(entity_ids(label) for label in model.ENTITY_LABELS),
             CLEAR_INSTITUTION_PAIRS, SUMMARISE_INSTITUTION_PAIRS]

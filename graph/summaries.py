@@ -20,9 +20,10 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from graph import model, statements
-from graph.store import GraphStore, WriteStats
+from graph.store import GraphStore, WriteStats, chunked
 
 _LABELS = {label.lower(): label for label in model.ENTITY_LABELS}
+SUMMARY_CHUNK = 20_000  # entities per record-summary statement in a whole refresh
 
 
 def refresh(store: GraphStore, ids: Iterable[str] | None = None, *, pairs: bool = True) -> WriteStats:
@@ -40,7 +41,11 @@ def refresh(store: GraphStore, ids: Iterable[str] | None = None, *, pairs: bool 
     for label in model.ENTITY_LABELS:
         if ids is None:
             institutions.add(store.write(statements.summarise_entity_institutions(label)))
-            stats.add(store.write(statements.summarise_entity_records(label)))
+            # The record summaries sort every record naming the entities they cover by id: a whole
+            # label at once held them all in the server (at 1M records ~700 MB more at its peak).
+            every = [row[0] for row in store.query(statements.entity_ids(label)).rows]
+            for chunk in chunked(every, SUMMARY_CHUNK):
+                stats.add(store.write(statements.summarise_entity_records(label, True), {"ids": list(chunk)}))
         elif by_label[label]:
             params = {"ids": by_label[label]}
             institutions.add(store.write(statements.summarise_entity_institutions(label, True), params))
