@@ -23,7 +23,7 @@ from graph import model, statements
 from graph.store import GraphStore, WriteStats, chunked
 
 _LABELS = {label.lower(): label for label in model.ENTITY_LABELS}
-SUMMARY_CHUNK = 20_000  # entities per record-summary statement in a whole refresh
+SUMMARY_CHUNK = 20_000  # entities per record-summary statement
 
 
 def refresh(store: GraphStore, ids: Iterable[str] | None = None, *, pairs: bool = True) -> WriteStats:
@@ -41,15 +41,15 @@ def refresh(store: GraphStore, ids: Iterable[str] | None = None, *, pairs: bool 
     for label in model.ENTITY_LABELS:
         if ids is None:
             institutions.add(store.write(statements.summarise_entity_institutions(label)))
-            # The record summaries sort every record naming the entities they cover by id: a whole
-            # label at once held them all in the server (at 1M records ~700 MB more at its peak).
-            every = [row[0] for row in store.query(statements.entity_ids(label)).rows]
-            for chunk in chunked(every, SUMMARY_CHUNK):
-                stats.add(store.write(statements.summarise_entity_records(label, True), {"ids": list(chunk)}))
-        elif by_label[label]:
-            params = {"ids": by_label[label]}
-            institutions.add(store.write(statements.summarise_entity_institutions(label, True), params))
-            stats.add(store.write(statements.summarise_entity_records(label, True), params))
+            wanted = [row[0] for row in store.query(statements.entity_ids(label)).rows]
+        else:
+            wanted = by_label[label]
+            if wanted:
+                institutions.add(store.write(statements.summarise_entity_institutions(label, True), {"ids": wanted}))
+        # The record summaries sort every record naming the entities they cover by id: a whole
+        # label at once held them all in the server (at 1M records ~700 MB more at its peak).
+        for chunk in chunked(wanted, SUMMARY_CHUNK):
+            stats.add(store.write(statements.summarise_entity_records(label, True), {"ids": list(chunk)}))
     stats.add(institutions)
     if pairs or institutions.properties_set:
         stats.add(store.write(statements.CLEAR_INSTITUTION_PAIRS))
