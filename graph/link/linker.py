@@ -45,8 +45,8 @@ ID_SCHEMES = {
     "Theme": ("aat", "lcsh", "fast", "wikidata", "gnd"),
 }
 LABEL_LINKED_KINDS = ("Place", "Theme")
-PLACE_WITHOUT_QUALIFIER = 0.7
-CHUNK = 100_000  # candidate pairs turned into Python values at a time  # an unqualified place name joined to qualified ones: linked, for review
+PLACE_WITHOUT_QUALIFIER = 0.7  # an unqualified place name joined to qualified ones: linked, for review
+CHUNK = 100_000  # candidate pairs turned into Python values at a time
 
 
 class Link(NamedTuple):
