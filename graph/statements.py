@@ -202,13 +202,14 @@ def summarise_entity_institutions(label: str, some: bool = False) -> str:
 FIRST_RECORDS = 6
 
 
-def summarise_entity_records(label: str, some: bool = False) -> str:
-    """Per canonical entity: how many records of each institution name it (parallel lists,
+def summarise_entity_records(label: str) -> str:
+    """Per canonical entity in $ids: how many records of each institution name it (parallel lists,
     sorted by institution) and in all, and the ids of the first FIRST_RECORDS of each
     institution by id (`record_firsts`, one block per institution in the same order; block i
-    ends at `record_firsts_ends[i]`). `some`: only the entities in $ids."""
+    ends at `record_firsts_ends[i]`). Always for given ids: `graph.summaries` sends a whole label
+    in chunks (sorting every record of a label at once held them all in the server)."""
     return (
-        _summarised(label, some) + f"OPTIONAL MATCH (r:Record)-[:{SUMMARY_RELATIONS}]->(e) "
+        _summarised(label, True) + f"OPTIONAL MATCH (r:Record)-[:{SUMMARY_RELATIONS}]->(e) "
         "WITH DISTINCT e, r "
         "WITH e, r, r.institution AS holder ORDER BY r.id "
         f"WITH e, holder, count(r) AS n, collect(r.id)[..{FIRST_RECORDS}] AS firsts ORDER BY holder "
@@ -241,7 +242,7 @@ CLEAR_INSTITUTION_PAIRS = (
 
 
 def summary_statements() -> list[str]:
-    return [*(s for label in model.ENTITY_LABELS for some in (False, True)
-              for s in (summarise_entity_institutions(label, some), summarise_entity_records(label, some))),
+    return [*(summarise_entity_institutions(label, some) for label in model.ENTITY_LABELS for some in (False, True)),
+            *(summarise_entity_records(label) for label in model.ENTITY_LABELS),
             *(entity_ids(label) for label in model.ENTITY_LABELS),
             CLEAR_INSTITUTION_PAIRS, SUMMARISE_INSTITUTION_PAIRS]

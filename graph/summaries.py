@@ -49,7 +49,7 @@ def refresh(store: GraphStore, ids: Iterable[str] | None = None, *, pairs: bool 
         # The record summaries sort every record naming the entities they cover by id: a whole
         # label at once held them all in the server (at 1M records ~700 MB more at its peak).
         for chunk in chunked(wanted, SUMMARY_CHUNK):
-            stats.add(store.write(statements.summarise_entity_records(label, True), {"ids": list(chunk)}))
+            stats.add(store.write(statements.summarise_entity_records(label), {"ids": list(chunk)}))
     stats.add(institutions)
     if pairs or institutions.properties_set:
         stats.add(store.write(statements.CLEAR_INSTITUTION_PAIRS))

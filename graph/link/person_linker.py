@@ -327,7 +327,7 @@ class PairScorer:
 
     `candidates` yields only (probability, i, j), positions in sorted key order (`position`):
     at a million mentions the evidence strings of every candidate pair would cost gigabytes, so
-    `evidence` rebuilds them for the pairs that merge.
+    `evidence_at` rebuilds them for the pairs that merge.
     """
 
     def __init__(self, aliases: dict[str, AliasInfo], position: dict[str, int] | None = None) -> None:
@@ -537,16 +537,10 @@ class PairScorer:
                 for i, j in profiles.connecting(pa, pb, at):
                     yield (scored[0], i, j)
 
-    def evidence(self, ka: str, kb: str) -> str:
-        """Why two aliases were linked; profile pairs repeat (many members), so each is explained once."""
-        return self._explained((self.profiles.of[ka], self.profiles.of[kb]))
-
     def evidence_at(self, i: int, j: int) -> str:
-        """`evidence` for two aliases given as positions in sorted key order."""
-        profile_at = self.profile_at
-        return self._explained((profile_at[i], profile_at[j]))
-
-    def _explained(self, pair: tuple[int, int]) -> str:
+        """Why two aliases (positions in sorted key order) were linked; profile pairs repeat (many
+        members), so each is explained once."""
+        pair = (self.profile_at[i], self.profile_at[j])
         found = self._evidence.get(pair)
         if found is None:
             scored = self._score(*pair, explain=True)
