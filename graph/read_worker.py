@@ -6,7 +6,9 @@ the stage's time) and streams the records, in batches, through a pipe to the ing
 does the rest: content keys, digests and rows (`graph.record_rows`), duplicate ids, the sync
 state, the file gate, counts and the reject report. (With hashing and rows in the worker too, it
 did four fifths of the work and the ingest process mostly waited.) The pipe holds about a
-megabyte, a few batches, so the worker is never far ahead and memory stays bounded.
+megabyte; behind it a thread of the ingest process takes the messages off the pipe as they come, up
+to INBOX_BYTES, so the worker parses on while the ingest process is busy with a slow stretch (and
+the ingest process has records to store while the worker parses a slow file); memory stays bounded.
 
 The worker never opens the store or the sync state (the data folder belongs to the ingest
 process). Readers ask "is this file unchanged?" (`ingest.jsonutil.unchanged_file`); the worker
@@ -27,6 +29,8 @@ import pickle
 import signal
 import subprocess
 import sys
+import threading
+from collections import deque
 from collections.abc import Iterator
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -37,6 +41,7 @@ from graph.collector import FIRST_THRESHOLD
 
 BATCH = 500  # records per message: large enough to amortise pickling, small enough to stream
 PIPE_BYTES = 2**20
+INBOX_BYTES = 32 * 2**20  # messages taken off the pipe, not yet handled (pickled: about 60 batches)
 MIN_BYTES = 16 * 2**20  # smaller inputs read faster than a worker starts (about a second)
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -113,6 +118,7 @@ class WorkerReader:
         os.close(from_worker_w)
         self.send = Connection(to_worker_w, readable=False)
         self.recv = Connection(from_worker_r, writable=False)
+        self.inbox = _Inbox(self.recv)
         self.send.send((inputs, known))
 
     def results(self, index: int, gate: Any) -> Iterator[Any]:
@@ -133,21 +139,74 @@ class WorkerReader:
                 raise ReadWorkerError(f"the reading process sent {kind!r} while input {index} was read")
 
     def _next(self) -> tuple[Any, ...]:
-        try:
-            return self.recv.recv()
-        except (EOFError, OSError) as exc:
+        message = self.inbox.get()
+        if message is None:
             code = self.proc.wait()
             raise ReadWorkerError(f"the process reading the catalogue files stopped (exit status {code}); "
-                                  "nothing of this run was written, run the ingest again") from exc
+                                  "nothing of this run was written, run the ingest again")
+        return pickle.loads(message)
 
     def close(self) -> None:
-        for conn in (self.send, self.recv):  # a worker still sending or asking gets a broken pipe and stops
-            conn.close()
+        """Stop the worker (at once if it is still reading: the run is over), then the thread that
+        takes its messages, which ends when the pipe does."""
+        self.send.close()  # a worker waiting for an answer gets end-of-file and stops
+        self.inbox.stop()
         try:
-            self.proc.wait(timeout=5)
+            self.proc.wait(timeout=1)  # one that finished exits by itself
         except subprocess.TimeoutExpired:
             self.proc.terminate()
             self.proc.wait()
+        self.inbox.join()
+        self.recv.close()  # only now: a pipe is not closed under a thread reading it
+
+
+class _Inbox:
+    """The worker's messages as bytes, taken off the pipe by a thread (reading the pipe releases the
+    GIL) and kept, up to INBOX_BYTES, until the ingest process asks for the next. None: the pipe ended."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+        self.messages: deque[bytes | None] = deque()
+        self.held = 0
+        self.stopping = False
+        self.cond = threading.Condition()
+        self.thread = threading.Thread(target=self._run, name="glamgraph-read-inbox", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        while True:
+            try:
+                message: bytes | None = self.conn.recv_bytes()
+            except (EOFError, OSError):
+                message = None
+            with self.cond:
+                self.messages.append(message)
+                self.held += len(message or b"")
+                self.cond.notify_all()
+                while self.held > INBOX_BYTES and not self.stopping:
+                    self.cond.wait()
+                if message is None or self.stopping:
+                    return
+
+    def get(self) -> bytes | None:
+        with self.cond:
+            while not self.messages:
+                self.cond.wait()
+            message = self.messages.popleft()
+            if message is None:
+                self.messages.appendleft(None)  # asked again, it ended again
+            else:
+                self.held -= len(message)
+                self.cond.notify_all()
+            return message
+
+    def stop(self) -> None:
+        with self.cond:
+            self.stopping = True
+            self.cond.notify_all()
+
+    def join(self) -> None:
+        self.thread.join()
 
 
 # --- the worker's side ---------------------------------------------------------------------------------
