@@ -65,8 +65,14 @@ def test_reopen_keeps_data(sample_dir: Path, tmp_path: Path) -> None:
     ingest(small_inputs(sample_dir), store, report_path=tmp_path / "r.jsonl")
     counts = count_all(store)
     store.close()
+    # The graph is on disk once, as the append-only file: no snapshot beside it (no save points) ...
+    assert not (data_dir / "graph.db").exists()
+    assert (data_dir / "appendonlydir" / "appendonly.aof.manifest").is_file()
+    # ... and one an older version left is removed, unread, when the graph opens.
+    (data_dir / "graph.db").write_bytes(b"REDIS0011 a snapshot an older version left")
     reopened = open_embedded(data_dir)
     try:
+        assert not (data_dir / "graph.db").exists()
         assert count_all(reopened) == counts
         hits = reopened.query("CALL db.idx.fulltext.queryNodes('Record', 'Driemuy') YIELD node RETURN count(node)")
         assert hits.rows[0][0] > 0  # the full-text index survives too

