@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import shutil
 import sqlite3
+import time
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ import pytest
 from graph import read_worker
 from graph.build import Input, ingest
 from graph.state import STATE_FILE, SyncState
+from tests.conftest import sample_inputs
 from tests.test_sync import Sources, make_sources
 
 
@@ -87,6 +89,27 @@ def test_a_worker_that_stops_is_an_error_not_a_short_read(sample_dir: Path, tmp_
             list(reader.results(0, None))
     finally:
         reader.close()
+
+
+def test_a_run_abandoned_mid_read_stops_the_worker_at_once(sample_dir: Path, tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """The messages taken off the pipe ahead of the ingest process are bounded (INBOX_BYTES), and
+    closing while the worker still has batches to send (an error, Ctrl-C) ends the worker and the
+    thread that takes its messages, without reading the rest."""
+    monkeypatch.setattr(read_worker, "INBOX_BYTES", 1)  # one message held, then the thread waits
+    inputs = sample_inputs(sample_dir, ("moma",))  # MoMA's artists: about 30 batches
+    reader = read_worker.WorkerReader(inputs, [{} for _ in inputs])
+    try:
+        first = next(iter(reader.results(0, None)))
+        assert first is not None
+        time.sleep(1.0)  # the worker runs ahead as far as the pipe and the inbox let it
+        assert len(reader.inbox.messages) <= 2
+    finally:
+        started = time.monotonic()
+        reader.close()
+    assert time.monotonic() - started < 10
+    assert reader.proc.returncode is not None
+    assert not reader.inbox.thread.is_alive()
 
 
 def test_an_input_named_twice_is_read_in_this_process(sample_dir: Path, tmp_path: Path,
