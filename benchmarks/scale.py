@@ -28,6 +28,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -49,16 +50,16 @@ def _size(text: str) -> int:
     return int(float(text.rstrip("km")) * factor)
 
 
+def _rss(proc: psutil.Process) -> int:
+    return proc.memory_info().rss
+
+
 def _pss(proc: psutil.Process) -> int:
     """Proportional set size: pages a forked worker shares with its parent are counted once."""
     try:
         return proc.memory_full_info().pss
     except (psutil.AccessDenied, AttributeError):
-        return proc.memory_info().rss
-
-
-def _rss(proc: psutil.Process) -> int:
-    return proc.memory_info().rss
+        return _rss(proc)
 
 
 class PeakMemory:
@@ -87,7 +88,8 @@ class PeakMemory:
                 continue
         return found
 
-    def _measure(self, tree: list[psutil.Process], servers: list[psutil.Process], size: Any) -> tuple[int, int]:
+    def _measure(self, tree: list[psutil.Process], servers: list[psutil.Process],
+                 size: Callable[[psutil.Process], int]) -> tuple[int, int]:
         cli = server = 0
         for proc in tree:
             try:

@@ -156,7 +156,7 @@ class WorkerReader:
         except subprocess.TimeoutExpired:
             self.proc.terminate()
             self.proc.wait()
-        self.inbox.join()
+        self.inbox.thread.join()
         self.recv.close()  # only now: a pipe is not closed under a thread reading it
 
 
@@ -204,9 +204,6 @@ class _Inbox:
         with self.cond:
             self.stopping = True
             self.cond.notify_all()
-
-    def join(self) -> None:
-        self.thread.join()
 
 
 # --- the worker's side ---------------------------------------------------------------------------------
