@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 from array import array
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache, partial
 
@@ -202,14 +202,16 @@ def score_pair(a: AliasInfo, b: AliasInfo, fa: tuple[NameForm, ...], fb: tuple[N
                explain: bool = True, acronym: str | None = None,
                rarity: NameRarity | None = None, sources: tuple[str, str] | None = None,
                gaps: GapWeights = DEFAULT_GAPS,
-               initial_counts: Counter[str] | None = None) -> tuple[float, str] | None:
+               initial_counts: Counter[str] | None = None,
+               names: tuple[str | None, float, str, str] | None = None) -> tuple[float, str] | None:
     """(probability, evidence) that two aliases are one person; None if the names disagree.
     With `explain` False the evidence is "" (candidate generation only needs the number).
     `acronym`: one name is this acronym of the other's ("NASA"), a name level of its own.
     `rarity`: when one side has no life dates, a whole name's rarity decides (`NameRarity`);
     `sources`: the two sources compared (default: the aliases' own; profiles span sources);
     `initial_counts`: per "surname|first initial", the most agents one source gives it (an undated
-    initial decides by rarity only when that is one on both sides)."""
+    initial decides by rarity only when that is one on both sides); `names`: `compare_names(fa, fb)`,
+    when the caller has it already."""
     if not acronym and is_collective(a.name) != is_collective(b.name):
         return None  # a collective is not one of its members ("Gilbert & George" / "George Gilbert")
     born = _years(a.birth_year, b.birth_year, _agree(a.death_year, b.death_year), gaps=gaps)
@@ -219,7 +221,7 @@ def score_pair(a: AliasInfo, b: AliasInfo, fa: tuple[NameForm, ...], fb: tuple[N
     ga, gb = generations(fa), generations(fb)
     if ga and gb and not ga & gb:
         return None  # different generation markers: "Jan Brueghel the Elder" / "Jan Brueghel II"
-    level, weight, form_a, form_b = compare_names(fa, fb)
+    level, weight, form_a, form_b = names if names is not None else compare_names(fa, fb)
     if level is None and acronym:
         level, weight, form_a, form_b = ACRONYM_LEVEL, ACRONYM_WEIGHT, fold(a.name), fold(b.name)
     if level is None:
@@ -327,7 +329,7 @@ class PairScorer:
 
     `candidates` yields only (probability, i, j), positions in sorted key order (`position`):
     at a million mentions the evidence strings of every candidate pair would cost gigabytes, so
-    `evidence_at` rebuilds them for the pairs that merge.
+    `evidence_of` rebuilds them for the pairs that merge.
     """
 
     def __init__(self, aliases: dict[str, AliasInfo], position: dict[str, int] | None = None) -> None:
@@ -336,7 +338,7 @@ class PairScorer:
         self.position = position if position is not None else {k: i for i, k in enumerate(sorted(aliases))}
         self.profiles = Profiles([a for a in aliases.values() if a.kind in AGENT_KINDS])
         reps = self.profiles.representatives
-        self.forms = _unclaimed(self.profiles, [_forms_of(a) for a in reps])
+        self.forms = _unclaimed(self.profiles, _forms_of_each(reps))
         self.initialisms = {p: i for p, a in enumerate(reps) if (i := _initialisms(a))}
         self._evidence: dict[tuple[int, int], str] = {}
         # Whether any pair can be scored: pairs are cross-source, so one source alone has none (the
@@ -384,13 +386,22 @@ class PairScorer:
                 return min(shared)
         return None
 
-    def _score(self, pa: int, pb: int, explain: bool = False) -> tuple[float, str] | None:
+    def _score(self, pa: int, pb: int, explain: bool = False,
+               names: tuple[str | None, float, str, str] | None = None) -> tuple[float, str] | None:
         reps, forms = self.profiles.representatives, self.forms
         # Only names written as an acronym can be one ("NASA"): most pairs skip the lookup.
         acronym = self.acronym(pa, pb) if pa in self.initialisms or pb in self.initialisms else None
         return score_pair(reps[pa], reps[pb], forms[pa], forms[pb], self.name_counts, self.surnames,
                           explain=explain, acronym=acronym, rarity=self.rarity,
-                          sources=self._sources(pa, pb), gaps=self.gaps, initial_counts=self.initial_counts)
+                          sources=self._sources(pa, pb), gaps=self.gaps, initial_counts=self.initial_counts,
+                          names=names)
+
+    @cached_property
+    def form_ids(self) -> numpy.ndarray:
+        """Per profile, a number for its forms: profiles that write a name alike (other dates, another
+        nationality) share one, so a name comparison is made once for all of them."""
+        ids: dict[tuple[NameForm, ...], int] = {}
+        return numpy.array([ids.setdefault(fs, len(ids)) for fs in self.forms], dtype=numpy.int64)
 
     def _sources(self, pa: int, pb: int) -> tuple[str, str]:
         """Two different sources the members of two profiles (or of one) come from, if there are."""
@@ -472,7 +483,15 @@ class PairScorer:
         _ = (self.name_counts, self.surnames, self.rarity, self.gaps, self._first_sources, self.initial_counts,
              self._member_positions, self.profile_at)
         left, right = pairs() if pairs is not None else self._blocked_pairs()
-        parts = [partial(self._scored, left[i::n], right[i::n], min_score, own=range(i, len(self.profiles), n))
+        # Pairs in the order of their two names' form numbers: pairs that compare the same two ways of
+        # writing a name (half of the blocked pairs at scale) come one after another, so `_scored`
+        # compares those names once; each part takes a run of that order.
+        form_ids = self.form_ids
+        order = numpy.lexsort((form_ids[right], form_ids[left]))
+        left, right = left[order], right[order]
+        bounds = [len(order) * i // n for i in range(n + 1)]
+        parts = [partial(self._scored, left[bounds[i]:bounds[i + 1]], right[bounds[i]:bounds[i + 1]], min_score,
+                         own=range(i, len(self.profiles), n))
                  for i in range(n)]
         return forked.run(parts)
 
@@ -526,26 +545,44 @@ class PairScorer:
                 if scored and scored[0] >= min_score:
                     for i, j in profiles.connecting(p, p, at):
                         yield (scored[0], i, j)
-        forms, initialisms = self.forms, self.initialisms
+        forms, initialisms, form_ids = self.forms, self.initialisms, self.form_ids.tolist()
+        compare = compare_names.__wrapped__  # each pair of forms once here (the order above): no cache
+        last, names = (-1, -1), None
         for pa, pb in zip(left.tolist(), right.tolist(), strict=True):
+            if (form_ids[pa], form_ids[pb]) != last:
+                last = (form_ids[pa], form_ids[pb])
+                names = compare(forms[pa], forms[pb])
             # Most blocked pairs have names that do not agree at all (`score_pair` would say None after
-            # its other checks): the cached name comparison alone turns them away.
-            if compare_names(forms[pa], forms[pb])[0] is None and pa not in initialisms and pb not in initialisms:
+            # its other checks): the name comparison alone turns them away.
+            if names[0] is None and pa not in initialisms and pb not in initialisms:
                 continue
-            scored = self._score(pa, pb)
+            scored = self._score(pa, pb, names=names)
             if scored and scored[0] >= min_score:
                 for i, j in profiles.connecting(pa, pb, at):
                     yield (scored[0], i, j)
 
-    def evidence_at(self, i: int, j: int) -> str:
-        """Why two aliases (positions in sorted key order) were linked; profile pairs repeat (many
-        members), so each is explained once."""
-        pair = (self.profile_at[i], self.profile_at[j])
-        found = self._evidence.get(pair)
-        if found is None:
+    def evidence_of(self, left: Sequence[int], right: Sequence[int]) -> list[str]:
+        """Why each pair of aliases (positions in sorted key order, `left[k]` with `right[k]`) was
+        linked. Profile pairs repeat (many members), so each is explained once; at scale the
+        explanations are made on every core (`graph.link.forked`)."""
+        profile_at = self.profile_at
+        wanted = list(zip([profile_at[i] for i in left], [profile_at[j] for j in right], strict=True))
+        todo = [pair for pair in dict.fromkeys(wanted) if pair not in self._evidence]
+        n = forked.workers(len(todo))
+        parts = [todo[len(todo) * k // n:len(todo) * (k + 1) // n] for k in range(n)]
+        others = [forked.beside(partial(self._explain, part)) for part in parts[1:]]
+        texts = self._explain(parts[0])
+        for other in others:
+            texts += other()
+        self._evidence.update(zip(todo, texts, strict=True))
+        return [self._evidence[pair] for pair in wanted]
+
+    def _explain(self, pairs: list[tuple[int, int]]) -> list[str]:
+        out = []
+        for pair in pairs:
             scored = self._score(*pair, explain=True)
-            found = self._evidence[pair] = scored[1] if scored else ""
-        return found
+            out.append(scored[1] if scored else "")
+        return out
 
 
 def _surnames_per_source(profiles: Profiles, forms: list[tuple[NameForm, ...]]) -> SurnameFrequency:
@@ -600,6 +637,20 @@ def _name_rarity(profiles: Profiles, forms: list[tuple[NameForm, ...]]) -> NameR
     pairs = [(rarity.raw(tuple(name.split()), x, y), abs(a.birth_year - b.birth_year) <= 2)  # type: ignore[operator]
              for name, x, y, a, b in dated[:CALIBRATION_SAMPLE]]
     return calibrate(rarity, pairs)
+
+
+def _forms_of_each(aliases: list[AliasInfo]) -> list[tuple[NameForm, ...]]:
+    """`_forms_of` of each alias, made once per way of writing the names (profiles that differ only
+    in dates or nationality write them alike: two in five at a million mentions)."""
+    written: dict[tuple[str, tuple[str, ...]], tuple[NameForm, ...]] = {}
+    out = []
+    for alias in aliases:
+        names = (alias.name, tuple(alias.names))
+        forms = written.get(names)
+        if forms is None:
+            forms = written[names] = _forms_of(alias)
+        out.append(forms)
+    return out
 
 
 def _forms_of(alias: AliasInfo) -> tuple[NameForm, ...]:

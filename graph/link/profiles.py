@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable
+from functools import cached_property
 from typing import Any
 
 from graph.link.aliases import AliasInfo
@@ -29,7 +30,6 @@ class Profiles:
         self.representatives: list[AliasInfo] = []
         self.members: list[list[str]] = []
         self.member_sources: list[list[str]] = []
-        self.of: dict[str, int] = {}
         for alias in sorted(aliases, key=lambda a: a.key):
             p = index.setdefault(profile_key(alias), len(self.representatives))
             if p == len(self.representatives):
@@ -38,7 +38,6 @@ class Profiles:
                 self.member_sources.append([])
             self.members[p].append(alias.key)
             self.member_sources[p].append(alias.source)
-            self.of[alias.key] = p
         del index
         self.size = [len(m) for m in self.members]
         # (source, members from it) per profile: the statistics below count per source, several times.
@@ -48,6 +47,11 @@ class Profiles:
         self.only_source = [s[0] if n == 1 else None for s, n in zip(self.member_sources, self.sources, strict=True)]
         # (first member, first member from another source than it) per profile: partners in O(1).
         self.firsts = [(0, next((i for i, x in enumerate(s) if x != s[0]), None)) for s in self.member_sources]
+
+    @cached_property
+    def of(self) -> dict[str, int]:
+        """The profile of each alias key (made when asked: linking itself works on positions)."""
+        return {key: p for p, members in enumerate(self.members) for key in members}
 
     def __len__(self) -> int:
         return len(self.representatives)
