@@ -296,3 +296,33 @@ def test_a_rare_one_word_name_without_dates_links_on_its_own_and_a_common_word_d
     assert "auto" in (links["a:Quorrin"].status, links["b:Quorrin"].status)
     assert not (links["a:Moore"].entity_id == links["b:Moore"].entity_id
                 and "auto" in (links["a:Moore"].status, links["b:Moore"].status))
+
+
+def test_candidates_score_each_pair_as_alone(museum_aliases: dict[str, AliasInfo]) -> None:
+    """The scoring loop compares each pair of name forms once (pairs ordered by their forms): every
+    candidate it gives must carry the score of its pair scored on its own, and no pair that scores on
+    its own may be missing. Real MoMA / NGA people, plus a third source repeating them with a birth
+    year one later, so many profiles write their names alike."""
+    from graph.link.person_linker import PairScorer
+
+    copies = {f"copy:{k}": AliasInfo(f"copy:{k}", a.kind, a.name, "copy", "copy", names=list(a.names),
+                                     birth_year=a.birth_year + 1 if a.birth_year else None,
+                                     death_year=a.death_year, nationality=a.nationality)
+              for k, a in list(museum_aliases.items())[::3] if a.kind == "Person"}
+    aliases = dict(sorted({**museum_aliases, **copies}.items()))
+    scorer = PairScorer(aliases)
+    scores, left, right = scorer.candidates(min_score=0.5)
+    at = scorer.profile_at
+    found = {(at[i], at[j]): s for s, i, j in zip(scores.tolist(), left.tolist(), right.tolist(), strict=True)}
+    assert len(scorer.form_ids) > len(set(scorer.form_ids.tolist()))  # profiles share forms
+    blocked_left, blocked_right = scorer._blocked_pairs()
+    alone = {}
+    for pa, pb in zip(blocked_left.tolist(), blocked_right.tolist(), strict=True):
+        scored = scorer._score(pa, pb)
+        if scored and scored[0] >= 0.5:
+            alone[(pa, pb)] = scored[0]
+    crossing = {pair: s for pair, s in found.items() if pair[0] != pair[1]}
+    assert len(crossing) > 1000
+    assert {(min(p), max(p)) for p in crossing} == {(min(p), max(p)) for p in alone}
+    for (pa, pb), s in crossing.items():
+        assert s == alone.get((pa, pb), alone.get((pb, pa)))
