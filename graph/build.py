@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 import settings
-from graph import link_settings, model, summaries
+from graph import link_settings, model, stage_process, summaries
 from graph.collector import fewer_collections
 from graph.link.aliases import AliasInfo
 from graph.link.decisions import load_decisions
@@ -495,91 +495,136 @@ def ingest(
         state = SyncState(":memory:" if store is None else state_path(store))
     try:
         known = _check_graph(store, state) if store is not None else False
-        # How to link is the graph's own setting (graph.link_settings, kept in the state): the first
-        # ingest stores what it is given (use_ids / thresholds None: not asked), later ones reuse it,
-        # and only `change_link_settings` (`glamgraph link run` with other settings) changes it.
-        chosen, write_settings = link_settings.resolve(link_settings.read(state), use_ids=use_ids,
-                                                       thresholds=thresholds, change=change_link_settings)
-        use_ids, thresholds = chosen.use_ids, chosen.thresholds
-        report.link_settings = chosen.describe()
-        report.resumed = state.pending_count()
-        # CREATE what is new only when the graph is exactly what the state says: no interrupted run's
-        # half-written keys (they are MERGEd again), no graph the state never knew.
-        create_new = known and not report.resumed
-        state.begin()
-        state.start_run()
-        if write_settings:  # committed with the rest of this run's state, or not at all
-            link_settings.write(state, chosen)
-        report_path.parent.mkdir(parents=True, exist_ok=True)
-        with report_path.open("w", encoding="utf-8") as rejected_out:
-            origins, broken = _read(inputs, state, report, rejected_out, progress)
-        mark = _stage(report, "read", started)
-        if not append and (inputs or scopes):
-            scope = sorted({str(Path(p).resolve()) for p in (scopes if scopes is not None else [i.path for i in inputs])})
-            for rid in state.unseen_in(scope, broken):
-                _count_removed(report, rid)
-                state.delete_record(rid)
-            state.drop_origins(scope, origins | broken)
-        if snapshot_sources and not broken:
-            for rid in state.unseen_of(snapshot_sources):
-                _count_removed(report, rid)
-                state.delete_record(rid)
-        for source, ids in remove or ():
-            for rid in state.records_of(source, ids):
-                _count_removed(report, rid)
-                state.delete_record(rid)
-            if ids is None:
-                state.drop_source_origins(source)
-        changed_aliases, touched_aliases, was = _refresh_aliases(state)
-        dirty_entities = _link(state, report, changed_aliases, was, relink=relink, use_ids=use_ids,
-                               decisions=decisions, thresholds=thresholds)
-        # Entity edges and summaries can only change at an entity a touched alias belongs to, or whose
-        # links changed (graph.state.refresh_entity_edges).
-        touched = dirty_entities | {entity for entity, _label, _props in state.links_in(touched_aliases).values()}
-        if state.pending("record") or state.pending("link"):
-            state.add_pending("entity_edge", state.refresh_entity_edges(
-                model.ENTITY_RELATIONS, None if report.relinked == ["all"] else touched))
-        state.add_pending("summary", [SUMMARISE_ALL] if report.relinked == ["all"] else sorted(touched))
-        state.add_pending("institution", state.refresh_institutions())
-        _plan_extraction(state, extract and store is not None)
-        mark = _stage(report, "link", mark)
-        report.entities = state.entity_counts()
-        report.links_by_status = state.link_status_counts()
-        report.aliases = state.alias_count()
-        state.commit()
+
+        def prepare(into: SyncState, told: Progress | None) -> tuple[IngestReport, bool]:
+            create = _prepare(inputs, into, report, known=known, started=started, report_path=report_path,
+                              use_ids=use_ids, progress=told, decisions=decisions, thresholds=thresholds,
+                              extract=extract and store is not None, append=append, scopes=scopes, remove=remove,
+                              snapshot_sources=snapshot_sources, relink=relink, change_link_settings=change_link_settings)
+            return report, create
+
+        if store is not None and own_state and stage_process.wanted():
+            # Read and link in a child that ends before the write (graph.stage_process): it opens the
+            # state itself, so this process's connection is closed across the fork and opened after.
+            path = state.path
+            state.close()
+            try:
+                report, create_new = stage_process.run(lambda told: _in_own_state(path, prepare, told), progress)
+            finally:
+                state = SyncState(path)
+        else:
+            report, create_new = prepare(state, progress)
         if store is None:
             report.seconds = time.perf_counter() - started
             return report
-        wrote = state.pending_count() > 0
-        # The texts are searched (spaCy, in a second process) while the records, entities and links
-        # are written: the search needs only the state; its MENTIONS are written after the rest.
-        search = _start_search(state) if extract and state.pending("extract") else None
-        try:
-            report.writes = write_pending(store, state, batch_size, progress, create_new=create_new)
-            mark = _stage(report, "write", mark)
-            if search is not None:
-                report.extraction = _extract(store, state, batch_size, progress, search)
-                report.writes.add(WriteStats(**report.extraction["writes"]))
-                mark = _stage(report, "extract", mark)
-        finally:
-            if search is not None:
-                search.close()
-        if wrote:  # the summaries the pages read (graph/summaries.py) follow what changed
-            wanted = state.pending("summary")
-            everything = SUMMARISE_ALL in wanted or report.extraction is not None  # MENTIONS count too
-            report.writes.add(summaries.refresh(store, None if everything else wanted,
-                                                pairs=everything or bool(state.pending("entity"))
-                                                or bool(state.pending("institution"))))
-            _stage(report, "summaries", mark)
-        state.begin()
-        state.clear_pending()
-        state.commit()
+        _write(store, state, report, create_new=create_new, batch_size=batch_size, progress=progress, extract=extract)
     finally:
         state.rollback()
         if own_state:
             state.close()
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _in_own_state(path: str, prepare: Callable[[SyncState, Progress | None], Any], progress: Progress | None) -> Any:
+    state = SyncState(path)
+    try:
+        return prepare(state, progress)
+    finally:
+        state.close()
+
+
+def _prepare(inputs: list[Input], state: SyncState, report: IngestReport, *, known: bool, started: float,
+             report_path: Path, use_ids: bool | None, progress: Progress | None, decisions: list[Any],
+             thresholds: Thresholds | None, extract: bool, append: bool, scopes: list[Path] | None,
+             remove: list[tuple[str, list[str] | None]] | None, snapshot_sources: list[str] | None,
+             relink: bool, change_link_settings: bool) -> bool:
+    """The read and link stages, in one transaction of the state that ends committed with everything
+    to write marked pending. Returns whether what is new may be CREATEd."""
+    # How to link is the graph's own setting (graph.link_settings, kept in the state): the first
+    # ingest stores what it is given (use_ids / thresholds None: not asked), later ones reuse it,
+    # and only `change_link_settings` (`glamgraph link run` with other settings) changes it.
+    chosen, write_settings = link_settings.resolve(link_settings.read(state), use_ids=use_ids,
+                                                   thresholds=thresholds, change=change_link_settings)
+    use_ids, thresholds = chosen.use_ids, chosen.thresholds
+    report.link_settings = chosen.describe()
+    report.resumed = state.pending_count()
+    # CREATE what is new only when the graph is exactly what the state says: no interrupted run's
+    # half-written keys (they are MERGEd again), no graph the state never knew.
+    create_new = known and not report.resumed
+    state.begin()
+    state.start_run()
+    if write_settings:  # committed with the rest of this run's state, or not at all
+        link_settings.write(state, chosen)
+    report_path.parent.mkdir(parents=True, exist_ok=True)
+    with report_path.open("w", encoding="utf-8") as rejected_out:
+        origins, broken = _read(inputs, state, report, rejected_out, progress)
+    mark = _stage(report, "read", started)
+    if not append and (inputs or scopes):
+        scope = sorted({str(Path(p).resolve()) for p in (scopes if scopes is not None else [i.path for i in inputs])})
+        for rid in state.unseen_in(scope, broken):
+            _count_removed(report, rid)
+            state.delete_record(rid)
+        state.drop_origins(scope, origins | broken)
+    if snapshot_sources and not broken:
+        for rid in state.unseen_of(snapshot_sources):
+            _count_removed(report, rid)
+            state.delete_record(rid)
+    for source, ids in remove or ():
+        for rid in state.records_of(source, ids):
+            _count_removed(report, rid)
+            state.delete_record(rid)
+        if ids is None:
+            state.drop_source_origins(source)
+    changed_aliases, touched_aliases, was = _refresh_aliases(state)
+    dirty_entities = _link(state, report, changed_aliases, was, relink=relink, use_ids=use_ids,
+                           decisions=decisions, thresholds=thresholds)
+    # Entity edges and summaries can only change at an entity a touched alias belongs to, or whose
+    # links changed (graph.state.refresh_entity_edges).
+    touched = dirty_entities | {entity for entity, _label, _props in state.links_in(touched_aliases).values()}
+    if state.pending("record") or state.pending("link"):
+        state.add_pending("entity_edge", state.refresh_entity_edges(
+            model.ENTITY_RELATIONS, None if report.relinked == ["all"] else touched))
+    state.add_pending("summary", [SUMMARISE_ALL] if report.relinked == ["all"] else sorted(touched))
+    state.add_pending("institution", state.refresh_institutions())
+    _plan_extraction(state, extract)
+    report.entities = state.entity_counts()
+    report.links_by_status = state.link_status_counts()
+    report.aliases = state.alias_count()
+    state.commit()
+    _stage(report, "link", mark)
+    return create_new
+
+
+def _write(store: GraphStore, state: SyncState, report: IngestReport, *, create_new: bool, batch_size: int,
+           progress: Progress | None, extract: bool) -> None:
+    """Write what the state holds pending, then the summaries; the pending list is cleared last, so a
+    run that dies here is completed by the next one."""
+    mark = time.perf_counter()
+    wrote = state.pending_count() > 0
+    # The texts are searched (spaCy, in a second process) while the records, entities and links
+    # are written: the search needs only the state; its MENTIONS are written after the rest.
+    search = _start_search(state) if extract and state.pending("extract") else None
+    try:
+        report.writes = write_pending(store, state, batch_size, progress, create_new=create_new)
+        mark = _stage(report, "write", mark)
+        if search is not None:
+            report.extraction = _extract(store, state, batch_size, progress, search)
+            report.writes.add(WriteStats(**report.extraction["writes"]))
+            mark = _stage(report, "extract", mark)
+    finally:
+        if search is not None:
+            search.close()
+    if wrote:  # the summaries the pages read (graph/summaries.py) follow what changed
+        wanted = state.pending("summary")
+        everything = SUMMARISE_ALL in wanted or report.extraction is not None  # MENTIONS count too
+        report.writes.add(summaries.refresh(store, None if everything else wanted,
+                                            pairs=everything or bool(state.pending("entity"))
+                                            or bool(state.pending("institution"))))
+        _stage(report, "summaries", mark)
+    state.begin()
+    state.clear_pending()
+    state.commit()
 
 
 def _stage(report: IngestReport, name: str, since: float) -> float:
