@@ -16,7 +16,9 @@ from tests.test_sync import edit_title, make_sources, sync
 
 @pytest.fixture
 def hashed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The files whose bytes the run hashes (the gate's own calls)."""
+    """The files whose bytes the run hashes (the gate's own calls). The read stage runs in this
+    process, so the calls are seen here (graph.stage_process would make them in a child)."""
+    monkeypatch.setenv("GLAMGRAPH_READ_LINK_PROCESS", "off")
     calls: list[str] = []
     real = unchanged.file_digest
 
