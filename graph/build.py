@@ -10,7 +10,9 @@ edges, institutions and page summaries are recomputed where they could have chan
 state, committed before the graph is written, and the loader (`graph.loader`, statements in
 `graph.statements`) writes exactly those. So an unchanged input writes nothing, any sequence of
 runs ends in the graph one fresh run of the final sources gives, and a run that dies is
-completed by the next one (docs/sync.md).
+completed by the next one (docs/sync.md). Reading and linking run in a child process that has
+ended before the first write (`graph.stage_process`), so the writes do not sit beside what
+linking left in memory.
 
 Every record read is counted as loaded or rejected, and each rejected one is written with its
 reason to a JSON Lines report.

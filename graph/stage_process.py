@@ -15,8 +15,11 @@ raised in the parent as it was raised in the child (with the child's traceback a
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
+import os
 import pickle
+import signal
 import traceback
 from collections.abc import Callable
 from multiprocessing.connection import Connection
@@ -25,6 +28,7 @@ from typing import Any
 import settings
 
 Progress = Callable[..., None]
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
 class StageProcessError(RuntimeError):
@@ -47,7 +51,21 @@ def _portable(exc: BaseException) -> BaseException:
         return StageProcessError(f"{type(exc).__name__}: {exc}\n{text}")
 
 
-def _child(compute: Callable[[Progress], Any], send: Connection) -> None:
+def _die_with(parent: int) -> None:
+    """End this child when the ingest process ends (kill -9 included), on Linux: an orphan would go
+    on holding the state's transaction, and might commit it, while the next run starts."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # not Linux: the child ends when it next relays progress
+        return
+    if os.getppid() != parent:  # the parent died before the call above
+        os._exit(1)
+
+
+def _child(compute: Callable[[Progress], Any], send: Connection, parent: int) -> None:
+    _die_with(parent)
+
     def relay(*args: Any) -> None:
         send.send(("progress", args))
 
@@ -64,7 +82,7 @@ def run(compute: Callable[[Progress], Any], progress: Progress | None) -> Any:
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
     # Not a daemon: linking forks its own workers, which a daemon process may not.
-    process = context.Process(target=_child, args=(compute, send), name="glamgraph-read-link")
+    process = context.Process(target=_child, args=(compute, send, os.getpid()), name="glamgraph-read-link")
     process.start()
     send.close()
     finished = False

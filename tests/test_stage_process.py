@@ -103,3 +103,49 @@ def test_in_the_child_or_not_the_same_graph(sample_dir: Path, tmp_path: Path, mo
             store.close()
     assert graphs[0] == graphs[1]
     assert graphs[0][3] and graphs[0][4]
+
+
+def test_the_child_ends_when_the_ingest_process_is_killed(tmp_path: Path) -> None:
+    """kill -9 of the ingest process: its child must not go on holding (or commit) the state."""
+    import subprocess
+    import sys
+    import textwrap
+    import time
+
+    marker = tmp_path / "child.pid"
+    script = textwrap.dedent(f"""
+        import os, time
+        from pathlib import Path
+        from graph import stage_process
+
+        def work(told):
+            Path({str(marker)!r}).write_text(str(os.getpid()))
+            time.sleep(120)
+
+        stage_process.run(work, None)
+    """)
+    root = Path(__file__).resolve().parent.parent
+    parent = subprocess.Popen([sys.executable, "-c", script], cwd=root, env={**os.environ, "PYTHONPATH": str(root)})
+    try:
+        deadline = time.monotonic() + 60
+        while not marker.exists() or not marker.read_text():
+            assert time.monotonic() < deadline and parent.poll() is None, "the child never started"
+            time.sleep(0.05)
+        child = int(marker.read_text())
+        os.kill(child, 0)  # alive while its parent is
+        parent.kill()
+        parent.wait(timeout=30)
+        gone_by = time.monotonic() + 10
+        while time.monotonic() < gone_by:
+            try:
+                os.kill(child, 0)
+            except ProcessLookupError:
+                return
+            if Path(f"/proc/{child}/stat").read_text().split()[2] == "Z":  # ended, not yet reaped
+                return
+            time.sleep(0.05)
+        os.kill(child, signal.SIGKILL)
+        pytest.fail(f"the child {child} outlived its killed parent")
+    finally:
+        if parent.poll() is None:
+            parent.kill()
