@@ -94,8 +94,8 @@ def run(compute: Callable[[Progress], Any], progress: Progress | None) -> Any:
                 process.join()
                 raise StageProcessError(
                     f"the ingest's read-and-link process stopped (exit code {process.exitcode}"
-                    f"{', killed: out of memory?' if process.exitcode == -9 else ''}); nothing of this run "
-                    "was kept, the graph and its state are as before") from None
+                    f"{', killed: out of memory?' if process.exitcode == -9 else ''}); the graph was not "
+                    "touched, and the next ingest takes up this run's work") from None
             if kind == "progress":
                 if progress is not None:
                     progress(*payload)

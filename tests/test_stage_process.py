@@ -71,7 +71,7 @@ def test_a_run_whose_child_dies_while_linking_changes_nothing_and_the_next_compl
         pytest.skip("this platform does not fork: the stages run in the ingest process")
     inputs = small_inputs(sample_dir)
     monkeypatch.setattr(graph.build, "_link", lambda *a, **k: os.kill(os.getpid(), signal.SIGKILL))
-    with pytest.raises(stage_process.StageProcessError, match="nothing of this run was kept"):
+    with pytest.raises(stage_process.StageProcessError, match="the graph was not touched"):
         ingest(inputs, store, report_path=tmp_path / "r1.jsonl")
     assert count_all(store) == (0, 0)
     state = SyncState(state_path(store))
