@@ -49,6 +49,7 @@ from ingest.registry import Format
 
 Progress = Callable[[str, int], None]
 READ_BATCH = 1000  # records compared with the state at a time
+PROGRESS_STEP = 5000  # items between progress reports of the read and link stages
 
 
 @dataclass(frozen=True)
@@ -337,7 +338,7 @@ def _fold(key: str, contributions: list[dict[str, Any]]) -> AliasInfo:
     return info
 
 
-def _refresh_aliases(state: SyncState) -> tuple[set[str], set[str], dict[str, str]]:
+def _refresh_aliases(state: SyncState, progress: Progress | None = None) -> tuple[set[str], set[str], dict[str, str]]:
     """Fold every alias a changed record touched again; returns (the aliases whose properties changed,
     removed ones included, and marks them pending; every alias touched; the stored properties of the
     changed ones that existed before)."""
@@ -348,6 +349,8 @@ def _refresh_aliases(state: SyncState) -> tuple[set[str], set[str], dict[str, st
     new: list[str] = []
     for key, contributions, before in state.dirty_alias_contributions():
         touched.add(key)
+        if progress and len(touched) % PROGRESS_STEP == 0:
+            progress("fold aliases", PROGRESS_STEP)
         if not contributions:
             if before is not None:
                 state.delete_alias(key)
@@ -370,12 +373,17 @@ def _refresh_aliases(state: SyncState) -> tuple[set[str], set[str], dict[str, st
 
 
 def _link_pools(state: SyncState, pools: set[str] | None, report: IngestReport, *, use_ids: bool,
-                decisions: list[Any], thresholds: Thresholds | None) -> tuple[set[str], set[str]]:
+                decisions: list[Any], thresholds: Thresholds | None,
+                progress: Progress | None = None) -> tuple[set[str], set[str]]:
     """Link the aliases of `pools` (None: all) again and store what changed. Returns (entities whose
     members or links changed, aliases whose entity or label changed)."""
     aliases = [AliasInfo.from_props(key, props) for key, props in state.aliases_in(pools)]
+    if progress:  # the bar shows its time running while `link` works; the count comes at its end
+        progress("link aliases", 0)
     links = link(aliases, use_ids=use_ids, decisions=decisions, thresholds=thresholds,
                  warnings=report.link_warnings)
+    if progress:
+        progress("link aliases", len(aliases))
     report.relinked_aliases = len(aliases)
     if pools is None:
         old = state.links_in()
@@ -414,12 +422,14 @@ def _store_links(state: SyncState, links: dict[str, Link], old: dict[str, tuple[
     return dirty_entities, moved
 
 
-def _refresh_entities(state: SyncState, dirty: set[str]) -> set[str]:
+def _refresh_entities(state: SyncState, dirty: set[str], progress: Progress | None = None) -> set[str]:
     """Recompute the properties of entities whose members changed; returns those that changed."""
     changed: set[str] = set()
     puts: list[tuple[str, str, str]] = []
     new: list[str] = []
-    for entity_id, label, members, before in state.entity_members(sorted(dirty)):
+    for done, (entity_id, label, members, before) in enumerate(state.entity_members(sorted(dirty)), 1):
+        if progress and done % PROGRESS_STEP == 0:
+            progress("entity properties", PROGRESS_STEP)
         if not members:
             if before is not None:
                 state.delete_entity(entity_id)
@@ -578,9 +588,9 @@ def _prepare(inputs: list[Input], state: SyncState, report: IngestReport, *, kno
             state.delete_record(rid)
         if ids is None:
             state.drop_source_origins(source)
-    changed_aliases, touched_aliases, was = _refresh_aliases(state)
+    changed_aliases, touched_aliases, was = _refresh_aliases(state, progress)
     dirty_entities = _link(state, report, changed_aliases, was, relink=relink, use_ids=use_ids,
-                           decisions=decisions, thresholds=thresholds)
+                           decisions=decisions, thresholds=thresholds, progress=progress)
     # Entity edges and summaries can only change at an entity a touched alias belongs to, or whose
     # links changed (graph.state.refresh_entity_edges).
     touched = dirty_entities | {entity for entity, _label, _props in state.links_in(touched_aliases).values()}
@@ -644,7 +654,8 @@ def _count_removed(report: IngestReport, record_id: str) -> None:
 
 
 def _link(state: SyncState, report: IngestReport, changed_aliases: set[str], was: dict[str, str], *, relink: bool,
-          use_ids: bool, decisions: list[Any], thresholds: Thresholds | None) -> set[str]:
+          use_ids: bool, decisions: list[Any], thresholds: Thresholds | None,
+          progress: Progress | None = None) -> set[str]:
     """Link again where it can change anything: the aliases changed aliases can reach
     (`graph.link.local`), else their pools, or everything when the linking settings or curator
     decisions changed (or decisions exist: they may span pools). Returns the entities whose
@@ -681,10 +692,10 @@ def _link(state: SyncState, report: IngestReport, changed_aliases: set[str], was
     else:
         report.relinked = sorted(pools) if pools is not None else ["all"]
         dirty_entities, moved = _link_pools(state, pools, report, use_ids=use_ids, decisions=decisions,
-                                            thresholds=thresholds)
+                                            thresholds=thresholds, progress=progress)
     # An alias's own properties feed its entity's properties (one query for all: a first ingest changes every alias).
     dirty_entities.update(entity for entity, _label, _props in state.links_in(changed_aliases).values())
-    _refresh_entities(state, dirty_entities)
+    _refresh_entities(state, dirty_entities, progress)
     state.add_pending("record_edges", state.records_mentioning(sorted(moved)))
     state.set_setting("link_settings", settings_now)
     return dirty_entities

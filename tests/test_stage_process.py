@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import signal
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -85,6 +86,10 @@ def test_a_run_whose_child_dies_while_linking_changes_nothing_and_the_next_compl
     assert count_all(store)[0] == report.writes.nodes_created
 
 
+def _adding_to(counts: Counter[str]) -> stage_process.Progress:
+    return lambda what, n: counts.update({what: n})
+
+
 def test_in_the_child_or_not_the_same_graph(sample_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from tests.conftest import open_embedded
 
@@ -94,15 +99,19 @@ def test_in_the_child_or_not_the_same_graph(sample_dir: Path, tmp_path: Path, mo
         monkeypatch.setenv("GLAMGRAPH_READ_LINK_PROCESS", choice)
         store = open_embedded(tmp_path / choice)
         try:
-            report = ingest(inputs, store, report_path=tmp_path / f"{choice}.jsonl")
+            counts: Counter[str] = Counter()
+            report = ingest(inputs, store, report_path=tmp_path / f"{choice}.jsonl", progress=_adding_to(counts))
             nodes = sorted(map(repr, store.query("MATCH (n) RETURN labels(n), properties(n)").rows))
             edges = sorted(map(repr, store.query(
                 "MATCH (a)-[r]->(b) RETURN coalesce(a.id, a.key), type(r), coalesce(b.id, b.key), properties(r)").rows))
-            graphs.append((report.totals, report.entities, report.links_by_status, nodes, edges))
+            aliases = report.aliases
+            graphs.append((report.totals, report.entities, report.links_by_status, counts, nodes, edges))
         finally:
             store.close()
-    assert graphs[0] == graphs[1]
-    assert graphs[0][3] and graphs[0][4]
+    assert graphs[0] == graphs[1]  # the progress the child relayed included
+    assert graphs[0][4] and graphs[0][5]
+    assert graphs[0][3]["link aliases"] == aliases > 0  # a first ingest links every alias
+    assert {"link aliases", "records", "links"} <= set(graphs[0][3])
 
 
 def test_the_child_ends_when_the_ingest_process_is_killed(tmp_path: Path) -> None:
