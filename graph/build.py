@@ -274,8 +274,8 @@ def _read_all(inputs: list[Input], state: SyncState, report: IngestReport, rejec
                 if len(batch) >= READ_BATCH:
                     _flush(state, batch, report)
                     batch = []
-                if progress and counts.read % 5000 == 0:
-                    progress(f"read {source}", 5000)
+                if progress and counts.read % PROGRESS_STEP == 0:
+                    progress(f"read {source}", PROGRESS_STEP)
         finally:
             unchanged_file.reset(token)
         _flush(state, batch, report)
