@@ -42,7 +42,7 @@ from graph.record_rows import content_key as _content
 from graph.record_rows import digest, record_props, record_rows
 from graph.state import EXTRACT_ALL, STATE_FILE, SUMMARISE_ALL, SyncState, dumps
 from graph.store import GraphStore, WriteStats
-from graph.unchanged import FileGate, fingerprint
+from graph.unchanged import FileGate, fingerprint, whole_input
 from ingest.jsonutil import unchanged_file
 from ingest.model import Institution, Mention, Record, Rejected
 from ingest.registry import Format
@@ -227,9 +227,12 @@ def _read_all(inputs: list[Input], state: SyncState, report: IngestReport, rejec
         counts = report.sources.setdefault(source, SourceCounts(source, institution.id))
         counts.files += 1
         gate = FileGate(state, origin, _fingerprint(item, origin), seen, run_ids)
-        if worker is None and Path(item.path).is_file() and gate(Path(item.path)):
-            _count_skipped(state, gate, counts)
+        whole = whole_input(Path(origin), item.format.whole_folder)
+        if worker is None and whole is not None and gate(whole[0], *whole[1]):
+            _count_skipped(state, gate, counts, rejected_out)
             continue
+        # A folder read as a whole keeps all its records (and problems) under the folder.
+        folder = origin if whole is not None and whole[1] else None
         batch: list[tuple[Record, str, str, str, str]] = []
         # The worker asks the gate itself (graph.read_worker); in this process the readers ask it.
         token = unchanged_file.set(gate if worker is None and Path(item.path).is_dir() else None)
@@ -238,8 +241,11 @@ def _read_all(inputs: list[Input], state: SyncState, report: IngestReport, rejec
                 counts.read += 1
                 if isinstance(result, Rejected):
                     counts.rejected += 1
-                    gate.problem(result.file)
-                    rejected_out.write(json.dumps({"source": source, **asdict(result)}, ensure_ascii=False) + "\n")
+                    line = asdict(result)
+                    # A file that stops early or deletes records is read again next time; other
+                    # rejections are reported again from the state when it is skipped (graph.unchanged).
+                    gate.problem(folder or result.file, None if result.fatal or result.deleted else line)
+                    rejected_out.write(json.dumps({"source": source, **line}, ensure_ascii=False) + "\n")
                     if result.fatal:
                         broken.add(origin)  # what this file held before is kept, not removed
                     if result.deleted and result.source_id:
@@ -259,16 +265,15 @@ def _read_all(inputs: list[Input], state: SyncState, report: IngestReport, rejec
                     counts.same_record += 1
                 if result.holder is not None:
                     state.keep_institution(result.holder.id, result.holder.name, result.holder.kind)
-                if result.warnings:
-                    gate.problem(result.file)
                 for warning in result.warnings:
                     counts.warnings += 1
-                    rejected_out.write(json.dumps({"source": source, "warning": warning, "file": result.file,
-                                                   "position": result.position, "source_id": result.source_id},
-                                                  ensure_ascii=False) + "\n")
+                    line = {"warning": warning, "file": result.file, "position": result.position,
+                            "source_id": result.source_id}
+                    gate.problem(folder or result.file, line)
+                    rejected_out.write(json.dumps({"source": source, **line}, ensure_ascii=False) + "\n")
                 record_hash = digest(result, institution.id)
                 kept = seen.get(result.id)
-                gate.read(result.file, result.id, kept[0] if kept else _content(result), kept[1] if kept else "",
+                gate.read(folder or result.file, result.id, kept[0] if kept else _content(result), kept[1] if kept else "",
                           result.is_authority, record_hash, result.id != original_id)
                 batch.append((result, record_hash, source, institution.id, origin))
                 if len(batch) >= READ_BATCH:
@@ -279,15 +284,24 @@ def _read_all(inputs: list[Input], state: SyncState, report: IngestReport, rejec
         finally:
             unchanged_file.reset(token)
         _flush(state, batch, report)
-        _count_skipped(state, gate, counts)
+        _count_skipped(state, gate, counts, rejected_out)
         gate.save()
     return origins, broken
 
 
-def _count_skipped(state: SyncState, gate: FileGate, counts: SourceCounts) -> None:
-    """The records of files not parsed because unchanged: read, loaded and seen (not removed)."""
+def _count_skipped(state: SyncState, gate: FileGate, counts: SourceCounts, rejected_out: Any) -> None:
+    """The records of files not parsed because unchanged: read, loaded and seen (not removed); their
+    rejected records and warnings counted and reported again, as reading them would."""
     counts.unchanged_files += gate.skipped_files
     gate.skipped_files = 0
+    for line in gate.replayed:
+        if "warning" in line:
+            counts.warnings += 1
+        else:
+            counts.read += 1
+            counts.rejected += 1
+        rejected_out.write(json.dumps({"source": counts.source, **line}, ensure_ascii=False) + "\n")
+    gate.replayed.clear()
     if not gate.skipped:
         return
     counts.read += len(gate.skipped)

@@ -240,6 +240,7 @@ def _flush(send: Connection, pending: list[Any]) -> None:
 
 def work(recv: Connection, send: Connection) -> None:
     """Read every input the ingest process sends, in order, and stream the results back."""
+    from graph.unchanged import whole_input
     from ingest.jsonutil import unchanged_file
 
     inputs, known = recv.recv()
@@ -248,7 +249,8 @@ def work(recv: Connection, send: Connection) -> None:
         origin = str(Path(item.path).resolve())
         gate = _AskingGate(send, recv, origin, known[index], pending)
         path = Path(item.path)
-        if not (path.is_file() and gate(path)):
+        whole = whole_input(Path(origin), item.format.whole_folder)
+        if not (whole is not None and gate(whole[0], *whole[1])):
             token = unchanged_file.set(gate if path.is_dir() else None)
             try:
                 for result in item.records():

@@ -59,11 +59,16 @@ CREATE TABLE IF NOT EXISTS entity_edges (
 CREATE TABLE IF NOT EXISTS graph_institutions (id TEXT PRIMARY KEY, props TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS pending (kind TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (kind, key));
 CREATE TABLE IF NOT EXISTS files (
-    path TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, digest TEXT NOT NULL, records TEXT NOT NULL, stat TEXT);
+    path TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, digest TEXT NOT NULL, records TEXT NOT NULL, stat TEXT,
+    problems TEXT);
 CREATE TABLE IF NOT EXISTS harvests (
     endpoint TEXT NOT NULL, set_spec TEXT NOT NULL, prefix TEXT NOT NULL, last_datestamp TEXT, resume TEXT,
     PRIMARY KEY (endpoint, set_spec, prefix));
 """
+
+# A file read through before (`SyncState.file_row`): fingerprint, byte hash, records json, stat
+# signature, problems json.
+FileRow = tuple[str, str, str, str | None, str | None]
 
 # Kinds of pending graph keys, in the order the loader writes them.
 PENDING_KINDS = ("institution", "record", "entity", "alias", "link", "record_edges", "entity_edge", "extract",
@@ -120,8 +125,11 @@ class SyncState:
         self.db.execute("CREATE TEMP TABLE IF NOT EXISTS seen (id TEXT PRIMARY KEY)")
         self.db.execute("CREATE TEMP TABLE IF NOT EXISTS dirty_aliases (key TEXT PRIMARY KEY)")
         self.db.execute("CREATE TEMP TABLE IF NOT EXISTS gone (id TEXT PRIMARY KEY)")  # records this run removed
-        if "stat" not in {row[1] for row in self.db.execute("PRAGMA table_info(files)")}:  # an older state
+        file_columns = {row[1] for row in self.db.execute("PRAGMA table_info(files)")}
+        if "stat" not in file_columns:  # an older state
             self.db.execute("ALTER TABLE files ADD COLUMN stat TEXT")
+        if "problems" not in file_columns:  # an older state: its rows are of files read without a problem
+            self.db.execute("ALTER TABLE files ADD COLUMN problems TEXT")
         if self.get_setting("schema_version") is None:
             self.set_setting("schema_version", SCHEMA_VERSION)
         if self.get_setting("alias_edge_set") is None:  # a state written before that table existed
@@ -613,24 +621,28 @@ class SyncState:
             self.db.execute("DELETE FROM pending WHERE kind = ?", (kind,))
 
     # --- files read cleanly (graph.unchanged) ---------------------------------------------------------
-    def file_row(self, path: str) -> tuple[str, str, str, str | None] | None:
+    def file_row(self, path: str) -> FileRow | None:
         """(fingerprint, byte hash, records json: [[record id, content key, where, authority, record
-        hash]], stat signature or None: graph.unchanged) of a file read cleanly before."""
-        row = self.db.execute("SELECT fingerprint, digest, records, stat FROM files WHERE path = ?", (path,)).fetchone()
-        return (row[0], row[1], row[2], row[3]) if row else None
+        hash]], stat signature or None, problems json or None: the rejected records and warnings it
+        gave, as report lines) of a file read through before (graph.unchanged)."""
+        row = self.db.execute("SELECT fingerprint, digest, records, stat, problems FROM files WHERE path = ?",
+                              (path,)).fetchone()
+        return (row[0], row[1], row[2], row[3], row[4]) if row else None
 
-    def file_rows_under(self, origin: str) -> dict[str, tuple[str, str, str, str | None]]:
-        """path -> (fingerprint, byte hash, records json, stat signature) of the file `origin` and the files under it."""
-        return {r[0]: (r[1], r[2], r[3], r[4]) for r in self.db.execute(
-            "SELECT path, fingerprint, digest, records, stat FROM files WHERE path = ? OR (path > ? AND path < ?)",
+    def file_rows_under(self, origin: str) -> dict[str, FileRow]:
+        """path -> the row (`file_row`) of the file `origin` and of the files under it."""
+        return {r[0]: (r[1], r[2], r[3], r[4], r[5]) for r in self.db.execute(
+            "SELECT path, fingerprint, digest, records, stat, problems FROM files WHERE path = ? OR (path > ? AND path < ?)",
             (origin, origin + "/", origin + "0"))}  # '0' follows '/': the range of paths under the folder
 
     def put_file_row(self, path: str, fingerprint: str, digest: str, records: list[list[Any]],
-                     stat: str | None = None) -> None:
-        self.db.execute("INSERT INTO files (path, fingerprint, digest, records, stat) VALUES (?, ?, ?, ?, ?) "
+                     stat: str | None = None, problems: list[dict[str, Any]] | None = None) -> None:
+        self.db.execute("INSERT INTO files (path, fingerprint, digest, records, stat, problems) VALUES (?, ?, ?, ?, ?, ?) "
                         "ON CONFLICT(path) DO UPDATE SET fingerprint = excluded.fingerprint, digest = excluded.digest, "
-                        "records = excluded.records, stat = excluded.stat",
-                        (path, fingerprint, digest, dumps(records), stat))
+                        "records = excluded.records, stat = excluded.stat, problems = excluded.problems",
+                        (path, fingerprint, digest, dumps(records), stat,
+                         # key order kept: they are written to the report again as they were
+                         json.dumps(problems, ensure_ascii=False) if problems else None))
 
     def set_file_stats(self, stats: dict[str, str]) -> None:
         """Remember what stat says of files found unchanged by their bytes (graph.unchanged)."""

@@ -2,9 +2,10 @@
 
 A snapshot ingest of a folder must account for every record in it, but a re-sync where 1% of
 the records changed spent most of its time parsing and hashing the other 99% again. The sync
-state (`graph.state`, table `files`) remembers, per file read through cleanly (no rejected
-record, no warning), a hash of its bytes, what it was read as (origin, source, institution,
-format: the `fingerprint`) and the records it gave. The next run hashes the bytes (cheap) and,
+state (`graph.state`, table `files`) remembers, per file read through (no record that stopped
+the file or deleted another), a hash of its bytes, what it was read as (origin, source,
+institution, format: the `fingerprint`), the records it gave and its rejected records and warnings
+(report lines, written again when the file is skipped). The next run hashes the bytes (cheap) and,
 when they and the fingerprint are equal and the state still holds those records unchanged,
 counts the records as read and seen without parsing the file. Like git and rsync, it takes the
 hash again only when what stat says of the file (size, modification and change times, inode)
@@ -32,7 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from graph.state import SyncState, dumps
+from graph.state import FileRow, SyncState, dumps
 
 # Bump when a reader's output for the same bytes changes (files read by an older version are
 # then parsed again).
@@ -77,15 +78,30 @@ def current_digest(path: str, depends: list[str], digest: str | None,
 
 
 def file_digest(path: Path, *depends: Path) -> str | None:
-    """A hash of a file's bytes (and of the files its records also depend on, if any)."""
+    """A hash of a file's bytes (and of the files its records also depend on, if any). A folder read
+    as a whole (`whole_input`) is hashed by the files in it, given as its depends: names and bytes."""
     try:
-        digest = hashlib.sha1(path.read_bytes())
+        digest = hashlib.sha1(b"" if path.is_dir() else path.read_bytes())
         for other in depends:
             digest.update(b"\x00" + str(other).encode() + b"\x00")
             digest.update(other.read_bytes() if other.exists() else b"\x01missing")
         return digest.hexdigest()
     except OSError:
         return None
+
+
+def whole_input(path: Path, whole_folder: bool) -> tuple[Path, list[Path]] | None:
+    """What to ask the gate for an input taken as one unit: (the file, []) for a file; for a folder
+    whose reader parses it as a whole (`ingest.registry.Format.whole_folder`: NGA's records join
+    several CSV files) (the folder, every file in it), all of whose records are then kept under the
+    folder. None for a folder whose reader asks for its files one by one."""
+    if path.is_file():
+        return path, []
+    if whole_folder and path.is_dir():
+        # As ingest.registry.expand sees a folder: no hidden files, no symlinks, regular files only.
+        return path, sorted(p for p in path.rglob("*") if not p.name.startswith(".") and p.is_file()
+                            and not p.is_symlink())
+    return None
 
 
 @dataclass
@@ -102,11 +118,13 @@ class FileGate:
     skipped_files: int = 0
     asked: dict[str, str] = field(default_factory=dict)  # resolved path -> byte hash, files read this run
     entries: dict[str, list[list[Any]]] = field(default_factory=dict)  # resolved path -> records read
-    unclean: set[str] = field(default_factory=set)  # files with a rejected record or a warning
+    unclean: set[str] = field(default_factory=set)  # files that must be read again next time (see `read`, `problem`)
+    problems: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # resolved path -> its report lines
+    replayed: list[dict[str, Any]] = field(default_factory=list)  # report lines of skipped files, to write again
     stats: dict[str, str] = field(default_factory=dict)  # resolved path -> stat signature to remember
     restat: set[str] = field(default_factory=set)  # files skipped whose stat signature is new
     _resolved: dict[str, str] = field(default_factory=dict)
-    _rows: dict[str, tuple[str, str, str, str | None]] | None = None  # path -> the state's files row
+    _rows: dict[str, FileRow] | None = None  # path -> the state's files row
     _hashes: dict[str, str] | None = None  # record id -> content hash, of the origin's stored records
 
     def resolve(self, file: str) -> str:
@@ -152,6 +170,8 @@ class FileGate:
                 self.seen[rid] = (content, where)
             self.run_ids.add(rid)
             self.skipped.append((rid, bool(authority)))
+        if row[4]:  # its rejected records and warnings are reported again, as reading it would
+            self.replayed.extend(json.loads(row[4]))
         self.skipped_files += 1
         return True
 
@@ -171,10 +191,17 @@ class FileGate:
             self.unclean.add(key)
         self.entries.setdefault(key, []).append([record_id, content, where, int(authority), record_hash])
 
-    def problem(self, file: str | None) -> None:
-        """A rejected record or a warning in `file`: it is read again next time (to report it again)."""
-        if file is not None:
-            self.unclean.add(self.resolve(file))
+    def problem(self, file: str | None, line: dict[str, Any] | None = None) -> None:
+        """A rejected record or a warning in `file`, as the report's `line`: kept with the file, so a
+        run that skips it reports the line again. Without a line (a record that stops the file or
+        deletes another, which reading must act on) the file is read again next time."""
+        if file is None:
+            return
+        key = self.resolve(file)
+        if line is None:
+            self.unclean.add(key)
+        else:
+            self.problems.setdefault(key, []).append(line)
 
     def save(self) -> None:
         """Remember the files read cleanly this run; forget the others that were read."""
@@ -183,7 +210,8 @@ class FileGate:
             if key in self.unclean or not entries:
                 self.state.delete_file_row(key)
             else:
-                self.state.put_file_row(key, self.fingerprint, digest, entries, self.stats.get(key))
+                self.state.put_file_row(key, self.fingerprint, digest, entries, self.stats.get(key),
+                                        self.problems.get(key))
         self.state.set_file_stats({key: self.stats[key] for key in self.restat})
 
 

@@ -28,6 +28,9 @@ class Format:
     preset: bool = False  # True: the reader knows its own source and institution
     sniff: Callable[[Path, bytes], bool] | None = None
     suffixes: tuple[str, ...] = ()
+    # A folder this reader parses as a whole (records that join several of its files): the pipeline
+    # skips it unparsed only when every file in it is unchanged (graph.unchanged.whole_input).
+    whole_folder: bool = False
 
     def reader(self) -> Callable[..., Iterator[Record | Rejected]]:
         """The format's reader, guarded: unstorable values cleaned, no exception escapes (ingest.guard)."""
@@ -125,8 +128,10 @@ def _is_linked_art(path: Path, head: bytes) -> bool:
 FORMATS: dict[str, Format] = {
     f.name: f
     for f in (
-        Format("moma", "ingest.readers.moma", "MoMA Artists.csv (preset)", preset=True, sniff=_is_moma),
-        Format("nga", "ingest.readers.nga", "National Gallery of Art open-data folder (preset)", preset=True, sniff=_is_nga),
+        Format("moma", "ingest.readers.moma", "MoMA Artists.csv (preset)", preset=True, sniff=_is_moma,
+               whole_folder=True),
+        Format("nga", "ingest.readers.nga", "National Gallery of Art open-data folder (preset)", preset=True, sniff=_is_nga,
+               whole_folder=True),
         Format("tate", "ingest.readers.tate", "Tate collection folder: artists, artworks, subjects (preset)",
                preset=True, sniff=_is_tate),
         Format("cmoa", "ingest.readers.cmoa", "Carnegie Museum of Art collection JSON (preset)", preset=True,

@@ -18,6 +18,7 @@ import pytest
 from graph import read_worker
 from graph.build import Input, ingest
 from graph.state import STATE_FILE, SyncState
+from graph.unchanged import FileGate
 from tests.conftest import sample_inputs
 from tests.test_sync import Sources, make_sources
 
@@ -99,8 +100,10 @@ def test_a_run_abandoned_mid_read_stops_the_worker_at_once(sample_dir: Path, tmp
     monkeypatch.setattr(read_worker, "INBOX_BYTES", 1)  # one message held, then the thread waits
     inputs = sample_inputs(sample_dir, ("moma",))  # MoMA's artists: about 30 batches
     reader = read_worker.WorkerReader(inputs, [{} for _ in inputs])
+    # MoMA's folder is asked about as a whole (the worker finds it new): a gate of an empty state answers.
+    gate = FileGate(SyncState(":memory:"), str(inputs[0].path.resolve()), "moma", {}, set())
     try:
-        first = next(iter(reader.results(0, None)))
+        first = next(iter(reader.results(0, gate)))
         assert first is not None
         time.sleep(1.0)  # the worker runs ahead as far as the pipe and the inbox let it
         assert len(reader.inbox.messages) <= 2
