@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 import settings
-from graph import link_settings, model, stage_process, summaries
+from graph import link_settings, model, stage_process, statements, summaries
 from graph.collector import fewer_collections
 from graph.link.aliases import AliasInfo
 from graph.link.decisions import load_decisions
@@ -41,7 +41,7 @@ from graph.loader import write_pending
 from graph.record_rows import content_key as _content
 from graph.record_rows import digest, record_props, record_rows
 from graph.state import EXTRACT_ALL, STATE_FILE, SUMMARISE_ALL, SyncState, dumps
-from graph.store import GraphStore, WriteStats
+from graph.store import GraphStore, WriteStats, chunked
 from graph.unchanged import FileGate, fingerprint, whole_input
 from ingest.jsonutil import unchanged_file
 from ingest.model import Institution, Mention, Record, Rejected
@@ -631,20 +631,25 @@ def _write(store: GraphStore, state: SyncState, report: IngestReport, *, create_
     # The texts are searched (spaCy, in a second process) while the records, entities and links
     # are written: the search needs only the state; its MENTIONS are written after the rest.
     search = _start_search(state) if extract and state.pending("extract") else None
+    # MENTIONS count in the record summaries: the entities the searched records mention before the
+    # run rewrites them (removed records' go with them) and after.
+    mentioned = _mentioned(store, state, report) if search is not None else set()
     try:
         report.writes = write_pending(store, state, batch_size, progress, create_new=create_new)
         mark = _stage(report, "write", mark)
         if search is not None:
             report.extraction = _extract(store, state, batch_size, progress, search)
             report.writes.add(WriteStats(**report.extraction["writes"]))
+            if mentioned is not None:
+                mentioned |= _mentioned(store, state, report) or set()
             mark = _stage(report, "extract", mark)
     finally:
         if search is not None:
             search.close()
     if wrote:  # the summaries the pages read (graph/summaries.py) follow what changed
         wanted = state.pending("summary")
-        everything = SUMMARISE_ALL in wanted or report.extraction is not None  # MENTIONS count too
-        report.writes.add(summaries.refresh(store, None if everything else wanted,
+        everything = SUMMARISE_ALL in wanted or mentioned is None
+        report.writes.add(summaries.refresh(store, None if everything else sorted({*wanted, *mentioned}),
                                             pairs=everything or bool(state.pending("entity"))
                                             or bool(state.pending("institution"))))
         _stage(report, "summaries", mark)
@@ -730,6 +735,24 @@ def _plan_extraction(state: SyncState, extract: bool) -> None:
     else:
         state.add_pending("extract", state.pending("record"))
         state.add_pending("extract", state.pending("record_edges"))
+
+
+# Above this many records searched again, the summaries are all refreshed instead of looking up
+# what those records mention (a refresh costs about the same per entity either way).
+MENTIONED_LOOKUP = 100_000
+
+
+def _mentioned(store: GraphStore, state: SyncState, report: IngestReport) -> set[str] | None:
+    """The entities the records whose texts are searched again mention in the graph now; None when
+    every summary is refreshed instead: all texts searched, more than MENTIONED_LOOKUP records, or a
+    resumed run (the one it completes may have rewritten MENTIONS already)."""
+    ids = _extraction_ids(state)
+    if ids is None or report.resumed or len(ids) > MENTIONED_LOOKUP:
+        return None
+    found: set[str] = set()
+    for chunk in chunked(ids, 5000):
+        found.update(row[0] for row in store.query(statements.MENTIONED_BY, {"ids": list(chunk)}).rows)
+    return found
 
 
 def _extraction_ids(state: SyncState) -> list[str] | None:

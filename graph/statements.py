@@ -241,8 +241,13 @@ CLEAR_INSTITUTION_PAIRS = (
 )
 
 
+# The entities records mention (a sync run's summaries follow them when it searches those texts again).
+MENTIONED_BY = "UNWIND $ids AS id MATCH (:Record {id: id})-[:MENTIONS]->(e) RETURN DISTINCT e.id"
+
+
 def summary_statements() -> list[str]:
-    return [*(summarise_entity_institutions(label, some) for label in model.ENTITY_LABELS for some in (False, True)),
+    return [MENTIONED_BY,
+            *(summarise_entity_institutions(label, some) for label in model.ENTITY_LABELS for some in (False, True)),
             *(summarise_entity_records(label) for label in model.ENTITY_LABELS),
             *(entity_ids(label) for label in model.ENTITY_LABELS),
             CLEAR_INSTITUTION_PAIRS, SUMMARISE_INSTITUTION_PAIRS]
