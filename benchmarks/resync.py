@@ -2,7 +2,7 @@
 then again after 1% of its records changed (titles, subjects, makers). Prints the times and the
 re-sync's share of the first ingest.
 
-    .venv/bin/python -m benchmarks.resync [--source tate|cmoa|oai] [--percent 1] [--rounds 3] [--extract]
+    .venv/bin/python -m benchmarks.resync [--source tate|cmoa|nga|oai] [--percent 1] [--rounds 3] [--extract]
 
 The source is a working copy of the sample's folder (real records); changes are made to the copy.
 Times are of the ingest call with the store open (opening and closing the graph is the same for
@@ -14,6 +14,7 @@ median share.
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import random
 import shutil
@@ -58,7 +59,24 @@ def _cmoa_change(folder: Path, share: float, rng: random.Random) -> int:
     return len(chosen)
 
 
-CHANGES: dict[str, Callable[[Path, float, random.Random], int]] = {"tate": _tate_change, "cmoa": _cmoa_change}
+def _nga_change(folder: Path, share: float, rng: random.Random) -> int:
+    """Change `share` of NGA's constituents' display names (one CSV file: the whole folder is read again)."""
+    path = folder / "constituents.csv"
+    with path.open(newline="", encoding="utf-8") as f:
+        reader = csv.DictReader(f)
+        header, rows = list(reader.fieldnames or []), list(reader)
+    chosen = rng.sample(range(len(rows)), max(1, round(len(rows) * share)))
+    for n in chosen:
+        rows[n]["forwarddisplayname"] = f"{rows[n]['forwarddisplayname']} (revised)"
+    with path.open("w", newline="", encoding="utf-8") as f:
+        writer = csv.DictWriter(f, fieldnames=header)
+        writer.writeheader()
+        writer.writerows(rows)
+    return len(chosen)
+
+
+CHANGES: dict[str, Callable[[Path, float, random.Random], int]] = {"tate": _tate_change, "cmoa": _cmoa_change,
+                                                                    "nga": _nga_change}
 
 
 def run(source: str, percent: float, extract: bool, rounds: int = 3) -> None:
