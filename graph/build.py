@@ -231,8 +231,9 @@ def _read_all(inputs: list[Input], state: SyncState, report: IngestReport, rejec
         if worker is None and whole is not None and gate(whole[0], *whole[1]):
             _count_skipped(state, gate, counts, rejected_out)
             continue
-        # A folder read as a whole keeps all its records (and problems) under the folder.
-        folder = origin if whole is not None and whole[1] else None
+        # An input read as a whole (its reader joins the folder's files) keeps all its records and
+        # problems under the input itself.
+        unit = origin if whole is not None and item.format.whole_folder else None
         batch: list[tuple[Record, str, str, str, str]] = []
         # The worker asks the gate itself (graph.read_worker); in this process the readers ask it.
         token = unchanged_file.set(gate if worker is None and Path(item.path).is_dir() else None)
@@ -244,7 +245,7 @@ def _read_all(inputs: list[Input], state: SyncState, report: IngestReport, rejec
                     line = asdict(result)
                     # A file that stops early or deletes records is read again next time; other
                     # rejections are reported again from the state when it is skipped (graph.unchanged).
-                    gate.problem(folder or result.file, None if result.fatal or result.deleted else line)
+                    gate.problem(unit or result.file, None if result.fatal or result.deleted else line)
                     rejected_out.write(json.dumps({"source": source, **line}, ensure_ascii=False) + "\n")
                     if result.fatal:
                         broken.add(origin)  # what this file held before is kept, not removed
@@ -269,11 +270,11 @@ def _read_all(inputs: list[Input], state: SyncState, report: IngestReport, rejec
                     counts.warnings += 1
                     line = {"warning": warning, "file": result.file, "position": result.position,
                             "source_id": result.source_id}
-                    gate.problem(folder or result.file, line)
+                    gate.problem(unit or result.file, line)
                     rejected_out.write(json.dumps({"source": source, **line}, ensure_ascii=False) + "\n")
                 record_hash = digest(result, institution.id)
                 kept = seen.get(result.id)
-                gate.read(folder or result.file, result.id, kept[0] if kept else _content(result), kept[1] if kept else "",
+                gate.read(unit or result.file, result.id, kept[0] if kept else _content(result), kept[1] if kept else "",
                           result.is_authority, record_hash, result.id != original_id)
                 batch.append((result, record_hash, source, institution.id, origin))
                 if len(batch) >= READ_BATCH:

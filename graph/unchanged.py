@@ -91,16 +91,19 @@ def file_digest(path: Path, *depends: Path) -> str | None:
 
 
 def whole_input(path: Path, whole_folder: bool) -> tuple[Path, list[Path]] | None:
-    """What to ask the gate for an input taken as one unit: (the file, []) for a file; for a folder
-    whose reader parses it as a whole (`ingest.registry.Format.whole_folder`: NGA's records join
-    several CSV files) (the folder, every file in it), all of whose records are then kept under the
-    folder. None for a folder whose reader asks for its files one by one."""
+    """What to ask the gate for an input taken as one unit: (the file, []) for a file. A reader that
+    parses a folder as a whole (`ingest.registry.Format.whole_folder`: NGA's records join several
+    CSV files) depends on every file in it, also when it is given one of them: (the folder or that
+    file, the folder's other files), all of whose records are then kept under the input. None for a
+    folder whose reader asks for its files one by one."""
+    if whole_folder and (path.is_dir() or path.is_file()):
+        folder = path if path.is_dir() else path.parent
+        # As ingest.registry.expand sees a folder: no hidden files, no symlinks, regular files only.
+        files = sorted(p for p in folder.rglob("*") if not p.name.startswith(".") and p.is_file()
+                       and not p.is_symlink())
+        return path, [p for p in files if p != path]
     if path.is_file():
         return path, []
-    if whole_folder and path.is_dir():
-        # As ingest.registry.expand sees a folder: no hidden files, no symlinks, regular files only.
-        return path, sorted(p for p in path.rglob("*") if not p.name.startswith(".") and p.is_file()
-                            and not p.is_symlink())
     return None
 
 

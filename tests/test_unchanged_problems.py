@@ -125,3 +125,26 @@ def test_a_file_that_stops_early_is_read_again(tmp_path: Path, read_worker: str)
         assert second.sources[source].rejected == 1
     finally:
         store.close()
+
+
+def test_nga_given_as_one_of_its_files_is_read_again_when_another_changes(
+        sample_dir: Path, tmp_path: Path, read_worker: str) -> None:
+    """NGA's reader reads the whole folder of the file it is given: that file's bytes alone do not
+    say its records are unchanged."""
+    nga = tmp_path / "nga"
+    nga_share(sample_dir / "nga", nga)
+    inputs = [Input(nga / "constituents.csv", get_format("nga"))]
+    store = open_embedded(tmp_path / "graph")
+    try:
+        first = _run(store, inputs, tmp_path / "a.jsonl")
+        second = _run(store, inputs, tmp_path / "b.jsonl")
+        assert second.sources["nga"].unchanged_files == 1
+        assert _counts(second, "nga") == _counts(first, "nga")
+        terms = nga / "objects_terms_2021.csv"
+        lines = terms.read_text(encoding="utf-8").splitlines(keepends=True)
+        terms.write_text("".join(lines[:-1]), encoding="utf-8")  # one subject term of one object less
+        third = _run(store, inputs, tmp_path / "c.jsonl")
+        assert third.sources["nga"].unchanged_files == 0
+        assert third.sources["nga"].changed == 1
+    finally:
+        store.close()
