@@ -227,13 +227,12 @@ def _read_all(inputs: list[Input], state: SyncState, report: IngestReport, rejec
         counts = report.sources.setdefault(source, SourceCounts(source, institution.id))
         counts.files += 1
         gate = FileGate(state, origin, _fingerprint(item, origin), seen, run_ids)
-        whole = whole_input(Path(origin), item.format.whole_folder)
-        if worker is None and whole is not None and gate(whole[0], *whole[1]):
+        if worker is None and (whole := whole_input(Path(origin), item.format.whole_folder)) and gate(whole[0], *whole[1]):
             _count_skipped(state, gate, counts, rejected_out)
             continue
         # An input read as a whole (its reader joins the folder's files) keeps all its records and
         # problems under the input itself.
-        unit = origin if whole is not None and item.format.whole_folder else None
+        unit = origin if item.format.whole_folder else None
         batch: list[tuple[Record, str, str, str, str]] = []
         # The worker asks the gate itself (graph.read_worker); in this process the readers ask it.
         token = unchanged_file.set(gate if worker is None and Path(item.path).is_dir() else None)
@@ -246,7 +245,7 @@ def _read_all(inputs: list[Input], state: SyncState, report: IngestReport, rejec
                     # A file that stops early or deletes records is read again next time; other
                     # rejections are reported again from the state when it is skipped (graph.unchanged).
                     gate.problem(unit or result.file, None if result.fatal or result.deleted else line)
-                    rejected_out.write(json.dumps({"source": source, **line}, ensure_ascii=False) + "\n")
+                    _report_line(rejected_out, source, line)
                     if result.fatal:
                         broken.add(origin)  # what this file held before is kept, not removed
                     if result.deleted and result.source_id:
@@ -271,7 +270,7 @@ def _read_all(inputs: list[Input], state: SyncState, report: IngestReport, rejec
                     line = {"warning": warning, "file": result.file, "position": result.position,
                             "source_id": result.source_id}
                     gate.problem(unit or result.file, line)
-                    rejected_out.write(json.dumps({"source": source, **line}, ensure_ascii=False) + "\n")
+                    _report_line(rejected_out, source, line)
                 record_hash = digest(result, institution.id)
                 kept = seen.get(result.id)
                 gate.read(unit or result.file, result.id, kept[0] if kept else _content(result), kept[1] if kept else "",
@@ -290,6 +289,11 @@ def _read_all(inputs: list[Input], state: SyncState, report: IngestReport, rejec
     return origins, broken
 
 
+def _report_line(rejected_out: Any, source: str, line: dict[str, Any]) -> None:
+    """One rejected record or warning in the JSON Lines report."""
+    rejected_out.write(json.dumps({"source": source, **line}, ensure_ascii=False) + "\n")
+
+
 def _count_skipped(state: SyncState, gate: FileGate, counts: SourceCounts, rejected_out: Any) -> None:
     """The records of files not parsed because unchanged: read, loaded and seen (not removed); their
     rejected records and warnings counted and reported again, as reading them would."""
@@ -301,7 +305,7 @@ def _count_skipped(state: SyncState, gate: FileGate, counts: SourceCounts, rejec
         else:
             counts.read += 1
             counts.rejected += 1
-        rejected_out.write(json.dumps({"source": counts.source, **line}, ensure_ascii=False) + "\n")
+        _report_line(rejected_out, counts.source, line)
     gate.replayed.clear()
     if not gate.skipped:
         return
@@ -845,7 +849,7 @@ def read_inputs(inputs: list[Input], report: IngestReport, rejected_out: Any, pr
             counts.read += 1
             if isinstance(result, Rejected):
                 counts.rejected += 1
-                rejected_out.write(json.dumps({"source": source, **asdict(result)}, ensure_ascii=False) + "\n")
+                _report_line(rejected_out, source, asdict(result))
                 continue
             counts.loaded += 1
             if result.is_authority:
