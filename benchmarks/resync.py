@@ -109,6 +109,8 @@ def run(source: str, percent: float, extract: bool, rounds: int = 3) -> None:
             relinked = ",".join(report.relinked) or "-"
             if getattr(report, "relinked_aliases", 0):
                 relinked += f" ({report.relinked_aliases:,} aliases)"
+            if report.extraction:
+                relinked += f"; texts of {report.extraction['records']:,} records searched"
             rows.append((label, seconds, t["read"], changed or t["added"], t["changed"], report.writes,
                          f"{relinked}  [{stages}]"))
         started = time.perf_counter()

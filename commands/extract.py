@@ -50,14 +50,12 @@ def extract(ctx: click.Context, model_name: str | None, processes: int, as_json:
         return
     from commands.common import ProgressPrinter, opened_store
     from graph import summaries
-    from graph.build import state_path
-    from graph.mentions import RULES_CACHE, extract_into
+    from graph.mentions import extract_into
 
     with ProgressPrinter(enabled=not as_json) as progress, opened_store(data_dir, neo4j_uri) as store:
         try:
             report = extract_into(store, model_name=_model(model_name), batch_size=settings.batch_size(),
-                                  n_process=processes, progress=progress,
-                                  cache_dir=state_path(store).parent / RULES_CACHE)
+                                  n_process=processes, progress=progress)
             summaries.refresh(store)  # record counts per entity include MENTIONS
         except ValueError as exc:
             raise click.ClickException(str(exc)) from None

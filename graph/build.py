@@ -43,6 +43,7 @@ from graph.record_rows import digest, record_props, record_rows
 from graph.state import EXTRACT_ALL, STATE_FILE, SUMMARISE_ALL, SyncState, dumps
 from graph.store import GraphStore, WriteStats, chunked
 from graph.unchanged import FileGate, fingerprint, whole_input
+from ingest.extract import Gazetteer, KnownEntity, search_key
 from ingest.jsonutil import unchanged_file
 from ingest.model import Institution, Mention, Record, Rejected
 from ingest.registry import Format
@@ -441,8 +442,10 @@ def _store_links(state: SyncState, links: dict[str, Link], old: dict[str, tuple[
     return dirty_entities, moved
 
 
-def _refresh_entities(state: SyncState, dirty: set[str], progress: Progress | None = None) -> set[str]:
-    """Recompute the properties of entities whose members changed; returns those that changed."""
+def _refresh_entities(state: SyncState, dirty: set[str], progress: Progress | None = None,
+                      names: set[str] | None = None) -> set[str]:
+    """Recompute the properties of entities whose members changed; returns those that changed.
+    `names`: gets the search keys of the names that appeared or disappeared (`_name_changes`)."""
     changed: set[str] = set()
     puts: list[tuple[str, str, str]] = []
     new: list[str] = []
@@ -453,6 +456,8 @@ def _refresh_entities(state: SyncState, dirty: set[str], progress: Progress | No
             if before is not None:
                 state.delete_entity(entity_id)
                 changed.add(entity_id)
+                if names is not None:
+                    names |= _name_changes(entity_id, before, None)
             continue
         props = {"id": entity_id, **entity_props(label, [AliasInfo.from_props(k, p) for k, p in members])}
         text = dumps(props)
@@ -461,17 +466,29 @@ def _refresh_entities(state: SyncState, dirty: set[str], progress: Progress | No
             changed.add(entity_id)
             if before is None:
                 new.append(entity_id)
+            if names is not None:
+                names |= _name_changes(entity_id, before, (label, props))
     state.put_entities(puts)
     state.mark_new("entity", new)
     state.add_pending("entity", sorted(changed))
     return changed
 
 
-def _gazetteer_hash(state: SyncState, model_name: str | None) -> str:
-    digest = hashlib.sha1((model_name or "").encode())
-    for entity_id, label, props in state.all_entities():
-        digest.update(dumps([entity_id, label, props.get("name"), props.get("names")]).encode())
-    return digest.hexdigest()
+_NAME_RULES = Gazetteer()  # the rules the search uses (graph.mentions.find_hits: the defaults)
+
+
+def _name_changes(entity_id: str, before: tuple[str, str] | None, after: tuple[str, dict[str, Any]] | None) -> set[str]:
+    """The search keys of the names an entity gave the text search before (label, stored props) and
+    not now, or now and not before: the texts holding none of them find the same (graph.mentions)."""
+    def surfaces(label: str, props: dict[str, Any]) -> set[tuple[str, str]]:
+        if not props.get("name"):
+            return set()  # an entity without a name is not searched for (graph.mentions.state_texts)
+        entity = KnownEntity(entity_id, label, props["name"], tuple(props.get("names") or ()))
+        return {(label, surface) for surface, reason in _NAME_RULES.surfaces(entity) if not reason}
+
+    old = surfaces(before[0], json.loads(before[1])) if before is not None else set()
+    new = surfaces(*after) if after is not None else set()
+    return {search_key(surface) for _label, surface in old ^ new}
 
 
 def _check_graph(store: GraphStore, state: SyncState) -> bool:
@@ -540,7 +557,8 @@ def ingest(
             path = state.path
             state.close()
             try:
-                report, create_new = stage_process.run(lambda told: _in_own_state(path, prepare, told), progress)
+                report, create_new = stage_process.run(lambda told: _in_own_state(path, prepare, told), progress,
+                                                       meanwhile=_import_spacy if extract else None)
             finally:
                 state = SyncState(path)
         else:
@@ -555,6 +573,17 @@ def ingest(
             state.close()
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _import_spacy() -> None:
+    """While the child reads and links: the text search forks from this process after it, and so
+    starts without spaCy's import (~0.8 s, most of a small re-sync's search)."""
+    try:
+        import spacy
+
+        spacy.blank("en")  # loads the English language data the search's pipeline is built on
+    except Exception:  # noqa: BLE001, S110 - the search itself reports a broken spaCy
+        pass
 
 
 def _in_own_state(path: str, prepare: Callable[[SyncState, Progress | None], Any], progress: Progress | None) -> Any:
@@ -608,8 +637,11 @@ def _prepare(inputs: list[Input], state: SyncState, report: IngestReport, *, kno
         if ids is None:
             state.drop_source_origins(source)
     changed_aliases, touched_aliases, was = _refresh_aliases(state, progress)
+    # The names that appear or disappear tell which texts to search again, when the graph's texts
+    # were searched with the same rules before (else all are: _plan_extraction).
+    names = set() if extract and state.get_setting("gazetteer") == _searched_with() else None
     dirty_entities = _link(state, report, changed_aliases, was, relink=relink, use_ids=use_ids,
-                           decisions=decisions, thresholds=thresholds, progress=progress)
+                           decisions=decisions, thresholds=thresholds, progress=progress, names=names)
     # Entity edges and summaries can only change at an entity a touched alias belongs to, or whose
     # links changed (graph.state.refresh_entity_edges).
     touched = dirty_entities | {entity for entity, _label, _props in state.links_in(touched_aliases).values()}
@@ -618,7 +650,7 @@ def _prepare(inputs: list[Input], state: SyncState, report: IngestReport, *, kno
             model.ENTITY_RELATIONS, None if report.relinked == ["all"] else touched))
     state.add_pending("summary", [SUMMARISE_ALL] if report.relinked == ["all"] else sorted(touched))
     state.add_pending("institution", state.refresh_institutions())
-    _plan_extraction(state, extract)
+    _plan_extraction(state, extract, names)
     report.entities = state.entity_counts()
     report.links_by_status = state.link_status_counts()
     report.aliases = state.alias_count()
@@ -679,7 +711,7 @@ def _count_removed(report: IngestReport, record_id: str) -> None:
 
 def _link(state: SyncState, report: IngestReport, changed_aliases: set[str], was: dict[str, str], *, relink: bool,
           use_ids: bool, decisions: list[Any], thresholds: Thresholds | None,
-          progress: Progress | None = None) -> set[str]:
+          progress: Progress | None = None, names: set[str] | None = None) -> set[str]:
     """Link again where it can change anything: the aliases changed aliases can reach
     (`graph.link.local`), else their pools, or everything when the linking settings or curator
     decisions changed (or decisions exist: they may span pools). Returns the entities whose
@@ -719,27 +751,40 @@ def _link(state: SyncState, report: IngestReport, changed_aliases: set[str], was
                                             thresholds=thresholds, progress=progress)
     # An alias's own properties feed its entity's properties (one query for all: a first ingest changes every alias).
     dirty_entities.update(entity for entity, _label, _props in state.links_in(changed_aliases).values())
-    _refresh_entities(state, dirty_entities, progress)
+    _refresh_entities(state, dirty_entities, progress, names)
     state.add_pending("record_edges", state.records_mentioning(sorted(moved)))
     state.set_setting("link_settings", settings_now)
     return dirty_entities
 
 
-def _plan_extraction(state: SyncState, extract: bool) -> None:
-    """Which records' MENTIONS are found again: all when the known names changed, else the records
-    written again (new, changed, or with a field edge that moved)."""
+# What the texts were last searched with, kept in the state: another value (another spaCy model,
+# other rules, no search since the last run without extraction) means every text is searched again.
+# Bump the version when the rules (ingest.extract.Rules) or search keys change.
+SEARCH_VERSION = "names-1"
+
+
+def _searched_with() -> str:
+    return f"{SEARCH_VERSION} {settings.spacy_model() or ''}"
+
+
+def _plan_extraction(state: SyncState, extract: bool, names: set[str] | None) -> None:
+    """Which records' MENTIONS are found again: the records written again (new, changed, or with a
+    field edge that moved) and those whose texts hold a name that appeared or disappeared (`names`:
+    their search keys); every record when the texts were not searched with the same rules before
+    (`names` None)."""
     if not extract:
         state.set_setting("gazetteer", None)  # MENTIONS may go stale: the next extracting run does all
         return
-    model_name = settings.spacy_model()
-    before = state.get_setting("gazetteer")
-    now = before if before is not None and not state.pending("entity") else _gazetteer_hash(state, model_name)
-    if now != before:
-        state.set_setting("gazetteer", now)
+    if names is None:
+        state.set_setting("gazetteer", _searched_with())
         state.add_pending("extract", [EXTRACT_ALL])
-    else:
-        state.add_pending("extract", state.pending("record"))
-        state.add_pending("extract", state.pending("record_edges"))
+        return
+    state.add_pending("extract", state.pending("record"))
+    state.add_pending("extract", state.pending("record_edges"))
+    if names:
+        from graph.mentions import records_naming
+
+        state.add_pending("extract", records_naming(state, names))
 
 
 # Above this many records searched again, the summaries are all refreshed instead of looking up

@@ -15,7 +15,6 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, astuple, dataclass, field
-from pathlib import Path
 from typing import Any
 
 from graph import model, statements
@@ -23,10 +22,7 @@ from graph.loader import Loader
 from graph.state import SyncState
 from graph.statements import READ_FIELD_LINKS, READ_RECORD_TEXTS, TEXT_FIELDS, read_entities
 from graph.store import GraphStore, WriteStats
-from ingest.extract import Gazetteer, Hit, KnownEntity, Rules, TextItem, extract
-from ingest.extract_cache import load_or_build_nlp
-
-RULES_CACHE = "cache"  # folder of the data folder that keeps the extraction's rule set
+from ingest.extract import Gazetteer, Hit, KeySearch, KnownEntity, Rules, TextItem, build_nlp, extract
 
 
 @dataclass
@@ -40,8 +36,8 @@ class ExtractionReport:
     cross_institution: int = 0  # hits to entities catalogued by another institution than the record's
     dropped_names: dict[str, int] = field(default_factory=dict)
     model: str | None = None
-    rules_seconds: float = 0.0  # building the rule set, or loading it from the data folder's cache
-    rules_cached: bool = False
+    patterns_in_texts: int = 0  # the patterns that can match in the texts searched: the ruler's
+    rules_seconds: float = 0.0  # finding those and building the ruler
     seconds: float = 0.0
     texts_per_second: float = 0.0
     writes: WriteStats = field(default_factory=WriteStats)
@@ -95,6 +91,14 @@ def state_texts(state: SyncState, ids: list[str] | None, fields: tuple[str, ...]
     return StoreTexts(items, institution, entities, catalogued_by, links)
 
 
+def records_naming(state: SyncState, keys: set[str], fields: tuple[str, ...] = TEXT_FIELDS) -> list[str]:
+    """The records whose texts hold one of the search keys (`ingest.extract.search_key`): when known
+    names appear or disappear, only these can find anything else (`graph.build._plan_extraction`)."""
+    search = KeySearch(keys)
+    return [rid for rid, *texts in state.text_values(fields)
+            if any(text is not None and search.any_in(str(text)) for text in texts)]
+
+
 def extract_into(
     store: GraphStore,
     *,
@@ -104,18 +108,16 @@ def extract_into(
     nlp_batch_size: int = 1000,
     n_process: int = 1,
     progress: Callable[[str, int], None] | None = None,
-    cache_dir: Path | None = None,
 ) -> ExtractionReport:
     """Find known names in every record's text and write them as MENTIONS edges."""
     return extract_texts(store, read_store(store), model_name=model_name, rules=rules, batch_size=batch_size,
-                         nlp_batch_size=nlp_batch_size, n_process=n_process, progress=progress, cache_dir=cache_dir)
+                         nlp_batch_size=nlp_batch_size, n_process=n_process, progress=progress)
 
 
 def extract_records(store: GraphStore, state: SyncState, ids: list[str] | None, *, model_name: str | None = None,
                     batch_size: int = 5000, progress: Callable[[str, int], None] | None = None,
                     search: Search | None = None) -> ExtractionReport:
-    """The sync run's MENTIONS stage: only the records `ids` (None: all), inputs from the state; the
-    rule set is kept beside the state (its data folder) for the next run with the same names.
+    """The sync run's MENTIONS stage: only the records `ids` (None: all), inputs from the state.
     `search`: the same records' search already started (`start_search`) while the run wrote the rest."""
     search = search or Search(state, ids, model_name, background=False)
     hits, report, records = search.result(progress)
@@ -139,12 +141,10 @@ def extract_texts(
     nlp_batch_size: int = 1000,
     n_process: int = 1,
     progress: Callable[[str, int], None] | None = None,
-    cache_dir: Path | None = None,
 ) -> ExtractionReport:
-    """Find known names in the texts of `data` and make the MENTIONS of its records exactly the hits.
-    With `cache_dir`, the rule set is loaded from there when its names are unchanged (else built and kept)."""
+    """Find known names in the texts of `data` and make the MENTIONS of its records exactly the hits."""
     hits, report = find_hits(data, model_name=model_name, rules=rules, nlp_batch_size=nlp_batch_size,
-                             n_process=n_process, progress=progress, cache_dir=cache_dir)
+                             n_process=n_process, progress=progress)
     return write_hits(store, sorted(data.institution), hits, report, batch_size=batch_size, progress=progress)
 
 
@@ -156,7 +156,6 @@ def find_hits(
     nlp_batch_size: int = 1000,
     n_process: int = 1,
     progress: Callable[[str, int], None] | None = None,
-    cache_dir: Path | None = None,
 ) -> tuple[list[Hit], ExtractionReport]:
     """The hits in the texts of `data` and the report of finding them (nothing written)."""
     started = time.perf_counter()
@@ -164,10 +163,14 @@ def find_hits(
     data.entities.sort(key=lambda e: e.id)
     gazetteer = Gazetteer.build(data.entities, rules)
     building = time.perf_counter()
-    nlp, cached = load_or_build_nlp(gazetteer, model_name, cache_dir)
+    # The ruler holds only the names these texts can contain (the same hits, built in a fraction
+    # of the time: ingest.extract.Gazetteer.found_in).
+    in_texts = gazetteer.found_in(item.text for item in data.items)
+    nlp = build_nlp(in_texts, model_name)
     report = ExtractionReport(records=len({i.record_id for i in data.items}), texts=len(data.items),
-                              patterns=gazetteer.size, dropped_names=dict(gazetteer.dropped), model=model_name,
-                              rules_seconds=round(time.perf_counter() - building, 3), rules_cached=cached)
+                              patterns=gazetteer.size, patterns_in_texts=in_texts.size,
+                              dropped_names=dict(gazetteer.dropped), model=model_name,
+                              rules_seconds=round(time.perf_counter() - building, 3))
 
     def tick(n: int) -> None:
         if progress:
@@ -221,10 +224,9 @@ class Search:
 
     def __init__(self, state: SyncState, ids: list[str] | None, model_name: str | None, *, background: bool) -> None:
         self.state, self.ids, self.model_name = state, ids, model_name
-        self.cache_dir = None if state.path == ":memory:" else Path(state.path).parent / RULES_CACHE
         self._process: Any = None
         self._receive: Any = None
-        if background and self.cache_dir is not None and "fork" in multiprocessing.get_all_start_methods():
+        if background and state.path != ":memory:" and "fork" in multiprocessing.get_all_start_methods():
             context = multiprocessing.get_context("fork")
             self._receive, send = context.Pipe(duplex=False)
             self._process = context.Process(target=self._run_child, args=(send,), daemon=True)
@@ -234,7 +236,7 @@ class Search:
     def _search_here(self, state: SyncState, progress: Callable[[str, int], None] | None = None,
                      ) -> tuple[list[Hit], ExtractionReport, list[str]]:
         data = state_texts(state, self.ids)
-        hits, report = find_hits(data, model_name=self.model_name, progress=progress, cache_dir=self.cache_dir)
+        hits, report = find_hits(data, model_name=self.model_name, progress=progress)
         return hits, report, sorted(data.institution)
 
     def _run_child(self, send: Any) -> None:

@@ -77,8 +77,10 @@ def _child(compute: Callable[[Progress], Any], send: Connection, parent: int) ->
     send.close()
 
 
-def run(compute: Callable[[Progress], Any], progress: Progress | None) -> Any:
-    """compute(progress) in a forked child; returns its (picklable) value or raises its error."""
+def run(compute: Callable[[Progress], Any], progress: Progress | None,
+        meanwhile: Callable[[], None] | None = None) -> Any:
+    """compute(progress) in a forked child; returns its (picklable) value or raises its error.
+    `meanwhile` runs here once the child has started (this process only waits for it)."""
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
     # Not a daemon: linking forks its own workers, which a daemon process may not.
@@ -87,6 +89,8 @@ def run(compute: Callable[[Progress], Any], progress: Progress | None) -> Any:
     send.close()
     finished = False
     try:
+        if meanwhile is not None:
+            meanwhile()
         while True:
             try:
                 kind, payload = receive.recv()

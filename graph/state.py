@@ -329,6 +329,13 @@ class SyncState:
             if not authority:
                 yield rid, institution, props
 
+    def text_values(self, fields: tuple[str, ...]) -> Iterator[tuple[Any, ...]]:
+        """(id, *the values of `fields`) of every non-authority record, without decoding the rest of
+        its properties (a scan of every text is three times faster so)."""
+        columns = ", ".join("json_extract(props, ?)" for _ in fields)
+        yield from self.db.execute(f"SELECT id, {columns} FROM records WHERE authority = 0",  # noqa: S608 - only placeholders
+                                   [f"$.{name}" for name in fields])
+
     # --- aliases ------------------------------------------------------------------------------
     def dirty_alias_contributions(self) -> Iterator[tuple[str, list[dict[str, Any]], str | None]]:
         """(key, what its mentions still say, stored props) of each dirty alias, in key order; the

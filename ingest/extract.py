@@ -106,11 +106,7 @@ class Gazetteer:
         return gazetteer
 
     def add(self, entity: KnownEntity) -> None:
-        for name in dict.fromkeys((entity.name, *entity.names)):
-            surface = _surface(name, entity.label)
-            if not surface:
-                continue
-            reason = self._reject(entity.label, surface)
+        for surface, reason in self.surfaces(entity):
             if reason:
                 self.dropped[reason] += 1
                 continue
@@ -118,6 +114,13 @@ class Gazetteer:
             ids = self.lookup[(entity.label, fold(surface))]
             if entity.id not in ids:
                 ids.append(entity.id)
+
+    def surfaces(self, entity: KnownEntity) -> Iterator[tuple[str, str | None]]:
+        """(surface, why it is not a pattern or None) for each of the entity's names."""
+        for name in dict.fromkeys((entity.name, *entity.names)):
+            surface = _surface(name, entity.label)
+            if surface:
+                yield surface, self._reject(entity.label, surface)
 
     def _reject(self, label: str, surface: str) -> str | None:
         rules = self.rules
@@ -151,12 +154,68 @@ class Gazetteer:
             themes.discard(surface)
             self.dropped["theme that is also a place"] += 1
 
+    def found_in(self, texts: Iterable[str]) -> Gazetteer:
+        """The same gazetteer with only the patterns that can match in `texts`: those whose
+        `search_key` is part of a text's. The ruler finds the same spans in these texts with a
+        fraction of the patterns (on the demo sample, 2,817 of 64,400 occur in all 26,280 texts),
+        and building it costs in proportion."""
+        by_key: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for label, surfaces in self.patterns.items():
+            for surface in surfaces:
+                by_key[search_key(surface)].append((label, surface))
+        keys = KeySearch(by_key)
+        found: set[int] = set()
+        for text in texts:
+            found.update(keys.found(text))
+        kept: dict[str, set[str]] = {label: set() for label in self.patterns}  # the same label order
+        for number in found:
+            for label, surface in by_key[keys.keys[number]]:
+                kept[label].add(surface)
+        return Gazetteer(self.rules, defaultdict(set, kept), self.lookup, self.dropped)
+
     def entities_for(self, label: str, text: str) -> list[str]:
         return self.lookup.get((label, fold(text)), [])
 
     @property
     def size(self) -> int:
         return sum(len(p) for p in self.patterns.values())
+
+
+def search_key(text: str, *, cached: bool = True) -> str:
+    """`fold` with its spaces taken out. Each step of `fold` maps one character at a time (spaces
+    aside), so where the ruler finds a name in a text (the same tokens, with or without a space
+    between them), or a model's span folds to a name, that name's key is part of the text's key:
+    a cheap test, never a miss, of which names a text can hold. `cached=False` for long texts
+    (fold's cache is for names)."""
+    if text.isascii():  # the same key without fold's per-character Unicode steps (most catalogue text)
+        return _NOT_WORD.sub("", text.lower())
+    return (fold if cached else fold.__wrapped__)(text).replace(" ", "")
+
+
+_NOT_WORD = re.compile(r"\W+")
+
+
+class KeySearch:
+    """Which of many search keys are part of a text's key: one Aho-Corasick pass per text."""
+
+    def __init__(self, keys: Iterable[str]) -> None:
+        import ahocorasick
+
+        self.keys = list(dict.fromkeys(keys))
+        self._automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+        for number, key in enumerate(self.keys):
+            self._automaton.add_word(key, number)
+        if self.keys:
+            self._automaton.make_automaton()
+
+    def found(self, text: str) -> Iterator[int]:
+        """The numbers (in `keys`) of the keys in the text, as far as it is searched (MAX_EXTRACT_CHARS)."""
+        if self.keys:
+            for _end, number in self._automaton.iter(search_key(text[:MAX_EXTRACT_CHARS], cached=False)):
+                yield number
+
+    def any_in(self, text: str) -> bool:
+        return next(self.found(text), None) is not None
 
 
 def _surface(name: str, label: str = "") -> str:

@@ -13,7 +13,7 @@ from graph.build import ingest, state_path
 from graph.state import SyncState
 from tests.conftest import open_embedded, sample_inputs
 
-TIMINGS = ("seconds", "rules_seconds", "texts_per_second", "rules_cached")
+TIMINGS = ("seconds", "rules_seconds", "texts_per_second")
 
 
 @pytest.fixture(scope="module")
