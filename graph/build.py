@@ -186,16 +186,23 @@ def _fingerprint(item: Input, origin: str) -> str:
     return fingerprint(origin, source, institution, read_as)
 
 
+def known_files(inputs: list[Input], state: SyncState) -> tuple[list[str], list[dict[str, tuple[str, str | None]]]]:
+    """(what each input is read as, and per input: path -> (byte hash, stat signature) of the files
+    the state holds as read so)."""
+    origins = [str(Path(item.path).resolve()) for item in inputs]
+    marks = [_fingerprint(item, origin) for item, origin in zip(inputs, origins, strict=True)]
+    known = [{path: (row[1], row[3]) for path, row in state.file_rows_under(origin).items() if row[0] == mark}
+             for origin, mark in zip(origins, marks, strict=True)]
+    return marks, known
+
+
 def _worker(inputs: list[Input], state: SyncState) -> Any:
     """A read worker (graph.read_worker) for big inputs, told the byte hashes the state holds."""
     from graph import read_worker
 
-    origins = [str(Path(item.path).resolve()) for item in inputs]
-    marks = [_fingerprint(item, origin) for item, origin in zip(inputs, origins, strict=True)]
-    if not read_worker.wanted(inputs, marks):
+    marks, known = known_files(inputs, state)
+    if not read_worker.wanted(inputs, marks, known):
         return None
-    known = [{path: (row[1], row[3]) for path, row in state.file_rows_under(origin).items() if row[0] == mark}
-             for origin, mark in zip(origins, marks, strict=True)]
     return read_worker.WorkerReader(inputs, known)
 
 
@@ -230,6 +237,7 @@ def _read_all(inputs: list[Input], state: SyncState, report: IngestReport, rejec
         gate = FileGate(state, origin, _fingerprint(item, origin), seen, run_ids)
         if worker is None and (whole := whole_input(Path(origin), item.format.whole_folder)) and gate(whole[0], *whole[1]):
             _count_skipped(state, gate, counts, rejected_out)
+            gate.save()  # a stat signature it learnt (the next run then need not hash the folder)
             continue
         # An input read as a whole (its reader joins the folder's files) keeps all its records and
         # problems under the input itself.

@@ -50,13 +50,15 @@ class ReadWorkerError(RuntimeError):
     """The worker process stopped before it had read everything."""
 
 
-def wanted(inputs: list[Any], read_as: list[str]) -> bool:
-    """Read in a worker: setting `read_worker` on, or auto with two cores or more and inputs of
-    MIN_BYTES or more. Never when an input is named twice, read as the same (`read_as`: the file
-    gate's fingerprints): the gate's answers for the second depend on what the first read. (The
-    same files read as other sources, or inside another input, have other fingerprints: a file
-    the worker finds changed from the state's row at the start is then changed for the gate too.)
-    Nor when an input cannot be sent."""
+def wanted(inputs: list[Any], read_as: list[str], known: list[dict[str, tuple[str, str | None]]] | None = None) -> bool:
+    """Read in a worker: setting `read_worker` on, or auto with two cores or more and MIN_BYTES or
+    more to parse: the inputs' files, less those whose stat signature is the one the state holds for
+    them (`known`, per input as `WorkerReader` takes it: a re-sync that parses little reads in this
+    process, where asking about each unchanged file costs no round trip to a worker). Never when an
+    input is named twice, read as the same (`read_as`: the file gate's fingerprints): the gate's
+    answers for the second depend on what the first read. (The same files read as other sources,
+    or inside another input, have other fingerprints: a file the worker finds changed from the
+    state's row at the start is then changed for the gate too.) Nor when an input cannot be sent."""
     choice = (settings.get("read_worker") or "auto").strip().lower()
     if choice in ("off", "0", "no", "false") or not inputs or len(set(read_as)) < len(read_as):
         return False
@@ -69,20 +71,31 @@ def wanted(inputs: list[Any], read_as: list[str]) -> bool:
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     if cores < 2:
         return False
-    return _size(inputs) >= MIN_BYTES
+    return _size(inputs, known or [{} for _ in inputs]) >= MIN_BYTES
 
 
-def _size(inputs: list[Any]) -> int:
+def _size(inputs: list[Any], known: list[dict[str, tuple[str, str | None]]]) -> int:
+    """The bytes to parse, as far as MIN_BYTES: the files whose stat signature the state does not
+    hold (for the file itself, or for a file another one depends on and is only read with it)."""
+    from graph.unchanged import stat_signature, whole_input
+
     total = 0
-    for item in inputs:
+    for item, rows in zip(inputs, known, strict=True):
+        signatures = {part for _digest, stat in rows.values() if stat for part in stat.split("|")}
         path = Path(item.path)
+        whole = whole_input(path.resolve(), item.format.whole_folder) if rows and item.format.whole_folder else None
+        if whole is not None:  # kept under the input, with the folder's files as its depends
+            row = rows.get(str(whole[0]))
+            signature = stat_signature(str(whole[0]), [str(d) for d in whole[1]])
+            if row is not None and signature is not None and row[1] == signature[0]:
+                continue
         if path.is_file():
-            total += path.stat().st_size
+            total += _unknown_size(str(path), signatures)
         for folder, _dirs, _files in os.walk(path) if path.is_dir() else ():
             with os.scandir(folder) as entries:  # a scandir entry's stat is cheaper than a Path's
                 for entry in entries:
                     try:
-                        total += entry.stat().st_size if entry.is_file() else 0
+                        total += _unknown_size(entry.path, signatures) if entry.is_file() else 0
                     except OSError:
                         continue
             if total >= MIN_BYTES:
@@ -90,6 +103,17 @@ def _size(inputs: list[Any]) -> int:
         if total >= MIN_BYTES:
             return total
     return total
+
+
+def _unknown_size(path: str, signatures: set[str]) -> int:
+    """The file's size, or 0 when the state holds its stat signature (size, times, inode and device:
+    the same file, unchanged) and it is not parsed."""
+    from graph.unchanged import stat_signature
+
+    signature = stat_signature(path, [])
+    if signature is None or signature[0] in signatures:
+        return 0
+    return os.stat(path).st_size
 
 
 def _widen(fd: int) -> None:

@@ -125,3 +125,42 @@ def test_an_input_named_twice_is_read_in_this_process(sample_dir: Path, tmp_path
     assert not read_worker.wanted([*tate, *tate], ["tate", "tate"])  # the second's gate depends on the first
     monkeypatch.setenv("GLAMGRAPH_READ_WORKER", "off")
     assert not read_worker.wanted(tate, ["tate"])
+
+
+def test_a_re_sync_that_parses_little_reads_in_this_process(sample_dir: Path, tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """The worker is for parsing: with the state's stat signatures, only the files that changed
+    count towards starting one (asking it about each unchanged file costs a round trip)."""
+    from graph.build import known_files
+
+    monkeypatch.setenv("GLAMGRAPH_READ_WORKER", "auto")
+    sources = make_sources(sample_dir, tmp_path / "src")
+    inputs = [*sources.inputs("tate"), *sources.inputs("moma")]  # moma: a folder read as a whole
+    state = SyncState(tmp_path / STATE_FILE)
+
+    def to_parse() -> int:
+        return read_worker._size(inputs, known_files(inputs, state)[1])
+
+    def synced() -> None:
+        ingest(inputs, None, state=state, report_path=tmp_path / "r.jsonl")
+        time.sleep(2.1)  # stat signatures are kept once files have settled (graph.unchanged.SETTLED_NS)
+        ingest(inputs, None, state=state, report_path=tmp_path / "r.jsonl")
+
+    try:
+        everything = to_parse()
+        synced()
+        # Left: the files the state keeps no records of (Tate's subject lists, read beside the artworks).
+        left = to_parse()
+        artworks = sum(p.stat().st_size for p in sources.artworks())
+        moma = sum(p.stat().st_size for p in sources.moma.rglob("*") if p.is_file())
+        assert left <= everything - artworks - moma
+        monkeypatch.setattr(read_worker, "MIN_BYTES", left + 1)
+        assert not read_worker.wanted(inputs, ["tate", "moma"], known_files(inputs, state)[1])
+        for changed in (sources.artworks()[0], sources.moma / "Artists.csv"):
+            changed.write_bytes(changed.read_bytes() + b"\n")
+            assert to_parse() >= left + (moma if changed.parent == sources.moma else changed.stat().st_size)
+            assert read_worker.wanted(inputs, ["tate", "moma"], known_files(inputs, state)[1]), changed
+            synced()
+            assert to_parse() == left, changed
+    finally:
+        state.close()
