@@ -482,9 +482,6 @@ def _refresh_entities(state: SyncState, dirty: set[str], progress: Progress | No
     return changed
 
 
-_NAME_RULES = Gazetteer()  # the rules the search uses (graph.mentions.find_hits: the defaults)
-
-
 def _name_changes(entity_id: str, before: tuple[str, str] | None, after: tuple[str, dict[str, Any]] | None) -> set[str]:
     """The search keys of the names an entity gave the text search before (label, stored props) and
     not now, or now and not before: the texts holding none of them find the same (graph.mentions)."""
@@ -492,7 +489,8 @@ def _name_changes(entity_id: str, before: tuple[str, str] | None, after: tuple[s
         if not props.get("name"):
             return set()  # an entity without a name is not searched for (graph.mentions.state_texts)
         entity = KnownEntity(entity_id, label, props["name"], tuple(props.get("names") or ()))
-        return {(label, surface) for surface, reason in _NAME_RULES.surfaces(entity) if not reason}
+        # The rules the search uses (graph.mentions.find_hits: the defaults).
+        return {(label, surface) for surface, reason in Gazetteer().surfaces(entity) if not reason}
 
     old = surfaces(before[0], json.loads(before[1])) if before is not None else set()
     new = surfaces(*after) if after is not None else set()

@@ -50,6 +50,8 @@ class StoreTexts:
     entities: list[KnownEntity]
     catalogued_by: dict[str, set[str]]  # entity id -> institutions with an alias for it
     field_links: set[tuple[str, str]]  # (record id, entity id) named in a field
+    # Instead of catalogued_by: those of the entities asked for (the entities found, after the search).
+    institutions_of: Callable[[list[str]], dict[str, set[str]]] | None = None
 
 
 def read_store(store: GraphStore, fields: tuple[str, ...] = TEXT_FIELDS) -> StoreTexts:
@@ -84,11 +86,10 @@ def state_texts(state: SyncState, ids: list[str] | None, fields: tuple[str, ...]
             text = props.get(name)
             if text and str(text).strip():
                 items.append(TextItem(rid, name, str(text)))
-    entities = [KnownEntity(eid, label, props["name"], tuple(props.get("names") or ()))
-                for eid, label, props in state.all_entities() if props.get("name")]
-    catalogued_by = state.entity_institutions()
+    entities = [KnownEntity(eid, label, name, tuple(json.loads(names) if names else ()))
+                for eid, label, name, names in state.entity_names() if name]
     links = {(record, entity) for record, _, entity, *_ in state.record_edges(sorted(institution))}
-    return StoreTexts(items, institution, entities, catalogued_by, links)
+    return StoreTexts(items, institution, entities, {}, links, institutions_of=state.entity_institutions)
 
 
 def records_naming(state: SyncState, keys: set[str], fields: tuple[str, ...] = TEXT_FIELDS) -> list[str]:
@@ -183,8 +184,10 @@ def find_hits(
     report.hits = len(hits)
     report.by_label = dict(Counter(h.label for h in hits))
     report.by_method = dict(Counter(h.method for h in hits))
+    catalogued_by = (data.catalogued_by if data.institutions_of is None
+                     else data.institutions_of(sorted({h.entity_id for h in hits})))
     report.cross_institution = sum(
-        1 for h in hits if data.catalogued_by.get(h.entity_id, set()) - {data.institution.get(h.record_id)}
+        1 for h in hits if catalogued_by.get(h.entity_id, set()) - {data.institution.get(h.record_id)}
     )
     report.seconds = time.perf_counter() - started
     return hits, report

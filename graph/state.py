@@ -474,11 +474,22 @@ class SyncState:
         for eid, label, props in self.db.execute("SELECT id, label, props FROM entities ORDER BY id"):
             yield eid, label, json.loads(props)
 
-    def entity_institutions(self) -> dict[str, set[str]]:
-        """entity id -> the institutions that catalogue it (through its aliases)."""
+    def entity_names(self) -> Iterator[tuple[str, str, Any, str | None]]:
+        """(id, label, name, names as JSON) of every entity in id order, the rest of its properties
+        left undecoded (the text search reads every entity's names on each run)."""
+        yield from self.db.execute("SELECT id, label, props ->> '$.name', props -> '$.names' FROM entities ORDER BY id")
+
+    def entity_institutions(self, ids: Iterable[str] | None = None) -> dict[str, set[str]]:
+        """entity id -> the institutions that catalogue it (through its aliases); all, or `ids`'."""
+        query = "SELECT l.entity, json_extract(a.props, '$.institution') FROM links l JOIN aliases a ON a.key = l.alias"
+        rows: Iterable[Any]
+        if ids is None:
+            rows = self.db.execute(query)
+        else:
+            rows = (row for part in chunks(sorted(set(ids))) for row in self.db.execute(
+                f"{query} WHERE l.entity IN ({','.join('?' * len(part))})", part))  # noqa: S608 - placeholders
         out: dict[str, set[str]] = {}
-        for entity, institution in self.db.execute(
-                "SELECT l.entity, json_extract(a.props, '$.institution') FROM links l JOIN aliases a ON a.key = l.alias"):
+        for entity, institution in rows:
             found = out.setdefault(entity, set())
             if institution:
                 found.add(institution)

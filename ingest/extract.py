@@ -96,6 +96,7 @@ class Gazetteer:
     patterns: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     lookup: dict[tuple[str, str], list[str]] = field(default_factory=lambda: defaultdict(list))
     dropped: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    folded: dict[str, str] = field(default_factory=dict)  # surface -> fold(surface), taken once
 
     @classmethod
     def build(cls, entities: Iterable[KnownEntity], rules: Rules | None = None) -> Gazetteer:
@@ -106,29 +107,36 @@ class Gazetteer:
         return gazetteer
 
     def add(self, entity: KnownEntity) -> None:
-        for surface, reason in self.surfaces(entity):
+        for surface, folded, reason in self._candidates(entity):
             if reason:
                 self.dropped[reason] += 1
                 continue
             self.patterns[entity.label].add(surface)
-            ids = self.lookup[(entity.label, fold(surface))]
+            ids = self.lookup[(entity.label, folded)]
             if entity.id not in ids:
                 ids.append(entity.id)
 
     def surfaces(self, entity: KnownEntity) -> Iterator[tuple[str, str | None]]:
         """(surface, why it is not a pattern or None) for each of the entity's names."""
+        for surface, _folded, reason in self._candidates(entity):
+            yield surface, reason
+
+    def _candidates(self, entity: KnownEntity) -> Iterator[tuple[str, str, str | None]]:
         for name in dict.fromkeys((entity.name, *entity.names)):
             surface = _surface(name, entity.label)
             if surface:
-                yield surface, self._reject(entity.label, surface)
+                folded = self.folded.get(surface)
+                if folded is None:  # names outnumber fold's own cache at scale
+                    folded = self.folded[surface] = fold.__wrapped__(surface)
+                yield surface, folded, self._reject(entity.label, surface, folded)
 
-    def _reject(self, label: str, surface: str) -> str | None:
+    def _reject(self, label: str, surface: str, folded: str) -> str | None:
         rules = self.rules
-        if len(surface) < rules.min_chars or not re.search(r"[A-Za-zÀ-ÿ]", surface):
+        if len(surface) < rules.min_chars or not _LETTER.search(surface):
             return "too short"
-        if re.search(r"\d", surface) and label == "Theme":
+        if label == "Theme" and _DIGIT.search(surface):
             return "period or numbered theme"
-        if rules.skip_common_words and fold(surface) in COMMON_WORDS:
+        if rules.skip_common_words and folded in COMMON_WORDS:
             return "common word"
         words = surface.split()
         if label == "Person" and len([w for w in words if w[:1].isalpha()]) < rules.min_person_tokens:
@@ -148,9 +156,9 @@ class Gazetteer:
 
     def _resolve_label_clashes(self) -> None:
         """NGA keywords name places ("Rome", "Venice") as themes: the place wins."""
-        places = {fold(s) for s in self.patterns.get("Place", ())}
+        places = {self.folded[s] for s in self.patterns.get("Place", ())}
         themes = self.patterns.get("Theme", set())
-        for surface in [s for s in themes if fold(s) in places]:
+        for surface in [s for s in themes if self.folded[s] in places]:
             themes.discard(surface)
             self.dropped["theme that is also a place"] += 1
 
@@ -161,8 +169,8 @@ class Gazetteer:
         and building it costs in proportion."""
         by_key: dict[str, list[tuple[str, str]]] = defaultdict(list)
         for label, surfaces in self.patterns.items():
-            for surface in surfaces:
-                by_key[search_key(surface)].append((label, surface))
+            for surface in surfaces:  # search_key(surface), from the fold taken when it was added
+                by_key[self.folded[surface].replace(" ", "")].append((label, surface))
         keys = KeySearch(by_key)
         found: set[int] = set()
         for text in texts:
@@ -171,7 +179,7 @@ class Gazetteer:
         for number in found:
             for label, surface in by_key[keys.keys[number]]:
                 kept[label].add(surface)
-        return Gazetteer(self.rules, defaultdict(set, kept), self.lookup, self.dropped)
+        return Gazetteer(self.rules, defaultdict(set, kept), self.lookup, self.dropped, self.folded)
 
     def entities_for(self, label: str, text: str) -> list[str]:
         return self.lookup.get((label, fold(text)), [])
@@ -193,6 +201,8 @@ def search_key(text: str, *, cached: bool = True) -> str:
 
 
 _NOT_WORD = re.compile(r"\W+")
+_LETTER = re.compile(r"[A-Za-zÀ-ÿ]")
+_DIGIT = re.compile(r"\d")
 
 
 class KeySearch:

@@ -75,11 +75,21 @@ def direct_order(name: str) -> str:
 @functools.lru_cache(maxsize=65536)  # headings repeat across records; folding dominated MARC mapping time
 def fold(text: str) -> str:
     """Case- and accent-folded text with punctuation removed and spaces collapsed."""
+    if text.isascii():  # the same steps, less those that leave ASCII as it is (most names)
+        return _SPACES.sub(" ", _PUNCTUATION.sub(" ", text.lower())).strip()
+    return _fold_unicode(text)
+
+
+def _fold_unicode(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     stripped = stripped.replace("ß", "ss").replace("ø", "o").replace("Ø", "o").replace("ł", "l")
-    cleaned = re.sub(r"[^\w\s]", " ", stripped.casefold())
-    return re.sub(r"\s+", " ", cleaned).strip()
+    cleaned = _PUNCTUATION.sub(" ", stripped.casefold())
+    return _SPACES.sub(" ", cleaned).strip()
+
+
+_PUNCTUATION = re.compile(r"[^\w\s]")
+_SPACES = re.compile(r"\s+")
 
 
 def name_key(name: str) -> str:

@@ -6,6 +6,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from ingest.marc_mapping import MarcField, _subject_mentions
 from ingest.normalise import (
@@ -223,3 +225,10 @@ def test_a_placeholder_title_is_no_title() -> None:
 
     assert record("NLSBLANK").title is None
     assert record("Candidate").title == "Candidate"
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=40))
+def test_fold_of_ascii_text_takes_a_shortcut_to_the_same_result(text: str) -> None:
+    from ingest.normalise import _fold_unicode, fold
+
+    assert fold.__wrapped__(text) == _fold_unicode(text)
