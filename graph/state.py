@@ -477,7 +477,8 @@ class SyncState:
     def entity_names(self) -> Iterator[tuple[str, str, Any, str | None]]:
         """(id, label, name, names as JSON) of every entity in id order, the rest of its properties
         left undecoded (the text search reads every entity's names on each run)."""
-        yield from self.db.execute("SELECT id, label, props ->> '$.name', props -> '$.names' FROM entities ORDER BY id")
+        yield from self.db.execute("SELECT id, label, json_extract(props, '$.name'), json_extract(props, '$.names') "
+                                   "FROM entities ORDER BY id")
 
     def entity_institutions(self, ids: Iterable[str] | None = None) -> dict[str, set[str]]:
         """entity id -> the institutions that catalogue it (through its aliases); all, or `ids`'."""
