@@ -7,9 +7,11 @@ same files with:
 - about half of the people made new: a real given name and a real surname from the same dump,
   their authority ids dropped, so entities grow with the input instead of all being duplicates;
   the other half keep their names and ids (the same person held by another institution);
-- the library, archive, LIDO and Linked Art files read in place under a new source name per copy
-  (their record ids are prefixed by source) and the same institution: the library's catalogue
-  grows, the number of institutions stays that of the demo.
+- the library, archive, LIDO and Linked Art files under a new source name per copy (their record
+  ids are prefixed by source) and the same institution: the library's catalogue grows, the number
+  of institutions stays that of the demo. Each copy reads them at its own paths (hard links, or
+  copies where the file system has none): read in place, a file's row in the sync state was
+  rewritten by each copy in turn, so a re-sync parsed them all again, which no real catalogue does.
 
 Nothing here is committed: the output folder lives under /tmp and is rebuilt when missing.
 """
@@ -21,6 +23,7 @@ import json
 import os
 import random
 import re
+import shutil
 from pathlib import Path
 
 from graph.build import Input
@@ -52,6 +55,32 @@ def build(sample: Path, out: Path, copies: int) -> None:
         _tate(sample / "tate", folder / "tate", k, rng)
         _cmoa(sample / "cmoa", folder / "cmoa", k)
         done.touch()
+    for k in range(1, copies):
+        done = out / f"c{k:02d}" / ".done-library"
+        if done.exists():
+            continue
+        for plan in sample_plan(sample):
+            if not get_format(plan.format).preset:
+                _same_files(sample / plan.path, out / f"c{k:02d}" / LIBRARY / plan.path)
+        done.touch()
+
+
+LIBRARY = "library"  # the folder of a copy that holds its own paths to the sample's other files
+
+
+def _same_files(src: Path, dst: Path) -> None:
+    """`src` (a file or a folder) at `dst`: hard links, else copies."""
+    for path in [src] if src.is_file() else sorted(src.rglob("*")):
+        if not path.is_file() or path.is_symlink():
+            continue
+        target = dst if path == src else dst / path.relative_to(src)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.exists():
+            continue
+        try:
+            os.link(path, target)
+        except OSError:
+            shutil.copy2(path, target)
 
 
 def inputs(sample: Path, out: Path, copies: int) -> list[Input]:
@@ -65,7 +94,8 @@ def inputs(sample: Path, out: Path, copies: int) -> list[Input]:
                     found += [Input(path, f) for path, f in expand(out / f"c{k:02d}" / plan.path, fmt)]
                 continue
             source = plan.source if not k or not plan.source else f"{plan.source}_c{k:02d}"
-            found += [Input(path, f, source, plan.institution) for path, f in expand(sample / plan.path, fmt)]
+            where = sample / plan.path if not k else out / f"c{k:02d}" / LIBRARY / plan.path
+            found += [Input(path, f, source, plan.institution) for path, f in expand(where, fmt)]
     return found
 
 
