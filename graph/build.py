@@ -186,21 +186,28 @@ def _fingerprint(item: Input, origin: str) -> str:
     return fingerprint(origin, source, institution, read_as)
 
 
-def known_files(inputs: list[Input], state: SyncState) -> tuple[list[str], list[dict[str, tuple[str, str | None]]]]:
+def known_files(inputs: list[Input], state: SyncState, origins: list[str] | None = None,
+                ) -> tuple[list[str], list[dict[str, tuple[str, str | None]]]]:
     """(what each input is read as, and per input: path -> (byte hash, stat signature) of the files
-    the state holds as read so)."""
-    origins = [str(Path(item.path).resolve()) for item in inputs]
+    the state holds as read so). `origins`: the inputs' resolved paths, if known."""
+    origins = origins or _origins(inputs)
     marks = [_fingerprint(item, origin) for item, origin in zip(inputs, origins, strict=True)]
     known = [{path: (row[1], row[3]) for path, row in state.file_rows_under(origin).items() if row[0] == mark}
              for origin, mark in zip(origins, marks, strict=True)]
     return marks, known
 
 
-def _worker(inputs: list[Input], state: SyncState) -> Any:
+def _origins(inputs: list[Input]) -> list[str]:
+    """Each input's resolved path: the key of its records and files in the state (resolved once per
+    run: a resolve looks at every folder on the way, which at 27,000 inputs took seconds)."""
+    return [str(Path(item.path).resolve()) for item in inputs]
+
+
+def _worker(inputs: list[Input], state: SyncState, origins: list[str]) -> Any:
     """A read worker (graph.read_worker) for big inputs, told the byte hashes the state holds."""
     from graph import read_worker
 
-    marks, known = known_files(inputs, state)
+    marks, known = known_files(inputs, state, origins)
     if not read_worker.wanted(inputs, marks, known):
         return None
     return read_worker.WorkerReader(inputs, known)
@@ -212,15 +219,16 @@ def _read(inputs: list[Input], state: SyncState, report: IngestReport, rejected_
 
     Files unchanged since they were last read cleanly are not parsed (`graph.unchanged`). Big
     inputs are parsed in a worker process (`graph.read_worker`) while this one stores the records."""
-    worker = _worker(inputs, state)
+    origins = _origins(inputs)
+    worker = _worker(inputs, state, origins)
     try:
-        return _read_all(inputs, state, report, rejected_out, progress, worker)
+        return _read_all(inputs, origins, state, report, rejected_out, progress, worker)
     finally:
         if worker is not None:
             worker.close()
 
 
-def _read_all(inputs: list[Input], state: SyncState, report: IngestReport, rejected_out: Any,
+def _read_all(inputs: list[Input], input_origins: list[str], state: SyncState, report: IngestReport, rejected_out: Any,
               progress: Progress | None, worker: Any) -> tuple[set[str], set[str]]:
     origins: set[str] = set()
     broken: set[str] = set()
@@ -228,7 +236,7 @@ def _read_all(inputs: list[Input], state: SyncState, report: IngestReport, rejec
     run_ids: set[str] = set()
     for index, item in enumerate(inputs):
         source, institution = item.resolved()
-        origin = str(Path(item.path).resolve())
+        origin = input_origins[index]
         origins.add(origin)
         state.put_institution(institution.id, institution.name, institution.kind)
         state.set_origin_institution(origin, source, institution.id)
