@@ -48,10 +48,9 @@ class StoreTexts:
     items: list[TextItem]
     institution: dict[str, str]  # record id -> institution
     entities: list[KnownEntity]
-    catalogued_by: dict[str, set[str]]  # entity id -> institutions with an alias for it
+    # entity ids -> the institutions with an alias for each (asked for the entities found, after the search)
+    catalogued_by: Callable[[list[str]], dict[str, set[str]]]
     field_links: set[tuple[str, str]]  # (record id, entity id) named in a field
-    # Instead of catalogued_by: those of the entities asked for (the entities found, after the search).
-    institutions_of: Callable[[list[str]], dict[str, set[str]]] | None = None
 
 
 def read_store(store: GraphStore, fields: tuple[str, ...] = TEXT_FIELDS) -> StoreTexts:
@@ -72,7 +71,7 @@ def read_store(store: GraphStore, fields: tuple[str, ...] = TEXT_FIELDS) -> Stor
             entities.append(KnownEntity(row["id"], label, row["name"], tuple(row["names"] or ())))
             catalogued_by[row["id"]] = {i for i in row["institutions"] or () if i}
     links = {(r[0], r[1]) for r in store.query(READ_FIELD_LINKS).rows}
-    return StoreTexts(items, institution, entities, catalogued_by, links)
+    return StoreTexts(items, institution, entities, lambda _ids: catalogued_by, links)
 
 
 def state_texts(state: SyncState, ids: list[str] | None, fields: tuple[str, ...] = TEXT_FIELDS) -> StoreTexts:
@@ -89,7 +88,7 @@ def state_texts(state: SyncState, ids: list[str] | None, fields: tuple[str, ...]
     entities = [KnownEntity(eid, label, name, tuple(json.loads(names) if names else ()))
                 for eid, label, name, names in state.entity_names() if name]
     links = {(record, entity) for record, _, entity, *_ in state.record_edges(sorted(institution))}
-    return StoreTexts(items, institution, entities, {}, links, institutions_of=state.entity_institutions)
+    return StoreTexts(items, institution, entities, state.entity_institutions, links)
 
 
 def records_naming(state: SyncState, keys: set[str], fields: tuple[str, ...] = TEXT_FIELDS) -> list[str]:
@@ -184,8 +183,7 @@ def find_hits(
     report.hits = len(hits)
     report.by_label = dict(Counter(h.label for h in hits))
     report.by_method = dict(Counter(h.method for h in hits))
-    catalogued_by = (data.catalogued_by if data.institutions_of is None
-                     else data.institutions_of(sorted({h.entity_id for h in hits})))
+    catalogued_by = data.catalogued_by(sorted({h.entity_id for h in hits}))
     report.cross_institution = sum(
         1 for h in hits if catalogued_by.get(h.entity_id, set()) - {data.institution.get(h.record_id)}
     )

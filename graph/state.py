@@ -470,10 +470,6 @@ class SyncState:
                 out[eid] = (label, json.loads(props))
         return out
 
-    def all_entities(self) -> Iterator[tuple[str, str, dict[str, Any]]]:
-        for eid, label, props in self.db.execute("SELECT id, label, props FROM entities ORDER BY id"):
-            yield eid, label, json.loads(props)
-
     def entity_names(self) -> Iterator[tuple[str, str, Any, str | None]]:
         """(id, label, name, names as JSON) of every entity in id order, the rest of its properties
         left undecoded (the text search reads every entity's names on each run)."""

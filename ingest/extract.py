@@ -195,12 +195,9 @@ def search_key(text: str, *, cached: bool = True) -> str:
     between them), or a model's span folds to a name, that name's key is part of the text's key:
     a cheap test, never a miss, of which names a text can hold. `cached=False` for long texts
     (fold's cache is for names)."""
-    if text.isascii():  # the same key without fold's per-character Unicode steps (most catalogue text)
-        return _NOT_WORD.sub("", text.lower())
     return (fold if cached else fold.__wrapped__)(text).replace(" ", "")
 
 
-_NOT_WORD = re.compile(r"\W+")
 _LETTER = re.compile(r"[A-Za-zÀ-ÿ]")
 _DIGIT = re.compile(r"\d")
 
