@@ -40,7 +40,7 @@ from graph.link.person_linker import AGENT_KINDS
 from graph.loader import write_pending
 from graph.record_rows import content_key as _content
 from graph.record_rows import digest, record_props, record_rows
-from graph.state import EXTRACT_ALL, STATE_FILE, SUMMARISE_ALL, SyncState, dumps
+from graph.state import EXTRACT_ALL, STATE_FILE, SUMMARISE_ALL, SyncState, dumps, loads
 from graph.store import GraphStore, WriteStats, chunked
 from graph.unchanged import FileGate, fingerprint, whole_input
 from ingest.extract import Gazetteer, KnownEntity, search_key
@@ -500,7 +500,7 @@ def _name_changes(entity_id: str, before: tuple[str, str] | None, after: tuple[s
         # The rules the search uses (graph.mentions.find_hits: the defaults).
         return {(label, surface) for surface, reason in Gazetteer().surfaces(entity) if not reason}
 
-    old = surfaces(before[0], json.loads(before[1])) if before is not None else set()
+    old = surfaces(before[0], loads(before[1])) if before is not None else set()
     new = surfaces(*after) if after is not None else set()
     return {search_key(surface) for _label, surface in old ^ new}
 
@@ -736,7 +736,7 @@ def _link(state: SyncState, report: IngestReport, changed_aliases: set[str], was
     if full:
         pools: set[str] | None = None
     else:
-        kinds = {key: json.loads(p).get("kind", "Person") for key, p in state.alias_props(sorted(changed_aliases)).items()}
+        kinds = {key: loads(p).get("kind", "Person") for key, p in state.alias_props(sorted(changed_aliases)).items()}
         pools = {pool(k) for k in kinds.values()}
         # A removed alias is gone from the state; the pool of its old entity is linked again.
         gone = [key for key in changed_aliases if key not in kinds]
@@ -751,7 +751,7 @@ def _link(state: SyncState, report: IngestReport, changed_aliases: set[str], was
     if pools is not None and pools <= COUPLED_POOLS:
         aliases = {key: AliasInfo.from_props(key, props) for key, props in state.aliases_in(COUPLED_POOLS)}
         old = state.link_targets()
-        before = {key: AliasInfo.from_props(key, json.loads(props)) for key, props in was.items()}
+        before = {key: AliasInfo.from_props(key, loads(props)) for key, props in was.items()}
         local = local_links(aliases, changed_aliases, old, before, use_ids=use_ids, thresholds=thresholds,
                             warnings=report.link_warnings)
     if local is not None:

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from graph import model, statements
-from graph.state import SyncState, chunks
+from graph.state import SyncState, chunks, loads
 from graph.store import GraphStore, WriteStats
 
 LABEL_OF_PREFIX = {label.lower(): label for label in model.ENTITY_LABELS}
@@ -259,6 +259,4 @@ def _write_pending(load: Loader, state: SyncState, batch_size: int, create_new: 
 
 
 def _json(text: str) -> dict[str, Any]:
-    import json
-
-    return json.loads(text)
+    return loads(text)

@@ -19,7 +19,7 @@ from typing import Any
 
 from graph import model, statements
 from graph.loader import Loader
-from graph.state import SyncState
+from graph.state import SyncState, loads
 from graph.statements import READ_FIELD_LINKS, READ_RECORD_TEXTS, TEXT_FIELDS, read_entities
 from graph.store import GraphStore, WriteStats
 from ingest.extract import Gazetteer, Hit, KeySearch, KnownEntity, Rules, TextItem, build_nlp, extract
@@ -85,7 +85,7 @@ def state_texts(state: SyncState, ids: list[str] | None, fields: tuple[str, ...]
             text = props.get(name)
             if text and str(text).strip():
                 items.append(TextItem(rid, name, str(text)))
-    entities = [KnownEntity(eid, label, name, tuple(json.loads(names) if names else ()))
+    entities = [KnownEntity(eid, label, name, tuple(loads(names) if names else ()))
                 for eid, label, name, names in state.entity_names() if name]
     links = {(record, entity) for record, _, entity, *_ in state.record_edges(sorted(institution))}
     return StoreTexts(items, institution, entities, state.entity_institutions, links)

@@ -26,14 +26,13 @@ were read. A file is read again whenever any of that cannot be shown.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from graph.state import FileRow, SyncState, dumps
+from graph.state import FileRow, SyncState, dumps, loads
 
 # Bump when a reader's output for the same bytes changes (files read by an older version are
 # then parsed again).
@@ -155,7 +154,7 @@ class FileGate:
             if settled:
                 self.stats[key] = stat[0]  # type: ignore[index]
             return False
-        entries = json.loads(row[2])
+        entries = loads(row[2])
         ids = [e[0] for e in entries]
         if self._hashes is None:  # once per input, and only when a file may be skipped
             self._hashes = self.state.record_hashes_of(self.origin)
@@ -174,7 +173,7 @@ class FileGate:
             self.run_ids.add(rid)
             self.skipped.append((rid, bool(authority)))
         if row[4]:  # its rejected records and warnings are reported again, as reading it would
-            self.replayed.extend(json.loads(row[4]))
+            self.replayed.extend(loads(row[4]))
         self.skipped_files += 1
         return True
 
