@@ -82,10 +82,12 @@ SUMMARISE_ALL = "*"  # a pending "summary" key: every entity's summaries are rec
 
 # The state's JSON goes through orjson (several times the standard library's speed: the read stage
 # encodes every mention, the link and write stages decode them). What it refuses (a lone surrogate
-# a hostile JSON file can carry, keys of mixed types, integers past 64 bits) goes through the
-# standard encoder with the same options; the texts differ only in how very small or large floats
-# are written, never between two values written by the same version.
-_ORJSON_OPTIONS = orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS
+# a hostile JSON file can carry, integers past 64 bits) goes through the standard encoder with the
+# same options; dataclasses and datetimes go to `default=str` as with the standard encoder. The
+# texts differ only in how floats below 1e-4 or from 1e16 are written, never between two values
+# written by the same version.
+_ORJSON_OPTIONS = (orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS | orjson.OPT_PASSTHROUGH_DATACLASS
+                   | orjson.OPT_PASSTHROUGH_DATETIME)
 _ENCODER = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
 
 

@@ -38,6 +38,18 @@ def test_what_orjson_refuses_goes_through_the_standard_encoder() -> None:
     assert dumps({1: "a", "b": 2}) == '{"1":"a","b":2}'  # keys of two types: written as text, sorted
 
 
+def test_dataclasses_and_datetimes_are_written_as_text_as_before() -> None:
+    from dataclasses import dataclass
+    from datetime import UTC, datetime
+
+    @dataclass
+    class Where:
+        file: str
+
+    value = {"at": datetime(2026, 12, 4, tzinfo=UTC), "where": Where("a.xml")}
+    assert dumps(value) == STANDARD.encode(value)
+
+
 def test_loads_reads_what_the_standard_library_wrote() -> None:
     assert loads('{"a":NaN}')["a"] != loads('{"a":NaN}')["a"]  # NaN, which orjson does not read
     assert loads(b'{"a":[1,2]}') == {"a": [1, 2]}
