@@ -215,7 +215,7 @@ def _write_pending(load: Loader, state: SyncState, batch_size: int, create_new: 
         load.send("aliases removed", statements.delete_nodes("Alias"), ({"key": k} for k in part if k not in props))
         for fresh in (True, False):
             load.send("aliases", statements.write_nodes("Alias", fresh=fresh),
-                      ({"key": k, "props": {"key": k, **_json(props[k])}} for k in part
+                      ({"key": k, "props": {"key": k, **loads(props[k])}} for k in part
                        if k in props and (k in new_aliases) == fresh))
 
     links = state.pending("link")
@@ -224,7 +224,7 @@ def _write_pending(load: Loader, state: SyncState, batch_size: int, create_new: 
         load.send("links", statements.delete_refers_to(), ({"key": k} for k in part if k not in new_aliases))
         by_label: dict[tuple[str, bool], list[dict[str, Any]]] = defaultdict(list)
         for alias, (entity, label, props) in state.links_in(part).items():
-            by_label[(label, alias in new_aliases)].append({"alias": alias, "entity": entity, "props": _json(props)})
+            by_label[(label, alias in new_aliases)].append({"alias": alias, "entity": entity, "props": loads(props)})
         for (label, fresh), rows_ in by_label.items():
             load.send("links", statements.refers_to(label, fresh), rows_)
 
@@ -256,7 +256,3 @@ def _write_pending(load: Loader, state: SyncState, batch_size: int, create_new: 
 
     load.send("institutions removed", statements.delete_nodes("Institution"),
               ({"key": i} for i in institutions if i not in present))
-
-
-def _json(text: str) -> dict[str, Any]:
-    return loads(text)
