@@ -685,24 +685,40 @@ def _write(store: GraphStore, state: SyncState, report: IngestReport, *, create_
     # MENTIONS count in the record summaries: the entities the searched records mention before the
     # run rewrites them (removed records' go with them) and after.
     mentioned = _mentioned(store, state, report) if search is not None else set()
+    if mentioned is None:  # every entity MENTIONS point at before the search and after it is summarised again
+        mentioned = summaries.mentioned_entities(store)
+        mentioned_after: Callable[[], set[str] | None] = lambda: summaries.mentioned_entities(store)  # noqa: E731
+    else:
+        mentioned_after = lambda: _mentioned(store, state, report)  # noqa: E731
+    # The summaries the pages read (graph/summaries.py) follow what changed: computed from the
+    # state, written with the entities written anyway, set on the others where they differ.
+    summarise = summaries.StateSummaries(state, store) if wrote else None
     try:
-        report.writes = write_pending(store, state, batch_size, progress, create_new=create_new)
+        report.writes = write_pending(store, state, batch_size, progress, create_new=create_new,
+                                      summarise=summarise.of if summarise is not None else None)
         mark = _stage(report, "write", mark)
         if search is not None:
             report.extraction = _extract(store, state, batch_size, progress, search)
             report.writes.add(WriteStats(**report.extraction["writes"]))
-            if mentioned is not None:
-                mentioned |= _mentioned(store, state, report) or set()
+            mentioned |= mentioned_after() or set()
             mark = _stage(report, "extract", mark)
     finally:
         if search is not None:
             search.close()
-    if wrote:  # the summaries the pages read (graph/summaries.py) follow what changed
+    if summarise is not None:
         wanted = state.pending("summary")
-        everything = SUMMARISE_ALL in wanted or mentioned is None
-        report.writes.add(summaries.refresh(store, None if everything else sorted({*wanted, *mentioned}),
-                                            pairs=everything or bool(state.pending("entity"))
-                                            or bool(state.pending("institution"))))
+        written = set(state.pending("entity"))
+        # A resumed run summarises every entity: the run it completes may have moved MENTIONS already.
+        everything = SUMMARISE_ALL in wanted or bool(report.resumed)
+        others = state.entity_ids_among(None) if everything else wanted
+        stats, institutions_changed = summarise.write(e for e in others if e not in written)
+        if mentioned:  # after the search: the MENTIONS it wrote count
+            again, changed_again = summaries.StateSummaries(state, store).write(mentioned)
+            stats.add(again)
+            institutions_changed |= changed_again
+        if everything or written or state.pending("institution") or institutions_changed:
+            stats.add(summaries.refresh_pairs(store))
+        report.writes.add(stats)
         _stage(report, "summaries", mark)
     state.begin()
     state.clear_pending()

@@ -151,23 +151,29 @@ def entity_label(entity_id: str) -> str:
     return LABEL_OF_PREFIX[entity_id.partition(":")[0]]
 
 
+Summarise = Callable[[list[str]], dict[str, dict[str, Any]]]
+
+
 def write_pending(store: GraphStore, state: SyncState, batch_size: int,
-                  progress: Callable[[str, int], None] | None = None, *, create_new: bool = False) -> WriteStats:
+                  progress: Callable[[str, int], None] | None = None, *, create_new: bool = False,
+                  summarise: Summarise | None = None) -> WriteStats:
     """Write every pending key (all but the MENTIONS stage's), in an order where each statement finds
     the nodes it connects: institutions, records, entities, aliases, links, record edges, entity edges.
 
     `create_new`: the graph is exactly what the state said when this run started, so the keys the
     run marked new (`SyncState.mark_new`) and the entity edges it added are CREATEd, without the
-    index lookup of a MERGE or deleting first what cannot be there."""
+    index lookup of a MERGE or deleting first what cannot be there. `summarise(ids)`: the summary
+    properties (graph.summaries) the entities written are written with."""
     load = Loader(store, batch_size, progress, pipelined=True)
     try:
-        _write_pending(load, state, batch_size, create_new)
+        _write_pending(load, state, batch_size, create_new, summarise)
         return load.finish()
     finally:
         load.abandon()
 
 
-def _write_pending(load: Loader, state: SyncState, batch_size: int, create_new: bool) -> None:
+def _write_pending(load: Loader, state: SyncState, batch_size: int, create_new: bool,
+                   summarise: Summarise | None) -> None:
     new_records = state.new_keys("record") if create_new else set()
     new_entities = state.new_keys("entity") if create_new else set()
     new_aliases = state.new_keys("alias") if create_new else set()
@@ -196,12 +202,14 @@ def _write_pending(load: Loader, state: SyncState, batch_size: int, create_new: 
     entities = state.pending("entity")
     for part in chunks(entities, batch_size):
         rows = state.entity_rows(part)
+        summary = summarise(list(rows)) if summarise is not None else {}
         gone: dict[str, list[dict[str, Any]]] = defaultdict(list)
         kept: dict[tuple[str, bool], list[dict[str, Any]]] = defaultdict(list)
         for entity_id in part:
             if entity_id in rows:
                 label, props = rows[entity_id]
-                kept[(label, entity_id in new_entities)].append({"key": entity_id, "props": props})
+                kept[(label, entity_id in new_entities)].append({"key": entity_id,
+                                                                 "props": {**props, **summary.get(entity_id, {})}})
             else:
                 gone[entity_label(entity_id)].append({"key": entity_id})
         for label, found in gone.items():

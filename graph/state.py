@@ -511,6 +511,34 @@ class SyncState:
                 found.add(institution)
         return out
 
+    def entity_ids_among(self, ids: Iterable[str] | None) -> list[str]:
+        """The entities the state holds, in id order: all (None) or those among `ids`."""
+        if ids is None:
+            return [r[0] for r in self.db.execute("SELECT id FROM entities ORDER BY id")]
+        found: list[str] = []
+        for part in chunks(sorted(set(ids))):
+            found.extend(r[0] for r in self.db.execute(
+                f"SELECT id FROM entities WHERE id IN ({','.join('?' * len(part))})", part))  # noqa: S608
+        return sorted(found)
+
+    def field_records_of(self, ids: list[str]) -> Iterator[tuple[str, str, str | None, str, str]]:
+        """(entity, record, the record's institution, relation, the entity's label) for every field
+        edge the graph holds (non-authority records) from a record to one of the entities `ids`."""
+        for part in chunks(ids):
+            yield from self.db.execute(
+                "SELECT l.entity, m.record, r.institution, m.relation, l.label FROM links l "
+                "JOIN mentions m ON m.alias = l.alias JOIN records r ON r.id = m.record AND r.authority = 0 "
+                f"WHERE l.entity IN ({','.join('?' * len(part))}) AND m.relation IS NOT NULL", part)  # noqa: S608
+
+    def record_institutions(self, ids: Iterable[str]) -> dict[str, str | None]:
+        """record id -> institution of the non-authority records among `ids` the state holds."""
+        out: dict[str, str | None] = {}
+        for part in chunks(sorted(set(ids))):
+            out.update(self.db.execute(
+                "SELECT id, institution FROM records WHERE authority = 0 AND "  # noqa: S608 - placeholders
+                f"id IN ({','.join('?' * len(part))})", part).fetchall())
+        return out
+
     def entity_counts(self) -> dict[str, int]:
         return dict(self.db.execute("SELECT label, count(*) FROM entities GROUP BY label ORDER BY label").fetchall())
 

@@ -244,9 +244,33 @@ CLEAR_INSTITUTION_PAIRS = (
 # The entities records mention (a sync run's summaries follow them when it searches those texts again).
 MENTIONED_BY = "UNWIND $ids AS id MATCH (:Record {id: id})-[:MENTIONS]->(e) RETURN DISTINCT e.id"
 
+# The summaries an ingest computes from its sync state (graph.summaries.StateSummaries): the entity
+# properties above, read back and written as values; MENTIONS, which the state does not hold, read
+# from the graph.
+SUMMARY_KEYS = ("institutions", "institution_count", "record_institutions", "record_counts", "record_count",
+                "record_firsts", "record_firsts_ends")
+ANY_MENTIONS = "MATCH (:Record)-[:MENTIONS]->() RETURN 1 LIMIT 1"
+MENTIONED_ENTITIES = "MATCH (:Record)-[:MENTIONS]->(e) RETURN DISTINCT e.id"
+
+
+def mentions_of(label: str) -> str:
+    """(entity, record) of the MENTIONS that point at the entities in $ids."""
+    return _summarised(label, True) + "MATCH (r:Record)-[:MENTIONS]->(e) RETURN e.id, r.id"
+
+
+def read_summaries(label: str) -> str:
+    return _summarised(label, True) + "RETURN e.id, " + ", ".join(f"e.{key}" for key in SUMMARY_KEYS)
+
+
+def set_summaries(label: str) -> str:
+    if label not in model.ENTITY_LABELS:
+        raise ValueError(f"unknown entity label {label}")
+    return f"UNWIND $rows AS row MATCH (e:{label} {{id: row.id}}) SET e += row.props"
+
 
 def summary_statements() -> list[str]:
-    return [MENTIONED_BY,
+    return [MENTIONED_BY, ANY_MENTIONS, MENTIONED_ENTITIES,
+            *(f(label) for label in model.ENTITY_LABELS for f in (mentions_of, read_summaries, set_summaries)),
             *(summarise_entity_institutions(label, some) for label in model.ENTITY_LABELS for some in (False, True)),
             *(summarise_entity_records(label) for label in model.ENTITY_LABELS),
             *(entity_ids(label) for label in model.ENTITY_LABELS),

@@ -12,14 +12,22 @@ and on each Institution, the institutions it shares entities with, by entity typ
 
 `shared_people`, `institution_pair_counts` and the pair finder read these (docs/queries.md).
 Statements live in `graph.statements`; values travel as parameters only.
+
+Two ways to the same values: `refresh` has the graph server aggregate them (`glamgraph extract`,
+which works on any graph); an ingest computes them from its sync state (`StateSummaries`), which
+holds every alias, link and field edge the graph holds, so the server only stores values. A first
+ingest's entities are CREATEd with them (at a million records the server's aggregation was a tenth
+of the ingest, and setting the values afterwards half of that again).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import Any
 
 from graph import model, statements
+from graph.state import SyncState
 from graph.store import GraphStore, WriteStats, chunked
 
 _LABELS = {label.lower(): label for label in model.ENTITY_LABELS}
@@ -55,3 +63,101 @@ def refresh(store: GraphStore, ids: Iterable[str] | None = None, *, pairs: bool 
         stats.add(store.write(statements.CLEAR_INSTITUTION_PAIRS))
         stats.add(store.write(statements.SUMMARISE_INSTITUTION_PAIRS))
     return stats
+
+
+def refresh_pairs(store: GraphStore) -> WriteStats:
+    """The institutions' shared-entity counts, from the entities' `institutions`."""
+    stats = store.write(statements.CLEAR_INSTITUTION_PAIRS)
+    stats.add(store.write(statements.SUMMARISE_INSTITUTION_PAIRS))
+    return stats
+
+
+def mentioned_entities(store: GraphStore) -> set[str]:
+    """Every entity a MENTIONS edge points at."""
+    return {row[0] for row in store.query(statements.MENTIONED_ENTITIES).rows}
+
+
+def _label(entity_id: str) -> str | None:
+    return _LABELS.get(entity_id.partition(":")[0])
+
+
+def _by_label(ids: Iterable[str]) -> dict[str, list[str]]:
+    grouped: dict[str, list[str]] = defaultdict(list)
+    for entity_id in ids:
+        label = _label(entity_id)
+        if label:
+            grouped[label].append(entity_id)
+    return grouped
+
+
+def record_summary(named: dict[str, str | None]) -> dict[str, Any]:
+    """The record summaries of one entity from the records naming it (id -> holding institution),
+    as `statements.summarise_entity_records` writes them: records without an institution are left
+    out; institutions sorted, record ids sorted within each."""
+    held: dict[str, list[str]] = defaultdict(list)
+    for record_id, holder in named.items():
+        if holder is not None:
+            held[holder].append(record_id)
+    holders = sorted(held)
+    counts = [len(held[h]) for h in holders]
+    firsts: list[str] = []
+    ends: list[int] = []
+    for holder in holders:
+        firsts += sorted(held[holder])[:statements.FIRST_RECORDS]
+        ends.append(len(firsts))
+    return {"record_institutions": holders, "record_counts": counts, "record_count": sum(counts),
+            "record_firsts": firsts, "record_firsts_ends": ends}
+
+
+class StateSummaries:
+    """The summaries of entities computed from the sync state as the graph holds it once this run's
+    pending keys are written: the institutions of the aliases linked to each entity, the records
+    naming it in a field (through the links), and the MENTIONS the graph holds now (the state does
+    not know them; records it no longer holds are left out: their deletion is pending). A run whose
+    extraction rewrites MENTIONS summarises the entities they pointed at before and after again."""
+
+    def __init__(self, state: SyncState, store: GraphStore) -> None:
+        self.state = state
+        self.store = store
+        self.any_mentions = bool(store.query(statements.ANY_MENTIONS).rows)
+
+    def of(self, ids: list[str]) -> dict[str, dict[str, Any]]:
+        """entity id -> its summary properties, for the entities among `ids` the state holds."""
+        ids = self.state.entity_ids_among(ids)
+        institutions = self.state.entity_institutions(ids)
+        named: dict[str, dict[str, str | None]] = defaultdict(dict)
+        for entity, record, holder, relation, label in self.state.field_records_of(ids):
+            if label in model.RELATION_TARGETS[relation]:
+                named[entity][record] = holder
+        if self.any_mentions:
+            pairs = [(row[0], row[1]) for label, some in _by_label(ids).items()
+                     for part in chunked(some, SUMMARY_CHUNK)
+                     for row in self.store.query(statements.mentions_of(label), {"ids": list(part)}).rows]
+            holders = self.state.record_institutions(record for _entity, record in pairs)
+            for entity, record in pairs:
+                if record in holders:
+                    named[entity][record] = holders[record]
+        out: dict[str, dict[str, Any]] = {}
+        for entity in ids:
+            found = sorted(institutions.get(entity, ()))
+            out[entity] = {"institutions": found, "institution_count": len(found), **record_summary(named[entity])}
+        return out
+
+    def write(self, ids: Iterable[str], chunk: int = 5000) -> tuple[WriteStats, bool]:
+        """Set the summaries of the entities among `ids` where the graph holds other values. Returns
+        what was written and whether any entity's institutions changed (the pairs follow them)."""
+        stats = WriteStats()
+        institutions_changed = False
+        for label, some in _by_label(sorted(set(ids))).items():
+            for part in chunked(some, chunk):
+                values = self.of(list(part))
+                if not values:
+                    continue
+                stored = {row[0]: dict(zip(statements.SUMMARY_KEYS, row[1:], strict=True)) for row in
+                          self.store.query(statements.read_summaries(label), {"ids": sorted(values)}).rows}
+                rows = [{"id": e, "props": v} for e, v in values.items() if stored.get(e) != v]
+                institutions_changed |= any(stored.get(row["id"], {}).get("institutions") != row["props"]["institutions"]
+                                            for row in rows)
+                if rows:
+                    stats.add(self.store.write(statements.set_summaries(label), {"rows": rows}))
+        return stats, institutions_changed

@@ -102,6 +102,23 @@ def test_summaries_keep_the_first_records_of_each_institution(sample_graph: Grap
     assert several, "no entity has more records of one institution than the summaries keep: nothing checked the cap"
 
 
+def test_summaries_name_the_institutions_of_every_entitys_aliases(sample_graph: GraphStore) -> None:
+    """Every entity carries its summaries (an ingest computes them from its sync state,
+    graph.summaries.StateSummaries): `institutions` are those of the aliases that refer to it, as
+    walking the graph finds them; `record_count` adds up `record_counts`."""
+    walked: dict[str, set[str]] = {}
+    for entity, institution in sample_graph.query(
+            "MATCH (a:Alias)-[:REFERS_TO]->(e) RETURN DISTINCT e.id, a.institution").rows:
+        if institution is not None:
+            walked.setdefault(entity, set()).add(institution)
+    entities = sample_graph.query("MATCH (e) WHERE e:Person OR e:Organization OR e:Place OR e:Theme "
+                                  "RETURN e.id, e.institutions, e.institution_count, e.record_counts, e.record_count").rows
+    assert len(entities) > 1000 and sum(1 for row in entities if len(row[1] or []) > 1) > 100
+    for entity, institutions, count, record_counts, record_count in entities:
+        assert institutions == sorted(walked.get(entity, ())) and count == len(institutions), entity
+        assert record_count == sum(record_counts), entity
+
+
 @pytest.mark.parametrize("params", [
     {"a": "nls", "b": "nga"}, {"a": "nga", "b": "tate", "per_entity": 3, "limit": 40}, {"a": "nga", "b": "nga"},
     {"a": "tate", "b": "nga", "per_entity": 1, "exclude_sources": ["loc_pymarc"]},

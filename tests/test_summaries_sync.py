@@ -1,6 +1,6 @@
-"""A re-sync whose texts are searched again refreshes the summaries of the entities those records
-mention before and after, not of the whole graph (graph.build._mentioned), and ends in the graph a
-fresh build gives: a MENTIONS taken away by an edit lowers its entity's record counts."""
+"""A re-sync whose texts are searched again summarises the entities those records mention before
+and after again, not the whole graph (graph.build._mentioned), and ends in the graph a fresh build
+gives: a MENTIONS taken away by an edit lowers its entity's record counts."""
 
 from __future__ import annotations
 
@@ -15,16 +15,17 @@ from tests.graph_compare import differences
 from tests.test_sync import _load, _save, fresh_build, make_sources, sync
 
 
-def _spy(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
-    """The entity ids each summaries refresh is asked for (None: all of them)."""
-    asked: list[Any] = []
-    real = summaries.refresh
+def _spy(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    """The entity ids each setting of summaries after the writes is asked for."""
+    asked: list[list[str]] = []
+    real = summaries.StateSummaries.write
 
-    def spy(store: Any, ids: Any = None, **kwargs: Any) -> Any:
-        asked.append(None if ids is None else list(ids))
-        return real(store, ids, **kwargs)
+    def spy(self: Any, ids: Any, **kwargs: Any) -> Any:
+        ids = list(ids)
+        asked.append(ids)
+        return real(self, ids, **kwargs)
 
-    monkeypatch.setattr(summaries, "refresh", spy)
+    monkeypatch.setattr(summaries.StateSummaries, "write", spy)
     return asked
 
 
@@ -56,8 +57,11 @@ def test_a_title_that_names_someone_and_then_no_longer_refreshes_that_entity_onl
             _retitle(artwork, title)
             report = sync(store, sources, ["tate"], tmp_path / f"r{n}.jsonl")
             assert report.extraction is not None  # type: ignore[attr-defined]
-            # Only the entities the retitled record names (and those its edit touched) are refreshed.
-            assert len(asked) == 1 and asked[0] is not None and entity_id in asked[0], asked
+            # Only the entities the retitled record names (and those its edit touched) are summarised
+            # again, after the search; never the whole graph.
+            everyone = store.query("MATCH (e) WHERE e.record_count IS NOT NULL RETURN count(e)").rows[0][0]
+            assert asked and entity_id in asked[-1], asked
+            assert all(len(ids) < everyone / 10 for ids in asked), [len(ids) for ids in asked]
             assert _count(store, entity_id) == expected
             fresh = fresh_build(sources, tmp_path / f"fresh{n}")
             try:
