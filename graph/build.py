@@ -782,7 +782,11 @@ def _link(state: SyncState, report: IngestReport, changed_aliases: set[str], was
     # An alias's own properties feed its entity's properties (one query for all: a first ingest changes every alias).
     dirty_entities.update(entity for entity, _label, _props in state.links_in(changed_aliases).values())
     _refresh_entities(state, dirty_entities, progress, names)
-    state.add_pending("record_edges", state.records_mentioning(sorted(moved)))
+    # The field edges of the records naming an alias whose link moved are written again. An alias
+    # new to the state is named only by records this run stored, which are written whole anyway
+    # (on a first ingest: every alias, and a query of every mention saved).
+    state.add_pending("record_edges", state.records_mentioning(sorted(key for key in moved
+                                                                      if key in was or key not in changed_aliases)))
     state.set_setting("link_settings", settings_now)
     return dirty_entities
 
