@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
@@ -40,7 +41,7 @@ from graph.link.person_linker import AGENT_KINDS
 from graph.loader import write_pending
 from graph.record_rows import content_key as _content
 from graph.record_rows import digest, record_props, record_rows
-from graph.state import EXTRACT_ALL, STATE_FILE, SUMMARISE_ALL, SyncState, dumps, loads
+from graph.state import EXTRACT_ALL, STATE_FILE, SUMMARISE_ALL, SyncState, checkpoint, dumps, loads
 from graph.store import GraphStore, WriteStats, chunked
 from graph.unchanged import FileGate, fingerprint, whole_input
 from ingest.extract import Gazetteer, KnownEntity, search_key
@@ -553,6 +554,7 @@ def ingest(
     decisions = load_decisions(decisions_file, report.link_warnings) if decisions_file else []
     report.decisions = len(decisions)
     own_state = state is None
+    deferred_checkpoint = False
     if state is None:
         state = SyncState(":memory:" if store is None else state_path(store))
     try:
@@ -575,12 +577,14 @@ def ingest(
                                                        meanwhile=_import_spacy if extract else None)
             finally:
                 state = SyncState(path)
+            deferred_checkpoint = True
         else:
             report, create_new = prepare(state, progress)
         if store is None:
             report.seconds = time.perf_counter() - started
             return report
-        _write(store, state, report, create_new=create_new, batch_size=batch_size, progress=progress, extract=extract)
+        _write(store, state, report, create_new=create_new, batch_size=batch_size, progress=progress, extract=extract,
+               checkpoint_log=deferred_checkpoint)
     finally:
         state.rollback()
         if own_state:
@@ -602,6 +606,7 @@ def _import_spacy() -> None:
 
 def _in_own_state(path: str, prepare: Callable[[SyncState, Progress | None], Any], progress: Progress | None) -> Any:
     state = SyncState(path)
+    state.defer_checkpoint()  # the ingest process checkpoints while it writes the graph (ingest)
     try:
         return prepare(state, progress)
     finally:
@@ -674,14 +679,29 @@ def _prepare(inputs: list[Input], state: SyncState, report: IngestReport, *, kno
 
 
 def _write(store: GraphStore, state: SyncState, report: IngestReport, *, create_new: bool, batch_size: int,
-           progress: Progress | None, extract: bool) -> None:
+           progress: Progress | None, extract: bool, checkpoint_log: bool = False) -> None:
     """Write what the state holds pending, then the summaries; the pending list is cleared last, so a
-    run that dies here is completed by the next one."""
+    run that dies here is completed by the next one. `checkpoint_log`: the read-and-link process left
+    the state's write-ahead log to copy (SyncState.defer_checkpoint); a thread copies it meanwhile."""
     mark = time.perf_counter()
     wrote = state.pending_count() > 0
     # The texts are searched (spaCy, in a second process) while the records, entities and links
     # are written: the search needs only the state; its MENTIONS are written after the rest.
     search = _start_search(state) if extract and state.pending("extract") else None
+    checkpointer = None
+    if checkpoint_log:  # started after the search's fork: a process forked with threads may deadlock
+        checkpointer = threading.Thread(target=checkpoint, args=(state.path,), name="glamgraph-checkpoint")
+        checkpointer.start()
+    try:
+        _write_stages(store, state, report, create_new=create_new, batch_size=batch_size, progress=progress,
+                      search=search, wrote=wrote, mark=mark)
+    finally:
+        if checkpointer is not None:
+            checkpointer.join()
+
+
+def _write_stages(store: GraphStore, state: SyncState, report: IngestReport, *, create_new: bool, batch_size: int,
+                  progress: Progress | None, search: Any, wrote: bool, mark: float) -> None:
     # MENTIONS count in the record summaries: the entities the searched records mention before the
     # run rewrites them (removed records' go with them) and after.
     mentioned = _mentioned(store, state, report) if search is not None else set()
