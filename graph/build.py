@@ -636,7 +636,7 @@ def _prepare(inputs: list[Input], state: SyncState, report: IngestReport, *, kno
     if write_settings:  # committed with the rest of this run's state, or not at all
         link_settings.write(state, chosen)
     report_path.parent.mkdir(parents=True, exist_ok=True)
-    with report_path.open("w", encoding="utf-8") as rejected_out, state.bulk_load():
+    with report_path.open("w", encoding="utf-8") as rejected_out:
         origins, broken = _read(inputs, state, report, rejected_out, progress)
     mark = _stage(report, "read", started)
     if not append and (inputs or scopes):

@@ -22,7 +22,6 @@ import os
 import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -31,8 +30,7 @@ import orjson
 STATE_FILE = "sync-state.sqlite"
 SCHEMA_VERSION = "1"
 
-MENTIONS_BY_ALIAS = "CREATE INDEX IF NOT EXISTS mentions_alias_fold ON mentions(alias, record, ord, info)"
-_SCHEMA = f"""
+_SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS records (
     id TEXT PRIMARY KEY, source TEXT NOT NULL, origin TEXT NOT NULL, header_id TEXT, hash TEXT NOT NULL,
@@ -43,7 +41,7 @@ CREATE TABLE IF NOT EXISTS mentions (
     record TEXT NOT NULL, ord INTEGER NOT NULL, alias TEXT NOT NULL, info TEXT NOT NULL,
     relation TEXT, edge_key TEXT, edge_props TEXT, PRIMARY KEY (record, ord));
 DROP INDEX IF EXISTS mentions_alias;
-{MENTIONS_BY_ALIAS};
+CREATE INDEX IF NOT EXISTS mentions_alias_fold ON mentions(alias, record, ord, info);
 CREATE TABLE IF NOT EXISTS alias_edges (record TEXT NOT NULL, relation TEXT NOT NULL, a TEXT NOT NULL, b TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS alias_edges_record ON alias_edges(record);
 CREATE TABLE IF NOT EXISTS alias_edge_set (
@@ -217,20 +215,6 @@ class SyncState:
         for table in ("records", "mentions", "alias_edges", "alias_edge_set", "origin_institutions", "aliases", "links",
                       "entities", "entity_edges", "graph_institutions", "pending", "files"):
             self.db.execute(f"DELETE FROM {table}")  # noqa: S608 - table names are constants above
-
-    @contextmanager
-    def bulk_load(self) -> Iterator[None]:
-        """Around the read stage, in its transaction: when the state holds no mentions yet (a first
-        ingest), the index of the mentions by alias is built once after the last insert instead of
-        row by row (inserts in alias order are random: at 300k records the index cost the stage
-        twice the time its bulk build takes, and more as it outgrows the cache). Nothing reads
-        mentions by alias while records are stored; a run that fails rolls the drop back."""
-        bulk = self.db.execute("SELECT 1 FROM mentions LIMIT 1").fetchone() is None
-        if bulk:
-            self.db.execute("DROP INDEX IF EXISTS mentions_alias_fold")
-        yield
-        if bulk:
-            self.db.execute(MENTIONS_BY_ALIAS)
 
     # --- records ------------------------------------------------------------------------------
     def stored_hashes(self, ids: list[str]) -> dict[str, tuple[str, str]]:
