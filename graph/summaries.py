@@ -60,8 +60,7 @@ def refresh(store: GraphStore, ids: Iterable[str] | None = None, *, pairs: bool 
             stats.add(store.write(statements.summarise_entity_records(label), {"ids": list(chunk)}))
     stats.add(institutions)
     if pairs or institutions.properties_set:
-        stats.add(store.write(statements.CLEAR_INSTITUTION_PAIRS))
-        stats.add(store.write(statements.SUMMARISE_INSTITUTION_PAIRS))
+        stats.add(refresh_pairs(store))
     return stats
 
 
