@@ -705,11 +705,9 @@ def _write_stages(store: GraphStore, state: SyncState, report: IngestReport, *, 
     # MENTIONS count in the record summaries: the entities the searched records mention before the
     # run rewrites them (removed records' go with them) and after.
     mentioned = _mentioned(store, state, report) if search is not None else set()
-    if mentioned is None:  # every entity MENTIONS point at before the search and after it is summarised again
+    every_mention = mentioned is None  # every entity MENTIONS point at before the search and after it
+    if mentioned is None:
         mentioned = summaries.mentioned_entities(store)
-        mentioned_after: Callable[[], set[str] | None] = lambda: summaries.mentioned_entities(store)  # noqa: E731
-    else:
-        mentioned_after = lambda: _mentioned(store, state, report)  # noqa: E731
     # The summaries the pages read (graph/summaries.py) follow what changed: computed from the
     # state, written with the entities written anyway, set on the others where they differ.
     summarise = summaries.StateSummaries(state, store) if wrote else None
@@ -720,7 +718,8 @@ def _write_stages(store: GraphStore, state: SyncState, report: IngestReport, *, 
         if search is not None:
             report.extraction = _extract(store, state, batch_size, progress, search)
             report.writes.add(WriteStats(**report.extraction["writes"]))
-            mentioned |= mentioned_after() or set()
+            mentioned |= (summaries.mentioned_entities(store) if every_mention
+                          else _mentioned(store, state, report) or set())
             mark = _stage(report, "extract", mark)
     finally:
         if search is not None:

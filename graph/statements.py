@@ -184,11 +184,11 @@ def entity_ids(label: str) -> str:
     return f"MATCH (e:{label}) RETURN e.id"
 
 
-def summarise_entity_institutions(label: str, some: bool = False) -> str:
+def summarise_entity_institutions(label: str) -> str:
     """Per canonical entity: the institutions whose aliases refer to it (sorted). Written only
-    where the value changed, so a re-run writes nothing. `some`: only the entities in $ids."""
+    where the value changed, so a re-run writes nothing."""
     return (
-        _summarised(label, some) + "OPTIONAL MATCH (a:Alias)-[:REFERS_TO]->(e) "
+        _summarised(label, False) + "OPTIONAL MATCH (a:Alias)-[:REFERS_TO]->(e) "
         "WITH DISTINCT e, a.institution AS inst ORDER BY inst "
         "WITH e, collect(inst) AS institutions "
         "WHERE e.institutions IS NULL OR e.institutions <> institutions "
@@ -271,7 +271,7 @@ def set_summaries(label: str) -> str:
 def summary_statements() -> list[str]:
     return [MENTIONED_BY, ANY_MENTIONS, MENTIONED_ENTITIES,
             *(f(label) for label in model.ENTITY_LABELS for f in (mentions_of, read_summaries, set_summaries)),
-            *(summarise_entity_institutions(label, some) for label in model.ENTITY_LABELS for some in (False, True)),
+            *(summarise_entity_institutions(label) for label in model.ENTITY_LABELS),
             *(summarise_entity_records(label) for label in model.ENTITY_LABELS),
             *(entity_ids(label) for label in model.ENTITY_LABELS),
             CLEAR_INSTITUTION_PAIRS, SUMMARISE_INSTITUTION_PAIRS]

@@ -34,33 +34,18 @@ _LABELS = {label.lower(): label for label in model.ENTITY_LABELS}
 SUMMARY_CHUNK = 20_000  # entities per record-summary statement
 
 
-def refresh(store: GraphStore, ids: Iterable[str] | None = None, *, pairs: bool = True) -> WriteStats:
-    """Recompute the summaries of every entity (`ids` None) or of the entities in `ids` (an ingest
-    names those whose aliases, links or records changed: no other summary can have changed); a
-    re-run over an unchanged graph writes no entity property. The institution pairs are recomputed
-    when `pairs`, or when an entity's institutions changed."""
+def refresh(store: GraphStore) -> WriteStats:
+    """Have the graph server recompute every entity's summaries and the institution pairs (a re-run
+    over an unchanged graph writes no entity property)."""
     stats = WriteStats()
-    institutions = WriteStats()
-    by_label: dict[str, list[str]] = defaultdict(list)
-    for entity_id in sorted(set(ids or ())):
-        label = _LABELS.get(entity_id.partition(":")[0])  # canonical ids start with their label
-        if label:
-            by_label[label].append(entity_id)
     for label in model.ENTITY_LABELS:
-        if ids is None:
-            institutions.add(store.write(statements.summarise_entity_institutions(label)))
-            wanted = [row[0] for row in store.query(statements.entity_ids(label)).rows]
-        else:
-            wanted = by_label[label]
-            if wanted:
-                institutions.add(store.write(statements.summarise_entity_institutions(label, True), {"ids": wanted}))
+        stats.add(store.write(statements.summarise_entity_institutions(label)))
+        wanted = [row[0] for row in store.query(statements.entity_ids(label)).rows]
         # The record summaries sort every record naming the entities they cover by id: a whole
         # label at once held them all in the server (at 1M records ~700 MB more at its peak).
         for chunk in chunked(wanted, SUMMARY_CHUNK):
             stats.add(store.write(statements.summarise_entity_records(label), {"ids": list(chunk)}))
-    stats.add(institutions)
-    if pairs or institutions.properties_set:
-        stats.add(refresh_pairs(store))
+    stats.add(refresh_pairs(store))
     return stats
 
 
@@ -76,14 +61,10 @@ def mentioned_entities(store: GraphStore) -> set[str]:
     return {row[0] for row in store.query(statements.MENTIONED_ENTITIES).rows}
 
 
-def _label(entity_id: str) -> str | None:
-    return _LABELS.get(entity_id.partition(":")[0])
-
-
 def _by_label(ids: Iterable[str]) -> dict[str, list[str]]:
     grouped: dict[str, list[str]] = defaultdict(list)
     for entity_id in ids:
-        label = _label(entity_id)
+        label = _LABELS.get(entity_id.partition(":")[0])  # canonical ids start with their label
         if label:
             grouped[label].append(entity_id)
     return grouped
