@@ -41,7 +41,7 @@ from graph.link.person_linker import AGENT_KINDS
 from graph.loader import write_pending
 from graph.record_rows import content_key as _content
 from graph.record_rows import digest, record_props, record_rows
-from graph.state import EXTRACT_ALL, STATE_FILE, SUMMARISE_ALL, SyncState, checkpoint, dumps, loads
+from graph.state import EXTRACT_ALL, STATE_FILE, SUMMARISE_ALL, SyncState, checkpoint, chunks, dumps, loads
 from graph.store import GraphStore, WriteStats, chunked
 from graph.unchanged import FileGate, fingerprint, whole_input
 from ingest.extract import Gazetteer, KnownEntity, search_key
@@ -688,32 +688,37 @@ def _write(store: GraphStore, state: SyncState, report: IngestReport, *, create_
     # The texts are searched (spaCy, in a second process) while the records, entities and links
     # are written: the search needs only the state; its MENTIONS are written after the rest.
     search = _start_search(state) if extract and state.pending("extract") else None
+    # The summaries the pages read (graph/summaries.py) follow what changed: computed from the
+    # state, written with the entities written anyway, set on the others where they differ. Those
+    # of the entities written are computed ahead, in a process of their own, while the records are.
+    summarise = summaries.StateSummaries(state, store) if wrote else None
+    ahead = summarise.ahead(list(chunks(state.pending("entity"), batch_size))) if summarise is not None else None
     checkpointer = None
-    if checkpoint_log:  # started after the search's fork: a process forked with threads may deadlock
+    if checkpoint_log:  # started after the forks: a process forked with threads may deadlock
         checkpointer = threading.Thread(target=checkpoint, args=(state.path,), name="glamgraph-checkpoint")
         checkpointer.start()
     try:
         _write_stages(store, state, report, create_new=create_new, batch_size=batch_size, progress=progress,
-                      search=search, wrote=wrote, mark=mark)
+                      search=search, summarise=summarise, ahead=ahead, mark=mark)
     finally:
+        if ahead is not None:
+            ahead.close()
         if checkpointer is not None:
             checkpointer.join()
 
 
 def _write_stages(store: GraphStore, state: SyncState, report: IngestReport, *, create_new: bool, batch_size: int,
-                  progress: Progress | None, search: Any, wrote: bool, mark: float) -> None:
+                  progress: Progress | None, search: Any, summarise: summaries.StateSummaries | None,
+                  ahead: summaries.Ahead | None, mark: float) -> None:
     # MENTIONS count in the record summaries: the entities the searched records mention before the
     # run rewrites them (removed records' go with them) and after.
     mentioned = _mentioned(store, state, report) if search is not None else set()
     every_mention = mentioned is None  # every entity MENTIONS point at before the search and after it
     if mentioned is None:
         mentioned = summaries.mentioned_entities(store)
-    # The summaries the pages read (graph/summaries.py) follow what changed: computed from the
-    # state, written with the entities written anyway, set on the others where they differ.
-    summarise = summaries.StateSummaries(state, store) if wrote else None
     try:
         report.writes = write_pending(store, state, batch_size, progress, create_new=create_new,
-                                      summarise=summarise.of if summarise is not None else None)
+                                      summarise=ahead or (summarise.of if summarise is not None else None))
         mark = _stage(report, "write", mark)
         if search is not None:
             report.extraction = _extract(store, state, batch_size, progress, search)

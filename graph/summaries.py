@@ -22,8 +22,13 @@ of the ingest, and setting the values afterwards half of that again).
 
 from __future__ import annotations
 
-from collections import defaultdict
+import multiprocessing
+import pickle
+import signal
+import threading
+from collections import defaultdict, deque
 from collections.abc import Iterable
+from multiprocessing.connection import Connection
 from typing import Any
 
 from graph import model, statements
@@ -32,6 +37,8 @@ from graph.store import GraphStore, WriteStats, chunked
 
 _LABELS = {label.lower(): label for label in model.ENTITY_LABELS}
 SUMMARY_CHUNK = 20_000  # entities per record-summary statement
+AHEAD_MIN = 4  # chunks of entities below which the summaries are computed as the loader reaches them
+AHEAD_BYTES = 64 * 2**20  # summaries computed ahead and not yet taken (about 30 chunks of 5,000 entities)
 
 
 def refresh(store: GraphStore) -> WriteStats:
@@ -96,10 +103,11 @@ class StateSummaries:
     not know them; records it no longer holds are left out: their deletion is pending). A run whose
     extraction rewrites MENTIONS summarises the entities they pointed at before and after again."""
 
-    def __init__(self, state: SyncState, store: GraphStore) -> None:
+    def __init__(self, state: SyncState, store: GraphStore | None, *, any_mentions: bool | None = None) -> None:
         self.state = state
         self.store = store
-        self.any_mentions = bool(store.query(statements.ANY_MENTIONS).rows)
+        self.any_mentions = (bool(store.query(statements.ANY_MENTIONS).rows) if store is not None and any_mentions is None
+                             else bool(any_mentions))
 
     def of(self, ids: list[str]) -> dict[str, dict[str, Any]]:
         """entity id -> its summary properties, for the entities among `ids` the state holds."""
@@ -109,7 +117,7 @@ class StateSummaries:
         for entity, record, holder, relation, label in self.state.field_records_of(ids):
             if label in model.RELATION_TARGETS[relation]:
                 named[entity][record] = holder
-        if self.any_mentions:
+        if self.any_mentions and self.store is not None:
             pairs = [(row[0], row[1]) for label, some in _by_label(ids).items()
                      for part in chunked(some, SUMMARY_CHUNK)
                      for row in self.store.query(statements.mentions_of(label), {"ids": list(part)}).rows]
@@ -122,6 +130,16 @@ class StateSummaries:
             found = sorted(institutions.get(entity, ()))
             out[entity] = {"institutions": found, "institution_count": len(found), **record_summary(named[entity])}
         return out
+
+    def ahead(self, parts: list[list[str]]) -> Ahead | None:
+        """`of` for each of `parts` (the loader's chunks of entities, in its order), computed in a
+        forked process while the loader writes what comes before the entities; None where it is
+        not worth it or cannot be done: fewer than AHEAD_MIN chunks, a state in memory, a graph
+        with MENTIONS (read from the graph by this process), a platform that does not fork."""
+        if (len(parts) < AHEAD_MIN or self.state.path == ":memory:" or self.any_mentions
+                or "fork" not in multiprocessing.get_all_start_methods()):
+            return None
+        return Ahead(self.state.path, parts)
 
     def write(self, ids: Iterable[str], chunk: int = 5000) -> tuple[WriteStats, bool]:
         """Set the summaries of the entities among `ids` where the graph holds other values. Returns
@@ -141,3 +159,93 @@ class StateSummaries:
                 if rows:
                     stats.add(self.store.write(statements.set_summaries(label), {"rows": rows}))
         return stats, institutions_changed
+
+
+class Ahead:
+    """`StateSummaries.of` for a known sequence of chunks of entities, computed ahead in a forked
+    process with its own connection to the state (nothing writes to the state during the write
+    stage). At a million records the summaries took 22-29 s of this process's time in the middle
+    of the entity writes, which waited for them (the graph server writes the same entities in
+    20 s); the child computes them while the records are written, and keeps what it computed
+    until asked, up to AHEAD_BYTES (a thread of its own sends them), so the pipe does not hold it back.
+
+    Called once per chunk, in order, with the ids of that chunk the state holds."""
+
+    def __init__(self, state_path: str, parts: list[list[str]]) -> None:
+        self.parts = iter(parts)
+        context = multiprocessing.get_context("fork")
+        self.receive, send = context.Pipe(duplex=False)
+        self.process = context.Process(target=_compute_ahead, args=(state_path, parts, send), daemon=True,
+                                       name="glamgraph-summaries")
+        self.process.start()
+        send.close()
+
+    def __call__(self, ids: list[str]) -> dict[str, dict[str, Any]]:
+        part = next(self.parts, None)
+        try:
+            data = self.receive.recv_bytes()
+        except (EOFError, OSError):
+            data = None
+        if part is None or data is None:
+            raise RuntimeError(f"the process computing the entities' summaries stopped (exit code "
+                               f"{self.process.exitcode}); nothing of them was written, run the ingest again")
+        values = pickle.loads(data)  # noqa: S301 - our own forked child's values
+        if isinstance(values, BaseException):
+            raise values
+        if not set(part).issuperset(ids):
+            raise RuntimeError("summaries computed ahead for other entities than the loader writes")
+        return {entity: values[entity] for entity in ids if entity in values}
+
+    def close(self) -> None:
+        """Stop the child if it still runs (the run failed, or wrote fewer entities than planned)."""
+        if self.process.is_alive():
+            self.process.terminate()
+        self.process.join()
+        self.receive.close()
+
+
+def _compute_ahead(state_path: str, parts: list[list[str]], send: Connection) -> None:
+    """The child: every chunk's summaries, pickled, sent in order by a thread while the next are computed."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # an interrupt is the parent's to handle; it stops us
+    ready: deque[bytes | None] = deque()
+    held = [0]  # bytes computed, not yet sent
+    have = threading.Condition()
+
+    def sender() -> None:
+        while True:
+            with have:
+                while not ready:
+                    have.wait()
+                data = ready.popleft()
+            if data is None:
+                return
+            send.send_bytes(data)
+            with have:
+                held[0] -= len(data)
+                have.notify_all()
+
+    thread = threading.Thread(target=sender, daemon=True)
+    thread.start()
+
+    def put(data: bytes | None) -> None:
+        with have:
+            while held[0] > AHEAD_BYTES and thread.is_alive():  # memory stays bounded: wait for the loader
+                have.wait(0.2)
+            ready.append(data)
+            held[0] += len(data or b"")
+            have.notify_all()
+
+    state: SyncState | None = None
+    try:
+        state = SyncState(state_path)
+        summaries = StateSummaries(state, None, any_mentions=False)
+        for part in parts:
+            put(pickle.dumps(summaries.of(part), protocol=pickle.HIGHEST_PROTOCOL))
+    except Exception as exc:  # noqa: BLE001 - raised in the parent where the loader asks
+        put(pickle.dumps(RuntimeError(f"computing the entities' summaries failed: {type(exc).__name__}: {exc}")))
+    finally:
+        if state is not None:
+            state.close()
+        put(None)
+        thread.join()
+        send.close()
