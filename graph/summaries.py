@@ -17,7 +17,8 @@ Two ways to the same values: `refresh` has the graph server aggregate them (`gla
 which works on any graph); an ingest computes them from its sync state (`StateSummaries`), which
 holds every alias, link and field edge the graph holds, so the server only stores values. A first
 ingest's entities are CREATEd with them (at a million records the server's aggregation was a tenth
-of the ingest, and setting the values afterwards half of that again).
+of the ingest, and setting the values afterwards half of that again); those of the entities the
+loader writes are computed ahead, in a forked process, while it writes the records (`Ahead`).
 """
 
 from __future__ import annotations
