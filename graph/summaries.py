@@ -39,7 +39,7 @@ from graph.store import GraphStore, WriteStats, chunked
 _LABELS = {label.lower(): label for label in model.ENTITY_LABELS}
 SUMMARY_CHUNK = 20_000  # entities per record-summary statement
 AHEAD_MIN = 4  # chunks of entities below which the summaries are computed as the loader reaches them
-AHEAD_BYTES = 64 * 2**20  # summaries computed ahead and not yet taken (about 30 chunks of 5,000 entities)
+AHEAD_BYTES = 64 * 2**20  # summaries computed ahead and not yet taken by the loader
 
 
 def refresh(store: GraphStore) -> WriteStats:
@@ -189,7 +189,7 @@ class Ahead:
             data = None
         if part is None or data is None:
             raise RuntimeError(f"the process computing the entities' summaries stopped (exit code "
-                               f"{self.process.exitcode}); nothing of them was written, run the ingest again")
+                               f"{self.process.exitcode}); the ingest stops here, and the next one completes its writes")
         values = pickle.loads(data)  # noqa: S301 - our own forked child's values
         if isinstance(values, BaseException):
             raise values
