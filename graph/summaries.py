@@ -25,9 +25,10 @@ from __future__ import annotations
 
 import multiprocessing
 import pickle
+import queue
 import signal
 import threading
-from collections import defaultdict, deque
+from collections import defaultdict
 from collections.abc import Iterable
 from multiprocessing.connection import Connection
 from typing import Any
@@ -39,7 +40,9 @@ from graph.store import GraphStore, WriteStats, chunked
 _LABELS = {label.lower(): label for label in model.ENTITY_LABELS}
 SUMMARY_CHUNK = 20_000  # entities per record-summary statement
 AHEAD_MIN = 4  # chunks of entities below which the summaries are computed as the loader reaches them
-AHEAD_BYTES = 64 * 2**20  # summaries computed ahead and not yet taken by the loader
+# Chunks computed ahead and not yet taken by the loader (5,000 entities' summaries pickle to 0.4-0.55 MB
+# at 1M records: about 64 MB).
+AHEAD_CHUNKS = 128
 
 
 def refresh(store: GraphStore) -> WriteStats:
@@ -107,8 +110,8 @@ class StateSummaries:
     def __init__(self, state: SyncState, store: GraphStore | None, *, any_mentions: bool | None = None) -> None:
         self.state = state
         self.store = store
-        self.any_mentions = (bool(store.query(statements.ANY_MENTIONS).rows) if store is not None and any_mentions is None
-                             else bool(any_mentions))
+        # `any_mentions` given: the store is not asked (None only with False: nothing is read from it).
+        self.any_mentions = bool(store.query(statements.ANY_MENTIONS).rows) if any_mentions is None else any_mentions
 
     def of(self, ids: list[str]) -> dict[str, dict[str, Any]]:
         """entity id -> its summary properties, for the entities among `ids` the state holds."""
@@ -118,7 +121,7 @@ class StateSummaries:
         for entity, record, holder, relation, label in self.state.field_records_of(ids):
             if label in model.RELATION_TARGETS[relation]:
                 named[entity][record] = holder
-        if self.any_mentions and self.store is not None:
+        if self.any_mentions:
             pairs = [(row[0], row[1]) for label, some in _by_label(ids).items()
                      for part in chunked(some, SUMMARY_CHUNK)
                      for row in self.store.query(statements.mentions_of(label), {"ids": list(part)}).rows]
@@ -168,7 +171,7 @@ class Ahead:
     stage). At a million records the summaries took 22-29 s of this process's time in the middle
     of the entity writes, which waited for them (the graph server writes the same entities in
     20 s); the child computes them while the records are written, and keeps what it computed
-    until asked, up to AHEAD_BYTES (a thread of its own sends them), so the pipe does not hold it back.
+    until asked, up to AHEAD_CHUNKS (a thread of its own sends them), so the pipe does not hold it back.
 
     Called once per chunk, in order, with the ids of that chunk the state holds."""
 
@@ -208,45 +211,25 @@ class Ahead:
 def _compute_ahead(state_path: str, parts: list[list[str]], send: Connection) -> None:
     """The child: every chunk's summaries, pickled, sent in order by a thread while the next are computed."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # an interrupt is the parent's to handle; it stops us
-    ready: deque[bytes | None] = deque()
-    held = [0]  # bytes computed, not yet sent
-    have = threading.Condition()
+    ready: queue.Queue[bytes | None] = queue.Queue(AHEAD_CHUNKS)  # memory stays bounded: waits for the loader
 
     def sender() -> None:
-        while True:
-            with have:
-                while not ready:
-                    have.wait()
-                data = ready.popleft()
-            if data is None:
-                return
+        while (data := ready.get()) is not None:
             send.send_bytes(data)
-            with have:
-                held[0] -= len(data)
-                have.notify_all()
 
     thread = threading.Thread(target=sender, daemon=True)
     thread.start()
-
-    def put(data: bytes | None) -> None:
-        with have:
-            while held[0] > AHEAD_BYTES and thread.is_alive():  # memory stays bounded: wait for the loader
-                have.wait(0.2)
-            ready.append(data)
-            held[0] += len(data or b"")
-            have.notify_all()
-
     state: SyncState | None = None
     try:
         state = SyncState(state_path)
         summaries = StateSummaries(state, None, any_mentions=False)
         for part in parts:
-            put(pickle.dumps(summaries.of(part), protocol=pickle.HIGHEST_PROTOCOL))
+            ready.put(pickle.dumps(summaries.of(part), protocol=pickle.HIGHEST_PROTOCOL))
     except Exception as exc:  # noqa: BLE001 - raised in the parent where the loader asks
-        put(pickle.dumps(RuntimeError(f"computing the entities' summaries failed: {type(exc).__name__}: {exc}")))
+        ready.put(pickle.dumps(RuntimeError(f"computing the entities' summaries failed: {type(exc).__name__}: {exc}")))
     finally:
         if state is not None:
             state.close()
-        put(None)
+        ready.put(None)
         thread.join()
         send.close()
