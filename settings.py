@@ -39,6 +39,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("read_worker", "GLAMGRAPH_READ_WORKER", "auto",
             "Parse catalogue files in a second process while the ingest stores them: auto (inputs of 16 MB "
             "or more on two cores or more) | on | off."),
+    Setting("read_workers", "GLAMGRAPH_READ_WORKERS", "auto",
+            "How many processes parse when parsing runs in workers (read_worker): auto (two on two cores or "
+            "more, the inputs dealt out in turn) | a number."),
     Setting("read_link_process", "GLAMGRAPH_READ_LINK_PROCESS", "on",
             "Read and link in a child process that ends before the graph is written, so the write stage "
             "does not sit beside the link stage's memory: on | off."),

@@ -211,7 +211,7 @@ def _worker(inputs: list[Input], state: SyncState, origins: list[str]) -> Any:
     marks, known = known_files(inputs, state, origins)
     if not read_worker.wanted(inputs, marks, known):
         return None
-    return read_worker.WorkerReader(inputs, known)
+    return read_worker.WorkerReader(inputs, known, read_worker.worker_count())
 
 
 def _read(inputs: list[Input], state: SyncState, report: IngestReport, rejected_out: Any,
@@ -635,9 +635,15 @@ def _prepare(inputs: list[Input], state: SyncState, report: IngestReport, *, kno
     state.start_run()
     if write_settings:  # committed with the rest of this run's state, or not at all
         link_settings.write(state, chosen)
+    first = state.is_empty()
+    if first:  # a first ingest: its records' lookup indexes are built once they are all read
+        state.defer_indexes()
     report_path.parent.mkdir(parents=True, exist_ok=True)
     with report_path.open("w", encoding="utf-8") as rejected_out:
         origins, broken = _read(inputs, state, report, rejected_out, progress)
+    if first and progress:  # the bar shows its time running while the indexes are built
+        progress("index records", 0)
+    state.build_indexes()
     mark = _stage(report, "read", started)
     if not append and (inputs or scopes):
         scope = sorted({str(Path(p).resolve()) for p in (scopes if scopes is not None else [i.path for i in inputs])})

@@ -68,10 +68,22 @@ def wanted(inputs: list[Any], read_as: list[str], known: list[dict[str, tuple[st
         return False
     if choice in ("on", "1", "yes", "true"):
         return True
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    if cores < 2:
+    if _cores() < 2:
         return False
     return _size(inputs, known or [{} for _ in inputs]) >= MIN_BYTES
+
+
+def worker_count() -> int:
+    """How many worker processes parse (setting `read_workers`): a number, or auto: two on two cores
+    or more (they share the cores with the ingest process that stores what they send), else one."""
+    choice = (settings.get("read_workers") or "auto").strip().lower()
+    if choice.isdigit():
+        return max(1, int(choice))
+    return 2 if _cores() >= 2 else 1
+
+
+def _cores() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def _size(inputs: list[Any], known: list[dict[str, tuple[str, str | None]]]) -> int:
@@ -127,10 +139,10 @@ def _widen(fd: int) -> None:
         pass
 
 
-class WorkerReader:
-    """The ingest process's end: starts the worker and yields each input's results in order."""
+class _Worker:
+    """One worker process and the pipes and inbox thread of the ingest process's end."""
 
-    def __init__(self, inputs: list[Any], known: list[dict[str, str]]) -> None:
+    def __init__(self, inputs: list[Any], known: list[dict[str, str]], mine: list[int]) -> None:
         to_worker_r, to_worker_w = os.pipe()
         from_worker_r, from_worker_w = os.pipe()
         _widen(from_worker_w)
@@ -143,26 +155,9 @@ class WorkerReader:
         self.send = Connection(to_worker_w, readable=False)
         self.recv = Connection(from_worker_r, writable=False)
         self.inbox = _Inbox(self.recv)
-        self.send.send((inputs, known))
+        self.send.send((inputs, known, mine))
 
-    def results(self, index: int, gate: Any) -> Iterator[Any]:
-        """The records and rejections of input `index`, answering the worker's questions with
-        `gate` (graph.unchanged.FileGate)."""
-        while True:
-            message = self._next()
-            kind = message[0]
-            if kind == "batch":
-                yield from message[1]
-            elif kind == "ask":
-                self.send.send(gate(Path(message[1]), *(Path(d) for d in message[2])))
-            elif kind == "changed":
-                gate.changed(message[1], message[2])
-            elif kind == "end" and message[1] == index:
-                return
-            else:
-                raise ReadWorkerError(f"the reading process sent {kind!r} while input {index} was read")
-
-    def _next(self) -> tuple[Any, ...]:
+    def next(self) -> tuple[Any, ...]:
         message = self.inbox.get()
         if message is None:
             code = self.proc.wait()
@@ -182,6 +177,42 @@ class WorkerReader:
             self.proc.wait()
         self.inbox.thread.join()
         self.recv.close()  # only now: a pipe is not closed under a thread reading it
+
+
+class WorkerReader:
+    """The ingest process's end: starts the workers and yields each input's results in order.
+
+    With two workers the inputs are dealt out in turn (input i to worker i mod 2): while the ingest
+    process takes one input's records from one worker, the other parses the next input. Two
+    parsing processes beside the ingest process on two cores let the system share the cores
+    between parsing and storing as each needs (at 1M records one worker alone took 237 s of CPU
+    and the storing 211 s: the worker set the stage's pace, docs/scale.md)."""
+
+    def __init__(self, inputs: list[Any], known: list[dict[str, str]], workers: int = 1) -> None:
+        count = max(1, min(workers, len(inputs)))
+        self.workers = [_Worker(inputs, known, list(range(n, len(inputs), count))) for n in range(count)]
+
+    def results(self, index: int, gate: Any) -> Iterator[Any]:
+        """The records and rejections of input `index`, answering the worker's questions with
+        `gate` (graph.unchanged.FileGate)."""
+        worker = self.workers[index % len(self.workers)]
+        while True:
+            message = worker.next()
+            kind = message[0]
+            if kind == "batch":
+                yield from message[1]
+            elif kind == "ask":
+                worker.send.send(gate(Path(message[1]), *(Path(d) for d in message[2])))
+            elif kind == "changed":
+                gate.changed(message[1], message[2])
+            elif kind == "end" and message[1] == index:
+                return
+            else:
+                raise ReadWorkerError(f"the reading process sent {kind!r} while input {index} was read")
+
+    def close(self) -> None:
+        for worker in self.workers:
+            worker.close()
 
 
 class _Inbox:
@@ -263,13 +294,14 @@ def _flush(send: Connection, pending: list[Any]) -> None:
 
 
 def work(recv: Connection, send: Connection) -> None:
-    """Read every input the ingest process sends, in order, and stream the results back."""
+    """Read the inputs the ingest process deals this worker, in order, and stream the results back."""
     from graph.unchanged import whole_input
     from ingest.jsonutil import unchanged_file
 
-    inputs, known = recv.recv()
+    inputs, known, mine = recv.recv()
     pending: list[Any] = []
-    for index, item in enumerate(inputs):
+    for index in mine:
+        item = inputs[index]
         origin = str(Path(item.path).resolve())
         gate = _AskingGate(send, recv, origin, known[index], pending)
         path = Path(item.path)

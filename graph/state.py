@@ -17,11 +17,12 @@ the graph ends where the state says, whatever point the previous run died at.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import sqlite3
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -67,6 +68,19 @@ CREATE TABLE IF NOT EXISTS harvests (
     endpoint TEXT NOT NULL, set_spec TEXT NOT NULL, prefix TEXT NOT NULL, last_datestamp TEXT, resume TEXT,
     PRIMARY KEY (endpoint, set_spec, prefix));
 """
+
+# Secondary indexes of the tables a read stage appends to. A first ingest drops them while it reads
+# and builds them after (`SyncState.defer_indexes`): inserting a million records' rows into these
+# B-trees in the order read, far larger than SQLite's page cache, took 77 s; inserting without them and
+# building them by sorting afterwards took 35 s (the 1M benchmark's state, docs/scale.md).
+_DEFERRABLE_INDEXES = {
+    "records_origin": "CREATE INDEX IF NOT EXISTS records_origin ON records(origin)",
+    "records_header": "CREATE INDEX IF NOT EXISTS records_header ON records(source, header_id)",
+    "mentions_alias_fold": "CREATE INDEX IF NOT EXISTS mentions_alias_fold ON mentions(alias, record, ord, info)",
+    "alias_edges_record": "CREATE INDEX IF NOT EXISTS alias_edges_record ON alias_edges(record)",
+}
+assert all(statement in _SCHEMA for statement in _DEFERRABLE_INDEXES.values())  # one definition of each
+CACHE_KB = 64 * 1024  # SQLite's page cache per connection (its default is 2 MB; see SyncState.__init__)
 
 # A file read through before (`SyncState.file_row`): fingerprint, byte hash, records json, stat
 # signature, problems json.
@@ -140,6 +154,15 @@ def checkpoint(path: str) -> None:
         db.close()
 
 
+def _indexed[T](method: Callable[..., T]) -> Callable[..., T]:
+    """A SyncState method that looks rows up by a deferrable index: builds the deferred ones first."""
+    @functools.wraps(method)
+    def wrapper(self: SyncState, *args: Any, **kwargs: Any) -> T:
+        self.build_indexes()
+        return method(self, *args, **kwargs)
+    return wrapper
+
+
 class SyncState:
     """The SQLite state of one graph. One writer at a time: the graph's own lock guards it."""
 
@@ -150,7 +173,11 @@ class SyncState:
         self.db = sqlite3.connect(self.path, isolation_level=None)  # transactions by hand (begin/commit)
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.executescript(_SCHEMA)
+        # A bigger page cache: a first ingest's inserts into tables far larger than 2 MB spill and
+        # re-read pages all the time (the 1M state's inserts: 43 s with 2 MB, 35 s with 64 MB).
+        self.db.execute(f"PRAGMA cache_size=-{CACHE_KB}")
+        self.db.executescript(_SCHEMA)  # also builds any deferred index a run that stopped left out
+        self._deferred = False
         self.db.execute("CREATE TEMP TABLE IF NOT EXISTS seen (id TEXT PRIMARY KEY)")
         self.db.execute("CREATE TEMP TABLE IF NOT EXISTS dirty_aliases (key TEXT PRIMARY KEY)")
         self.db.execute("CREATE TEMP TABLE IF NOT EXISTS gone (id TEXT PRIMARY KEY)")  # records this run removed
@@ -182,12 +209,31 @@ class SyncState:
         self.db.execute("BEGIN IMMEDIATE")
 
     def commit(self) -> None:
+        self.build_indexes()  # never a state committed without them
         if self.db.in_transaction:
             self.db.execute("COMMIT")
 
     def rollback(self) -> None:
         if self.db.in_transaction:
-            self.db.execute("ROLLBACK")
+            self.db.execute("ROLLBACK")  # a drop of the deferred indexes goes with the rest
+        self._deferred = False
+
+    def defer_indexes(self) -> None:
+        """Drop the secondary indexes of records, mentions and alias edges until `build_indexes`
+        (inside this run's transaction): for a state that holds no records yet, about to read a whole
+        catalogue. Every method that looks rows up by them builds them first; `commit` does too."""
+        if not self.db.in_transaction:
+            raise RuntimeError("defer_indexes only inside a transaction (begin)")
+        for name in _DEFERRABLE_INDEXES:
+            self.db.execute(f"DROP INDEX IF EXISTS {name}")
+        self._deferred = True
+
+    def build_indexes(self) -> None:
+        """Build the indexes `defer_indexes` dropped (nothing when none were)."""
+        if self._deferred:
+            for statement in _DEFERRABLE_INDEXES.values():
+                self.db.execute(statement)
+            self._deferred = False
 
     def close(self) -> None:
         self.rollback()
@@ -233,9 +279,11 @@ class SyncState:
     def set_origin(self, rows: list[tuple[str, str]]) -> None:
         self.db.executemany("UPDATE records SET origin = ? WHERE id = ?", ((o, i) for i, o in rows))
 
+    @_indexed
     def record_aliases(self, record_id: str) -> list[str]:
         return [r[0] for r in self.db.execute("SELECT DISTINCT alias FROM mentions WHERE record = ?", (record_id,))]
 
+    @_indexed
     def delete_record(self, record_id: str) -> bool:
         """Forget a record and its mentions; the aliases it mentioned become dirty. True when the
         state held the record."""
@@ -293,6 +341,7 @@ class SyncState:
             self.db.executemany("DELETE FROM alias_edge_set WHERE relation = ? AND a = ? AND b = ? AND n <= 0",
                                 counts)
 
+    @_indexed
     def unseen_in(self, scopes: list[str], keep_origins: set[str]) -> list[str]:
         """Records whose origin lies in one of `scopes` (a file, or a folder and what is under it)
         and that this run did not read; records of an origin in `keep_origins` are kept."""
@@ -307,6 +356,7 @@ class SyncState:
             "SELECT r.id FROM scoped_origins s JOIN records r ON r.origin = s.origin "
             "WHERE r.id NOT IN (SELECT id FROM seen)"))
 
+    @_indexed
     def unseen_of(self, sources: list[str]) -> list[str]:
         """Records of `sources` that this run did not read (a full harvest is a snapshot of a source)."""
         found: list[str] = []
@@ -315,6 +365,7 @@ class SyncState:
                 "SELECT id FROM records WHERE source = ? AND id NOT IN (SELECT id FROM seen)", (source,))]
         return sorted(set(found))
 
+    @_indexed
     def records_of(self, source: str, ids: list[str] | None = None) -> list[str]:
         """Record ids of a source (all, or those whose source id or OAI header id is in `ids`)."""
         if ids is None:
@@ -346,6 +397,7 @@ class SyncState:
                     "ORDER BY m.record, m.ord", part):
                 yield row[0], row[1], row[2], row[3], row[4], loads(row[5])
 
+    @_indexed
     def records_mentioning(self, aliases: list[str]) -> list[str]:
         found: set[str] = set()
         for part in chunks(aliases):
@@ -374,6 +426,7 @@ class SyncState:
                                    [f"$.{name}" for name in fields])
 
     # --- aliases ------------------------------------------------------------------------------
+    @_indexed
     def dirty_alias_contributions(self) -> Iterator[tuple[str, list[dict[str, Any]], str | None]]:
         """(key, what its mentions still say, stored props) of each dirty alias, in key order; the
         mentions in a fixed order (record id, then position), repeats left out where folding them
@@ -539,6 +592,7 @@ class SyncState:
                 f"SELECT id FROM entities WHERE id IN ({','.join('?' * len(part))})", part))  # noqa: S608
         return sorted(found)
 
+    @_indexed
     def field_records_of(self, ids: list[str]) -> Iterator[tuple[str, str, str | None, str, str]]:
         """(entity, record, the record's institution, relation, the entity's label) for every field
         edge the graph holds (non-authority records) from a record to one of the entities `ids`."""
@@ -728,6 +782,7 @@ class SyncState:
         """Remember what stat says of files found unchanged by their bytes (graph.unchanged)."""
         self.db.executemany("UPDATE files SET stat = ? WHERE path = ?", [(v, k) for k, v in stats.items()])
 
+    @_indexed
     def record_hashes_of(self, origin: str) -> dict[str, str]:
         """id -> content hash of the records the state holds from `origin`."""
         return dict(self.db.execute("SELECT id, hash FROM records WHERE origin = ?", (origin,)))

@@ -85,7 +85,7 @@ def test_a_worker_that_stops_is_an_error_not_a_short_read(sample_dir: Path, tmp_
     inputs = sources.inputs("moma")
     reader = read_worker.WorkerReader(inputs, [{} for _ in inputs])
     try:
-        reader.proc.kill()
+        reader.workers[0].proc.kill()
         with pytest.raises(read_worker.ReadWorkerError, match="stopped"):
             list(reader.results(0, None))
     finally:
@@ -106,13 +106,13 @@ def test_a_run_abandoned_mid_read_stops_the_worker_at_once(sample_dir: Path, tmp
         first = next(iter(reader.results(0, gate)))
         assert first is not None
         time.sleep(1.0)  # the worker runs ahead as far as the pipe and the inbox let it
-        assert len(reader.inbox.messages) <= 2
+        assert len(reader.workers[0].inbox.messages) <= 2
     finally:
         started = time.monotonic()
         reader.close()
     assert time.monotonic() - started < 10
-    assert reader.proc.returncode is not None
-    assert not reader.inbox.thread.is_alive()
+    assert reader.workers[0].proc.returncode is not None
+    assert not reader.workers[0].inbox.thread.is_alive()
 
 
 def test_an_input_named_twice_is_read_in_this_process(sample_dir: Path, tmp_path: Path,
