@@ -18,7 +18,8 @@ otherwise asks the ingest process's gate and waits, after sending everything rea
 the gate sees the run exactly as it would without the worker.
 
 It is a plain child process (`python -m graph.read_worker`), not multiprocessing's spawn, which
-would import the caller's main module again (the CLI, pytest, Streamlit).
+would import the caller's main module again (the CLI, pytest, Streamlit). On two cores or more two
+workers parse, dealt the inputs in turn, at a lower priority than the ingest process (`WorkerReader`).
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ from graph.collector import FIRST_THRESHOLD
 BATCH = 500  # records per message: large enough to amortise pickling, small enough to stream
 PIPE_BYTES = 2**20
 INBOX_BYTES = 32 * 2**20  # messages taken off the pipe, not yet handled (pickled: about 60 batches)
+WORKER_NICE = 10  # the workers' priority below the ingest process (see _yield_to_the_store)
 MIN_BYTES = 16 * 2**20  # smaller inputs read faster than a worker starts (about a second)
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -287,6 +289,18 @@ class _AskingGate:
         return bool(self.recv.recv())
 
 
+def _yield_to_the_store() -> None:
+    """A lower scheduling priority than the ingest process: storing is the read stage's one serial
+    part, so it gets a core whenever it has records, and the workers parse on what is left. With
+    equal priorities three busy processes got two thirds of a core each: at 1M records the workers
+    ended their parsing at 155 s and the ingest process stored alone for another 20 s
+    (docs/scale.md)."""
+    try:
+        os.nice(WORKER_NICE)
+    except (AttributeError, OSError):  # no nice on this platform: equal priorities
+        pass
+
+
 def _flush(send: Connection, pending: list[Any]) -> None:
     if pending:
         send.send(("batch", list(pending)))
@@ -321,6 +335,7 @@ def work(recv: Connection, send: Connection) -> None:
 
 def main() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the ingest process's to handle; it stops us
+    _yield_to_the_store()
     gc.set_threshold(FIRST_THRESHOLD, *gc.get_threshold()[1:])  # a parse allocates much, cycles rarely
     recv = Connection(int(sys.argv[1]), writable=False)
     send = Connection(int(sys.argv[2]), readable=False)

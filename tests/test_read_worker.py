@@ -7,6 +7,7 @@ what differs)."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sqlite3
 import time
@@ -52,32 +53,48 @@ def _edit_one_title(sources: Sources) -> None:
     path.write_text(json.dumps(data), encoding="utf-8")
 
 
-def test_the_worker_reads_what_this_process_reads(sample_dir: Path, tmp_path: Path,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_workers_read_what_this_process_reads(sample_dir: Path, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     started: list[int] = []
     real_init = read_worker.WorkerReader.__init__
 
     def counted(self: Any, *args: Any) -> None:
-        started.append(1)
         real_init(self, *args)
+        started.append(len(self.workers))
 
     monkeypatch.setattr(read_worker.WorkerReader, "__init__", counted)
     results: dict[str, list[dict[str, Any]]] = {}
-    for mode in ("off", "on"):  # the same folders both times: paths are part of the state's rows and hashes
+    for mode, workers in (("off", "1"), ("on", "1"), ("on", "2")):
+        # The same folders every time: paths are part of the state's rows and hashes.
         shutil.rmtree(tmp_path / "run", ignore_errors=True)
         monkeypatch.setenv("GLAMGRAPH_READ_WORKER", mode)
+        monkeypatch.setenv("GLAMGRAPH_READ_WORKERS", workers)
         sources = make_sources(sample_dir, tmp_path / "run" / "src")
-        inputs = sources.inputs("tate") + sources.inputs("moma")
+        # Three inputs: with two workers, the first and third are one's, the second the other's.
+        inputs = sources.inputs("tate") + sources.inputs("moma") + sample_inputs(sample_dir, ("lido_examples",))
         first = _run(inputs, tmp_path / "run" / "data", tmp_path / "run" / "first.jsonl")
         _edit_one_title(sources)
         second = _run(inputs, tmp_path / "run" / "data", tmp_path / "run" / "second.jsonl")
-        results[mode] = [first, second, _state(tmp_path / "run" / "data")]
-    assert len(started) == 2  # "on" read both runs through the worker, "off" none
-    off, on = results["off"], results["on"]
-    assert on == off
-    tate = {s["source"]: s for s in on[1]["sources"]}["tate"]
+        results[f"{mode} {workers}"] = [first, second, _state(tmp_path / "run" / "data")]
+    assert started == [1, 1, 2, 2]  # "on" read both runs through one worker, then two; "off" through none
+    off = results["off 1"]
+    assert results["on 1"] == off
+    assert results["on 2"] == off
+    tate = {s["source"]: s for s in off[1]["sources"]}["tate"]
     assert tate["unchanged_files"] > 0 and tate["changed"] == 1  # the gate skipped files and read the edited one
-    assert on[0]["totals"]["read"] == on[0]["totals"]["loaded"] + on[0]["totals"]["rejected"] > 0
+    assert off[0]["totals"]["read"] == off[0]["totals"]["loaded"] + off[0]["totals"]["rejected"] > 0
+
+
+def test_the_number_of_workers(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GLAMGRAPH_READ_WORKERS", "3")
+    assert read_worker.worker_count() == 3
+    monkeypatch.setenv("GLAMGRAPH_READ_WORKERS", "0")
+    assert read_worker.worker_count() == 1
+    monkeypatch.setenv("GLAMGRAPH_READ_WORKERS", "auto")
+    monkeypatch.setattr(read_worker, "_cores", lambda: 1)
+    assert read_worker.worker_count() == 1
+    monkeypatch.setattr(read_worker, "_cores", lambda: 2)
+    assert read_worker.worker_count() == 2
 
 
 def test_a_worker_that_stops_is_an_error_not_a_short_read(sample_dir: Path, tmp_path: Path) -> None:
@@ -164,3 +181,25 @@ def test_a_re_sync_that_parses_little_reads_in_this_process(sample_dir: Path, tm
             assert to_parse() == left, changed
     finally:
         state.close()
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads the priority from /proc (Linux)")
+def test_the_workers_yield_the_cores_to_the_process_that_stores(sample_dir: Path, tmp_path: Path) -> None:
+    """Storing is the read stage's serial part: the workers run at a lower priority (os.nice)."""
+    sources = make_sources(sample_dir, tmp_path / "src")
+    inputs = sources.inputs("tate") + sources.inputs("moma")
+    reader = read_worker.WorkerReader(inputs, [{} for _ in inputs], 2)
+    try:
+        want = min(19, os.nice(0) + read_worker.WORKER_NICE)
+        for worker in reader.workers:
+            deadline = time.monotonic() + 10
+            while _nice(worker.proc.pid) != want and time.monotonic() < deadline:
+                time.sleep(0.05)  # set as the worker starts
+            assert _nice(worker.proc.pid) == want
+    finally:
+        reader.close()
+
+
+def _nice(pid: int) -> int:
+    stat = Path(f"/proc/{pid}/stat").read_text()
+    return int(stat[stat.rindex(")") + 2:].split()[16])  # field 19 of proc(5): nice
