@@ -244,6 +244,7 @@ class Search:
         # An interrupt is the parent's to handle (it stops this child); any failure here only means
         # the parent searches itself, so nothing is printed.
         signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)  # terminated, it ends (not the parent's SystemExit)
         try:
             state = SyncState(self.state.path)  # never the parent's connection
             try:

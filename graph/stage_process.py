@@ -65,6 +65,10 @@ def _die_with(parent: int) -> None:
 
 def _child(compute: Callable[[Progress], Any], send: Connection, parent: int) -> None:
     _die_with(parent)
+    # Terminated by the parent, it ends: not the parent's SIGTERM-as-SystemExit (inherited by the
+    # fork; graph.store.falkordb_store), which would run this child's error path instead. Its
+    # state transaction is never committed either way.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
     def relay(*args: Any) -> None:
         send.send(("progress", args))

@@ -211,6 +211,10 @@ class Ahead:
 def _compute_ahead(state_path: str, parts: list[list[str]], send: Connection) -> None:
     """The child: every chunk's summaries, pickled, sent in order by a thread while the next are computed."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # an interrupt is the parent's to handle; it stops us
+    # The parent may turn SIGTERM into SystemExit (graph.store.falkordb_store), and a fork inherits
+    # that: raised anywhere in this process, it could leave the sender thread waiting for ever and
+    # `close()` joining for ever (it did, in the test suite). Terminated, this process just ends.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     ready: queue.Queue[bytes | None] = queue.Queue(AHEAD_CHUNKS)  # memory stays bounded: waits for the loader
 
     def sender() -> None:

@@ -4,6 +4,8 @@ loader."""
 
 from __future__ import annotations
 
+import signal
+import time
 from pathlib import Path
 from typing import Any
 
@@ -91,3 +93,24 @@ def test_the_process_stops_with_the_loader_and_hands_on_its_errors(tmp_path: Pat
             failing(["person:0"])
     finally:
         failing.close()
+
+
+def test_a_terminated_process_ends_even_where_sigterm_is_an_exception(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """The ingest process turns SIGTERM into SystemExit (graph.store.falkordb_store); a forked child
+    inherits that, and raised in the middle of the child it once left `close()` joining for ever.
+    The child goes back to SIGTERM's default: terminated, it ends."""
+    path = _state(tmp_path / "state.sqlite", [f"person:{i}" for i in range(3000)])
+    monkeypatch.setattr(summaries, "AHEAD_CHUNKS", 1)  # the child soon waits with chunks in hand
+    before = signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(SystemExit(143)))
+    try:
+        ahead = summaries.Ahead(path, [[f"person:{i}"] for i in range(3000)])
+        assert list(ahead(["person:0"])) == ["person:0"]
+        time.sleep(0.5)  # the pipe and the queue fill; the child waits to put the next chunk
+        assert ahead.process.is_alive()
+        started = time.monotonic()
+        ahead.close()
+    finally:
+        signal.signal(signal.SIGTERM, before)
+    assert time.monotonic() - started < 10
+    assert ahead.process.exitcode == -signal.SIGTERM  # ended by the signal, not by the inherited SystemExit
