@@ -197,7 +197,7 @@ def dump_graph(data_dir: Path) -> tuple[dict[tuple[str, ...], list[dict[str, Any
         store.close()
 
 
-def _phase(label: str, other: str | None = None, kind: str | None = None) -> str:
+def _phase(label: str, kind: str | None = None) -> str:
     """The loader's phase (graph.loader.write_pending) that writes these nodes (or these edges)."""
     if kind is None:
         return {"Record": "records", "Alias": "aliases", "Institution": "institutions"}.get(label, "entities")
@@ -231,7 +231,7 @@ def ceiling(nodes: dict, edges: dict, data_dir: Path, verb: str, phases: dict[st
             ka, kb = model.NODE_KEYS[a], model.NODE_KEYS[b]
             cypher = (f"UNWIND $rows AS row MATCH (x:{a} {{{ka}: row.s}}) MATCH (y:{b} {{{kb}: row.t}}) "
                       f"{verb} (x)-[r:{kind}]->(y) SET r = row.props")
-            _timed(phases, _phase(a, b, kind), store.write_batches, cypher, rows, BATCH)
+            _timed(phases, _phase(a, kind), store.write_batches, cypher, rows, BATCH)
         return time.perf_counter() - started
     finally:
         store.close()

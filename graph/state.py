@@ -280,7 +280,6 @@ class SyncState:
     def set_origin(self, rows: list[tuple[str, str]]) -> None:
         self.db.executemany("UPDATE records SET origin = ? WHERE id = ?", ((o, i) for i, o in rows))
 
-    @_indexed
     def record_aliases(self, record_id: str) -> list[str]:
         return [r[0] for r in self.db.execute("SELECT DISTINCT alias FROM mentions WHERE record = ?", (record_id,))]
 
