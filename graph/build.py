@@ -631,6 +631,7 @@ def _prepare(inputs: list[Input], state: SyncState, report: IngestReport, *, kno
     # CREATE what is new only when the graph is exactly what the state says: no interrupted run's
     # half-written keys (they are MERGEd again), no graph the state never knew.
     create_new = known and not report.resumed
+    state.write_directly()  # a first ingest: no write-ahead log to copy afterwards
     state.begin()
     state.start_run()
     if write_settings:  # committed with the rest of this run's state, or not at all

@@ -11,6 +11,7 @@ a fresh build of the same records, and be written by runs that change nothing el
 from __future__ import annotations
 
 import json
+import sqlite3
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -49,7 +50,10 @@ class LinkSettings:
 
 def read(state: SyncState) -> LinkSettings | None:
     """The graph's link settings, or None for a graph that has none yet."""
-    text = state.get_setting(KEY)
+    return _parse(state.get_setting(KEY))
+
+
+def _parse(text: str | None) -> LinkSettings | None:
     if not text:
         return None
     r = json.loads(text)
@@ -58,14 +62,22 @@ def read(state: SyncState) -> LinkSettings | None:
 
 
 def read_file(path: Path) -> LinkSettings | None:
-    """The settings kept in the state file at `path` (None: no file yet, nothing ingested)."""
+    """The settings kept in the state file at `path` (None: no file yet, nothing ingested, or a first
+    ingest still writing it: SyncState.write_directly locks the file until it commits). Read-only:
+    `glamgraph stats` may run beside an ingest."""
     if not path.exists():
         return None
-    state = SyncState(path)
     try:
-        return read(state)
+        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=1)
+    except sqlite3.OperationalError:
+        return None
+    try:
+        row = db.execute("SELECT value FROM meta WHERE name = ?", (KEY,)).fetchone()
+    except sqlite3.OperationalError:  # locked by a first ingest, or a state without its tables yet
+        return None
     finally:
-        state.close()
+        db.close()
+    return _parse(row[0] if row else None)
 
 
 def write(state: SyncState, chosen: LinkSettings) -> None:
