@@ -211,7 +211,7 @@ def _worker(inputs: list[Input], state: SyncState, origins: list[str]) -> Any:
     marks, known = known_files(inputs, state, origins)
     if not read_worker.wanted(inputs, marks, known):
         return None
-    return read_worker.WorkerReader(inputs, known, read_worker.worker_count())
+    return read_worker.WorkerReader(inputs, known, read_worker.worker_count(), origins)
 
 
 def _read(inputs: list[Input], state: SyncState, report: IngestReport, rejected_out: Any,

@@ -80,7 +80,13 @@ def file_digest(path: Path, *depends: Path) -> str | None:
     """A hash of a file's bytes (and of the files its records also depend on, if any). A folder read
     as a whole (`whole_input`) is hashed by the files in it, given as its depends: names and bytes."""
     try:
-        digest = hashlib.sha1(b"" if path.is_dir() else path.read_bytes())
+        try:
+            data = path.read_bytes()  # no stat before: the common case is a file
+        except OSError:
+            if not path.is_dir():
+                raise
+            data = b""
+        digest = hashlib.sha1(data)
         for other in depends:
             digest.update(b"\x00" + str(other).encode() + b"\x00")
             digest.update(other.read_bytes() if other.exists() else b"\x01missing")
