@@ -4,11 +4,13 @@ catalogues whose true gap distributions are known, so the estimate can be checke
 from __future__ import annotations
 
 import random
+from collections import Counter
 from dataclasses import replace
+from typing import Any
 
 from graph.link.aliases import AliasInfo
 from graph.link.date_weights import DEFAULT_BIRTH, DEFAULT_DEATH, DEFAULT_NATIONALITY, MIN_PAIRS, GapWeights
-from graph.link.person_linker import PairScorer, score_pair
+from graph.link.person_linker import NameRarity, PairScorer, score_pair
 
 
 def _catalogues(people: int, seed: int = 1) -> list[AliasInfo]:
@@ -103,3 +105,38 @@ def test_a_source_writing_initials_still_gives_an_estimate() -> None:
     gaps = PairScorer({a.key: a for a in aliases}).gaps
     assert gaps.key == "surname and initial" and gaps.pairs >= MIN_PAIRS
     assert gaps.birth != DEFAULT_BIRTH and gaps.birth[0] > 0 > gaps.birth[4]
+
+
+def _scored(a: AliasInfo, b: AliasInfo, gaps: GapWeights, common: int = 1, rarity: Any = None) -> float:
+    from graph.link.person_linker import _forms_of
+
+    fa, fb = _forms_of(a), _forms_of(b)
+    counts = Counter({fa[0].full: common, fb[0].full: common})
+    result = score_pair(a, b, fa, fb, counts, explain=False, gaps=gaps, rarity=rarity)
+    return 0.0 if result is None else result[0]  # None: years (or names) that rule the pair out
+
+
+def test_a_name_each_source_gives_one_person_weighs_what_the_estimate_measured() -> None:
+    # Both life years revised by 7 years (a later biography): with the EM's measured share of
+    # matches among names each source holds once, the pair links; the same name held by two
+    # people in a source, or no estimate made on whole names, does not get those odds.
+    a = AliasInfo("a:1", "Person", "Ottilie Vandermeer", "a", "a", birth_year=1825, death_year=1903)
+    b = AliasInfo("b:1", "Person", "Ottilie Vandermeer", "b", "b", birth_year=1832, death_year=1909)
+    estimated = GapWeights(pairs=1500, match_share=0.995, key="whole name",
+                           birth=(8.0, 1.0, 0.5, -2.1, -2.4), death=(7.8, 0.0, -2.4, -2.1, -3.0))
+    assert _scored(a, b, estimated) > 0.5
+    assert _scored(a, b, estimated, common=2) < 0.5
+    assert _scored(a, b, replace(estimated, key="surname and initial")) < 0.5
+    assert _scored(a, b, replace(estimated, match_share=0.6)) < 0.5  # many namesakes: the years decide
+    # another word order of the same words counts, a word less does not
+    reordered = replace(b, key="b:2", name="Vandermeer Ottilie")
+    assert _scored(a, reordered, estimated) > 0.5
+    # life years that say "two people" still do
+    far = replace(b, key="b:3", birth_year=1870, death_year=1940)
+    assert _scored(a, far, estimated) < 0.01
+    # A name this common among all the agents (calibrated rarity) is as likely two namesakes: the years decide.
+    words = Counter({"ottilie": 1, "vandermeer": 1, "george": 400, "cohen": 150})
+    rarity = NameRarity(words, total=20_000, sizes={"a": 10_000, "b": 10_000}, shared={("a", "b"): 1500})
+    assert _scored(a, b, estimated, rarity=rarity) > 0.5
+    common_a, common_b = replace(a, name="George Cohen"), replace(b, name="George Cohen")
+    assert _scored(common_a, common_b, estimated, rarity=rarity) < 0.5
