@@ -93,3 +93,9 @@ def test_the_ruler_of_the_names_texts_can_hold_finds_what_the_ruler_of_every_nam
     every_name = list(extract(data.items, build_nlp(gazetteer), gazetteer))
     assert len(every_name) > 1000
     assert list(extract(data.items, build_nlp(in_texts), gazetteer)) == every_name
+    # and in the texts that hold a key of one of its names, the others skipped
+    again, holds = gazetteer.found_in_each(item.text for item in data.items)
+    assert again.patterns == in_texts.patterns
+    holding = [item for item, held in zip(data.items, holds, strict=True) if held]
+    assert 0 < len(holding) < len(data.items)
+    assert list(extract(holding, build_nlp(in_texts), gazetteer)) == every_name
