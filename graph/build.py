@@ -368,10 +368,7 @@ def _fold(key: str, contributions: list[dict[str, Any]]) -> AliasInfo:
     first = contributions[0]
     info = AliasInfo(key, first["kind"], first["name"], first["source"], first["institution"])
     for c in contributions:
-        info.absorb(Mention(kind=c["kind"], alias_key=key, name=c["name"], ids=tuple(c.get("ids", ())),
-                            alt_names=tuple(c.get("alt_names", ())), birth_year=c.get("birth_year"),
-                            death_year=c.get("death_year"), nationality=c.get("nationality"),
-                            gender=c.get("gender"), bio=c.get("bio"), lat=c.get("lat"), lon=c.get("lon")))
+        info.absorb_contribution(c)
     return info
 
 

@@ -37,19 +37,32 @@ class AliasInfo:
 
     def absorb(self, mention: Mention) -> None:
         """Add what another mention of the same alias says."""
-        for i in mention.ids:
+        self._absorb(mention.ids, (mention.name, *mention.alt_names), mention.birth_year, mention.death_year,
+                     mention.nationality, mention.gender, mention.bio, mention.lat, mention.lon)
+
+    def absorb_contribution(self, c: dict[str, Any]) -> None:
+        """`absorb` for a mention's contribution as the sync state keeps it (graph.record_rows), without
+        making a Mention of it first."""
+        self._absorb(c.get("ids", ()), (c["name"], *c.get("alt_names", ())), c.get("birth_year"),
+                     c.get("death_year"), c.get("nationality"), c.get("gender"), c.get("bio"), c.get("lat"),
+                     c.get("lon"))
+
+    def _absorb(self, ids: Any, names: Any, birth_year: int | None, death_year: int | None,
+                nationality: str | None, gender: str | None, bio: str | None, lat: float | None,
+                lon: float | None) -> None:
+        for i in ids:
             if i not in self.ids:
                 self.ids.append(i)
-        for n in (mention.name, *mention.alt_names):
+        for n in names:
             if n and n not in self.names:
                 self.names.append(n)
-        self.birth_year = self.birth_year or mention.birth_year
-        self.death_year = self.death_year or mention.death_year
-        self.nationality = self.nationality or mention.nationality
-        self.gender = self.gender or mention.gender
-        self.bio = self.bio or mention.bio
-        if self.lat is None and mention.lat is not None and mention.lon is not None:
-            self.lat, self.lon = mention.lat, mention.lon
+        self.birth_year = self.birth_year or birth_year
+        self.death_year = self.death_year or death_year
+        self.nationality = self.nationality or nationality
+        self.gender = self.gender or gender
+        self.bio = self.bio or bio
+        if self.lat is None and lat is not None and lon is not None:
+            self.lat, self.lon = lat, lon
 
     def props(self) -> dict[str, Any]:
         """Node properties (None values are left out: both engines drop them anyway)."""

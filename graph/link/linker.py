@@ -289,16 +289,28 @@ def _list(keys: list[str], limit: int = 3) -> str:
     return shown + (f" and {len(keys) - limit} more" if len(keys) > limit else "")
 
 
+ATTRIBUTES = ("birth_year", "death_year", "nationality", "gender")  # the most given value of each
+
+
 def entity_props(kind: str, members: list[AliasInfo]) -> dict[str, Any]:
     """Properties of a canonical node, from the aliases that refer to it."""
-    names = Counter(m.name for m in members)
-    name = sorted(names.items(), key=lambda item: (-item[1], "," in item[0], len(item[0]), item[0]))[0][0]
-    all_names = list(dict.fromkeys(n for m in members for n in [m.name, *m.names]))
-    props: dict[str, Any] = {"name": name, "names": all_names, "sources": sorted({m.source for m in members})}
-    for attribute in ("birth_year", "death_year", "nationality", "gender"):
-        values = Counter(getattr(m, attribute) for m in members if getattr(m, attribute) is not None)
-        if values:
-            props[attribute] = values.most_common(1)[0][0]
+    if len(members) == 1:  # most entities: the same values without counting (a sixth of the link stage's time)
+        only = members[0]
+        all_names = list(dict.fromkeys([only.name, *only.names]))
+        props: dict[str, Any] = {"name": only.name, "names": all_names, "sources": [only.source]}
+        for attribute in ATTRIBUTES:
+            value = getattr(only, attribute)
+            if value is not None:
+                props[attribute] = value
+    else:
+        names = Counter(m.name for m in members)
+        name = sorted(names.items(), key=lambda item: (-item[1], "," in item[0], len(item[0]), item[0]))[0][0]
+        all_names = list(dict.fromkeys(n for m in members for n in [m.name, *m.names]))
+        props = {"name": name, "names": all_names, "sources": sorted({m.source for m in members})}
+        for attribute in ATTRIBUTES:
+            values = Counter(getattr(m, attribute) for m in members if getattr(m, attribute) is not None)
+            if values:
+                props[attribute] = values.most_common(1)[0][0]
     ids = sorted({i for m in members for i in m.ids})
     if ids:
         props["ids"] = ids
