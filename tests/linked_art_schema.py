@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import signal
 import sys
 from collections import Counter
 from collections.abc import Iterator
@@ -72,6 +73,14 @@ def _problems_of(span: tuple[int, int]) -> list[list[str]]:
     return [problems(doc) for doc in _FORKED_DOCS[span[0]:span[1]]]
 
 
+def _default_sigterm() -> None:
+    """A pool worker's start: the test process turns SIGTERM into SystemExit (an open embedded graph
+    closes on it: graph.store.falkordb_store), and a forked worker inherits that. `Pool.terminate`
+    (the end of its `with`) sends SIGTERM; raised as SystemExit at an arbitrary point, a worker once
+    lived on waiting for the queue's lock the pool holds while it ends, and the suite hung there."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
 def _all_problems(docs: list[dict[str, Any]]) -> Iterator[list[str]]:
     """problems() of each document in order; on every core where the platform forks (jsonschema is
     pure Python: 26,000 documents of the demo export take minutes on one)."""
@@ -81,7 +90,7 @@ def _all_problems(docs: list[dict[str, Any]]) -> Iterator[list[str]]:
         return
     _FORKED_DOCS[:] = docs
     try:
-        with multiprocessing.get_context("fork").Pool(cores) as pool:
+        with multiprocessing.get_context("fork").Pool(cores, initializer=_default_sigterm) as pool:
             for found in pool.imap(_problems_of, [(i, i + 500) for i in range(0, len(docs), 500)]):
                 yield from found
     finally:
