@@ -10,7 +10,7 @@ from typing import Any
 
 from graph.link.aliases import AliasInfo
 from graph.link.date_weights import DEFAULT_BIRTH, DEFAULT_DEATH, DEFAULT_NATIONALITY, MIN_PAIRS, GapWeights
-from graph.link.person_linker import NameRarity, PairScorer, score_pair
+from graph.link.person_linker import NameRarity, PairScorer, _forms_of, score_pair
 
 
 def _catalogues(people: int, seed: int = 1) -> list[AliasInfo]:
@@ -108,8 +108,6 @@ def test_a_source_writing_initials_still_gives_an_estimate() -> None:
 
 
 def _scored(a: AliasInfo, b: AliasInfo, gaps: GapWeights, common: int = 1, rarity: Any = None) -> float:
-    from graph.link.person_linker import _forms_of
-
     fa, fb = _forms_of(a), _forms_of(b)
     counts = Counter({fa[0].full: common, fb[0].full: common})
     result = score_pair(a, b, fa, fb, counts, explain=False, gaps=gaps, rarity=rarity)

@@ -277,10 +277,8 @@ def score_pair(a: AliasInfo, b: AliasInfo, fa: tuple[NameForm, ...], fb: tuple[N
             weight += bonus
             if explain:
                 parts.append(f"rare surname ({surnames.counts[surname]} in a source)")
-    unique = _unique_name_odds(level, common, form_a, form_b, gaps) if rare is None else None
-    if unique is not None and rarity is not None:
-        unique = min(unique, rarity.odds(tuple(min(form_a, form_b, key=len).split()), *(sources or (a.source, b.source)),
-                                         NAME_LEVELS["exact"] - NAME_LEVELS[level]))
+    unique = _unique_name_odds(level, common, form_a, form_b, gaps, rarity, sources or (a.source, b.source)) \
+        if rare is None else None
     if unique is not None and unique - PRIOR > weight:
         # A whole name each source gives one person: the odds measured for exactly such pairs in the
         # data being linked (the life-year EM's match share, graph.link.date_weights; for this name,
@@ -317,17 +315,23 @@ def score_pair(a: AliasInfo, b: AliasInfo, fa: tuple[NameForm, ...], fb: tuple[N
 UNIQUE_NAME_LEVELS = ("exact", "same words, other order")
 
 
-def _unique_name_odds(level: str, common: int, form_a: str, form_b: str, gaps: GapWeights) -> float | None:
+def _unique_name_odds(level: str, common: int, form_a: str, form_b: str, gaps: GapWeights,
+                      rarity: NameRarity | None, sources: tuple[str, str]) -> float | None:
     """Log2 odds that two dated agents are one person because their whole name (two words or more,
     the same words) is one each source gives only one person: the match share the life-year EM
-    estimated over exactly those pairs, in the data being linked (less the name level's own
-    shortfall for another word order). None when the EM did not run on whole names."""
+    estimated over exactly those pairs, in the data being linked, at most this name's calibrated
+    rarity (less the name level's own shortfall for another word order). None when the EM did not
+    run on whole names."""
     if level not in UNIQUE_NAME_LEVELS or common > 1 or " " not in form_a or " " not in form_b:
         return None
     share = gaps.match_share
     if not gaps.pairs or gaps.key != "whole name" or share is None or not 0.5 < share < 1:
         return None
-    return math.log2(share / (1 - share)) - (NAME_LEVELS["exact"] - NAME_LEVELS[level])
+    shortfall = NAME_LEVELS["exact"] - NAME_LEVELS[level]
+    odds = math.log2(share / (1 - share)) - shortfall
+    if rarity is not None:
+        odds = min(odds, rarity.odds(tuple(min(form_a, form_b, key=len).split()), *sources, shortfall))
+    return odds
 
 
 def _given_covered(form_a: str, form_b: str) -> bool:
