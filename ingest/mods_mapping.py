@@ -38,11 +38,20 @@ def lname(element: Any) -> str:
     tag = element.tag
     if not isinstance(tag, str):
         return ""
-    return tag.rsplit("}", 1)[-1].rsplit(":", 1)[-1]
+    return tag.rpartition("}")[2].rpartition(":")[2]
 
 
 def children(element: Any, name: str) -> list[Any]:
     return [c for c in element if lname(c) == name]
+
+
+def child_index(element: Any) -> dict[str, list[Any]]:
+    """An element's children by local name, for an element asked for several of them (a record's
+    root is asked for some fifteen: one pass instead of one per name)."""
+    index: dict[str, list[Any]] = {}
+    for child in element:
+        index.setdefault(lname(child), []).append(child)
+    return index
 
 
 def text_of(element: Any | None) -> str | None:
@@ -74,9 +83,9 @@ def _href(element: Any) -> str | None:
     return None
 
 
-def _role(name: Any) -> str | None:
+def _role(roles: list[Any]) -> str | None:
     terms: list[str] = []
-    for role in children(name, "role"):
+    for role in roles:
         for term in children(role, "roleTerm"):
             value = text_of(term)
             if not value:
@@ -88,10 +97,12 @@ def _role(name: Any) -> str | None:
 
 
 def name_mention(source: str, name: Any, relation: str, field: str) -> Mention | None:
-    parts = [text_of(p) for p in children(name, "namePart") if p.get("type") not in ("date", "termsOfAddress")]
+    own = child_index(name)
+    name_parts = own.get("namePart", [])
+    parts = [text_of(p) for p in name_parts if p.get("type") not in ("date", "termsOfAddress")]
     parts = [p for p in parts if p]
-    dates = next((text_of(p) for p in children(name, "namePart") if p.get("type") == "date"), None)
-    display_form = text_of(next(iter(children(name, "displayForm")), None))
+    dates = next((text_of(p) for p in name_parts if p.get("type") == "date"), None)
+    display_form = text_of(next(iter(own.get("displayForm", [])), None))
     if not parts and not display_form:
         return None
     as_written = ", ".join(parts) if parts else display_form or ""
@@ -105,7 +116,7 @@ def name_mention(source: str, name: Any, relation: str, field: str) -> Mention |
         alias_key=f"{source}:{kind.lower()}:{short_hash(f'{fold(display)}|{born or ""}|{died or ""}')}",
         name=display,
         relation=relation,
-        role=_role(name),
+        role=_role(own.get("role", [])),
         as_written=as_written + (f", {dates}" if dates else ""),
         source_field=field,
         ids=_uri_ids(name),
@@ -166,10 +177,10 @@ _DATE_KINDS = {"dateCreated": "made", "dateIssued": "published", "copyrightDate"
                "dateCaptured": "digitised"}
 
 
-def _dates(mods: Any) -> tuple[str | None, str | None, str | None, str]:
+def _dates(top: dict[str, list[Any]]) -> tuple[str | None, str | None, str | None, str]:
     """(display text, encoded start, encoded end, kind) of the first dated originInfo element kind."""
     found: dict[str, list[str | None]] = {}
-    for origin in children(mods, "originInfo"):
+    for origin in top.get("originInfo", []):
         for date in origin:
             kind = _DATE_KINDS.get(lname(date))
             value = text_of(date)
@@ -193,15 +204,20 @@ def record_from_mods(
     mods: Any, *, source: str, institution: Institution, file: str, position: int, fallback_id: str | None = None,
 ) -> Record:
     """Map one <mods> element. Raises ValueError when nothing identifies the record."""
-    identifiers = {(i.get("type") or ""): text_of(i) for i in children(mods, "identifier") if text_of(i)}
-    record_info = next(iter(children(mods, "recordInfo")), None)
+    top = child_index(mods)
+
+    def children_of_mods(name: str) -> list[Any]:
+        return top.get(name, [])
+
+    identifiers = {(i.get("type") or ""): text_of(i) for i in children_of_mods("identifier") if text_of(i)}
+    record_info = next(iter(children_of_mods("recordInfo")), None)
     record_id = identifiers.get("pid") or fallback_id
     if not record_id and record_info is not None:
         record_id = text_of(next(iter(children(record_info, "recordIdentifier")), None))
     record_id = record_id or identifiers.get("local") or next(iter(identifiers.values()), None)
 
     title = None
-    for info in children(mods, "titleInfo"):
+    for info in children_of_mods("titleInfo"):
         if info.get("type") in ("alternative", "abbreviated", "translated", "uniform") and title:
             continue
         pieces = [text_of(c) for c in info if lname(c) in ("nonSort", "title", "subTitle", "partNumber", "partName")]
@@ -216,23 +232,23 @@ def record_from_mods(
         record_id = "h" + short_hash(title)
 
     mentions: list[Mention] = []
-    names = [(n, "name") for n in children(mods, "name")]
+    names = [(n, "name") for n in children_of_mods("name")]
     if not names:
         # Item-level records (Harvard LibraryCloud) name the creator on the host collection only.
-        hosts = [r for r in children(mods, "relatedItem") if r.get("type") == "host"]
+        hosts = [r for r in children_of_mods("relatedItem") if r.get("type") == "host"]
         names = [(n, "relatedItem[@type=host]/name") for host in hosts for n in children(host, "name")]
     for name, field in names:
         m = name_mention(source, name, "CREATED_BY", field)
         if m:
             mentions.append(m)
-    for subject in children(mods, "subject"):
+    for subject in children_of_mods("subject"):
         mentions += _subject_mentions(source, subject)
-    for genre in children(mods, "genre"):
+    for genre in children_of_mods("genre"):
         label = text_of(genre)
         if label:
             mentions.append(_theme(source, label, f"genre{' ' + genre.get('authority') if genre.get('authority') else ''}",
                                    _uri_ids(genre)))
-    for origin in children(mods, "originInfo"):
+    for origin in children_of_mods("originInfo"):
         for place in children(origin, "place"):
             for term in children(place, "placeTerm"):
                 if term.get("type") != "code" and text_of(term):
@@ -240,7 +256,7 @@ def record_from_mods(
                                            _uri_ids(term, place)))
 
     links: dict[str, str] = {}
-    for location in children(mods, "location"):
+    for location in children_of_mods("location"):
         for link in children(location, "url"):
             value = text_of(link)
             if value:
@@ -249,12 +265,12 @@ def record_from_mods(
     url = links.get("primary display") or links.get("object in context") or links.get("")
     image = links.get("raw object") or links.get("preview")
     rights = []
-    for condition in children(mods, "accessCondition"):
+    for condition in children_of_mods("accessCondition"):
         rights += [v for v in (text_of(condition), _href(condition)) if v]
-    description = text_of(next(iter(children(mods, "abstract")), None)) or text_of(
-        next(iter(children(mods, "note")), None))
-    date_text, start, end, date_kind = _dates(mods)
-    kind = text_of(next(iter(children(mods, "typeOfResource")), None)) or "item"
+    description = text_of(next(iter(children_of_mods("abstract")), None)) or text_of(
+        next(iter(children_of_mods("note")), None))
+    date_text, start, end, date_kind = _dates(top)
+    kind = text_of(next(iter(children_of_mods("typeOfResource")), None)) or "item"
     record = Record(
         source=source, institution_id=institution.id, source_id=record_id, domain=institution.kind, kind=kind,
         title=title, description=description, url=url,
@@ -262,16 +278,16 @@ def record_from_mods(
         mentions=mentions,
     )
     set_dates(record, date_text, date_kind, start, end, fields_first=True)
-    record.types, record.materials = _forms(mods)
-    record.numbers = _numbers(mods, identifiers, record_id)
+    record.types, record.materials = _forms(top)
+    record.numbers = _numbers(top, identifiers, record_id)
     return record
 
 
-def _forms(mods: Any) -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str | None, str], ...]]:
+def _forms(top: dict[str, list[Any]]) -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str | None, str], ...]]:
     """physicalDescription/form: AAT-typed forms are object types, @type="material" forms materials."""
     types: list[tuple[str, str]] = []
     materials: list[tuple[str | None, str]] = []
-    for description in children(mods, "physicalDescription"):
+    for description in top.get("physicalDescription", []):
         for form in children(description, "form"):
             label, uri = text_of(form), (form.get("valueURI") or "").strip()
             if not label:
@@ -283,11 +299,11 @@ def _forms(mods: Any) -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str | No
     return tuple(dict.fromkeys(types)), tuple(dict.fromkeys(materials))
 
 
-def _numbers(mods: Any, identifiers: dict[str, str], record_id: str) -> tuple[tuple[str, str], ...]:
+def _numbers(top: dict[str, list[Any]], identifiers: dict[str, str], record_id: str) -> tuple[tuple[str, str], ...]:
     """The institution's numbers: accession/inventory identifiers, shelf locators (call numbers),
     and the record's own id (a system number)."""
     numbers = [("accession", v) for k, v in identifiers.items() if "accession" in k.lower() or "inventory" in k.lower()]
-    numbers += [("call", text) for location in children(mods, "location")
+    numbers += [("call", text) for location in top.get("location", [])
                 for text in (text_of(s) for s in children(location, "shelfLocator")) if text]
     numbers.append(("system", record_id))
     return tuple(dict.fromkeys(numbers))
