@@ -40,7 +40,7 @@ from graph.link.local import local_links
 from graph.link.person_linker import AGENT_KINDS
 from graph.loader import write_pending
 from graph.record_rows import content_key as _content
-from graph.record_rows import digest, record_props, record_rows
+from graph.record_rows import record_props, record_rows
 from graph.state import EXTRACT_ALL, STATE_FILE, SUMMARISE_ALL, SyncState, checkpoint, chunks, dumps, loads
 from graph.store import GraphStore, WriteStats, chunked
 from graph.unchanged import FileGate, fingerprint, whole_input
@@ -251,7 +251,7 @@ def _read_all(inputs: list[Input], input_origins: list[str], state: SyncState, r
         # An input read as a whole (its reader joins the folder's files) keeps all its records and
         # problems under the input itself.
         unit = origin if item.format.whole_folder else None
-        batch: list[tuple[Record, str, str, str, str]] = []
+        batch: list[tuple[tuple[dict[str, Any], list[Any], list[Any]], str]] = []
         # The worker asks the gate itself (graph.read_worker); in this process the readers ask it.
         token = unchanged_file.set(gate if worker is None and Path(item.path).is_dir() else None)
         try:
@@ -289,11 +289,11 @@ def _read_all(inputs: list[Input], input_origins: list[str], state: SyncState, r
                             "source_id": result.source_id}
                     gate.problem(unit or result.file, line)
                     _report_line(rejected_out, source, line)
-                record_hash = digest(result, institution.id)
+                rows = record_rows(result, source, institution.id, origin)
                 kept = seen.get(result.id)
                 gate.read(unit or result.file, result.id, kept[0] if kept else _content(result), kept[1] if kept else "",
-                          result.is_authority, record_hash, result.id != original_id)
-                batch.append((result, record_hash, source, institution.id, origin))
+                          result.is_authority, rows[0]["hash"], result.id != original_id)
+                batch.append((rows, source))
                 if len(batch) >= READ_BATCH:
                     _flush(state, batch, report)
                     batch = []
@@ -334,21 +334,23 @@ def _count_skipped(state: SyncState, gate: FileGate, counts: SourceCounts, rejec
     gate.skipped.clear()
 
 
-def _flush(state: SyncState, batch: list[tuple[Record, str, str, str, str]], report: IngestReport) -> None:
-    """Compare a batch of records with the state; store the new and changed ones."""
+def _flush(state: SyncState, batch: list[tuple[tuple[dict[str, Any], list[Any], list[Any]], str]],
+           report: IngestReport) -> None:
+    """Compare a batch of records (as their rows) with the state; store the new and changed ones."""
     if not batch:
         return
-    stored = state.stored_hashes([record.id for record, *_ in batch])
+    stored = state.stored_hashes([rows[0]["id"] for rows, _ in batch])
     moved: list[tuple[str, str]] = []
     fresh: list[tuple[dict[str, Any], list[Any], list[Any]]] = []  # ids the state does not hold: stored together
-    for record, record_hash, source, institution, origin in batch:
-        before = stored.get(record.id)
+    for rows, source in batch:
+        row = rows[0]
+        record_id, record_hash, origin = row["id"], row["hash"], row["origin"]
+        before = stored.get(record_id)
         counts = report.sources[source]
         if before is not None and before[0] == record_hash:
             if before[1] != origin:
-                moved.append((record.id, origin))
+                moved.append((record_id, origin))
             continue
-        rows = record_rows(record, source, institution, origin, record_hash)
         if before is None:
             counts.added += 1
             fresh.append(rows)
@@ -357,9 +359,9 @@ def _flush(state: SyncState, batch: list[tuple[Record, str, str, str, str]], rep
             state.put_new_records(fresh)  # in the order read: an id read twice in the batch is replaced after
             fresh = []
             state.put_record(*rows)
-        stored[record.id] = (record_hash, origin)  # a record read twice in one run: the last wins
+        stored[record_id] = (record_hash, origin)  # a record read twice in one run: the last wins
     state.put_new_records(fresh)
-    state.mark_seen(record.id for record, *_ in batch)
+    state.mark_seen(rows[0]["id"] for rows, _ in batch)
     state.set_origin(moved)
 
 
@@ -644,7 +646,8 @@ def _prepare(inputs: list[Input], state: SyncState, report: IngestReport, *, kno
     state.build_indexes()
     mark = _stage(report, "read", started)
     if not append and (inputs or scopes):
-        scope = sorted({str(Path(p).resolve()) for p in (scopes if scopes is not None else [i.path for i in inputs])})
+        # the inputs' own paths were resolved once by the read stage (its `origins`)
+        scope = sorted({str(Path(p).resolve()) for p in scopes} if scopes is not None else origins)
         for rid in state.unseen_in(scope, broken):
             _count_removed(report, rid)
             state.delete_record(rid)

@@ -46,21 +46,9 @@ def record_props(record: Record) -> dict[str, Any]:
     return {k: v for k, v in props.items() if v is not None}
 
 
-def digest(record: Record, institution: str) -> str:
-    """A hash of everything a record gives the graph (its fields and mentions; not where in the file
-    it sits, nor the reader's warnings), cheap enough to take for every record read."""
-    saved = record.file, record.position, record.warnings
-    record.file, record.position, record.warnings = None, None, []  # repr without them, no copy
-    try:
-        text = repr(record)
-    finally:
-        record.file, record.position, record.warnings = saved
-    return hashlib.sha1(f"{institution}\x1f{text}".encode()).hexdigest()
-
-
 def record_rows(record: Record, source: str, institution: str, origin: str,
-                record_hash: str) -> tuple[dict[str, Any], list[Any], list[Any]]:
-    """A record as the state keeps it: (row, mentions, alias edges)."""
+                ) -> tuple[dict[str, Any], list[Any], list[Any]]:
+    """A record as the state keeps it: (row, mentions, alias edges); the row's `hash` is its digest."""
     mentions: list[tuple[int, str, str, str | None, str | None, str | None]] = []
     edges: list[tuple[str, str, str]] = []
 
@@ -82,9 +70,20 @@ def record_rows(record: Record, source: str, institution: str, origin: str,
         visit(mention, True)
     holder = record.holder.id if record.holder is not None else None
     row = {"id": record.id, "source": record.source, "origin": origin, "header_id": record.header_id,
-           "hash": record_hash, "authority": int(record.is_authority), "domain": record.domain,
+           "hash": None, "authority": int(record.is_authority), "domain": record.domain,
            "institution": record.institution_id, "holder": holder, "props": dumps(record_props(record))}
+    row["hash"] = digest(row, mentions, edges, institution)
     return row, mentions, edges
+
+
+def digest(row: dict[str, Any], mentions: list[Any], edges: list[Any], institution: str) -> str:
+    """A hash of everything a record gives the graph: its rows (its fields and mentions; not where
+    in the file it sits, nor the reader's warnings). Taken from the rows, which every record read
+    needs anyway, in one C-level repr of strings and tuples (the record's dataclass repr cost as
+    much as the rows themselves)."""
+    text = repr((institution, row["id"], row["source"], row["header_id"], row["authority"], row["domain"],
+                 row["institution"], row["holder"], row["props"], mentions, edges))
+    return hashlib.sha1(text.encode()).hexdigest()
 
 
 def content_key(record: Record) -> str:
