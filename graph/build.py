@@ -39,8 +39,8 @@ from graph.link.linker import Link, Thresholds, entity_props, link
 from graph.link.local import local_links
 from graph.link.person_linker import AGENT_KINDS
 from graph.loader import write_pending
+from graph.record_rows import ReadRecord, read_record, record_props
 from graph.record_rows import content_key as _content
-from graph.record_rows import record_props, record_rows
 from graph.state import EXTRACT_ALL, STATE_FILE, SUMMARISE_ALL, SyncState, checkpoint, chunks, dumps, loads
 from graph.store import GraphStore, WriteStats, chunked
 from graph.unchanged import FileGate, fingerprint, whole_input
@@ -255,7 +255,9 @@ def _read_all(inputs: list[Input], input_origins: list[str], state: SyncState, r
         # The worker asks the gate itself (graph.read_worker); in this process the readers ask it.
         token = unchanged_file.set(gate if worker is None and Path(item.path).is_dir() else None)
         try:
-            for result in worker.results(index, gate) if worker is not None else item.records():
+            results = worker.results(index, gate) if worker is not None else (
+                r if isinstance(r, Rejected) else read_record(r, source, institution, origin) for r in item.records())
+            for result in results:
                 counts.read += 1
                 if isinstance(result, Rejected):
                     counts.rejected += 1
@@ -274,13 +276,13 @@ def _read_all(inputs: list[Input], input_origins: list[str], state: SyncState, r
                             counts.removed += 1
                     continue
                 counts.loaded += 1
-                if result.licence is None:
-                    result.licence = institution.licence
                 original_id = result.id
                 if result.is_authority:
                     counts.authorities += 1
-                elif not _keep_apart(result, seen):
+                elif not _keep_apart(result, seen, result.content):
                     counts.same_record += 1
+                if result.id != original_id:
+                    result.rename()
                 if result.holder is not None:
                     state.keep_institution(result.holder.id, result.holder.name, result.holder.kind)
                 for warning in result.warnings:
@@ -289,9 +291,9 @@ def _read_all(inputs: list[Input], input_origins: list[str], state: SyncState, r
                             "source_id": result.source_id}
                     gate.problem(unit or result.file, line)
                     _report_line(rejected_out, source, line)
-                rows = record_rows(result, source, institution.id, origin)
+                rows = result.rows
                 kept = seen.get(result.id)
-                gate.read(unit or result.file, result.id, kept[0] if kept else _content(result), kept[1] if kept else "",
+                gate.read(unit or result.file, result.id, kept[0] if kept else result.content, kept[1] if kept else "",
                           result.is_authority, rows[0]["hash"], result.id != original_id)
                 batch.append((rows, source))
                 if len(batch) >= READ_BATCH:
@@ -918,7 +920,7 @@ def _folder_and_name(file: str) -> str:
     return f"{path.parent.name}/{path.name}"
 
 
-def _keep_apart(record: Record, seen: dict[str, tuple[str, str]]) -> bool:
+def _keep_apart(record: Record | ReadRecord, seen: dict[str, tuple[str, str]], content: str) -> bool:
     """Give a record a different id when another record of its source already has its id; False
     when it is the same record read again (another file or envelope with the same content).
 
@@ -927,7 +929,6 @@ def _keep_apart(record: Record, seen: dict[str, tuple[str, str]]) -> bool:
     it loads, kept apart by file and position ("1@ConvSpec-250-270/marc.xml#3"), with a warning;
     nothing is merged. The same inputs in the same order give the same ids (a re-run is idempotent)."""
     where = f"{_folder_and_name(record.file)}#{record.position}" if record.file else f"#{record.position}"
-    content = _content(record)
     first = seen.get(record.id)
     if first is None:
         seen[record.id] = (content, where)
@@ -964,7 +965,7 @@ def read_inputs(inputs: list[Input], report: IngestReport, rejected_out: Any, pr
             counts.loaded += 1
             if result.is_authority:
                 counts.authorities += 1
-            elif not _keep_apart(result, seen):
+            elif not _keep_apart(result, seen, _content(result)):
                 counts.same_record += 1
             counts.warnings += len(result.warnings)
             if not result.is_authority:

@@ -2,10 +2,11 @@
 
 The ingest's read stage was one loop on one core: parse a record, hash it, compare it with the
 sync state, store it. Here a worker process runs the readers (parsing and cleaning: about half of
-the stage's time) and streams the records, in batches, through a pipe to the ingest process, which
-does the rest: content keys, digests and rows (`graph.record_rows`), duplicate ids, the sync
-state, the file gate, counts and the reject report. (With hashing and rows in the worker too, it
-did four fifths of the work and the ingest process mostly waited.) The pipe holds about a
+the stage's time) and streams the records, with their content keys, digests and rows (`graph.record_rows.read_record`),
+in batches, through a pipe to the ingest process, which does the rest: duplicate ids, the sync
+state, the file gate, counts and the reject report. (With one worker, hashing and rows in the
+worker made it do four fifths of the work while the ingest process mostly waited; with two they
+moved back here in session 21: the rows pickle and unpickle faster than the records' objects.) The pipe holds about a
 megabyte; behind it a thread of the ingest process takes the messages off the pipe as they come, up
 to INBOX_BYTES, so the worker parses on while the ingest process is busy with a slow stretch (and
 the ingest process has records to store while the worker parses a slow file); memory stays bounded.
@@ -313,8 +314,10 @@ def _flush(send: Connection, pending: list[Any]) -> None:
 
 def work(recv: Connection, send: Connection) -> None:
     """Read the inputs the ingest process deals this worker, in order, and stream the results back."""
+    from graph.record_rows import read_record
     from graph.unchanged import whole_input
     from ingest.jsonutil import unchanged_file
+    from ingest.model import Rejected
 
     inputs, known, mine, origins = recv.recv()
     pending: list[Any] = []
@@ -325,10 +328,13 @@ def work(recv: Connection, send: Connection) -> None:
         path = Path(item.path)
         whole = whole_input(Path(origin), item.format.whole_folder)
         if not (whole is not None and gate(whole[0], *whole[1])):
+            source, institution = item.resolved()
             token = unchanged_file.set(gate if path.is_dir() else None)
             try:
                 for result in item.records():
-                    pending.append(result)
+                    # its rows made here, on this worker's core (graph.record_rows.read_record)
+                    pending.append(result if isinstance(result, Rejected)
+                                   else read_record(result, source, institution, origin))
                     if len(pending) >= BATCH:
                         _flush(send, pending)
             finally:

@@ -1,6 +1,8 @@
 """A record as the sync state keeps it: its content key, digest and rows.
 
-Pure functions of one record: no state, no store.
+Pure functions of one record: no state, no store. `read_record` makes them where the record was
+parsed (a read worker, graph.read_worker), so the ingest process, which stores every record in
+turn, receives strings and tuples instead of building the records' objects again.
 """
 
 from __future__ import annotations
@@ -9,8 +11,8 @@ import hashlib
 from typing import Any
 
 from graph import model
-from graph.state import dumps
-from ingest.model import Mention, Record
+from graph.state import dumps, loads
+from ingest.model import Institution, Mention, Record
 
 _OPTIONAL = ("birth_year", "death_year", "nationality", "gender", "bio", "lat", "lon")
 
@@ -95,3 +97,46 @@ def content_key(record: Record) -> str:
                               record.url, record.image_url, record.rights, record.ids, record.numbers, record.types,
                               record.materials, tuple(sorted((m.relation, m.alias_key, m.role or "")
                                                              for m in record.mentions)))).encode()).hexdigest()
+
+
+class ReadRecord:
+    """What the read stage needs of a record once parsed: where it was read, its warnings, the
+    institution it names, its content key and its state rows (with the digest in the row).
+    `source_id` may change (graph.build._keep_apart); `rename` then makes the rows say so."""
+
+    __slots__ = ("source", "source_id", "file", "position", "is_authority", "holder", "warnings", "content",
+                 "rows", "institution")
+
+    def __init__(self, source: str, source_id: str, file: str | None, position: int | None, is_authority: bool,
+                 holder: Institution | None, warnings: list[str], content: str,
+                 rows: tuple[dict[str, Any], list[Any], list[Any]], institution: str) -> None:
+        self.source, self.source_id, self.file, self.position = source, source_id, file, position
+        self.is_authority, self.holder, self.warnings, self.content = is_authority, holder, warnings, content
+        self.rows, self.institution = rows, institution
+
+    def __reduce__(self) -> tuple[Any, ...]:  # pickled as its fields: it crosses the worker's pipe
+        return ReadRecord, (self.source, self.source_id, self.file, self.position, self.is_authority, self.holder,
+                            self.warnings, self.content, self.rows, self.institution)
+
+    @property
+    def id(self) -> str:
+        return f"{self.source}:{self.source_id}"
+
+    def rename(self) -> None:
+        """The rows for the record's current `source_id`: its id and props, then its digest (what
+        `record_rows` gives for the record so renamed; mentions and edges do not name the record)."""
+        row, mentions, edges = self.rows
+        props = loads(row["props"])
+        props["id"], props["source_id"] = self.id, self.source_id  # the keys keep their places
+        row["id"], row["props"] = self.id, dumps(props)
+        row["hash"] = digest(row, mentions, edges, self.institution)
+
+
+def read_record(record: Record, source: str, institution: Institution, origin: str) -> ReadRecord:
+    """A parsed record as the read stage takes it: the input's licence where the record gives none,
+    then its content key and rows."""
+    if record.licence is None:
+        record.licence = institution.licence
+    return ReadRecord(record.source, record.source_id, record.file, record.position, record.is_authority,
+                      record.holder, record.warnings, content_key(record),
+                      record_rows(record, source, institution.id, origin), institution.id)

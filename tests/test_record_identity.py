@@ -7,6 +7,7 @@ from pathlib import Path
 
 from graph.build import IngestReport, read_inputs
 from graph.link.label_keys import place_groups
+from graph.record_rows import content_key
 from ingest.model import Institution, Mention, Record
 from ingest.registry import get_format
 from tests.conftest import sample_inputs
@@ -77,3 +78,26 @@ def test_a_mentions_contribution_keeps_every_value_but_none_and_empty_lists(samp
     assert len(mentions) > 1000
     for m in mentions:
         assert contribution(m, "s", "i") == plain(m)
+
+
+def test_a_record_kept_apart_gets_the_rows_of_its_new_id(sample_dir: Path) -> None:
+    """The read stage takes records as rows made where they were parsed (graph.record_rows.read_record);
+    a record given another id (graph.build._keep_apart) must get the rows, digest included, that its
+    renamed record gives. LC's test files share ids: the real case."""
+    import pickle
+
+    from graph.record_rows import read_record, record_rows
+
+    inputs = sample_inputs(sample_dir, ("library_marc/lc_marc2bibframe2_testdata",))
+    records = [(r, item) for item in inputs for r in item.records() if isinstance(r, Record)][:60]
+    assert len(records) == 60
+    for record, item in records:
+        source, institution = item.resolved()
+        read = pickle.loads(pickle.dumps(read_record(record, source, institution, "origin")))  # as the pipe sends it
+        assert read.rows == record_rows(record, source, institution.id, "origin")
+        assert (read.id, read.source_id, read.content) == (record.id, record.source_id, content_key(record))
+        record.source_id = read.source_id = f"{record.source_id}@marc.xml#3"
+        read.rename()
+        renamed = record_rows(record, source, institution.id, "origin")
+        assert read.rows == renamed
+        assert read.rows[0]["id"] == record.id and '"source_id":"' + record.source_id + '"' in read.rows[0]["props"]
