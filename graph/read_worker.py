@@ -2,12 +2,12 @@
 
 The ingest's read stage was one loop on one core: parse a record, hash it, compare it with the
 sync state, store it. Here a worker process runs the readers (parsing and cleaning: about half of
-the stage's time) and streams the records, with their content keys, digests and rows (`graph.record_rows.read_record`),
-in batches, through a pipe to the ingest process, which does the rest: duplicate ids, the sync
-state, the file gate, counts and the reject report. (With one worker, hashing and rows in the
-worker made it do four fifths of the work while the ingest process mostly waited; with two they
-moved back here in session 21: the rows pickle and unpickle faster than the records' objects.) The pipe holds about a
-megabyte; behind it a thread of the ingest process takes the messages off the pipe as they come, up
+the stage's time), makes each record's content key, digest and rows (`graph.record_rows.read_record`)
+and streams those, in batches, through a pipe to the ingest process, which does the rest: duplicate
+ids, the sync state, the file gate, counts and the reject report. (With one worker, hashing and
+rows there made it do four fifths of the work while the ingest process mostly waited; with two
+workers they belong there, and rows pickle and unpickle faster than the records' objects.) The pipe
+holds about a megabyte; behind it a thread of the ingest process takes the messages off the pipe as they come, up
 to INBOX_BYTES, so the worker parses on while the ingest process is busy with a slow stretch (and
 the ingest process has records to store while the worker parses a slow file); memory stays bounded.
 
