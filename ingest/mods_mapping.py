@@ -205,19 +205,15 @@ def record_from_mods(
 ) -> Record:
     """Map one <mods> element. Raises ValueError when nothing identifies the record."""
     top = child_index(mods)
-
-    def children_of_mods(name: str) -> list[Any]:
-        return top.get(name, [])
-
-    identifiers = {(i.get("type") or ""): text_of(i) for i in children_of_mods("identifier") if text_of(i)}
-    record_info = next(iter(children_of_mods("recordInfo")), None)
+    identifiers = {(i.get("type") or ""): text_of(i) for i in top.get("identifier", []) if text_of(i)}
+    record_info = next(iter(top.get("recordInfo", [])), None)
     record_id = identifiers.get("pid") or fallback_id
     if not record_id and record_info is not None:
         record_id = text_of(next(iter(children(record_info, "recordIdentifier")), None))
     record_id = record_id or identifiers.get("local") or next(iter(identifiers.values()), None)
 
     title = None
-    for info in children_of_mods("titleInfo"):
+    for info in top.get("titleInfo", []):
         if info.get("type") in ("alternative", "abbreviated", "translated", "uniform") and title:
             continue
         pieces = [text_of(c) for c in info if lname(c) in ("nonSort", "title", "subTitle", "partNumber", "partName")]
@@ -232,23 +228,23 @@ def record_from_mods(
         record_id = "h" + short_hash(title)
 
     mentions: list[Mention] = []
-    names = [(n, "name") for n in children_of_mods("name")]
+    names = [(n, "name") for n in top.get("name", [])]
     if not names:
         # Item-level records (Harvard LibraryCloud) name the creator on the host collection only.
-        hosts = [r for r in children_of_mods("relatedItem") if r.get("type") == "host"]
+        hosts = [r for r in top.get("relatedItem", []) if r.get("type") == "host"]
         names = [(n, "relatedItem[@type=host]/name") for host in hosts for n in children(host, "name")]
     for name, field in names:
         m = name_mention(source, name, "CREATED_BY", field)
         if m:
             mentions.append(m)
-    for subject in children_of_mods("subject"):
+    for subject in top.get("subject", []):
         mentions += _subject_mentions(source, subject)
-    for genre in children_of_mods("genre"):
+    for genre in top.get("genre", []):
         label = text_of(genre)
         if label:
             mentions.append(_theme(source, label, f"genre{' ' + genre.get('authority') if genre.get('authority') else ''}",
                                    _uri_ids(genre)))
-    for origin in children_of_mods("originInfo"):
+    for origin in top.get("originInfo", []):
         for place in children(origin, "place"):
             for term in children(place, "placeTerm"):
                 if term.get("type") != "code" and text_of(term):
@@ -256,7 +252,7 @@ def record_from_mods(
                                            _uri_ids(term, place)))
 
     links: dict[str, str] = {}
-    for location in children_of_mods("location"):
+    for location in top.get("location", []):
         for link in children(location, "url"):
             value = text_of(link)
             if value:
@@ -265,12 +261,12 @@ def record_from_mods(
     url = links.get("primary display") or links.get("object in context") or links.get("")
     image = links.get("raw object") or links.get("preview")
     rights = []
-    for condition in children_of_mods("accessCondition"):
+    for condition in top.get("accessCondition", []):
         rights += [v for v in (text_of(condition), _href(condition)) if v]
-    description = text_of(next(iter(children_of_mods("abstract")), None)) or text_of(
-        next(iter(children_of_mods("note")), None))
+    description = text_of(next(iter(top.get("abstract", [])), None)) or text_of(
+        next(iter(top.get("note", [])), None))
     date_text, start, end, date_kind = _dates(top)
-    kind = text_of(next(iter(children_of_mods("typeOfResource")), None)) or "item"
+    kind = text_of(next(iter(top.get("typeOfResource", [])), None)) or "item"
     record = Record(
         source=source, institution_id=institution.id, source_id=record_id, domain=institution.kind, kind=kind,
         title=title, description=description, url=url,
