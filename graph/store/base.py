@@ -60,14 +60,16 @@ class WriteStats:
     relationships_created: int = 0
     relationships_deleted: int = 0
     properties_set: int = 0
+    bulk: bool = False  # written through the engine's bulk insert (graph.loader.BulkLoader)
 
     def add(self, other: WriteStats) -> None:
         for name in self.__dataclass_fields__:
-            setattr(self, name, getattr(self, name) + getattr(other, name))
+            setattr(self, name, getattr(self, name) + getattr(other, name) if name != "bulk"
+                    else self.bulk or other.bulk)
 
     @property
     def changed(self) -> bool:
-        return any(getattr(self, name) for name in self.__dataclass_fields__ if name != "properties_set")
+        return any(getattr(self, name) for name in self.__dataclass_fields__ if name not in ("properties_set", "bulk"))
 
 
 @dataclass
@@ -144,6 +146,15 @@ class GraphStore(ABC):
     def send_prepared(self, prepared: Any) -> WriteStats:
         cypher, params = prepared
         return self.write(cypher, params)
+
+    def bulk_load_start(self) -> int | None:
+        """Engines with a bulk insert (graph.loader.BulkLoader): make an empty graph ready for it and
+        return the id its first node gets; None when the graph is not empty or the engine has none."""
+        return None
+
+    def prepare_bulk(self, nodes: list[bytes], edges: list[bytes], node_count: int, edge_count: int,
+                     properties: int) -> Any:
+        raise NotImplementedError(f"{self.engine} has no bulk insert")
 
     def write_batches(
         self,

@@ -51,6 +51,7 @@ from graph.store.embedded_process import (
     start_watchdog,
     stop_watchdog,
 )
+from graph.store.falkordb_bulk import BulkCall
 from graph.store.falkordb_params import params_header
 
 log = logging.getLogger(__name__)
@@ -282,6 +283,9 @@ class FalkorDBStore(GraphStore):
         try:
             self._watchdog = start_watchdog(self.data_dir, self.data_dir / LOCK_FILE)
             clear_leftovers(self.data_dir / DB_FILE)  # the lock is ours: a registered server is a dead owner's
+            # GraphBLAS's OpenMP threads spin while they wait for work; beside our own processes on
+            # two cores that spinning took a third of the server's CPU in a bulk load.
+            os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
             self._db = FalkorDB(
                 str(self.data_dir / DB_FILE),
                 serverconfig=SERVER_CONFIG,
@@ -351,8 +355,50 @@ class FalkorDBStore(GraphStore):
         return params_header(params) + cypher
 
     def send_prepared(self, prepared: Any) -> WriteStats:
+        if isinstance(prepared, BulkCall):
+            return self._bulk(prepared)
         _, stats = self._run(prepared, None, read_only=False)
         return stats
+
+    # --- bulk insert (graph.loader.BulkLoader) -------------------------------------------
+    def bulk_load_start(self) -> int | None:
+        """Make an empty graph ready for the bulk insert and return its first node id; None when the
+        graph holds anything. The graph is created again, with its indexes and constraints: one that
+        was emptied by deletes hands out its deleted nodes' ids again, in an order the loader cannot know."""
+        if self.query("MATCH (n) RETURN n.id LIMIT 1").rows:
+            return None
+        from redis.exceptions import ResponseError
+
+        try:
+            self._graph.delete()  # also forgets the client's copy of the graph's schema
+        except ResponseError as exc:
+            if "empty key" not in str(exc) and "Invalid graph operation" not in str(exc):
+                raise StoreError(f"FalkorDB would not clear the empty graph for a bulk load: {exc}") from exc
+        self.ensure_schema()
+        return 0
+
+    def prepare_bulk(self, nodes: list[bytes], edges: list[bytes], node_count: int, edge_count: int,
+                     properties: int) -> BulkCall:
+        return BulkCall(nodes, edges, node_count, edge_count, properties)
+
+    def _bulk(self, call: BulkCall) -> WriteStats:
+        from redis.exceptions import ConnectionError as RedisConnectionError
+        from redis.exceptions import ResponseError
+        from redis.exceptions import TimeoutError as RedisTimeoutError
+
+        self._dirty = True
+        try:
+            self._graph.execute_command("GRAPH.BULK", self._graph.name, call.node_count, call.edge_count,
+                                        len(call.nodes), len(call.edges), *call.nodes, *call.edges)
+        except (RedisConnectionError, RedisTimeoutError) as exc:
+            raise WriteOutcomeUnknownError(
+                f"Lost the connection to the embedded graph in {self.data_dir} while a bulk insert was running "
+                f"({exc}); it may or may not have been applied. {UNKNOWN_WRITE_ADVICE}"
+            ) from exc
+        except ResponseError as exc:
+            raise StoreError(f"FalkorDB refused the bulk insert: {exc}") from exc
+        return WriteStats(nodes_created=call.node_count, relationships_created=call.edge_count,
+                          properties_set=call.properties)
 
     def validate(self, cypher: str, params: dict[str, Any] | None = None) -> None:
         from redis.exceptions import ResponseError

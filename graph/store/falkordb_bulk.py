@@ -1,0 +1,152 @@
+"""FalkorDB's bulk insert (`GRAPH.BULK`): new nodes and edges sent as binary tokens, not Cypher.
+
+A first ingest into an empty embedded graph creates every node and edge; through Cypher each edge
+is two index lookups (`MATCH (r:Record {id: ...}) MATCH (e:Person {id: ...}) CREATE ...`) and every
+value is parsed from the query's text. The bulk command takes the nodes with their properties and
+the edges by their endpoints' node ids, which a graph created empty hands out in creation order
+(0, 1, 2, ...; `BulkIds` keeps them by key, so an edge is found as Cypher's MATCH would find it).
+
+The token format, as FalkorDB 4.x reads it (src/bulk_insert/bulk_insert.c): a header - the labels
+("Record:LibraryItem") or the edge type, NUL-terminated; a 4-byte count of property names and the
+names, each NUL-terminated - then one entry per node (its values in the header's order) or per edge
+(8-byte source and target node ids, then its values). A value is a type byte and its payload:
+0 null (the property is not set, as `SET n = {p: null}` does not set it), 1 bool (one byte),
+2 double, 3 string (UTF-8, NUL-terminated), 4 signed 64-bit integer, 5 array (8-byte length, then
+its values). A token holds a run of entities whose properties have the same names in the same
+order, so every node gets its properties in the order `SET n = row.props` gives them.
+"""
+
+from __future__ import annotations
+
+import struct
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+_LONG = struct.Struct("<q").pack
+_DOUBLE = struct.Struct("<d").pack
+_ENDS = struct.Struct("<QQ").pack
+_COUNT = struct.Struct("<I").pack
+TRUE, FALSE, NULL = b"\x01\x01", b"\x01\x00", b"\x00"
+
+
+class BulkValueError(ValueError):
+    """A value the bulk format cannot carry exactly (Cypher would refuse it as a property too)."""
+
+
+def value(item: Any) -> bytes:
+    """One property value in the bulk format."""
+    kind = type(item)
+    if kind is str:
+        data = item.encode()
+        if b"\x00" in data:
+            raise BulkValueError(f"a text holds a NUL character: {item[:60]!r}")
+        return b"\x03" + data + b"\x00"
+    if kind is int:
+        try:
+            return b"\x04" + _LONG(item)
+        except struct.error:
+            raise BulkValueError(f"an integer beyond 64 bits: {item}") from None
+    if kind is float:
+        return b"\x02" + _DOUBLE(item)
+    if kind is bool:
+        return TRUE if item else FALSE
+    if item is None:
+        return NULL
+    if kind is list or kind is tuple:
+        return b"\x05" + _LONG(len(item)) + b"".join([value(v) for v in item])
+    raise BulkValueError(f"a property value of type {kind.__name__} ({item!r:.60})")
+
+
+def _header(name: str, keys: tuple[str, ...]) -> bytes:
+    return b"".join([name.encode(), b"\x00", _COUNT(len(keys)), *(k.encode() + b"\x00" for k in keys)])
+
+
+def _values(values: Iterable[Any], parts: list[bytes]) -> int:
+    """Append each value's bytes to `parts`; returns how many are set (not null). Texts, the most
+    common values, are encoded here without a call per value."""
+    count = 0
+    append = parts.append
+    for item in values:
+        if type(item) is str:
+            if "\x00" in item:
+                raise BulkValueError(f"a text holds a NUL character: {item[:60]!r}")
+            append(b"\x03" + item.encode() + b"\x00")
+            count += 1
+        elif item is None:
+            append(NULL)
+        else:
+            append(value(item))
+            count += 1
+    return count
+
+
+def node_tokens(labels: str, props: Iterable[dict[str, Any]]) -> tuple[list[bytes], int]:
+    """Tokens creating one node per properties map, in order, all with `labels` ("A" or "A:B"), and
+    how many properties they set (what Cypher's statistics count: the values that are not null)."""
+    tokens: list[bytes] = []
+    keys: tuple[str, ...] | None = None
+    parts: list[bytes] = []
+    count = 0
+    for item in props:
+        these = tuple(item)
+        if these != keys:
+            if keys is not None:
+                tokens.append(b"".join(parts))
+            keys = these
+            parts = [_header(labels, keys)]
+        count += _values(item.values(), parts)
+    if keys is not None:
+        tokens.append(b"".join(parts))
+    return tokens, count
+
+
+def edge_tokens(edge_type: str, edges: Iterable[tuple[int, int, dict[str, Any] | None]]) -> tuple[list[bytes], int]:
+    """Tokens creating one `edge_type` edge per (source node id, target node id, properties), in order,
+    and how many properties they set."""
+    tokens: list[bytes] = []
+    keys: tuple[str, ...] | None = None
+    parts: list[bytes] = []
+    count = 0
+    for source, target, props in edges:
+        these = tuple(props) if props else ()
+        if these != keys:
+            if keys is not None:
+                tokens.append(b"".join(parts))
+            keys = these
+            parts = [_header(edge_type, keys)]
+        parts.append(_ENDS(source, target))
+        if props:
+            count += _values(props.values(), parts)
+    if keys is not None:
+        tokens.append(b"".join(parts))
+    return tokens, count
+
+
+@dataclass(frozen=True)
+class BulkCall:
+    """One GRAPH.BULK command: node tokens, edge tokens, how many of each entity and property they create."""
+
+    nodes: list[bytes]
+    edges: list[bytes]
+    node_count: int
+    edge_count: int
+    properties: int
+
+
+class BulkIds:
+    """The node ids a bulk load hands out, by label and key: what an edge's MATCH would find."""
+
+    def __init__(self, first: int = 0) -> None:
+        self.next = first
+        self.by_label: dict[str, dict[str, int]] = {}
+
+    def add(self, label: str, keys: Iterable[str]) -> None:
+        """Number the nodes about to be created, in creation order (a key seen again keeps its first id,
+        as a MATCH would find the first of two nodes; the loader never creates a key twice)."""
+        ids = self.by_label.setdefault(label, {})
+        start = self.next
+        count = 0
+        for count, key in enumerate(keys, 1):
+            ids.setdefault(key, start + count - 1)
+        self.next = start + count
