@@ -54,6 +54,8 @@ def value(item: Any) -> bytes:
     if item is None:
         return NULL
     if kind is list or kind is tuple:
+        if any(v is None or type(v) in (list, tuple) for v in item):  # as Cypher: arrays of primitive values only
+            raise BulkValueError(f"an array holding a null or an array ({item!r:.60})")
         return b"\x05" + _LONG(len(item)) + b"".join([value(v) for v in item])
     raise BulkValueError(f"a property value of type {kind.__name__} ({item!r:.60})")
 

@@ -1,0 +1,138 @@
+"""A first ingest into an empty embedded graph goes through FalkorDB's bulk insert (GRAPH.BULK): it
+must give exactly the graph the Cypher CREATE batches give, and refuse what it cannot carry.
+
+Every test runs against the real engine; the sample records are read in place."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from graph.build import ingest
+from graph.loader import BulkLoader
+from graph.store import GraphStore, StoreError
+from graph.store.falkordb_bulk import BulkValueError, edge_tokens, node_tokens, value
+from tests.conftest import open_embedded, sample_inputs
+from tests.graph_compare import differences
+
+# Real sources of three kinds (museum JSON and CSV, LIDO, MARC XML), small enough for a test.
+SOURCES = ("tate", "lido_examples", "library_marc/lc_marc2bibframe2_testdata", "linked_art_examples")
+
+
+def _ingest(sample_dir: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch, bulk: str,
+            names: tuple[str, ...] = SOURCES) -> tuple[GraphStore, object]:
+    monkeypatch.setenv("GLAMGRAPH_BULK_LOAD", bulk)
+    store = open_embedded(data_dir)
+    report = ingest(sample_inputs(sample_dir, names), store, report_path=data_dir.parent / f"{bulk}.jsonl")
+    return store, report
+
+
+def test_a_first_ingest_in_bulk_gives_the_graph_cypher_gives(sample_dir: Path, tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    bulk, bulk_report = _ingest(sample_dir, tmp_path / "bulk", monkeypatch, "on")
+    cypher, cypher_report = _ingest(sample_dir, tmp_path / "cypher", monkeypatch, "off")
+    try:
+        assert bulk_report.writes.bulk and not cypher_report.writes.bulk
+        assert differences(bulk, cypher) == []
+        # (properties_set differs: a Cypher MERGE counts the key it merges on and then sets again)
+        for kind in ("nodes_created", "relationships_created"):
+            assert getattr(bulk_report.writes, kind) == getattr(cypher_report.writes, kind), kind
+        assert bulk_report.writes.relationships_created > 1000
+        # each node's properties in the order Cypher's `SET n = props` gives them
+        order = "MATCH (n:Record) RETURN n.id, keys(n) ORDER BY n.id"
+        assert bulk.query(order).rows == cypher.query(order).rows
+        # the indexes the queries use hold the bulk-created nodes
+        some = cypher.query("MATCH (p:Person) RETURN p.id, p.name ORDER BY p.id LIMIT 5").rows
+        for person_id, name in some:
+            assert bulk.query("MATCH (p:Person {id: $id}) RETURN p.name", {"id": person_id}).rows == [[name]]
+    finally:
+        bulk.close()
+        cypher.close()
+
+
+def test_a_graph_written_in_bulk_then_synced_equals_a_fresh_build(sample_dir: Path, tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """The next ingest (the graph is no longer empty) writes through Cypher, onto what the bulk made."""
+    first = ("tate", "lido_examples")
+    store, _ = _ingest(sample_dir, tmp_path / "synced", monkeypatch, "on", first)
+    try:
+        report = ingest(sample_inputs(sample_dir, SOURCES), store, report_path=tmp_path / "again.jsonl")
+        assert not report.writes.bulk and report.writes.nodes_created > 0
+        fresh, _ = _ingest(sample_dir, tmp_path / "fresh", monkeypatch, "off")
+        try:
+            assert differences(store, fresh) == []
+        finally:
+            fresh.close()
+    finally:
+        store.close()
+
+
+def test_a_graph_emptied_by_deletes_is_made_again_before_a_bulk_load(sample_dir: Path, tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """Deleted nodes' ids are handed out again; the bulk load starts from a graph created anew."""
+    store, _ = _ingest(sample_dir, tmp_path / "emptied", monkeypatch, "on", ("lido_examples",))
+    try:
+        store.write("MATCH (n) DETACH DELETE n")
+        report = ingest(sample_inputs(sample_dir, SOURCES), store, report_path=tmp_path / "again.jsonl")
+        assert report.writes.bulk
+        fresh, _ = _ingest(sample_dir, tmp_path / "fresh", monkeypatch, "off")
+        try:
+            assert differences(store, fresh) == []
+        finally:
+            fresh.close()
+    finally:
+        store.close()
+
+
+def test_node_ids_not_as_expected_stop_the_load_before_any_edge(tmp_path: Path) -> None:
+    store = open_embedded(tmp_path / "graph")
+    try:
+        assert store.bulk_load_start() == 0
+        load = BulkLoader(store, 100, None, first_id=3)  # the graph will number them from 0
+        load.nodes("records", "Record", "LibraryItem", True, [{"key": "a:1", "props": {"id": "a:1"}},
+                                                              {"key": "a:2", "props": {"id": "a:2"}}])
+        load.nodes("institutions", "Institution", None, True, [{"key": "a", "props": {"id": "a"}}])
+        with pytest.raises(StoreError, match="did not number its nodes"):
+            load.held_by(True, [{"record": "a:1", "institution": "a"}])
+        load.abandon()
+        assert store.query("MATCH ()-[r]->() RETURN count(r)").rows == [[0]]
+    finally:
+        store.close()
+
+
+def test_values_arrive_as_cypher_sets_them(tmp_path: Path) -> None:
+    """Every kind of value the state holds, written both ways on the real engine."""
+    props = {"text": "Mêlée — 東京 \"quoted\" back\\slash\nline", "empty": "", "int": -(2 ** 63), "big": 2 ** 63 - 1,
+             "float": 1.0 / 3, "yes": True, "no": False, "gone": None, "list": ["a", "b"], "nums": [1, 2.5],
+             "none": [], "mixed": ["x", 3, False]}
+    store = open_embedded(tmp_path / "graph")
+    try:
+        store.write("UNWIND $rows AS row CREATE (n:Theme) SET n = row.props", {"rows": [{"props": {"id": "c", **props}}]})
+        assert store.bulk_load_start() is None  # not empty: no bulk load
+        store.write("MATCH (n) DETACH DELETE n")
+        assert store.bulk_load_start() == 0
+        store.write("UNWIND $rows AS row CREATE (n:Theme) SET n = row.props", {"rows": [{"props": {"id": "c", **props}}]})
+        tokens, count = node_tokens("Theme", [{"id": "b", **props}])
+        edges, edge_count = edge_tokens("BROADER", [(1, 0, {"key": "k", **props}), (1, 0, None)])
+        assert count == edge_count == len(props)  # "gone" is not set; "id" and "key" are
+        store.send_prepared(store.prepare_bulk(tokens, edges, 1, 2, count + edge_count))
+        rows = store.query("MATCH (n:Theme) RETURN n.id, properties(n), keys(n) ORDER BY n.id").rows
+        assert [r[0] for r in rows] == ["b", "c"]
+        assert rows[0][2] == rows[1][2] == ["id", *(k for k in props if k != "gone")]
+        assert rows[0][1]["text"] == props["text"] and rows[0][1]["big"] == 2 ** 63 - 1
+        assert {k: v for k, v in rows[0][1].items() if k != "id"} == {k: v for k, v in rows[1][1].items() if k != "id"}
+        edge_rows = store.query("MATCH (a)-[r:BROADER]->(b) RETURN a.id, b.id, properties(r) ORDER BY size(keys(r))").rows
+        assert edge_rows[0] == ["b", "c", {}]
+        assert edge_rows[1][:2] == ["b", "c"] and edge_rows[1][2]["key"] == "k" and edge_rows[1][2]["mixed"] == ["x", 3, False]
+    finally:
+        store.close()
+
+
+# Cypher refuses the same as property values ("primitive types or arrays of primitive types").
+@pytest.mark.parametrize("bad", ["a\x00b", 2 ** 63, {"a": 1}, b"bytes", [{"a": 1}], ["a", None], [["nested"]]])
+def test_a_value_the_format_cannot_carry_is_refused(bad: object) -> None:
+    with pytest.raises(BulkValueError):
+        value(bad)
+    with pytest.raises(BulkValueError):
+        node_tokens("Theme", [{"id": "x", "bad": bad}])
