@@ -19,7 +19,7 @@ from typing import Any
 from graph import model, statements
 from graph.state import SyncState, chunks, loads
 from graph.store import GraphStore, StoreError, WriteStats
-from graph.store.falkordb_bulk import BulkIds, edge_tokens, node_tokens
+from graph.store.falkordb_bulk import BulkIds, EdgeTokens, by_names, node_tokens
 
 LABEL_OF_PREFIX = {label.lower(): label for label in model.ENTITY_LABELS}
 
@@ -195,8 +195,9 @@ class BulkLoader(Loader):
         super().__init__(store, batch_size, progress, pipelined=True)
         self.ids = BulkIds(first_id)
         self._nodes: list[bytes] = []
-        self._edges: list[bytes] = []
-        self._counts = [0, 0, 0]  # nodes, edges, properties in the call being gathered
+        self._edges = EdgeTokens()
+        self._node_count = 0  # nodes in the call being gathered, and the properties they set
+        self._node_properties = 0
         self._size = 0
         self._ticks: list[tuple[str, int]] = []
         self._checked: list[tuple[int, str, str]] | None = []  # (node id, label, key) to check; None: done
@@ -210,15 +211,21 @@ class BulkLoader(Loader):
 
     def nodes(self, what: str, label: str, extra_label: str | None, fresh: bool, rows: Iterable[dict[str, Any]]) -> None:
         key = model.NODE_KEYS[label]
-        props = [row["props"] for row in rows]
-        if not props:
+        groups = by_names(row["props"] for row in rows)
+        if not groups:
             return
+        # numbered as the tokens create them: group by group
+        ordered = [props[key] for group in groups.values() for props in group]
         first = self.ids.next
-        self.ids.add(label, (p[key] for p in props))
+        self.ids.add(label, ordered)
         if self._checked is not None and len(self._checked) < 2:
-            self._checked += [(first, label, props[0][key]), (self.ids.next - 1, label, props[-1][key])][:2 - len(self._checked)]
-        tokens, properties = node_tokens(f"{label}:{extra_label}" if extra_label else label, props)
-        self._add(what, tokens, True, len(props), properties)
+            self._checked += [(first, label, ordered[0]), (self.ids.next - 1, label, ordered[-1])][:2 - len(self._checked)]
+        tokens, properties = node_tokens(f"{label}:{extra_label}" if extra_label else label, groups)
+        self._nodes.extend(tokens)
+        self._node_count += len(ordered)
+        self._node_properties += properties
+        self._size += sum(len(t) for t in tokens)
+        self._tick(what, len(ordered))
 
     def _edges_of(self, what: str, edge_type: str, source_label: str, target_label: str,
                   ends: Iterable[tuple[str, str, dict[str, Any] | None]]) -> None:
@@ -228,17 +235,16 @@ class BulkLoader(Loader):
             self._check_ids()
         sources = self.ids.by_label.get(source_label, {})
         targets = self.ids.by_label.get(target_label, {})
-        found = []
+        edges = self._edges
+        before = edges.count
         for source, target, props in ends:
             a = sources.get(source)
             b = targets.get(target)
             if a is None or b is None:
                 self.skipped_edges += 1
             else:
-                found.append((a, b, props))
-        if found:
-            tokens, properties = edge_tokens(edge_type, found)
-            self._add(what, tokens, False, len(found), properties)
+                edges.add(edge_type, a, b, props)
+        self._tick(what, edges.count - before)
 
     def held_by(self, fresh: bool, rows: Iterable[dict[str, Any]]) -> None:
         self._edges_of("records", "HELD_BY", "Record", "Institution", ((r["record"], r["institution"], None) for r in rows))
@@ -255,22 +261,21 @@ class BulkLoader(Loader):
         self._edges_of(f"{relation} edges", relation, *model.ENTITY_RELATIONS[relation],
                        ((r["source"], r["target"], None) for r in rows))
 
-    def _add(self, what: str, tokens: list[bytes], nodes: bool, count: int, properties: int) -> None:
-        (self._nodes if nodes else self._edges).extend(tokens)
-        self._counts[0 if nodes else 1] += count
-        self._counts[2] += properties
-        self._size += sum(len(t) for t in tokens)
-        self._ticks.append((what, count))
-        if self._size >= self.CALL_BYTES:
+    def _tick(self, what: str, count: int) -> None:
+        if count:
+            self._ticks.append((what, count))
+        if self._size + self._edges.size >= self.CALL_BYTES:
             self._flush()
 
     def _flush(self) -> None:
-        if not self._nodes and not self._edges:
+        if not self._nodes and not self._edges.count:
             return
         assert self._sender is not None
-        prepared = self.store.prepare_bulk(self._nodes, self._edges, *self._counts)
+        prepared = self.store.prepare_bulk(self._nodes, self._edges.tokens(), self._node_count, self._edges.count,
+                                           self._node_properties + self._edges.properties)
         self._sender.put((prepared, self._ticks))
-        self._nodes, self._edges, self._counts, self._size, self._ticks = [], [], [0, 0, 0], 0, []
+        self._nodes, self._edges, self._size, self._ticks = [], EdgeTokens(), 0, []
+        self._node_count = self._node_properties = 0
         self._take()
 
     def _check_ids(self) -> None:

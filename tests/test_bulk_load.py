@@ -12,7 +12,7 @@ import pytest
 from graph.build import ingest
 from graph.loader import BulkLoader
 from graph.store import GraphStore, StoreError
-from graph.store.falkordb_bulk import BulkValueError, edge_tokens, node_tokens, value
+from graph.store.falkordb_bulk import BulkValueError, EdgeTokens, by_names, node_tokens, value
 from tests.conftest import open_embedded, sample_inputs
 from tests.graph_compare import differences
 
@@ -113,10 +113,12 @@ def test_values_arrive_as_cypher_sets_them(tmp_path: Path) -> None:
         store.write("MATCH (n) DETACH DELETE n")
         assert store.bulk_load_start() == 0
         store.write("UNWIND $rows AS row CREATE (n:Theme) SET n = row.props", {"rows": [{"props": {"id": "c", **props}}]})
-        tokens, count = node_tokens("Theme", [{"id": "b", **props}])
-        edges, edge_count = edge_tokens("BROADER", [(1, 0, {"key": "k", **props}), (1, 0, None)])
-        assert count == edge_count == len(props)  # "gone" is not set; "id" and "key" are
-        store.send_prepared(store.prepare_bulk(tokens, edges, 1, 2, count + edge_count))
+        tokens, count = node_tokens("Theme", by_names([{"id": "b", **props}]))
+        edges = EdgeTokens()
+        edges.add("BROADER", 1, 0, {"key": "k", **props})
+        edges.add("BROADER", 1, 0, None)
+        assert count == edges.properties == len(props)  # "gone" is not set; "id" and "key" are
+        store.send_prepared(store.prepare_bulk(tokens, edges.tokens(), 1, 2, count + edges.properties))
         rows = store.query("MATCH (n:Theme) RETURN n.id, properties(n), keys(n) ORDER BY n.id").rows
         assert [r[0] for r in rows] == ["b", "c"]
         assert rows[0][2] == rows[1][2] == ["id", *(k for k in props if k != "gone")]
@@ -135,4 +137,4 @@ def test_a_value_the_format_cannot_carry_is_refused(bad: object) -> None:
     with pytest.raises(BulkValueError):
         value(bad)
     with pytest.raises(BulkValueError):
-        node_tokens("Theme", [{"id": "x", "bad": bad}])
+        node_tokens("Theme", by_names([{"id": "x", "bad": bad}]))

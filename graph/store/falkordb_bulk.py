@@ -83,46 +83,58 @@ def _values(values: Iterable[Any], parts: list[bytes]) -> int:
     return count
 
 
-def node_tokens(labels: str, props: Iterable[dict[str, Any]]) -> tuple[list[bytes], int]:
-    """Tokens creating one node per properties map, in order, all with `labels` ("A" or "A:B"), and
-    how many properties they set (what Cypher's statistics count: the values that are not null)."""
-    tokens: list[bytes] = []
-    keys: tuple[str, ...] | None = None
-    parts: list[bytes] = []
-    count = 0
+def by_names(props: Iterable[dict[str, Any]]) -> dict[tuple[str, ...], list[dict[str, Any]]]:
+    """Properties maps grouped by their names in order (one token each); the groups keep the first
+    appearance's order, and each group its maps' order."""
+    groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
     for item in props:
         these = tuple(item)
-        if these != keys:
-            if keys is not None:
-                tokens.append(b"".join(parts))
-            keys = these
-            parts = [_header(labels, keys)]
-        count += _values(item.values(), parts)
-    if keys is not None:
+        group = groups.get(these)
+        if group is None:
+            groups[these] = [item]
+        else:
+            group.append(item)
+    return groups
+
+
+def node_tokens(labels: str, groups: dict[tuple[str, ...], list[dict[str, Any]]]) -> tuple[list[bytes], int]:
+    """One token per group of `by_names`, creating its nodes in order with `labels` ("A" or "A:B"),
+    and how many properties they set (what Cypher's statistics count: the values that are not null)."""
+    tokens: list[bytes] = []
+    count = 0
+    for keys, items in groups.items():
+        parts = [_header(labels, keys)]
+        for item in items:
+            count += _values(item.values(), parts)
         tokens.append(b"".join(parts))
     return tokens, count
 
 
-def edge_tokens(edge_type: str, edges: Iterable[tuple[int, int, dict[str, Any] | None]]) -> tuple[list[bytes], int]:
-    """Tokens creating one `edge_type` edge per (source node id, target node id, properties), in order,
-    and how many properties they set."""
-    tokens: list[bytes] = []
-    keys: tuple[str, ...] | None = None
-    parts: list[bytes] = []
-    count = 0
-    for source, target, props in edges:
-        these = tuple(props) if props else ()
-        if these != keys:
-            if keys is not None:
-                tokens.append(b"".join(parts))
-            keys = these
-            parts = [_header(edge_type, keys)]
+class EdgeTokens:
+    """Edges gathered for one bulk call, one token per type and property names: how many tokens a
+    call holds matters to the engine (each is a pass over its relation matrices), the edges' order
+    does not."""
+
+    def __init__(self) -> None:
+        self._parts: dict[tuple[str, tuple[str, ...]], list[bytes]] = {}
+        self.count = 0
+        self.properties = 0
+        self.size = 0
+
+    def add(self, edge_type: str, source: int, target: int, props: dict[str, Any] | None) -> None:
+        key = (edge_type, tuple(props) if props else ())
+        parts = self._parts.get(key)
+        if parts is None:
+            parts = self._parts[key] = [_header(*key)]
+        start = len(parts)
         parts.append(_ENDS(source, target))
         if props:
-            count += _values(props.values(), parts)
-    if keys is not None:
-        tokens.append(b"".join(parts))
-    return tokens, count
+            self.properties += _values(props.values(), parts)
+        self.count += 1
+        self.size += sum(len(p) for p in parts[start:])
+
+    def tokens(self) -> list[bytes]:
+        return [b"".join(parts) for parts in self._parts.values()]
 
 
 @dataclass(frozen=True)
