@@ -182,11 +182,11 @@ class BulkLoader(Loader):
     (`GraphStore.bulk_insert`, FalkorDB's GRAPH.BULK: graph.store.falkordb_bulk).
 
     In an empty graph every key is new, so writing a node or an edge is creating it, whether the
-    state marked it new or not. Nodes are numbered in the order they are sent, which is the order
-    Cypher would create them in; an edge is created between the nodes its row names, by label and
-    key, and not at all when one of them was not written (as Cypher's MATCH finds nothing).
-    Tokens are gathered into calls of about CALL_BYTES, sent in order by the pipelined sender.
-    Before the first edge, the first call's node ids are checked against the graph."""
+    state marked it new or not. Nodes are numbered in the order the tokens create them (a batch's
+    nodes group by group of the same property names); an edge is created between the nodes its row
+    names, by label and key, and not at all when one of them was not written (as Cypher's MATCH
+    finds nothing). Tokens are gathered into calls of about CALL_BYTES, sent in order by the
+    pipelined sender. Before the first edge, the first nodes' ids are checked against the graph."""
 
     CALL_BYTES = 32 << 20
 

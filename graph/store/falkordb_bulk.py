@@ -12,8 +12,9 @@ names, each NUL-terminated - then one entry per node (its values in the header's
 (8-byte source and target node ids, then its values). A value is a type byte and its payload:
 0 null (the property is not set, as `SET n = {p: null}` does not set it), 1 bool (one byte),
 2 double, 3 string (UTF-8, NUL-terminated), 4 signed 64-bit integer, 5 array (8-byte length, then
-its values). A token holds a run of entities whose properties have the same names in the same
-order, so every node gets its properties in the order `SET n = row.props` gives them.
+its values). A token holds entities whose properties have the same names in the same order, so
+every node gets its properties in the order `SET n = row.props` gives them; the engine passes over
+its matrices once per token, so a call holds as few as that allows (`by_names`, `EdgeTokens`).
 """
 
 from __future__ import annotations
