@@ -28,6 +28,16 @@ def _ingest(sample_dir: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch, b
     return store, report
 
 
+def _differences_from_a_cypher_build(store: GraphStore, sample_dir: Path, tmp_path: Path,
+                                     monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """How `store` differs from one fresh build of SOURCES written through Cypher."""
+    fresh, _ = _ingest(sample_dir, tmp_path / "fresh", monkeypatch, "off")
+    try:
+        return differences(store, fresh)
+    finally:
+        fresh.close()
+
+
 def test_a_first_ingest_in_bulk_gives_the_graph_cypher_gives(sample_dir: Path, tmp_path: Path,
                                                               monkeypatch: pytest.MonkeyPatch) -> None:
     bulk, bulk_report = _ingest(sample_dir, tmp_path / "bulk", monkeypatch, "on")
@@ -59,11 +69,7 @@ def test_a_graph_written_in_bulk_then_synced_equals_a_fresh_build(sample_dir: Pa
     try:
         report = ingest(sample_inputs(sample_dir, SOURCES), store, report_path=tmp_path / "again.jsonl")
         assert not report.writes.bulk and report.writes.nodes_created > 0
-        fresh, _ = _ingest(sample_dir, tmp_path / "fresh", monkeypatch, "off")
-        try:
-            assert differences(store, fresh) == []
-        finally:
-            fresh.close()
+        assert _differences_from_a_cypher_build(store, sample_dir, tmp_path, monkeypatch) == []
     finally:
         store.close()
 
@@ -76,11 +82,7 @@ def test_a_graph_emptied_by_deletes_is_made_again_before_a_bulk_load(sample_dir:
         store.write("MATCH (n) DETACH DELETE n")
         report = ingest(sample_inputs(sample_dir, SOURCES), store, report_path=tmp_path / "again.jsonl")
         assert report.writes.bulk
-        fresh, _ = _ingest(sample_dir, tmp_path / "fresh", monkeypatch, "off")
-        try:
-            assert differences(store, fresh) == []
-        finally:
-            fresh.close()
+        assert _differences_from_a_cypher_build(store, sample_dir, tmp_path, monkeypatch) == []
     finally:
         store.close()
 
