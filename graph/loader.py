@@ -179,7 +179,7 @@ class _Sender:
 
 class BulkLoader(Loader):
     """Creates the nodes and edges of a write into an empty graph with the store's bulk insert
-    (`GraphStore.bulk_insert`, FalkorDB's GRAPH.BULK: graph.store.falkordb_bulk).
+    (`GraphStore.bulk_load_start` and `prepare_bulk`; FalkorDB's GRAPH.BULK: graph.store.falkordb_bulk).
 
     In an empty graph every key is new, so writing a node or an edge is creating it, whether the
     state marked it new or not. Nodes are numbered in the order the tokens create them (a batch's
