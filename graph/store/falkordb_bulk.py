@@ -157,8 +157,8 @@ class BulkIds:
         self.by_label: dict[str, dict[str, int]] = {}
 
     def add(self, label: str, keys: Iterable[str]) -> None:
-        """Number the nodes about to be created, in creation order (a key seen again keeps its first id,
-        as a MATCH would find the first of two nodes; the loader never creates a key twice)."""
+        """Number the nodes about to be created, in creation order (the loader never creates a key
+        twice; if it did, edges would go to the first, where a MATCH would find both)."""
         ids = self.by_label.setdefault(label, {})
         start = self.next
         count = 0
