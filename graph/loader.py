@@ -9,17 +9,22 @@ May import `graph.statements`, `graph.model`, `graph.state` and `graph.store`.
 
 from __future__ import annotations
 
+import multiprocessing
 import queue
+import signal
 import threading
 import time
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterable
+from functools import partial
+from multiprocessing.connection import Connection
 from typing import Any
 
 from graph import model, statements
 from graph.state import SyncState, chunks, loads
 from graph.store import GraphStore, StoreError, WriteStats
-from graph.store.falkordb_bulk import BulkIds, EdgeTokens, by_names, node_tokens
+from graph.store.base import QueryTimeoutError, WriteOutcomeUnknownError
+from graph.store.falkordb_bulk import BulkIds, BulkValueError, EdgeTokens, by_names, node_tokens
 
 LABEL_OF_PREFIX = {label.lower(): label for label in model.ENTITY_LABELS}
 
@@ -78,6 +83,12 @@ class Loader:
 
     def entity_edges(self, relation: str, fresh: bool, rows: Iterable[dict[str, Any]]) -> None:
         self.send(f"{relation} edges", statements.entity_edges(relation, *model.ENTITY_RELATIONS[relation], fresh), rows)
+
+    def aside(self, parts: list[Callable[[Loader, SyncState], None]], state: SyncState) -> None:
+        """Writes that need only what was written so far, and that what follows does not need: here,
+        in order (`BulkLoader` writes them on another core, beside what follows)."""
+        for part in parts:
+            part(self, state)
 
     def _take(self) -> None:
         """Count the batches the sender has finished (progress is told in this thread)."""
@@ -202,6 +213,7 @@ class BulkLoader(Loader):
         self._ticks: list[tuple[str, int]] = []
         self._checked: list[tuple[int, str, str]] | None = []  # (node id, label, key) to check; None: done
         self.skipped_edges = 0  # edges whose ends were not written (Cypher's MATCH would find nothing)
+        self._aside: _Aside | None = None
 
     def send(self, what: str, cypher: str, rows: Iterable[dict[str, Any]]) -> None:
         rows = list(rows)
@@ -261,6 +273,29 @@ class BulkLoader(Loader):
         self._edges_of(f"{relation} edges", relation, *model.ENTITY_RELATIONS[relation],
                        ((r["source"], r["target"], None) for r in rows))
 
+    def aside(self, parts: list[Callable[[Loader, SyncState], None]], state: SyncState) -> None:
+        """`parts` in a forked child with its own loader, the same node ids and its own connection to
+        the state, while this process writes what follows: edges create no nodes, so the nodes this
+        loader numbers next get the ids it expects. The child takes parts from the front; this
+        process, done with the rest, takes them from the back (`finish`), so neither waits long for
+        the other. Everything gathered so far is written first (the child's edges find their
+        ends). All here when the state is in memory or a child is already at work."""
+        if state.path == ":memory:" or self._aside is not None or "fork" not in multiprocessing.get_all_start_methods():
+            super().aside(parts, state)
+            return
+        if self._checked is not None:
+            self._check_ids()  # flushes and drains too
+        self._flush()
+        assert self._sender is not None
+        self._sender.drain()
+        self._take()
+        self._aside = _Aside(self, parts, state)
+
+    def _take(self) -> None:
+        super()._take()
+        if self._aside is not None:
+            self._aside.take(self)
+
     def _tick(self, what: str, count: int) -> None:
         if count:
             self._ticks.append((what, count))
@@ -295,8 +330,120 @@ class BulkLoader(Loader):
                                  "was written. Run the same command again: it writes the rest without the bulk insert.")
 
     def finish(self) -> WriteStats:
+        if self._aside is not None:
+            while (part := self._aside.from_the_back()) is not None:
+                part(self, self._aside.state)
         self._flush()
-        return super().finish()
+        stats = super().finish()
+        if self._aside is not None:
+            self._aside.join(self)
+            self._aside = None
+        return stats
+
+    def abandon(self) -> None:
+        super().abandon()
+        if self._aside is not None:
+            self._aside.stop()
+
+
+# Errors a child hands over as they are (one message, they pickle); any other becomes a StoreError.
+_SENDABLE_ERRORS = (StoreError, QueryTimeoutError, WriteOutcomeUnknownError, BulkValueError)
+
+
+class _Aside:
+    """A `BulkLoader.aside` child: it reports its progress as it goes and, at the end, what it wrote
+    (or its error) through a pipe; the parent's loader takes those in its own thread. Which parts
+    are taken is shared memory: [next from the front, end of those not taken from the back]."""
+
+    def __init__(self, parent: BulkLoader, parts: list[Callable[[Loader, SyncState], None]], state: SyncState) -> None:
+        context = multiprocessing.get_context("fork")
+        self.parts, self.state = parts, state
+        self.bounds = context.Array("q", [0, len(parts)])
+        self.receive, send = context.Pipe(duplex=False)
+        self.process = context.Process(target=_aside_child, args=(parent, self, state.path, send), daemon=True,
+                                       name="glamgraph-writes-aside")
+        self.process.start()
+        send.close()
+        self.result: tuple[WriteStats, int] | None = None
+
+    def from_the_front(self) -> Callable[[Loader, SyncState], None] | None:
+        return self._next(front=True)
+
+    def from_the_back(self) -> Callable[[Loader, SyncState], None] | None:
+        return self._next(front=False)
+
+    def _next(self, *, front: bool) -> Callable[[Loader, SyncState], None] | None:
+        lock = self.bounds.get_lock()
+        if not lock.acquire(timeout=60):  # held by a process that died holding it
+            raise StoreError("the processes writing the record edges lost track of each other; the ingest "
+                             "stops here, and the next one completes its writes")
+        try:
+            start, end = self.bounds[0], self.bounds[1]
+            if start >= end:
+                return None
+            if front:
+                self.bounds[0] = start + 1
+                return self.parts[start]
+            self.bounds[1] = end - 1
+            return self.parts[end - 1]
+        finally:
+            lock.release()
+
+    def take(self, parent: BulkLoader, *, wait: bool = False) -> None:
+        """Progress and the result the child sent so far (all of it when `wait`)."""
+        while self.result is None and (wait or self.receive.poll()):
+            try:
+                message = self.receive.recv()
+            except (EOFError, OSError):
+                raise StoreError(f"the process writing the record edges stopped (exit code {self.process.exitcode}); "
+                                 "the ingest stops here, and the next one completes its writes") from None
+            if message[0] == "tick":
+                if parent.progress:
+                    parent.progress(message[1], message[2])
+            elif message[0] == "done":
+                self.result = message[1], message[2]
+            else:
+                raise message[1]
+
+    def join(self, parent: BulkLoader) -> None:
+        self.take(parent, wait=True)
+        assert self.result is not None
+        self.process.join()
+        self.receive.close()
+        stats, skipped = self.result
+        parent.stats.add(stats)
+        parent.skipped_edges += skipped
+
+    def stop(self) -> None:
+        if self.process.is_alive():
+            self.process.terminate()
+        self.process.join()
+        self.receive.close()
+
+
+def _aside_child(parent: BulkLoader, aside: _Aside, state_path: str, send: Connection) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles an interrupt and stops us
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # as graph.summaries' child: terminated, just end
+    state: SyncState | None = None
+    load: BulkLoader | None = None
+    try:
+        state = SyncState(state_path)
+        # The store's client takes a new connection in a forked process (redis-py's pool checks the pid).
+        load = BulkLoader(parent.store, parent.batch_size, lambda what, n: send.send(("tick", what, n)), 0)
+        load.ids, load._checked = parent.ids, None  # the nodes written before the fork, checked there
+        while (part := aside.from_the_front()) is not None:
+            part(load, state)
+        stats = load.finish()
+        send.send(("done", stats, load.skipped_edges))
+    except BaseException as exc:  # noqa: BLE001 - raised in the parent
+        send.send(("error", exc if type(exc) in _SENDABLE_ERRORS
+                   else StoreError(f"writing the record edges failed: {type(exc).__name__}: {exc}")))
+    finally:
+        if load is not None:
+            load.abandon()
+        if state is not None:
+            state.close()
+        send.close()
 
 
 def entity_label(entity_id: str) -> str:
@@ -352,15 +499,16 @@ def _write_pending(load: Loader, state: SyncState, batch_size: int, create_new: 
                ({"key": i, "props": {"id": i, **p}} for i, p in present.items()))
 
     records = state.pending("record")
-    load.send("records removed", statements.delete_nodes("Record"),
-              ({"key": r} for r in records if r not in new_records))
+    if not all_new:
+        load.send("records removed", statements.delete_nodes("Record"),
+                  ({"key": r} for r in records if r not in new_records))
     for part in chunks(records, batch_size):
         by_domain: dict[tuple[str, bool], list[dict[str, Any]]] = defaultdict(list)
         held: dict[bool, list[dict[str, Any]]] = defaultdict(list)
         for rid, authority, domain, _institution, props in state.record_rows(part):
             if authority:
                 continue
-            fresh = rid in new_records
+            fresh = all_new or rid in new_records
             by_domain[(domain or "", fresh)].append({"key": rid, "props": props})
             held[fresh].append({"record": rid, "institution": props["institution"]})
         for (domain, fresh), rows in by_domain.items():
@@ -377,7 +525,7 @@ def _write_pending(load: Loader, state: SyncState, batch_size: int, create_new: 
         for entity_id in part:
             if entity_id in rows:
                 label, props = rows[entity_id]
-                kept[(label, entity_id in new_entities)].append({"key": entity_id,
+                kept[(label, all_new or entity_id in new_entities)].append({"key": entity_id,
                                                                  "props": {**props, **summary.get(entity_id, {})}})
             else:
                 gone[entity_label(entity_id)].append({"key": entity_id})
@@ -386,35 +534,30 @@ def _write_pending(load: Loader, state: SyncState, batch_size: int, create_new: 
         for (label, fresh), found in kept.items():
             load.nodes("entities", label, None, fresh, found)
 
+    # Record edges need only records and entities: they may be written beside the rest (`Loader.aside`).
+    with_edges = sorted(set(records) | set(state.pending("record_edges")))
+    load.aside([partial(_write_record_edges, part, new_records, all_new)
+                for part in chunks(with_edges, batch_size)], state)
+
     aliases = state.pending("alias")
     for part in chunks(aliases, batch_size):
         props = state.alias_props(part)
         load.send("aliases removed", statements.delete_nodes("Alias"), ({"key": k} for k in part if k not in props))
-        for fresh in (True, False):
+        for fresh in (True,) if all_new else (True, False):
             load.nodes("aliases", "Alias", None, fresh,
                        ({"key": k, "props": {"key": k, **loads(props[k])}} for k in part
-                        if k in props and (k in new_aliases) == fresh))
+                        if k in props and (all_new or (k in new_aliases) == fresh)))
 
     links = state.pending("link")
     for part in chunks(links, batch_size):
         # the link of a new alias is new too; any other may exist and is replaced
-        load.send("links", statements.delete_refers_to(), ({"key": k} for k in part if k not in new_aliases))
+        if not all_new:
+            load.send("links", statements.delete_refers_to(), ({"key": k} for k in part if k not in new_aliases))
         by_label: dict[tuple[str, bool], list[dict[str, Any]]] = defaultdict(list)
         for alias, (entity, label, props) in state.links_in(part).items():
-            by_label[(label, alias in new_aliases)].append({"alias": alias, "entity": entity, "props": loads(props)})
+            by_label[(label, all_new or alias in new_aliases)].append({"alias": alias, "entity": entity, "props": loads(props)})
         for (label, fresh), rows_ in by_label.items():
             load.refers_to(label, fresh, rows_)
-
-    with_edges = sorted(set(records) | set(state.pending("record_edges")))
-    for part in chunks(with_edges, batch_size):
-        # a new record has no edges yet: nothing to delete, its edges are created
-        load.send("record edges", statements.delete_field_edges(), ({"key": r} for r in part if r not in new_records))
-        grouped: dict[tuple[str, str, bool], dict[tuple[str, str], tuple[str, str, str, Any]]] = defaultdict(dict)
-        for record, relation, entity, label, key, props in state.record_edges(part):
-            if label in model.RELATION_TARGETS[relation]:  # a later mention of the same key wins
-                grouped[(relation, label, record in new_records)][(record, key)] = (record, entity, key, props)
-        for (relation, label, fresh), edges in grouped.items():
-            load.record_edges(relation, label, fresh, edges.values())
 
     wanted: dict[str, list[dict[str, str]]] = defaultdict(list)
     unwanted: dict[str, list[dict[str, str]]] = defaultdict(list)
@@ -431,3 +574,17 @@ def _write_pending(load: Loader, state: SyncState, batch_size: int, create_new: 
 
     load.send("institutions removed", statements.delete_nodes("Institution"),
               ({"key": i} for i in institutions if i not in present))
+
+
+def _write_record_edges(part: list[str], new_records: set[str] | _AllKeys, all_new: bool,
+                        load: Loader, state: SyncState) -> None:
+    """The field edges (CREATED_BY, ABOUT, MADE_IN, PUBLISHED_IN) of the records `part`."""
+    # a new record has no edges yet: nothing to delete, its edges are created
+    if not all_new:
+        load.send("record edges", statements.delete_field_edges(), ({"key": r} for r in part if r not in new_records))
+    grouped: dict[tuple[str, str, bool], dict[tuple[str, str], tuple[str, str, str, Any]]] = defaultdict(dict)
+    for record, relation, entity, label, key, props in state.record_edges(part):
+        if label in model.RELATION_TARGETS[relation]:  # a later mention of the same key wins
+            grouped[(relation, label, all_new or record in new_records)][(record, key)] = (record, entity, key, props)
+    for (relation, label, fresh), edges in grouped.items():
+        load.record_edges(relation, label, fresh, edges.values())

@@ -5,10 +5,13 @@ Every test runs against the real engine; the sample records are read in place.""
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 from pathlib import Path
 
 import pytest
 
+import graph.loader
 from graph.build import ingest
 from graph.loader import BulkLoader
 from graph.store import GraphStore, StoreError
@@ -83,6 +86,57 @@ def test_a_graph_emptied_by_deletes_is_made_again_before_a_bulk_load(sample_dir:
         report = ingest(sample_inputs(sample_dir, SOURCES), store, report_path=tmp_path / "again.jsonl")
         assert report.writes.bulk
         assert _differences_from_a_cypher_build(store, sample_dir, tmp_path, monkeypatch) == []
+    finally:
+        store.close()
+
+
+def test_record_edges_shared_by_two_processes_give_the_cypher_graph(sample_dir: Path, tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """A forked child writes record edges from the front of the list while the loader writes aliases and
+    links, then takes the rest from the back: with parts of 50 records both take many, in turns."""
+    taken = multiprocessing.get_context("fork").Array("q", [0, 0])  # parts written here, in the child
+    parent = os.getpid()
+    real = graph.loader._write_record_edges
+
+    def counting(*args: object) -> None:
+        with taken.get_lock():
+            taken[0 if os.getpid() == parent else 1] += 1
+        real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setenv("GLAMGRAPH_BULK_LOAD", "on")
+    monkeypatch.setattr(graph.loader, "_write_record_edges", counting)
+    store = open_embedded(tmp_path / "shared")
+    try:
+        report = ingest(sample_inputs(sample_dir, SOURCES), store, report_path=tmp_path / "shared.jsonl", batch_size=50)
+        assert report.writes.bulk
+        assert taken[1] > 0 and taken[0] + taken[1] > 10  # (how many the parent takes depends on timing)
+        monkeypatch.setattr(graph.loader, "_write_record_edges", real)
+        cypher, cypher_report = _ingest(sample_dir, tmp_path / "cypher", monkeypatch, "off")
+        try:
+            assert differences(store, cypher) == []
+            assert report.writes.relationships_created == cypher_report.writes.relationships_created
+        finally:
+            cypher.close()
+    finally:
+        store.close()
+
+
+def test_a_failure_in_the_record_edges_child_stops_the_ingest_with_its_reason(sample_dir: Path, tmp_path: Path,
+                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    parent = os.getpid()
+    real = graph.loader._write_record_edges
+
+    def failing_in_the_child(*args: object) -> None:
+        if os.getpid() != parent:
+            raise ValueError("no room left on the device")
+        real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setenv("GLAMGRAPH_BULK_LOAD", "on")
+    monkeypatch.setattr(graph.loader, "_write_record_edges", failing_in_the_child)
+    store = open_embedded(tmp_path / "failing")
+    try:
+        with pytest.raises(StoreError, match="writing the record edges failed: ValueError: no room left"):
+            ingest(sample_inputs(sample_dir, SOURCES), store, report_path=tmp_path / "failing.jsonl")
     finally:
         store.close()
 
