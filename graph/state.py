@@ -38,11 +38,13 @@ CREATE TABLE IF NOT EXISTS records (
     authority INTEGER NOT NULL, domain TEXT, institution TEXT, holder TEXT, props TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS records_origin ON records(origin);
 CREATE INDEX IF NOT EXISTS records_header ON records(source, header_id);
+CREATE INDEX IF NOT EXISTS records_institution ON records(id, authority, institution);
 CREATE TABLE IF NOT EXISTS mentions (
     record TEXT NOT NULL, ord INTEGER NOT NULL, alias TEXT NOT NULL, info TEXT NOT NULL,
     relation TEXT, edge_key TEXT, edge_props TEXT, PRIMARY KEY (record, ord));
 DROP INDEX IF EXISTS mentions_alias;
-CREATE INDEX IF NOT EXISTS mentions_alias_fold ON mentions(alias, record, ord, info);
+DROP INDEX IF EXISTS mentions_alias_fold;
+CREATE INDEX IF NOT EXISTS mentions_by_alias ON mentions(alias, record, ord, info, relation);
 CREATE TABLE IF NOT EXISTS alias_edges (record TEXT NOT NULL, relation TEXT NOT NULL, a TEXT NOT NULL, b TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS alias_edges_record ON alias_edges(record);
 CREATE TABLE IF NOT EXISTS alias_edge_set (
@@ -73,10 +75,14 @@ CREATE TABLE IF NOT EXISTS harvests (
 # and builds them after (`SyncState.defer_indexes`): inserting a million records' rows into these
 # B-trees in the order read, far larger than SQLite's page cache, took 77 s; inserting without them and
 # building them by sorting afterwards took 35 s (the 1M benchmark's state, docs/scale.md).
+# `records_institution` and the `relation` at the end of `mentions_by_alias` let the summaries' join
+# (`field_records_of`) read indexes only, no table row per mention and record: 4.5 -> 1.4 s for the 160k
+# entities of the 300k benchmark's state.
 _DEFERRABLE_INDEXES = {
     "records_origin": "CREATE INDEX IF NOT EXISTS records_origin ON records(origin)",
     "records_header": "CREATE INDEX IF NOT EXISTS records_header ON records(source, header_id)",
-    "mentions_alias_fold": "CREATE INDEX IF NOT EXISTS mentions_alias_fold ON mentions(alias, record, ord, info)",
+    "records_institution": "CREATE INDEX IF NOT EXISTS records_institution ON records(id, authority, institution)",
+    "mentions_by_alias": "CREATE INDEX IF NOT EXISTS mentions_by_alias ON mentions(alias, record, ord, info, relation)",
     "alias_edges_record": "CREATE INDEX IF NOT EXISTS alias_edges_record ON alias_edges(record)",
 }
 assert all(statement in _SCHEMA for statement in _DEFERRABLE_INDEXES.values())  # one definition of each
@@ -456,7 +462,7 @@ class SyncState:
         """(key, what its mentions still say, stored props) of each dirty alias, in key order; the
         mentions in a fixed order (record id, then position), repeats left out where folding them
         again changes nothing. Empties the dirty list."""
-        # The mentions come from the covering index mentions_alias_fold; sorted here (Python orders
+        # The mentions come from the covering index mentions_by_alias; sorted here (Python orders
         # str by code point, as SQLite's BINARY collation orders UTF-8 bytes; (record, ord) is unique,
         # and an alias without mentions has one row).
         rows = sorted(self.db.execute(
