@@ -199,10 +199,10 @@ class BulkLoader(Loader):
     finds nothing). Tokens are gathered into calls of about CALL_BYTES, sent in order by the
     pipelined sender. Before the first edge, the first nodes' ids are checked against the graph."""
 
-    CALL_BYTES = 32 << 20
+    CALL_BYTES = 16 << 20
 
     def __init__(self, store: GraphStore, batch_size: int, progress: Callable[[str, int], None] | None,
-                 first_id: int) -> None:
+                 first_id: int, *, aside_state: str | None = None) -> None:
         super().__init__(store, batch_size, progress, pipelined=True)
         self.ids = BulkIds(first_id)
         self._nodes: list[bytes] = []
@@ -213,7 +213,11 @@ class BulkLoader(Loader):
         self._ticks: list[tuple[str, int]] = []
         self._checked: list[tuple[int, str, str]] | None = []  # (node id, label, key) to check; None: done
         self.skipped_edges = 0  # edges whose ends were not written (Cypher's MATCH would find nothing)
-        self._aside: _Aside | None = None
+        # The process `aside` hands work to, forked now, while this process is small: forked later, the
+        # two held this process's pages twice (each page either writes to is copied; the 1M ingest's
+        # peak went over 4 GB). It is told the ids of the nodes its edges may end at as they are numbered.
+        self._aside = (_Aside(self, aside_state) if aside_state not in (None, ":memory:")
+                       and "fork" in multiprocessing.get_all_start_methods() else None)
 
     def send(self, what: str, cypher: str, rows: Iterable[dict[str, Any]]) -> None:
         rows = list(rows)
@@ -230,6 +234,8 @@ class BulkLoader(Loader):
         ordered = [props[key] for group in groups.values() for props in group]
         first = self.ids.next
         self.ids.add(label, ordered)
+        if self._aside is not None and label in _ASIDE_ENDS:
+            self._aside.numbered(label, first, ordered)
         if self._checked is not None and len(self._checked) < 2:
             self._checked += [(first, label, ordered[0]), (self.ids.next - 1, label, ordered[-1])][:2 - len(self._checked)]
         tokens, properties = node_tokens(f"{label}:{extra_label}" if extra_label else label, groups)
@@ -274,13 +280,13 @@ class BulkLoader(Loader):
                        ((r["source"], r["target"], None) for r in rows))
 
     def aside(self, parts: list[Callable[[Loader, SyncState], None]], state: SyncState) -> None:
-        """`parts` in a forked child with its own loader, the same node ids and its own connection to
-        the state, while this process writes what follows: edges create no nodes, so the nodes this
-        loader numbers next get the ids it expects. The child takes parts from the front; this
-        process, done with the rest, takes them from the back (`finish`), so neither waits long for
-        the other. Everything gathered so far is written first (the child's edges find their
-        ends). All here when the state is in memory or a child is already at work."""
-        if state.path == ":memory:" or self._aside is not None or "fork" not in multiprocessing.get_all_start_methods():
+        """`parts` in the forked child (its own loader with the same node ids, its own connection to the
+        state) while this process writes what follows: edges create no nodes, so the nodes this loader
+        numbers next get the ids it expects. The child takes parts from the front; this process, done
+        with the rest, takes them from the back (`finish`), so neither waits long for the other.
+        Everything gathered so far is written first (the child's edges find their ends). All here
+        without a child (the state in memory, no fork) or when it was given work already."""
+        if self._aside is None or self._aside.parts is not None:
             super().aside(parts, state)
             return
         if self._checked is not None:
@@ -289,7 +295,7 @@ class BulkLoader(Loader):
         assert self._sender is not None
         self._sender.drain()
         self._take()
-        self._aside = _Aside(self, parts, state)
+        self._aside.start(parts, state)
 
     def _take(self) -> None:
         super()._take()
@@ -330,7 +336,7 @@ class BulkLoader(Loader):
                                  "was written. Run the same command again: it writes the rest without the bulk insert.")
 
     def finish(self) -> WriteStats:
-        if self._aside is not None:
+        if self._aside is not None and self._aside.parts is not None:
             while (part := self._aside.from_the_back()) is not None:
                 part(self, self._aside.state)
         self._flush()
@@ -348,23 +354,39 @@ class BulkLoader(Loader):
 
 # Errors a child hands over as they are (one message, they pickle); any other becomes a StoreError.
 _SENDABLE_ERRORS = (StoreError, QueryTimeoutError, WriteOutcomeUnknownError, BulkValueError)
+_ASIDE_ENDS = frozenset({"Record", *model.ENTITY_LABELS})  # the ends of record edges
 
 
 class _Aside:
-    """A `BulkLoader.aside` child: it reports its progress as it goes and, at the end, what it wrote
-    (or its error) through a pipe; the parent's loader takes those in its own thread. Which parts
-    are taken is shared memory: [next from the front, end of those not taken from the back]."""
+    """The child of a `BulkLoader` that writes what `aside` gives it. Forked with the loader, it first
+    takes the node ids as they are numbered (`numbered`), then the parts (`start`). It reports its
+    progress as it goes and, at the end, what it wrote (or its error); the parent's loader takes
+    those in its own thread. Which parts are taken is shared memory: [next from the front, end of
+    those not taken from the back]."""
 
-    def __init__(self, parent: BulkLoader, parts: list[Callable[[Loader, SyncState], None]], state: SyncState) -> None:
+    def __init__(self, parent: BulkLoader, state_path: str) -> None:
         context = multiprocessing.get_context("fork")
-        self.parts, self.state = parts, state
-        self.bounds = context.Array("q", [0, len(parts)])
+        self.parts: list[Callable[[Loader, SyncState], None]] | None = None
+        self.state: SyncState | None = None
+        self.bounds = context.Array("q", [0, 0])
         self.receive, send = context.Pipe(duplex=False)
-        self.process = context.Process(target=_aside_child, args=(parent, self, state.path, send), daemon=True,
-                                       name="glamgraph-writes-aside")
+        self.orders, tell = context.Pipe(duplex=False)
+        self.tell = tell
+        self.process = context.Process(target=_aside_child, args=(parent.store, parent.batch_size, self, state_path,
+                                                                   send), daemon=True, name="glamgraph-writes-aside")
         self.process.start()
         send.close()
+        self.orders.close()
         self.result: tuple[WriteStats, int] | None = None
+
+    def numbered(self, label: str, first: int, keys: list[str]) -> None:
+        self.tell.send(("ids", label, first, keys))
+
+    def start(self, parts: list[Callable[[Loader, SyncState], None]], state: SyncState) -> None:
+        self.parts, self.state = parts, state
+        with self.bounds.get_lock():
+            self.bounds[0], self.bounds[1] = 0, len(parts)
+        self.tell.send(("start", parts))
 
     def from_the_front(self) -> Callable[[Loader, SyncState], None] | None:
         return self._next(front=True)
@@ -373,6 +395,7 @@ class _Aside:
         return self._next(front=False)
 
     def _next(self, *, front: bool) -> Callable[[Loader, SyncState], None] | None:
+        assert self.parts is not None
         lock = self.bounds.get_lock()
         if not lock.acquire(timeout=60):  # held by a process that died holding it
             raise StoreError("the processes writing the record edges lost track of each other; the ingest "
@@ -406,10 +429,14 @@ class _Aside:
                 raise message[1]
 
     def join(self, parent: BulkLoader) -> None:
+        if self.parts is None:  # never given work
+            self.stop()
+            return
         self.take(parent, wait=True)
         assert self.result is not None
         self.process.join()
         self.receive.close()
+        self.tell.close()
         stats, skipped = self.result
         parent.stats.add(stats)
         parent.skipped_edges += skipped
@@ -419,18 +446,34 @@ class _Aside:
             self.process.terminate()
         self.process.join()
         self.receive.close()
+        self.tell.close()
 
 
-def _aside_child(parent: BulkLoader, aside: _Aside, state_path: str, send: Connection) -> None:
+def _aside_child(store: GraphStore, batch_size: int, aside: _Aside, state_path: str, send: Connection) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles an interrupt and stops us
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # as graph.summaries' child: terminated, just end
+    aside.tell.close()
     state: SyncState | None = None
     load: BulkLoader | None = None
     try:
+        ids = BulkIds(0)
+        while True:
+            try:
+                order = aside.orders.recv()
+            except EOFError:  # the parent's loader ended without giving work
+                return
+            if order[0] == "ids":
+                _, label, first, keys = order
+                ids.next = first
+                ids.add(label, keys)
+            else:
+                aside.parts = order[1]
+                break
         state = SyncState(state_path)
+        state.db.execute("PRAGMA cache_size=-8192")  # it reads each part's rows once: 8 MB, not the usual 64
         # The store's client takes a new connection in a forked process (redis-py's pool checks the pid).
-        load = BulkLoader(parent.store, parent.batch_size, lambda what, n: send.send(("tick", what, n)), 0)
-        load.ids, load._checked = parent.ids, None  # the nodes written before the fork, checked there
+        load = BulkLoader(store, batch_size, lambda what, n: send.send(("tick", what, n)), 0)
+        load.ids, load._checked = ids, None  # the nodes written before the work was given, checked there
         while (part := aside.from_the_front()) is not None:
             part(load, state)
         stats = load.finish()
@@ -468,7 +511,7 @@ def write_pending(store: GraphStore, state: SyncState, batch_size: int,
     (graph.summaries) the entities written are written with."""
     first_id = store.bulk_load_start() if bulk and create_new else None
     load = (Loader(store, batch_size, progress, pipelined=True) if first_id is None
-            else BulkLoader(store, batch_size, progress, first_id))
+            else BulkLoader(store, batch_size, progress, first_id, aside_state=state.path))
     try:
         _write_pending(load, state, batch_size, create_new, summarise, all_new=first_id is not None)
         stats = load.finish()

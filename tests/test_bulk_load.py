@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -90,27 +92,36 @@ def test_a_graph_emptied_by_deletes_is_made_again_before_a_bulk_load(sample_dir:
         store.close()
 
 
+# What the record-edge parts were written by, and how (set by a test; the forked child sees what was set
+# before it started). The parts cross a pipe to the child, so the spy is a module-level function.
+_SPY: dict[str, Any] = {}
+
+
+def _spied_record_edges(*args: Any) -> None:
+    in_the_child = os.getpid() != _SPY["parent"]
+    if _SPY.get("fail_in_the_child") and in_the_child:
+        raise ValueError("no room left on the device")
+    if "taken" in _SPY:
+        with _SPY["taken"].get_lock():
+            _SPY["taken"][1 if in_the_child else 0] += 1
+    _SPY["real"](*args)
+
+
 def test_record_edges_shared_by_two_processes_give_the_cypher_graph(sample_dir: Path, tmp_path: Path,
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     """A forked child writes record edges from the front of the list while the loader writes aliases and
     links, then takes the rest from the back: with parts of 50 records both take many, in turns."""
     taken = multiprocessing.get_context("fork").Array("q", [0, 0])  # parts written here, in the child
-    parent = os.getpid()
-    real = graph.loader._write_record_edges
-
-    def counting(*args: object) -> None:
-        with taken.get_lock():
-            taken[0 if os.getpid() == parent else 1] += 1
-        real(*args)  # type: ignore[arg-type]
-
+    monkeypatch.setattr(sys.modules[__name__], "_SPY", {"parent": os.getpid(), "taken": taken,
+                                                        "real": graph.loader._write_record_edges})
     monkeypatch.setenv("GLAMGRAPH_BULK_LOAD", "on")
-    monkeypatch.setattr(graph.loader, "_write_record_edges", counting)
+    monkeypatch.setattr(graph.loader, "_write_record_edges", _spied_record_edges)
     store = open_embedded(tmp_path / "shared")
     try:
         report = ingest(sample_inputs(sample_dir, SOURCES), store, report_path=tmp_path / "shared.jsonl", batch_size=50)
         assert report.writes.bulk
         assert taken[1] > 0 and taken[0] + taken[1] > 10  # (how many the parent takes depends on timing)
-        monkeypatch.setattr(graph.loader, "_write_record_edges", real)
+        monkeypatch.setattr(graph.loader, "_write_record_edges", _SPY["real"])
         cypher, cypher_report = _ingest(sample_dir, tmp_path / "cypher", monkeypatch, "off")
         try:
             assert differences(store, cypher) == []
@@ -123,16 +134,10 @@ def test_record_edges_shared_by_two_processes_give_the_cypher_graph(sample_dir: 
 
 def test_a_failure_in_the_record_edges_child_stops_the_ingest_with_its_reason(sample_dir: Path, tmp_path: Path,
                                                                              monkeypatch: pytest.MonkeyPatch) -> None:
-    parent = os.getpid()
-    real = graph.loader._write_record_edges
-
-    def failing_in_the_child(*args: object) -> None:
-        if os.getpid() != parent:
-            raise ValueError("no room left on the device")
-        real(*args)  # type: ignore[arg-type]
-
+    monkeypatch.setattr(sys.modules[__name__], "_SPY", {"parent": os.getpid(), "fail_in_the_child": True,
+                                                        "real": graph.loader._write_record_edges})
     monkeypatch.setenv("GLAMGRAPH_BULK_LOAD", "on")
-    monkeypatch.setattr(graph.loader, "_write_record_edges", failing_in_the_child)
+    monkeypatch.setattr(graph.loader, "_write_record_edges", _spied_record_edges)
     store = open_embedded(tmp_path / "failing")
     try:
         with pytest.raises(StoreError, match="writing the record edges failed: ValueError: no room left"):
