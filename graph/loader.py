@@ -380,13 +380,21 @@ class _Aside:
         self.result: tuple[WriteStats, int] | None = None
 
     def numbered(self, label: str, first: int, keys: list[str]) -> None:
-        self.tell.send(("ids", label, first, keys))
+        self._tell(("ids", label, first, keys))
 
     def start(self, parts: list[Callable[[Loader, SyncState], None]], state: SyncState) -> None:
         self.parts, self.state = parts, state
         with self.bounds.get_lock():
             self.bounds[0], self.bounds[1] = 0, len(parts)
-        self.tell.send(("start", parts))
+        self._tell(("start", parts))
+
+    def _tell(self, order: tuple[Any, ...]) -> None:
+        try:
+            self.tell.send(order)
+        except OSError:  # the child is gone (killed, out of memory)
+            self.process.join(1)
+            raise StoreError(f"the process writing the record edges stopped (exit code {self.process.exitcode}); "
+                             "the ingest stops here, and the next one completes its writes") from None
 
     def from_the_front(self) -> Callable[[Loader, SyncState], None] | None:
         return self._next(front=True)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import sys
 from pathlib import Path
 from typing import Any
@@ -101,6 +102,8 @@ def _spied_record_edges(*args: Any) -> None:
     in_the_child = os.getpid() != _SPY["parent"]
     if _SPY.get("fail_in_the_child") and in_the_child:
         raise ValueError("no room left on the device")
+    if _SPY.get("killed_in_the_child") and in_the_child:
+        os.kill(os.getpid(), signal.SIGKILL)  # as the kernel's out-of-memory killer would
     if "taken" in _SPY:
         with _SPY["taken"].get_lock():
             _SPY["taken"][1 if in_the_child else 0] += 1
@@ -142,6 +145,20 @@ def test_a_failure_in_the_record_edges_child_stops_the_ingest_with_its_reason(sa
     try:
         with pytest.raises(StoreError, match="writing the record edges failed: ValueError: no room left"):
             ingest(sample_inputs(sample_dir, SOURCES), store, report_path=tmp_path / "failing.jsonl")
+    finally:
+        store.close()
+
+
+def test_a_record_edges_child_killed_stops_the_ingest_with_a_clear_message(sample_dir: Path, tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys.modules[__name__], "_SPY", {"parent": os.getpid(), "killed_in_the_child": True,
+                                                        "real": graph.loader._write_record_edges})
+    monkeypatch.setenv("GLAMGRAPH_BULK_LOAD", "on")
+    monkeypatch.setattr(graph.loader, "_write_record_edges", _spied_record_edges)
+    store = open_embedded(tmp_path / "killed")
+    try:
+        with pytest.raises(StoreError, match=r"writing the record edges stopped \(exit code -9\)"):
+            ingest(sample_inputs(sample_dir, SOURCES), store, report_path=tmp_path / "killed.jsonl")
     finally:
         store.close()
 
