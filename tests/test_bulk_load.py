@@ -135,30 +135,20 @@ def test_record_edges_shared_by_two_processes_give_the_cypher_graph(sample_dir: 
         store.close()
 
 
-def test_a_failure_in_the_record_edges_child_stops_the_ingest_with_its_reason(sample_dir: Path, tmp_path: Path,
-                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(sys.modules[__name__], "_SPY", {"parent": os.getpid(), "fail_in_the_child": True,
+@pytest.mark.parametrize(("how", "message"), [
+    ("fail_in_the_child", "writing the record edges failed: ValueError: no room left"),  # its reason
+    ("killed_in_the_child", r"writing the record edges stopped \(exit code -9\)"),  # gone without a word
+])
+def test_a_record_edges_child_that_fails_stops_the_ingest_with_a_clear_message(
+        how: str, message: str, sample_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys.modules[__name__], "_SPY", {"parent": os.getpid(), how: True,
                                                         "real": graph.loader._write_record_edges})
     monkeypatch.setenv("GLAMGRAPH_BULK_LOAD", "on")
     monkeypatch.setattr(graph.loader, "_write_record_edges", _spied_record_edges)
     store = open_embedded(tmp_path / "failing")
     try:
-        with pytest.raises(StoreError, match="writing the record edges failed: ValueError: no room left"):
+        with pytest.raises(StoreError, match=message):
             ingest(sample_inputs(sample_dir, SOURCES), store, report_path=tmp_path / "failing.jsonl")
-    finally:
-        store.close()
-
-
-def test_a_record_edges_child_killed_stops_the_ingest_with_a_clear_message(sample_dir: Path, tmp_path: Path,
-                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(sys.modules[__name__], "_SPY", {"parent": os.getpid(), "killed_in_the_child": True,
-                                                        "real": graph.loader._write_record_edges})
-    monkeypatch.setenv("GLAMGRAPH_BULK_LOAD", "on")
-    monkeypatch.setattr(graph.loader, "_write_record_edges", _spied_record_edges)
-    store = open_embedded(tmp_path / "killed")
-    try:
-        with pytest.raises(StoreError, match=r"writing the record edges stopped \(exit code -9\)"):
-            ingest(sample_inputs(sample_dir, SOURCES), store, report_path=tmp_path / "killed.jsonl")
     finally:
         store.close()
 
