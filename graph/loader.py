@@ -337,7 +337,7 @@ class BulkLoader(Loader):
 
     def finish(self) -> WriteStats:
         if self._aside is not None and self._aside.parts is not None:
-            while (part := self._aside.from_the_back()) is not None:
+            while (part := self._aside.next_part(front=False)) is not None:
                 part(self, self._aside.state)
         self._flush()
         stats = super().finish()
@@ -393,16 +393,14 @@ class _Aside:
             self.tell.send(order)
         except OSError:  # the child is gone (killed, out of memory)
             self.process.join(1)
-            raise StoreError(f"the process writing the record edges stopped (exit code {self.process.exitcode}); "
-                             "the ingest stops here, and the next one completes its writes") from None
+            raise self._gone() from None
 
-    def from_the_front(self) -> Callable[[Loader, SyncState], None] | None:
-        return self._next(front=True)
+    def _gone(self) -> StoreError:
+        return StoreError(f"the process writing the record edges stopped (exit code {self.process.exitcode}); "
+                          "the ingest stops here, and the next one completes its writes")
 
-    def from_the_back(self) -> Callable[[Loader, SyncState], None] | None:
-        return self._next(front=False)
-
-    def _next(self, *, front: bool) -> Callable[[Loader, SyncState], None] | None:
+    def next_part(self, *, front: bool) -> Callable[[Loader, SyncState], None] | None:
+        """The next part not taken, from the front (the child) or the back (the loader); None: all taken."""
         assert self.parts is not None
         lock = self.bounds.get_lock()
         if not lock.acquire(timeout=60):  # held by a process that died holding it
@@ -426,8 +424,7 @@ class _Aside:
             try:
                 message = self.receive.recv()
             except (EOFError, OSError):
-                raise StoreError(f"the process writing the record edges stopped (exit code {self.process.exitcode}); "
-                                 "the ingest stops here, and the next one completes its writes") from None
+                raise self._gone() from None
             if message[0] == "tick":
                 if parent.progress:
                     parent.progress(message[1], message[2])
@@ -482,7 +479,7 @@ def _aside_child(store: GraphStore, batch_size: int, aside: _Aside, state_path: 
         # The store's client takes a new connection in a forked process (redis-py's pool checks the pid).
         load = BulkLoader(store, batch_size, lambda what, n: send.send(("tick", what, n)), 0)
         load.ids, load._checked = ids, None  # the nodes written before the work was given, checked there
-        while (part := aside.from_the_front()) is not None:
+        while (part := aside.next_part(front=True)) is not None:
             part(load, state)
         stats = load.finish()
         send.send(("done", stats, load.skipped_edges))
@@ -529,17 +526,11 @@ def write_pending(store: GraphStore, state: SyncState, batch_size: int,
         load.abandon()
 
 
-class _AllKeys:
-    """Every key: in a graph that was empty (a bulk load) everything written is new."""
-
-    def __contains__(self, key: object) -> bool:
-        return True
-
-
 def _write_pending(load: Loader, state: SyncState, batch_size: int, create_new: bool,
                    summarise: Summarise | None, *, all_new: bool = False) -> None:
-    def new_keys(kind: str) -> set[str] | _AllKeys:
-        return _AllKeys() if all_new else state.new_keys(kind) if create_new else set()
+    # In a graph that was empty (a bulk load) every key written is new: `all_new` says so, not the sets.
+    def new_keys(kind: str) -> set[str]:
+        return state.new_keys(kind) if create_new and not all_new else set()
 
     new_records = new_keys("record")
     new_entities = new_keys("entity")
@@ -627,7 +618,7 @@ def _write_pending(load: Loader, state: SyncState, batch_size: int, create_new: 
               ({"key": i} for i in institutions if i not in present))
 
 
-def _write_record_edges(part: list[str], new_records: set[str] | _AllKeys, all_new: bool,
+def _write_record_edges(part: list[str], new_records: set[str], all_new: bool,
                         load: Loader, state: SyncState) -> None:
     """The field edges (CREATED_BY, ABOUT, MADE_IN, PUBLISHED_IN) of the records `part`."""
     # a new record has no edges yet: nothing to delete, its edges are created
