@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from graph import model
 from graph.build import Input, ingest
 from graph.store import GraphStore, ReadOnlyError
 from graph.store.embedded_process import servers_in
@@ -84,6 +85,39 @@ def _python(code: str, data_dir: Path) -> subprocess.Popen[str]:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     return subprocess.Popen([sys.executable, "-c", textwrap.dedent(code).format(data_dir=data_dir)], env=env,
                             cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def test_a_server_that_never_answers_the_first_write_is_started_again(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """A new embedded server sometimes never answers the write that creates its graph (FalkorDB's
+    global lock, see FalkorDBStore._create_graph). Here the real server is told to hold every write
+    (CLIENT PAUSE ... WRITE): the store must give up on it, start another and build the schema there."""
+    import threading
+
+    from graph.store import falkordb_store
+
+    monkeypatch.setattr(falkordb_store, "FIRST_WRITE_WAIT_S", 1.0)
+    data_dir = tmp_path / "graph"
+    store = falkordb_store.FalkorDBStore(data_dir)
+    first_pid = store._db.client.pid
+    try:
+        store._db.client.execute_command("CLIENT", "PAUSE", "600000", "WRITE")
+        done = threading.Thread(target=store.ensure_schema, daemon=True)
+        done.start()
+        done.join(60)
+        assert not done.is_alive(), "ensure_schema waited on the server that does not answer"
+        assert store._db.client.pid not in (0, first_pid)
+        assert [p for p, _ in servers_in(data_dir)] == [store._db.client.pid]  # the held server is gone
+        indexed = {row[0] for row in store.query("CALL db.indexes() YIELD label RETURN label").rows}
+        assert indexed == {*model.NODE_KEYS, *(label for label, _ in model.LOOKUP_INDEXES), *model.FULLTEXT_FIELDS}
+        store.write("CREATE (:Person {id: 'p1', name: 'one'})")
+    finally:
+        store.close()
+    reopened = open_embedded(data_dir)
+    try:
+        assert reopened.query("MATCH (p:Person) RETURN p.name").rows == [["one"]]
+    finally:
+        reopened.close()
 
 
 def test_lock_refuses_a_second_owner(tmp_path: Path) -> None:
