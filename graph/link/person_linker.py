@@ -369,7 +369,7 @@ class PairScorer:
         self.position = position if position is not None else {k: i for i, k in enumerate(sorted(aliases))}
         self.profiles = Profiles([a for a in aliases.values() if a.kind in AGENT_KINDS])
         reps = self.profiles.representatives
-        self.forms = _unclaimed(self.profiles, _forms_of_each(reps))
+        self.forms = _unclaimed(self.profiles, *_forms_of_each(reps))
         self.initialisms = {p: i for p, a in enumerate(reps) if (i := _initialisms(a))}
         self._evidence: dict[tuple[int, int], str] = {}
         # Whether any pair can be scored: pairs are cross-source, so one source alone has none (the
@@ -670,18 +670,21 @@ def _name_rarity(profiles: Profiles, forms: list[tuple[NameForm, ...]]) -> NameR
     return calibrate(rarity, pairs)
 
 
-def _forms_of_each(aliases: list[AliasInfo]) -> list[tuple[NameForm, ...]]:
-    """`_forms_of` of each alias, made once per way of writing the names (profiles that differ only
-    in dates or nationality write them alike: two in five at a million mentions)."""
-    written: dict[tuple[str, tuple[str, ...]], tuple[NameForm, ...]] = {}
-    out = []
+def _forms_of_each(aliases: list[AliasInfo]) -> tuple[list[tuple[NameForm, ...]], list[frozenset[str]]]:
+    """(`_forms_of` of each alias, the full forms of its main name), made once per way of writing the
+    names (profiles that differ only in dates or nationality write them alike: two in five at a
+    million mentions). The main name's forms are taken here, while `name_forms` still holds them:
+    at a million mentions its cache has let them go by the time `_unclaimed` asks (3 s)."""
+    written: dict[tuple[str, tuple[str, ...]], tuple[tuple[NameForm, ...], frozenset[str]]] = {}
+    forms, mains = [], []
     for alias in aliases:
         names = (alias.name, tuple(alias.names))
-        forms = written.get(names)
-        if forms is None:
-            forms = written[names] = _forms_of(alias)
-        out.append(forms)
-    return out
+        made = written.get(names)
+        if made is None:
+            made = written[names] = (_forms_of(alias), frozenset(f.full for f in name_forms(alias.name)))
+        forms.append(made[0])
+        mains.append(made[1])
+    return forms, mains
 
 
 def _forms_of(alias: AliasInfo) -> tuple[NameForm, ...]:
@@ -698,17 +701,16 @@ def _forms_of(alias: AliasInfo) -> tuple[NameForm, ...]:
     return tuple(out)
 
 
-def _unclaimed(profiles: Profiles, forms: list[tuple[NameForm, ...]]) -> list[tuple[NameForm, ...]]:
+def _unclaimed(profiles: Profiles, forms: list[tuple[NameForm, ...]],
+               mains: list[frozenset[str]]) -> list[tuple[NameForm, ...]]:
     """Each profile's forms without the alternate names that another record of one of its sources
-    has as its main name: NGA gives Henry Harewood Robinson his father's name "Henry Peach
-    Robinson" as an alternate, and holds the father as a record of his own. The source's own
-    record of that name claims it; as the son's alternate it would only find the father elsewhere."""
+    has as its main name (`mains`: the full forms of each profile's main name): NGA gives Henry
+    Harewood Robinson his father's name "Henry Peach Robinson" as an alternate, and holds the father
+    as a record of his own. The source's own record of that name claims it; as the son's alternate it
+    would only find the father elsewhere."""
     claimed: dict[str, set[str]] = defaultdict(set)  # a main name -> the sources holding a record of it
-    mains: list[set[str]] = []
     source_sets = [set(sources) for sources in profiles.member_sources]
-    for p, rep in enumerate(profiles.representatives):
-        own = {f.full for f in name_forms(rep.name)}
-        mains.append(own)
+    for p, own in enumerate(mains):
         for full in own:
             claimed[full] |= source_sets[p]
     out = []
