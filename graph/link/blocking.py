@@ -132,14 +132,17 @@ def _first_shared_large(mine: numpy.ndarray, theirs: numpy.ndarray, left: numpy.
                         rank_of: numpy.ndarray) -> numpy.ndarray:
     """Pairs that share a large block before the block that gave them: that large block's
     window left them out, so they are not scored (only large blocks can leave a pair out)."""
-    width = mine.shape[1]
     both = numpy.flatnonzero((mine[left, 0] >= 0) & (mine[right, 0] >= 0))
     a, b, before = mine[left[both]], theirs[right[both]], rank_of[both]
     hit = numpy.zeros(len(both), dtype=bool)
-    for i in range(width):
-        earlier = a[:, i] < before
-        for j in range(width):
-            hit |= earlier & (a[:, i] == b[:, j])
+    # A row holds its profile's large blocks in ascending rank, then padding: column by column, only
+    # the pairs whose block there is still before the giving one are compared (the rest never could),
+    # and once no pair has one, no later column has either (1M mentions: 6 s -> well under one).
+    for i in range(a.shape[1]):
+        rows = numpy.flatnonzero((a[:, i] >= 0) & (a[:, i] < before))
+        if not len(rows):
+            break
+        hit[rows] |= (b[rows] == a[rows, i][:, None]).any(axis=1)
     gone = numpy.zeros(len(left), dtype=bool)
     gone[both[hit]] = True
     return gone
