@@ -325,7 +325,10 @@ class FalkorDBStore(GraphStore):
         log.warning("the embedded graph server did not answer its first write in %g s; starting it again",
                     FIRST_WRITE_WAIT_S)
         self._stop_hung_server()
-        self._start_server(self._graph.name)
+        try:
+            self._start_server(self._graph.name)
+        except Exception as exc:
+            raise StoreError(f"Could not start the embedded graph in {self.data_dir} again: {exc}") from exc
         if self._answered(statement, FIRST_WRITE_WAIT_S):
             return
         self._stop_hung_server()
