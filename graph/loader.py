@@ -17,6 +17,7 @@ import time
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterable
 from functools import partial
+from itertools import batched
 from multiprocessing.connection import Connection
 from typing import Any
 
@@ -200,6 +201,7 @@ class BulkLoader(Loader):
     pipelined sender. Before the first edge, the first nodes' ids are checked against the graph."""
 
     CALL_BYTES = 16 << 20
+    LOOKUP_BATCH = 8192  # edges whose ends are looked up at once (BulkIds.lookup)
 
     def __init__(self, store: GraphStore, batch_size: int, progress: Callable[[str, int], None] | None,
                  first_id: int, *, aside_state: str | None = None) -> None:
@@ -251,17 +253,16 @@ class BulkLoader(Loader):
         written are left out (counted), as Cypher's MATCH would find nothing."""
         if self._checked is not None:
             self._check_ids()
-        sources = self.ids.by_label.get(source_label, {})
-        targets = self.ids.by_label.get(target_label, {})
         edges = self._edges
         before = edges.count
-        for source, target, props in ends:
-            a = sources.get(source)
-            b = targets.get(target)
-            if a is None or b is None:
-                self.skipped_edges += 1
-            else:
-                edges.add(edge_type, a, b, props)
+        for some in batched(ends, self.LOOKUP_BATCH):
+            sources = self.ids.lookup(source_label, [end[0] for end in some])
+            targets = self.ids.lookup(target_label, [end[1] for end in some])
+            for (_, _, props), a, b in zip(some, sources, targets, strict=True):
+                if a < 0 or b < 0:
+                    self.skipped_edges += 1
+                else:
+                    edges.add(edge_type, a, b, props)
         self._tick(what, edges.count - before)
 
     def held_by(self, fresh: bool, rows: Iterable[dict[str, Any]]) -> None:

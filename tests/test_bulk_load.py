@@ -18,7 +18,7 @@ import graph.loader
 from graph.build import ingest
 from graph.loader import BulkLoader
 from graph.store import GraphStore, StoreError
-from graph.store.falkordb_bulk import BulkValueError, EdgeTokens, by_names, node_tokens, value
+from graph.store.falkordb_bulk import BulkIds, BulkValueError, EdgeTokens, _KeyIds, by_names, node_tokens, value
 from tests.conftest import open_embedded, sample_inputs
 from tests.graph_compare import differences
 
@@ -206,3 +206,29 @@ def test_a_value_the_format_cannot_carry_is_refused(bad: object) -> None:
         value(bad)
     with pytest.raises(BulkValueError):
         node_tokens("Theme", by_names([{"id": "x", "bad": bad}]))
+
+
+class _SameHash(str):
+    """A key whose hash every other such key shares: a 64-bit hash clash made on purpose."""
+
+    def __hash__(self) -> int:
+        return 42
+
+
+def test_node_ids_are_found_by_key_across_batches_labels_and_merges() -> None:
+    ids = BulkIds(7)
+    records = [f"record:test:{n}" for n in range(3 * _KeyIds.MERGE_AT * 500)]
+    for start in range(0, len(records), 500):  # enough batches to merge the segments more than once
+        ids.add("Record", records[start:start + 500])
+    ids.add("Person", ["person:a", "person:b"])
+    assert ids.next == 7 + len(records) + 2 and len(ids) == len(records) + 2
+    assert ids.lookup("Record", records[::-1]) == list(range(6 + len(records), 6, -1))
+    assert ids.lookup("Person", ["person:b", "record:test:0", "person:a"]) == [8 + len(records), -1, 7 + len(records)]
+    assert ids.lookup("Place", ["person:a"]) == [-1]
+
+
+def test_keys_whose_hashes_clash_keep_their_own_node_ids() -> None:
+    ids = BulkIds(0)
+    ids.add("Theme", [_SameHash("a"), "plain", _SameHash("b"), _SameHash("a")])  # "a" twice: the first id stays
+    ids.add("Theme", [_SameHash("c")])  # the hash was added in an earlier batch
+    assert ids.lookup("Theme", [_SameHash("a"), _SameHash("b"), _SameHash("c"), "plain", "other"]) == [0, 2, 4, 1, -1]
