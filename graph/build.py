@@ -24,7 +24,7 @@ import hashlib
 import json
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -33,6 +33,7 @@ from typing import Any
 import settings
 from graph import link_settings, model, stage_process, statements, summaries
 from graph.collector import fewer_collections
+from graph.inputs import Input
 from graph.link.aliases import AliasInfo
 from graph.link.decisions import load_decisions
 from graph.link.linker import Link, Thresholds, entity_props, link
@@ -47,35 +48,10 @@ from graph.unchanged import FileGate, fingerprint, whole_input
 from ingest.extract import Gazetteer, KnownEntity, search_key
 from ingest.jsonutil import unchanged_file
 from ingest.model import Institution, Mention, Record, Rejected
-from ingest.registry import Format
 
 Progress = Callable[[str, int], None]
 READ_BATCH = 1000  # records compared with the state at a time
 PROGRESS_STEP = 5000  # items between progress reports of the read and link stages
-
-
-@dataclass(frozen=True)
-class Input:
-    path: Path
-    format: Format
-    source: str | None = None
-    institution: Institution | None = None
-
-    def resolved(self) -> tuple[str, Institution]:
-        preset = self.format.default_institution()
-        institution = self.institution or preset
-        if institution is None:
-            name = self.path.stem if self.path.is_file() else self.path.name
-            institution = Institution(name, name, "library")
-        source = self.source or (self.format.name if self.format.preset else institution.id)
-        return source, institution
-
-    def records(self) -> Iterable[Record | Rejected]:
-        read = self.format.reader()
-        if self.format.preset:
-            return read(self.path)
-        source, institution = self.resolved()
-        return read(self.path, source=source, institution=institution)
 
 
 @dataclass

@@ -183,6 +183,9 @@ class SyncState:
         # re-read pages all the time (the 1M state's inserts, indexes built after: 43 s with 2 MB,
         # 35 s with 64 MB).
         self.db.execute(f"PRAGMA cache_size=-{CACHE_KB}")
+        # Large sorts (a first ingest's deferred indexes) sort in a second thread too: the mentions'
+        # covering index of the 1M state builds in 5.0-5.4 s instead of 6.3-7.7 s.
+        self.db.execute("PRAGMA threads=2")
         self.db.executescript(_SCHEMA)  # also builds any deferred index a run that stopped left out
         self._deferred = False
         self._held_new: list[str] = []  # records stored while the indexes are deferred: pending and new, marked later
