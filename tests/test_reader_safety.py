@@ -14,6 +14,7 @@ import pytest
 
 from ingest.model import Institution, Record, Rejected
 from ingest.registry import get_format
+from ingest.xmlsafe import UnsafeXMLError, safe_iterparse
 
 LIB = Institution("test", "Test", "library")
 XML_READERS = ("marcxml", "mods", "oai", "ead")
@@ -61,6 +62,22 @@ def test_xxe_is_refused_and_the_file_is_not_read(tmp_path: Path, fmt: str) -> No
     assert SECRET not in repr(results)
     assert len(results) == 1 and isinstance(results[0], Rejected) and results[0].fatal
     assert "external entity" in results[0].reason
+
+
+@pytest.mark.parametrize("tags", [("{http://www.loc.gov/MARC21/slim}record",), ("{urn:none}nothing",)])
+@pytest.mark.parametrize("events", [("end",), ("start-ns", "start")])
+def test_the_record_parse_refuses_an_external_entity_before_handing_out_anything(
+        tmp_path: Path, tags: tuple[str, ...], events: tuple[str, ...]) -> None:
+    # The prolog is checked by the parse that reads the records: on its first element, or at its
+    # end when no element has the tags asked for (then nothing would be read, but it still says why).
+    secret = tmp_path / "secret.txt"
+    secret.write_text(SECRET)
+    path = write(tmp_path, "marcxml", f'<!DOCTYPE x [<!ENTITY xxe SYSTEM "file://{secret}">]>', "&xxe;")
+    handed_out = []
+    with pytest.raises(UnsafeXMLError, match="external entity"):
+        for event in safe_iterparse(path, tags, events):
+            handed_out.append(event)
+    assert [kind for kind, _ in handed_out] == (["start-ns"] if "start-ns" in events else [])
 
 
 @pytest.mark.parametrize("fmt", XML_READERS)

@@ -155,7 +155,7 @@ class BulkIds:
     """The node ids a bulk load hands out, by label and key: what an edge's MATCH would find.
 
     Kept compact, since the loader and its aside child each hold all of them (1.55M nodes at 1M
-    records; as dicts of key strings about 0.5 GB each, the write stage's memory peak): a label's
+    records; as dicts of key strings, ~130 MB of each process's peak in the write stage): a label's
     keys as sorted 64-bit hashes beside their ids (`_KeyIds`). `hash` is keyed per interpreter,
     and the aside child is forked, so it hashes as its parent does."""
 
