@@ -40,6 +40,7 @@ from graph.link.linker import Link, Thresholds, entity_props, link
 from graph.link.local import local_links
 from graph.link.person_linker import AGENT_KINDS
 from graph.loader import write_pending
+from graph.places_ahead import PlacesAhead
 from graph.record_rows import ReadRecord, read_record, record_props
 from graph.record_rows import content_key as _content
 from graph.state import EXTRACT_ALL, STATE_FILE, SUMMARISE_ALL, SyncState, checkpoint, chunks, dumps, loads
@@ -352,10 +353,12 @@ def _fold(key: str, contributions: list[dict[str, Any]]) -> AliasInfo:
     return info
 
 
-def _refresh_aliases(state: SyncState, progress: Progress | None = None) -> tuple[set[str], set[str], dict[str, str]]:
+def _refresh_aliases(state: SyncState, progress: Progress | None = None,
+                     places: PlacesAhead | None = None) -> tuple[set[str], set[str], dict[str, str]]:
     """Fold every alias a changed record touched again; returns (the aliases whose properties changed,
     removed ones included, and marks them pending; every alias touched; the stored properties of the
-    changed ones that existed before)."""
+    changed ones that existed before). `places` gets the names and ids of the place and subject
+    aliases folded (what their entities' coordinates are looked up by)."""
     changed: set[str] = set()
     touched: set[str] = set()
     was: dict[str, str] = {}
@@ -372,6 +375,8 @@ def _refresh_aliases(state: SyncState, progress: Progress | None = None) -> tupl
                 was[key] = before
             continue
         info = _fold(key, contributions)
+        if places is not None:
+            places.add(info)
         props = dumps(info.props())
         if before != props:
             puts.append((key, pool(info.kind), props))
@@ -640,12 +645,18 @@ def _prepare(inputs: list[Input], state: SyncState, report: IngestReport, *, kno
             state.delete_record(rid)
         if ids is None:
             state.drop_source_origins(source)
-    changed_aliases, touched_aliases, was = _refresh_aliases(state, progress)
+    places = PlacesAhead()  # the gazetteer's answers about them, worked out beside the linking
+    changed_aliases, touched_aliases, was = _refresh_aliases(state, progress, places)
+    places.start(len(touched_aliases))
     # The names that appear or disappear tell which texts to search again, when the graph's texts
     # were searched with the same rules before (else all are: _plan_extraction).
     names = set() if extract and state.get_setting("gazetteer") == _searched_with() else None
-    dirty_entities = _link(state, report, changed_aliases, was, relink=relink, use_ids=use_ids,
-                           decisions=decisions, thresholds=thresholds, progress=progress, names=names)
+    try:
+        dirty_entities = _link(state, report, changed_aliases, was, relink=relink, use_ids=use_ids,
+                               decisions=decisions, thresholds=thresholds, progress=progress, names=names,
+                               places=places)
+    finally:
+        places.stop()
     # Entity edges and summaries can only change at an entity a touched alias belongs to, or whose
     # links changed (graph.state.refresh_entity_edges).
     touched = dirty_entities | {entity for entity, _label, _props in state.links_in(touched_aliases).values()}
@@ -751,7 +762,8 @@ def _count_removed(report: IngestReport, record_id: str) -> None:
 
 def _link(state: SyncState, report: IngestReport, changed_aliases: set[str], was: dict[str, str], *, relink: bool,
           use_ids: bool, decisions: list[Any], thresholds: Thresholds | None,
-          progress: Progress | None = None, names: set[str] | None = None) -> set[str]:
+          progress: Progress | None = None, names: set[str] | None = None,
+          places: PlacesAhead | None = None) -> set[str]:
     """Link again where it can change anything: the aliases changed aliases can reach
     (`graph.link.local`), else their pools, or everything when the linking settings or curator
     decisions changed (or decisions exist: they may span pools). Returns the entities whose
@@ -791,6 +803,8 @@ def _link(state: SyncState, report: IngestReport, changed_aliases: set[str], was
                                             thresholds=thresholds, progress=progress)
     # An alias's own properties feed its entity's properties (one query for all: a first ingest changes every alias).
     dirty_entities.update(entity for entity, _label, _props in state.links_in(changed_aliases).values())
+    if places is not None and any(entity.startswith(model.entity_id("Place", "")) for entity in dirty_entities):
+        places.prime()  # only a Place's properties look anything up in the gazetteer
     _refresh_entities(state, dirty_entities, progress, names)
     # The field edges of the records naming an alias whose link moved are written again. An alias
     # new to the state is named only by records this run stored, which are written whole anyway

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -147,13 +148,15 @@ def _regions() -> tuple[dict[str, str], dict[str, str]]:
 
 
 def by_geonames_id(geonames_id: str | int) -> City | None:
+    if geonames_id in _primed.ids:
+        return _primed.ids[geonames_id]
     try:
         return _index().by_id.get(int(str(geonames_id).rsplit(":", 1)[-1]))
     except ValueError:
         return None
 
 
-def _agrees(city: City, parts: list[str], index: _Index) -> bool | None:
+def _agrees(city: City, parts: list[str], index: _Index | _Regions) -> bool | None:
     """True: a part names the city's country or US state; False: a part names another country
     or state; None: no part names a country or state (a county, a department, a district)."""
     verdict: bool | None = None
@@ -171,6 +174,8 @@ def _agrees(city: City, parts: list[str], index: _Index) -> bool | None:
 
 def by_label(label: str) -> City | None:
     """The one city a label can mean, or None (unknown, or two cities equally likely)."""
+    if label in _primed.labels:
+        return _primed.labels[label]
     index = _index()
     head, *rest = [p for p in _SPLIT.split(label or "") if p.strip()] or [""]
     if fold(head) in index.countries or fold(head) in index.states:
@@ -215,7 +220,7 @@ def locate(ids: list[str], names: list[str]) -> tuple[float, float, str] | None:
     found = {city for city in (by_label(name) for name in names) if city is not None}
     # A country or state any of its names gives must hold the city ("Orkney" alone is a town in
     # South Africa; "Orkney (Scotland, United Kingdom)" says it is not).
-    index = _index()
+    index = _Regions(*_regions())
     for name in names:
         _, *rest = [p for p in _SPLIT.split(name or "") if p.strip()] or [""]
         parts = [fold(p) for p in rest if fold(p)]
@@ -225,3 +230,40 @@ def locate(ids: list[str], names: list[str]) -> tuple[float, float, str] | None:
         city = found.pop()
         return city.lat, city.lon, f"gazetteer:label:{city.geonames}"
     return None
+
+
+@dataclass(frozen=True)
+class _Regions:
+    countries: dict[str, str]
+    states: dict[str, str]
+
+
+@dataclass
+class Answers:
+    """What `by_label` and `by_geonames_id` say about some labels and ids: computed ahead, where a
+    core is free (graph.build: in a forked process while the aliases are linked), so that `locate`
+    in this process needs no cities' index for them (building it takes 1.4 s of one core)."""
+
+    labels: dict[str, City | None]
+    ids: dict[str, City | None]
+
+
+_primed = Answers({}, {})
+
+
+def answers(labels: Iterable[str], ids: Iterable[str]) -> Answers:
+    """by_label of each label and by_geonames_id of each "geonames:" id."""
+    return Answers({label: by_label(label) for label in set(labels)},
+                   {i: by_geonames_id(i) for i in set(ids) if i.startswith("geonames:")})
+
+
+def has_index() -> bool:
+    """Whether this process has built the cities' index already."""
+    return _index.cache_info().currsize > 0
+
+
+def prime(found: Answers) -> None:
+    """Answer `by_label` and `by_geonames_id` from `found` (the same answers the index gives; anything
+    else is still looked up in the index)."""
+    global _primed
+    _primed = found

@@ -3,11 +3,15 @@ offline (and what it refuses to guess), and the coordinates that reach the graph
 
 from __future__ import annotations
 
+import os
 import re
+import time
 from pathlib import Path
 
+import pytest
 from lxml import etree
 
+from graph.places_ahead import MIN_ALIASES, PlacesAhead
 from graph.store import GraphStore
 from ingest import gazetteer
 from ingest.model import Institution, Record
@@ -93,6 +97,56 @@ def test_gazetteer_resolves_only_what_is_certain() -> None:
     assert gazetteer.by_label("Orkney") is not None
     assert gazetteer.locate([], ["Orkney (Scotland, United Kingdom)", "Orkney"]) is None
     assert gazetteer.by_label("New Jersey, USA") is None  # a state, not a city named after it
+
+
+# Labels and ids of every kind `by_label` and `locate` decide on (above), and some they know nothing of.
+LABELS = ["Paris (France)", "Paris, Texas", "Paris", "Springfield", "Hingham", "Cambridge (Mass.)", "Notre-Dame, Paris",
+          "Orkney (Scotland, United Kingdom)", "Orkney", "New Jersey, USA", "Edinburgh", "Nowhere at all", ""]
+IDS = ["geonames:2988507", "geonames:2650225", "geonames:0", "geonames:x"]
+QUERIES = ([([], [label]) for label in LABELS] + [([], LABELS[i:i + 2]) for i in range(len(LABELS) - 1)]
+           + [([i], ["Springfield"]) for i in IDS] + [(IDS, LABELS)])
+
+
+def _ahead(labels: list[str], ids: list[str], aliases: int = MIN_ALIASES) -> PlacesAhead:
+    gazetteer._index.cache_clear()  # a process that has the index uses it (and forks nothing)
+    ahead = PlacesAhead()
+    ahead.labels, ahead.ids = set(labels), set(ids)
+    ahead.start(aliases)
+    return ahead
+
+
+def test_answers_worked_out_in_another_process_locate_as_the_index_does() -> None:
+    # graph.build has the gazetteer's answers about the changed places' names worked out in a forked
+    # process while it links; `locate` here gives what the index gives, and builds no index.
+    want = [gazetteer.locate(ids, names) for ids, names in QUERIES]
+    assert sum(found is not None for found in want) >= 5
+    ahead = _ahead(LABELS, IDS)
+    answers_file = ahead._path
+    try:
+        ahead.prime()
+        assert [gazetteer.locate(ids, names) for ids, names in QUERIES] == want
+        assert gazetteer._index.cache_info().currsize == 0
+        assert gazetteer.locate([], ["Rome"]) is not None  # a label not answered ahead: the index, as before
+        assert gazetteer._index.cache_info().currsize == 1
+    finally:
+        gazetteer.prime(gazetteer.Answers({}, {}))
+    assert answers_file is not None and not answers_file.exists()
+
+
+def test_when_the_process_fails_or_is_not_needed_nothing_is_left(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(gazetteer, "answers", lambda labels, ids: os._exit(3))
+    failed = _ahead(["Paris (France)"], [])
+    failed.prime()  # the process ended without answers: nothing is handed over
+    assert "Paris (France)" not in gazetteer._primed.labels
+    assert gazetteer.by_label("Paris (France)") == gazetteer._index().by_id[2988507]
+    monkeypatch.setattr(gazetteer, "answers", lambda labels, ids: time.sleep(60))
+    unneeded = _ahead(["Paris (France)"], [])
+    process, answers_file = unneeded._process, unneeded._path
+    unneeded.stop()  # no place changed: the process is ended, not waited for
+    assert process is not None and not process.is_alive()
+    assert answers_file is not None and not answers_file.exists()
+    # A small re-link waits for no process: the index is built here when needed, as before.
+    assert _ahead(["Paris (France)"], [], aliases=MIN_ALIASES - 1)._process is None
 
 
 def test_places_in_the_graph_carry_coordinates(sample_graph: GraphStore) -> None:
