@@ -120,6 +120,47 @@ def test_a_server_that_never_answers_the_first_write_is_started_again(tmp_path: 
         reopened.close()
 
 
+def test_a_server_that_stops_working_while_it_loads_is_started_again(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """A server sometimes deadlocks while it loads a graph (FalkorDB's global lock again, in
+    `rdbLoadObject`): no answer and no CPU, and `glamgraph stats` waited 600 s. Here the real server
+    is stopped (SIGSTOP) as soon as it starts, once: the store must see it use no CPU, stop it and
+    start another, which loads the graph."""
+    import signal
+    import time
+
+    from graph.store import falkordb_store
+
+    data_dir = tmp_path / "graph"
+    store = open_embedded(data_dir)
+    try:
+        store.write("CREATE (:Person {id: 'p1', name: 'one'})")
+    finally:
+        store.close()
+    monkeypatch.setattr(falkordb_store, "HUNG_S", 2.0)
+    monkeypatch.setattr(falkordb_store, "START_POLL_S", 1.0)
+    start = falkordb_store.RedisMixin._start_redis
+    stopped: list[int] = []
+
+    def start_then_stop_once(client: object) -> None:
+        start(client)
+        if not stopped:
+            stopped.append(client.pid)  # type: ignore[attr-defined]
+            os.kill(stopped[0], signal.SIGSTOP)
+
+    monkeypatch.setattr(falkordb_store.RedisMixin, "_start_redis", start_then_stop_once)
+    began = time.monotonic()
+    reopened = falkordb_store.FalkorDBStore(data_dir)
+    try:
+        assert time.monotonic() - began < 60
+        assert stopped and reopened._db.client.pid != stopped[0]
+        assert [p for p, _ in servers_in(data_dir)] == [reopened._db.client.pid]  # the stopped one is gone
+        assert reopened.query("MATCH (p:Person) RETURN p.name").rows == [["one"]]
+    finally:
+        reopened.close()
+    assert falkordb_store._cpu_seconds(stopped[0]) is None  # gone (or a zombie no one has reaped yet)
+
+
 def test_lock_refuses_a_second_owner(tmp_path: Path) -> None:
     data_dir = tmp_path / "graph"
     store = open_embedded(data_dir)

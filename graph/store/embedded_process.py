@@ -67,7 +67,7 @@ def servers_in(data_dir: Path) -> list[tuple[int, Path | None]]:
     return found
 
 
-def _stop(pid: int, wait_s: float = 10.0) -> None:
+def stop_process(pid: int, wait_s: float = 10.0) -> None:
     try:
         os.kill(pid, signal.SIGTERM)
         deadline = time.monotonic() + wait_s
@@ -167,7 +167,7 @@ def _watch(owner: int, started: str, data_dir: Path, lock_file: Path) -> None:
         deadline = time.monotonic() + 1.0
         while True:
             for pid, folder in servers_in(data_dir):
-                _stop(pid, WATCHDOG_GRACE_S)
+                stop_process(pid, WATCHDOG_GRACE_S)
                 _remove_temp_folder(folder)
             if time.monotonic() > deadline:
                 break
@@ -198,7 +198,7 @@ def clear_leftovers(db_file: Path, wait_s: float = 10.0) -> str | None:
     folder. Call only while holding the data folder's lock. Returns what was cleared, or None."""
     cleared = None
     for pid, folder in servers_in(db_file.parent):  # the lock is ours: any server here is a dead owner's
-        _stop(pid, wait_s)
+        stop_process(pid, wait_s)
         _remove_temp_folder(folder)
         cleared = f"the graph server (pid {pid}) of a process that has ended"
     if _remove_unused_temp_folders(db_file.parent):

