@@ -156,13 +156,14 @@ def by_geonames_id(geonames_id: str | int) -> City | None:
         return None
 
 
-def _agrees(city: City, parts: list[str], index: _Index | _Regions) -> bool | None:
+def _agrees(city: City, parts: list[str]) -> bool | None:
     """True: a part names the city's country or US state; False: a part names another country
     or state; None: no part names a country or state (a county, a department, a district)."""
+    countries, states = _regions()
     verdict: bool | None = None
     for part in parts:
-        country = index.countries.get(part)
-        state = index.states.get(part)
+        country = countries.get(part)
+        state = states.get(part)
         if country is None and state is None:
             continue
         if country == city.country or (city.country == "US" and state == city.admin1):
@@ -186,7 +187,7 @@ def by_label(label: str) -> City | None:
         return None
     parts = [fold(p) for p in rest if fold(p)]
     if parts:
-        verdicts = {c: _agrees(c, parts, index) for c in candidates}
+        verdicts = {c: _agrees(c, parts) for c in candidates}
         if all(v is None for v in verdicts.values()):
             return None  # a qualifier that names no country or state ("Notre-Dame, Paris", "Hingham (Norfolk)")
         candidates = [c for c, v in verdicts.items() if v]
@@ -220,22 +221,15 @@ def locate(ids: list[str], names: list[str]) -> tuple[float, float, str] | None:
     found = {city for city in (by_label(name) for name in names) if city is not None}
     # A country or state any of its names gives must hold the city ("Orkney" alone is a town in
     # South Africa; "Orkney (Scotland, United Kingdom)" says it is not).
-    index = _Regions(*_regions())
     for name in names:
         _, *rest = [p for p in _SPLIT.split(name or "") if p.strip()] or [""]
         parts = [fold(p) for p in rest if fold(p)]
         if parts:
-            found = {city for city in found if _agrees(city, parts, index) is not False}
+            found = {city for city in found if _agrees(city, parts) is not False}
     if len(found) == 1:
         city = found.pop()
         return city.lat, city.lon, f"gazetteer:label:{city.geonames}"
     return None
-
-
-@dataclass(frozen=True)
-class _Regions:
-    countries: dict[str, str]
-    states: dict[str, str]
 
 
 @dataclass
