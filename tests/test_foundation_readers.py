@@ -41,6 +41,27 @@ def test_nga_constituent_and_object(sample_dir: Path) -> None:
     assert not any(m.name == "Parmese" for m in work.mentions)
 
 
+
+def test_nga_active_years_are_no_life_years(sample_dir: Path) -> None:
+    """NGA gives a person known by when they were active a window (beginyear mostly 80 or 20 years
+    before the first active year), not a birth: only the years the text states are life years."""
+    records = {r.source_id: r for r in nga.read(sample_dir / "nga") if isinstance(r, Record)}
+
+    def years(cid: str) -> tuple[int | None, int | None]:
+        (person,) = records[f"constituent:{cid}"].mentions
+        return person.birth_year, person.death_year
+
+    # 10117 "Westlund, Harry","American, active late 20th century",...,1950,2000; 5841 "born 1941",1941
+    assert years("10117") == (None, None) and years("5841") == (1941, None)
+    # 91 Andrea di Bartolo,"Sienese, active  from 1389 - died 1428",1369,1428: the death is stated
+    assert years("91") == (None, 1428)
+    # 1425 Joshua Johnson,"American, born c. 1763, active 1796 - 1824",1763,1843: the birth is stated
+    assert years("1425") == (1763, None)
+    # 7190 Rudolf L. Baumfeld,"Austrian, active in the United States, 1903-1988": a place, a life
+    assert years("7190") == (1903, 1988)
+    # 6494 Currier and Ives, corporate, "1857 - 1907": an organisation's own years
+    assert years("6494") == (1857, 1907)
+
 def test_marcxml_record(sample_dir: Path) -> None:
     path = sample_dir / "library_marc" / "lc_marc2bibframe2_testdata" / "marc.xml"
     (record,) = [r for r in marcxml.read(path, source="loc", institution=LC) if isinstance(r, Record)]

@@ -14,6 +14,7 @@ Files (in one folder):
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
@@ -29,10 +30,27 @@ INSTITUTION = Institution("nga", "National Gallery of Art", "museum", CC0)  # th
 SOURCE = "nga"
 OBJECT_URL = "https://www.nga.gov/collection/art-object-page.{}.html"
 ENTITY_KIND = {"individual": "Person", "couple": "Person", "anonymous": "Person"}
+# "active 1502 - 1531", "fl. 1650", "active late 20th century"; not "active in Italy, 1705 - 1785" (a place)
+_ACTIVE = re.compile(r"\b(?:active|fl\.)(?!\s+in\s+(?:the\s+)?[a-z])")
+_BORN = re.compile(r"\bborn\s+(?:c\.\s*|about\s+|circa\s+)?\d{3}")
+_DIED = re.compile(r"\bdied\b|\bd\.\s*\d")
 
 
 def alias_key(constituent_id: str) -> str:
     return f"{SOURCE}:constituent:{constituent_id}"
+
+
+def life_years(row: dict[str, str]) -> tuple[int | None, int | None]:
+    """(birth, death) of a constituent. For a person known by when they were active ("active 1502 -
+    1531") NGA's beginyear and endyear bound a window (mostly 80 or 20 years before the first active
+    year; Harry Westlund "active late 20th century" 1950-2000), not a life: only the years the text
+    states are kept ("born c. 1763, active 1796 - 1824", "active from 1389 - died 1428"). An
+    organisation's years are its own (founded, ended)."""
+    born, died = positive_year(row.get("beginyear")), positive_year(row.get("endyear"))
+    shown = _cell(row, "displaydate").lower()
+    if _cell(row, "constituenttype") in ENTITY_KIND and _ACTIVE.search(shown):
+        return born if _BORN.search(shown) else None, died if _DIED.search(shown) else None
+    return born, died
 
 
 def _cell(row: dict[str, str], column: str) -> str:
@@ -74,6 +92,7 @@ def _constituent_mentions(folder: Path, rejected: list[Rejected]) -> dict[str, M
             i for i in (normalise_id(row.get("ulanid"), "ulan"), normalise_id(row.get("wikidataid"), "wikidata")) if i
         )
         preferred = clean_text(row.get("preferreddisplayname"))
+        born, died = life_years(row)
         alts = tuple(n for n in [preferred, *alt_names.get(cid, [])] if n and n != name)
         people[cid] = Mention(
             kind=ENTITY_KIND.get((row.get("constituenttype") or "").strip(), "Organization"),
@@ -82,8 +101,8 @@ def _constituent_mentions(folder: Path, rejected: list[Rejected]) -> dict[str, M
             relation="",
             source_field="constituents.csv",
             ids=ids,
-            birth_year=positive_year(row.get("beginyear")),
-            death_year=positive_year(row.get("endyear")),
+            birth_year=born,
+            death_year=died,
             nationality=clean_text(row.get("nationality")),
             bio=clean_text(row.get("displaydate")),
             alt_names=tuple(dict.fromkeys(alts)),
