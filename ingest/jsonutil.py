@@ -37,6 +37,27 @@ def too_deep(value: Any, limit: int = MAX_JSON_DEPTH) -> bool:
     return False
 
 
+def json_id(value: Any) -> str | None:
+    """An identifier read from JSON: a non-empty string or a whole number, else None (null, an
+    object, a list, true/false would become ids like "artwork:None" shared by every such record)."""
+    if isinstance(value, str):
+        return value.strip() or None
+    if type(value) is int:
+        return str(value)
+    return None
+
+
+def json_text(value: Any, what: str) -> str | None:
+    """A text read from JSON, stripped (empty or null: None; a number: its digits). Raises
+    ValueError naming `what` for an object, a list or true/false: no text can stand in for them."""
+    if value is None or isinstance(value, str):
+        return (value or "").strip() or None
+    if type(value) in (int, float):
+        return str(value)
+    kind = "an object" if isinstance(value, dict) else "a list" if isinstance(value, list) else "true/false"
+    raise ValueError(f"{what} is {kind}, not text")
+
+
 def parse_json(text: str | bytes) -> Any:
     """json.loads with the nesting limit; ValueError (JSONDecodeError) says what is wrong."""
     try:

@@ -249,6 +249,60 @@ def _json_cases(folder: Path, secret: Path, fifo: Path) -> list[Case]:
     return cases
 
 
+def _museum_json_cases(folder: Path) -> list[Case]:
+    """Museum dumps (Tate, AIC, CMOA) whose values have the wrong JSON type: an object where a name
+    belongs (one with a lone surrogate in it once stopped the whole ingest), null or an object where
+    an id belongs (every such record became "artwork:None"), lists, numbers and strings swapped."""
+    base = folder / "museum"
+
+    def write(name: str, doc: object) -> None:
+        path = base / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(json.dumps(doc).encode("utf-8"))  # ASCII: "\\ud800" stays an escape in the file
+
+    def tate(n: int, title: object, **changes: object) -> dict:
+        return {"id": n, "acno": f"X{n:05d}", "title": title, "classification": "painting",
+                "contributors": [{"id": 9000 + n, "fc": f"Tate Maker {n}", "mda": f"Maker {n}, Tate", "role": "artist",
+                                  "birthYear": 1900}], **changes}
+
+    write("tate/artworks/good.json", tate(1, "Good tate one"))
+    write("tate/artworks/name-object.json", tate(2, "Good tate two", contributors=[
+        {"id": 9002, "fc": {"": "\ud800"}, "mda": "Maker 2, Tate", "role": "artist"}]))
+    write("tate/artworks/name-list.json", tate(3, "Good tate three", contributors=[
+        {"id": 9003, "fc": ["x"], "mda": {"a": 1}, "role": ["artist"], "birthYear": "1900"}]))
+    write("tate/artworks/id-list.json", tate(4, "Good tate four", contributors=[{"id": [1], "fc": "Listed Id"}]))
+    write("tate/artworks/acno-null.json", tate(5, "Acno null", acno=None))
+    write("tate/artworks/acno-object.json", tate(6, "Acno object", acno={"x": 1}))
+    write("tate/artworks/types.json", tate(7, "Types", dateRange="1900", contributors="abc", subjects=[1, 2]))
+
+    def aic(n: object, title: object, **changes: object) -> dict:
+        return {"id": n, "title": title, "artist_ids": [800], "artist_titles": ["Aic Maker"], **changes}
+
+    write("aic/json/agents/800.json", {"id": 800, "title": "Aic Maker", "alt_titles": [{"x": 1}, "Maker, Aic"],
+                                       "birth_date": "abc", "ulan_id": ["500000001"]})
+    write("aic/json/artworks/1.json", aic(1, "Good aic one"))
+    write("aic/json/artworks/2.json", aic(None, "Id null"))
+    write("aic/json/artworks/3.json", aic({"a": 1}, "Id object"))
+    write("aic/json/artworks/4.json", aic(4, "Good aic four", artist_ids=[[1], 800],
+                                          artist_titles=[{"x": "\ud800"}, "Aic Maker"]))
+    write("aic/json/artworks/5.json", aic(5, "Good aic five", date_start="early", date_end=[1], image_id={"a": 1}))
+
+    def cmoa(uuid: str, title: object, **changes: object) -> dict:
+        return {"id": f"cmoa:things/{uuid}", "title": title,
+                "creator": [{"artist_id": "cmoa:parties/p-1", "full_name": "Cmoa Maker", "birth_place": "Pittsburgh"}],
+                **changes}
+
+    write("cmoa/cmoa/good.json", cmoa("c-1", "Good cmoa one"))
+    write("cmoa/cmoa/creator-types.json", cmoa("c-2", "Good cmoa two", creator=[
+        {"artist_id": {"x": 1}, "full_name": "Object Id"}, {"artist_id": "cmoa:parties/p-2", "full_name": ["x"],
+                                                          "birth_place": {"\ud800": 1}}, "not a creator"]))
+    write("cmoa/cmoa/id-object.json", cmoa("c-3", "Id object", id={"a": 1}))
+    return [Case("tate", "museum/tate", ["Good tate one", "Good tate two", "Good tate three", "Good tate four",
+                                         "Tate Maker 1"]),
+            Case("aic", "museum/aic", ["Good aic one", "Good aic four", "Good aic five", "Aic Maker"]),
+            Case("cmoa", "museum/cmoa/cmoa", ["Good cmoa one", "Good cmoa two", "Cmoa Maker"])]
+
+
 def _csv_cases(folder: Path) -> list[Case]:
     header = "ConstituentID,DisplayName,ArtistBio,Nationality,Gender,BeginDate,EndDate,Wiki QID,ULAN\n"
     runaway = '7,"Runaway quote,bio,,male,1900,1950,,\n' + "".join(
@@ -299,4 +353,4 @@ def write_corpus(folder: Path, secret: Path, fifo: Path) -> list[Case]:
     for mapping in ("mapping.toml", "mapping_json.toml"):
         shutil.copy(FIXTURES / mapping, folder / mapping)
     return [*_xml_cases(folder, secret, fifo), *_marc_cases(folder), *_json_cases(folder, secret, fifo),
-            *_csv_cases(folder), *_special_files(folder, secret, fifo)]
+            *_museum_json_cases(folder), *_csv_cases(folder), *_special_files(folder, secret, fifo)]

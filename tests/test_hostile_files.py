@@ -125,7 +125,7 @@ def test_no_network_and_no_file_outside_the_input(loaded: tuple[IngestReport, se
 
 
 @pytest.mark.parametrize("fmt", ["marcxml", "mods", "oai", "lido", "ead", "marc21", "marcjson", "nypl", "mapped",
-                                 "linked_art", "moma"])
+                                 "linked_art", "moma", "tate", "aic", "cmoa"])
 def test_every_good_record_in_a_damaged_file_loads(corpus: tuple[Path, list[Case], Watch],
                                                    loaded: tuple[IngestReport, set[str], str, Watch],
                                                    fmt: str) -> None:

@@ -21,7 +21,7 @@ from typing import Any
 from ingest.authority import normalise_id
 from ingest.csvutil import read_csv_rows
 from ingest.dates import positive_year, set_dates
-from ingest.jsonutil import map_documents
+from ingest.jsonutil import json_id, map_documents
 from ingest.model import Institution, Mention, Record, Rejected
 from ingest.normalise import clean_text, fold, short_hash
 from ingest.rights import CC0
@@ -42,46 +42,50 @@ def _theme(name: str, field: str) -> Mention:
 
 
 def map_agent(data: dict[str, Any], file: str, position: int) -> Record:
-    name = clean_text(data.get("title"))
-    if data.get("id") is None or not name:
+    name, agent = clean_text(data.get("title")), json_id(data.get("id"))
+    if agent is None or not name:
         raise ValueError("agent without id or title")
     ids = tuple(i for i in (normalise_id(data.get("ulan_id"), "ulan"),) if i)
-    person = Mention(kind="Person", alias_key=alias_key(data["id"]), name=name, relation="", source_field="agents",
+    person = Mention(kind="Person", alias_key=alias_key(agent), name=name, relation="", source_field="agents",
                      ids=ids, birth_year=positive_year(data.get("birth_date")),
                      death_year=positive_year(data.get("death_date")), bio=clean_text(data.get("description")),
                      alt_names=tuple(a for a in [data.get("sort_title"), *(data.get("alt_titles") or [])] if a))
-    return Record(source=SOURCE, institution_id=INSTITUTION.id, source_id=f"agent:{data['id']}", domain="museum",
+    return Record(source=SOURCE, institution_id=INSTITUTION.id, source_id=f"agent:{agent}", domain="museum",
                   kind="authority", title=name, file=file, position=position, mentions=[person])
 
 
 def map_place(data: dict[str, Any], file: str, position: int) -> Record:
-    name = clean_text(data.get("title"))
-    if data.get("id") is None or not name:
+    name, place_id = clean_text(data.get("title")), json_id(data.get("id"))
+    if place_id is None or not name:
         raise ValueError("place without id or title")
     ids = tuple(i for i in (normalise_id(data.get("tgn_id"), "tgn"),) if i)
-    place = Mention(kind="Place", alias_key=f"{SOURCE}:place:{data['id']}", name=name, relation="",
+    place = Mention(kind="Place", alias_key=f"{SOURCE}:place:{place_id}", name=name, relation="",
                     source_field="places", ids=ids)
-    return Record(source=SOURCE, institution_id=INSTITUTION.id, source_id=f"place:{data['id']}", domain="museum",
+    return Record(source=SOURCE, institution_id=INSTITUTION.id, source_id=f"place:{place_id}", domain="museum",
                   kind="authority", title=name, file=file, position=position, mentions=[place])
 
 
 def map_artwork(data: dict[str, Any], file: str, position: int) -> Record:
-    if data.get("id") is None:
+    artwork = json_id(data.get("id"))
+    if artwork is None:
         raise ValueError("artwork without id")
     rights = "Public domain" if data.get("is_public_domain") else clean_text(data.get("copyright_notice"))
     record = Record(
-        source=SOURCE, institution_id=INSTITUTION.id, source_id=f"artwork:{data['id']}", domain="museum",
+        source=SOURCE, institution_id=INSTITUTION.id, source_id=f"artwork:{artwork}", domain="museum",
         kind=clean_text(data.get("artwork_type_title")) or "artwork", title=clean_text(data.get("title")),
         description=clean_text(data.get("medium_display")),
-        url=PAGE_URL.format(data["id"]), rights=rights,
+        url=PAGE_URL.format(artwork), rights=rights,
         image_url=IMAGE_URL.format(data["image_id"]) if data.get("image_id") else None, file=file, position=position,
         ids=tuple(f"aic:{r}" for r in [data.get("main_reference_number")] if r),
     )
     set_dates(record, clean_text(data.get("date_display")), "made", data.get("date_start"), data.get("date_end"))
     record.numbers = tuple((kind, str(v)) for kind, v in (("accession", data.get("main_reference_number")),
-                                                          ("system", data["id"])) if v)
+                                                          ("system", artwork)) if v)
     for agent_id, name in zip(data.get("artist_ids") or [], data.get("artist_titles") or [], strict=False):
-        record.mentions.append(Mention(kind="Person", alias_key=alias_key(agent_id), name=name, relation="CREATED_BY",
+        if json_id(agent_id) is None:
+            record.warnings.append(f"artist id {str(agent_id)[:40]!r} is not an id: {name!r:.60} left out")
+            continue
+        record.mentions.append(Mention(kind="Person", alias_key=alias_key(json_id(agent_id)), name=name, relation="CREATED_BY",
                                        role="artist", as_written=name, source_field="artist_ids"))
     for field in ("subject_titles", "theme_titles"):
         for term in data.get(field) or []:

@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from ingest.dates import parse_date, set_dates
-from ingest.jsonutil import map_documents
+from ingest.guard import describe
+from ingest.jsonutil import json_id, json_text, map_documents
 from ingest.model import Institution, Mention, Record, Rejected
 from ingest.normalise import clean_text, direct_order, fold, short_hash
 from ingest.rights import CC0
@@ -51,23 +52,35 @@ def map_object(data: dict[str, Any], file: str, position: int) -> Record:
     set_dates(record, clean_text(data.get("creation_date")), "made",
               clean_text(data.get("creation_date_earliest")), clean_text(data.get("creation_date_latest")))
     for creator in data.get("creator") or []:
-        party = clean_text(creator.get("artist_id"))
-        name = clean_text(creator.get("full_name")) or clean_text(creator.get("cited_name"))
-        if not party or not name:
+        try:
+            mention = _creator(creator)
+        except (AttributeError, TypeError, ValueError) as exc:  # one damaged creator is that creator's loss
+            record.warnings.append(f"{file}: a creator that could not be read was left out ({describe(exc)})")
+            continue
+        if mention is None:
             record.warnings.append(f"{file}: a creator without artist_id or name was left out")
             continue
-        links = tuple((rel, m) for rel, m in (("BORN_IN", _place(creator.get("birth_place"), "birth_place")),
-                                               ("DIED_IN", _place(creator.get("death_place"), "death_place"))) if m)
-        kind = "Organization" if (creator.get("party_type") or "").lower().startswith("org") else "Person"
-        cited = clean_text(creator.get("cited_name"))
-        record.mentions.append(Mention(
-            kind=kind, alias_key=alias_key(party.rsplit("/", 1)[-1]), name=name, relation="CREATED_BY",
-            role=clean_text(creator.get("role")), as_written=cited or name, source_field="creator",
-            birth_year=parse_date(creator.get("birth_date")).start, death_year=parse_date(creator.get("death_date")).start,
-            nationality=clean_text(creator.get("nationality")),
-            alt_names=tuple(n for n in {cited and direct_order(cited)} if n and n != name), links=links,
-        ))
+        record.mentions.append(mention)
     return record
+
+
+def _creator(creator: dict[str, Any]) -> Mention | None:
+    """One creator of an object as a mention; None without an artist id or a name."""
+    party = json_id(creator.get("artist_id"))
+    cited = json_text(creator.get("cited_name"), "cited_name")
+    name = json_text(creator.get("full_name"), "full_name") or cited
+    if not party or not name:
+        return None
+    links = tuple((rel, m) for rel, m in (("BORN_IN", _place(creator.get("birth_place"), "birth_place")),
+                                           ("DIED_IN", _place(creator.get("death_place"), "death_place"))) if m)
+    kind = "Organization" if (creator.get("party_type") or "").lower().startswith("org") else "Person"
+    return Mention(
+        kind=kind, alias_key=alias_key(party.rsplit("/", 1)[-1]), name=name, relation="CREATED_BY",
+        role=clean_text(creator.get("role")), as_written=cited or name, source_field="creator",
+        birth_year=parse_date(creator.get("birth_date")).start, death_year=parse_date(creator.get("death_date")).start,
+        nationality=clean_text(creator.get("nationality")),
+        alt_names=tuple(n for n in {cited and direct_order(cited)} if n and n != name), links=links,
+    )
 
 
 def read(path: Path) -> Iterator[Record | Rejected]:

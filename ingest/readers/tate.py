@@ -21,7 +21,7 @@ from typing import Any
 from ingest.csvutil import read_csv_rows
 from ingest.dates import positive_year, set_dates
 from ingest.guard import describe
-from ingest.jsonutil import load_json, map_documents, unchanged
+from ingest.jsonutil import json_id, load_json, map_documents, unchanged
 from ingest.model import Institution, Mention, Record, Rejected
 from ingest.normalise import clean_text, direct_order, fold, short_hash
 from ingest.rights import CC0
@@ -155,23 +155,25 @@ def _leaves(node: dict[str, Any], chain: list[dict[str, Any]]) -> Iterator[tuple
 
 
 def map_artwork(data: dict[str, Any], file: str, position: int) -> Record:
-    if "id" not in data or "acno" not in data:
+    number, acno = json_id(data.get("id")), json_id(data.get("acno"))
+    if number is None or acno is None:
         raise ValueError("not a Tate artwork (no id / acno)")
     dates = data.get("dateRange") or {}
     record = Record(
-        source=SOURCE, institution_id=INSTITUTION.id, source_id=f"artwork:{data['acno']}", domain="museum",
+        source=SOURCE, institution_id=INSTITUTION.id, source_id=f"artwork:{acno}", domain="museum",
         kind=clean_text(data.get("classification")) or "artwork", title=clean_text(data.get("title")),
         description=clean_text(data.get("medium")),
         url=clean_text(data.get("url")), image_url=clean_text(data.get("thumbnailUrl")),
         rights=clean_text(data.get("thumbnailCopyright")), file=file, position=position,
     )
     set_dates(record, clean_text(data.get("dateText")), "made", dates.get("startYear"), dates.get("endYear"))
-    record.numbers = (("accession", str(data["acno"])), ("system", str(data["id"])))
+    record.numbers = (("accession", acno), ("system", number))
     for person in data.get("contributors") or []:
-        if person.get("id") is None or not (person.get("fc") or person.get("mda")):
+        person_id = json_id(person.get("id"))
+        if person_id is None or not (person.get("fc") or person.get("mda")):
             continue
         record.mentions.append(Mention(
-            kind="Person", alias_key=alias_key(person["id"]), name=person.get("fc") or direct_order(person["mda"]),
+            kind="Person", alias_key=alias_key(person_id), name=person.get("fc") or direct_order(person["mda"]),
             relation="CREATED_BY", role=clean_text(person.get("role")), as_written=person.get("mda") or person.get("fc"),
             source_field="contributors", birth_year=positive_year(person.get("birthYear")),
         ))
