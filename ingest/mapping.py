@@ -26,7 +26,7 @@ AUTHORITY_KINDS: dict[str, EntityKind] = {
 RECORD_FIELDS = ("id", "title", "date", "year_start", "year_end", "description", "kind", "url", "image_url", "rights",
                  "creator", "creator_role", "subjects", "people_subjects", "places", "made_in", "ids")
 AUTHORITY_FIELDS = ("id", "name", "title", "alternates", "birth", "death", "dates", "active", "nationality", "gender",
-                    "bio", "url", "ids", "group_by", "broader", "within")
+                    "bio", "url", "ids", "group_by", "broader", "within", "birth_place", "death_place")
 FIELDS = tuple(dict.fromkeys(RECORD_FIELDS + AUTHORITY_FIELDS))
 # Fields that may name several columns (a TOML list) and hold several values per cell.
 MULTI = ("creator", "subjects", "people_subjects", "places", "made_in", "ids", "alternates", "broader", "within")

@@ -26,6 +26,8 @@ SAMPLE = 200
 SEPARATORS = ("|", ";", " / ")
 
 _HEADERS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("birth_place", re.compile(r"place.?of.?birth|birth.?place|born.?in|birth.?city", re.I)),
+    ("death_place", re.compile(r"place.?of.?death|death.?place|died.?in|death.?city", re.I)),
     ("alternates", re.compile(r"alt|variant|other.?name|also.?known|aka|alias|synonym|used.?for|see.?from", re.I)),
     ("birth", re.compile(r"birth|born|begin|start.?date", re.I)),
     ("death", re.compile(r"death|died|^end|end.?date", re.I)),
@@ -127,7 +129,8 @@ def draft(path: Path, *, source: str | None = None) -> str:
         notes.append(f"'{id_column}' repeats in the sample: rows with the same value are "
                      + ("grouped into one entity" if is_authority else "merged into one record (with a warning)"))
     if not is_authority:
-        for key in ("alternates", "birth", "death", "active", "dates", "nationality", "gender", "name"):
+        for key in ("alternates", "birth", "death", "active", "dates", "nationality", "gender", "name", "birth_place",
+                    "death_place"):
             fields.pop(key, None)
     else:
         for key in ("title", "creator", "date", "subjects", "places"):

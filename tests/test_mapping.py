@@ -159,3 +159,24 @@ def test_an_edited_mapping_reads_unchanged_bytes_again(tmp_path: Path, monkeypat
     mapping.write_text(text.replace('title = "Title"', 'title = "Label"'), encoding="utf-8")
     ingest()
     assert titles() == {"Harbour at dusk", "Portrait of a man"}
+
+
+def test_birth_and_death_places_of_a_person_list(tmp_path: Path, sample_dir: Path) -> None:
+    """Tate's artist_data.csv as a partner's person list: `mapping draft` finds placeOfBirth and
+    placeOfDeath, and each becomes a BORN_IN / DIED_IN link to a Place alias of that source."""
+    path = sample_dir / "tate" / "artist_data.csv"
+    out = tmp_path / "artists.toml"
+    result = CliRunner().invoke(main, ["mapping", "draft", str(path), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    mapping = load_mapping(out)
+    assert (mapping.column("birth_place"), mapping.column("death_place")) == ("placeOfBirth", "placeOfDeath")
+    records = {r.source_id: r for r in read(path, source="partner", institution=INST, mapping=mapping)
+               if isinstance(r, Record)}
+    # 10093,"Abakanowicz, Magdalena",Female,born 1930,1930,,Polska,,...
+    (person,) = records["person:10093"].mentions
+    assert [(rel, m.kind, m.name) for rel, m in person.links] == [("BORN_IN", "Place", "Polska")]
+    # a place named twice is one alias
+    died = [m for r in records.values() for rel, m in r.mentions[0].links if rel == "DIED_IN"]
+    born = {m.name: m.alias_key for r in records.values() for rel, m in r.mentions[0].links if rel == "BORN_IN"}
+    assert died and all(m.alias_key.startswith("partner:place:") for m in died)
+    assert any(born.get(m.name) == m.alias_key for m in died)

@@ -173,6 +173,13 @@ def _authority_row(mapping: Mapping, row: dict[str, Any], rid: str, *, source: s
         for value in _values(mapping, row, field_name):
             mention.links += ((relation, Mention(kind=kind, alias_key=f"{source}:{kind.lower()}:{short_hash(fold(value))}",
                                                  name=value, relation="")),)
+    for field_name, relation in (("birth_place", "BORN_IN"), ("death_place", "DIED_IN")):
+        # the same alias as the place of that name in the source's object rows (`places`, `made_in`)
+        place = _first(mapping, row, field_name) if kind == "Person" else None  # BORN_IN / DIED_IN: people only
+        if place:
+            mention.links += ((relation, Mention(kind="Place", alias_key=f"{source}:place:{short_hash(fold(place))}",
+                                                 name=place, relation="", as_written=place,
+                                                 source_field=mapping.column(field_name))),)
     record = Record(source=source, institution_id=institution.id, source_id=f"{kind.lower()}:{rid}",
                     domain=mapping.domain, kind="authority", title=name,  # type: ignore[arg-type]
                     url=_first(mapping, row, "url"), file=file, position=position, ids=ids, mentions=[mention])
