@@ -245,3 +245,26 @@ def test_an_initial_two_people_of_one_source_fit_says_less() -> None:
     ambiguous, evidence = scored(_person("a:2", "Kara Ostrander", 1969))
     assert "share this surname and initial" in evidence and "share" not in evidence_alone
     assert ambiguous < alone
+
+
+def test_undated_the_form_pair_the_undated_rules_accept_is_compared() -> None:
+    """One source's alternates hold another transliteration of the surname ("Gontcharova", a close
+    spelling, the best pair by weight) and a form with the same surname but another given name
+    ("Natalija Sergeevna Goncharova"). Without dates a variant counts in the given names only, so
+    the second pair decides (for review), instead of the first failing alone."""
+    aliases = [_person("a:1", "Olesia Vorontsova", 1881, 1962),
+               _person("b:1", "Olesja Ivanovna Vorontsova", None, None, "Olesia Vorontsowa"),
+               *_filler("a", 300), *_filler("b", 300)]
+    link_ = link(aliases, use_ids=False)
+    assert link_["a:1"].entity_id == link_["b:1"].entity_id and link_["b:1"].status == "review"
+    assert "given name spelled differently" in (link_["a:1"].evidence + link_["b:1"].evidence)
+
+
+def test_a_bracketed_particle_name_is_the_rest_of_the_surname() -> None:
+    """"Duchenne (de Boulogne)" is one name, "Duchenne de Boulogne"; "Chim (David Seymour)" two."""
+    assert "jean amand duchenne boulogne" in [f.full for f in name_forms("Jean-Amand Duchenne (de Boulogne)")]
+    assert [f.full for f in name_forms("Chim (David Seymour)")] == ["chim", "david seymour"]
+    aliases = [_person("a:1", "Jean-Amand Duchenne de Boulogne", 1806, 1875),
+               _person("b:1", "Jean-Amand Duchenne (de Boulogne)"), *_filler("a", 300), *_filler("b", 300)]
+    links = link(aliases, use_ids=False)
+    assert links["a:1"].entity_id == links["b:1"].entity_id

@@ -222,6 +222,15 @@ def score_pair(a: AliasInfo, b: AliasInfo, fa: tuple[NameForm, ...], fb: tuple[N
     if ga and gb and not ga & gb:
         return None  # different generation markers: "Jan Brueghel the Elder" / "Jan Brueghel II"
     level, weight, form_a, form_b = names if names is not None else compare_names(fa, fb)
+    if level is not None and NAME_LEVELS.get(level, 0.0) < NAME_LEVELS["same first and last name"] \
+            and form_a.rpartition(" ")[2] != form_b.rpartition(" ")[2] and rarity is not None \
+            and (a.birth_year is None and a.death_year is None or b.birth_year is None and b.death_year is None):
+        # Without dates a spelling variant counts only in the given names (below), so the best pair
+        # of forms by weight may be one that cannot count ("Natalia Goncharova" / the alternate
+        # "Natalia Gontcharova") while another can ("Natalija Sergeevna Goncharova"): take that one.
+        kept = compare_names(fa, fb, same_surname=True)
+        if kept[0] in UNDATED_LEVELS:
+            level, weight, form_a, form_b = kept
     if level is None and acronym:
         level, weight, form_a, form_b = ACRONYM_LEVEL, ACRONYM_WEIGHT, fold(a.name), fold(b.name)
     if level is None:

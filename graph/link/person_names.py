@@ -61,11 +61,15 @@ class NameForm:
 def name_forms(name: str) -> tuple[NameForm, ...]:
     """The comparable forms of one written name.
 
-    "Lewis Carroll (Charles Lutwidge Dodgson)" gives two forms; "Homer, Winslow" is put in
+    "Lewis Carroll (Charles Lutwidge Dodgson)" gives two forms ("Duchenne (de Boulogne)" a third, the
+    bracket read as part of the name); "Homer, Winslow" is put in
     display order; "Sir Jacob Epstein" loses the honorific; "Alexej von Jawlensky" the particle.
     """
     texts = [part for part in _PAREN.sub(" ", name).split("/") if part.strip()]
     texts += [inner for inner in _PAREN.findall(name) if not re.fullmatch(r"[\d\s\-–?.,a-z]*", inner)]
+    if any(fold(inner).split()[:1] and fold(inner).split()[0] in PARTICLES for inner in _PAREN.findall(name)):
+        # "Duchenne (de Boulogne)": a bracketed particle name is the rest of the surname, not another name
+        texts.append(_PAREN.sub(lambda m: f" {m.group(1)} ", name))
     forms: list[NameForm] = []
     for text in texts:
         text, generation = split_generation(_NAME_DATES.sub("", text))
@@ -182,13 +186,17 @@ NAME_LEVELS = {
 
 
 @lru_cache(maxsize=500_000)  # common names meet each other again and again
-def compare_names(a: tuple[NameForm, ...], b: tuple[NameForm, ...]) -> tuple[str | None, float, str, str]:
-    """The best agreement level over all form pairs: (level, weight, form of a, form of b)."""
+def compare_names(a: tuple[NameForm, ...], b: tuple[NameForm, ...], *,
+                  same_surname: bool = False) -> tuple[str | None, float, str, str]:
+    """The best agreement level over all form pairs: (level, weight, form of a, form of b).
+    `same_surname`: only pairs of forms whose last words are the same."""
     best: tuple[str | None, float, str, str] = (None, 0.0, "", "")
     for fa in a:
         for fb in b:
             if fa.generation and fb.generation and fa.generation != fb.generation:
                 continue  # "the Elder" is not "II"
+            if same_surname and fa.last != fb.last:
+                continue
             level, weight = _level(fa, fb), 0.0
             if level:
                 weight = NAME_LEVELS[level]
