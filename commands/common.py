@@ -20,12 +20,27 @@ NEO4J_HELP = "Use the Neo4j server at this Bolt URI instead of the embedded grap
 
 
 def institution_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """--institution, --institution-name, --institution-kind: who holds the records read."""
+    """--institution, --institution-name, --institution-kind, --licence: who holds the records read,
+    and under which licence they publish them."""
+    func = click.option("--licence", metavar="LICENCE", callback=_licence,
+                        help="The licence the records are published under, carried into every export: a URI, or "
+                             "CC0, CC BY 4.0, Public Domain (presets know their own).")(func)
     func = click.option("--institution-kind", type=click.Choice(["library", "museum", "archive"]), default="library",
                         show_default=True, help="What kind of institution holds the records.")(func)
     func = click.option("--institution-name", metavar="TEXT", help="Display name of that institution.")(func)
     return click.option("--institution", metavar="ID",
                         help="Institution id the records belong to (default: the source).")(func)
+
+
+def _licence(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    from ingest.rights import licence_uri
+
+    if value is None:
+        return None
+    uri = licence_uri(value)
+    if uri is None:
+        raise click.BadParameter(f"{value!r} names no licence: give its URI or CC0, CC BY 4.0, Public Domain")
+    return uri
 
 
 def store_options(func: Callable[..., Any]) -> Callable[..., Any]:

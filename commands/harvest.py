@@ -44,7 +44,8 @@ from commands.common import institution_options
 @click.option("--neo4j", "neo4j_uri", metavar="URI", help="Use this Neo4j server instead of the embedded graph.")
 def harvest(url: str, prefix: str, from_: str | None, until: str | None, set_spec: str | None, full: bool,
             max_pages: int | None, max_bytes: int, timeout: float, out_dir: Path | None, source: str | None,
-            institution: str | None, institution_name: str | None, institution_kind: str, no_ingest: bool,
+            institution: str | None, institution_name: str | None, institution_kind: str, licence: str | None,
+            no_ingest: bool,
             dry_run: bool, as_json: bool, data_dir: Path | None, neo4j_uri: str | None) -> None:
     """Harvest records from the OAI-PMH endpoint at URL (ListRecords, following resumption tokens).
 
@@ -64,7 +65,8 @@ def harvest(url: str, prefix: str, from_: str | None, until: str | None, set_spe
 
     host = (urlsplit(url).hostname or "oai").replace(".", "_")
     name = source or host
-    owner = Institution(institution or name, institution_name or institution or name, institution_kind)  # type: ignore[arg-type]
+    owner = Institution(institution or name, institution_name or institution or name, institution_kind,  # type: ignore[arg-type]
+                        licence)
     fmt = get_format("oai")
     key = (url, set_spec or "", prefix)
     remember = not (dry_run or no_ingest or until)  # a partial window is not "everything up to now"

@@ -34,7 +34,7 @@ from commands.common import ProgressPrinter, institution_options, opened_store, 
 @click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
 @store_options
 def ingest(paths: tuple[Path, ...], format_name: str | None, source: str | None, institution: str | None,
-           institution_name: str | None, institution_kind: str, dry_run: bool, append: bool,
+           institution_name: str | None, institution_kind: str, licence: str | None, dry_run: bool, append: bool,
            mapping_path: Path | None, blind_ids: bool,
            report_path: Path | None, batch_size: int | None, max_rejected: float, as_json: bool,
            data_dir: Path | None, neo4j_uri: str | None) -> None:
@@ -63,6 +63,7 @@ def ingest(paths: tuple[Path, ...], format_name: str | None, source: str | None,
             if fmt.mapping and fmt.mapping.institution and not institution:
                 mapped = fmt.mapping.institution
                 institution, institution_name, institution_kind = mapped.id, mapped.name, mapped.kind
+            licence = licence or (fmt.mapping.licence if fmt.mapping else None)
         if not any(expand(path, fmt) for path in paths):
             raise click.ClickException(f"No catalogue files found in {', '.join(map(str, paths))}.")
     except (UnknownFormatError, FileNotFoundError) as exc:
@@ -72,7 +73,8 @@ def ingest(paths: tuple[Path, ...], format_name: str | None, source: str | None,
     for path in paths:
         # Files found under one folder the user named share one source (the folder's name).
         name = source or (path.stem if path.is_file() else path.resolve().name)
-        owner = Institution(institution or name, institution_name or institution or name, institution_kind)  # type: ignore[arg-type]
+        owner = Institution(institution or name, institution_name or institution or name,
+                            institution_kind, licence)  # type: ignore[arg-type]
         for found, f in expand(path, fmt, skipped):
             inputs.append(Input(found, f, None if f.preset else name, None if f.preset else owner))
     report_skipped(skipped)

@@ -15,6 +15,7 @@ from typing import Any
 
 from ingest.authority import SCHEMES, scheme_name
 from ingest.model import EntityKind, Institution
+from ingest.rights import licence_uri
 
 # What a row is. Object/item rows become Record nodes (any word: "item", "artwork", "book", ...);
 # authority rows describe one person, organisation, place or concept and become an Alias only.
@@ -31,7 +32,7 @@ FIELDS = tuple(dict.fromkeys(RECORD_FIELDS + AUTHORITY_FIELDS))
 # Fields that may name several columns (a TOML list) and hold several values per cell.
 MULTI = ("creator", "subjects", "people_subjects", "places", "made_in", "ids", "alternates", "broader", "within")
 NAME_FIELDS = ("creator", "people_subjects", "alternates")  # where "Surname, Forename" must survive a comma separator
-SOURCE_KEYS = ("name", "institution", "institution_name", "kind", "record_kind", "invert_names", "id_scheme")
+SOURCE_KEYS = ("name", "institution", "institution_name", "kind", "record_kind", "invert_names", "id_scheme", "licence")
 TABLES = ("source", "fields", "ids", "separators", "templates")
 AUTO = "auto"  # an [ids] column whose values name their own scheme (URIs, Q-numbers, n-numbers)
 
@@ -64,6 +65,7 @@ class Mapping:
     id_scheme: str | None = None  # scheme of bare values in the `ids` field's columns
     id_columns: tuple[IdColumn, ...] = ()
     path: str = ""
+    licence: str | None = None  # the URI of the licence the source publishes its records under
 
     @property
     def entity_kind(self) -> EntityKind | None:
@@ -169,6 +171,10 @@ def load_mapping(path: Path) -> Mapping:
     id_scheme = source.get("id_scheme")
     if id_scheme is not None and not scheme_name(str(id_scheme)):
         problem("source", "id_scheme", f"unknown id scheme {id_scheme!r}; known: {', '.join(SCHEMES)}")
+    licence = licence_uri(str(source["licence"])) if source.get("licence") is not None else None
+    if source.get("licence") is not None and licence is None:
+        problem("source", "licence", f"licence {source['licence']!r} names no licence: give its URI "
+                                     "(https://creativecommons.org/licenses/by/4.0/) or CC0, CC BY 4.0, Public Domain")
 
     fields: dict[str, tuple[str, ...]] = {}
     known = AUTHORITY_FIELDS if authority else RECORD_FIELDS
@@ -236,11 +242,12 @@ def load_mapping(path: Path) -> Mapping:
     institution = None
     if source.get("institution"):
         institution = Institution(str(source["institution"]), str(source.get("institution_name", source["institution"])),
-                                  domain)  # type: ignore[arg-type]
+                                  domain, licence)  # type: ignore[arg-type]
     return Mapping(
         source=source.get("name"), institution=institution, record_kind=record_kind, domain=domain, fields=fields,
         separators=separators, templates=templates, invert_names=invert,
         id_scheme=scheme_name(str(id_scheme)) if id_scheme else None, id_columns=tuple(id_columns), path=str(path),
+        licence=licence,
     )
 
 

@@ -52,6 +52,14 @@ def rights_uri(text: str | None) -> str | None:
     return None
 
 
+def licence_uri(text: str) -> str | None:
+    """The licence a person names for a whole source ("CC0", "CC BY 4.0", a URI): a Creative
+    Commons or RightsStatements.org URI as `rights_uri` finds it, any other http(s) URI as given;
+    None when the text names no licence."""
+    text = text.strip()
+    return rights_uri(text) or (text if re.fullmatch(r"https?://\S+", text) else None)
+
+
 def licence_label(uri: str) -> str:
     """A readable name for a licence URI (the URI itself when unknown)."""
     if uri in LICENCE_LABELS:

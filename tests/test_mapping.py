@@ -180,3 +180,34 @@ def test_birth_and_death_places_of_a_person_list(tmp_path: Path, sample_dir: Pat
     born = {m.name: m.alias_key for r in records.values() for rel, m in r.mentions[0].links if rel == "BORN_IN"}
     assert died and all(m.alias_key.startswith("partner:place:") for m in died)
     assert any(born.get(m.name) == m.alias_key for m in died)
+
+
+def test_a_source_states_its_licence(tmp_path: Path) -> None:
+    """`licence` in [source] (or `--licence` on the command line) is put on every record, so exports
+    carry it; a text that names no licence is a mapping problem with its line."""
+    text = (FIXTURES / "objects.toml").read_text(encoding="utf-8")
+    mapping_path = tmp_path / "objects.toml"
+    mapping_path.write_text(text.replace('invert_names = true', 'invert_names = true\nlicence = "CC BY 4.0"'),
+                            encoding="utf-8")
+    mapping = load_mapping(mapping_path)
+    assert mapping.licence == "https://creativecommons.org/licenses/by/4.0/"
+    wrong = tmp_path / "wrong.toml"
+    wrong.write_text(text.replace('invert_names = true', 'invert_names = true\nlicence = "ask us"'), encoding="utf-8")
+    with pytest.raises(MappingError, match=r"line 5: licence 'ask us' names no licence"):
+        load_mapping(wrong)
+
+    data = tmp_path / "d"
+    for args in (["--mapping", str(mapping_path)], ["--mapping", str(FIXTURES / "objects.toml"), "--licence", "CC0"]):
+        out = CliRunner().invoke(main, ["ingest", str(FIXTURES / "objects.csv"), *args, "--data-dir", str(data)],
+                                 env={"GLAMGRAPH_EXTRACT": "off"})
+        assert out.exit_code == 0, out.output
+        store = open_embedded(data)
+        try:
+            licences = {row[0] for row in store.query("MATCH (r:Record) RETURN r.licence").rows}
+        finally:
+            store.close()
+        assert licences == {"https://creativecommons.org/licenses/by/4.0/" if "CC0" not in args
+                            else "https://creativecommons.org/publicdomain/zero/1.0/"}
+        data = tmp_path / "d2"
+    refused = CliRunner().invoke(main, ["ingest", str(FIXTURES / "objects.csv"), "--licence", "ask us", "--dry-run"])
+    assert refused.exit_code == 2 and "names no licence" in refused.output
