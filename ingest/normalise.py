@@ -141,31 +141,70 @@ def _year_of(text: str | None) -> int | None:
     return int(match.group(1)) if match else None
 
 
+_LABEL_WORDS = re.compile(r"\b(?:(d|died)|(b|born|est|established|founded)|(fl|flourished|active))\b")
+_ERA = re.compile(r"\b(?:b\.\s?c\.(?:e\.)?|a\.\s?d\.|bce|ce)(?=\W|$)")  # "B.C." is no "b." (born)
+_APPROXIMATE = re.compile(r"\b(?:ca|circa|c|approximately|approx)\b|\?")
+_A_YEAR = re.compile(r"\d{3,4}")
+
+
+def _date_word(part: str) -> str | None:
+    """"born", "died" or "active": the date word nearest before the part's year ("born Germany.
+    Active 1867" is active), None without one."""
+    year = _A_YEAR.search(part)
+    label = None
+    for match in _LABEL_WORDS.finditer(part[: year.start()] if year else part):
+        label = "died" if match.group(1) else "born" if match.group(2) else "active"
+    return label
+
+
 def parse_life_dates(text: str | None) -> LifeDates | None:
-    """Life dates from a date part alone: "1836-1910", "b. 1930", "d. 1910", "fl. 1783-1791",
+    """Life dates from a date part or a museum bio: "1836-1910", "b. 1930", "d. 1910", "fl. 1783-1791",
     "active approximately 1783-1791", "ca. 1095-1159", "1930-", "-1687", "born 1955",
-    "1771 or 1772-1828 or 1829" (the first of each alternative). None if there is no year."""
+    "1771 or 1772-1828 or 1829" (the first of each alternative), "Austrian-American, 1935-1997",
+    "born c. 1763, active 1796 - 1824", "active from 1389 - died 1428". Each part between commas
+    is read on its own, its years labelled by the date word nearest before them (a range without
+    one is birth and death; "active in France, 1905-1968" is a place, then a life). None if there
+    is no year."""
     if not text or not re.search(r"\d{3}", text):
         return None
     low = text.casefold()
-    active = bool(re.search(r"\b(?:fl|flourished|active)\b", low))
-    approximate = bool(re.search(r"\b(?:ca|circa|c|approximately|approx)\b|\?", low))
-    if not re.search(r"[-–—]", low):
-        year = _year_of(low)
-        if year is None:
-            return None
-        if active:
-            return LifeDates(active_from=year, active_to=year, approximate=approximate)
-        if re.search(r"\b(?:d|died)\b", low):
-            return LifeDates(died=year, approximate=approximate)
-        return LifeDates(born=year, approximate=approximate)
-    start, end = re.split(r"[-–—]", low, maxsplit=1)
-    first, second = _year_of(start), _year_of(end)
-    if first is None and second is None:
-        return None
-    if active:
-        return LifeDates(active_from=first, active_to=second, approximate=approximate)
-    return LifeDates(born=first, died=second, approximate=approximate)
+    approximate = bool(_APPROXIMATE.search(low))
+    low = _ERA.sub(" ", low)
+    born = died = active_from = active_to = None
+    found, carried = False, None
+    for segment in re.split(r"[,;]", low):
+        if not _A_YEAR.search(segment):
+            words = segment.strip(" .()").split()
+            # "active, 1892-1972": a date word alone says what the next years are
+            alone = bool(words) and all(_LABEL_WORDS.fullmatch(w.strip(".")) for w in words)
+            carried = _date_word(segment) if alone else None
+            continue
+        if re.search(r"[-–—]", segment):
+            start, end = re.split(r"[-–—]", segment, maxsplit=1)
+            first, second = _year_of(start), _year_of(end)
+            label_a, label_b = _date_word(start) or carried, _date_word(end)
+            if label_a == "active" and label_b is None:
+                label_b = "active"
+            parts = ((label_a or ("active" if label_b == "active" else "born"), first, True),
+                     (label_b or "died", second, False))
+        else:
+            label = _date_word(segment) or carried or "born"
+            year = _year_of(segment)
+            parts = ((label, year, True), (label, year, False)) if label == "active" else ((label, year, True),)
+        carried = None
+        for label, year, is_start in parts:
+            if year is None:
+                continue
+            found = True
+            if label == "born":
+                born = born if born is not None else year
+            elif label == "died":
+                died = died if died is not None else year
+            elif is_start:
+                active_from = active_from if active_from is not None else year
+            else:
+                active_to = year
+    return LifeDates(born, died, active_from, active_to, approximate) if found else None
 
 
 def split_dates(heading: str) -> tuple[str, LifeDates | None]:

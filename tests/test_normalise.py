@@ -77,6 +77,26 @@ def test_museum_bios(bio: str, nationality: str | None, born: int | None, died: 
     assert (dates.born if dates else None, dates.died if dates else None) == (born, died)
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # (born, died, active_from, active_to): a whole bio in a mapped `dates` column
+    ("Austrian-American, 1935–1997", (1935, 1997, None, None)),  # a hyphen in the nationality is no range
+    ("Cuban-American, born 1960", (1960, None, None, None)),
+    ("b. 1900, d. 1950", (1900, 1950, None, None)),
+    ("American, born c. 1763, active 1796 - 1824", (1763, None, 1796, 1824)),
+    ("Sienese, active from 1389 - died 1428", (None, 1428, 1389, None)),
+    ("Italian, active 1572, died 1624", (None, 1624, 1572, 1572)),
+    ("American, born c. 1890, died early 1950s", (1890, 1950, None, None)),
+    ("Armenian, active in France, 1905–1968", (1905, 1968, None, None)),  # "active in": a place, then a life
+    ("American, born Germany. Active 1867–1947", (None, None, 1867, 1947)),  # the date word nearest the years
+    ("American, active, 1892–1972", (None, None, 1892, 1972)),  # a date word alone names the next years
+    ("Greek, active before 700 B.C.", (None, None, 700, 700)),  # "B.C." is not "b." (born)
+    ("Hispano-Flemish, active 1496 - 1519", (None, None, 1496, 1519)),
+])
+def test_life_dates_of_a_whole_bio(text: str, expected: tuple[int | None, ...]) -> None:
+    dates = parse_life_dates(text)
+    assert dates is not None and (dates.born, dates.died, dates.active_from, dates.active_to) == expected
+
+
 def test_life_date_words() -> None:
     assert parse_life_dates("d. 1910").died == 1910
     assert parse_life_dates("b. 1850").born == 1850
