@@ -82,10 +82,11 @@ def map_artwork(data: dict[str, Any], file: str, position: int) -> Record:
     record.numbers = tuple((kind, str(v)) for kind, v in (("accession", data.get("main_reference_number")),
                                                           ("system", artwork)) if v)
     for agent_id, name in zip(data.get("artist_ids") or [], data.get("artist_titles") or [], strict=False):
-        if json_id(agent_id) is None:
+        agent = json_id(agent_id)
+        if agent is None:
             record.warnings.append(f"artist id {str(agent_id)[:40]!r} is not an id: {name!r:.60} left out")
             continue
-        record.mentions.append(Mention(kind="Person", alias_key=alias_key(json_id(agent_id)), name=name, relation="CREATED_BY",
+        record.mentions.append(Mention(kind="Person", alias_key=alias_key(agent), name=name, relation="CREATED_BY",
                                        role="artist", as_written=name, source_field="artist_ids"))
     for field in ("subject_titles", "theme_titles"):
         for term in data.get(field) or []:

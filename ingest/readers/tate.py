@@ -170,6 +170,8 @@ def map_artwork(data: dict[str, Any], file: str, position: int) -> Record:
     record.numbers = (("accession", acno), ("system", number))
     for person in data.get("contributors") or []:
         person_id = json_id(person.get("id"))
+        if person_id is None and person.get("id") is not None:
+            record.warnings.append(f"contributor id {str(person.get('id'))[:40]!r} is not an id: left out")
         if person_id is None or not (person.get("fc") or person.get("mda")):
             continue
         record.mentions.append(Mention(
