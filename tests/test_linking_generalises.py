@@ -268,3 +268,22 @@ def test_a_bracketed_particle_name_is_the_rest_of_the_surname() -> None:
                _person("b:1", "Jean-Amand Duchenne (de Boulogne)"), *_filler("a", 300), *_filler("b", 300)]
     links = link(aliases, use_ids=False)
     assert links["a:1"].entity_id == links["b:1"].entity_id
+
+
+def test_a_life_must_fit_an_active_period() -> None:
+    """A source that knows a person only as "active 1803 - 1809" gives no life years, but a namesake
+    born in 1963 cannot be them; one who lived 1780-1830 can. A life read from another "active" bio
+    (MoMA's "active 1870s-1890s" arrives as 1870-1890) is not held against it."""
+    def active(key: str, name: str, bio: str) -> AliasInfo:
+        return AliasInfo(key, "Person", name, key.partition(":")[0], key.partition(":")[0], bio=bio)
+
+    aliases = [active("a:1", "Teodor Quillmann", "British, active 1803 - 1809"),
+               _person("b:1", "Teodor Quillmann", 1963), _person("c:1", "Teodor Quillmann", 1780, 1830),
+               active("a:2", "Ines Varlowe", "French, active 1870s - 1890s"),
+               AliasInfo("b:2", "Person", "Ines Varlowe", "b", "b", birth_year=1870, death_year=1890,
+                         bio="French, active 1870s-1890s"),
+               *_filler("a", 300), *_filler("b", 300), *_filler("c", 300)]
+    links = link(aliases, use_ids=False)
+    assert links["a:1"].entity_id == links["c:1"].entity_id
+    assert links["b:1"].entity_id != links["a:1"].entity_id
+    assert links["a:2"].entity_id == links["b:2"].entity_id

@@ -13,11 +13,14 @@ window of 140 years ("Philip Johnson 1855-1995"). Compared as dates they would c
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import replace
+from functools import lru_cache
 
 from graph.link.aliases import AliasInfo
+from ingest.normalise import parse_life_dates
 
 MAX_LIFESPAN = 110  # longer is no life (the oldest people ever verified reached 114-122)
 MIN_PLACEHOLDER = 90  # a spike in spans below this could be the ordinary peak of lives
@@ -73,3 +76,45 @@ def life_years_checked(aliases: Iterable[AliasInfo]) -> list[AliasInfo]:
     listed = list(aliases)
     placeholders = placeholder_spans(listed)
     return [checked(a, placeholders) for a in listed]
+
+
+# A person known by when they were active ("British, active 1803 - 1809"; NGA gives 1,849 people
+# only that): no life years to compare, but a life must fit the period. Active from age 10, and
+# at most 5 years after a death (a posthumous edition, a date rounded to the decade).
+_ACTIVE_WORD = re.compile(r"activ|\bfl\.|flourish", re.I)
+ACTIVE_FROM_AGE = 10
+ACTIVE_AFTER_DEATH = 5
+
+
+@lru_cache(maxsize=100_000)
+def _active_in(bio: str) -> tuple[int, int] | None:
+    if not _ACTIVE_WORD.search(bio):
+        return None
+    dates = parse_life_dates(bio)
+    if dates is None or dates.active_from is None:
+        return None
+    return dates.active_from, dates.active_to if dates.active_to is not None else dates.active_from
+
+
+def active_years(alias: AliasInfo) -> tuple[int, int] | None:
+    """(first, last) year a person was active, from the bio, when that is all the alias says of
+    when they lived (no birth or death year); else None."""
+    if alias.birth_year is not None or alias.death_year is not None or not alias.bio:
+        return None
+    return _active_in(alias.bio)
+
+
+def active_conflict(a: AliasInfo, b: AliasInfo) -> str | None:
+    """Why one alias's active period cannot be the other's life ("active 1803-1809" / born 1963),
+    or None. A life taken from an "active" bio itself is not held against it (MoMA's "active
+    1870s-1890s" comes as 1870-1890)."""
+    for x, y in ((a, b), (b, a)):
+        active = active_years(x)
+        if active is None or (y.birth_year is None and y.death_year is None) or (y.bio and _ACTIVE_WORD.search(y.bio)):
+            continue
+        first, last = active
+        if y.birth_year is not None and last < y.birth_year + ACTIVE_FROM_AGE:
+            return f"active {first}-{last}, born {y.birth_year}: different people"
+        if y.death_year is not None and first > y.death_year + ACTIVE_AFTER_DEATH:
+            return f"active {first}-{last}, died {y.death_year}: different people"
+    return None

@@ -25,7 +25,7 @@ from graph.link import forked
 from graph.link.aliases import AliasInfo
 from graph.link.blocking import block_pairs
 from graph.link.date_weights import UNKNOWN_NATIONALITY, GapWeights, estimate
-from graph.link.life_years import transposed
+from graph.link.life_years import active_conflict, transposed
 from graph.link.person_names import (
     NAME_LEVELS,
     NameForm,
@@ -214,6 +214,8 @@ def score_pair(a: AliasInfo, b: AliasInfo, fa: tuple[NameForm, ...], fb: tuple[N
     when the caller has it already."""
     if not acronym and is_collective(a.name) != is_collective(b.name):
         return None  # a collective is not one of its members ("Gilbert & George" / "George Gilbert")
+    if (a.bio or b.bio) and active_conflict(a, b):
+        return None  # "active 1803-1809" is not someone born in 1963
     born = _years(a.birth_year, b.birth_year, _agree(a.death_year, b.death_year), gaps=gaps)
     died = _years(a.death_year, b.death_year, _agree(a.birth_year, b.birth_year), death=True, gaps=gaps)
     if not explain and HOPELESS in (born[0], died[0]):

@@ -14,12 +14,13 @@ from functools import cached_property
 from typing import Any
 
 from graph.link.aliases import AliasInfo
+from graph.link.life_years import active_years
 
 
 def profile_key(alias: AliasInfo) -> tuple[Any, ...]:
     """What scoring and merge checks read of an alias (not its key, source or record)."""
     return (alias.kind, alias.name, tuple(alias.names), alias.birth_year, alias.death_year, alias.nationality,
-            tuple(sorted(alias.ids)))
+            tuple(sorted(alias.ids)), active_years(alias))
 
 
 class Profiles:
