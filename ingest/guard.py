@@ -275,10 +275,7 @@ def _clean_fields(record: Record, found: list[str]) -> None:
             raise UnusableRecord(f"the record's {name} is {_a(value) if value is not None else 'missing'}, not text")
         _set(record, name, _text(value, name, found))
     try:  # the texts in one C call: all strings or None, all printable (the common case)
-        if "".join(filter(None, _RECORD_TEXT_VALUES(record))).isprintable():
-            texts_clean = True
-        else:
-            texts_clean = False
+        texts_clean = "".join(filter(None, _RECORD_TEXT_VALUES(record))).isprintable()
     except TypeError:
         texts_clean = False
     if not texts_clean:

@@ -132,10 +132,16 @@ def map_row(mapping: Mapping, row: dict[str, Any], *, source: str, institution: 
                                  ("places", "Place", "ABOUT"), ("made_in", "Place", "MADE_IN")):
         for value in _values(mapping, row, name):
             display = _name(mapping, value) if kind == "Person" else value
-            record.mentions.append(Mention(kind=kind, alias_key=f"{source}:{kind.lower()}:{short_hash(fold(display))}",  # type: ignore[arg-type]
+            record.mentions.append(Mention(kind=kind, alias_key=_named_key(source, kind, display),  # type: ignore[arg-type]
                                            name=display, relation=relation, as_written=value,
                                            source_field=mapping.column(name)))
     return record
+
+
+def _named_key(source: str, kind: str, name: str) -> str:
+    """The alias key of an entity the source names without an id: one per folded name and kind, so a
+    place named by an object row and by a person's birth place is one alias."""
+    return f"{source}:{kind.lower()}:{short_hash(fold(name))}"
 
 
 def _year(text: str | None) -> int | None:
@@ -171,13 +177,13 @@ def _authority_row(mapping: Mapping, row: dict[str, Any], rid: str, *, source: s
     )
     for field_name, relation in (("broader", "BROADER"), ("within", "WITHIN")):
         for value in _values(mapping, row, field_name):
-            mention.links += ((relation, Mention(kind=kind, alias_key=f"{source}:{kind.lower()}:{short_hash(fold(value))}",
-                                                 name=value, relation="")),)
+            mention.links += ((relation, Mention(kind=kind, alias_key=_named_key(source, kind, value), name=value,
+                                                 relation="")),)
     for field_name, relation in (("birth_place", "BORN_IN"), ("death_place", "DIED_IN")):
         # the same alias as the place of that name in the source's object rows (`places`, `made_in`)
         place = _first(mapping, row, field_name) if kind == "Person" else None  # BORN_IN / DIED_IN: people only
         if place:
-            mention.links += ((relation, Mention(kind="Place", alias_key=f"{source}:place:{short_hash(fold(place))}",
+            mention.links += ((relation, Mention(kind="Place", alias_key=_named_key(source, "Place", place),
                                                  name=place, relation="", as_written=place,
                                                  source_field=mapping.column(field_name))),)
     record = Record(source=source, institution_id=institution.id, source_id=f"{kind.lower()}:{rid}",
