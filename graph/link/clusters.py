@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from graph.link.aliases import AliasInfo
 from graph.link.life_years import transposed  # the same typo rule as pair scoring
-from graph.link.person_names import NameForm, generations, name_forms, sound
+from graph.link.person_names import NameForm, generations, markers_text, name_forms, sound
 
 MAX_YEAR_SPREAD = 10  # life years further apart than this are two people
 MAX_NAME_CHECK = 2500  # member pairs compared for "names share a word"; bigger merges skip the check
@@ -80,7 +80,7 @@ class Clusters:
         self.size: dict[int, int] = {}  # roots of more than one alias
         self.summary: dict[int, _Summary] = {}  # roots that met another cluster (`_summary`)
         self.never: dict[int, set[int]] = {}  # root -> aliases it must never hold
-        self._names: dict[tuple[str, tuple[str, ...]], tuple[frozenset[str], frozenset[str]]] = {}
+        self._names: dict[tuple[bool, str, tuple[str, ...]], tuple[frozenset[str], frozenset[str]]] = {}
         # Two roots refused, with their sizes then: a cluster only changes by growing, so the same
         # two roots at the same sizes are refused again without a check. At scale most refusals
         # repeat (each member of a profile meets the same other cluster): 524k of 564k at 1M mentions.
@@ -95,9 +95,10 @@ class Clusters:
         born, died = alias.birth_year, alias.death_year
         marks, words, agents = _NO_GENERATIONS, set(), 0
         if alias.kind in ("Person", "Organization"):
-            names = (alias.name, tuple(alias.names))
+            body = alias.kind == "Organization"
+            names = (body, alias.name, tuple(alias.names))
             if names not in self._names:
-                forms = [f for n in dict.fromkeys([alias.name, *alias.names]) for f in name_forms(n)]
+                forms = [f for n in dict.fromkeys([alias.name, *alias.names]) for f in name_forms(n, body)]
                 self._names[names] = (generations(tuple(forms)), _name_words(forms))
             marks, one = self._names[names]
             words, agents = {one}, 1
@@ -161,7 +162,7 @@ class Clusters:
                 if va and vb and va.isdisjoint(vb):
                     return f"different {scheme} ids"
         if sa.generations and sb.generations and not sa.generations & sb.generations:
-            return "different generation markers (" + "/".join(sorted(sa.generations | sb.generations)) + ")"
+            return "different markers: " + markers_text(sa.generations | sb.generations)
         if sa.agents * sb.agents <= MAX_NAME_CHECK:
             for x in sa.words:
                 for y in sb.words:

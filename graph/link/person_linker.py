@@ -32,6 +32,7 @@ from graph.link.person_names import (
     blocking_keys,
     compare_names,
     generations,
+    markers_text,
     name_forms,
     translit,
 )
@@ -300,11 +301,11 @@ def score_pair(a: AliasInfo, b: AliasInfo, fa: tuple[NameForm, ...], fb: tuple[N
     if ga and gb:
         weight += GENERATION_AGREE
         if explain:
-            parts.append(f"same generation ({'/'.join(sorted(ga & gb))})")
+            parts.append(f"same {markers_text(ga & gb)}")
     elif ga or gb:
         weight += GENERATION_ONE_SIDE
         if explain:
-            parts.append(f"generation ({'/'.join(sorted(ga | gb))}) on one side only")
+            parts.append(f"{markers_text(ga | gb)} on one side only")
     nationality = _nationality(a.nationality, b.nationality, gaps)
     weight += born[0] + died[0] + nationality[0]
     if explain:
@@ -686,13 +687,14 @@ def _forms_of_each(aliases: list[AliasInfo]) -> tuple[list[tuple[NameForm, ...]]
     names (profiles that differ only in dates or nationality write them alike: two in five at a
     million mentions). The main name's forms are taken here, while `name_forms` still holds them:
     at a million mentions its cache has let them go by the time `_unclaimed` asks (3 s)."""
-    written: dict[tuple[str, tuple[str, ...]], tuple[tuple[NameForm, ...], frozenset[str]]] = {}
+    written: dict[tuple[bool, str, tuple[str, ...]], tuple[tuple[NameForm, ...], frozenset[str]]] = {}
     forms, mains = [], []
     for alias in aliases:
-        names = (alias.name, tuple(alias.names))
+        body = alias.kind == "Organization"
+        names = (body, alias.name, tuple(alias.names))
         made = written.get(names)
         if made is None:
-            made = written[names] = (_forms_of(alias), frozenset(f.full for f in name_forms(alias.name)))
+            made = written[names] = (_forms_of(alias), frozenset(f.full for f in name_forms(alias.name, body)))
         forms.append(made[0])
         mains.append(made[1])
     return forms, mains
@@ -703,7 +705,7 @@ def _forms_of(alias: AliasInfo) -> tuple[NameForm, ...]:
     for name in dict.fromkeys([alias.name, *alias.names]):
         if name != alias.name and (_by_spouse(name) or _member_of(name, alias.name)):
             continue
-        forms = name_forms(name)
+        forms = name_forms(name, alias.kind == "Organization")
         if name == alias.name and _by_spouse(name):  # "Mrs. Julien Levy" is not Julien Levy
             forms = tuple(_spouse_form(f) for f in forms)
         for form in forms:

@@ -30,6 +30,7 @@ _GENERATION_TAIL = re.compile(r"(?:^|[\s,]+)(?:the\s+)?(elder|younger|sr|jr|seni
                               r"(\.?)\s*$", re.I)
 _PAREN = re.compile(r"\(([^)]*)\)")
 _NAME_DATES = re.compile(r"\b\d{3,4}\b.*$")
+_LIFE_DATES = re.compile(r",?\s*\b\d{3,4}\s*-\s*(?:\d{3,4})?\W*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +42,8 @@ class NameForm:
     first: str
     last: str
     compact: str = ""  # folded with particles, without spaces: "dewainvalentine"
-    generation: str = ""  # "elder", "younger", "iii", "iv" (GENERATIONS) or ""
+    generation: str = ""  # "elder", "younger", "iii", "iv" (GENERATIONS), a body's "q:<qualifier>", or ""
+    organisation: bool = False  # a body's name: compared as a whole (`_body_level`), never as a person's
     # Derived once: linking compares millions of form pairs and hashes forms as cache keys.
     sorted_key: str = field(init=False, repr=False, compare=False)  # the words in sorted order
     first_last: str = field(init=False, repr=False, compare=False)
@@ -51,20 +53,23 @@ class NameForm:
         object.__setattr__(self, "sorted_key", " ".join(sorted(self.tokens)))
         object.__setattr__(self, "first_last", f"{self.first} {self.last}" if self.first != self.last else self.last)
         object.__setattr__(self, "_hash", hash((self.full, self.tokens, self.first, self.last, self.compact,
-                                                 self.generation)))
+                                                 self.generation, self.organisation)))
 
     def __hash__(self) -> int:
         return self._hash
 
 
 @lru_cache(maxsize=200_000)
-def name_forms(name: str) -> tuple[NameForm, ...]:
+def name_forms(name: str, organisation: bool = False) -> tuple[NameForm, ...]:
     """The comparable forms of one written name.
 
     "Lewis Carroll (Charles Lutwidge Dodgson)" gives two forms ("Duchenne (de Boulogne)" a third, the
     bracket read as part of the name); "Homer, Winslow" is put in
     display order; "Sir Jacob Epstein" loses the honorific; "Alexej von Jawlensky" the particle.
+    An `organisation`'s name is read as a body's name (`organisation_forms`).
     """
+    if organisation:
+        return organisation_forms(name)
     texts = [part for part in _PAREN.sub(" ", name).split("/") if part.strip()]
     texts += [inner for inner in _PAREN.findall(name) if not re.fullmatch(r"[\d\s\-–?.,a-z]*", inner)]
     if any(fold(inner).split()[:1] and fold(inner).split()[0] in PARTICLES for inner in _PAREN.findall(name)):
@@ -82,6 +87,40 @@ def name_forms(name: str) -> tuple[NameForm, ...]:
         if not core:
             continue
         form = NameForm(" ".join(core), tuple(core), core[0], core[-1], "".join(tokens), generation)
+        if form not in forms:
+            forms.append(form)
+    return tuple(forms)
+
+
+# A bracket that only says what kind of body this is ("Chambolle-Duru (Firm)", "(Musical group)"),
+# not which one of several of that name.
+BODY_TYPES = frozenset(
+    "firm organization organisation group musical society association agency gallery art publisher publishers "
+    "company corporation project program programme institution museum foundation club press studio workshop "
+    "school band collective printer printers bookbinder bookbinders architects architect".split())
+QUALIFIER = "q:"  # a marker (`NameForm.generation`) holding a body's qualifier: "q:ohio"
+
+
+def organisation_forms(name: str) -> tuple[NameForm, ...]:
+    """A body's name as written and, with a comma, turned round ("Art Institute of Chicago, The").
+
+    Unlike a person's, its bracket is no other name but a qualifier saying which body of that name
+    this is: "Federal Art Project (Ohio)" is not the one "(Wisconsin)" and not the Library of Congress
+    of "McManus-Young Collection (Library of Congress)". The qualifier is kept as the form's marker,
+    which works as a generation marker does: two different ones are two bodies, one on one side only
+    may be the same body ("Metropolitan Museum of Art (New York, N.Y.)"). A bracket naming only a kind
+    of body ("(Firm)") or dates says nothing of which one: left out."""
+    qualifiers = [fold(q) for q in _PAREN.findall(name)]
+    qualifier = " ".join(q for q in qualifiers
+                         if q and not set(q.split()) <= BODY_TYPES and not re.fullmatch(r"[\d\s]*", q))
+    bare = _LIFE_DATES.sub("", _PAREN.sub(" ", name))  # "Twain, Mark, 1835-1910" (a 610 holding a person)
+    forms: list[NameForm] = []
+    for text in dict.fromkeys([bare, direct_order(bare) if "," in bare else bare]):
+        words = [w for w in fold(text).split() if w != "the"]
+        if not words:
+            continue
+        form = NameForm(" ".join(words), tuple(words), words[0], words[-1], "".join(words),
+                        QUALIFIER + qualifier if qualifier else "", organisation=True)
         if form not in forms:
             forms.append(form)
     return tuple(forms)
@@ -124,6 +163,14 @@ def split_generation(text: str) -> tuple[str, str]:
     if word == "i" and match.group(2):
         return text, ""
     return text[:match.start()].strip(" ,"), GENERATIONS.get(word, "")
+
+
+def markers_text(markers: frozenset[str]) -> str:
+    """"generation (younger)", "qualifier (ohio)": what a set of markers says, for evidence."""
+    bodies = sorted(m.removeprefix(QUALIFIER) for m in markers if m.startswith(QUALIFIER))
+    people = sorted(m for m in markers if not m.startswith(QUALIFIER))
+    return "; ".join(f"{label} ({'/'.join(found)})" for label, found in (("generation", people), ("qualifier", bodies))
+                     if found)
 
 
 @lru_cache(maxsize=200_000)  # asked for both sides of every scored pair
@@ -200,7 +247,8 @@ def compare_names(a: tuple[NameForm, ...], b: tuple[NameForm, ...], *,
             level, weight = _level(fa, fb), 0.0
             if level:
                 weight = NAME_LEVELS[level]
-            elif (fa.first == fb.last or fb.first == fa.last) and _words_fit(fa, fb):
+            elif (fa.first == fb.last or fb.first == fa.last) and not (fa.organisation or fb.organisation) \
+                    and _words_fit(fa, fb):
                 # the surname written first, without a comma
                 level = _level(_rotated(fa), fb) if fa.first == fb.last else None
                 level = level or (_level(fa, _rotated(fb)) if fb.first == fa.last else None)
@@ -236,6 +284,8 @@ def _rotated(form: NameForm) -> NameForm:
 def _level(a: NameForm, b: NameForm) -> str | None:
     if a.full == b.full or a.compact == b.compact:
         return "exact"
+    if a.organisation or b.organisation:
+        return _body_level(a, b)
     if len(a.tokens) > 1 and a.sorted_key == b.sorted_key:
         return "same words, other order"
     if len(a.tokens) > 1 and len(b.tokens) > 1:
@@ -273,6 +323,22 @@ def _level(a: NameForm, b: NameForm) -> str | None:
     single, full = (a, b) if len(a.tokens) == 1 else (b, a)
     if single.last == full.last:
         return "single name equals surname"
+    return None
+
+
+def _body_level(a: NameForm, b: NameForm) -> str | None:
+    """Two names, one of a body: the same words, one misspelt at most. A person's rules would read
+    "United States Sanitary Commission" / "United States Bicentennial Commission" as the same first
+    and last name, and a body named inside a longer one's name is another body."""
+    if len(a.tokens) != len(b.tokens) or len(a.tokens) < 2:
+        return None
+    differ = [(x, y) for x, y in zip(a.tokens, b.tokens, strict=True) if x != y]
+    if len(differ) >= 2 and all(min(len(x), len(y)) == 1 and x[0] == y[0] for x, y in differ) \
+            and any(len(x) > 3 for x, y in zip(a.tokens, b.tokens, strict=True) if x == y):
+        return "same name, a word abbreviated"  # "U.S. Coast Guard" / "United States Coast Guard"
+    if len(differ) == 1 and min(len(differ[0][0]), len(differ[0][1])) > 3 \
+            and JaroWinkler.similarity(*differ[0]) >= 0.9:
+        return "close spelling"
     return None
 
 

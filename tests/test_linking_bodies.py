@@ -1,0 +1,97 @@
+"""Organisations' names are not people's names: a bracket is a qualifier saying which body of that
+name, not another name; two names that share a first and a last word are two bodies. Found on the
+sample's library <-> museum links (benchmarks/linking_library.py); the names here are invented."""
+
+from __future__ import annotations
+
+from graph.link.aliases import AliasInfo
+from graph.link.linker import link
+from graph.link.person_names import compare_names, name_forms
+
+
+def _body(key: str, name: str, *names: str) -> AliasInfo:
+    source = key.partition(":")[0]
+    return AliasInfo(key, "Organization", name, source, source, names=list(names))
+
+
+def _person(key: str, name: str, born: int | None = None, died: int | None = None) -> AliasInfo:
+    source = key.partition(":")[0]
+    return AliasInfo(key, "Person", name, source, source, birth_year=born, death_year=died)
+
+
+def _filler(source: str, n: int) -> list[AliasInfo]:
+    words = ["amber", "birch", "cobalt", "dune", "ember", "fjord", "granite", "harbour", "iris", "juniper"]
+    return [_body(f"{source}:f:{i}", f"{words[i % 10].title()} {words[i // 10 % 10].title()} Society {source}{i}")
+            for i in range(n)]
+
+
+def _entities(links: dict, *keys: str) -> list[str]:
+    return [links[k].entity_id for k in keys]
+
+
+def test_a_bodys_bracket_is_a_qualifier_not_another_name() -> None:
+    forms = name_forms("Harlow Reading Room (State Library of Ruritania)", True)
+    assert [f.full for f in forms] == ["harlow reading room"]
+    assert forms[0].generation == "q:state library of ruritania"
+    # a person's bracket is still another name of theirs
+    assert {f.full for f in name_forms("Lewis Carroll (Charles Lutwidge Dodgson)")} \
+        == {"lewis carroll", "charles lutwidge dodgson"}
+
+
+def test_a_body_named_in_anothers_qualifier_is_not_linked_to_it() -> None:
+    aliases = [_body("lib:1", "Harlow Reading Room (State Library of Ruritania)"),
+               _body("mus:1", "State Library of Ruritania"), *_filler("lib", 40), *_filler("mus", 40)]
+    links = link(aliases, use_ids=False)
+    a, b = _entities(links, "lib:1", "mus:1")
+    assert a != b
+
+
+def test_bodies_of_one_name_with_different_qualifiers_stay_apart() -> None:
+    aliases = [_body("mus:1", "Civic Mural Project"), _body("mus:2", "Civic Mural Project (Ohio)"),
+               _body("mus:3", "Civic Mural Project (Wisconsin)"), _body("lib:1", "Civic Mural Project (Ohio)"),
+               _body("lib:2", "Civic Mural Project (Vermont)"), *_filler("lib", 40), *_filler("mus", 40)]
+    links = link(aliases, use_ids=False)
+    bare, ohio, wisconsin, lib_ohio, vermont = _entities(links, "mus:1", "mus:2", "mus:3", "lib:1", "lib:2")
+    assert ohio == lib_ohio  # the same qualifier: the same body
+    assert len({ohio, wisconsin, vermont}) == 3  # other qualifiers: other bodies
+    assert bare not in (wisconsin, vermont) or bare != ohio  # the bare name never bridges two of them
+
+
+def test_a_bracket_naming_only_a_kind_of_body_says_nothing() -> None:
+    assert name_forms("Brackwell & Sons (Firm)", True) == name_forms("Brackwell & Sons", True)
+    aliases = [_body("lib:1", "Brackwell & Sons (Firm)"), _body("mus:1", "Brackwell & Sons"),
+               _body("lib:2", "Ostler Press (Firm)"), *_filler("lib", 40), *_filler("mus", 40)]
+    links = link(aliases, use_ids=False)
+    a, b, other = _entities(links, "lib:1", "mus:1", "lib:2")
+    assert a == b
+    assert other != a  # two "(Firm)"s are not one firm
+
+
+def test_bodies_sharing_a_first_and_last_word_are_two_bodies() -> None:
+    first = name_forms("Ruritanian Lighthouse Commission", True)
+    second = name_forms("Ruritanian Coinage Reform Commission", True)
+    assert compare_names(first, second)[0] is None
+    # ... where two people's names would be close
+    assert compare_names(name_forms("Anna Maria Lund"), name_forms("Anna Lund"))[0] is not None
+
+
+def test_a_body_is_not_one_whose_name_holds_it() -> None:
+    # "Estate of Anna Quillfeather" (a rights holder) is not the artist; "Quillfeather Society" not her
+    aliases = [_person("mus:1", "Anna Quillfeather", 1901, 1970), _body("mus:2", "Estate of Anna Quillfeather"),
+               _person("lib:1", "Anna Quillfeather", 1901, 1970), *_filler("lib", 40), *_filler("mus", 40)]
+    links = link(aliases, use_ids=False)
+    artist, estate, library = _entities(links, "mus:1", "mus:2", "lib:1")
+    assert artist == library
+    assert estate != artist
+
+
+def test_a_bodys_initials_and_spelling() -> None:
+    coast = name_forms("United Provinces Coast Watch", True)
+    assert compare_names(name_forms("U.P. Coast Watch", True), coast)[0] == "same name, a word abbreviated"
+    assert compare_names(name_forms("M & Co", True), name_forms("McAllister & Co.", True))[0] is None
+    assert compare_names(name_forms("Ruritanian Lighthouse Comission", True),
+                         name_forms("Ruritanian Lighthouse Commission", True))[0] == "close spelling"
+    # a body's name inverted at a comma, and a person's dates a library heading gives a body
+    assert compare_names(name_forms("Art Academy of Strelsau, The", True),
+                         name_forms("The Art Academy of Strelsau", True))[0] == "exact"
+    assert [f.full for f in name_forms("Quillfeather, Anna, 1901-1970.", True)][-1] == "anna quillfeather"
