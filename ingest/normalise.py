@@ -141,7 +141,9 @@ def _year_of(text: str | None) -> int | None:
     return int(match.group(1)) if match else None
 
 
-_LABEL_WORDS = re.compile(r"\b(?:(d|died)|(b|born|est|established|founded)|(fl|flourished|active))\b")
+# "mentioned 1529 - 1548", "alive in 1925", "documented 1600": years someone was known to be living
+_LABEL_WORDS = re.compile(r"\b(?:(d|died)|(b|born|est|established|founded)|"
+                          r"(fl|flourished|active|mentioned|documented|recorded|alive|working))\b")
 _ERA = re.compile(r"\b(?:b\.\s?c\.(?:e\.)?|a\.\s?d\.|bce|ce)(?=\W|$)")  # "B.C." is no "b." (born)
 _APPROXIMATE = re.compile(r"\b(?:ca|circa|c|approximately|approx)\b|\?")
 _A_YEAR = re.compile(r"\d{3,4}")

@@ -61,6 +61,11 @@ def test_nga_active_years_are_no_life_years(sample_dir: Path) -> None:
     assert years("7190") == (1903, 1988)
     # 6494 Currier and Ives, corporate, "1857 - 1907": an organisation's own years
     assert years("6494") == (1857, 1907)
+    # the year the text does not state, put 100 years away: 3218 Julian Trevelyan "British, born 1910",
+    # 1910,2010 (he died in 1988); a text without years keeps the columns' years unless a window
+    assert years("3218") == (1910, None)
+    # 2399 Rodolphe Bresdin "French, 1822 - 1885",1825,1885: the text, not the column
+    assert years("2399") == (1822, 1885)
 
 def test_marcxml_record(sample_dir: Path) -> None:
     path = sample_dir / "library_marc" / "lc_marc2bibframe2_testdata" / "marc.xml"

@@ -23,17 +23,16 @@ from ingest.authority import normalise_id
 from ingest.csvutil import read_csv_rows
 from ingest.dates import positive_year
 from ingest.model import Institution, Mention, Record, Rejected
-from ingest.normalise import clean_text, fold, short_hash
+from ingest.normalise import LifeDates, clean_text, fold, parse_life_dates, short_hash
 from ingest.rights import CC0
 
 INSTITUTION = Institution("nga", "National Gallery of Art", "museum", CC0)  # the dump is published under CC0
 SOURCE = "nga"
 OBJECT_URL = "https://www.nga.gov/collection/art-object-page.{}.html"
 ENTITY_KIND = {"individual": "Person", "couple": "Person", "anonymous": "Person"}
-# "active 1502 - 1531", "fl. 1650", "active late 20th century"; not "active in Italy, 1705 - 1785" (a place)
-_ACTIVE = re.compile(r"\b(?:active|fl\.)(?!\s+in\s+(?:the\s+)?[a-z])")
-_BORN = re.compile(r"\bborn\s+(?:c\.\s*|about\s+|circa\s+)?\d{3}")
-_DIED = re.compile(r"\bdied\b|\bd\.\s*\d")
+_WINDOWS = (80, 99, 100, 199)  # beginyear-endyear spans NGA fills in for a year it does not know
+_ERA_BC = re.compile(r"\bB\.?\s?C\.?(?:E\b|\b|(?=\W|$))", re.I)
+_DATE_WORDS = re.compile(r"\b(?:active|fl|century|centuries|born|died|alive|living|unknown|before|after)\b", re.I)
 
 
 def alias_key(constituent_id: str) -> str:
@@ -41,15 +40,28 @@ def alias_key(constituent_id: str) -> str:
 
 
 def life_years(row: dict[str, str]) -> tuple[int | None, int | None]:
-    """(birth, death) of a constituent. For a person known by when they were active ("active 1502 -
-    1531") NGA's beginyear and endyear bound a window (mostly 80 or 20 years before the first active
-    year; Harry Westlund "active late 20th century" 1950-2000), not a life: only the years the text
-    states are kept ("born c. 1763, active 1796 - 1824", "active from 1389 - died 1428"). An
-    organisation's years are its own (founded, ended)."""
+    """(birth, death) of a constituent: for a person, the years its text states
+    (`ingest.normalise.parse_life_dates` on `displaydate`). NGA's `beginyear` / `endyear` hold a
+    year for everyone, and where the text does not state one they hold a window: 80 or 20 years
+    before the first active year ("active 1502 - 1531"), the other year 100 or 80 years away ("British,
+    born 1910": 1910-2010; "died 1963": 1863-1963), a century ("German 15th Century": 1400-1499), or a
+    year off by a few ("French, 1822 - 1885": 1825). A text without any year leaves the columns' years,
+    unless they are such a window.
+    An organisation's years are its own (founded, ended)."""
     born, died = positive_year(row.get("beginyear")), positive_year(row.get("endyear"))
-    shown = _cell(row, "displaydate").lower()
-    if _cell(row, "constituenttype") in ENTITY_KIND and _ACTIVE.search(shown):
-        return born if _BORN.search(shown) else None, died if _DIED.search(shown) else None
+    if _cell(row, "constituenttype") not in ENTITY_KIND:
+        return born, died
+    shown = _cell(row, "displaydate")
+    if _ERA_BC.search(shown):
+        return None, None  # "c. 305 - c. 255 B.C.": life years are years of the common era here
+    if re.search(r"\d{3}", shown):
+        stated = parse_life_dates(shown) or LifeDates()
+        # a column year the text states is kept ("1544 - 1573/1574": NGA chose 1574)
+        return (born if born is not None and str(born) in shown and stated.born is not None else stated.born,
+                died if died is not None and str(died) in shown and stated.died is not None else stated.died)
+    if _DATE_WORDS.search(shown) or born is not None and died is not None \
+            and (died - born in _WINDOWS or born % 100 == 0 and died % 100 in (0, 99)):
+        return None, None  # "active 20th century", "alive c. 1805": the columns hold a window
     return born, died
 
 
