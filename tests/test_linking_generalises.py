@@ -287,3 +287,12 @@ def test_a_life_must_fit_an_active_period() -> None:
     assert links["a:1"].entity_id == links["c:1"].entity_id
     assert links["b:1"].entity_id != links["a:1"].entity_id
     assert links["a:2"].entity_id == links["b:2"].entity_id
+
+
+def test_one_far_off_life_year_is_forgiven_when_the_other_agrees() -> None:
+    # a source with the birth wrong by 11 years (as NGA's column had Heinrich Hoerle's: 1885 for 1895)
+    aliases = [_person("a:1", "Teodora Quillfeather", 1885, 1936), _person("b:1", "Teodora Quillfeather", 1896, 1936),
+               *_filler("a", 100), *_filler("b", 100)]
+    links = link(aliases, use_ids=False)
+    assert links["a:1"].entity_id == links["b:1"].entity_id
+    assert "deaths agree" in links["a:1"].evidence + links["b:1"].evidence

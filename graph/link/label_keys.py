@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+from rapidfuzz.distance import JaroWinkler
+
 from ingest.normalise import fold
 
 _QUALIFIER = re.compile(r"^(?P<name>[^(,]+?)\s*(?:\((?P<paren>[^)]*)\)|,(?P<comma>.*))?$")
@@ -91,7 +93,7 @@ def place_groups(labels: dict[str, str]) -> list[list[str]]:
             by_name[group][qualifier_parts(qualifier)].append(key)
     groups: list[list[str]] = []
     for qualifiers in by_name.values():
-        named = sorted((q for q in qualifiers if q), key=lambda q: (len(q), sorted(q)))
+        named = sorted((q for q in qualifiers if q), key=lambda q: (-len(q), sorted(q)))
         classes = _compatible_classes(named)
         if len(classes) <= 1:
             groups.append(sorted(k for keys in qualifiers.values() for k in keys))
@@ -103,12 +105,36 @@ def place_groups(labels: dict[str, str]) -> list[list[str]]:
 
 
 def _compatible_classes(qualifiers: list[frozenset[str]]) -> list[list[frozenset[str]]]:
-    """Qualifiers joined when one names a subset of the other's places (smallest first)."""
+    """Qualifiers joined when they fit one hierarchy: each names only places of the hierarchy the
+    class names so far (or all of them and more). Whole hierarchies first (most places first), so
+    "United States" fits both "Erie County, New York, United States" and "Wilson County, Kansas,
+    United States", two Buffalos, and joins neither."""
     classes: list[list[frozenset[str]]] = []
+    unions: list[set[str]] = []
     for q in qualifiers:
-        fits = [c for c in classes if any(q <= other or other <= q for other in c)]
+        fits = [i for i, union in enumerate(unions) if _within(q, union) or _within(union, q)]
         if len(fits) == 1:
-            fits[0].append(q)
+            classes[fits[0]].append(q)
+            unions[fits[0]] |= q
         else:  # no fit, or it would bridge two classes ("Texas" and "France"): its own
             classes.append([q])
+            unions.append(set(q))
     return classes
+
+
+# Words that say what kind of place a qualifier names, not which: "Zürich canton" / "Zürich".
+_PLACE_WORDS = frozenset("county cuounty state province canton metropolis city district region department "
+                         "prefecture municipality".split())
+
+
+def _within(small: frozenset[str] | set[str], large: frozenset[str] | set[str]) -> bool:
+    """Every place `small` names is one of `large`'s, maybe written another way ("Tōkyō metropolis" /
+    "To-kyo- metropolis", "Wisconsin" / "Wisconson")."""
+    return all(p in large or any(_same_place(p, q) for q in large) for p in small)
+
+
+def _same_place(x: str, y: str) -> bool:
+    wx = [w for w in x.split() if w not in _PLACE_WORDS] or x.split()
+    wy = [w for w in y.split() if w not in _PLACE_WORDS] or y.split()
+    cx, cy = "".join(wx), "".join(wy)
+    return cx == cy or JaroWinkler.similarity(cx, cy) >= 0.93
