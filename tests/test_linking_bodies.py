@@ -95,3 +95,27 @@ def test_a_bodys_initials_and_spelling() -> None:
     assert compare_names(name_forms("Art Academy of Strelsau, The", True),
                          name_forms("The Art Academy of Strelsau", True))[0] == "exact"
     assert [f.full for f in name_forms("Quillfeather, Anna, 1901-1970.", True)][-1] == "anna quillfeather"
+
+
+def test_a_name_that_names_nobody_links_nothing() -> None:
+    # "Anonymous" in three museums is not one person; a dealer's alternate "Private Collector" is not
+    # another museum's "Private Collector"; a culture and a century name no maker
+    aliases = [_person("a:1", "Anonymous"), _person("b:1", "Anonymous"), _person("c:1", "Artist unknown"),
+               _person("b:2", "Unknown artist"), _body("a:2", "Private Collector"),
+               AliasInfo("b:3", "Organization", "Quillfeather Kunsthandel", "b", "b", names=["Private Collector"]),
+               _person("a:3", "Ruritanian 18th Century"), _person("b:4", "Ruritanian"),
+               AliasInfo("c:2", "Person", "Anna Lund", "c", "c", nationality="Ruritanian"),
+               *_filler("a", 40), *_filler("b", 40)]
+    links = link(aliases, use_ids=False)
+    for group in (("a:1", "b:1"), ("c:1", "b:2"), ("a:2", "b:3"), ("a:3", "b:4")):
+        assert len(set(_entities(links, *group))) == 2, group
+
+
+def test_an_acronym_two_bodies_spell_names_neither() -> None:
+    aliases = [_body("a:1", "Amber Estuary Guild"), _body("b:1", "Alder Elm Gazette"), _body("c:1", "AEG"),
+               _body("a:2", "Ruritanian Lighthouse Authority"), _body("c:2", "RLA"), *_filler("a", 40),
+               *_filler("b", 40)]
+    links = link(aliases, use_ids=False)
+    assert links["c:1"].entity_id not in _entities(links, "a:1", "b:1")
+    assert links["a:1"].entity_id != links["b:1"].entity_id
+    assert links["c:2"].entity_id == links["a:2"].entity_id  # one body spells it: its acronym

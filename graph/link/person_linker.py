@@ -34,6 +34,7 @@ from graph.link.person_names import (
     generations,
     markers_text,
     name_forms,
+    says_no_name,
     translit,
 )
 from graph.link.profiles import Profiles
@@ -405,10 +406,18 @@ class PairScorer:
 
     @cached_property
     def acronyms(self) -> dict[int, set[str]]:
-        acronyms = {p: x for p, a in enumerate(self.profiles.representatives) if (x := _acronyms(a))}
-        # An acronym two organisations of one source expand to ("MMA") names neither for sure.
+        reps = self.profiles.representatives
+        acronyms = {p: x for p, a in enumerate(reps) if (x := _acronyms(a))}
+        # An acronym two organisations of one source expand to ("MMA") names neither for sure; nor
+        # one that two bodies sharing no word of their names expand to, in any sources ("AEG": André
+        # Emmerich Gallery, Akers Erwin Gasparella).
         spelled = self.profiles.most_in_one_source(lambda p: acronyms.get(p, set()))
-        return {p: {x for x in v if spelled[x] == 1} for p, v in acronyms.items()}
+        words: dict[str, list[set[str]]] = defaultdict(list)
+        for p, found in acronyms.items():
+            for x in found:
+                words[x].append(set(fold(reps[p].name).split()) - JOINERS - SMALL_WORDS)
+        apart = {x for x, sets in words.items() if any(a.isdisjoint(b) for i, a in enumerate(sets) for b in sets[i + 1:])}
+        return {p: {x for x in v if spelled[x] == 1 and x not in apart} for p, v in acronyms.items()}
 
     @cached_property
     def rarity(self) -> NameRarity:
@@ -689,21 +698,28 @@ def _forms_of_each(aliases: list[AliasInfo]) -> tuple[list[tuple[NameForm, ...]]
     at a million mentions its cache has let them go by the time `_unclaimed` asks (3 s)."""
     written: dict[tuple[bool, str, tuple[str, ...]], tuple[tuple[NameForm, ...], frozenset[str]]] = {}
     forms, mains = [], []
+    nationalities = frozenset(fold(a.nationality) for a in aliases if a.nationality) - UNKNOWN_NATIONALITY
     for alias in aliases:
         body = alias.kind == "Organization"
         names = (body, alias.name, tuple(alias.names))
         made = written.get(names)
         if made is None:
-            made = written[names] = (_forms_of(alias), frozenset(f.full for f in name_forms(alias.name, body)))
+            made = written[names] = (_forms_of(alias, nationalities),
+                                     frozenset(f.full for f in name_forms(alias.name, body)))
         forms.append(made[0])
         mains.append(made[1])
     return forms, mains
 
 
-def _forms_of(alias: AliasInfo) -> tuple[NameForm, ...]:
+def _forms_of(alias: AliasInfo, nationalities: frozenset[str] = frozenset()) -> tuple[NameForm, ...]:
+    """The forms of an alias's names; none of a name that names nobody (`says_no_name`): MoMA's, AIC's
+    and Tate's "Anonymous" are not one person, nor is NGA's "Private Collector" (an alternate name of
+    a dealer) MoMA's."""
     out: list[NameForm] = []
     for name in dict.fromkeys([alias.name, *alias.names]):
         if name != alias.name and (_by_spouse(name) or _member_of(name, alias.name)):
+            continue
+        if says_no_name(name, nationalities):
             continue
         forms = name_forms(name, alias.kind == "Organization")
         if name == alias.name and _by_spouse(name):  # "Mrs. Julien Levy" is not Julien Levy

@@ -126,6 +126,36 @@ def organisation_forms(name: str) -> tuple[NameForm, ...]:
     return tuple(forms)
 
 
+# Names that say who made or held a thing is not known or not told: "Anonymous", "Unknown artist",
+# "Private Collector", "Various artists". Every such name is one in each catalogue, never one person.
+_NOT_KNOWN = frozenset("anonymous anonyme anonym anonimo anonima anon unknown unbekannt inconnu inconnue "
+                       "desconocido sconosciuto onbekend unidentified unattributed private various".split())
+_NOT_KNOWN_REST = frozenset("artist artists maker makers author authors photographer printer publisher designer "
+                            "collector collection owner hand master workshop not identified the and of a an "
+                            "century centuries th st nd rd ad bc school style circle follower".split())
+_CENTURY = re.compile(r"^\d{1,2}(?:st|nd|rd|th)?$|^\d{3,4}s?$")
+
+
+def says_no_name(name: str, nationalities: frozenset[str] = frozenset()) -> bool:
+    """A name that names nobody: the maker is not known ("Anonymous", "Artist unknown", "Private
+    Collector") or only a culture and a time is ("Spanish", "French 18th Century"; `nationalities`:
+    the folded nationalities the sources being linked give their people)."""
+    words = fold(_PAREN.sub(" ", name).replace("/", " ")).split()
+    if not words:
+        return False
+    culture = _words_of(nationalities)
+    if any(w in _NOT_KNOWN for w in words) and all(
+            w in _NOT_KNOWN or w in _NOT_KNOWN_REST or w in culture or _CENTURY.match(w) for w in words):
+        return True
+    rest = [w for w in words if not (_CENTURY.match(w) or w in _NOT_KNOWN_REST)]
+    return bool(rest) and " ".join(rest) in nationalities
+
+
+@lru_cache(maxsize=8)
+def _words_of(texts: frozenset[str]) -> frozenset[str]:
+    return frozenset(w for t in texts for w in t.split())
+
+
 def _initial(word: str) -> bool:
     """"W", "W.", "E.C.": a given name written as its initial(s)."""
     letters = word.replace(".", "")
