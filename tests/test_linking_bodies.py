@@ -89,6 +89,8 @@ def test_a_bodys_initials_and_spelling() -> None:
     coast = name_forms("United Provinces Coast Watch", True)
     assert compare_names(name_forms("U.P. Coast Watch", True), coast)[0] == "same name, a word abbreviated"
     assert compare_names(name_forms("M & Co", True), name_forms("McAllister & Co.", True))[0] is None
+    # a body named after a person is not a person whose initials fit it (NGA's "Alan G. Thomas, Bookseller")
+    assert compare_names(name_forms("Alder G. Quill", True), name_forms("A. Gorse Quill"))[0] is None
     assert compare_names(name_forms("Ruritanian Lighthouse Comission", True),
                          name_forms("Ruritanian Lighthouse Commission", True))[0] == "close spelling"
     # a body's name inverted at a comma, and a person's dates a library heading gives a body

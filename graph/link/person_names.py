@@ -363,7 +363,8 @@ def _body_level(a: NameForm, b: NameForm) -> str | None:
     if len(a.tokens) != len(b.tokens) or len(a.tokens) < 2:
         return None
     differ = [(x, y) for x, y in zip(a.tokens, b.tokens, strict=True) if x != y]
-    if len(differ) >= 2 and all(min(len(x), len(y)) == 1 and x[0] == y[0] for x, y in differ) \
+    if a.organisation and b.organisation and len(differ) >= 2 \
+            and all(min(len(x), len(y)) == 1 and x[0] == y[0] for x, y in differ) \
             and any(len(x) > 3 for x, y in zip(a.tokens, b.tokens, strict=True) if x == y):
         return "same name, a word abbreviated"  # "U.S. Coast Guard" / "United States Coast Guard"
     if len(differ) == 1 and min(len(differ[0][0]), len(differ[0][1])) > 3 \
