@@ -296,3 +296,20 @@ def test_one_far_off_life_year_is_forgiven_when_the_other_agrees() -> None:
     links = link(aliases, use_ids=False)
     assert links["a:1"].entity_id == links["b:1"].entity_id
     assert "deaths agree" in links["a:1"].evidence + links["b:1"].evidence
+
+
+def test_an_initial_that_fits_two_given_names_across_sources_links_neither() -> None:
+    # "T. Quillfeather" (undated) fits Tobias Quillfeather of one museum and Teodor of another: an
+    # initial cannot tell which, so it must not bridge the two into one person
+    aliases = [_person("a:1", "Tobias Quillfeather", 1852, 1931), _person("b:1", "Tobias Quillfeather", 1852, 1931),
+               _person("c:1", "Teodor Quillfeather"), _person("d:1", "T Quillfeather"),
+               *_filler("a", 100), *_filler("b", 100), *_filler("c", 100)]
+    links = link(aliases, use_ids=False)
+    tobias, teodor, initial = _entities(links, "a:1", "c:1", "d:1")
+    assert links["b:1"].entity_id == tobias
+    assert tobias != teodor
+    assert initial not in (tobias, teodor) or links["d:1"].status == "review"
+
+
+def _entities(links: dict, *keys: str) -> list[str]:
+    return [links[k].entity_id for k in keys]

@@ -34,6 +34,7 @@ from graph.link.person_names import (
     generations,
     markers_text,
     name_forms,
+    one_given_name,
     says_no_name,
     translit,
 )
@@ -357,6 +358,16 @@ def _given_covered(form_a: str, form_b: str) -> bool:
     return all(any(w == x or (len(w) == 1 and x.startswith(w)) for x in rest) for w in short)
 
 
+def _different_names(names: set[str]) -> int:
+    """How many given names are left when spellings and short forms of one are taken as one
+    ("Mikhail" / "Michail", "Alex" / "Alexander")."""
+    groups: list[str] = []
+    for name in sorted(names, key=len):
+        if not any(one_given_name(name, g) for g in groups):
+            groups.append(name)
+    return len(groups)
+
+
 def _initial_key(full: str) -> str:
     words = full.split()
     return f"{words[-1]}|{words[0][0]}"
@@ -400,9 +411,20 @@ class PairScorer:
 
     @cached_property
     def initial_counts(self) -> Counter[str]:
-        """How many agents one source gives each "surname|first initial" (any of their names)."""
-        return self.profiles.most_in_one_source(lambda p: {_initial_key(f.full) for f in self.forms[p]
-                                                           if len(f.tokens) > 1})
+        """How many agents one source gives each "surname|first initial" (any of their names), or how
+        many different given names all sources write with it, if more: "T. Cole" fits Thomas Cole of
+        one museum and Timothy Cole of another, and an initial cannot tell which."""
+        counts = self.profiles.most_in_one_source(lambda p: {_initial_key(f.full) for f in self.forms[p]
+                                                             if len(f.tokens) > 1})
+        given: dict[str, set[str]] = defaultdict(set)
+        for forms in self.forms:
+            for f in forms:
+                if len(f.tokens) > 1 and len(f.first) > 1:
+                    given[_initial_key(f.full)].add(f.first)
+        for key, names in given.items():
+            if len(names) > max(counts[key], 1):
+                counts[key] = max(counts[key], _different_names(names))
+        return counts
 
     @cached_property
     def acronyms(self) -> dict[int, set[str]]:

@@ -433,6 +433,11 @@ def sound(word: str) -> str:
     return re.sub(r"(.)\1", r"\1", word)
 
 
+def one_given_name(a: str, b: str) -> bool:
+    """Two written given names that may be one: a spelling or a short form ("Alex" / "Alexander")."""
+    return a == b or _spelled_alike(a, b) or _shortened(a, b)
+
+
 def _spelled_alike(a: str, b: str) -> bool:
     return sound(a) == sound(b) or JaroWinkler.similarity(translit(a), translit(b)) >= 0.9
 
