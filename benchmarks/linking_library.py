@@ -109,11 +109,9 @@ def _unverifiable(aliases: list, links: dict, truth: Any, museums: set[str]) -> 
     return sorted(out, key=lambda d: (d["library"], d["museum"]))
 
 
-def _fmt(value: float | None) -> str:
-    return "-" if value is None else f"{value:.4f}"
-
-
 def main() -> None:
+    from benchmarks.linking_quality import fmt, print_worst
+
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--show", type=int, default=10, help="worst false positives / negatives to list")
     parser.add_argument("--unverifiable", action="store_true", help="list the links the ids cannot score")
@@ -131,19 +129,12 @@ def main() -> None:
             if not f["truth_pairs"] and not f["false_positives"]:
                 continue
             print(f"{f['source_a'] + '-' + f['source_b']:<28} {label.replace('_', ' + ' if 'review' in label else ' '):<13} "
-                  f"{_fmt(f['precision']):>9} {_fmt(f['recall']):>7} {f['true_positives']:>5} "
+                  f"{fmt(f['precision']):>9} {fmt(f['recall']):>7} {f['true_positives']:>5} "
                   f"{f['false_positives']:>4} {f['false_negatives']:>4} {f['unknown_truth_pairs']:>12}")
     unverifiable = result["unverifiable"]
     print(f"\nlibrary-museum links no id can score: {len(unverifiable)} "
           f"({sum(d['status'] == 'review' for d in unverifiable)} in review)")
-    for title, key in (("false positives", "worst_false_positives"), ("false negatives (auto + review)", "worst_false_negatives")):
-        items = result["auto_review"][key]
-        if items:
-            print(f"\n{title}:")
-        for d in items:
-            a, b = d["a"], d["b"]
-            print(f"  {a['key']} '{a['name']}' ({a['born'] or '?'}-{a['died'] or ''}) | {b['key']} '{b['name']}' "
-                  f"({b['born'] or '?'}-{b['died'] or ''})  score {d['score']}")
+    print_worst(result["auto_review"], evidence=False)
     if args.unverifiable:
         print("\nunverifiable links:")
         for d in unverifiable:

@@ -133,7 +133,20 @@ def run(undated_source: str | None, show: int) -> dict[str, Any]:
             "auto_review": both.to_json(), "auto_only": auto.to_json()}
 
 
-def _fmt(value: float | None) -> str:
+def print_worst(figures: dict[str, Any], *, evidence: bool) -> None:
+    """The worst false positives and negatives of one evaluation (`Evaluation.to_json`)."""
+    for title, key in (("false positives", "worst_false_positives"), ("false negatives (auto + review)", "worst_false_negatives")):
+        items = figures[key]
+        if items:
+            print(f"\n{title}:")
+        for d in items:
+            a, b = d["a"], d["b"]
+            why = f"  [{a['evidence'] or b['evidence']}]" if evidence else ""
+            print(f"  {a['key']} '{a['name']}' ({a['born'] or '?'}-{a['died'] or ''}) | {b['key']} '{b['name']}' "
+                  f"({b['born'] or '?'}-{b['died'] or ''})  score {d['score']}{why}")
+
+
+def fmt(value: float | None) -> str:
     return "-" if value is None else f"{value:.4f}"
 
 
@@ -153,17 +166,10 @@ def main() -> None:
     for label in ("auto_review", "auto_only"):
         for f in result[label]["pairs"]:
             print(f"{f['source_a'] + '-' + f['source_b']:<14} {label.replace('_', ' + ' if 'review' in label else ' '):<13} "
-                  f"{_fmt(f['precision']):>9} {_fmt(f['recall']):>7} {f['true_positives']:>6} "
+                  f"{fmt(f['precision']):>9} {fmt(f['recall']):>7} {f['true_positives']:>6} "
                   f"{f['false_positives']:>4} {f['false_negatives']:>4} "
-                  f"{_fmt(f['recall_without_suspected_source_errors']):>7}")
-    for title, key in (("false positives", "worst_false_positives"), ("false negatives (auto + review)", "worst_false_negatives")):
-        items = result["auto_review"][key]
-        if items:
-            print(f"\n{title}:")
-        for d in items:
-            a, b = d["a"], d["b"]
-            print(f"  {a['key']} '{a['name']}' ({a['born'] or '?'}-{a['died'] or ''}) | {b['key']} '{b['name']}' "
-                  f"({b['born'] or '?'}-{b['died'] or ''})  score {d['score']}  [{a['evidence'] or b['evidence']}]")
+                  f"{fmt(f['recall_without_suspected_source_errors']):>7}")
+    print_worst(result["auto_review"], evidence=True)
     missed = result["auto_only"]["worst_false_negatives"]
     if missed:
         print("\nmissed by automatic links alone:")
