@@ -22,6 +22,7 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 from graph import model, statements
+from graph.children import die_with_parent
 from graph.state import SyncState, chunks, loads
 from graph.store import GraphStore, StoreError, WriteStats
 from graph.store.base import QueryTimeoutError, WriteOutcomeUnknownError
@@ -456,6 +457,7 @@ class _Aside:
 
 
 def _aside_child(store: GraphStore, batch_size: int, aside: _Aside, state_path: str, send: Connection) -> None:
+    die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles an interrupt and stops us
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # as graph.summaries' child: terminated, just end
     aside.tell.close()

@@ -18,6 +18,7 @@ from dataclasses import asdict, astuple, dataclass, field
 from typing import Any
 
 from graph import model, statements
+from graph.children import die_with_parent
 from graph.loader import Loader
 from graph.state import SyncState, loads
 from graph.statements import READ_FIELD_LINKS, READ_RECORD_TEXTS, TEXT_FIELDS, read_entities
@@ -247,6 +248,7 @@ class Search:
     def _run_child(self, send: Any) -> None:
         # An interrupt is the parent's to handle (it stops this child); any failure here only means
         # the parent searches itself, so nothing is printed.
+        die_with_parent()
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)  # terminated, it ends (not the parent's SystemExit)
         try:

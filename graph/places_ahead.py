@@ -18,6 +18,7 @@ import pickle
 import tempfile
 from pathlib import Path
 
+from graph.children import die_with_parent
 from graph.link.aliases import AliasInfo
 from ingest import gazetteer
 
@@ -89,4 +90,5 @@ class PlacesAhead:
 
 
 def _write_answers(labels: set[str], ids: set[str], path: Path) -> None:
+    die_with_parent()
     path.write_bytes(pickle.dumps(gazetteer.answers(labels, ids), protocol=pickle.HIGHEST_PROTOCOL))

@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Any
 
 import settings
+from graph.children import die_with_parent
 from graph.collector import FIRST_THRESHOLD
 
 BATCH = 500  # records per message: large enough to amortise pickling, small enough to stream
@@ -344,6 +345,7 @@ def work(recv: Connection, send: Connection) -> None:
 
 
 def main() -> None:
+    die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the ingest process's to handle; it stops us
     _yield_to_the_store()
     gc.set_threshold(FIRST_THRESHOLD, *gc.get_threshold()[1:])  # a parse allocates much, cycles rarely

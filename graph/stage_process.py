@@ -15,7 +15,6 @@ raised in the parent as it was raised in the child (with the child's traceback a
 
 from __future__ import annotations
 
-import ctypes
 import multiprocessing
 import os
 import pickle
@@ -26,9 +25,9 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 import settings
+from graph.children import die_with_parent
 
 Progress = Callable[..., None]
-PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
 class StageProcessError(RuntimeError):
@@ -51,20 +50,9 @@ def _portable(exc: BaseException) -> BaseException:
         return StageProcessError(f"{type(exc).__name__}: {exc}\n{text}")
 
 
-def _die_with(parent: int) -> None:
-    """End this child when the ingest process ends (kill -9 included), on Linux: an orphan would go
-    on holding the state's transaction, and might commit it, while the next run starts."""
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-    except (OSError, AttributeError):  # not Linux: the child ends when it next relays progress
-        return
-    if os.getppid() != parent:  # the parent died before the call above
-        os._exit(1)
-
-
 def _child(compute: Callable[[Progress], Any], send: Connection, parent: int) -> None:
-    _die_with(parent)
+    # the read-and-link child would go on holding the state's transaction, and might commit it
+    die_with_parent(parent)
     # Terminated by the parent, it ends: not the parent's SIGTERM-as-SystemExit (inherited by the
     # fork; graph.store.falkordb_store), which would run this child's error path instead. Its
     # state transaction is never committed either way.

@@ -34,6 +34,7 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 from graph import model, statements
+from graph.children import die_with_parent
 from graph.state import SyncState
 from graph.store import GraphStore, WriteStats, chunked
 
@@ -210,6 +211,7 @@ class Ahead:
 
 def _compute_ahead(state_path: str, parts: list[list[str]], send: Connection) -> None:
     """The child: every chunk's summaries, pickled, sent in order by a thread while the next are computed."""
+    die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # an interrupt is the parent's to handle; it stops us
     # The parent may turn SIGTERM into SystemExit (graph.store.falkordb_store), and a fork inherits
     # that: raised anywhere in this process, it could leave the sender thread waiting for ever and

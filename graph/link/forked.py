@@ -19,6 +19,8 @@ from typing import Any
 
 import numpy
 
+from graph.children import die_with_parent
+
 Pairs = Iterable[tuple[float, int, int]]
 MIN_WORK = 20_000  # below this many profiles a fork costs more than it saves
 
@@ -43,6 +45,7 @@ def _pack(part: Callable[[], Pairs]) -> tuple[array, array, array]:
 
 
 def _send(part: Callable[[], Pairs], conn: Connection) -> None:
+    die_with_parent()
     for packed in _pack(part):
         conn.send_bytes(packed.tobytes())
     conn.close()
@@ -81,6 +84,7 @@ def _arrays(packed: list[tuple[array, array, array]]) -> tuple[numpy.ndarray, nu
 
 
 def _send_value(compute: Callable[[], Any], conn: Connection) -> None:
+    die_with_parent()
     conn.send_bytes(pickle.dumps(compute(), protocol=pickle.HIGHEST_PROTOCOL))
     conn.close()
 
