@@ -123,7 +123,7 @@ def _compatible_classes(qualifiers: list[frozenset[str]]) -> list[list[frozenset
 
 
 # Words that say what kind of place a qualifier names, not which: "Zürich canton" / "Zürich".
-_PLACE_WORDS = frozenset("county cuounty state province canton metropolis city district region department "
+_PLACE_WORDS = frozenset("county state province canton metropolis city district region department "
                          "prefecture municipality".split())
 
 
@@ -134,7 +134,15 @@ def _within(small: frozenset[str] | set[str], large: frozenset[str] | set[str]) 
 
 
 def _same_place(x: str, y: str) -> bool:
+    """One place written two ways: the same name without its kind ("Zürich canton" / "Zürich"), run
+    together or not ("To-kyo-" / "Tōkyō"), or one word of several misspelt ("Davidson cuounty")."""
     wx = [w for w in x.split() if w not in _PLACE_WORDS] or x.split()
     wy = [w for w in y.split() if w not in _PLACE_WORDS] or y.split()
     cx, cy = "".join(wx), "".join(wy)
-    return cx == cy or JaroWinkler.similarity(cx, cy) >= 0.93
+    if cx == cy or JaroWinkler.similarity(cx, cy) >= 0.93:
+        return True
+    words_x, words_y = x.split(), y.split()
+    if len(words_x) != len(words_y) or len(words_x) < 2:
+        return False
+    differ = [(a, b) for a, b in zip(words_x, words_y, strict=True) if a != b]
+    return len(differ) == 1 and JaroWinkler.similarity(*differ[0]) >= 0.9
