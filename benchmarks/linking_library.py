@@ -21,6 +21,7 @@ import json
 import resource
 import sys
 import time
+from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
@@ -89,8 +90,6 @@ def run(show: int) -> dict[str, Any]:
 
 def _unverifiable(aliases: list, links: dict, truth: Any, museums: set[str]) -> list[dict[str, Any]]:
     """Library-museum links the ids cannot score: no id scheme in common."""
-    from collections import defaultdict
-
     schemes = {r.key: r.schemes for r in truth.rows}
     members: dict[str, list] = defaultdict(list)
     for a in aliases:
