@@ -41,6 +41,48 @@ _TITLES = re.compile(
 _HONORIFICS = {"sir", "dame", "lady", "lord", "mrs", "mr", "miss", "ms", "dr", "rev", "reverend", "madame", "mme",
                "monsieur", "mlle", "professor", "prof", "captain", "capt", "general", "colonel", "col"}
 _FULLER_FORM = re.compile(r"\s*\([^)]*\)")
+# Letters after a name that are honours, degrees or memberships, not a part of it: "Augustus John, OM",
+# "Michael Hall, Esq.", "Sir Thomas Lawrence, P.R.A.", "Jane Doe MBE", "John Smith, Ph.D.". Read only
+# in capitals (or as written here): "Ma Yuan" and "Ba Jin" are names.
+POST_NOMINALS = frozenset(
+    "esq esquire bart bt om ch obe cbe kbe gbe mbe dbe kg kt cb cmg kcmg gcmg kcb gcb cvo kcvo gcvo lvo mvo "
+    "ra ara pra rsa arsa prsa rha rws rwa rba rbs rp re rdi riba aia faia frs fba frse frsa fsa nad na "
+    "phd dphil md dds dd lld litt littd mp qc kc".split())
+_WRITTEN_AS_IS = {"esq", "esquire", "bart", "bt", "phd", "dphil", "litt", "littd"}  # also in mixed case
+# Also a US state, a country or a company form ("Baltimore, MD", "Basel, CH", "GmbH & Co. KG"): only
+# with full stops ("M.D.") or beside another honour ("OM, CH").
+_DOTTED_ONLY = {"md", "ma", "ch", "kg", "na", "re", "dd", "kt"}
+_LAST_PART = re.compile(r"(?:^|[\s,]+)([^\s,]+)\s*$")
+_ORDINAL_END = re.compile(r"[\s,]+(\d{1,2}(?:st|nd|rd|th))\s*$", re.I)
+
+
+def _post_nominal(word: str) -> bool:
+    letters = word.replace(".", "")
+    folded = letters.lower()
+    return folded in POST_NOMINALS and (letters.isupper() or folded in _WRITTEN_AS_IS)
+
+
+def _plainly_post_nominal(word: str) -> bool:
+    return "." in word or word.lower() not in _DOTTED_ONLY
+
+
+def split_post_nominals(name: str) -> tuple[str, str]:
+    """("Hall, Michael", "Esq.") from "Hall, Michael, Esq."; ("Henry Moore", "OM, CH") from "Henry
+    Moore OM, CH". Kept when nothing else would be left of a given name: "Goode, M.A." is M. A. Goode
+    and "Master M.P." a monogrammist."""
+    rest, letters = name.strip(), []
+    while (match := _LAST_PART.search(rest)) and _post_nominal(match.group(1)) and match.start() > 0:
+        letters.insert(0, match.group(1))
+        rest = rest[:match.start()].strip()
+    if not any(_plainly_post_nominal(w) for w in letters):  # "Baltimore, MD"; but "OM, CH" is two honours
+        return name, ""
+    if (ordinal := _ORDINAL_END.search(rest)) and ordinal.start() > 0:  # "Gordon, Sir Harry Percy, 2nd Bt"
+        letters[0] = f"{ordinal.group(1)} {letters[0]}"
+        rest = rest[:ordinal.start()].strip()
+    parts = [p for p in rest.split(",") if p.strip()]
+    if len(rest.replace(",", " ").split()) < 2 or ("," in rest and len(parts) < 2):
+        return name, ""
+    return rest.rstrip(" ,"), ", ".join(letters)
 
 
 def direct_order(name: str) -> str:
@@ -53,6 +95,9 @@ def direct_order(name: str) -> str:
     are dropped.
     """
     name = strip_end(_FULLER_FORM.sub("", name.strip()))
+    bare, letters = split_post_nominals(name)
+    if letters:  # "Hall, Michael, Esq." -> "Michael Hall, Esq."
+        return f"{direct_order(bare)}, {letters}"
     parts = [p.strip() for p in name.split(",") if p.strip()]
     if len(parts) < 2 or _TITLES.match(parts[1]):
         return name

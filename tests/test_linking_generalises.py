@@ -313,3 +313,16 @@ def test_an_initial_that_fits_two_given_names_across_sources_links_neither() -> 
 
 def _entities(links: dict, *keys: str) -> list[str]:
     return [links[k].entity_id for k in keys]
+
+
+def test_honours_and_degrees_after_a_name_are_not_part_of_it() -> None:
+    # "Quillon, Vera, OBE" and "Dr. Ansgar Feldhaus, Ph.D." are Vera Quillon and Ansgar Feldhaus; read as
+    # name words they kept the inverted name from being turned round ("quillon vera obe")
+    assert [f.full for f in name_forms("Quillon, Vera, OBE")] == ["vera quillon"]
+    assert [f.full for f in name_forms("Feldhaus, Ansgar, Esq.")] == ["ansgar feldhaus"]
+    aliases = [_person("a:1", "Vera Quillon", 1921, 1999), _person("b:1", "Quillon, Vera, OBE", 1921, 1999),
+               _person("a:2", "Ansgar Feldhaus"), _person("b:2", "Feldhaus, Ansgar, Esq."),
+               *_filler("a", 200), *_filler("b", 200)]
+    links = link(aliases, use_ids=False)
+    assert links["a:1"].entity_id == links["b:1"].entity_id
+    assert links["a:2"].entity_id == links["b:2"].entity_id

@@ -19,6 +19,7 @@ from ingest.normalise import (
     parse_person_name,
     parse_place,
     split_life_dates,
+    split_post_nominals,
     split_subject,
 )
 
@@ -114,6 +115,27 @@ def test_display_names_and_honorifics() -> None:
     assert direct_order("Buonarroti, Michelangelo") == "Michelangelo Buonarroti"
     assert direct_order("Smith, John, Jr.") == "John Smith Jr."
     assert direct_order("Davis, George B. (George Breckenridge)") == "George B. Davis"
+
+
+@pytest.mark.parametrize(("name", "bare", "letters", "display"), [
+    ("John, Augustus, OM", "John, Augustus", "OM", "Augustus John, OM"),  # Tate, inverted
+    ("Hall, Michael, Esq.", "Hall, Michael", "Esq.", "Michael Hall, Esq."),
+    ("Michael Hall, Esq.", "Michael Hall", "Esq.", "Michael Hall, Esq."),  # was "Esq. Michael Hall"
+    ("Henry Moore OM, CH", "Henry Moore", "OM, CH", "Henry Moore, OM, CH"),  # "CH" beside another honour
+    ("Gordon, Sir Harry Percy, 2nd Bt", "Gordon, Sir Harry Percy", "2nd Bt", "Sir Harry Percy Gordon, 2nd Bt"),
+    ("Vera Quillon, Ph.D.", "Vera Quillon", "Ph.D.", None),
+    ("Ottilie Brandauer M.D.", "Ottilie Brandauer", "M.D.", None),
+    # not honours: initials, a monogrammist, names, a state, a company form
+    ("Goode, M.A.", "Goode, M.A.", "", "M.A. Goode"),
+    ("Master M.P.", "Master M.P.", "", None),
+    ("Ma Yuan", "Ma Yuan", "", None),
+    ("Hedwin Corp., Baltimore, MD", "Hedwin Corp., Baltimore, MD", "", None),
+    ("Teepack GmbH & Co. KG", "Teepack GmbH & Co. KG", "", None),
+])
+def test_honours_and_degrees_after_a_name(name: str, bare: str, letters: str, display: str | None) -> None:
+    assert split_post_nominals(name) == (bare, letters)
+    if display is not None:
+        assert direct_order(name) == display
 
 
 @pytest.mark.parametrize(("name", "bio", "organisation"), [

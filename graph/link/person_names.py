@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import JaroWinkler
 
-from ingest.normalise import direct_order, fold
+from ingest.normalise import direct_order, fold, split_post_nominals
 
 HONORIFICS = frozenset(
     "sir dame lord lady baron baroness count countess earl duke prince princess king queen "
@@ -77,7 +77,7 @@ def name_forms(name: str, organisation: bool = False) -> tuple[NameForm, ...]:
         texts.append(_PAREN.sub(lambda m: f" {m.group(1)} ", name))
     forms: list[NameForm] = []
     for text in texts:
-        text, generation = split_generation(_NAME_DATES.sub("", text))
+        text, generation = split_generation(split_post_nominals(_NAME_DATES.sub("", text))[0])
         if text.count(",") >= 1:
             text = direct_order(text)
         folded = fold(_surname_first_initials(text)).split()
@@ -140,10 +140,10 @@ def says_no_name(name: str, nationalities: frozenset[str] = frozenset()) -> bool
     """A name that names nobody: the maker is not known ("Anonymous", "Artist unknown", "Private
     Collector") or only a culture and a time is ("Spanish", "French 18th Century"; `nationalities`:
     the folded nationalities the sources being linked give their people)."""
-    words = fold(_PAREN.sub(" ", name).replace("/", " ")).split()
-    if not words:
-        return False
+    words = fold(_PAREN.sub(" ", name) if "(" in name else name).split()  # fold splits "a/b" too
     culture = _words_of(nationalities)
+    if not any(w in _NOT_KNOWN or w in culture for w in words):  # most names: a word of neither kind
+        return False
     if any(w in _NOT_KNOWN for w in words) and all(
             w in _NOT_KNOWN or w in _NOT_KNOWN_REST or w in culture or _CENTURY.match(w) for w in words):
         return True
