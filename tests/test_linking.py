@@ -179,11 +179,27 @@ def test_places_join_along_one_hierarchy() -> None:
                                    "cmoa:2": "Buffalo (Wilson county, Kansas, United States)",
                                    "tate:1": "Buffalo, United States", "lc:1": "Buffalo (N.Y.)",
                                    "lc:2": "Buffalo, Erie County, New York state, United States"}))
-    assert buffalo == [["cmoa:1", "lc:2"], ["cmoa:2"], ["lc:1"], ["tate:1"]]
+    assert buffalo == [["cmoa:1", "lc:1", "lc:2"], ["cmoa:2"], ["tate:1"]]  # "(N.Y.)": New York state
     links = link([AliasInfo(k, "Place", v, k.split(":")[0], k.split(":")[0]) for k, v in labels.items()])
     assert links["nga:1"].entity_id == links["tate:1"].entity_id
     assert links["nga:1"].status == "review" and "no qualifier" in links["nga:1"].evidence
     assert links["tate:1"].status == "auto"
+
+
+def test_a_us_state_is_one_place_however_written() -> None:
+    # Postal codes (CMOA "Pittsburgh, PA", "Pittsburgh PA"; NYPL "Chicago, Il"), LC abbreviations ("Chicago
+    # (Ill.)", "Jersey City, N.J"), names: one qualifier. As words of their own "PA" and "Ill." fitted no
+    # hierarchy, so each was a place of its own and kept the unqualified name from joining any.
+    groups = sorted(place_groups({
+        "a:1": "Fairview, OR", "b:1": "Fairview (Or.)", "c:1": "Fairview, Oregon, United States",
+        "a:2": "Fairview PA", "b:2": "Fairview, Pa.", "c:2": "Fairview (Erie county, Pennsylvania, United States)",
+        "d:1": "Fairview"}))
+    assert groups == [["a:1", "b:1", "c:1"], ["a:2", "b:2", "c:2"], ["d:1"]]  # two Fairviews: no guess
+    assert sorted(place_groups({"a:1": "Toledo, OH", "b:1": "Toledo (Ohio)", "c:1": "Toledo, Il", "d:1": "Toledo"})) \
+        == [["a:1", "b:1"], ["c:1"], ["d:1"]]
+    assert sorted(place_groups({"a:1": "Quincy, Il", "b:1": "Quincy (Ill.)", "c:1": "Quincy, IL", "d:1": "Quincy",
+                                "e:1": "Quincy (Adams county, Illinois, United States)"})) \
+        == [["a:1", "b:1", "c:1", "d:1", "e:1"]]
 
 
 @pytest.mark.parametrize("use_ids", [True, False])

@@ -13,7 +13,7 @@ from collections import defaultdict
 
 from rapidfuzz.distance import JaroWinkler
 
-from ingest.normalise import fold
+from ingest.normalise import LC_STATE_ABBREVIATIONS, US_STATES, fold
 
 _QUALIFIER = re.compile(r"^(?P<name>[^(,]+?)\s*(?:\((?P<paren>[^)]*)\)|,(?P<comma>.*))?$")
 
@@ -32,11 +32,15 @@ def theme_key(label: str) -> str:
 
 
 def _split_label(label: str) -> tuple[str, str]:
-    """(name, qualifier) as written: "Nice (Alpes-Maritimes, France)" -> ("Nice", "Alpes-Maritimes, France")."""
+    """(name, qualifier) as written: "Nice (Alpes-Maritimes, France)" -> ("Nice", "Alpes-Maritimes, France");
+    a US state's code after the name is its qualifier: "Pittsburgh PA" -> ("Pittsburgh", "PA")."""
     match = _QUALIFIER.match(label.strip())
     if not match:
         return label, ""
-    return match.group("name"), match.group("paren") or match.group("comma") or ""
+    qualifier = match.group("paren") or match.group("comma") or ""
+    if not qualifier and (state := _STATE_AFTER.fullmatch(label.strip())) and state.group(2) in US_STATES:
+        return state.group(1), state.group(2)
+    return match.group("name"), qualifier
 
 
 def place_parts(label: str) -> tuple[str, str]:
@@ -53,9 +57,21 @@ COUNTRY_SYNONYMS = {
 
 
 def qualifier_parts(qualifier: str) -> frozenset[str]:
-    """The places a qualifier names, broadest included: "Montparnasse, Paris" -> {montparnasse, paris}."""
-    parts = (fold(p) for p in qualifier.split(","))
+    """The places a qualifier names, broadest included: "Montparnasse, Paris" -> {montparnasse, paris};
+    a US state by its name however written: "Chicago, IL", "Chicago (Ill.)", "Chicago, Il" -> {illinois}."""
+    parts = (fold(_state_name(p)) for p in qualifier.split(","))
     return frozenset(COUNTRY_SYNONYMS.get(p, p) for p in parts if p)
+
+
+_STATE_AFTER = re.compile(r"(.+?)\s+([A-Z]{2})")
+
+
+def _state_name(part: str) -> str:
+    """A US state's postal code ("PA", also "Pa") or LC abbreviation ("Pa.", "N.Y.") -> its name; else the part."""
+    bare = part.strip().rstrip(".")
+    if len(bare) == 2 and bare[:1].isupper() and bare.upper() in US_STATES:
+        return US_STATES[bare.upper()]
+    return LC_STATE_ABBREVIATIONS.get(bare.lower(), part) if part.strip().endswith(".") or bare.isupper() else part
 
 
 # A TGN-style place type in lower case: "Beauly (river)", "Aberdeen (unitary authority)".
