@@ -66,6 +66,9 @@ def test_nga_active_years_are_no_life_years(sample_dir: Path) -> None:
     assert years("3218") == (1910, None)
     # 2399 Rodolphe Bresdin "French, 1822 - 1885",1825,1885: the text, not the column
     assert years("2399") == (1822, 1885)
+    # a couple's text gives each one's years; the columns mixed his birth and her death: 109 "Kainen,
+    # Jacob, Mr. and Mrs.","he: 1909 - 2001, she: 1922 - 2009",1909,2009; 92 "he: died 1985; she: died 1998"
+    assert years("109") == (1909, 2001) and years("92") == (None, 1985)
 
 def test_marcxml_record(sample_dir: Path) -> None:
     path = sample_dir / "library_marc" / "lc_marc2bibframe2_testdata" / "marc.xml"

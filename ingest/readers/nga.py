@@ -39,6 +39,9 @@ def alias_key(constituent_id: str) -> str:
     return f"{SOURCE}:constituent:{constituent_id}"
 
 
+_COUPLE = re.compile(r"\b(?:he|she)\s*[:;]", re.I)  # a couple's text gives each one's years
+
+
 def life_years(row: dict[str, str]) -> tuple[int | None, int | None]:
     """(birth, death) of a constituent: for a person, the years its text states
     (`ingest.normalise.parse_life_dates` on `displaydate`). NGA's `beginyear` / `endyear` hold a
@@ -47,11 +50,15 @@ def life_years(row: dict[str, str]) -> tuple[int | None, int | None]:
     born 1910": 1910-2010; "died 1963": 1863-1963), a century ("German 15th Century": 1400-1499), or a
     year off by a few ("French, 1822 - 1885": 1825). A text without any year leaves the columns' years,
     unless they are such a window.
+    A couple's text gives each one's years ("he: died 1985; she: died 1998"): the first, the one
+    the name names ("Neumann, Morton G., Mr. and Mrs."), not a birth of his and a death of hers.
     An organisation's years are its own (founded, ended)."""
     born, died = positive_year(row.get("beginyear")), positive_year(row.get("endyear"))
     if _cell(row, "constituenttype") not in ENTITY_KIND:
         return born, died
     shown = _cell(row, "displaydate")
+    if _COUPLE.search(shown):  # "Mr. and Mrs.": "he: 1909 - 2001, she: 1922 - 2009"; the name is his
+        shown = next((part for part in _COUPLE.split(shown) if re.search(r"\d{3}", part)), "")
     if _ERA_BC.search(shown):
         return None, None  # "c. 305 - c. 255 B.C.": life years are years of the common era here
     if re.search(r"\d{3}", shown):
