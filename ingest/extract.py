@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from ingest.normalise import fold, parse_place  # fold is cached there
+from ingest.normalise import fold, parse_place, split_post_nominals  # fold is cached there
 
 LABELS = ("Person", "Organization", "Place", "Theme")
 # Statistical model labels -> ours (NORP, DATE, WORK_OF_ART ... are not entities we link).
@@ -235,10 +235,13 @@ class KeySearch:
 
 def _surface(name: str, label: str = "") -> str:
     """The form a name takes in running text: the heading without its parenthesised qualifier;
-    a place without the broader places ("New York, NY" -> "New York")."""
+    a place without the broader places ("New York, NY" -> "New York"); a person without the honours
+    after the name ("Augustus John, OM" -> "Augustus John")."""
     if label == "Place" and ("," in name or "(" in name or "--" in name):
         place = parse_place(name)
         name = place.name if place else name
+    elif label == "Person":
+        name = split_post_nominals(name)[0]
     text = re.sub(r"\s*\([^()]*\)\s*$", "", name.strip())
     return re.sub(r"\s+", " ", text).strip(" ,.;:")
 

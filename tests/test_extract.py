@@ -76,6 +76,9 @@ def test_gazetteer_rules() -> None:
     assert gazetteer.patterns["Place"] == {"Princeton", "New York"}
     assert gazetteer.patterns["Theme"] == {"Life of Christ"}
     assert gazetteer.dropped["single-word person name"] == 1
+    # a display name with honours after it is found as running text writes it
+    honoured = Gazetteer.build([KnownEntity("person:9", "Person", "Vera Quillon, OBE", ("Quillon, Vera, OBE",))])
+    assert honoured.patterns["Person"] == {"Vera Quillon", "Quillon, Vera"}
 
 
 def test_names_inside_longer_names_are_not_hits() -> None:
