@@ -326,3 +326,17 @@ def test_honours_and_degrees_after_a_name_are_not_part_of_it() -> None:
     links = link(aliases, use_ids=False)
     assert links["a:1"].entity_id == links["b:1"].entity_id
     assert links["a:2"].entity_id == links["b:2"].entity_id
+
+
+def test_a_title_before_a_name_is_not_part_of_it() -> None:
+    # "Col. Ansgar Feldhaus", "Professor Vera Quillon", "Miss ..." name the person; kept where the title
+    # is a word of the name: "General Idea", a company filed as a person, "Madame de Monchy" (one name left)
+    assert [f.full for f in name_forms("Professor Vera Quillon")] == ["vera quillon"]
+    assert [f.full for f in name_forms("Lt.-Col. Ansgar Feldhaus")] == ["ansgar feldhaus"]
+    assert [f.full for f in name_forms("General Idea")] == ["general idea"]
+    assert [f.full for f in name_forms("General Electric Company")] == ["general electric company"]
+    assert [f.full for f in name_forms("Madame de Monchy")] == ["madame monchy"]
+    aliases = [_person("a:1", "Ansgar Feldhaus", 1826, 1896), _person("b:1", "Col. Ansgar Feldhaus"),
+               *_filler("a", 200), *_filler("b", 200)]
+    links = link(aliases, use_ids=False)
+    assert links["a:1"].entity_id == links["b:1"].entity_id

@@ -13,13 +13,19 @@ from functools import lru_cache
 
 from rapidfuzz.distance import JaroWinkler
 
-from ingest.normalise import direct_order, fold, split_post_nominals
+from ingest.normalise import direct_order, fold, looks_like_organisation, split_post_nominals
 
 HONORIFICS = frozenset(
     "sir dame lord lady baron baroness count countess earl duke prince princess king queen "
     "dr mr mrs ms mme mlle rev reverend father brother sister saint st fra don dona".split()
 )
 SUFFIXES = frozenset("jr sr ii iii iv ra the elder younger".split())
+# Titles that are words of a name too ("General Idea", "Captain Beefheart", "Major Taylor"): left out
+# only before a name of two words or more.
+LEADING_TITLES = frozenset(
+    "professor prof miss madame madam monsieur herr frau fraulein signor signora signore senor senora senhor "
+    "senhora captain capt general gen colonel col major admiral commander lieutenant lt bishop archbishop "
+    "cardinal rabbi pastor abbe canon judge senator governor president".split())
 PARTICLES = frozenset("von van der den de da das do dos del della di du la le les ten ter y zu af av".split())
 # Generation and rank markers, grouped by what they say: "the Elder" = "Sr." = "père" = "I" (the first
 # of the name), "the Younger" = "Jr." = "fils" = "II". Two different groups are two people.
@@ -83,6 +89,8 @@ def name_forms(name: str, organisation: bool = False) -> tuple[NameForm, ...]:
         folded = fold(_surname_first_initials(text)).split()
         generation = generation or next((GENERATIONS[t] for t in folded if t in GENERATIONS and t != "i"), "")
         tokens = [t for t in folded if t not in HONORIFICS and t not in SUFFIXES]
+        while len(tokens) > 2 and tokens[0] in LEADING_TITLES and _names_after_title(tokens[1:], text):
+            tokens = tokens[1:]  # "Professor Vera Quillon", "Lt.-Col. ..."; not "General Idea", "Madame de Monchy"
         core = [t for i, t in enumerate(tokens) if not _particle(tokens, i)] or tokens
         if not core:
             continue
@@ -154,6 +162,12 @@ def says_no_name(name: str, nationalities: frozenset[str] = frozenset()) -> bool
 @lru_cache(maxsize=8)
 def _words_of(texts: frozenset[str]) -> frozenset[str]:
     return frozenset(w for t in texts for w in t.split())
+
+
+def _names_after_title(rest: list[str], text: str) -> bool:
+    """Whether the words after a leading title are a person's names: two or more besides particles
+    (not "de Monchy"), and no company's ("General Electric Company", filed by MoMA as a person)."""
+    return sum(1 for i, t in enumerate(rest) if not _particle(rest, i)) >= 2 and not looks_like_organisation(text)
 
 
 def _initial(word: str) -> bool:
