@@ -394,6 +394,7 @@ US_STATES = {
     "UT": "Utah", "VT": "Vermont", "VA": "Virginia", "WA": "Washington", "WV": "West Virginia",
     "WI": "Wisconsin", "WY": "Wyoming",
 }
+STATE_AFTER_NAME = re.compile(r"(.+?)\s+([A-Z]{2})")  # "Pittsburgh PA": a US state's code after the name
 # The LC abbreviations that appear in place qualifiers ("Princeton (N.J.)", "Kenwood (Chicago, Ill.)").
 LC_STATE_ABBREVIATIONS = {
     "ala": "Alabama", "ariz": "Arizona", "ark": "Arkansas", "calif": "California", "colo": "Colorado",
@@ -527,7 +528,7 @@ def parse_place(text: str | None, *, broadest_first: bool | None = None) -> Plac
     if not parts:
         return None
     name, place_type, qualifiers = _split_type(parts[0])
-    state = re.fullmatch(r"(.+?)\s+([A-Z]{2})", name)
+    state = STATE_AFTER_NAME.fullmatch(name)
     if state and state.group(2) in US_STATES and len(parts) == 1 and not qualifiers:
         name, qualifiers = state.group(1), (US_STATES[state.group(2)],)
     within: list[str] = list(qualifiers)

@@ -13,7 +13,7 @@ from collections import defaultdict
 
 from rapidfuzz.distance import JaroWinkler
 
-from ingest.normalise import LC_STATE_ABBREVIATIONS, US_STATES, fold
+from ingest.normalise import LC_STATE_ABBREVIATIONS, STATE_AFTER_NAME, US_STATES, fold
 
 _QUALIFIER = re.compile(r"^(?P<name>[^(,]+?)\s*(?:\((?P<paren>[^)]*)\)|,(?P<comma>.*))?$")
 
@@ -38,7 +38,7 @@ def _split_label(label: str) -> tuple[str, str]:
     if not match:
         return label, ""
     qualifier = match.group("paren") or match.group("comma") or ""
-    if not qualifier and (state := _STATE_AFTER.fullmatch(label.strip())) and state.group(2) in US_STATES:
+    if not qualifier and (state := STATE_AFTER_NAME.fullmatch(label.strip())) and state.group(2) in US_STATES:
         return state.group(1), state.group(2)
     return match.group("name"), qualifier
 
@@ -61,9 +61,6 @@ def qualifier_parts(qualifier: str) -> frozenset[str]:
     a US state by its name however written: "Chicago, IL", "Chicago (Ill.)", "Chicago, Il" -> {illinois}."""
     parts = (fold(_state_name(p)) for p in qualifier.split(","))
     return frozenset(COUNTRY_SYNONYMS.get(p, p) for p in parts if p)
-
-
-_STATE_AFTER = re.compile(r"(.+?)\s+([A-Z]{2})")
 
 
 def _state_name(part: str) -> str:
