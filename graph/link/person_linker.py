@@ -206,7 +206,8 @@ def score_pair(a: AliasInfo, b: AliasInfo, fa: tuple[NameForm, ...], fb: tuple[N
                rarity: NameRarity | None = None, sources: tuple[str, str] | None = None,
                gaps: GapWeights = DEFAULT_GAPS,
                initial_counts: Counter[str] | None = None,
-               names: tuple[str | None, float, str, str] | None = None) -> tuple[float, str] | None:
+               names: tuple[str | None, float, str, str] | None = None,
+               known: tuple[bool, bool, frozenset[str], frozenset[str]] | None = None) -> tuple[float, str] | None:
     """(probability, evidence) that two aliases are one person; None if the names disagree.
     With `explain` False the evidence is "" (candidate generation only needs the number).
     `acronym`: one name is this acronym of the other's ("NASA"), a name level of its own.
@@ -214,8 +215,11 @@ def score_pair(a: AliasInfo, b: AliasInfo, fa: tuple[NameForm, ...], fb: tuple[N
     `sources`: the two sources compared (default: the aliases' own; profiles span sources);
     `initial_counts`: per "surname|first initial", the most agents one source gives it (an undated
     initial decides by rarity only when that is one on both sides); `names`: `compare_names(fa, fb)`,
-    when the caller has it already."""
-    if not acronym and is_collective(a.name) != is_collective(b.name):
+    when the caller has it already; `known`: (`is_collective` of a's name, of b's, `generations` of fa,
+    of fb), when the caller has them (they are the same for every pair of a profile)."""
+    collective_a, collective_b, ga, gb = known if known is not None else (
+        is_collective(a.name), is_collective(b.name), generations(fa), generations(fb))
+    if not acronym and collective_a != collective_b:
         return None  # a collective is not one of its members ("Gilbert & George" / "George Gilbert")
     if (a.bio or b.bio) and active_conflict(a, b):
         return None  # "active 1803-1809" is not someone born in 1963
@@ -223,7 +227,6 @@ def score_pair(a: AliasInfo, b: AliasInfo, fa: tuple[NameForm, ...], fb: tuple[N
     died = _years(a.death_year, b.death_year, _agree(a.birth_year, b.birth_year), death=True, gaps=gaps)
     if not explain and HOPELESS in (born[0], died[0]):
         return None  # far-apart life years: no name can make this one person, skip comparing names
-    ga, gb = generations(fa), generations(fb)
     if ga and gb and not ga & gb:
         return None  # different generation markers: "Jan Brueghel the Elder" / "Jan Brueghel II"
     level, weight, form_a, form_b = names if names is not None else compare_names(fa, fb)
@@ -317,7 +320,7 @@ def score_pair(a: AliasInfo, b: AliasInfo, fa: tuple[NameForm, ...], fb: tuple[N
             parts.append(nationality[1])
         if a.birth_year is None and a.death_year is None or b.birth_year is None and b.death_year is None:
             parts.append("no life dates to compare")
-    if a.kind != b.kind and not is_collective(a.name) and not acronym:  # MoMA files collectives as people
+    if a.kind != b.kind and not collective_a and not acronym:  # MoMA files collectives as people
         weight -= 2.0
         if explain:
             parts.append(f"{a.kind} vs {b.kind}")
@@ -461,14 +464,26 @@ class PairScorer:
         return None
 
     def _score(self, pa: int, pb: int, explain: bool = False,
-               names: tuple[str | None, float, str, str] | None = None) -> tuple[float, str] | None:
+               names: tuple[str | None, float, str, str] | None = None,
+               known: tuple[bool, bool, frozenset[str], frozenset[str]] | None = None) -> tuple[float, str] | None:
         reps, forms = self.profiles.representatives, self.forms
         # Only names written as an acronym can be one ("NASA"): most pairs skip the lookup.
         acronym = self.acronym(pa, pb) if pa in self.initialisms or pb in self.initialisms else None
+        collective, marks = self._collective, self._generations
         return score_pair(reps[pa], reps[pb], forms[pa], forms[pb], self.name_counts, self.surnames,
                           explain=explain, acronym=acronym, rarity=self.rarity,
                           sources=self._sources(pa, pb), gaps=self.gaps, initial_counts=self.initial_counts,
-                          names=names)
+                          names=names, known=(collective[pa], collective[pb], marks[pa], marks[pb]))
+
+    @cached_property
+    def _collective(self) -> list[bool]:
+        """Per profile: `is_collective` of its name (read for every pair it is in)."""
+        return [is_collective(r.name) for r in self.profiles.representatives]
+
+    @cached_property
+    def _generations(self) -> list[frozenset[str]]:
+        """Per profile: the generation markers of its forms (read for every pair it is in)."""
+        return [generations(fs) for fs in self.forms]
 
     @cached_property
     def form_ids(self) -> numpy.ndarray:
@@ -555,7 +570,7 @@ class PairScorer:
         # take seconds at a million mentions); both are done before the scorers fork.
         pairs = forked.beside(self._blocked_pairs) if n > 1 else None
         _ = (self.name_counts, self.surnames, self.rarity, self.gaps, self._first_sources, self.initial_counts,
-             self._member_positions, self.profile_at)
+             self._member_positions, self.profile_at, self._collective, self._generations)
         left, right = pairs() if pairs is not None else self._blocked_pairs()
         # Pairs in the order of their two names' form numbers: pairs that compare the same two ways of
         # writing a name (half of the blocked pairs at scale) come one after another, so `_scored`
@@ -592,7 +607,7 @@ class PairScorer:
         code = {s: c for c, s in enumerate(sorted({s for s in profiles.only_source if s}))}
         only = numpy.array([code[s] if s else -1 for s in profiles.only_source], dtype=numpy.int64)
         out = (only[left] >= 0) & (only[left] == only[right])
-        collective = numpy.array([is_collective(r.name) for r in reps], dtype=bool)
+        collective = numpy.array(self._collective, dtype=bool)
         acronyms = numpy.zeros(len(reps), dtype=bool)
         acronyms[list(self.initialisms)] = True
         out |= (collective[left] != collective[right]) & ~acronyms[left] & ~acronyms[right]

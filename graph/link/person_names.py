@@ -53,11 +53,13 @@ class NameForm:
     # Derived once: linking compares millions of form pairs and hashes forms as cache keys.
     sorted_key: str = field(init=False, repr=False, compare=False)  # the words in sorted order
     first_last: str = field(init=False, repr=False, compare=False)
+    sounds: tuple[str, ...] = field(init=False, repr=False, compare=False)  # each word by `sound`
     _hash: int = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "sorted_key", " ".join(sorted(self.tokens)))
         object.__setattr__(self, "first_last", f"{self.first} {self.last}" if self.first != self.last else self.last)
+        object.__setattr__(self, "sounds", tuple(sound(t) for t in self.tokens))
         object.__setattr__(self, "_hash", hash((self.full, self.tokens, self.first, self.last, self.compact,
                                                  self.generation, self.organisation)))
 
@@ -333,19 +335,26 @@ def _level(a: NameForm, b: NameForm) -> str | None:
     if len(a.tokens) > 1 and a.sorted_key == b.sorted_key:
         return "same words, other order"
     if len(a.tokens) > 1 and len(b.tokens) > 1:
+        # the surname the same, or the same by sound (another transliteration: Rodchenko / Rodtschenko)
+        same_last = a.last == b.last or a.sounds[-1] == b.sounds[-1]
+        close = _surnames_close(a.last, b.last)
+        if not same_last and not close:
+            # Surnames that differ (most blocked pairs): of the levels below only these two can hold.
+            if _in_order(a.tokens, b.tokens) or _in_order(b.tokens, a.tokens):
+                return "name contained in the longer name"
+            if _double_surname(a, b) or _double_surname(b, a):
+                return "first part of a double surname, given name abbreviated"
+            return None
         if _abbreviated(a.tokens, b.tokens):
             return "same name, a word abbreviated"
         if a.first_last == b.first_last:
             if _middles_differ(a.tokens, b.tokens):
                 return "same first and last name, middle names differ"
             return "same first and last name"
-        if JaroWinkler.similarity(a.full, b.full) >= 0.94 and _surnames_close(a.last, b.last) \
-                and a.first[0] == b.first[0]:
+        if close and a.first[0] == b.first[0] and JaroWinkler.similarity(a.full, b.full) >= 0.94:
             return "close spelling"
-        if len(a.tokens) == len(b.tokens) and all(sound(x) == sound(y) for x, y in zip(a.tokens, b.tokens, strict=True)):
+        if a.sounds == b.sounds:  # every word the same by sound
             return "same name, another spelling"
-        # the surname the same, or the same by sound (another transliteration: Rodchenko / Rodtschenko)
-        same_last = a.last == b.last or sound(a.last) == sound(b.last)
         if same_last and _shortened(a.first, b.first):
             return "same surname, given name shortened"
         if same_last and min(len(a.first), len(b.first)) > 3 and _spelled_alike(a.first, b.first):
@@ -355,7 +364,7 @@ def _level(a: NameForm, b: NameForm) -> str | None:
             return "same surname, given name spelled differently"
         if same_last and (_initial_compatible(a.first, b.first) or _initials_of_given(a.tokens, b.tokens)):
             return "same surname, given name abbreviated"
-        if _surnames_close(a.last, b.last) and _initial_compatible(a.first, b.first):
+        if close and _initial_compatible(a.first, b.first):
             return "similar surname, given name abbreviated"
         if _in_order(a.tokens, b.tokens) or _in_order(b.tokens, a.tokens):
             return "name contained in the longer name"
