@@ -340,3 +340,15 @@ def test_a_title_before_a_name_is_not_part_of_it() -> None:
                *_filler("a", 200), *_filler("b", 200)]
     links = link(aliases, use_ids=False)
     assert links["a:1"].entity_id == links["b:1"].entity_id
+
+
+def test_an_undated_name_is_not_a_variant_of_someone_when_that_source_holds_the_name_itself() -> None:
+    # Companies a museum files as people, named with their city ("Pirelli S.p.A., Milan"): the other
+    # source's undated one is the record of its own name, not every firm sharing the words after it.
+    firms = [AliasInfo(f"a:f{i}", "Person", f"{name} S.p.A., Milan", "a", "a") for i, name in
+             enumerate(("Ortensia", "Brivaldi", "Quercetti"))]
+    aliases = [*firms, AliasInfo("b:f", "Person", "Brivaldi S.p.A., Milan", "b", "b"), *_filler("a", 300),
+               *_filler("b", 300)]
+    links = link(aliases, use_ids=False)
+    assert links["b:f"].entity_id == links["a:f1"].entity_id
+    assert len({links[f.key].entity_id for f in firms}) == 3

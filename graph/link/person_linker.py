@@ -135,6 +135,7 @@ class NameRarity:
     cap: float = 5.5
     mononyms: int = 0  # agents whose name is one word: being one is itself rare evidence ("Chryssa")
     letters: Counter[str] | None = None  # agents whose first given name starts with each letter
+    held: frozenset[tuple[str, str]] = frozenset()  # (main name's full form, a source holding a record of it)
 
     def prior(self, source_a: str, source_b: str) -> float:
         """log2 M / (|A| |B|); for one source against itself (a profile whose members come from
@@ -174,7 +175,7 @@ def calibrate(rarity: NameRarity, pairs: list[tuple[float, bool]]) -> NameRarity
     if len(pairs) < MIN_CALIBRATION_PAIRS:
         slope, offset, cap = DEFAULT_CALIBRATION
         return NameRarity(rarity.words, rarity.total, rarity.sizes, rarity.shared, slope, offset, cap,
-                          rarity.mononyms, rarity.letters)
+                          rarity.mononyms, rarity.letters, rarity.held)
     raw = numpy.array([r for r, _ in pairs])
     agree = numpy.array([a for _, a in pairs], dtype=bool)
     caps = numpy.arange(3.0, 10.0, 0.5)[:, None]
@@ -188,7 +189,7 @@ def calibrate(rarity: NameRarity, pairs: list[tuple[float, bool]]) -> NameRarity
             if losses[i] < best[0]:
                 best = (float(losses[i]), slope, offset, float(caps[i, 0]))
     return NameRarity(rarity.words, rarity.total, rarity.sizes, rarity.shared, *best[1:], rarity.mononyms,
-                      rarity.letters)
+                      rarity.letters, rarity.held)
 
 
 UNDATED_LEVELS = ("exact", "same words, other order", "same name, a word abbreviated", "same first and last name",
@@ -273,6 +274,13 @@ def score_pair(a: AliasInfo, b: AliasInfo, fa: tuple[NameForm, ...], fb: tuple[N
     if undated and base < NAME_LEVELS["same first and last name"] and not mononym \
             and form_a.rpartition(" ")[2] != form_b.rpartition(" ")[2]:
         undated = False  # without dates a variant is taken in the given names only ("Julian Levi" / "Julien Levy")
+    if undated and rarity and form_a != form_b and level not in ("exact", "same words, other order"):
+        # "Marisa Merz" (1926-2019) / an undated "Mario Merz": her source holds a "Mario Merz" of its
+        # own, the better match for a name without dates; this variant is not a link then.
+        source_a, source_b = sources or (a.source, b.source)
+        if (b.birth_year is None and b.death_year is None and (form_b, source_a) in rarity.held) \
+                or (a.birth_year is None and a.death_year is None and (form_a, source_b) in rarity.held):
+            return None
     if undated and rarity and (level in UNDATED_LEVELS or mononym) and (mononym or (" " in form_a and " " in form_b)):
         # the form that says less: fewer words, or (initials) more of them one letter
         shorter = min(form_a, form_b, key=lambda f: (len(f.split()), -sum(len(w) == 1 for w in f.split()), f))
@@ -721,7 +729,7 @@ def _name_rarity(profiles: Profiles, forms: list[tuple[NameForm, ...]]) -> NameR
                 if a.birth_year and b.birth_year and " " in name:
                     dated.append((name, x, y, a, b))
     rarity = NameRarity(words, max(sum(sizes.values()), 1), dict(sizes), dict(shared), mononyms=mononyms,
-                        letters=letters)
+                        letters=letters, held=frozenset(per_source))
     dated.sort(key=lambda item: short_hash(item[0], item[1], item[2]))  # a fixed sample for the same data
     pairs = [(rarity.raw(tuple(name.split()), x, y), abs(a.birth_year - b.birth_year) <= 2)  # type: ignore[operator]
              for name, x, y, a, b in dated[:CALIBRATION_SAMPLE]]
