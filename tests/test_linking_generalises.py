@@ -4,6 +4,8 @@ source's own record claims, middle names that differ. Names here are invented.""
 
 from __future__ import annotations
 
+from collections import Counter
+
 from graph.link.aliases import AliasInfo
 from graph.link.life_years import checked, life_years_checked, placeholder_spans
 from graph.link.linker import link
@@ -352,3 +354,18 @@ def test_an_undated_name_is_not_a_variant_of_someone_when_that_source_holds_the_
     links = link(aliases, use_ids=False)
     assert links["b:f"].entity_id == links["a:f1"].entity_id
     assert len({links[f.key].entity_id for f in firms}) == 3
+
+
+def test_a_source_holding_the_name_with_the_same_life_years_is_the_same_person_written_twice() -> None:
+    from graph.link.person_linker import NameRarity, _held_by_another
+
+    rarity = NameRarity(Counter(), 1, {}, {}, held={("w homer", "a"): ((1836, 1910),),
+                                                    ("mario vennz", "a"): ((1925, 2003),),
+                                                    ("ortensia spa milan", "a"): ((None, None),)})
+    homer = _person("a:1", "Winslow Homer", 1836, 1910)
+    marisa = _person("a:2", "Marisa Vennz", 1926, 2019)
+    firm = AliasInfo("a:3", "Person", "Brivaldi S.p.A., Milan", "a", "a")
+    assert not _held_by_another(rarity, "w homer", "a", homer)  # a's "W. Homer": Homer written twice
+    assert _held_by_another(rarity, "mario vennz", "a", marisa)  # a's Mario dies 16 years before her
+    assert _held_by_another(rarity, "ortensia spa milan", "a", firm)  # no years to tell: another record
+    assert not _held_by_another(rarity, "nobody", "a", firm)

@@ -16,7 +16,7 @@ import math
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache, partial
 
 import numpy
@@ -135,7 +135,8 @@ class NameRarity:
     cap: float = 5.5
     mononyms: int = 0  # agents whose name is one word: being one is itself rare evidence ("Chryssa")
     letters: Counter[str] | None = None  # agents whose first given name starts with each letter
-    held: frozenset[tuple[str, str]] = frozenset()  # (main name's full form, a source holding a record of it)
+    # (main name's full form, a source holding a record of it) -> the life years of those records
+    held: dict[tuple[str, str], tuple[tuple[int | None, int | None], ...]] = field(default_factory=dict)
 
     def prior(self, source_a: str, source_b: str) -> float:
         """log2 M / (|A| |B|); for one source against itself (a profile whose members come from
@@ -277,9 +278,11 @@ def score_pair(a: AliasInfo, b: AliasInfo, fa: tuple[NameForm, ...], fb: tuple[N
     if undated and rarity and form_a != form_b and level not in ("exact", "same words, other order"):
         # "Marisa Merz" (1926-2019) / an undated "Mario Merz": her source holds a "Mario Merz" of its
         # own, the better match for a name without dates; this variant is not a link then.
+        # Unless that record has this one's life years: then it is most likely this one written
+        # twice in its source ("Winslow Homer" and "W. Homer", both 1836-1910).
         source_a, source_b = sources or (a.source, b.source)
-        if (b.birth_year is None and b.death_year is None and (form_b, source_a) in rarity.held) \
-                or (a.birth_year is None and a.death_year is None and (form_a, source_b) in rarity.held):
+        if (b.birth_year is None and b.death_year is None and _held_by_another(rarity, form_b, source_a, a)) \
+                or (a.birth_year is None and a.death_year is None and _held_by_another(rarity, form_a, source_b, b)):
             return None
     if undated and rarity and (level in UNDATED_LEVELS or mononym) and (mononym or (" " in form_a and " " in form_b)):
         # the form that says less: fewer words, or (initials) more of them one letter
@@ -338,6 +341,20 @@ def score_pair(a: AliasInfo, b: AliasInfo, fa: tuple[NameForm, ...], fb: tuple[N
 
 
 UNIQUE_NAME_LEVELS = ("exact", "same words, other order")
+
+
+def _held_by_another(rarity: NameRarity, name: str, source: str, alias: AliasInfo) -> bool:
+    """`source` holds a record of exactly `name` and none of them has `alias`'s life years (each
+    year both give within 2): another person of that name, not `alias` written another way."""
+    held = rarity.held.get((name, source))
+    if not held or alias.birth_year is None and alias.death_year is None:
+        return bool(held)
+    return not any(_agree_or_unknown(born, alias.birth_year) and _agree_or_unknown(died, alias.death_year)
+                   and (born is not None or died is not None) for born, died in held)
+
+
+def _agree_or_unknown(x: int | None, y: int | None) -> bool:
+    return x is None or y is None or abs(x - y) <= 2
 
 
 def _unique_name_odds(level: str, common: int, form_a: str, form_b: str, gaps: GapWeights,
@@ -700,6 +717,7 @@ def _name_rarity(profiles: Profiles, forms: list[tuple[NameForm, ...]]) -> NameR
     sizes: Counter[str] = Counter()
     per_source: Counter[tuple[str, str]] = Counter()
     holders: dict[str, dict[str, AliasInfo]] = defaultdict(dict)  # name -> source -> a holder's profile
+    held: dict[tuple[str, str], tuple[tuple[int | None, int | None], ...]] = {}
     for p, rep in enumerate(profiles.representatives):
         counts = dict(profiles.source_counts[p])
         sizes.update(counts)
@@ -711,9 +729,13 @@ def _name_rarity(profiles: Profiles, forms: list[tuple[NameForm, ...]]) -> NameR
                 mononyms += profiles.size[p]
             else:
                 letters[main.first[0]] += profiles.size[p]
+            years = (rep.birth_year, rep.death_year)
             for source, n in counts.items():
                 per_source[(main.full, source)] += n
                 holders[main.full].setdefault(source, rep)
+                known = held.get((main.full, source), ())
+                if years not in known:
+                    held[(main.full, source)] = (*known, years)
     once: dict[str, list[str]] = defaultdict(list)
     for (name, source), n in per_source.items():
         if n == 1:
@@ -729,7 +751,7 @@ def _name_rarity(profiles: Profiles, forms: list[tuple[NameForm, ...]]) -> NameR
                 if a.birth_year and b.birth_year and " " in name:
                     dated.append((name, x, y, a, b))
     rarity = NameRarity(words, max(sum(sizes.values()), 1), dict(sizes), dict(shared), mononyms=mononyms,
-                        letters=letters, held=frozenset(per_source))
+                        letters=letters, held=held)
     dated.sort(key=lambda item: short_hash(item[0], item[1], item[2]))  # a fixed sample for the same data
     pairs = [(rarity.raw(tuple(name.split()), x, y), abs(a.birth_year - b.birth_year) <= 2)  # type: ignore[operator]
              for name, x, y, a, b in dated[:CALIBRATION_SAMPLE]]
