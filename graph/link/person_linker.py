@@ -489,8 +489,7 @@ class PairScorer:
         return None
 
     def _score(self, pa: int, pb: int, explain: bool = False,
-               names: tuple[str | None, float, str, str] | None = None,
-               known: tuple[bool, bool, frozenset[str], frozenset[str]] | None = None) -> tuple[float, str] | None:
+               names: tuple[str | None, float, str, str] | None = None) -> tuple[float, str] | None:
         reps, forms = self.profiles.representatives, self.forms
         # Only names written as an acronym can be one ("NASA"): most pairs skip the lookup.
         acronym = self.acronym(pa, pb) if pa in self.initialisms or pb in self.initialisms else None

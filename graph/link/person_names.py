@@ -338,34 +338,10 @@ def _level(a: NameForm, b: NameForm) -> str | None:
         # the surname the same, or the same by sound (another transliteration: Rodchenko / Rodtschenko)
         same_last = a.last == b.last or a.sounds[-1] == b.sounds[-1]
         close = _surnames_close(a.last, b.last)
-        if not same_last and not close:
-            # Surnames that differ (most blocked pairs): of the levels below only these two can hold.
-            if _in_order(a.tokens, b.tokens) or _in_order(b.tokens, a.tokens):
-                return "name contained in the longer name"
-            if _double_surname(a, b) or _double_surname(b, a):
-                return "first part of a double surname, given name abbreviated"
-            return None
-        if _abbreviated(a.tokens, b.tokens):
-            return "same name, a word abbreviated"
-        if a.first_last == b.first_last:
-            if _middles_differ(a.tokens, b.tokens):
-                return "same first and last name, middle names differ"
-            return "same first and last name"
-        if close and a.first[0] == b.first[0] and JaroWinkler.similarity(a.full, b.full) >= 0.94:
-            return "close spelling"
-        if a.sounds == b.sounds:  # every word the same by sound
-            return "same name, another spelling"
-        if same_last and _shortened(a.first, b.first):
-            return "same surname, given name shortened"
-        if same_last and min(len(a.first), len(b.first)) > 3 and _spelled_alike(a.first, b.first):
-            if len(a.tokens) == len(b.tokens) > 2 and all(
-                    _spelled_alike(x, y) for x, y in zip(a.tokens[1:-1], b.tokens[1:-1], strict=True)):
-                return "same surname, given names spelled differently"
-            return "same surname, given name spelled differently"
-        if same_last and (_initial_compatible(a.first, b.first) or _initials_of_given(a.tokens, b.tokens)):
-            return "same surname, given name abbreviated"
-        if close and _initial_compatible(a.first, b.first):
-            return "similar surname, given name abbreviated"
+        # Surnames that differ (most blocked pairs) skip the levels that need them alike.
+        level = _alike_surname_level(a, b, same_last, close) if same_last or close else None
+        if level:
+            return level
         if _in_order(a.tokens, b.tokens) or _in_order(b.tokens, a.tokens):
             return "name contained in the longer name"
         if _double_surname(a, b) or _double_surname(b, a):
@@ -376,6 +352,33 @@ def _level(a: NameForm, b: NameForm) -> str | None:
     single, full = (a, b) if len(a.tokens) == 1 else (b, a)
     if single.last == full.last:
         return "single name equals surname"
+    return None
+
+
+def _alike_surname_level(a: NameForm, b: NameForm, same_last: bool, close: bool) -> str | None:
+    """`_level` of two names of two words or more whose surnames are the same (`same_last`, also by
+    sound) or close in spelling (`close`), for the levels that need one of those."""
+    if _abbreviated(a.tokens, b.tokens):
+        return "same name, a word abbreviated"
+    if a.first_last == b.first_last:
+        if _middles_differ(a.tokens, b.tokens):
+            return "same first and last name, middle names differ"
+        return "same first and last name"
+    if close and a.first[0] == b.first[0] and JaroWinkler.similarity(a.full, b.full) >= 0.94:
+        return "close spelling"
+    if a.sounds == b.sounds:  # every word the same by sound
+        return "same name, another spelling"
+    if same_last and _shortened(a.first, b.first):
+        return "same surname, given name shortened"
+    if same_last and min(len(a.first), len(b.first)) > 3 and _spelled_alike(a.first, b.first):
+        if len(a.tokens) == len(b.tokens) > 2 and all(
+                _spelled_alike(x, y) for x, y in zip(a.tokens[1:-1], b.tokens[1:-1], strict=True)):
+            return "same surname, given names spelled differently"
+        return "same surname, given name spelled differently"
+    if same_last and (_initial_compatible(a.first, b.first) or _initials_of_given(a.tokens, b.tokens)):
+        return "same surname, given name abbreviated"
+    if close and _initial_compatible(a.first, b.first):
+        return "similar surname, given name abbreviated"
     return None
 
 
