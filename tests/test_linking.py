@@ -334,9 +334,9 @@ def test_candidates_score_each_pair_as_alone(museum_aliases: dict[str, AliasInfo
               for k, a in list(museum_aliases.items())[::3] if a.kind == "Person"}
     aliases = dict(sorted({**museum_aliases, **copies}.items()))
     scorer = PairScorer(aliases)
-    scores, left, right = scorer.candidates(min_score=0.5)
-    at = scorer.profile_at
-    found = {(at[i], at[j]): s for s, i, j in zip(scores.tolist(), left.tolist(), right.tolist(), strict=True)}
+    scores, left, right = scorer.candidates(min_score=0.5)  # profile pairs
+    found = {(pa, pb): s for s, pa, pb in zip(scores.tolist(), left.tolist(), right.tolist(), strict=True)}
+    assert len(found) == len(scores)  # each profile pair once
     assert len(scorer.form_ids) > len(set(scorer.form_ids.tolist()))  # profiles share forms
     blocked_left, blocked_right = scorer._blocked_pairs()
     alone = {}

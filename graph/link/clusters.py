@@ -67,6 +67,30 @@ def _name_words(forms: list[NameForm]) -> frozenset[str]:
     return frozenset(words)
 
 
+def _apart_records(sa: _Summary, sb: _Summary, births: tuple[int, int] | None,
+                   deaths: tuple[int, int] | None) -> str | None:
+    """Why two clusters cannot be one person, from their summaries (`births`, `deaths`: the spans
+    of both together), or None."""
+    # One far-off life year is tolerated when the other agrees (a source typed one wrong).
+    if _apart(births) and not _agree(deaths, sa.death, sb.death):
+        return f"birth years {births[0]} and {births[1]} are too far apart"  # type: ignore[index]
+    if _apart(deaths) and not _agree(births, sa.birth, sb.birth):
+        return f"death years {deaths[0]} and {deaths[1]} are too far apart"  # type: ignore[index]
+    if sa.ids and sb.ids:
+        for scheme in EXCLUSIVE_SCHEMES:
+            va, vb = sa.ids.get(scheme), sb.ids.get(scheme)
+            if va and vb and va.isdisjoint(vb):
+                return f"different {scheme} ids"
+    if sa.generations and sb.generations and not sa.generations & sb.generations:
+        return "different markers: " + markers_text(sa.generations | sb.generations)
+    if sa.agents * sb.agents <= MAX_NAME_CHECK:
+        for x in sa.words:
+            for y in sb.words:
+                if x and y and x.isdisjoint(y):  # two names that share nothing meet only through a third
+                    return "two members' names share no word"
+    return None
+
+
 class Clusters:
     """Clusters of aliases, addressed by alias key; inside, each alias is its position in key order
     (`at`), so the million finds and merges of person linking index lists, not dicts of strings."""
@@ -141,33 +165,21 @@ class Clusters:
     def _conflict(self, ra: int, rb: int, check_records: bool) -> str | None:
         """`conflict` for two different roots."""
         if self.never:  # curator decisions: few or none
-            for x in self.never.get(ra, ()):
-                if self.find_at(x) == rb:
-                    return f"curator: {self.keys[x]} is not the same as a member"
-            for x in self.never.get(rb, ()):
-                if self.find_at(x) == ra:
-                    return f"curator: {self.keys[x]} is not the same as a member"
+            apart = self._curator_apart(ra, rb)
+            if apart:
+                return apart
         if not check_records:
             return None
         sa, sb = self._summary(ra), self._summary(rb)
-        # One far-off life year is tolerated when the other agrees (a source typed one wrong).
-        births, deaths = _span(sa.birth, sb.birth), _span(sa.death, sb.death)
-        if _apart(births) and not _agree(deaths, sa.death, sb.death):
-            return f"birth years {births[0]} and {births[1]} are too far apart"  # type: ignore[index]
-        if _apart(deaths) and not _agree(births, sa.birth, sb.birth):
-            return f"death years {deaths[0]} and {deaths[1]} are too far apart"  # type: ignore[index]
-        if sa.ids and sb.ids:
-            for scheme in EXCLUSIVE_SCHEMES:
-                va, vb = sa.ids.get(scheme), sb.ids.get(scheme)
-                if va and vb and va.isdisjoint(vb):
-                    return f"different {scheme} ids"
-        if sa.generations and sb.generations and not sa.generations & sb.generations:
-            return "different markers: " + markers_text(sa.generations | sb.generations)
-        if sa.agents * sb.agents <= MAX_NAME_CHECK:
-            for x in sa.words:
-                for y in sb.words:
-                    if x and y and x.isdisjoint(y):  # two names that share nothing meet only through a third
-                        return "two members' names share no word"
+        return _apart_records(sa, sb, _span(sa.birth, sb.birth), _span(sa.death, sb.death))
+
+    def _curator_apart(self, ra: int, rb: int) -> str | None:
+        for x in self.never.get(ra, ()):
+            if self.find_at(x) == rb:
+                return f"curator: {self.keys[x]} is not the same as a member"
+        for x in self.never.get(rb, ()):
+            if self.find_at(x) == ra:
+                return f"curator: {self.keys[x]} is not the same as a member"
         return None
 
     def union(self, a: str, b: str, *, check_records: bool = True) -> bool:
@@ -176,29 +188,35 @@ class Clusters:
         return ra == rb or self.join_at(ra, rb, check_records)
 
     def join_at(self, ra: int, rb: int, check_records: bool = True) -> bool:
-        """`union` for two different roots (the caller found them): a million merges find each root once."""
+        """`union` for two different roots (the caller found them): a million merges find each root
+        once, and read each summary once (the checks and the merge in one place)."""
         size = self.size
         size_a, size_b = size.get(ra, 1), size.get(rb, 1)
         if check_records:
             pair, sizes = ((ra, rb), (size_a, size_b)) if ra < rb else ((rb, ra), (size_b, size_a))
             if self._refused.get(pair) == sizes:
                 return False
-            if self._conflict(ra, rb, True):
+        if self.never and self._curator_apart(ra, rb):
+            if check_records:
                 self._refused[pair] = sizes
-                return False
-        elif self._conflict(ra, rb, False):
+            return False
+        sa, sb = self._summary(ra), self._summary(rb)
+        births, deaths = _span(sa.birth, sb.birth), _span(sa.death, sb.death)
+        if check_records and _apart_records(sa, sb, births, deaths):
+            self._refused[pair] = sizes
             return False
         if (size_a, rb) < (size_b, ra):
-            ra, rb = rb, ra
+            ra, rb, sa, sb = rb, ra, sb, sa
         self.parent[rb] = ra
         size[ra] = size_a + size_b
         size.pop(rb, None)
-        sa, sb = self._summary(ra), self._summary(rb)
         del self.summary[rb]
-        sa.birth, sa.death = _span(sa.birth, sb.birth), _span(sa.death, sb.death)
-        for scheme, values in sb.ids.items():
-            sa.ids.setdefault(scheme, set()).update(values)
-        sa.generations = sa.generations | sb.generations
+        sa.birth, sa.death = births, deaths
+        if sb.ids:
+            for scheme, values in sb.ids.items():
+                sa.ids.setdefault(scheme, set()).update(values)
+        if sb.generations:
+            sa.generations = sa.generations | sb.generations
         sa.words |= sb.words
         sa.agents += sb.agents
         if rb in self.never:

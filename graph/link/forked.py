@@ -3,7 +3,7 @@
 Forked children share the parent's profiles and blocks without copying them up front; each
 sends its pairs back as three packed arrays (24 bytes a pair), and the parent's own part is
 packed the same way: all pairs come back as three numpy arrays, never as a Python tuple each.
-Pairs are sorted afterwards (`linker._best_first`), so the result does not depend on which
+Pairs are sorted afterwards (`graph.link.best_first`), so the result does not depend on which
 process found a pair.
 """
 

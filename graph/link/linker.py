@@ -16,17 +16,15 @@ whether a person should look at it (`status`: auto, review, accepted, rejected).
 
 from __future__ import annotations
 
-from array import array
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, NamedTuple
-
-import numpy
 
 import settings
 from graph.collector import no_collections
 from graph.link.aliases import AliasInfo
+from graph.link.best_first import join_best_first
 from graph.link.clusters import Clusters
 from graph.link.decisions import Decision, effective
 from graph.link.label_keys import place_groups, place_parts, theme_key
@@ -47,7 +45,6 @@ ID_SCHEMES = {
 }
 LABEL_LINKED_KINDS = ("Place", "Theme")
 PLACE_WITHOUT_QUALIFIER = 0.7  # an unqualified place name joined to qualified ones: linked, for review
-CHUNK = 100_000  # candidate pairs turned into Python values at a time
 
 
 class Link(NamedTuple):
@@ -125,32 +122,15 @@ def link(
     _link_labels(clusters, by_key, joined)
 
     scorer = PairScorer(by_key, clusters.at)
-    # The hot loop works on positions in key order (`Clusters.at`, the scorer's keys alike).
-    keys, parent, find, join = clusters.keys, clusters.parent, clusters.find_at, clusters.join_at
-    explained = bytearray(len(keys))  # aliases already in `why`: only this loop adds to it meanwhile
+    keys = clusters.keys
+    explained = bytearray(len(keys))  # aliases already in `why`: only the best-first merge adds to it meanwhile
     for key in why:
         explained[clusters.at[key]] = 1
     # Who explained whom: (alias, the pair's two positions, its score); the evidence strings are made
-    # after the loop, all at once (`PairScorer.evidence_of`), and only then put in `why`.
-    told, told_i, told_j, told_score = array("q"), array("q"), array("q"), array("d")
-    for score, i, j in _best_first(*scorer.candidates(min_score=thresholds.review_min)):
-        # Most pairs at scale are already together (members of profiles that met before), most
-        # aliases a root or a root's child: looked up here, `find` only for longer paths.
-        ri, rj = parent[i], parent[j]
-        if parent[ri] != ri:
-            ri = find(i)
-        if parent[rj] != rj:
-            rj = find(j)
-        if (ri == rj or join(ri, rj)) and not (explained[i] and explained[j]):
-            # Best first: an alias already explained was joined by a pair at least as sure
-            # (or by an id or a curator, 1.0), so only the other side takes this pair's evidence.
-            for alias in (i, j):
-                if not explained[alias]:
-                    told.append(alias)
-                    told_i.append(i)
-                    told_j.append(j)
-                    told_score.append(score)
-                    explained[alias] = 1
+    # after the merge, all at once (`PairScorer.evidence_of`), and only then put in `why`.
+    told, told_i, told_j, told_score = join_best_first(
+        clusters, scorer.profiles, scorer.member_positions, *scorer.candidates(min_score=thresholds.review_min),
+        explained)
     del explained
     for alias, i, j, score, evidence in zip(told, told_i, told_j, told_score, scorer.evidence_of(told_i, told_j),
                                             strict=True):
@@ -179,19 +159,6 @@ def link(
             status = curator.get(key) or ("auto" if score >= thresholds.auto_accept else "review")
             links[key] = Link(key, canonical, kind, round(score, 4), method, evidence, status)
     return links
-
-
-def _best_first(scores: numpy.ndarray, left: numpy.ndarray, right: numpy.ndarray) -> Iterator[tuple[float, int, int]]:
-    """Candidate pairs by descending score, ties by alias key (pairs of positions in key order)."""
-    # Two sorts instead of one `lexsort` of three keys (a third of the time at 4.5 million pairs):
-    # the pairs are distinct, so (left, right) as one number orders ties fully; the stable sort by
-    # score keeps that order within a score.
-    pair = left * (int(right.max()) + 1 if len(right) else 1) + right
-    by_pair = numpy.argsort(pair)
-    order = by_pair[numpy.argsort(-scores[by_pair], kind="stable")]
-    for start in range(0, len(order), CHUNK):  # Python values for a chunk at a time, not millions
-        at = order[start:start + CHUNK]
-        yield from zip(scores[at].tolist(), left[at].tolist(), right[at].tolist(), strict=True)
 
 
 def _link_labels(clusters: Clusters, by_key: dict[str, AliasInfo], joined: Any) -> None:

@@ -530,7 +530,7 @@ class PairScorer:
         return [(s[0], next((x for x in s if x != s[0]), None)) for s in self.profiles.member_sources]
 
     @cached_property
-    def _member_positions(self) -> list[list[int]]:
+    def member_positions(self) -> list[list[int]]:
         """Per profile, its members' positions in sorted key order (`position`; in that order, as `connecting` needs)."""
         position = self.position
         return [[position[k] for k in members] for members in self.profiles.members]
@@ -539,7 +539,7 @@ class PairScorer:
     def profile_at(self) -> array:
         """The profile of each position in sorted key order (-1: not an agent)."""
         out = array("q", [-1]) * len(self.position)
-        for p, positions in enumerate(self._member_positions):
+        for p, positions in enumerate(self.member_positions):
             for i in positions:
                 out[i] = p
         return out
@@ -579,13 +579,11 @@ class PairScorer:
         return frozenset(keys)
 
     def candidates(self, *, min_score: float) -> tuple[numpy.ndarray, numpy.ndarray, numpy.ndarray]:
-        """(probability, i, j) arrays: the cross-source pairs with probability >= min_score, i < j.
-
-        Within a profile pair only the pairs that connect all members are given (each member
-        with the first member of the other side from another source): the union-find ends
-        in the same clusters as with every member pair, at a fraction of the pairs. Blocks become
-        profile pairs in arrays (`graph.link.blocking`); pairs that cannot score are dropped
-        there in bulk (`_hopeless`); the rest are scored on every core (`graph.link.forked`)."""
+        """(probability, pa, pb) arrays: the profile pairs with probability >= min_score
+        (pa == pb: one profile whose members come from several sources). Their member pairs are
+        joined best first by `graph.link.best_first`. Blocks become profile pairs in arrays
+        (`graph.link.blocking`); pairs that cannot score are dropped there in bulk (`_hopeless`); the
+        rest are scored on every core (`graph.link.forked`)."""
         if not self.cross_source:
             return numpy.zeros(0), numpy.zeros(0, dtype=numpy.int64), numpy.zeros(0, dtype=numpy.int64)
         n = forked.workers(len(self.profiles))
@@ -594,7 +592,7 @@ class PairScorer:
         # take seconds at a million mentions); both are done before the scorers fork.
         pairs = forked.beside(self._blocked_pairs) if n > 1 else None
         _ = (self.name_counts, self.surnames, self.rarity, self.gaps, self._first_sources, self.initial_counts,
-             self._member_positions, self.profile_at, self._collective, self._generations)
+             self.member_positions, self.profile_at, self._collective, self._generations)
         left, right = pairs() if pairs is not None else self._blocked_pairs()
         # Pairs in the order of their two names' form numbers: pairs that compare the same two ways of
         # writing a name (half of the blocked pairs at scale) come one after another, so `_scored`
@@ -649,15 +647,14 @@ class PairScorer:
 
     def _scored(self, left: numpy.ndarray, right: numpy.ndarray, min_score: float, *,
                 own: range) -> Iterator[tuple[float, int, int]]:
-        """The pairs of these profile pairs, and of the profiles `own` with themselves (one profile,
+        """These profile pairs that score, and the profiles `own` with themselves (one profile,
         several sources: the same name and dates met twice; spread over the parts like the rest)."""
-        profiles, at = self.profiles, self._member_positions
+        profiles = self.profiles
         for p in own:
             if profiles.sources[p] > 1:
                 scored = self._score(p, p)
                 if scored and scored[0] >= min_score:
-                    for i, j in profiles.connecting(p, p, at):
-                        yield (scored[0], i, j)
+                    yield (scored[0], p, p)
         forms, initialisms, form_ids = self.forms, self.initialisms, self.form_ids.tolist()
         compare = compare_names.__wrapped__  # each pair of forms once here (the order above): no cache
         last, names = (-1, -1), None
@@ -671,8 +668,7 @@ class PairScorer:
                 continue
             scored = self._score(pa, pb, names=names)
             if scored and scored[0] >= min_score:
-                for i, j in profiles.connecting(pa, pb, at):
-                    yield (scored[0], i, j)
+                yield (scored[0], pa, pb)
 
     def evidence_of(self, left: Sequence[int], right: Sequence[int]) -> list[str]:
         """Why each pair of aliases (positions in sorted key order, `left[k]` with `right[k]`) was
