@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable
 from functools import cached_property
+from operator import attrgetter
 from typing import Any
 
 from graph.link.aliases import AliasInfo
@@ -20,7 +21,7 @@ from graph.link.life_years import active_years
 def profile_key(alias: AliasInfo) -> tuple[Any, ...]:
     """What scoring and merge checks read of an alias (not its key, source or record)."""
     return (alias.kind, alias.name, tuple(alias.names), alias.birth_year, alias.death_year, alias.nationality,
-            tuple(sorted(alias.ids)), active_years(alias))
+            tuple(sorted(alias.ids)) if alias.ids else (), active_years(alias) if alias.bio else None)
 
 
 class Profiles:
@@ -31,18 +32,22 @@ class Profiles:
         self.representatives: list[AliasInfo] = []
         self.members: list[list[str]] = []
         self.member_sources: list[list[str]] = []
-        for alias in sorted(aliases, key=lambda a: a.key):
-            p = index.setdefault(profile_key(alias), len(self.representatives))
-            if p == len(self.representatives):
-                self.representatives.append(alias)
-                self.members.append([])
-                self.member_sources.append([])
-            self.members[p].append(alias.key)
-            self.member_sources[p].append(alias.source)
+        reps, members, member_sources = self.representatives, self.members, self.member_sources
+        for alias in sorted(aliases, key=attrgetter("key")):  # a million at scale: the loop is kept lean
+            key = profile_key(alias)
+            p = index.get(key)
+            if p is None:
+                index[key] = len(reps)
+                reps.append(alias)
+                members.append([alias.key])
+                member_sources.append([alias.source])
+            else:
+                members[p].append(alias.key)
+                member_sources[p].append(alias.source)
         del index
         self.size = [len(m) for m in self.members]
         # (source, members from it) per profile: the statistics below count per source, several times.
-        self.source_counts = [tuple(Counter(s).items()) for s in self.member_sources]
+        self.source_counts = [((s[0], 1),) if len(s) == 1 else tuple(Counter(s).items()) for s in self.member_sources]
         self.sources = [len(counts) for counts in self.source_counts]
         # The one source all members come from, or None: two such profiles of one source never pair.
         self.only_source = [s[0] if n == 1 else None for s, n in zip(self.member_sources, self.sources, strict=True)]
