@@ -407,12 +407,12 @@ class PairScorer:
     Aliases that agree on everything scoring reads (kind, names, life years, nationality, ids)
     form one *profile*: a big catalogue names the same person the same way thousands of times.
     Blocking and scoring run over profiles, so a block holds each way of writing a name once
-    (`graph.link.profiles`); a scored profile pair then yields a few member pairs that connect
-    all its members instead of every member pair.
+    (`graph.link.profiles`); a scored profile pair is merged through a few member pairs that
+    connect all its members (`graph.link.best_first`), not every member pair.
 
-    `candidates` yields only (probability, i, j), positions in sorted key order (`position`):
-    at a million mentions the evidence strings of every candidate pair would cost gigabytes, so
-    `evidence_of` rebuilds them for the pairs that merge.
+    `candidates` gives only (probability, pa, pb), profile numbers: at a million mentions the
+    evidence strings of every candidate pair would cost gigabytes, so `evidence_of` rebuilds them
+    for the pairs that merge (given as alias positions in sorted key order, `position`).
     """
 
     def __init__(self, aliases: dict[str, AliasInfo], position: dict[str, int] | None = None) -> None:
