@@ -223,10 +223,15 @@ class Clusters:
             self.never.setdefault(ra, set()).update(self.never.pop(rb))
         return True
 
+    def groups_at(self) -> dict[int, list[int]]:
+        """Root position -> member positions, in position order."""
+        out: dict[int, list[int]] = {}
+        find = self.find_at
+        for i in range(len(self.keys)):
+            out.setdefault(find(i), []).append(i)
+        return out
+
     def groups(self) -> dict[str, list[str]]:
         """Root key -> member keys, members in key order."""
-        out: dict[int, list[str]] = {}
-        find, keys = self.find_at, self.keys
-        for i, key in enumerate(keys):
-            out.setdefault(find(i), []).append(key)
-        return {keys[root]: members for root, members in out.items()}
+        keys = self.keys
+        return {keys[root]: [keys[i] for i in members] for root, members in self.groups_at().items()}
