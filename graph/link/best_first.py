@@ -10,15 +10,24 @@ the first pair's join (or refusal) is the whole pair's outcome, and one join dec
 
 Order: by descending score; pairs of equal score by their first member pair (positions in key
 order, which compare as the keys do); the member pairs of one profile pair in position order.
+
+On every core: a join only ever touches the clusters of the profiles of one connected component
+(profiles linked by a scored pair, or by members already in one cluster before the merge), so
+the components are split into parts merged side by side (`graph.link.forked`), each in the same
+order as the one merge would take them. The same clusters and the same reasons, in less time:
+at a million mentions the largest of 44,100 components holds 0.4% of the pairs.
 """
 
 from __future__ import annotations
 
 from array import array
 from collections.abc import Iterator
+from functools import partial
+from typing import Any
 
 import numpy
 
+from graph.link import forked
 from graph.link.clusters import Clusters
 from graph.link.profiles import Profiles
 
@@ -41,13 +50,96 @@ def in_order(scores: numpy.ndarray, left: numpy.ndarray, right: numpy.ndarray,
         yield from zip(scores[at].tolist(), left[at].tolist(), right[at].tolist(), strict=True)
 
 
+Told = tuple[array, array, array, array]
+
+
 def join_best_first(clusters: Clusters, profiles: Profiles, members: list[list[int]],
                     scores: numpy.ndarray, left: numpy.ndarray, right: numpy.ndarray,
-                    explained: bytearray) -> tuple[array, array, array, array]:
+                    explained: bytearray) -> Told:
     """Merge the clusters of the members of each profile pair (`left[k]`, `right[k]`, profile
     numbers; `members`: each profile's member positions, in order) best first; a merge the
     clusters refuse is skipped. Returns who was explained by which pair: (alias, i, j, score),
     an alias taking the first pair that joined it (`explained`: aliases that need none, updated)."""
+    n = forked.workers(len(members)) if len(left) else 1
+    if n == 1:
+        return _join(clusters, profiles, members, scores, left, right, explained)
+    part, territory = _parts(clusters, members, left, right, n)
+
+    def merge(k: int) -> Told:
+        keep = part[left] == k
+        return _join(clusters, profiles, members, scores[keep], left[keep], right[keep], explained)
+
+    def merge_aside(k: int) -> tuple[Told, Any]:
+        return merge(k), clusters.export_state(numpy.flatnonzero(territory == k).tolist())
+
+    others = [forked.beside(partial(merge_aside, k)) for k in range(1, n)]
+    told = merge(0)
+    for other in others:
+        (alias, i, j, score), state = other()
+        clusters.import_state(state)
+        for mine, theirs in zip(told, (alias, i, j, score), strict=True):
+            mine.extend(theirs)
+        for a in alias:
+            explained[a] = 1
+    return told
+
+
+def _parts(clusters: Clusters, members: list[list[int]], left: numpy.ndarray, right: numpy.ndarray,
+           n: int) -> tuple[numpy.ndarray, numpy.ndarray]:
+    """(part of each profile, part of each alias position or -1): the connected components of the
+    profiles, split into `n` parts of about as many pairs. An alias is in its part's territory when
+    its cluster (before the merge) holds a member of one of the part's profiles."""
+    sizes = [len(m) for m in members]
+    position = numpy.fromiter((i for m in members for i in m), dtype=numpy.int64, count=sum(sizes))
+    profile = numpy.repeat(numpy.arange(len(members), dtype=numpy.int64), sizes)
+    roots = _roots(numpy.array(clusters.parent, dtype=numpy.int64))
+    # Members already in one cluster tie their profiles together, as a scored pair does.
+    by_root = numpy.argsort(roots[position], kind="stable")
+    shared = roots[position][by_root]
+    same = numpy.flatnonzero(shared[1:] == shared[:-1])
+    edges_left = numpy.concatenate([left, profile[by_root][same]])
+    edges_right = numpy.concatenate([right, profile[by_root][same + 1]])
+    component = _components(len(members), edges_left, edges_right)
+    # Components to parts in turn, largest first, each to the part with the fewest pairs so far.
+    pairs = numpy.bincount(component[left], minlength=len(members))
+    part_of = numpy.zeros(len(members), dtype=numpy.int64)
+    load = [0] * n
+    for c in numpy.argsort(-pairs, kind="stable")[:numpy.count_nonzero(pairs)].tolist():
+        k = load.index(min(load))
+        part_of[c] = k
+        load[k] += int(pairs[c])
+    part = part_of[component]
+    root_part = numpy.full(len(roots), -1, dtype=numpy.int64)
+    root_part[roots[position]] = part[profile]
+    return part, root_part[roots]
+
+
+def _roots(parent: numpy.ndarray) -> numpy.ndarray:
+    """Each position's root in a union-find's parent array."""
+    while True:
+        up = parent[parent]
+        if numpy.array_equal(up, parent):
+            return parent
+        parent = up
+
+
+def _components(n: int, left: numpy.ndarray, right: numpy.ndarray) -> numpy.ndarray:
+    """The smallest node of each node's connected component (nodes 0..n-1, edges left-right), by
+    hooking roots onto smaller roots and halving paths, in whole arrays."""
+    label = numpy.arange(n, dtype=numpy.int64)
+    while True:
+        a, b = label[left], label[right]
+        if numpy.array_equal(a, b):
+            return label
+        low = numpy.minimum(a, b)
+        numpy.minimum.at(label, a, low)
+        numpy.minimum.at(label, b, low)
+        label = _roots(label)
+
+
+def _join(clusters: Clusters, profiles: Profiles, members: list[list[int]],
+          scores: numpy.ndarray, left: numpy.ndarray, right: numpy.ndarray, explained: bytearray) -> Told:
+    """`join_best_first` in this process."""
     parent, find, join = clusters.parent, clusters.find_at, clusters.join_at
     told, told_i, told_j, told_score = array("q"), array("q"), array("q"), array("d")
     first = [m[0] for m in members]

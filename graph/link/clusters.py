@@ -223,6 +223,30 @@ class Clusters:
             self.never.setdefault(ra, set()).update(self.never.pop(rb))
         return True
 
+    def export_state(self, positions: list[int]) -> tuple[list[int], list[int], dict[int, int], dict[int, _Summary],
+                                                          dict[int, set[int]]]:
+        """What `import_state` needs to take over the clusters of `positions` (all their members) from
+        this copy: each position's root, and the roots' sizes, summaries and curator constraints."""
+        roots = [self.find_at(i) for i in positions]
+        mine = set(positions)
+        return (positions, roots, {r: n for r, n in self.size.items() if r in mine},
+                {r: s for r, s in self.summary.items() if r in mine}, {r: v for r, v in self.never.items() if r in mine})
+
+    def import_state(self, state: tuple[list[int], list[int], dict[int, int], dict[int, _Summary],
+                                        dict[int, set[int]]]) -> None:
+        """Take the clusters of some positions as another copy of these clusters left them
+        (`export_state`), when only that copy joined any of them."""
+        positions, roots, size, summary, never = state
+        parent = self.parent
+        for i, root in zip(positions, roots, strict=True):
+            parent[i] = root
+            self.size.pop(i, None)
+            self.summary.pop(i, None)
+            self.never.pop(i, None)
+        self.size.update(size)
+        self.summary.update(summary)
+        self.never.update(never)
+
     def groups_at(self) -> dict[int, list[int]]:
         """Root position -> member positions, in position order."""
         out: dict[int, list[int]] = {}
