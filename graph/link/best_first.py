@@ -124,8 +124,9 @@ def _roots(parent: numpy.ndarray) -> numpy.ndarray:
 
 
 def _components(n: int, left: numpy.ndarray, right: numpy.ndarray) -> numpy.ndarray:
-    """The smallest node of each node's connected component (nodes 0..n-1, edges left-right), by
-    hooking roots onto smaller roots and halving paths, in whole arrays."""
+    """The smallest node of each node's connected component (nodes 0..n-1, edges left-right), in whole
+    arrays: each edge hooks the larger of its two roots onto the smaller, then every node is pointed
+    at its root, until no edge joins two roots."""
     label = numpy.arange(n, dtype=numpy.int64)
     while True:
         a, b = label[left], label[right]
