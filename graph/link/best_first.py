@@ -93,9 +93,10 @@ def _parts(clusters: Clusters, members: list[list[int]], left: numpy.ndarray, ri
     position = numpy.fromiter((i for m in members for i in m), dtype=numpy.int64, count=sum(sizes))
     profile = numpy.repeat(numpy.arange(len(members), dtype=numpy.int64), sizes)
     roots = _roots(numpy.array(clusters.parent, dtype=numpy.int64))
+    member_roots = roots[position]
     # Members already in one cluster tie their profiles together, as a scored pair does.
-    by_root = numpy.argsort(roots[position], kind="stable")
-    shared = roots[position][by_root]
+    by_root = numpy.argsort(member_roots, kind="stable")
+    shared = member_roots[by_root]
     same = numpy.flatnonzero(shared[1:] == shared[:-1])
     edges_left = numpy.concatenate([left, profile[by_root][same]])
     edges_right = numpy.concatenate([right, profile[by_root][same + 1]])
@@ -110,7 +111,7 @@ def _parts(clusters: Clusters, members: list[list[int]], left: numpy.ndarray, ri
         load[k] += int(pairs[c])
     part = part_of[component]
     root_part = numpy.full(len(roots), -1, dtype=numpy.int64)
-    root_part[roots[position]] = part[profile]
+    root_part[member_roots] = part[profile]
     return part, root_part[roots]
 
 

@@ -182,12 +182,9 @@ def _links(clusters: Clusters, why: dict[str, tuple[float, str, str]], told: Tol
     used: set[str] = set()
     # Members come in position order (= key order): the first is the smallest.
     for members in sorted(clusters.groups_at().values(), key=lambda members: (-len(members), members[0])):
-        if len(members) == 1:
-            kind = aliases[members[0]].kind
-            canonical = entity_id(kind, _cluster_suffix(kind, [aliases[members[0]]], use_ids))
-        else:
-            kind = _cluster_kind([aliases[i].kind for i in members])
-            canonical = entity_id(kind, _cluster_suffix(kind, [aliases[i] for i in members], use_ids))
+        group = [aliases[i] for i in members]
+        kind = group[0].kind if len(group) == 1 else _cluster_kind([a.kind for a in group])
+        canonical = entity_id(kind, _cluster_suffix(kind, group, use_ids))
         if canonical in used:  # a curator split a cluster that would otherwise carry this id
             canonical = entity_id(kind, keys[members[0]])
         used.add(canonical)
