@@ -52,6 +52,34 @@ def test_every_document_validates_against_the_official_schema(demo_export: dict[
                           "Place", "Type", "Set"}
 
 
+def _broken(doc: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    """Copies of a document with one schema violation each: a required key gone, a list made a
+    string, a nested class or a label of the wrong kind."""
+    yield {k: v for k, v in doc.items() if k != "id"}
+    yield {**doc, "type": "Nonsense"}
+    yield {**doc, "_label": 7}
+    lists = [(key, value) for key, value in doc.items() if isinstance(value, list) and value
+             and isinstance(value[0], dict)]
+    for n, (key, value) in enumerate(lists):  # one break per list, the three kinds in turn
+        yield [{**doc, key: "not a list"},
+               {**doc, key: [{**value[0], "type": 12}, *value[1:]]},
+               {**doc, key: [{k: v for k, v in value[0].items() if k != "type"}, *value[1:]]}][n % 3]
+
+
+def test_the_fast_validator_agrees_with_the_reference_one(demo_export: dict[str, Any]) -> None:
+    """jsonschema-rs checks every document; python-jsonschema, the reference, must give the same
+    verdict on one document of each shape and on broken copies of them (most of which are invalid)."""
+    shapes = _shapes(demo_export["docs"])
+    cases = [(doc["type"], case) for doc in shapes for case in (doc, *_broken(doc))]
+    verdicts: Counter[bool] = Counter()
+    for kind, doc in cases:  # each against the schema of the document it was made from
+        fast = linked_art_schema.fast_validator(kind).is_valid(doc)
+        reference = linked_art_schema.validator(kind).is_valid(doc)
+        assert fast == reference, f"the validators disagree on {json.dumps(doc)[:400]}"
+        verdicts[fast] += 1
+    assert verdicts[True] >= len(shapes) and verdicts[False] >= 2 * len(shapes), verdicts
+
+
 def test_one_document_per_file_each_with_the_official_context(demo_export: dict[str, Any]) -> None:
     tree: Path = demo_export["dir"] / "tree"
     files = list(tree.rglob("*.json"))
