@@ -8,7 +8,10 @@ birth year one off, death year missing, ...), drops NGA's alternate names (so on
 form is compared), links MoMA + NGA blind and scores the MoMA-NGA pairs against the truth file
 (read only to score). Each rule is one general convention, never a name of the truth.
 
-Usage: GLAMGRAPH_SAMPLE_DIR=../shared/data python benchmarks/linking_variants.py [--only RULE ...] [--json]
+`--undated` also hides NGA's life years and nationality (a partner's creator list without dates,
+as `linking_quality.py --undated` makes, here without its alternate names): the name alone decides.
+
+Usage: GLAMGRAPH_SAMPLE_DIR=../shared/data python benchmarks/linking_variants.py [--only RULE ...] [--undated] [--json]
 """
 
 from __future__ import annotations
@@ -141,7 +144,7 @@ DATE_RULES: dict[str, Callable[[Any], Any]] = {
 }
 
 
-def variant(aliases: list, rule: str, source: str = "nga") -> list:
+def variant(aliases: list, rule: str, source: str = "nga", undated: bool = False) -> list:
     from graph.link.person_linker import is_collective
 
     out = []
@@ -155,11 +158,13 @@ def variant(aliases: list, rule: str, source: str = "nga") -> list:
                 b = replace(b, name=NAME_RULES[rule](a.name))
         else:
             b = DATE_RULES[rule](b)
+        if undated:
+            b = replace(b, birth_year=None, death_year=None, nationality=None)
         out.append(b)
     return out
 
 
-def run(rules: list[str]) -> list[dict[str, Any]]:
+def run(rules: list[str], undated: bool = False) -> list[dict[str, Any]]:
     import settings
     from benchmarks.linking_quality import read_aliases
     from graph.link.evaluate import GraphLink, auto_only, evaluate, read_truth
@@ -169,7 +174,7 @@ def run(rules: list[str]) -> list[dict[str, Any]]:
     truth = read_truth(settings.sample_dir() / "ground_truth" / "person_authority_ids.csv")
     results = []
     for rule in rules:
-        aliases = variant(base, rule)
+        aliases = variant(base, rule, undated=undated)
         started = time.perf_counter()
         links = link(aliases, use_ids=False)
         seconds = time.perf_counter() - started
@@ -185,17 +190,22 @@ def run(rules: list[str]) -> list[dict[str, Any]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", nargs="*", choices=[*NAME_RULES, *DATE_RULES], help="rules to run (default all)")
+    parser.add_argument("--undated", action="store_true", help="hide NGA's life years and nationality too")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
-    results = run(args.only or [*NAME_RULES, *DATE_RULES])
+    results = run(args.only or [*NAME_RULES, *(() if args.undated else DATE_RULES)], undated=args.undated)
     if args.json:
         print(json.dumps(results, indent=2, ensure_ascii=False))
         return
     print(f"{'NGA rewritten as':<34} {'P a+r':>7} {'R a+r':>7} {'fp':>4} {'fn':>4} {'P auto':>7} {'R auto':>7}")
     for r in results:
         b, a = r["auto_review"], r["auto_only"]
-        print(f"{r['rule']:<34} {b['precision']:>7.4f} {b['recall']:>7.4f} {b['false_positives']:>4} "
-              f"{b['false_negatives']:>4} {a['precision']:>7.4f} {a['recall']:>7.4f}")
+        print(f"{r['rule']:<34} {_fmt(b['precision']):>7} {_fmt(b['recall']):>7} {b['false_positives']:>4} "
+              f"{b['false_negatives']:>4} {_fmt(a['precision']):>7} {_fmt(a['recall']):>7}")
+
+
+def _fmt(value: float | None) -> str:
+    return "-" if value is None else f"{value:.4f}"
 
 
 if __name__ == "__main__":

@@ -28,9 +28,11 @@ from graph.link.date_weights import UNKNOWN_NATIONALITY, GapWeights, estimate
 from graph.link.life_years import active_conflict, transposed
 from graph.link.person_names import (
     NAME_LEVELS,
+    WHOLE_NAME_SPELLINGS,
     NameForm,
     blocking_keys,
     compare_names,
+    feminine_form,
     generations,
     markers_text,
     name_forms,
@@ -195,10 +197,13 @@ def calibrate(rarity: NameRarity, pairs: list[tuple[float, bool]]) -> NameRarity
 
 UNDATED_LEVELS = ("exact", "same words, other order", "same name, a word abbreviated", "same first and last name",
                   "same surname, given names spelled differently", "same surname, given name spelled differently",
-                  "same surname, given name shortened", "same surname, given name abbreviated")
+                  "same surname, given name shortened", "same surname, given name abbreviated",
+                  "same name, another spelling")
 # Initials for given names: the rarity of the letters and the surname is the whole evidence (no
 # level penalty on top); capped like a spelling variant, so at most linked for review.
 INITIAL_LEVELS = ("same surname, given name abbreviated",)
+GIVEN_SPELLING_LEVELS = ("same surname, given names spelled differently", "same surname, given name spelled differently")
+SPELLING_LEVELS = (*GIVEN_SPELLING_LEVELS, "same name, another spelling")
 UNDATED_VARIANT_CAP = 3.0  # without dates a spelling variant (Cornelis / Cornelius) is linked for review at most
 
 
@@ -233,11 +238,14 @@ def score_pair(a: AliasInfo, b: AliasInfo, fa: tuple[NameForm, ...], fb: tuple[N
         return None  # different generation markers: "Jan Brueghel the Elder" / "Jan Brueghel II"
     level, weight, form_a, form_b = names if names is not None else compare_names(fa, fb)
     if level is not None and NAME_LEVELS.get(level, 0.0) < NAME_LEVELS["same first and last name"] \
-            and form_a.rpartition(" ")[2] != form_b.rpartition(" ")[2] and rarity is not None \
+            and (_last(form_a) != _last(form_b) or level in WHOLE_NAME_SPELLINGS) \
+            and rarity is not None \
             and (a.birth_year is None and a.death_year is None or b.birth_year is None and b.death_year is None):
         # Without dates a spelling variant counts only in the given names (below), so the best pair
         # of forms by weight may be one that cannot count ("Natalia Goncharova" / the alternate
         # "Natalia Gontcharova") while another can ("Natalija Sergeevna Goncharova"): take that one.
+        # A whole name spelled closely with one surname ("Barnett Newman" / "Barnet Newman") is
+        # read the same way: a given name spelled differently.
         kept = compare_names(fa, fb, same_surname=True)
         if kept[0] in UNDATED_LEVELS:
             level, weight, form_a, form_b = kept
@@ -273,16 +281,25 @@ def score_pair(a: AliasInfo, b: AliasInfo, fa: tuple[NameForm, ...], fb: tuple[N
         # (a given name the other lacks): not decided by rarity
         undated = False
     if undated and base < NAME_LEVELS["same first and last name"] and not mononym \
-            and form_a.rpartition(" ")[2] != form_b.rpartition(" ")[2]:
-        undated = False  # without dates a variant is taken in the given names only ("Julian Levi" / "Julien Levy")
+            and _last(form_a) != _last(form_b) and level != "same name, another spelling":
+        # without dates a variant is taken in one place: the given names ("Julian Levi" / "Julien
+        # Levy" are two people), or the surname's transliteration with the same given names
+        # ("Natalia Goncharova" / "Natalia Gontcharova": the same by sound)
+        undated = False
+    if undated and level in GIVEN_SPELLING_LEVELS and feminine_form(form_a.partition(" ")[0], form_b.partition(" ")[0]):
+        undated = False  # "Paula Quist" is not "Paul Quist" written another way: only life years could say so
     if undated and rarity and form_a != form_b and level not in ("exact", "same words, other order"):
         # "Marisa Merz" (1926-2019) / an undated "Mario Merz": her source holds a "Mario Merz" of its
         # own, the better match for a name without dates; this variant is not a link then.
         # Unless that record has this one's life years: then it is most likely this one written
-        # twice in its source ("Winslow Homer" and "W. Homer", both 1836-1910).
+        # twice in its source ("Winslow Homer" and "W. Homer", both 1836-1910). Nor when the
+        # undated record's own source holds the other's name exactly (an undated "Pierre Clerc"
+        # beside its source's "Pierre Clerk"): that record is the better match.
         source_a, source_b = sources or (a.source, b.source)
-        if (b.birth_year is None and b.death_year is None and _held_by_another(rarity, form_b, source_a, a)) \
-                or (a.birth_year is None and a.death_year is None and _held_by_another(rarity, form_a, source_b, b)):
+        if (b.birth_year is None and b.death_year is None
+                and (_held_by_another(rarity, form_b, source_a, a) or (form_a, source_b) in rarity.held)) \
+                or (a.birth_year is None and a.death_year is None
+                    and (_held_by_another(rarity, form_a, source_b, b) or (form_b, source_a) in rarity.held)):
             return None
     if undated and rarity and (level in UNDATED_LEVELS or mononym) and (mononym or (" " in form_a and " " in form_b)):
         # the form that says less: fewer words, or (initials) more of them one letter
@@ -293,7 +310,12 @@ def score_pair(a: AliasInfo, b: AliasInfo, fa: tuple[NameForm, ...], fb: tuple[N
         source_a, source_b = sources or (a.source, b.source)
         penalty = 0.0 if initials else NAME_LEVELS["exact"] - base
         rare = rarity.odds(tokens, source_a, source_b, penalty, initials=initials)
-        if base < NAME_LEVELS["same first and last name"]:
+        if level in SPELLING_LEVELS and len(form_a.split()) == len(form_b.split()):
+            # a name's rarity is that of its commoner spelling: a respelled word ("Maurike") is rare
+            # in the counts because it is a respelling, not because the name is rare
+            other = form_b if shorter == form_a else form_a
+            rare = min(rare, rarity.odds(tuple(other.split()), source_a, source_b, penalty))
+        if base < NAME_LEVELS["same first and last name"] and level != "same name, another spelling":
             rare = min(rare, UNDATED_VARIANT_CAP)
         weight += rare - PRIOR - base  # the whole name's rarity replaces prior + name level
         if explain:
@@ -341,6 +363,10 @@ def score_pair(a: AliasInfo, b: AliasInfo, fa: tuple[NameForm, ...], fb: tuple[N
 
 
 UNIQUE_NAME_LEVELS = ("exact", "same words, other order")
+
+
+def _last(form: str) -> str:
+    return form.rpartition(" ")[2]
 
 
 def _held_by_another(rarity: NameRarity, name: str, source: str, alias: AliasInfo) -> bool:

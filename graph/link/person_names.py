@@ -282,15 +282,21 @@ NAME_LEVELS = {
 def compare_names(a: tuple[NameForm, ...], b: tuple[NameForm, ...], *,
                   same_surname: bool = False) -> tuple[str | None, float, str, str]:
     """The best agreement level over all form pairs: (level, weight, form of a, form of b).
-    `same_surname`: only pairs of forms whose last words are the same."""
+    `same_surname`: only pairs of forms whose surnames are the same word, or the same by sound: a
+    name without life dates may differ in one of those places only. A close spelling is then read as
+    a given name spelled differently (one surname), or as a surname's other spelling (the same given
+    names: "natalia goncharova" / "natalia gontcharova")."""
     best: tuple[str | None, float, str, str] = (None, 0.0, "", "")
     for fa in a:
         for fb in b:
             if fa.generation and fb.generation and fa.generation != fb.generation:
                 continue  # "the Elder" is not "II"
-            if same_surname and fa.last != fb.last:
+            if same_surname and fa.last != fb.last and fa.sounds[-1] != fb.sounds[-1]:
                 continue
             level, weight = _level(fa, fb), 0.0
+            if same_surname and level in WHOLE_NAME_SPELLINGS:
+                level = "same name, another spelling" if fa.sounds == fb.sounds else (
+                    _given_spelling_level(fa, fb) if fa.last == fb.last else None)
             if level:
                 weight = NAME_LEVELS[level]
             elif (fa.first == fb.last or fb.first == fa.last) and not (fa.organisation or fb.organisation) \
@@ -355,6 +361,22 @@ def _level(a: NameForm, b: NameForm) -> str | None:
     return None
 
 
+# Levels that compare the whole name's spelling; with one surname, the difference is in the given names.
+WHOLE_NAME_SPELLINGS = ("close spelling", "same name, another spelling")
+
+
+def _given_spelling_level(a: NameForm, b: NameForm) -> str | None:
+    """Two names of one surname (or one by sound): "same surname, given name(s) spelled
+    differently" if the first given names are another spelling of one another ("maurice" /
+    "maurike", "barnett" / "barnet"), else None."""
+    if min(len(a.first), len(b.first)) <= 3 or not _spelled_alike(a.first, b.first):
+        return None
+    if len(a.tokens) == len(b.tokens) > 2 and all(
+            _spelled_alike(x, y) for x, y in zip(a.tokens[1:-1], b.tokens[1:-1], strict=True)):
+        return "same surname, given names spelled differently"
+    return "same surname, given name spelled differently"
+
+
 def _alike_surname_level(a: NameForm, b: NameForm, same_last: bool, close: bool) -> str | None:
     """`_level` of two names of two words or more whose surnames are the same (`same_last`, also by
     sound) or close in spelling (`close`), for the levels that need one of those."""
@@ -370,11 +392,8 @@ def _alike_surname_level(a: NameForm, b: NameForm, same_last: bool, close: bool)
         return "same name, another spelling"
     if same_last and _shortened(a.first, b.first):
         return "same surname, given name shortened"
-    if same_last and min(len(a.first), len(b.first)) > 3 and _spelled_alike(a.first, b.first):
-        if len(a.tokens) == len(b.tokens) > 2 and all(
-                _spelled_alike(x, y) for x, y in zip(a.tokens[1:-1], b.tokens[1:-1], strict=True)):
-            return "same surname, given names spelled differently"
-        return "same surname, given name spelled differently"
+    if same_last and (level := _given_spelling_level(a, b)):
+        return level
     if same_last and (_initial_compatible(a.first, b.first) or _initials_of_given(a.tokens, b.tokens)):
         return "same surname, given name abbreviated"
     if close and _initial_compatible(a.first, b.first):
@@ -459,6 +478,22 @@ def sound(word: str) -> str:
     for pattern, new in _SOUNDS:  # compiled once: a million names at scale
         word = pattern.sub(new, word)
     return _DOUBLED.sub(r"\1", word)
+
+
+# What a given name adds to become its feminine form in many languages (Paul / Paula, Joseph /
+# Josephine, Henri / Henriette, Jan / Jana).
+FEMININE_ENDINGS = ("a", "ia", "ina", "ine", "ette")
+
+
+def feminine_form(a: str, b: str) -> bool:
+    """One given name is the other's feminine form: a spelling apart, but two people. Paul / Paula,
+    Antonio / Antonia, Mario / Maria, Louis / Louise (an "e" after a final "s"); not Georg /
+    George or Maria / Marie."""
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    if long.startswith(short):
+        rest = long[len(short):]
+        return rest in FEMININE_ENDINGS or (rest == "e" and short.endswith("s"))
+    return len(a) == len(b) > 2 and a[:-1] == b[:-1] and {a[-1], b[-1]} == {"a", "o"}
 
 
 def one_given_name(a: str, b: str) -> bool:
