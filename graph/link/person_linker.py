@@ -28,6 +28,8 @@ from graph.link.date_weights import UNKNOWN_NATIONALITY, GapWeights, estimate
 from graph.link.life_years import active_conflict, transposed
 from graph.link.person_names import (
     NAME_LEVELS,
+    SURNAME_FIRST,
+    SURNAME_FIRST_COST,
     WHOLE_NAME_SPELLINGS,
     NameForm,
     blocking_keys,
@@ -202,6 +204,7 @@ UNDATED_LEVELS = ("exact", "same words, other order", "same name, a word abbrevi
 # Initials for given names: the rarity of the letters and the surname is the whole evidence (no
 # level penalty on top); capped like a spelling variant, so at most linked for review.
 INITIAL_LEVELS = ("same surname, given name abbreviated",)
+WHOLE_NAME_LEVELS = ("exact", "same words, other order", "same name, a word abbreviated", "same first and last name")
 GIVEN_SPELLING_LEVELS = ("same surname, given names spelled differently", "same surname, given name spelled differently")
 SPELLING_LEVELS = (*GIVEN_SPELLING_LEVELS, "same name, another spelling")
 UNDATED_VARIANT_CAP = 3.0  # without dates a spelling variant (Cornelis / Cornelius) is linked for review at most
@@ -267,28 +270,37 @@ def score_pair(a: AliasInfo, b: AliasInfo, fa: tuple[NameForm, ...], fb: tuple[N
             parts.append(f"{common} people in one source share {shared_by}")
     undated = (a.birth_year is None and a.death_year is None) or (b.birth_year is None and b.death_year is None)
     rare = None
+    # Without dates, a name whose surname is written first ("Breer Robert C.") is weighed as the
+    # level it reaches read in display order, less the cost of not knowing which word is the
+    # surname: the undated rules below read that order (`level`, `form_a`, `form_b` kept for the rest).
+    # Only for the levels of a whole name: one uncertainty (which word is the surname) at a time.
+    u_level, u_a, u_b, cost = level, form_a, form_b, 0.0
+    if undated and level.startswith(SURNAME_FIRST) and level.removeprefix(SURNAME_FIRST) in WHOLE_NAME_LEVELS:
+        u_level, cost = level.removeprefix(SURNAME_FIRST), SURNAME_FIRST_COST
+        u_a, u_b = _display_order(form_a, form_b)
     # A one-word name ("Chryssa") is weighed by its rarity too, when both give it exactly: its word
     # count already says how many other names use that word (a "Moore" alone says little).
     # An acronym ("NASA") is a one-word name too: without dates, its rarity weighs it the same way.
-    mononym = level in ("exact", ACRONYM_LEVEL) and (" " not in form_a or " " not in form_b) \
-        and (level == ACRONYM_LEVEL or " " not in form_a + form_b)
-    base = NAME_LEVELS.get(level, ACRONYM_WEIGHT)
-    initials = level in INITIAL_LEVELS
-    if initials and (initial_counts is None or max(initial_counts[_initial_key(form_a)],
-                                                   initial_counts[_initial_key(form_b)]) > 1
-                     or not _given_covered(form_a, form_b)):
+    mononym = u_level in ("exact", ACRONYM_LEVEL) and (" " not in u_a or " " not in u_b) \
+        and (u_level == ACRONYM_LEVEL or " " not in u_a + u_b)
+    level_weight = NAME_LEVELS.get(u_level, ACRONYM_WEIGHT)
+    base = level_weight - cost
+    initials = u_level in INITIAL_LEVELS
+    if initials and (initial_counts is None or max(initial_counts[_initial_key(u_a)],
+                                                   initial_counts[_initial_key(u_b)]) > 1
+                     or not _given_covered(u_a, u_b)):
         # "E. Kirchner" where a source has two E. Kirchners, or "C. S. Price" / "Cedric Price"
         # (a given name the other lacks): not decided by rarity
         undated = False
-    if undated and base < NAME_LEVELS["same first and last name"] and not mononym \
-            and _last(form_a) != _last(form_b) and level != "same name, another spelling":
+    if undated and level_weight < NAME_LEVELS["same first and last name"] and not mononym \
+            and _last(u_a) != _last(u_b) and u_level != "same name, another spelling":
         # without dates a variant is taken in one place: the given names ("Julian Levi" / "Julien
         # Levy" are two people), or the surname's transliteration with the same given names
         # ("Natalia Goncharova" / "Natalia Gontcharova": the same by sound)
         undated = False
-    if undated and level in GIVEN_SPELLING_LEVELS and feminine_form(form_a.partition(" ")[0], form_b.partition(" ")[0]):
+    if undated and u_level in GIVEN_SPELLING_LEVELS and feminine_form(u_a.partition(" ")[0], u_b.partition(" ")[0]):
         undated = False  # "Paula Quist" is not "Paul Quist" written another way: only life years could say so
-    if undated and rarity and form_a != form_b and level not in ("exact", "same words, other order"):
+    if undated and rarity and u_a != u_b and u_level not in ("exact", "same words, other order"):
         # "Marisa Merz" (1926-2019) / an undated "Mario Merz": her source holds a "Mario Merz" of its
         # own, the better match for a name without dates; this variant is not a link then.
         # Unless that record has this one's life years: then it is most likely this one written
@@ -297,25 +309,25 @@ def score_pair(a: AliasInfo, b: AliasInfo, fa: tuple[NameForm, ...], fb: tuple[N
         # beside its source's "Pierre Clerk"): that record is the better match.
         source_a, source_b = sources or (a.source, b.source)
         if (b.birth_year is None and b.death_year is None
-                and (_held_by_another(rarity, form_b, source_a, a) or (form_a, source_b) in rarity.held)) \
+                and (_held_by_another(rarity, u_b, source_a, a) or (u_a, source_b) in rarity.held)) \
                 or (a.birth_year is None and a.death_year is None
-                    and (_held_by_another(rarity, form_a, source_b, b) or (form_b, source_a) in rarity.held)):
+                    and (_held_by_another(rarity, u_a, source_b, b) or (u_b, source_a) in rarity.held)):
             return None
-    if undated and rarity and (level in UNDATED_LEVELS or mononym) and (mononym or (" " in form_a and " " in form_b)):
+    if undated and rarity and (u_level in UNDATED_LEVELS or mononym) and (mononym or (" " in u_a and " " in u_b)):
         # the form that says less: fewer words, or (initials) more of them one letter
-        shorter = min(form_a, form_b, key=lambda f: (len(f.split()), -sum(len(w) == 1 for w in f.split()), f))
+        shorter = min(u_a, u_b, key=lambda f: (len(f.split()), -sum(len(w) == 1 for w in f.split()), f))
         tokens = tuple(shorter.split())
-        if level == "same first and last name":
+        if u_level == "same first and last name":
             tokens = (tokens[0], tokens[-1])
         source_a, source_b = sources or (a.source, b.source)
         penalty = 0.0 if initials else NAME_LEVELS["exact"] - base
         rare = rarity.odds(tokens, source_a, source_b, penalty, initials=initials)
-        if level in SPELLING_LEVELS and len(form_a.split()) == len(form_b.split()):
+        if u_level in SPELLING_LEVELS and len(u_a.split()) == len(u_b.split()):
             # a name's rarity is that of its commoner spelling: a respelled word ("Maurike") is rare
             # in the counts because it is a respelling, not because the name is rare
-            other = form_b if shorter == form_a else form_a
+            other = u_b if shorter == u_a else u_a
             rare = min(rare, rarity.odds(tuple(other.split()), source_a, source_b, penalty))
-        if base < NAME_LEVELS["same first and last name"] and level != "same name, another spelling":
+        if level_weight < NAME_LEVELS["same first and last name"] and u_level != "same name, another spelling":
             rare = min(rare, UNDATED_VARIANT_CAP)
         weight += rare - PRIOR - base  # the whole name's rarity replaces prior + name level
         if explain:
@@ -367,6 +379,15 @@ UNIQUE_NAME_LEVELS = ("exact", "same words, other order")
 
 def _last(form: str) -> str:
     return form.rpartition(" ")[2]
+
+
+def _display_order(form_a: str, form_b: str) -> tuple[str, str]:
+    """Two forms `compare_names` matched with one surname written first: that one in display order
+    ("breer robert c" / "robert breer" -> "robert c breer"), its first word (the other's surname) last."""
+    wa, wb = form_a.split(), form_b.split()
+    if wa[0] == wb[-1]:
+        return " ".join(wa[1:] + wa[:1]), form_b
+    return form_a, " ".join(wb[1:] + wb[:1])
 
 
 def _held_by_another(rarity: NameRarity, name: str, source: str, alias: AliasInfo) -> bool:
@@ -752,8 +773,9 @@ def _name_rarity(profiles: Profiles, forms: list[tuple[NameForm, ...]]) -> NameR
                 letters[main.first[0]] += profiles.size[p]
             years = (rep.birth_year, rep.death_year)
             for source, n in counts.items():
-                per_source[(main.full, source)] += n
-                holders[main.full].setdefault(source, rep)
+                # the sources' overlap counts a name in any word order ("Homer Winslow" is "Winslow Homer")
+                per_source[(main.sorted_key, source)] += n
+                holders[main.sorted_key].setdefault(source, rep)
                 known = held.get((main.full, source), ())
                 if years not in known:
                     held[(main.full, source)] = (*known, years)
