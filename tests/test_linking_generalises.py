@@ -450,19 +450,22 @@ def test_undated_a_respelling_is_as_rare_as_its_commoner_spelling() -> None:
 
 
 def test_undated_a_name_written_surname_first_weighs_like_the_name_less_a_bit() -> None:
-    # A creator list writing "Quillfeather Teodora Ilse" (no comma, no dates): read in display order it
-    # is MoMA's "Teodora Quillfeather" with a middle name, an undated level decided by rarity; before,
-    # a surname-first level never reached the undated rules and stayed below review. The sources'
-    # overlap (the rarity's prior) counts a name in any word order. Only whole-name levels are read so:
-    # "V. Teodora" is not "Teodora Vorontsova" read surname first.
+    # A creator list writing "Quillfeather Teodora I." (no comma, no dates): read in display order it
+    # is MoMA's "Teodora Ilse Quillfeather" with a word abbreviated, an undated level decided by rarity;
+    # before, a surname-first level never reached the undated rules and stayed below review. The
+    # sources' overlap (the rarity's prior) counts a name in any word order. Only levels that keep
+    # every word are read so: "V. Teodora" is not "Teodora Vorontsova" read surname first, nor
+    # "Quillfeder Juana" the "Juana Quillfeder Cotan" whose middle word it would drop.
     given = ["anna", "boris", "carla", "dirk", "elif", "femi", "gita", "hugo", "ines", "jonas"]
     surnames = ["kovacz", "lundt", "moreaux", "novakov", "ortizo", "petrova", "quistad", "rossetti", "silvano", "tanakar"]
     shared = [_person(f"a:s{i}", f"{given[i % 10].title()} {surnames[i // 10].title()}") for i in range(100)] + \
         [_person(f"b:s{i}", f"{surnames[i // 10].title()} {given[i % 10].title()}") for i in range(100)]
-    aliases = [_person("a:1", "Teodora Quillfeather", 1920, 1990), _person("b:1", "Quillfeather Teodora Ilse"),
+    aliases = [_person("a:1", "Teodora Ilse Quillfeather", 1920, 1990), _person("b:1", "Quillfeather Teodora I."),
                _person("a:2", "Teodora Vorontsova", 1920, 1990), _person("b:2", "V. Teodora"),
+               _person("a:3", "Juana Quillfeder Cotan", 1598, 1627), _person("b:3", "Quillfeder Juana"),
                *shared, *_filler("a", 300), *_filler("b", 300)]
     links = link(aliases, use_ids=False)
     assert links["a:1"].entity_id == links["b:1"].entity_id
     assert "surname written first" in links["a:1"].evidence + links["b:1"].evidence
     assert links["b:2"].entity_id != links["a:2"].entity_id
+    assert links["b:3"].entity_id != links["a:3"].entity_id

@@ -204,7 +204,7 @@ UNDATED_LEVELS = ("exact", "same words, other order", "same name, a word abbrevi
 # Initials for given names: the rarity of the letters and the surname is the whole evidence (no
 # level penalty on top); capped like a spelling variant, so at most linked for review.
 INITIAL_LEVELS = ("same surname, given name abbreviated",)
-WHOLE_NAME_LEVELS = ("exact", "same words, other order", "same name, a word abbreviated", "same first and last name")
+WHOLE_NAME_LEVELS = ("exact", "same words, other order", "same name, a word abbreviated")
 GIVEN_SPELLING_LEVELS = ("same surname, given names spelled differently", "same surname, given name spelled differently")
 SPELLING_LEVELS = (*GIVEN_SPELLING_LEVELS, "same name, another spelling")
 UNDATED_VARIANT_CAP = 3.0  # without dates a spelling variant (Cornelis / Cornelius) is linked for review at most
