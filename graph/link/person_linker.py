@@ -273,7 +273,7 @@ def score_pair(a: AliasInfo, b: AliasInfo, fa: tuple[NameForm, ...], fb: tuple[N
     # Without dates, a name whose surname is written first ("Breer Robert C.") is weighed as the
     # level it reaches read in display order, less the cost of not knowing which word is the
     # surname: the undated rules below read that order (`level`, `form_a`, `form_b` kept for the rest).
-    # Only for the levels of a whole name: one uncertainty (which word is the surname) at a time.
+    # Only for levels that keep every word: one uncertainty (which word is the surname) at a time.
     u_level, u_a, u_b, cost = level, form_a, form_b, 0.0
     if undated and level.startswith(SURNAME_FIRST) and level.removeprefix(SURNAME_FIRST) in WHOLE_NAME_LEVELS:
         u_level, cost = level.removeprefix(SURNAME_FIRST), SURNAME_FIRST_COST
@@ -294,9 +294,9 @@ def score_pair(a: AliasInfo, b: AliasInfo, fa: tuple[NameForm, ...], fb: tuple[N
         undated = False
     if undated and level_weight < NAME_LEVELS["same first and last name"] and not mononym \
             and _last(u_a) != _last(u_b) and u_level != "same name, another spelling":
-        # without dates a variant is taken in one place: the given names ("Julian Levi" / "Julien
-        # Levy" are two people), or the surname's transliteration with the same given names
-        # ("Natalia Goncharova" / "Natalia Gontcharova": the same by sound)
+        # without dates a variant is taken in the given names only ("Julian Levi" / "Julien Levy"
+        # are two people), unless every word is the same by sound (a transliteration: "Natalia
+        # Goncharova" / "Natalja Gontcharova")
         undated = False
     if undated and u_level in GIVEN_SPELLING_LEVELS and feminine_form(u_a.partition(" ")[0], u_b.partition(" ")[0]):
         undated = False  # "Paula Quist" is not "Paul Quist" written another way: only life years could say so

@@ -282,10 +282,10 @@ NAME_LEVELS = {
 def compare_names(a: tuple[NameForm, ...], b: tuple[NameForm, ...], *,
                   same_surname: bool = False) -> tuple[str | None, float, str, str]:
     """The best agreement level over all form pairs: (level, weight, form of a, form of b).
-    `same_surname`: only pairs of forms whose surnames are the same word, or the same by sound: a
-    name without life dates may differ in one of those places only. A close spelling is then read as
-    a given name spelled differently (one surname), or as a surname's other spelling (the same given
-    names: "natalia goncharova" / "natalia gontcharova")."""
+    `same_surname`: only pairs of forms whose surnames are the same word, or the same by sound (a
+    name without life dates may differ in its given names only, or by sound). A close spelling is then
+    read as every word the same by sound ("natalia goncharova" / "natalja gontcharova"), else, with one
+    surname, as a given name spelled differently ("cornelis" / "cornelius")."""
     best: tuple[str | None, float, str, str] = (None, 0.0, "", "")
     for fa in a:
         for fb in b:
