@@ -60,8 +60,12 @@ def validator(doc_type: str) -> Draft202012Validator:
     """The reference (python-jsonschema) validator of the endpoint schema for a document class (KeyError: no schema)."""
     schema = _endpoint_schema(doc_type)
     Draft202012Validator.check_schema(schema)
-    registry = Registry().with_resources((uri, Resource.from_contents(s)) for uri, s in _schemas().items())
-    return Draft202012Validator(schema, registry=registry)
+    return Draft202012Validator(schema, registry=_registry())
+
+
+@cache
+def _registry() -> Registry:
+    return Registry().with_resources((uri, Resource.from_contents(s)) for uri, s in _schemas().items())
 
 
 @cache

@@ -240,10 +240,11 @@ def score_pair(a: AliasInfo, b: AliasInfo, fa: tuple[NameForm, ...], fb: tuple[N
     if ga and gb and not ga & gb:
         return None  # different generation markers: "Jan Brueghel the Elder" / "Jan Brueghel II"
     level, weight, form_a, form_b = names if names is not None else compare_names(fa, fb)
+    a_undated = a.birth_year is None and a.death_year is None
+    b_undated = b.birth_year is None and b.death_year is None
     if level is not None and NAME_LEVELS.get(level, 0.0) < NAME_LEVELS["same first and last name"] \
             and (_last(form_a) != _last(form_b) or level in WHOLE_NAME_SPELLINGS) \
-            and rarity is not None \
-            and (a.birth_year is None and a.death_year is None or b.birth_year is None and b.death_year is None):
+            and rarity is not None and (a_undated or b_undated):
         # Without dates a spelling variant counts only in the given names (below), so the best pair
         # of forms by weight may be one that cannot count ("Natalia Goncharova" / the alternate
         # "Natalia Gontcharova") while another can ("Natalija Sergeevna Goncharova"): take that one.
@@ -268,7 +269,7 @@ def score_pair(a: AliasInfo, b: AliasInfo, fa: tuple[NameForm, ...], fb: tuple[N
         weight -= math.log2(common)
         if explain:
             parts.append(f"{common} people in one source share {shared_by}")
-    undated = (a.birth_year is None and a.death_year is None) or (b.birth_year is None and b.death_year is None)
+    undated = a_undated or b_undated
     rare = None
     # Without dates, a name whose surname is written first ("Breer Robert C.") is weighed as the
     # level it reaches read in display order, less the cost of not knowing which word is the
@@ -308,10 +309,8 @@ def score_pair(a: AliasInfo, b: AliasInfo, fa: tuple[NameForm, ...], fb: tuple[N
         # undated record's own source holds the other's name exactly (an undated "Pierre Clerc"
         # beside its source's "Pierre Clerk"): that record is the better match.
         source_a, source_b = sources or (a.source, b.source)
-        if (b.birth_year is None and b.death_year is None
-                and (_held_by_another(rarity, u_b, source_a, a) or (u_a, source_b) in rarity.held)) \
-                or (a.birth_year is None and a.death_year is None
-                    and (_held_by_another(rarity, u_a, source_b, b) or (u_b, source_a) in rarity.held)):
+        if (b_undated and (_held_by_another(rarity, u_b, source_a, a) or (u_a, source_b) in rarity.held)) \
+                or (a_undated and (_held_by_another(rarity, u_a, source_b, b) or (u_b, source_a) in rarity.held)):
             return None
     if undated and rarity and (u_level in UNDATED_LEVELS or mononym) and (mononym or (" " in u_a and " " in u_b)):
         # the form that says less: fewer words, or (initials) more of them one letter
@@ -332,8 +331,8 @@ def score_pair(a: AliasInfo, b: AliasInfo, fa: tuple[NameForm, ...], fb: tuple[N
         weight += rare - PRIOR - base  # the whole name's rarity replaces prior + name level
         if explain:
             parts.append(f"no life dates on one side: the name's rarity gives {rare:+.1f} bits")
-    surname = form_a.rpartition(" ")[2]
-    if rare is None and surnames and " " in form_a and " " in form_b and surname == form_b.rpartition(" ")[2]:
+    surname = _last(form_a)
+    if rare is None and surnames and " " in form_a and " " in form_b and surname == _last(form_b):
         bonus = surnames.bonus(surname)
         if bonus > 0:
             weight += bonus
@@ -363,7 +362,7 @@ def score_pair(a: AliasInfo, b: AliasInfo, fa: tuple[NameForm, ...], fb: tuple[N
                                                               (died[1], "died", a.death_year, b.death_year)) if t]
         if nationality[1]:
             parts.append(nationality[1])
-        if a.birth_year is None and a.death_year is None or b.birth_year is None and b.death_year is None:
+        if a_undated or b_undated:
             parts.append("no life dates to compare")
     if a.kind != b.kind and not collective_a and not acronym:  # MoMA files collectives as people
         weight -= 2.0
