@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import faulthandler
+import fcntl
 import os
 import shutil
 import subprocess
@@ -92,8 +93,22 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[GraphStore
 def demo_dir(sample_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The data folder the README's `glamgraph demo --no-app` leaves, run end to end once a session.
 
-    Never opened itself: the graph allows one owner per folder, so each user opens a copy."""
-    data_dir = tmp_path_factory.mktemp("demo") / "graph"
+    Never opened itself: the graph allows one owner per folder, so each user opens a copy. With
+    several test workers (pytest-xdist, `.ci/test`) the first one to need it makes it for all: the
+    others wait on a lock in the run's shared temporary folder."""
+    if "PYTEST_XDIST_WORKER" not in os.environ:
+        return _run_demo(sample_dir, tmp_path_factory.mktemp("demo") / "graph")
+    shared = tmp_path_factory.getbasetemp().parent / "demo"
+    shared.mkdir(exist_ok=True)
+    with (shared / "lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not (shared / "done").exists():
+            _run_demo(sample_dir, shared / "graph")
+            (shared / "done").touch()
+    return shared / "graph"
+
+
+def _run_demo(sample_dir: Path, data_dir: Path) -> Path:
     env = {**os.environ, "GLAMGRAPH_DATA_DIR": str(data_dir), "GLAMGRAPH_SAMPLE_DIR": str(sample_dir)}
     env.pop("GLAMGRAPH_NEO4J_URI", None)
     ran = subprocess.run([sys.executable, "-m", "cli", "demo", "--no-app"], cwd=REPO, env=env,
