@@ -17,6 +17,7 @@ Usage: GLAMGRAPH_SAMPLE_DIR=../shared/data python benchmarks/linking_variants.py
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import re
 import sys
@@ -141,6 +142,10 @@ DATE_RULES: dict[str, Callable[[Any], Any]] = {
     "death year missing": lambda a: replace(a, death_year=None),
     "birth year only as 'circa' decade": lambda a: replace(a, birth_year=a.birth_year // 10 * 10 + 5)
     if a.birth_year else a,
+    # Nationality in a vocabulary the other source never uses (country names, another language,
+    # codes): each value becomes a code of its own, the same for every agent that has it.
+    "nationality in its own words": lambda a: replace(
+        a, nationality="n" + hashlib.sha1(a.nationality.encode()).hexdigest()[:6]) if a.nationality else a,
 }
 
 
