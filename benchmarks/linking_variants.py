@@ -112,6 +112,20 @@ def given_respelled(name: str) -> str:
     return " ".join([respelled(w[0]), *w[1:]]) if len(w) > 1 else name
 
 
+def given_translated(name: str) -> str:
+    """The first given name in another language, sharing no spelling with it ("Giuseppe" ->
+    "Joseph", "Guillaume" -> "William"): here a made-up word of its own, the same for every agent of
+    that given name, whose first letter differs."""
+    w = _words(name)
+    if len(w) < 2 or len(w[0]) <= 2:
+        return name
+    code = hashlib.sha1(w[0].lower().encode()).hexdigest()
+    word = "".join("bdfgklmnprstvz"[int(c, 16) % 14] + "aeiou"[int(c, 16) % 5] for c in code[:3])
+    if word[0] == w[0][:1].lower():
+        word = "q" + word[1:]
+    return " ".join([word.capitalize(), *w[1:]])
+
+
 def surname_respelled(name: str) -> str:
     """The surname in another transliteration ("Goncharova" -> "Gonkharova"-like respellings)."""
     w = _words(name)
@@ -134,6 +148,7 @@ NAME_RULES: dict[str, Callable[[str], str]] = {
     "surname first, no comma": surname_first,
     "surname first, initials": surname_first_initial,
     "given name respelled": given_respelled,
+    "given name in another language": given_translated,
     "surname respelled": surname_respelled,
 }
 DATE_RULES: dict[str, Callable[[Any], Any]] = {

@@ -28,6 +28,7 @@ from graph.link.date_weights import UNKNOWN_NATIONALITY, GapWeights, estimate
 from graph.link.life_years import active_conflict, transposed
 from graph.link.person_names import (
     NAME_LEVELS,
+    OTHER_GIVEN_NAMES,
     SURNAME_FIRST,
     SURNAME_FIRST_COST,
     WHOLE_NAME_SPELLINGS,
@@ -208,6 +209,7 @@ WHOLE_NAME_LEVELS = ("exact", "same words, other order", "same name, a word abbr
 GIVEN_SPELLING_LEVELS = ("same surname, given names spelled differently", "same surname, given name spelled differently")
 SPELLING_LEVELS = (*GIVEN_SPELLING_LEVELS, "same name, another spelling")
 UNDATED_VARIANT_CAP = 3.0  # without dates a spelling variant (Cornelis / Cornelius) is linked for review at most
+REVIEW_CAP = 3.0  # log2 odds just below the automatic threshold's (0.9 is 3.17 bits): a review link at most
 
 
 def score_pair(a: AliasInfo, b: AliasInfo, fa: tuple[NameForm, ...], fb: tuple[NameForm, ...],
@@ -240,6 +242,8 @@ def score_pair(a: AliasInfo, b: AliasInfo, fa: tuple[NameForm, ...], fb: tuple[N
     if ga and gb and not ga & gb:
         return None  # different generation markers: "Jan Brueghel the Elder" / "Jan Brueghel II"
     level, weight, form_a, form_b = names if names is not None else compare_names(fa, fb)
+    if level == OTHER_GIVEN_NAMES and not _both_years_agree(a, b):
+        return None  # given names with nothing in common: only both life years could tell
     a_undated = a.birth_year is None and a.death_year is None
     b_undated = b.birth_year is None and b.death_year is None
     if level is not None and NAME_LEVELS.get(level, 0.0) < NAME_LEVELS["same first and last name"] \
@@ -265,6 +269,9 @@ def score_pair(a: AliasInfo, b: AliasInfo, fa: tuple[NameForm, ...], fb: tuple[N
         initial = max(initial_counts[_initial_key(form_a)], initial_counts[_initial_key(form_b)])
         if initial > common:
             common, shared_by = initial, "this surname and initial"
+    if level == OTHER_GIVEN_NAMES and surnames is not None and surnames.counts[_last(form_a)] > common:
+        # only the surname is shared: every person of that surname in a source is a namesake
+        common, shared_by = surnames.counts[_last(form_a)], "this surname"
     if common > 1:  # term-frequency adjustment: "John Smith" says less than "Winslow Homer"
         weight -= math.log2(common)
         if explain:
@@ -332,7 +339,10 @@ def score_pair(a: AliasInfo, b: AliasInfo, fa: tuple[NameForm, ...], fb: tuple[N
         if explain:
             parts.append(f"no life dates on one side: the name's rarity gives {rare:+.1f} bits")
     surname = _last(form_a)
-    if rare is None and surnames and " " in form_a and " " in form_b and surname == _last(form_b):
+    # A rare surname makes agreeing life years say more. Without dates, a level the undated rules
+    # above do not weigh ("Mrs Forrest" / "Mars Forrest": a close spelling) has nothing it could
+    # strengthen: alone it made such pairs exactly even odds, a review link on no evidence.
+    if rare is None and not undated and surnames and " " in form_a and " " in form_b and surname == _last(form_b):
         bonus = surnames.bonus(surname)
         if bonus > 0:
             weight += bonus
@@ -369,11 +379,19 @@ def score_pair(a: AliasInfo, b: AliasInfo, fa: tuple[NameForm, ...], fb: tuple[N
         if explain:
             parts.append(f"{a.kind} vs {b.kind}")
     total = PRIOR + weight
+    if level == OTHER_GIVEN_NAMES:
+        total = min(total, REVIEW_CAP)  # given names with nothing in common: a curator's call
     probability = 1.0 / (1.0 + 2.0 ** (-total)) if total > -60 else 0.0
     return probability, "; ".join(parts) if explain else ""
 
 
 UNIQUE_NAME_LEVELS = ("exact", "same words, other order")
+
+
+def _both_years_agree(a: AliasInfo, b: AliasInfo) -> bool:
+    """Both give a birth and a death year, each within a year of the other's."""
+    return None not in (a.birth_year, b.birth_year, a.death_year, b.death_year) \
+        and abs(a.birth_year - b.birth_year) <= 1 and abs(a.death_year - b.death_year) <= 1  # type: ignore[operator]
 
 
 def _last(form: str) -> str:

@@ -252,6 +252,7 @@ def blocking_keys(forms: tuple[NameForm, ...], surname_first: Callable[[str], bo
 
 
 # Name agreement levels, strongest first: (label, weight in log2 odds).
+OTHER_GIVEN_NAMES = "same surname, other given names"
 NAME_LEVELS = {
     "exact": 11.0,
     "same words, other order": 10.0,
@@ -275,6 +276,11 @@ NAME_LEVELS = {
     # Steve / Stephen, Léon / Lev: a nickname or another language's form; weak alone, so only
     # both life years agreeing (or one and a rare surname, for review) make it a link.
     "same surname, given names begin alike": 0.0,
+    # Giuseppe / Joseph, Guillaume / William, Hans / Johann: a given name in another language that
+    # shares no spelling with it. Weaker still: only a surname and both life years the same (with
+    # a rare surname) make such a pair a link, for review at most; each person a source gives that
+    # surname costs as a namesake does (`score_pair`); without dates it is never a link.
+    OTHER_GIVEN_NAMES: -2.0,
 }
 
 
@@ -296,7 +302,7 @@ def compare_names(a: tuple[NameForm, ...], b: tuple[NameForm, ...], *,
             level, weight = _level(fa, fb), 0.0
             if same_surname and level in WHOLE_NAME_SPELLINGS:
                 level = "same name, another spelling" if fa.sounds == fb.sounds else (
-                    _given_spelling_level(fa, fb) if fa.last == fb.last else None)
+                    _given_spelling_level(fa, fb) or _given_initial_level(fa, fb) if fa.last == fb.last else None)
             if level:
                 weight = NAME_LEVELS[level]
             elif (fa.first == fb.last or fb.first == fa.last) and not (fa.organisation or fb.organisation) \
@@ -354,6 +360,8 @@ def _level(a: NameForm, b: NameForm) -> str | None:
             return "first part of a double surname, given name abbreviated"
         if same_last and translit(a.first)[0] == translit(b.first)[0]:
             return "same surname, given names begin alike"
+        if a.last == b.last and min(len(a.first), len(b.first)) > 2:
+            return OTHER_GIVEN_NAMES
         return None
     single, full = (a, b) if len(a.tokens) == 1 else (b, a)
     if single.last == full.last:
@@ -375,6 +383,14 @@ def _given_spelling_level(a: NameForm, b: NameForm) -> str | None:
             _spelled_alike(x, y) for x, y in zip(a.tokens[1:-1], b.tokens[1:-1], strict=True)):
         return "same surname, given names spelled differently"
     return "same surname, given name spelled differently"
+
+
+def _given_initial_level(a: NameForm, b: NameForm) -> str | None:
+    """"art spiegelman" / "a spiegelman" is close in spelling as a whole, and read with one surname it
+    is a given name written as its initial."""
+    if _initial_compatible(a.first, b.first) or _initials_of_given(a.tokens, b.tokens):
+        return "same surname, given name abbreviated"
+    return None
 
 
 def _alike_surname_level(a: NameForm, b: NameForm, same_last: bool, close: bool) -> str | None:
