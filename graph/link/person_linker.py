@@ -208,7 +208,6 @@ INITIAL_LEVELS = ("same surname, given name abbreviated",)
 WHOLE_NAME_LEVELS = ("exact", "same words, other order", "same name, a word abbreviated")
 GIVEN_SPELLING_LEVELS = ("same surname, given names spelled differently", "same surname, given name spelled differently")
 SPELLING_LEVELS = (*GIVEN_SPELLING_LEVELS, "same name, another spelling")
-UNDATED_VARIANT_CAP = 3.0  # without dates a spelling variant (Cornelis / Cornelius) is linked for review at most
 REVIEW_CAP = 3.0  # log2 odds just below the automatic threshold's (0.9 is 3.17 bits): a review link at most
 
 
@@ -269,9 +268,10 @@ def score_pair(a: AliasInfo, b: AliasInfo, fa: tuple[NameForm, ...], fb: tuple[N
         initial = max(initial_counts[_initial_key(form_a)], initial_counts[_initial_key(form_b)])
         if initial > common:
             common, shared_by = initial, "this surname and initial"
-    if level == OTHER_GIVEN_NAMES and surnames is not None and surnames.counts[_last(form_a)] > common:
+    surname = _last(form_a)
+    if level == OTHER_GIVEN_NAMES and surnames is not None and surnames.counts[surname] > common:
         # only the surname is shared: every person of that surname in a source is a namesake
-        common, shared_by = surnames.counts[_last(form_a)], "this surname"
+        common, shared_by = surnames.counts[surname], "this surname"
     if common > 1:  # term-frequency adjustment: "John Smith" says less than "Winslow Homer"
         weight -= math.log2(common)
         if explain:
@@ -334,11 +334,10 @@ def score_pair(a: AliasInfo, b: AliasInfo, fa: tuple[NameForm, ...], fb: tuple[N
             other = u_b if shorter == u_a else u_a
             rare = min(rare, rarity.odds(tuple(other.split()), source_a, source_b, penalty))
         if level_weight < NAME_LEVELS["same first and last name"] and u_level != "same name, another spelling":
-            rare = min(rare, UNDATED_VARIANT_CAP)
+            rare = min(rare, REVIEW_CAP)  # without dates a spelling variant (Cornelis / Cornelius): review at most
         weight += rare - PRIOR - base  # the whole name's rarity replaces prior + name level
         if explain:
             parts.append(f"no life dates on one side: the name's rarity gives {rare:+.1f} bits")
-    surname = _last(form_a)
     # A rare surname makes agreeing life years say more. Without dates, a level the undated rules
     # above do not weigh ("Mrs Forrest" / "Mars Forrest": a close spelling) has nothing it could
     # strengthen: alone it made such pairs exactly even odds, a review link on no evidence.
