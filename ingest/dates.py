@@ -397,7 +397,8 @@ def _clause_years(clause: str) -> tuple[int, int, bool] | None:
     if not years:
         return None
     low, high = min(y[0] for y in years), max(y[1] for y in years)
-    open_end = bool(re.search(r"\d{4}\s*-\s*$", clause)) and len(years) == 1
+    # "1981-", "(1948- )": a year, a dash, then nothing or the bracket's end
+    open_end = bool(re.search(r"\d{4}\s*-\s*(?:$|[)\]])", clause)) and len(years) == 1
     return low, high, open_end
 
 

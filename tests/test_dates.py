@@ -76,8 +76,9 @@ def test_no_date(text: str) -> None:
     assert parse_date(text).start is None
 
 
-def test_open_range_keeps_its_start() -> None:
-    found = parse_date("1981-")
+@pytest.mark.parametrize("text", ["1981-", "(1981- )", "Jane Doe (1981-) Death timespan", "[1981-]"])
+def test_open_range_keeps_its_start(text: str) -> None:
+    found = parse_date(text)
     assert (found.start, found.end, found.open_end, found.edtf) == (1981, 1981, True, "1981/..")
 
 

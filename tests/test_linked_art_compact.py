@@ -112,6 +112,29 @@ def test_blank_name_siblings_keep_document_order() -> None:
     assert person.ids == ("ulan:500000001", "ulan:500000002", "wikidata:Q1") and person.birth_year == 1901
 
 
+def _with_life_span(label: str, death: dict[str, str]) -> dict[str, Any]:
+    """A person shaped as MoMA's exhibition data writes them: the timespans' labels repeat the
+    name with its life span, and a living person's death timespan has no dates of its own."""
+    person = copy.deepcopy(PERSON)
+    person["born"] = {"type": "Birth", "timespan": {"type": "TimeSpan", "_label": f"{label} Birth timespan",
+                                                   "begin_of_the_begin": "1948", "end_of_the_end": "1948"}}
+    person["died"] = {"type": "Death", "timespan": {"type": "TimeSpan", "_label": f"{label} Death timespan", **death}}
+    return person
+
+
+@pytest.mark.parametrize(("label", "death", "died"), [
+    ("John Miller (1948- )", {}, None),  # living: the open span's start is his birth, not his death
+    ("John Miller (1948-2011)", {}, 2011),  # the span's end
+    ("John Miller (1948-2011)", {"begin_of_the_begin": "2010"}, 2010),  # the timespan's own date wins
+])
+def test_a_death_timespan_labelled_with_the_life_span_gives_its_end(label: str, death: dict[str, str],
+                                                                   died: int | None) -> None:
+    expanded, compact = _both(_with_life_span(label, death))
+    assert isinstance(compact, Record) and compact == expanded
+    [person] = compact.mentions
+    assert (person.birth_year, person.death_year) == (1948, died)
+
+
 @pytest.mark.parametrize("change", [
     {"@context": [linked_art_compact.LINKED_ART_CONTEXT]},  # a list of contexts
     {"@id": "http://linkedart.example.com/person/1"},  # a keyword

@@ -164,6 +164,16 @@ class _View:
         """The node's timespan: its begin/end dateTimes win over its label."""
         return choose(*self._span_texts(node), fields_first=True)
 
+    def death_year(self, died: Any) -> int | None:
+        """The year of a death. A timespan without dates of its own whose label holds the person's life
+        span ("John Miller (1948- ) Death timespan", MoMA's exhibition data) gives that span's end: none
+        when it is open (a living person), not the birth year at its start."""
+        label, begin, end = self._span_texts(died)
+        found = choose(label, begin, end, fields_first=True)
+        if begin or end or found.start == found.end and not found.open_end:
+            return found.start
+        return None if found.open_end else found.end
+
     def dates(self, node: Any, record: Record, kind: str) -> None:
         """The node's timespan onto the record; its label is the date text."""
         label, begin, end = self._span_texts(node)
@@ -205,7 +215,7 @@ class _View:
             kind=kind, alias_key=self.key(node, word, names[0]), name=names[0], relation=relation, role=role,
             as_written=names[0], source_field=field, ids=self.authority_ids(node),
             birth_year=self.span(born).start if born is not None else None,
-            death_year=self.span(died).start if died is not None else None,
+            death_year=self.death_year(died) if died is not None else None,
             alt_names=tuple(names[1:]),
             bio=self.statement(node),
             lat=point[0] if point else None, lon=point[1] if point else None,
