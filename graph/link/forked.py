@@ -14,6 +14,7 @@ import os
 import pickle
 from array import array
 from collections.abc import Callable, Iterable
+from functools import partial
 from multiprocessing.connection import Connection
 from typing import Any
 
@@ -87,6 +88,18 @@ def _send_value(compute: Callable[[], Any], conn: Connection) -> None:
     die_with_parent()
     conn.send_bytes(pickle.dumps(compute(), protocol=pickle.HIGHEST_PROTOCOL))
     conn.close()
+
+
+def mapped(compute: Callable[[list[Any]], list[Any]], items: list[Any]) -> list[Any]:
+    """`compute(items)` (one value per item, in order) with the items split over all cores: the first
+    share here, the others in forked children (`beside`); their values must be picklable."""
+    n = workers(len(items))
+    parts = [items[len(items) * k // n:len(items) * (k + 1) // n] for k in range(n)]
+    others = [beside(partial(compute, part)) for part in parts[1:]]
+    values = compute(parts[0])
+    for other in others:
+        values += other()
+    return values
 
 
 def beside(compute: Callable[[], Any]) -> Callable[[], Any]:

@@ -740,13 +740,7 @@ class PairScorer:
         profile_at = self.profile_at
         wanted = list(zip([profile_at[i] for i in left], [profile_at[j] for j in right], strict=True))
         todo = [pair for pair in dict.fromkeys(wanted) if pair not in self._evidence]
-        n = forked.workers(len(todo))
-        parts = [todo[len(todo) * k // n:len(todo) * (k + 1) // n] for k in range(n)]
-        others = [forked.beside(partial(self._explain, part)) for part in parts[1:]]
-        texts = self._explain(parts[0])
-        for other in others:
-            texts += other()
-        self._evidence.update(zip(todo, texts, strict=True))
+        self._evidence.update(zip(todo, forked.mapped(self._explain, todo), strict=True))
         return [self._evidence[pair] for pair in wanted]
 
     def _explain(self, pairs: list[tuple[int, int]]) -> list[str]:

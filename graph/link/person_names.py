@@ -152,7 +152,7 @@ def says_no_name(name: str, nationalities: frozenset[str] = frozenset()) -> bool
     the folded nationalities the sources being linked give their people)."""
     words = fold(_PAREN.sub(" ", name) if "(" in name else name).split()  # fold splits "a/b" too
     culture = _words_of(nationalities)
-    if not any(w in _NOT_KNOWN or w in culture for w in words):  # most names: a word of neither kind
+    if _NOT_KNOWN.isdisjoint(words) and culture.isdisjoint(words):  # most names: a word of neither kind
         return False
     if any(w in _NOT_KNOWN for w in words) and all(
             w in _NOT_KNOWN or w in _NOT_KNOWN_REST or w in culture or _CENTURY.match(w) for w in words):
