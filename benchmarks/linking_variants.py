@@ -164,6 +164,20 @@ DATE_RULES: dict[str, Callable[[Any], Any]] = {
 }
 
 
+def maker_label(a: Any, undated: bool) -> Any:
+    """"Winslow Homer (American, 1836-1910)": the name as a museum label writes its maker, the
+    nationality and life years in a bracket after it (without dates, "Winslow Homer (American)")."""
+    bits = [a.nationality] if a.nationality else []
+    if not undated and (a.birth_year or a.death_year):
+        bits.append(f"{a.birth_year or ''}-{a.death_year or ''}")
+    return replace(a, name=f"{a.name} ({', '.join(bits)})") if bits and a.kind == "Person" else a
+
+
+ALIAS_RULES: dict[str, Callable[[Any, bool], Any]] = {
+    "maker label: name (nationality, years)": maker_label,
+}
+
+
 def variant(aliases: list, rule: str, source: str = "nga", undated: bool = False) -> list:
     from graph.link.person_linker import is_collective
 
@@ -176,6 +190,8 @@ def variant(aliases: list, rule: str, source: str = "nga", undated: bool = False
         if rule in NAME_RULES:
             if a.kind == "Person" and not is_collective(a.name):  # a firm's name is not inverted
                 b = replace(b, name=NAME_RULES[rule](a.name))
+        elif rule in ALIAS_RULES:
+            b = ALIAS_RULES[rule](b, undated)
         else:
             b = DATE_RULES[rule](b)
         if undated:
@@ -209,11 +225,13 @@ def run(rules: list[str], undated: bool = False) -> list[dict[str, Any]]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--only", nargs="*", choices=[*NAME_RULES, *DATE_RULES], help="rules to run (default all)")
+    parser.add_argument("--only", nargs="*", choices=[*NAME_RULES, *DATE_RULES, *ALIAS_RULES],
+                        help="rules to run (default all)")
     parser.add_argument("--undated", action="store_true", help="hide NGA's life years and nationality too")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
-    results = run(args.only or [*NAME_RULES, *(() if args.undated else DATE_RULES)], undated=args.undated)
+    results = run(args.only or [*NAME_RULES, *(() if args.undated else DATE_RULES), *ALIAS_RULES],
+                  undated=args.undated)
     if args.json:
         print(json.dumps(results, indent=2, ensure_ascii=False))
         return

@@ -256,13 +256,18 @@ def parse_life_dates(text: str | None) -> LifeDates | None:
 
 def split_dates(heading: str) -> tuple[str, LifeDates | None]:
     """Split trailing life dates off a heading: "Cocking, Thomas, active approximately
-    1783-1791" -> ("Cocking, Thomas", LifeDates(active_from=1783, active_to=1791, ...))."""
+    1783-1791" -> ("Cocking, Thomas", LifeDates(active_from=1783, active_to=1791, ...)). A bracket
+    that holds the dates after a qualifier, as museum labels write a maker ("Winslow Homer
+    (American, 1836-1910)"), goes with them: the name is what comes before it."""
     heading = strip_end(heading)
     match = _DATE_TAIL.search(heading)
     if match and re.search(r"\d{3}", match.group(1)):
         dates = parse_life_dates(match.group(1))
         if dates is not None:
-            return strip_end(heading[: match.start()].rstrip(" (")), dates
+            name = strip_end(heading[: match.start()].rstrip(" ("))
+            if name.count("(") > name.count(")"):  # the dates closed a bracket opened by a qualifier
+                name = strip_end(name[: name.rindex("(")])
+            return name, dates
     return heading, None
 
 

@@ -10,7 +10,7 @@ from dataclasses import replace
 from graph.link.aliases import AliasInfo
 from graph.link.life_years import checked, life_years_checked, placeholder_spans
 from graph.link.linker import link
-from graph.link.person_linker import DEFAULT_GAPS, PairScorer, SurnameFrequency, score_pair
+from graph.link.person_linker import DEFAULT_GAPS, PairScorer, SurnameFrequency, _forms_of, score_pair
 from graph.link.person_names import OTHER_GIVEN_NAMES, compare_names, name_forms, split_generation
 
 
@@ -270,6 +270,21 @@ def test_a_bracketed_particle_name_is_the_rest_of_the_surname() -> None:
     assert [f.full for f in name_forms("Chim (David Seymour)")] == ["chim", "david seymour"]
     aliases = [_person("a:1", "Jean-Amand Duchenne de Boulogne", 1806, 1875),
                _person("b:1", "Jean-Amand Duchenne (de Boulogne)"), *_filler("a", 300), *_filler("b", 300)]
+    links = link(aliases, use_ids=False)
+    assert links["a:1"].entity_id == links["b:1"].entity_id
+
+
+def test_a_bracket_of_nationality_or_years_is_no_other_name() -> None:
+    """A label's bracket ("(American, 1836-1910)", "(French)") says who and when, not another name: no
+    form "american" to meet other names, and a particle bracket beside it still joins the surname."""
+    assert [f.full for f in name_forms("Winslow Homer (American, 1836-1910)")] == ["winslow homer"]
+    assert "guillaume benjamin amant duchenne boulogne" in [
+        f.full for f in name_forms("Guillaume-Benjamin-Amant Duchenne (de Boulogne) (French)")]
+    forms = _forms_of(_person("b:1", "Winslow Homer (American)"), frozenset({"american", "french"}))
+    assert [f.full for f in forms] == ["winslow homer"]
+    aliases = [_person("a:1", "Guillaume-Benjamin-Amant Duchenne de Boulogne", 1806, 1875),
+               _person("b:1", "Guillaume-Benjamin-Amant Duchenne (de Boulogne) (French)"),
+               *_filler("a", 300), *_filler("b", 300)]
     links = link(aliases, use_ids=False)
     assert links["a:1"].entity_id == links["b:1"].entity_id
 

@@ -18,6 +18,7 @@ from ingest.normalise import (
     parse_life_dates,
     parse_person_name,
     parse_place,
+    split_dates,
     split_life_dates,
     split_post_nominals,
     split_subject,
@@ -52,6 +53,20 @@ def test_name_headings(sample_dir: Path, heading: str, display: str, born: int |
     parsed = parse_person_name(heading)
     assert parsed.name == display
     assert (parsed.dates.born if parsed.dates else None, parsed.dates.died if parsed.dates else None) == (born, died)
+
+
+@pytest.mark.parametrize(("label", "name", "born", "died"), [
+    ("Winslow Homer (American, 1836-1910)", "Winslow Homer", 1836, 1910),
+    ("Homer, Winslow (American painter, 1836 - 1910)", "Homer, Winslow", 1836, 1910),
+    ("Yayoi Kusama (Japanese, born 1929)", "Yayoi Kusama", 1929, None),
+    ("Lewis Carroll (Charles Lutwidge Dodgson) (1832-1898)", "Lewis Carroll (Charles Lutwidge Dodgson)", 1832, 1898),
+])
+def test_a_maker_label_keeps_the_name_before_the_bracket_of_nationality_and_dates(
+        label: str, name: str, born: int | None, died: int | None) -> None:
+    """Museum labels write a maker as "Name (Nationality, dates)": the bracket opened before the
+    dates goes with them, not into the name (it was "Winslow Homer (American")."""
+    found, dates = split_dates(label)
+    assert found == name and dates is not None and (dates.born, dates.died) == (born, died)
 
 
 def test_active_dates_are_not_life_dates() -> None:

@@ -842,6 +842,8 @@ def _forms_of(alias: AliasInfo, nationalities: frozenset[str] = frozenset()) -> 
         if says_no_name(name, nationalities):
             continue
         forms = name_forms(name, alias.kind == "Organization")
+        if "(" in name:  # a bracket that only names a culture ("Winslow Homer (American)") is no other name
+            forms = tuple(f for f in forms if not says_no_name(f.full, nationalities)) or forms
         if name == alias.name and _by_spouse(name):  # "Mrs. Julien Levy" is not Julien Levy
             forms = tuple(_spouse_form(f) for f in forms)
         for form in forms:

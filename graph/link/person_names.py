@@ -36,6 +36,7 @@ _GENERATION_TAIL = re.compile(r"(?:^|[\s,]+)(?:the\s+)?(elder|younger|sr|jr|seni
                               r"(\.?)\s*$", re.I)
 _PAREN = re.compile(r"\(([^)]*)\)")
 _NAME_DATES = re.compile(r"\b\d{3,4}\b.*$")
+_YEAR = re.compile(r"\d{3,4}")
 _LIFE_DATES = re.compile(r",?\s*\b\d{3,4}\s*-\s*(?:\d{3,4})?\W*$")
 
 
@@ -79,10 +80,14 @@ def name_forms(name: str, organisation: bool = False) -> tuple[NameForm, ...]:
     if organisation:
         return organisation_forms(name)
     texts = [part for part in _PAREN.sub(" ", name).split("/") if part.strip()]
-    texts += [inner for inner in _PAREN.findall(name) if not re.fullmatch(r"[\d\s\-–?.,a-z]*", inner)]
-    if any(fold(inner).split()[:1] and fold(inner).split()[0] in PARTICLES for inner in _PAREN.findall(name)):
-        # "Duchenne (de Boulogne)": a bracketed particle name is the rest of the surname, not another name
-        texts.append(_PAREN.sub(lambda m: f" {m.group(1)} ", name))
+    # A bracket is another name ("Lewis Carroll (Charles Lutwidge Dodgson)") unless it holds a year:
+    # then it says when, or who with a when ("(American, 1836-1910)", "(active 1890s)").
+    texts += [inner for inner in _PAREN.findall(name)
+              if not re.fullmatch(r"[\d\s\-–?.,a-z]*", inner) and not _YEAR.search(inner)]
+    if any(_particle_name(inner) for inner in _PAREN.findall(name)):
+        # "Duchenne (de Boulogne)": a bracketed particle name is the rest of the surname, not another
+        # name; another bracket beside it ("(French)") is not part of the surname
+        texts.append(_PAREN.sub(lambda m: f" {m.group(1)} " if _particle_name(m.group(1)) else " ", name))
     forms: list[NameForm] = []
     for text in texts:
         text, generation = split_generation(split_post_nominals(_NAME_DATES.sub("", text))[0])
@@ -100,6 +105,12 @@ def name_forms(name: str, organisation: bool = False) -> tuple[NameForm, ...]:
         if form not in forms:
             forms.append(form)
     return tuple(forms)
+
+
+def _particle_name(text: str) -> bool:
+    """A bracket's text that starts with a surname particle ("de Boulogne")."""
+    words = fold(text).split()
+    return bool(words) and words[0] in PARTICLES
 
 
 # A bracket that only says what kind of body this is ("Chambolle-Duru (Firm)", "(Musical group)"),
