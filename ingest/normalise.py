@@ -167,6 +167,8 @@ _DATE_PART = rf"(?:{_DATE_WORDS}\.?\s*)*(?:{_ONE_YEAR})?\s*(?:[-–—]\s*(?:{_D
 _DATE_TAIL = re.compile(rf"[\s,(]+({_DATE_PART})\s*\)?[.,;]?\s*$", re.I)
 _DATE_ONLY = re.compile(rf"^\s*\(?\s*({_DATE_PART})\s*\)?[.,;]?\s*$", re.I)
 _FIRST_YEAR = re.compile(r"(\d{3,4})")
+# Lower-case words after a heading's dates: a relator term ("artist", "author, illustrator"), as MARC's $e.
+_RELATOR_AFTER_DATES = re.compile(r"(\d\s*\)?)\s*,\s*[a-z][a-z .-]*(?:,\s*[a-z][a-z .-]*)*\.?$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,8 +260,17 @@ def split_dates(heading: str) -> tuple[str, LifeDates | None]:
     """Split trailing life dates off a heading: "Cocking, Thomas, active approximately
     1783-1791" -> ("Cocking, Thomas", LifeDates(active_from=1783, active_to=1791, ...)). A bracket
     that holds the dates after a qualifier, as museum labels write a maker ("Winslow Homer
-    (American, 1836-1910)"), goes with them: the name is what comes before it."""
+    (American, 1836-1910)"), goes with them: the name is what comes before it. So does a relator
+    term after the dates ("Homer, Winslow, 1836-1910, artist."), and the lines below a name are
+    its bio ("Winslow Homer\nAmerican, 1836-1910", as museum labels are exported)."""
+    first, _, below = heading.partition("\n")
+    if first.strip() and below.strip():
+        name, dates = split_dates(first)
+        return name, dates or parse_bio(" ".join(below.split()))[1]
     heading = strip_end(heading)
+    relator = _RELATOR_AFTER_DATES.search(heading)
+    if relator:
+        heading = heading[:relator.start(1)] + relator.group(1)
     match = _DATE_TAIL.search(heading)
     if match and re.search(r"\d{3}", match.group(1)):
         dates = parse_life_dates(match.group(1))

@@ -60,11 +60,17 @@ def test_name_headings(sample_dir: Path, heading: str, display: str, born: int |
     ("Homer, Winslow (American painter, 1836 - 1910)", "Homer, Winslow", 1836, 1910),
     ("Yayoi Kusama (Japanese, born 1929)", "Yayoi Kusama", 1929, None),
     ("Lewis Carroll (Charles Lutwidge Dodgson) (1832-1898)", "Lewis Carroll (Charles Lutwidge Dodgson)", 1832, 1898),
+    ("Winslow Homer\nAmerican, 1836–1910", "Winslow Homer", 1836, 1910),  # the label's lines below the name
+    ("Homer, Winslow, 1836-1910, artist.", "Homer, Winslow", 1836, 1910),  # a relator term after the dates
+    ("Homer, Winslow, 1836-1910, author, illustrator", "Homer, Winslow", 1836, 1910),
+    ("Caylus, Anne-Claude-Philippe de Tubières, comte de, 1692-1765",
+     "Caylus, Anne-Claude-Philippe de Tubières, comte de", 1692, 1765),  # a title before the dates stays
 ])
 def test_a_maker_label_keeps_the_name_before_the_bracket_of_nationality_and_dates(
         label: str, name: str, born: int | None, died: int | None) -> None:
-    """Museum labels write a maker as "Name (Nationality, dates)": the bracket opened before the
-    dates goes with them, not into the name (it was "Winslow Homer (American")."""
+    """Museum labels write a maker as "Name (Nationality, dates)" or with the bio on the line below, and
+    library headings may end with a relator: all of it goes with the dates, not into the name (it was
+    "Winslow Homer (American", "Winslow Homer\nAmerican", "Homer, Winslow, 1836-1910, artist")."""
     found, dates = split_dates(label)
     assert found == name and dates is not None and (dates.born, dates.died) == (born, died)
 
