@@ -321,6 +321,31 @@ _ORG_WORDS = re.compile(
 )
 
 
+# How a museum qualifies an attribution in a maker's name ("Workshop of Rogier van der Weyden",
+# "Attributed to Winslow Homer", "Rembrandt and workshop"): the qualifier says how the object relates
+# to the maker, and the rest is the maker's name.
+_ATTRIBUTION_BEFORE = re.compile(
+    r"^((?:formerly\s+)?attributed\s+to|(?:workshop|studio|atelier|follower|followers|circle|school|manner|style|"
+    r"imitator|pupil|assistant)\s+of|copy\s+(?:after|of)|after|possibly|probably)\s+(?=\S)", re.I)
+_ATTRIBUTION_AFTER = re.compile(r"\s*,?\s+(?:and|&)\s+(workshop|studio|assistants|circle)\s*$", re.I)
+
+
+def split_attribution(name: str) -> tuple[str, str | None]:
+    """(maker, qualifier) of a maker's name as objects are attributed: "Workshop of Rogier van der
+    Weyden" -> ("Rogier van der Weyden", "workshop of"); "Rembrandt and workshop" -> ("Rembrandt",
+    "and workshop"). Not when the rest names no person: "School of the Art Institute of Chicago",
+    "School of Architecture, Catholic University" are bodies of their own."""
+    before = _ATTRIBUTION_BEFORE.match(name)
+    if before:
+        rest = name[before.end():]
+        if rest[:1].isupper() and not looks_like_organisation(rest):
+            return rest, " ".join(before.group(1).lower().split())
+    after = _ATTRIBUTION_AFTER.search(name)
+    if after and name[:after.start()].strip():
+        return name[:after.start()].strip(), "and " + after.group(1).lower()
+    return name, None
+
+
 def looks_like_organisation(name: str, bio: str | None = None) -> bool:
     """A heuristic for sources that do not say: organisation words in the name ("Emigre Inc.",
     "Carnegie and Co., Bazaar Decorators", "Dunkeld Cathedral") or a "founded"/"established"

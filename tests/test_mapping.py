@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from cli import main
 from ingest.mapping import MappingError, load_mapping, split_names
 from ingest.model import Institution, Record, Rejected
+from ingest.normalise import fold, short_hash
 from ingest.readers.mapped import read
 from tests.conftest import open_embedded
 
@@ -72,6 +73,18 @@ def test_object_rows_column_names_with_spaces_and_duplicates() -> None:
     assert [m.name for m in records[0].mentions] == ["Winslow Homer", "Mary Cassatt"]
     assert records[1].mentions[0].ids == ("ulan:500115493",) and records[1].url == "https://objs.example.org/OBJ 2"
     assert records[2].warnings == ["record id OBJ 2 already on row 2: the two rows are merged into one record"]
+
+
+def test_an_attributed_maker_is_the_maker_with_the_attribution_as_role() -> None:
+    """"Workshop of X", "Attributed to X", "X and workshop": the object's maker is X, the qualifier its
+    role; a body whose name starts so ("School of the Art Institute ...") stays whole (made-up makers)."""
+    records = [r for r in _read("objects", "objects_attributed") if isinstance(r, Record)]
+    makers = [(m.name, m.role, m.alias_key) for r in records for m in r.mentions]
+    assert [(name, role) for name, role, _ in makers] == [
+        ("Ada Quillmann", "workshop of"), ("Bruno Vesk", "attributed to"), ("Tiit Vesk", "and workshop"),
+        ("School of the Art Institute of Chicago", None)]
+    # the same alias as a plain "Quillmann, Ada" maker of the source: the workshop's object meets her own
+    assert makers[0][2] == f"objects:name:{short_hash(fold('Ada Quillmann'))}"
 
 
 def test_every_mapping_mistake_at_once_with_its_line() -> None:

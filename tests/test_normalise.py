@@ -18,6 +18,7 @@ from ingest.normalise import (
     parse_life_dates,
     parse_person_name,
     parse_place,
+    split_attribution,
     split_dates,
     split_life_dates,
     split_post_nominals,
@@ -73,6 +74,24 @@ def test_a_maker_label_keeps_the_name_before_the_bracket_of_nationality_and_date
     "Winslow Homer (American", "Winslow Homer\nAmerican", "Homer, Winslow, 1836-1910, artist")."""
     found, dates = split_dates(label)
     assert found == name and dates is not None and (dates.born, dates.died) == (born, died)
+
+
+@pytest.mark.parametrize(("text", "maker", "qualifier"), [
+    ("Workshop of Rogier van der Weyden", "Rogier van der Weyden", "workshop of"),
+    ("Attributed to Winslow Homer", "Winslow Homer", "attributed to"),
+    ("Copy after Titian", "Titian", "copy after"),
+    ("Manner of Joseph Wright of Derby", "Joseph Wright of Derby", "manner of"),
+    ("Rembrandt van Rijn and Workshop", "Rembrandt van Rijn", "and workshop"),
+    ("School of Bernard Palissy", "Bernard Palissy", "school of"),
+    # bodies whose names start or end so, and a name that only looks like a qualifier
+    ("School of the Art Institute of Chicago", "School of the Art Institute of Chicago", None),
+    ("School of Architecture, Catholic University of Valparaiso",
+     "School of Architecture, Catholic University of Valparaiso", None),
+    ("After Dark Studios", "After Dark Studios", None),
+    ("Afterimage Collective", "Afterimage Collective", None),
+])
+def test_an_attribution_qualifier_is_split_off_the_makers_name(text: str, maker: str, qualifier: str | None) -> None:
+    assert split_attribution(text) == (maker, qualifier)
 
 
 def test_active_dates_are_not_life_dates() -> None:

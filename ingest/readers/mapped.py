@@ -29,7 +29,8 @@ from ingest.guard import describe
 from ingest.jsonutil import json_lines, load_json
 from ingest.mapping import AUTO, NAME_FIELDS, Mapping, MappingError, fill_template, load_mapping, split_names
 from ingest.model import Institution, Mention, Record, Rejected
-from ingest.normalise import clean_text, direct_order, fold, parse_life_dates, short_hash, split_dates
+from ingest.normalise import (clean_text, direct_order, fold, parse_life_dates, short_hash, split_attribution,
+                              split_dates)
 from ingest.registry import Format
 
 __all__ = ["MappingError", "load_mapping", "read", "format_for", "MappedFormat"]
@@ -120,9 +121,12 @@ def map_row(mapping: Mapping, row: dict[str, Any], *, source: str, institution: 
               _first(mapping, row, "year_start"), _first(mapping, row, "year_end"), fields_first=True)
     role = _first(mapping, row, "creator_role")
     for name in _values(mapping, row, "creator"):
-        display, dates = split_dates(_name(mapping, name))
+        # "Workshop of Rogier van der Weyden": the maker is Rogier, the qualifier is how (kept as the role)
+        maker, attribution = split_attribution(name)
+        display, dates = split_dates(_name(mapping, maker))
         record.mentions.append(Mention(kind="Person", alias_key=f"{source}:name:{short_hash(fold(display))}",
-                                       name=display, relation="CREATED_BY", role=role, as_written=name,
+                                       name=display, relation="CREATED_BY",
+                                       role="; ".join(filter(None, (attribution, role))) or None, as_written=name,
                                        source_field=mapping.column("creator"),
                                        birth_year=dates.born if dates else None,
                                        death_year=dates.died if dates else None))
