@@ -29,8 +29,15 @@ from ingest.guard import describe
 from ingest.jsonutil import json_lines, load_json
 from ingest.mapping import AUTO, NAME_FIELDS, Mapping, MappingError, fill_template, load_mapping, split_names
 from ingest.model import Institution, Mention, Record, Rejected
-from ingest.normalise import (clean_text, direct_order, fold, parse_life_dates, short_hash, split_attribution,
-                              split_dates)
+from ingest.normalise import (
+    clean_text,
+    direct_order,
+    fold,
+    parse_life_dates,
+    short_hash,
+    split_attribution,
+    split_dates,
+)
 from ingest.registry import Format
 
 __all__ = ["MappingError", "load_mapping", "read", "format_for", "MappedFormat"]
