@@ -174,7 +174,7 @@ def maker_label(a: Any, undated: bool) -> Any:
 
 
 ALIAS_RULES: dict[str, Callable[[Any, bool], Any]] = {
-    "maker label: name (nationality, years)": maker_label,
+    "maker label (nationality, years)": maker_label,
 }
 
 
