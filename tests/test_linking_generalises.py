@@ -289,6 +289,18 @@ def test_a_bracket_of_nationality_or_years_is_no_other_name() -> None:
     assert links["a:1"].entity_id == links["b:1"].entity_id
 
 
+def test_surname_at_the_other_end_with_syllables_apart_is_the_same_words() -> None:
+    """East Asian names come in either order, and a given name's syllables written together or apart:
+    "Kim Whanki" / "Whan-ki Kim" are the same words (made-up names in the link test)."""
+    assert compare_names(name_forms("Kim Whanki"), name_forms("Whan-ki Kim"))[0] == "same words, other order"
+    assert compare_names(name_forms("Whan-ki Kim"), name_forms("Kim Whanki"))[0] == "same words, other order"
+    assert compare_names(name_forms("Kim Whanki"), name_forms("Whan-ki Park"))[0] is None
+    aliases = [_person("a:1", "Quan Dowei", 1913, 1974), _person("b:1", "Do-wei Quan", 1913, 1974),
+               *_filler("a", 300), *_filler("b", 300)]
+    links = link(aliases, use_ids=False)
+    assert links["a:1"].entity_id == links["b:1"].entity_id and links["a:1"].status == "auto"
+
+
 def test_a_life_must_fit_an_active_period() -> None:
     """A source that knows a person only as "active 1803 - 1809" gives no life years, but a namesake
     born in 1963 cannot be them; one who lived 1780-1830 can. A life read from another "active" bio

@@ -350,12 +350,23 @@ def _rotated(form: NameForm) -> NameForm:
     return NameForm(" ".join(tokens), tokens, tokens[0], tokens[-1], form.compact, form.generation)
 
 
+def _turned(a: NameForm, b: NameForm) -> bool:
+    """The surname moved to the other end and the given name's syllables written together or apart:
+    "Kim Whanki" / "Whan-ki Kim", "Zao Wouki" / "Wou-Ki Zao" (East Asian names in either order)."""
+    whole, tokens = b.compact, a.tokens
+    # the ends first: most pairs that get here (compact names of one length) fail there, without a join
+    return (whole.endswith(tokens[0]) and whole.startswith(tokens[1]) and whole == "".join((*tokens[1:], tokens[0]))) \
+        or (whole.startswith(tokens[-1]) and whole.endswith(tokens[-2]) and whole == "".join((tokens[-1], *tokens[:-1])))
+
+
 def _level(a: NameForm, b: NameForm) -> str | None:
     if a.full == b.full or a.compact == b.compact:
         return "exact"
     if a.organisation or b.organisation:
         return _body_level(a, b)
     if len(a.tokens) > 1 and a.sorted_key == b.sorted_key:
+        return "same words, other order"
+    if len(a.tokens) > 1 and len(b.tokens) > 1 and len(a.compact) == len(b.compact) and _turned(a, b):
         return "same words, other order"
     if len(a.tokens) > 1 and len(b.tokens) > 1:
         # the surname the same, or the same by sound (another transliteration: Rodchenko / Rodtschenko)
