@@ -80,11 +80,11 @@ def name_forms(name: str, organisation: bool = False) -> tuple[NameForm, ...]:
     if organisation:
         return organisation_forms(name)
     texts = [part for part in _PAREN.sub(" ", name).split("/") if part.strip()]
+    brackets = _PAREN.findall(name)
     # A bracket is another name ("Lewis Carroll (Charles Lutwidge Dodgson)") unless it holds a year:
     # then it says when, or who with a when ("(American, 1836-1910)", "(active 1890s)").
-    texts += [inner for inner in _PAREN.findall(name)
-              if not re.fullmatch(r"[\d\s\-–?.,a-z]*", inner) and not _YEAR.search(inner)]
-    if any(_particle_name(inner) for inner in _PAREN.findall(name)):
+    texts += [inner for inner in brackets if not re.fullmatch(r"[\d\s\-–?.,a-z]*", inner) and not _YEAR.search(inner)]
+    if any(_particle_name(inner) for inner in brackets):
         # "Duchenne (de Boulogne)": a bracketed particle name is the rest of the surname, not another
         # name; another bracket beside it ("(French)") is not part of the surname
         texts.append(_PAREN.sub(lambda m: f" {m.group(1)} " if _particle_name(m.group(1)) else " ", name))
@@ -366,9 +366,9 @@ def _level(a: NameForm, b: NameForm) -> str | None:
         return _body_level(a, b)
     if len(a.tokens) > 1 and a.sorted_key == b.sorted_key:
         return "same words, other order"
-    if len(a.tokens) > 1 and len(b.tokens) > 1 and len(a.compact) == len(b.compact) and _turned(a, b):
-        return "same words, other order"
     if len(a.tokens) > 1 and len(b.tokens) > 1:
+        if len(a.compact) == len(b.compact) and _turned(a, b):
+            return "same words, other order"
         # the surname the same, or the same by sound (another transliteration: Rodchenko / Rodtschenko)
         same_last = a.last == b.last or a.sounds[-1] == b.sounds[-1]
         close = _surnames_close(a.last, b.last)
