@@ -122,12 +122,12 @@ def _index() -> _Index:
             continue  # by_label never takes a smaller city by another name: folding them all took most of the build
         for name in {fold(a) for a in raw.get("alternatenames") or [] if len(a) > 2} - own - {""}:
             by_other_name.setdefault(name, []).append(city)
-    countries, states = _regions()
+    countries, states = regions()
     return _Index(by_id, by_name, by_other_name, countries, states)
 
 
 @lru_cache(maxsize=1)
-def _regions() -> tuple[dict[str, str], dict[str, str]]:
+def regions() -> tuple[dict[str, str], dict[str, str]]:
     """(countries, US states): folded name / code -> code. Apart from the cities: is_region (the
     pair finder, in the app) needs only these, and the cities' index takes seconds of Python to
     build, holding the interpreter while it does."""
@@ -159,7 +159,7 @@ def by_geonames_id(geonames_id: str | int) -> City | None:
 def _agrees(city: City, parts: list[str]) -> bool | None:
     """True: a part names the city's country or US state; False: a part names another country
     or state; None: no part names a country or state (a county, a department, a district)."""
-    countries, states = _regions()
+    countries, states = regions()
     verdict: bool | None = None
     for part in parts:
         country = countries.get(part)
@@ -205,7 +205,7 @@ def by_label(label: str) -> City | None:
 def is_region(name: str) -> bool:
     """A continent, a country, a UK nation or a US state ("France", "Scotland", "New Jersey (State)"): a
     place too broad to say much about what two records share."""
-    countries, states = _regions()
+    countries, states = regions()
     head = fold(([p for p in _SPLIT.split(name or "") if p.strip()] or [""])[0])
     return head in countries or head in states
 

@@ -373,6 +373,50 @@ def test_a_title_before_a_name_is_not_part_of_it() -> None:
     assert links["a:1"].entity_id == links["b:1"].entity_id
 
 
+def test_a_title_that_is_a_surname_is_read_as_the_surname() -> None:
+    # "King", "Prince", "Lord" end many real names: read as a title they were dropped, so two people with
+    # one given name and dates met as that given name alone, and an exact name was weighed by its given
+    # name's rarity.
+    assert [f.full for f in name_forms("Tessaly J. King")] == ["tessaly j king"]
+    assert [f.full for f in name_forms("Vanzetti Prince")] == ["vanzetti prince"]
+    assert [f.full for f in name_forms("Prince Ortwin Vanzetti")] == ["ortwin vanzetti"]
+    assert [f.full for f in name_forms("King, Tessaly J.")] == ["tessaly j king"]
+    assert [f.full for f in name_forms("Vanzetti, Prince")] == ["vanzetti"]  # the title after the name
+    # "Don" before a single word is a given name; before a whole name, a title
+    assert [f.full for f in name_forms("Don Ravello")] == ["don ravello"]
+    assert [f.full for f in name_forms("Don Aurelio Ravello")] == ["aurelio ravello"]
+    aliases = [_person("a:1", "Tessaly J. King", 1917), _person("b:1", "Tessaly J. Voss", 1917, 1991),
+               _person("a:2", "Ortwin Lord", 1931, 2001), _person("b:2", "Ortwin Prince", 1931, 2001),
+               _person("a:3", "Don Ravello", 1950), _person("b:3", "Ravello"),
+               _person("a:4", "Corvin Duke", 1902, 1977), _person("b:4", "Corvin Duke"),
+               *_filler("a", 200), *_filler("b", 200)]
+    links = link(aliases, use_ids=False)
+    for n in (1, 2, 3):
+        assert links[f"a:{n}"].entity_id != links[f"b:{n}"].entity_id
+    assert links["a:4"].entity_id == links["b:4"].entity_id and links["b:4"].status == "auto"
+
+
+def test_a_firm_named_with_its_address_is_the_firm() -> None:
+    # MoMA files firms as people with their address ("..., Corning, NY", "..., Inc., New York", "...,
+    # Denmark"); other catalogues name the firm alone. The address is no part of the name; what is left
+    # is compared as a body's name (a person's rules would read "W. H. Vennz & Company" / "W.H.L. Ortensia
+    # and Company" as one first and last name).
+    assert [f.full for f in name_forms("Brivaldi Glass Company, Dayton, OH")][-1] == "brivaldi glass company"
+    assert name_forms("Brivaldi Glass Company, Dayton, OH")[-1].organisation
+    assert [f.full for f in name_forms("Brivaldi Glass Company, Inc., New York", organisation=True)] == [
+        "brivaldi glass company inc new york", "brivaldi glass company inc"]
+    assert [f.full for f in name_forms("Museum of Brivaldi, Dayton", organisation=True)] == [
+        "museum of brivaldi dayton", "dayton museum of brivaldi"]  # a city alone: not known to be a place
+    aliases = [_person("a:1", "Brivaldi Glass Company, Dayton, OH"), _person("b:1", "Brivaldi Glass Company", 1851),
+               _person("a:2", "Quercetti Furniture Co., Zeeland, MI"), _person("b:2", "Quercetti Clock Co."),
+               _person("a:3", "W. H. Vennz & Company, Denmark"), _person("b:3", "W.H.L. Ortensia and Company"),
+               *_filler("a", 200), *_filler("b", 200)]
+    links = link(aliases, use_ids=False)
+    assert links["a:1"].entity_id == links["b:1"].entity_id
+    assert links["a:2"].entity_id != links["b:2"].entity_id
+    assert links["a:3"].entity_id != links["b:3"].entity_id
+
+
 def test_an_undated_name_is_not_a_variant_of_someone_when_that_source_holds_the_name_itself() -> None:
     # Companies a museum files as people, named with their city ("Pirelli S.p.A., Milan"): the other
     # source's undated one is the record of its own name, not every firm sharing the words after it.

@@ -13,19 +13,24 @@ from functools import lru_cache
 
 from rapidfuzz.distance import JaroWinkler
 
+from ingest import gazetteer
 from ingest.normalise import direct_order, fold, looks_like_organisation, split_post_nominals
 
 HONORIFICS = frozenset(
     "sir dame lord lady baron baroness count countess earl duke prince princess king queen "
-    "dr mr mrs ms mme mlle rev reverend father brother sister saint st fra don dona".split()
+    "dr mr mrs ms mme mlle rev reverend father brother sister saint st fra".split()
 )
+# Titles that are also surnames ("Richard Prince", "Jessie M. King", "Chip Lord", "Harley Earl"): last in a
+# name written in display order, or first before the comma of an inverted one, such a word is the surname. (A few catalogues write a title after
+# a surname without the comma, "Belgiojoso Prince": far fewer in the sample than people named so.)
+SURNAME_TITLES = frozenset("king queen prince lord earl duke baron".split())
 SUFFIXES = frozenset("jr sr ii iii iv ra the elder younger".split())
 # Titles that are words of a name too ("General Idea", "Captain Beefheart", "Major Taylor"): left out
 # only before a name of two words or more.
 LEADING_TITLES = frozenset(
     "professor prof miss madame madam monsieur herr frau fraulein signor signora signore senor senora senhor "
     "senhora captain capt general gen colonel col major admiral commander lieutenant lt bishop archbishop "
-    "cardinal rabbi pastor abbe canon judge senator governor president".split())
+    "cardinal rabbi pastor abbe canon judge senator governor president don dona".split())
 PARTICLES = frozenset("von van der den de da das do dos del della di du la le les ten ter y zu af av".split())
 # Generation and rank markers, grouped by what they say: "the Elder" = "Sr." = "père" = "I" (the first
 # of the name), "the Younger" = "Jr." = "fils" = "II". Two different groups are two people.
@@ -91,11 +96,15 @@ def name_forms(name: str, organisation: bool = False) -> tuple[NameForm, ...]:
     forms: list[NameForm] = []
     for text in texts:
         text, generation = split_generation(split_post_nominals(_NAME_DATES.sub("", text))[0])
-        if text.count(",") >= 1:
+        head = fold(text.partition(",")[0]).split() if "," in text else None  # an inverted name's first part
+        if head is not None:
             text = direct_order(text)
         folded = fold(_surname_first_initials(text)).split()
         generation = generation or next((GENERATIONS[t] for t in folded if t in GENERATIONS and t != "i"), "")
+        surname = folded[-1] if len(folded) > 1 and folded[-1] in SURNAME_TITLES and head in (None, folded[-1:]) else ""
         tokens = [t for t in folded if t not in HONORIFICS and t not in SUFFIXES]
+        if surname and tokens and folded[-2] not in HONORIFICS:
+            tokens.append(surname)
         while len(tokens) > 2 and tokens[0] in LEADING_TITLES and _names_after_title(tokens[1:], text):
             tokens = tokens[1:]  # "Professor Vera Quillon", "Lt.-Col. ..."; not "General Idea", "Madame de Monchy"
         core = [t for i, t in enumerate(tokens) if not _particle(tokens, i)] or tokens
@@ -104,6 +113,9 @@ def name_forms(name: str, organisation: bool = False) -> tuple[NameForm, ...]:
         form = NameForm(" ".join(core), tuple(core), core[0], core[-1], "".join(tokens), generation)
         if form not in forms:
             forms.append(form)
+    if "," in name and looks_like_organisation(name) and (body := _without_place(name)) != name:
+        # a firm a museum files as a person, with its address: the firm's name, compared as a body's
+        forms += [form for form in organisation_forms(body) if form not in forms]
     return tuple(forms)
 
 
@@ -130,13 +142,19 @@ def organisation_forms(name: str) -> tuple[NameForm, ...]:
     of "McManus-Young Collection (Library of Congress)". The qualifier is kept as the form's marker,
     which works as a generation marker does: two different ones are two bodies, one on one side only
     may be the same body ("Metropolitan Museum of Art (New York, N.Y.)"). A bracket naming only a kind
-    of body ("(Firm)") or dates says nothing of which one: left out."""
+    of body ("(Firm)") or dates says nothing of which one: left out.
+
+    A place written after the name ("Corning Glass Works, Corning, NY") gives one more form, the name
+    without it: an address says where a firm was when one catalogue described it, not which body of
+    that name it is."""
     qualifiers = [fold(q) for q in _PAREN.findall(name)]
     qualifier = " ".join(q for q in qualifiers
                          if q and not set(q.split()) <= BODY_TYPES and not re.fullmatch(r"[\d\s]*", q))
     bare = _LIFE_DATES.sub("", _PAREN.sub(" ", name))  # "Twain, Mark, 1835-1910" (a 610 holding a person)
+    body = _without_place(bare)
+    turned = bare if body != bare or _CORPORATE.fullmatch(bare.rpartition(",")[2].strip()) else direct_order(bare)
     forms: list[NameForm] = []
-    for text in dict.fromkeys([bare, direct_order(bare) if "," in bare else bare]):
+    for text in dict.fromkeys([bare, turned, body]):
         words = [w for w in fold(text).split() if w != "the"]
         if not words:
             continue
@@ -145,6 +163,23 @@ def organisation_forms(name: str) -> tuple[NameForm, ...]:
         if form not in forms:
             forms.append(form)
     return tuple(forms)
+
+
+_CORPORATE = re.compile(r"(?:\b(?:inc|ltd|llc|co|corp|plc|gmbh|ag|sa|bv|nv|kg)|s\.?p\.?a)\.?$", re.I)  # "Inc." ends a name
+
+
+def _without_place(name: str) -> str:
+    """A body's name without the place written after it ("Corning Glass Works, Corning, NY", "Knoll
+    International, Inc., New York"): the last part a country or US state, the part before it its city
+    unless that part ends the name itself ("Inc.")."""
+    parts = [p.strip() for p in name.split(",")]
+    if len(parts) < 2 or not all(parts):
+        return name
+    countries, states = gazetteer.regions()
+    if fold(parts[-1]) not in countries and fold(parts[-1]) not in states:
+        return name
+    city = len(parts) >= 3 and not _CORPORATE.search(parts[-2]) and not looks_like_organisation(parts[-2])
+    return ", ".join(parts[:-2 if city else -1])
 
 
 # Names that say who made or held a thing is not known or not told: "Anonymous", "Unknown artist",
