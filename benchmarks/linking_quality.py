@@ -120,6 +120,10 @@ def run(undated_source: str | None, show: int, sources: tuple[str, ...] = ("moma
     started = time.perf_counter()
     aliases = read_aliases(sources)
     if undated_source:
+        known = sorted({a.source for a in aliases})
+        if undated_source not in known:  # a folder name given for a source name hid nothing, silently
+            raise SystemExit(f"--undated {undated_source}: not a source of {','.join(sources)} (those are: "
+                             f"{', '.join(known)})")
         aliases = undated(aliases, undated_source)
     read_seconds = time.perf_counter() - started
     started = time.perf_counter()
