@@ -173,8 +173,17 @@ def maker_label(a: Any, undated: bool) -> Any:
     return replace(a, name=f"{a.name} ({', '.join(bits)})") if bits and a.kind == "Person" else a
 
 
+def maker_label_commas(a: Any, undated: bool) -> Any:
+    """"Winslow Homer, American, 1836-1910": a label's maker with commas instead of a bracket."""
+    bits = [a.nationality] if a.nationality else []
+    if not undated and (a.birth_year or a.death_year):
+        bits.append(f"{a.birth_year or ''}-{a.death_year or ''}")
+    return replace(a, name=", ".join([a.name, *bits])) if bits and a.kind == "Person" else a
+
+
 ALIAS_RULES: dict[str, Callable[[Any, bool], Any]] = {
     "maker label (nationality, years)": maker_label,
+    "maker label, nationality, years": maker_label_commas,
 }
 
 

@@ -12,6 +12,8 @@ import unicodedata
 from dataclasses import dataclass
 from itertools import takewhile
 
+from ingest.demonyms import is_nationality
+
 
 def strip_trailing(name: str) -> str:
     """Drop trailing ISBD punctuation, but keep the full stop of an initial ("H. C.")."""
@@ -262,7 +264,8 @@ def split_dates(heading: str) -> tuple[str, LifeDates | None]:
     that holds the dates after a qualifier, as museum labels write a maker ("Winslow Homer
     (American, 1836-1910)"), goes with them: the name is what comes before it. So does a relator
     term after the dates ("Homer, Winslow, 1836-1910, artist."), and the lines below a name are
-    its bio ("Winslow Homer\nAmerican, 1836-1910", as museum labels are exported)."""
+    its bio ("Winslow Homer\nAmerican, 1836-1910", as museum labels are exported), and a nationality
+    between the name and the dates ("Winslow Homer, American, 1836-1910": `before_nationality`)."""
     first, _, below = heading.partition("\n")
     if first.strip() and below.strip():
         name, dates = split_dates(first)
@@ -278,8 +281,19 @@ def split_dates(heading: str) -> tuple[str, LifeDates | None]:
             name = strip_end(heading[: match.start()].rstrip(" ("))
             if name.count("(") > name.count(")"):  # the dates closed a bracket opened by a qualifier
                 name = strip_end(name[: name.rindex("(")])
-            return name, dates
-    return heading, None
+            return before_nationality(name), dates
+    return before_nationality(heading), None
+
+
+def before_nationality(name: str) -> str:
+    """The name before a nationality a label writes between it and the dates: "Winslow Homer, American"
+    (from "Winslow Homer, American, 1836-1910"), "Grant, Duncan, British", "Lyonel Feininger, American,
+    born Germany", a mononym's "Takis, Greek" (but "Vishniac, Roman": `is_nationality`)."""
+    parts = name.split(",")
+    for i in range(1, len(parts)):
+        if is_nationality(parts[i], after_surname=i == 1 and len(parts[0].split()) == 1):
+            return strip_end(",".join(parts[:i]))
+    return name
 
 
 _KEEP_DOT = {"inc", "jr", "sr", "co", "ltd", "corp", "bros", "st", "esq", "n.j", "n.y", "d.c"}

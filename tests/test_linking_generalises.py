@@ -278,6 +278,9 @@ def test_a_bracket_of_nationality_or_years_is_no_other_name() -> None:
     """A label's bracket ("(American, 1836-1910)", "(French)") says who and when, not another name: no
     form "american" to meet other names, and a particle bracket beside it still joins the surname."""
     assert [f.full for f in name_forms("Winslow Homer (American, 1836-1910)")] == ["winslow homer"]
+    # nor with commas (it was "american winslow homer"), dated or not
+    assert [f.full for f in name_forms("Winslow Homer, American, 1836-1910")] == ["winslow homer"]
+    assert [f.full for f in name_forms("Winslow Homer, American")] == ["winslow homer"]
     assert "guillaume benjamin amant duchenne boulogne" in [
         f.full for f in name_forms("Guillaume-Benjamin-Amant Duchenne (de Boulogne) (French)")]
     forms = _forms_of(_person("b:1", "Winslow Homer (American)"), frozenset({"american", "french"}))

@@ -43,11 +43,12 @@ def test_person_authority_rows_grouped_with_all_ids_and_alternates() -> None:
 
 
 def test_names_written_as_labels_give_the_name_and_its_life_dates() -> None:
-    """A name column that holds a label ("Name (Nationality, dates)", the bio on the next line, a
-    relator after the dates) gives the name alone and the dates (fixture: made-up people)."""
+    """A name column that holds a label ("Name (Nationality, dates)", "Name, Nationality, dates", the bio
+    on the next line, a relator after the dates) gives the name alone and the dates (fixture: made-up people)."""
     read = {r.source_id: r.mentions[0] for r in _read("creators", "creators_labels") if isinstance(r, Record)}
     assert [(m.name, m.birth_year, m.death_year) for m in read.values()] == [
-        ("Ada Quillmann", 1901, 1980), ("Bruno Vesk", 1950, None), ("Vesk, Tiit", 1921, 1999)]
+        ("Ada Quillmann", 1901, 1980), ("Bruno Vesk", 1950, None), ("Vesk, Tiit", 1921, 1999),
+        ("Orla Brenvik", 1911, 1987)]
 
 
 def test_one_id_on_two_people_warns() -> None:

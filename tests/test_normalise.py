@@ -66,6 +66,16 @@ def test_name_headings(sample_dir: Path, heading: str, display: str, born: int |
     ("Homer, Winslow, 1836-1910, author, illustrator", "Homer, Winslow", 1836, 1910),
     ("Caylus, Anne-Claude-Philippe de Tubières, comte de, 1692-1765",
      "Caylus, Anne-Claude-Philippe de Tubières, comte de", 1692, 1765),  # a title before the dates stays
+    # the nationality between name and dates, with commas (it was "American Winslow Homer")
+    ("Winslow Homer, American, 1836-1910", "Winslow Homer", 1836, 1910),
+    ("Grant, Duncan, British, 1885-1978", "Grant, Duncan", 1885, 1978),
+    ("Lyonel Feininger, American, born Germany, 1871-1956", "Lyonel Feininger", 1871, 1956),
+    ("Master of Flémalle, South Netherlandish, 1375-1444", "Master of Flémalle", 1375, 1444),
+    ("Takis, Greek, 1925-", "Takis", 1925, None),  # a mononym's label
+    # a given name that is a nationality word too, in an inverted heading, stays the given name
+    ("Vishniac, Roman, 1897-1990", "Vishniac, Roman", 1897, 1990),
+    ("Cueto, Germán, 1893-1975", "Cueto, Germán", 1893, 1975),
+    ("Colman, Norman J., 1827-1911", "Colman, Norman J.", 1827, 1911),  # University of Florida's MARC
 ])
 def test_a_maker_label_keeps_the_name_before_the_bracket_of_nationality_and_dates(
         label: str, name: str, born: int | None, died: int | None) -> None:

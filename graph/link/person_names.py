@@ -14,7 +14,7 @@ from functools import lru_cache
 from rapidfuzz.distance import JaroWinkler
 
 from ingest import gazetteer
-from ingest.normalise import direct_order, fold, looks_like_organisation, split_post_nominals
+from ingest.normalise import before_nationality, direct_order, fold, looks_like_organisation, split_post_nominals
 
 HONORIFICS = frozenset(
     "sir dame lord lady baron baroness count countess earl duke prince princess king queen "
@@ -95,7 +95,7 @@ def name_forms(name: str, organisation: bool = False) -> tuple[NameForm, ...]:
         texts.append(_PAREN.sub(lambda m: f" {m.group(1)} " if _particle_name(m.group(1)) else " ", name))
     forms: list[NameForm] = []
     for text in texts:
-        text, generation = split_generation(split_post_nominals(_NAME_DATES.sub("", text))[0])
+        text, generation = split_generation(split_post_nominals(before_nationality(_NAME_DATES.sub("", text)))[0])
         head = fold(text.partition(",")[0]).split() if "," in text else None  # an inverted name's first part
         if head is not None:
             text = direct_order(text)

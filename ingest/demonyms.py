@@ -1,0 +1,58 @@
+"""Nationality words as museum labels write them ("Winslow Homer, American, 1836-1910").
+
+A closed list: the nationality adjectives of today's countries in English, and the older and regional
+ones art catalogues use for makers (Flemish, Netherlandish, Venetian, Bohemian). Only the first word of
+a part is looked up, after a compass or "New"/"Latin" word ("South African", "New Zealander"). Some are
+given names too ("Roman", "Norman", "German"): right after a single word, which may be an inverted heading's
+surname ("Vishniac, Roman"), such a word is read as the given name.
+"""
+
+from __future__ import annotations
+
+import re
+
+DEMONYMS = frozenset("""
+afghan albanian algerian american andorran angolan antiguan argentine argentinean argentinian armenian
+australian austrian azerbaijani azeri bahamian bahraini bangladeshi barbadian belarusian belgian belizean
+beninese bhutanese bolivian bosnian botswanan brazilian british bruneian bulgarian burkinabe burmese
+burundian cambodian cameroonian canadian chadian chilean chinese colombian comoran congolese
+croatian cuban cypriot czech czechoslovak danish djiboutian dominican dutch ecuadorian
+egyptian emirati english equatoguinean eritrean estonian ethiopian fijian filipino finnish french gabonese
+gambian georgian german ghanaian greek grenadian guatemalan guinean guyanese haitian honduran hungarian
+icelandic indian indonesian iranian iraqi irish israeli italian ivorian jamaican japanese jordanian
+kazakh kazakhstani kenyan korean kosovar kuwaiti kyrgyz lao laotian latvian lebanese liberian libyan
+liechtensteiner lithuanian luxembourgish luxembourger macedonian malagasy malawian malaysian maldivian
+malian maltese marshallese martiniquais mauritanian mauritian mexican micronesian moldovan monegasque
+mongolian montenegrin moroccan mozambican namibian nauruan nepalese nepali nicaraguan nigerian nigerien
+norwegian omani pakistani palauan palestinian panamanian papuan paraguayan persian peruvian polish
+portuguese qatari romanian russian rwandan salvadoran samoan saudi scottish senegalese serbian
+seychellois singaporean slovak slovakian slovene slovenian somali spanish sudanese surinamese
+swazi swedish swiss syrian taiwanese tajik tanzanian thai tibetan togolese tongan trinidadian tunisian
+turkish turkmen ugandan ukrainian uruguayan uzbek venezuelan vietnamese welsh yemeni yugoslav yugoslavian
+zambian zimbabwean zealander rican lankan verdean
+flemish netherlandish bohemian moravian silesian prussian bavarian saxon austro byzantine roman etruscan
+venetian florentine sienese genoese paduan bolognese lombard neapolitan milanese ferrarese umbrian
+piedmontese tuscan sicilian mosan rhenish franconian swabian tyrolean catalan castilian basque andalusian
+valencian aragonese breton provencal norman burgundian alsatian scandinavian european asian african
+ottoman mughal
+""".split())
+# Words before a nationality that are part of it ("South African", "New Zealander", "Latin American").
+_LEADS = frozenset("north south east west northern southern eastern western central new latin native upper "
+                   "lower ancient costa puerto sri cape franco hispano anglo austro".split())
+_WORDS = re.compile(r"[^\W\d_]+")
+
+
+# Nationality words that are given names too: after a surname ("Vishniac, Roman") they are the given name.
+GIVEN_NAMES_TOO = frozenset("roman norman german saxon thai lao".split())
+
+
+def is_nationality(text: str, after_surname: bool = False) -> bool:
+    """Whether a part of a label names a nationality: "American", "French (?)", "South German",
+    "German-born American", "Franco-Flemish"; not "Winslow" or "Daniel Chester". `after_surname`: the
+    part follows a single word that may be a surname, so a word that is a given name too is not one."""
+    words = _WORDS.findall(text.lower())  # not folded: "Germán" is a given name, "German" a nationality
+    if after_surname and words and words[0] in GIVEN_NAMES_TOO:  # "Colman, Norman J."
+        return False
+    while words and words[0] in _LEADS:
+        words = words[1:]
+    return bool(words) and words[0] in DEMONYMS
