@@ -335,6 +335,8 @@ def score_pair(a: AliasInfo, b: AliasInfo, fa: tuple[NameForm, ...], fb: tuple[N
             rare = min(rare, rarity.odds(tuple(other.split()), source_a, source_b, penalty))
         if level_weight < NAME_LEVELS["same first and last name"] and u_level != "same name, another spelling":
             rare = min(rare, REVIEW_CAP)  # without dates a spelling variant (Cornelis / Cornelius): review at most
+        elif u_level == "same name, another spelling" and len(u_a.split()) != len(u_b.split()):
+            rare = min(rare, REVIEW_CAP)  # respelled and a middle initial on one side too ("Ross E. Moffett")
         weight += rare - PRIOR - base  # the whole name's rarity replaces prior + name level
         if explain:
             parts.append(f"no life dates on one side: the name's rarity gives {rare:+.1f} bits")

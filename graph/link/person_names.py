@@ -347,7 +347,7 @@ def compare_names(a: tuple[NameForm, ...], b: tuple[NameForm, ...], *,
                 continue
             level, weight = _level(fa, fb), 0.0
             if same_surname and level in WHOLE_NAME_SPELLINGS:
-                level = "same name, another spelling" if fa.sounds == fb.sounds else (
+                level = "same name, another spelling" if fa.sounds == fb.sounds or _sound_alike_but_initials(fa, fb) else (
                     _given_spelling_level(fa, fb) or _given_initial_level(fa, fb) if fa.last == fb.last else None)
             if level:
                 weight = NAME_LEVELS[level]
@@ -461,7 +461,7 @@ def _alike_surname_level(a: NameForm, b: NameForm, same_last: bool, close: bool)
         return "same first and last name"
     if close and a.first[0] == b.first[0] and JaroWinkler.similarity(a.full, b.full) >= 0.94:
         return "close spelling"
-    if a.sounds == b.sounds:  # every word the same by sound
+    if a.sounds == b.sounds or (a.last != b.last and _sound_alike_but_initials(a, b)):  # every word the same by sound
         return "same name, another spelling"
     if same_last and _shortened(a.first, b.first):
         return "same surname, given name shortened"
@@ -472,6 +472,13 @@ def _alike_surname_level(a: NameForm, b: NameForm, same_last: bool, close: bool)
     if close and _initial_compatible(a.first, b.first):
         return "similar surname, given name abbreviated"
     return None
+
+
+def _sound_alike_but_initials(a: NameForm, b: NameForm) -> bool:
+    """The same name by sound but for middle initials on one side: "Ross Moffet" / "Ross E. Moffett"."""
+    long, short = (a, b) if len(a.tokens) > len(b.tokens) else (b, a)
+    return len(short.tokens) == 2 and long.sounds[0] == short.sounds[0] and long.sounds[-1] == short.sounds[-1] \
+        and all(len(t) == 1 for t in long.tokens[1:-1])
 
 
 def _body_level(a: NameForm, b: NameForm) -> str | None:
