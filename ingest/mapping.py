@@ -262,7 +262,8 @@ def split_names(text: str, separator: str) -> list[str]:
     "Aachen, Hans von, Hans von Aachen" -> ["Aachen, Hans von", "Hans von Aachen"].
 
     A piece that is only a surname (one word, or particles and one word: "van Gogh") takes the
-    next piece as its forenames; a "Jr." / "the Elder" piece goes back to the name before it."""
+    next piece as its forenames, or the next two when the first is a "Jr." ("Homer, Jr., Charles
+    Savage"); a "Jr." / "the Elder" piece after forenames goes back to the name before it."""
     pieces = [p.strip() for p in text.split(separator) if p.strip()]
     if separator.strip() != ",":
         return pieces
@@ -276,7 +277,10 @@ def split_names(text: str, separator: str) -> list[str]:
             continue
         words = piece.split()
         surname_only = len(words) == 1 or all(w.lower() in _PARTICLES for w in words[:-1])
-        if surname_only and i + 1 < len(pieces) and not _SUFFIX.match(pieces[i + 1]):
+        if surname_only and i + 2 < len(pieces) and _SUFFIX.match(pieces[i + 1]):
+            piece = f"{piece}, {pieces[i + 1]}, {pieces[i + 2]}"  # "Homer, Jr., Charles Savage" (NGA's order)
+            i += 2
+        elif surname_only and i + 1 < len(pieces) and not _SUFFIX.match(pieces[i + 1]):
             piece = f"{piece}, {pieces[i + 1]}"
             i += 1
         out.append(piece)

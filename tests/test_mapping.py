@@ -118,6 +118,7 @@ def test_missing_columns_refuse_the_file_once() -> None:
     ("Aachen, Hans von, Hans von Aachen", ["Aachen, Hans von", "Hans von Aachen"]),
     ("van Gogh, Vincent, Gogh, Vincent van", ["van Gogh, Vincent", "Gogh, Vincent van"]),
     ("Smith, John, Jr., J. Smith", ["Smith, John, Jr.", "J. Smith"]),
+    ("Homer, Jr., Charles Savage, Savage, Charles R.", ["Homer, Jr., Charles Savage", "Savage, Charles R."]),
     ("Hans von Aachen, Johann von Aachen", ["Hans von Aachen", "Johann von Aachen"]),
 ])
 def test_comma_separated_names_keep_surname_forename(cell: str, names: list[str]) -> None:
