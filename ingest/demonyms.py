@@ -30,7 +30,7 @@ seychellois singaporean slovak slovakian slovene slovenian somali spanish sudane
 swazi swedish swiss syrian taiwanese tajik tanzanian thai tibetan togolese tongan trinidadian tunisian
 turkish turkmen ugandan ukrainian uruguayan uzbek venezuelan vietnamese welsh yemeni yugoslav yugoslavian
 zambian zimbabwean zealander rican lankan verdean
-flemish netherlandish bohemian moravian silesian prussian bavarian saxon austro byzantine roman etruscan
+flemish netherlandish bohemian moravian silesian prussian bavarian saxon byzantine roman etruscan
 venetian florentine sienese genoese paduan bolognese lombard neapolitan milanese ferrarese umbrian
 piedmontese tuscan sicilian mosan rhenish franconian swabian tyrolean catalan castilian basque andalusian
 valencian aragonese breton provencal norman burgundian alsatian scandinavian european asian african
@@ -39,11 +39,9 @@ ottoman mughal
 # Words before a nationality that are part of it ("South African", "New Zealander", "Latin American").
 _LEADS = frozenset("north south east west northern southern eastern western central new latin native upper "
                    "lower ancient costa puerto sri cape franco hispano anglo austro".split())
-_WORDS = re.compile(r"[^\W\d_]+")
-
-
 # Nationality words that are given names too: after a surname ("Vishniac, Roman") they are the given name.
 GIVEN_NAMES_TOO = frozenset("roman norman german saxon thai lao".split())
+_WORDS = re.compile(r"[^\W\d_]+")
 
 
 def is_nationality(text: str, after_surname: bool = False) -> bool:

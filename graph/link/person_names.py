@@ -21,8 +21,9 @@ HONORIFICS = frozenset(
     "dr mr mrs ms mme mlle rev reverend father brother sister saint st fra".split()
 )
 # Titles that are also surnames ("Richard Prince", "Jessie M. King", "Chip Lord", "Harley Earl"): last in a
-# name written in display order, or first before the comma of an inverted one, such a word is the surname. (A few catalogues write a title after
-# a surname without the comma, "Belgiojoso Prince": far fewer in the sample than people named so.)
+# name written in display order, or first before the comma of an inverted one, such a word is the surname.
+# (A few catalogues write a title after a surname without the comma, "Belgiojoso Prince": far fewer in the
+# sample than people so named.)
 SURNAME_TITLES = frozenset("king queen prince lord earl duke baron".split())
 SUFFIXES = frozenset("jr sr ii iii iv ra the elder younger".split())
 # Titles that are words of a name too ("General Idea", "Captain Beefheart", "Major Taylor"): left out
