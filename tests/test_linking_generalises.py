@@ -461,6 +461,13 @@ def test_undated_a_given_name_spelled_closely_is_a_variant_for_review() -> None:
         assert "given name spelled differently" in links[dated].evidence + links[undated].evidence
 
 
+def _shared_hundred() -> list[AliasInfo]:
+    """A hundred made-up people, each named once in source a and once in b (no dates)."""
+    given = ["anna", "boris", "carla", "dirk", "elif", "femi", "gita", "hugo", "ines", "jonas"]
+    surnames = ["kovacz", "lundt", "moreaux", "novakov", "ortizo", "petrova", "quistad", "rossetti", "silvano", "tanakar"]
+    return [_person(f"{s}:s{i}", f"{given[i % 10].title()} {surnames[i // 10].title()}") for s in "ab" for i in range(100)]
+
+
 def test_undated_a_surname_spelled_another_way_beside_a_middle_initial_is_for_review() -> None:
     # "Ross Moffet" / "Ross E. Moffett": every word the same by sound but for a middle initial on one
     # side. It was compared as a given name spelled differently with another surname: no link at all.
@@ -469,13 +476,10 @@ def test_undated_a_surname_spelled_another_way_beside_a_middle_initial_is_for_re
         "same name, another spelling"
     assert compare_names(name_forms("Ortwin Quillfeder"), name_forms("Ortwin Edmund Quilfeder"))[0] != \
         "same name, another spelling"  # a middle name, not an initial: not this level
-    given = ["anna", "boris", "carla", "dirk", "elif", "femi", "gita", "hugo", "ines", "jonas"]
-    surnames = ["kovacz", "lundt", "moreaux", "novakov", "ortizo", "petrova", "quistad", "rossetti", "silvano", "tanakar"]
-    # the two sources share a hundred people (each named once in each): a rare name could be automatic
-    shared = [_person(f"{s}:s{i}", f"{given[i % 10].title()} {surnames[i // 10].title()}") for s in "ab" for i in range(100)]
+    # the two sources share a hundred people: a rare name could be automatic
     aliases = [_person("a:1", "Ortwin E. Quilfeder", 1888, 1971), _person("b:1", "Ortwin Quillfeder"),
                _person("a:2", "Maurice Quillfeather", 1858, 1924), _person("b:2", "Maurike Quillfeather"),
-               *shared, *_filler("a", 300), *_filler("b", 300)]
+               *_shared_hundred(), *_filler("a", 300), *_filler("b", 300)]
     links = link(aliases, use_ids=False)
     assert links["a:1"].entity_id == links["b:1"].entity_id
     assert links["b:1"].status == "review"
@@ -486,13 +490,10 @@ def test_undated_every_word_the_same_by_sound_weighs_like_the_name() -> None:
     # Another transliteration of the whole name ("Maurike" / "Maurice", "Worontsova" / "Vorontsova"):
     # weighed by the rarity of its commoner spelling, so a rare one is an automatic link, where a
     # spelling variant had been capped at review
-    given = ["anna", "boris", "carla", "dirk", "elif", "femi", "gita", "hugo", "ines", "jonas"]
-    surnames = ["kovacz", "lundt", "moreaux", "novakov", "ortizo", "petrova", "quistad", "rossetti", "silvano", "tanakar"]
-    # the two sources share a hundred people (each named once in each): their overlap sets the prior
-    shared = [_person(f"{s}:s{i}", f"{given[i % 10].title()} {surnames[i // 10].title()}") for s in "ab" for i in range(100)]
+    # the two sources share a hundred people: their overlap sets the prior
     aliases = [_person("a:1", "Maurice Quillfeather", 1858, 1924), _person("b:1", "Maurike Quillfeather"),
                _person("a:2", "Natalia Vorontsova", 1881, 1962), _person("b:2", "Natalia Worontsova"),
-               *shared, *_filler("a", 300), *_filler("b", 300)]
+               *_shared_hundred(), *_filler("a", 300), *_filler("b", 300)]
     links = link(aliases, use_ids=False)
     for dated, undated in (("a:1", "b:1"), ("a:2", "b:2")):
         assert links[dated].entity_id == links[undated].entity_id, (dated, undated)
@@ -534,9 +535,8 @@ def test_undated_a_feminine_form_of_a_given_name_is_someone_else() -> None:
 def test_undated_a_respelling_is_as_rare_as_its_commoner_spelling() -> None:
     # "Filip" occurs once, because it is a respelling of "Philip", which both sources give to many
     # people: the name's rarity is that of "Philip Quillfeather", not of the rare-looking respelling
-    given = ["anna", "boris", "carla", "dirk", "elif", "femi", "gita", "hugo", "ines", "jonas"]
     surnames = ["kovacz", "lundt", "moreaux", "novakov", "ortizo", "petrova", "quistad", "rossetti", "silvano", "tanakar"]
-    shared = [_person(f"{s}:s{i}", f"{given[i % 10].title()} {surnames[i // 10].title()}") for s in "ab" for i in range(100)]
+    shared = _shared_hundred()
     philips = [_person(f"{s}:ph{i}", f"Philip {surnames[i % 10].title()}{s}{i}", 1800 + i) for s in "ab" for i in range(60)]
     aliases = [_person("a:1", "Philip Quillfeather", 1858, 1924), _person("b:1", "Filip Quillfeather"),
                *shared, *philips, *_filler("a", 300), *_filler("b", 300)]
