@@ -164,20 +164,24 @@ DATE_RULES: dict[str, Callable[[Any], Any]] = {
 }
 
 
-def maker_label(a: Any, undated: bool) -> Any:
-    """"Winslow Homer (American, 1836-1910)": the name as a museum label writes its maker, the
-    nationality and life years in a bracket after it (without dates, "Winslow Homer (American)")."""
+def _label_bits(a: Any, undated: bool) -> list[str]:
+    """What a museum label writes after its maker's name: the nationality, the life years unless undated."""
     bits = [a.nationality] if a.nationality else []
     if not undated and (a.birth_year or a.death_year):
         bits.append(f"{a.birth_year or ''}-{a.death_year or ''}")
+    return bits
+
+
+def maker_label(a: Any, undated: bool) -> Any:
+    """"Winslow Homer (American, 1836-1910)": the name as a museum label writes its maker, the
+    nationality and life years in a bracket after it (without dates, "Winslow Homer (American)")."""
+    bits = _label_bits(a, undated)
     return replace(a, name=f"{a.name} ({', '.join(bits)})") if bits and a.kind == "Person" else a
 
 
 def maker_label_commas(a: Any, undated: bool) -> Any:
     """"Winslow Homer, American, 1836-1910": a label's maker with commas instead of a bracket."""
-    bits = [a.nationality] if a.nationality else []
-    if not undated and (a.birth_year or a.death_year):
-        bits.append(f"{a.birth_year or ''}-{a.death_year or ''}")
+    bits = _label_bits(a, undated)
     return replace(a, name=", ".join([a.name, *bits])) if bits and a.kind == "Person" else a
 
 
