@@ -121,3 +121,20 @@ def test_an_acronym_two_bodies_spell_names_neither() -> None:
     assert links["c:1"].entity_id not in _entities(links, "a:1", "b:1")
     assert links["a:1"].entity_id != links["b:1"].entity_id
     assert links["c:2"].entity_id == links["a:2"].entity_id  # one body spells it: its acronym
+
+
+def test_what_kind_of_firm_a_name_says_is_not_which_firm() -> None:
+    # MoMA files "Knoll International, Inc., New York, NY" as a person, CMOA names "Knoll International";
+    # the person path turned "X, Inc." round into "Inc. X"
+    assert [f.full for f in name_forms("Ostler Glassworks, Inc.")][0] == "ostler glassworks inc"
+    aliases = [_person("mus:1", "Brackwell Tableware, Inc., Dayton, OH"), _body("lib:1", "Brackwell Tableware"),
+               _body("mus:2", "Ostler Photo Agency, Ltd."), _body("lib:2", "Ostler Photo Agency"),
+               # a firm named after a person is not that person; a name left with one word says too little
+               _body("mus:3", "Anna Quillfeather, Inc."), _person("lib:3", "Anna Quillfeather", 1901, 1970),
+               _body("mus:4", "Quillfeather Inc."), _person("lib:4", "Quillfeather"),
+               *_filler("lib", 40), *_filler("mus", 40)]
+    links = link(aliases, use_ids=False)
+    assert links["mus:1"].entity_id == links["lib:1"].entity_id
+    assert links["mus:2"].entity_id == links["lib:2"].entity_id
+    assert links["mus:3"].entity_id != links["lib:3"].entity_id
+    assert links["mus:4"].entity_id != links["lib:4"].entity_id

@@ -57,6 +57,7 @@ class NameForm:
     compact: str = ""  # folded with particles, without spaces: "dewainvalentine"
     generation: str = ""  # "elder", "younger", "iii", "iv" (GENERATIONS), a body's "q:<qualifier>", or ""
     organisation: bool = False  # a body's name: compared as a whole (`_body_level`), never as a person's
+    firm: bool = False  # a firm's name without "Inc.": meets bodies' names only ("David Hockney, Inc.")
     # Derived once: linking compares millions of form pairs and hashes forms as cache keys.
     sorted_key: str = field(init=False, repr=False, compare=False)  # the words in sorted order
     first_last: str = field(init=False, repr=False, compare=False)
@@ -68,7 +69,7 @@ class NameForm:
         object.__setattr__(self, "first_last", f"{self.first} {self.last}" if self.first != self.last else self.last)
         object.__setattr__(self, "sounds", tuple(sound(t) for t in self.tokens))
         object.__setattr__(self, "_hash", hash((self.full, self.tokens, self.first, self.last, self.compact,
-                                                 self.generation, self.organisation)))
+                                                 self.generation, self.organisation, self.firm)))
 
     def __hash__(self) -> int:
         return self._hash
@@ -97,7 +98,8 @@ def name_forms(name: str, organisation: bool = False) -> tuple[NameForm, ...]:
     forms: list[NameForm] = []
     for text in texts:
         text, generation = split_generation(split_post_nominals(before_nationality(_NAME_DATES.sub("", text)))[0])
-        head = fold(text.partition(",")[0]).split() if "," in text else None  # an inverted name's first part
+        # an inverted name's first part; "Logitech, Inc." is a firm's name as written, not inverted
+        head = fold(text.partition(",")[0]).split() if "," in text and not _firm_tail(text) else None
         if head is not None:
             text = direct_order(text)
         folded = fold(_surname_first_initials(text)).split()
@@ -114,8 +116,9 @@ def name_forms(name: str, organisation: bool = False) -> tuple[NameForm, ...]:
         form = NameForm(" ".join(core), tuple(core), core[0], core[-1], "".join(tokens), generation)
         if form not in forms:
             forms.append(form)
-    if "," in name and looks_like_organisation(name) and (body := _without_place(name)) != name:
-        # a firm a museum files as a person, with its address: the firm's name, compared as a body's
+    if "," in name and looks_like_organisation(name) and ((body := _without_place(name)) != name or _firm_tail(body)):
+        # a firm a museum files as a person ("Logitech, Inc.", or with its address): the firm's name,
+        # compared as a body's
         forms += [form for form in organisation_forms(body) if form not in forms]
     return tuple(forms)
 
@@ -153,20 +156,30 @@ def organisation_forms(name: str) -> tuple[NameForm, ...]:
                          if q and not set(q.split()) <= BODY_TYPES and not re.fullmatch(r"[\d\s]*", q))
     bare = _LIFE_DATES.sub("", _PAREN.sub(" ", name))  # "Twain, Mark, 1835-1910" (a 610 holding a person)
     body = _without_place(bare)
-    turned = bare if body != bare or _CORPORATE.fullmatch(bare.rpartition(",")[2].strip()) else direct_order(bare)
+    turned = bare if body != bare or _firm_tail(bare) else direct_order(bare)
+    # "Knoll Associates, Inc." is the "Knoll Associates" another catalogue names: what kind of firm
+    # it is says nothing of which one. That form meets bodies' names only ("David Hockney, Inc." is not
+    # the artist), and a name left with one word stays as written ("Knoll Inc.").
+    plain = _CORPORATE.sub("", body).rstrip(" ,")
+    plain = plain if len(fold(plain).split()) > 1 and fold(plain) != fold(body) else ""
     forms: list[NameForm] = []
-    for text in dict.fromkeys([bare, turned, body]):
+    for text in dict.fromkeys([bare, turned, body, *([plain] if plain else [])]):
         words = [w for w in fold(text).split() if w != "the"]
         if not words:
             continue
         form = NameForm(" ".join(words), tuple(words), words[0], words[-1], "".join(words),
-                        QUALIFIER + qualifier if qualifier else "", organisation=True)
+                        QUALIFIER + qualifier if qualifier else "", organisation=True, firm=text == plain)
         if form not in forms:
             forms.append(form)
     return tuple(forms)
 
 
 _CORPORATE = re.compile(r"(?:\b(?:inc|ltd|llc|co|corp|plc|gmbh|ag|sa|bv|nv|kg)|s\.?p\.?a)\.?$", re.I)  # "Inc." ends a name
+
+
+def _firm_tail(name: str) -> bool:
+    """The part after the last comma says what kind of firm this is ("Apple, Inc.", "NEC Design, Ltd.")."""
+    return bool(_CORPORATE.fullmatch(name.rpartition(",")[2].strip()))
 
 
 def _without_place(name: str) -> str:
@@ -344,6 +357,8 @@ def compare_names(a: tuple[NameForm, ...], b: tuple[NameForm, ...], *,
         for fb in b:
             if fa.generation and fb.generation and fa.generation != fb.generation:
                 continue  # "the Elder" is not "II"
+            if (fa.firm and not fb.organisation) or (fb.firm and not fa.organisation):
+                continue  # a firm's name without "Inc." is no person's name
             if same_surname and fa.last != fb.last and fa.sounds[-1] != fb.sounds[-1]:
                 continue
             level, weight = _level(fa, fb), 0.0
