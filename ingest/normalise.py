@@ -162,13 +162,24 @@ def short_hash(*parts: str, length: int = 16) -> str:
 # --- life dates --------------------------------------------------------------------------
 
 _DATE_WORDS = r"(?:b|born|d|died|fl|flourished|active|ca|circa|c|approximately|approx|founded|established|est)"
-_ONE_YEAR = r"\d{3,4}\s*\??(?:\s+or\s+\d{3,4}\s*\??)?"
+_ONE_YEAR = r"\d{3,4}\s*\??(?:\s+or\s+\d{1,4}\s*\??)?"  # "1836 or 1837", LC's "1836 or 7"
 # A date part as headings and museum bios write it: "1836-1910", "b. 1930", "active approximately
 # 1783-1791", "-1687", "1771 or 1772-1828 or 1829", "born 1955", "founded 1987".
 _DATE_PART = rf"(?:{_DATE_WORDS}\.?\s*)*(?:{_ONE_YEAR})?\s*(?:[-–—]\s*(?:{_DATE_WORDS}\.?\s*)*(?:{_ONE_YEAR})?)?"
 _DATE_TAIL = re.compile(rf"[\s,(]+({_DATE_PART})\s*\)?[.,;]?\s*$", re.I)
 _DATE_ONLY = re.compile(rf"^\s*\(?\s*({_DATE_PART})\s*\)?[.,;]?\s*$", re.I)
 _FIRST_YEAR = re.compile(r"(\d{3,4})")
+# A bracket at the end that holds a year is the maker's bio, whatever else it says: "(American,
+# 1836-1910)", "[American, 1836-1910]", "(b. 1836, d. 1910)", "(Leiden 1606 - Amsterdam 1669)". A decade
+# ("(active 1890s)") is no year of birth or death.
+_BIO_BRACKET = re.compile(r"\s*[\[(]([^\[\]()]*\d{3,4}(?![\ds])[^\[\]()]*)[\])]\s*\.?\s*$")
+# An earlier date part of the same bio, after a comma: "b. 1836, d. 1910", "born 1836, died 1910".
+_EARLIER_DATES = re.compile(rf"[,;]\s*((?:{_DATE_WORDS}\.?\s*)+{_ONE_YEAR}|{_ONE_YEAR}\s*[-–—]\s*(?:{_ONE_YEAR})?)\s*$", re.I)
+# A century in place of years after an inverted heading ("Richardson, James S., 19th century", LC's
+# "16th cent."): no life dates, and no part of the name. Not after a single name: NGA's "Veronese 16th
+# Century", "Unknown, 20th Century" name no one, as written.
+_CENTURY_TAIL = re.compile(r",\s*(?:(?:active|fl\.?)\s+)?(?:(?:early|mid|late)[\s-]+)?\d{1,2}(?:st|nd|rd|th)"
+                           r"(?:\s*[-–/]\s*\d{1,2}(?:st|nd|rd|th))?[\s-]+cent(?:ury|\.)?\s*\)?\.?\s*$", re.I)
 # Lower-case words after a heading's dates: a relator term ("artist", "author, illustrator"), as MARC's $e.
 _RELATOR_AFTER_DATES = re.compile(r"(\d\s*\)?)\s*,\s*[a-z][a-z .-]*(?:,\s*[a-z][a-z .-]*)*\.?$")
 
@@ -274,14 +285,26 @@ def split_dates(heading: str) -> tuple[str, LifeDates | None]:
     relator = _RELATOR_AFTER_DATES.search(heading)
     if relator:
         heading = heading[:relator.start(1)] + relator.group(1)
+    bracket = _BIO_BRACKET.search(heading)
+    # not a meeting's "(3rd : 1879 : Brussels, Belgium)"
+    if bracket and " : " not in bracket.group(1) and heading[:bracket.start()].strip() \
+            and (dates := parse_life_dates(bracket.group(1))):
+        return before_nationality(strip_end(heading[:bracket.start()])), dates
     match = _DATE_TAIL.search(heading)
     if match and re.search(r"\d{3}", match.group(1)):
-        dates = parse_life_dates(match.group(1))
+        start = match.start(1)
+        while earlier := _EARLIER_DATES.search(heading, 0, match.start()):
+            start = earlier.start(1)
+            match = earlier
+        dates = parse_life_dates(heading[start:])
         if dates is not None:
             name = strip_end(heading[: match.start()].rstrip(" ("))
             if name.count("(") > name.count(")"):  # the dates closed a bracket opened by a qualifier
                 name = strip_end(name[: name.rindex("(")])
             return before_nationality(name), dates
+    century = _CENTURY_TAIL.search(heading)
+    if century and "," in (rest := strip_end(heading[:century.start()])):
+        heading = rest
     return before_nationality(heading), None
 
 
@@ -289,10 +312,10 @@ def before_nationality(name: str) -> str:
     """The name before a nationality a label writes between it and the dates: "Winslow Homer, American"
     (from "Winslow Homer, American, 1836-1910"), "Grant, Duncan, British", "Lyonel Feininger, American,
     born Germany", a mononym's "Takis, Greek" (but "Vishniac, Roman": `is_nationality`)."""
-    parts = name.split(",")
+    parts = re.split(r"[,;]", name)  # "Homer, Winslow; American; 1836-1910"
     for i in range(1, len(parts)):
         if is_nationality(parts[i], after_surname=i == 1 and len(parts[0].split()) == 1):
-            return strip_end(",".join(parts[:i]))
+            return strip_end(name[:len(",".join(parts[:i]))])
     return name
 
 

@@ -76,6 +76,18 @@ def test_name_headings(sample_dir: Path, heading: str, display: str, born: int |
     ("Vishniac, Roman, 1897-1990", "Vishniac, Roman", 1897, 1990),
     ("Cueto, Germán, 1893-1975", "Cueto, Germán", 1893, 1975),
     ("Colman, Norman J., 1827-1911", "Colman, Norman J.", 1827, 1911),  # University of Florida's MARC
+    # a bio of several parts: each year goes with its own word (the first part's year was lost)
+    ("Quillon, Vera (b. 1836, d. 1910)", "Quillon, Vera", 1836, 1910),
+    ("Vera Quillon, American, born 1836, died 1910", "Vera Quillon", 1836, 1910),
+    ("Ostler, Anna, born 1266 or 1267, died 1337", "Ostler, Anna", 1266, 1337),  # Archivision's date part
+    # a bio in square brackets, or with the places of birth and death around the years
+    ("Vera Quillon [American, 1836-1910]", "Vera Quillon", 1836, 1910),
+    ("Anna Ostler (Leiden 1606 - Amsterdam 1669)", "Anna Ostler", 1606, 1669),
+    ("Anna Ostler (Boston, Massachusetts, 1836 - 1910, Prouts Neck, Maine)", "Anna Ostler", 1836, 1910),
+    # LC's abbreviated alternative year ("1564 or 5"), a nationality after a semicolon
+    ("Ostler, Anna, 1564 or 5-1654", "Ostler, Anna", 1564, 1654),
+    ("Quillon, Vera, 1763-1848 or 9", "Quillon, Vera", 1763, 1848),
+    ("Quillon, Vera; American; 1836-1910", "Quillon, Vera", 1836, 1910),
 ])
 def test_a_maker_label_keeps_the_name_before_the_bracket_of_nationality_and_dates(
         label: str, name: str, born: int | None, died: int | None) -> None:
@@ -84,6 +96,20 @@ def test_a_maker_label_keeps_the_name_before_the_bracket_of_nationality_and_date
     "Winslow Homer (American", "Winslow Homer\nAmerican", "Homer, Winslow, 1836-1910, artist")."""
     found, dates = split_dates(label)
     assert found == name and dates is not None and (dates.born, dates.died) == (born, died)
+
+
+@pytest.mark.parametrize(("label", "name"), [
+    ("Quillon, Vera, 19th century", "Quillon, Vera"),
+    ("Veronese 16th Century", "Veronese 16th Century"),  # NGA's anonymous hands: a culture and a time
+    ("Unknown, 20th Century", "Unknown, 20th Century"),
+    ("Richardson, James S., 19th cent.", "Richardson, James S."),  # LC's abbreviation
+    ("Vera Quillon (active 1890s)", "Vera Quillon (active 1890s)"),  # a decade is no year of birth
+    ("French, 18th century", "French, 18th century"),
+    # a meeting's bracket is no bio
+    ("Congress of Ruritanists (3rd : 1879 : Strelsau)", "Congress of Ruritanists (3rd : 1879 : Strelsau)"),
+])
+def test_a_century_or_a_decade_gives_no_life_dates(label: str, name: str) -> None:
+    assert split_dates(label) == (name, None)
 
 
 @pytest.mark.parametrize(("text", "maker", "qualifier"), [
