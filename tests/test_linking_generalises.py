@@ -274,6 +274,19 @@ def test_a_bracketed_particle_name_is_the_rest_of_the_surname() -> None:
     assert links["a:1"].entity_id == links["b:1"].entity_id
 
 
+def test_a_bracket_spelling_out_initials_is_the_fuller_form_with_the_surname() -> None:
+    """LC's headings give the given names in full in a bracket (MARC's $q): "Quillon, V. A. (Vera
+    Anna)" is Vera Anna Quillon, not someone called "Vera Anna"."""
+    assert [f.full for f in name_forms("Quillon, V. A. (Vera Anna)")] == ["v a quillon", "vera anna quillon"]
+    assert [f.full for f in name_forms("Quillon, Vera (Vera Anna)")] == ["vera quillon", "vera anna quillon"]
+    assert [f.full for f in name_forms("Chim (David Seymour)")] == ["chim", "david seymour"]  # another name
+    aliases = [_person("a:1", "Quillon, V. A. (Vera Anna), 1901-1970"), _person("b:1", "Vera Anna Quillon", 1901, 1970),
+               _person("b:2", "Vera Anna", 1901, 1970), *_filler("a", 300), *_filler("b", 300)]
+    links = link(aliases, use_ids=False)
+    assert links["a:1"].entity_id == links["b:1"].entity_id and links["b:1"].status == "auto"
+    assert links["b:2"].entity_id != links["a:1"].entity_id
+
+
 def test_a_bracket_of_nationality_or_years_is_no_other_name() -> None:
     """A label's bracket ("(American, 1836-1910)", "(French)") says who and when, not another name: no
     form "american" to meet other names, and a particle bracket beside it still joins the surname."""

@@ -90,7 +90,8 @@ def name_forms(name: str, organisation: bool = False) -> tuple[NameForm, ...]:
     brackets = _PAREN.findall(name)
     # A bracket is another name ("Lewis Carroll (Charles Lutwidge Dodgson)") unless it holds a year:
     # then it says when, or who with a when ("(American, 1836-1910)", "(active 1890s)").
-    texts += [inner for inner in brackets if not re.fullmatch(r"[\d\s\-–?.,a-z]*", inner) and not _YEAR.search(inner)]
+    texts += [_fuller_form(name, inner) for inner in brackets
+              if not re.fullmatch(r"[\d\s\-–?.,a-z]*", inner) and not _YEAR.search(inner)]
     if any(_particle_name(inner) for inner in brackets):
         # "Duchenne (de Boulogne)": a bracketed particle name is the rest of the surname, not another
         # name; another bracket beside it ("(French)") is not part of the surname
@@ -121,6 +122,17 @@ def name_forms(name: str, organisation: bool = False) -> tuple[NameForm, ...]:
         # compared as a body's
         forms += [form for form in organisation_forms(body) if form not in forms]
     return tuple(forms)
+
+
+def _fuller_form(name: str, inner: str) -> str:
+    """A bracket that spells out an inverted name's given names is their fuller form, as LC headings
+    write it (MARC's $q): "Eliot, T. S. (Thomas Stearns)" is also "Thomas Stearns Eliot", not a
+    "Thomas Stearns". Any other bracket is another name as it stands."""
+    surname, comma, given = name.partition("(")[0].partition(",")
+    short, full = fold(given).split(), fold(inner).split()
+    if comma and short and len(full) >= len(short) and all(f.startswith(g) for g, f in zip(short, full, strict=False)):
+        return f"{inner} {surname}"
+    return inner
 
 
 def _particle_name(text: str) -> bool:
