@@ -287,6 +287,25 @@ def test_a_bracket_spelling_out_initials_is_the_fuller_form_with_the_surname() -
     assert links["b:2"].entity_id != links["a:1"].entity_id
 
 
+def test_a_name_with_called_or_nee_is_two_names_of_one_person() -> None:
+    """Museums write a byname after "called" ("Antonio Averlino, called Filarete", AIC's "..., called El
+    Greco", CMOA's "(called Tintoretto)") and a maiden name after "née": each is a name of its own (it
+    was one long name, "called canaletto giovanni antonio canal", that met neither)."""
+    assert [f.full for f in name_forms("Ortensio Brivaldi, called Il Quercetto")] == ["ortensio brivaldi", "il quercetto"]
+    assert [f.full for f in name_forms("Ortensio Brivaldi (also known as Ortensio Brivaldini)")] == [
+        "ortensio brivaldi", "ortensio brivaldini"]
+    assert [f.full for f in name_forms("Quillon, Vera, née Ostler")] == ["vera quillon", "vera ostler"]
+    assert [f.full for f in name_forms("Vera Quillon (geb. Ostler)")] == ["vera quillon", "vera ostler"]
+    assert [f.full for f in name_forms("Marc Dupont Née")] == ["marc dupont nee"]  # a surname Née
+    assert [f.full for f in name_forms("Quillon, Vera, ca. 1900")] == ["vera quillon"]  # not "ca vera quillon"
+    aliases = [_person("a:1", "Ortensio Brivaldi, called Quercetto", 1520, 1580), _person("b:1", "Quercetto", 1520, 1580),
+               _person("a:2", "Quillon, Vera, née Ostler", 1901, 1970), _person("b:2", "Vera Ostler", 1901, 1970),
+               *_filler("a", 300), *_filler("b", 300)]
+    links = link(aliases, use_ids=False)
+    assert links["a:1"].entity_id == links["b:1"].entity_id
+    assert links["a:2"].entity_id == links["b:2"].entity_id
+
+
 def test_a_bracket_of_nationality_or_years_is_no_other_name() -> None:
     """A label's bracket ("(American, 1836-1910)", "(French)") says who and when, not another name: no
     form "american" to meet other names, and a particle bracket beside it still joins the surname."""

@@ -41,7 +41,13 @@ GENERATIONS = {"elder": "elder", "sr": "elder", "senior": "elder", "pere": "elde
 _GENERATION_TAIL = re.compile(r"(?:^|[\s,]+)(?:the\s+)?(elder|younger|sr|jr|senior|junior|père|pere|fils|iii|ii|iv|i)"
                               r"(\.?)\s*$", re.I)
 _PAREN = re.compile(r"\(([^)]*)\)")
-_NAME_DATES = re.compile(r"\b\d{3,4}\b.*$")
+_NAME_DATES = re.compile(r"[\s,(]*(?:\b(?:b|born|d|died|fl|active|ca|c|circa)\.?\s*)?\b\d{3,4}\b.*$", re.I)
+# "Giovanni Antonio Canal, called Canaletto": two names of one person
+_CALLED_WORDS = r"(?:(?:also|formerly|previously)\s+)?(?:called|known\s+as)|a\.\s?k\.\s?a\.|alias|dit|dite|detto|detta|genannt"
+_CALLED = re.compile(rf"\s*,?\s+(?:{_CALLED_WORDS})\s+(?=\S)", re.I)
+_CALLED_BRACKET = re.compile(rf"\s*\((?:{_CALLED_WORDS})\s+([^()]+)\)", re.I)  # "Jacopo Robusti (called Tintoretto)"
+# "Jane Smith (née Doe)", "Smith, Jane, geb. Doe": the surname she was born with, after her given names
+_NEE = re.compile(r"\s*[,(]?\s*\b(?:née|nee|geb\.|geborene|nata|z\s+domu)\s+([^,()\d]+?)\s*\)?\s*$", re.I)
 _YEAR = re.compile(r"\d{3,4}")
 _LIFE_DATES = re.compile(r",?\s*\b\d{3,4}\s*-\s*(?:\d{3,4})?\W*$")
 
@@ -86,6 +92,15 @@ def name_forms(name: str, organisation: bool = False) -> tuple[NameForm, ...]:
     """
     if organisation:
         return organisation_forms(name)
+    called = _CALLED.split(_CALLED_BRACKET.sub(r", called \1", name), maxsplit=1)
+    if len(called) == 2 and all(part.strip(" ,") for part in called):
+        return tuple(dict.fromkeys(name_forms(called[0]) + name_forms(called[1])))
+    nee = _NEE.search(_NAME_DATES.sub("", name))
+    if nee and nee.start() > 0:
+        married = name_forms(name[:nee.start()])
+        born = [f for form in married if len(form.tokens) > 1
+                for f in name_forms(" ".join([*form.tokens[:-1], nee.group(1)]))]
+        return tuple(dict.fromkeys(married + tuple(born)))
     texts = [part for part in _PAREN.sub(" ", name).split("/") if part.strip()]
     brackets = _PAREN.findall(name)
     # A bracket is another name ("Lewis Carroll (Charles Lutwidge Dodgson)") unless it holds a year:
