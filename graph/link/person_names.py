@@ -42,12 +42,15 @@ _GENERATION_TAIL = re.compile(r"(?:^|[\s,]+)(?:the\s+)?(elder|younger|sr|jr|seni
                               r"(\.?)\s*$", re.I)
 _PAREN = re.compile(r"\(([^)]*)\)")
 _NAME_DATES = re.compile(r"[\s,(]*(?:\b(?:b|born|d|died|fl|active|ca|c|circa)\.?\s*)?\b\d{3,4}\b.*$", re.I)
+_DIGIT = re.compile(r"\d")
 # "Giovanni Antonio Canal, called Canaletto": two names of one person
 _CALLED_WORDS = r"(?:(?:also|formerly|previously)\s+)?(?:called|known\s+as)|a\.\s?k\.\s?a\.|alias|dit|dite|detto|detta|genannt"
 _CALLED = re.compile(rf"\s*,?\s+(?:{_CALLED_WORDS})\s+(?=\S)", re.I)
 _CALLED_BRACKET = re.compile(rf"\s*\((?:{_CALLED_WORDS})\s+([^()]+)\)", re.I)  # "Jacopo Robusti (called Tintoretto)"
 # "Jane Smith (née Doe)", "Smith, Jane, geb. Doe": the surname she was born with, after her given names
 _NEE = re.compile(r"\s*[,(]?\s*\b(?:née|nee|geb\.|geborene|nata|z\s+domu)\s+([^,()\d]+?)\s*\)?\s*$", re.I)
+# Any of the words above: most names hold none, and one search is cheaper than three.
+_CALLED_OR_NEE = re.compile(r"called|known|alias|\bdit|dett|genannt|a\.\s?k|n[ée]e\s|geb|nata|domu", re.I)
 _YEAR = re.compile(r"\d{3,4}")
 _LIFE_DATES = re.compile(r",?\s*\b\d{3,4}\s*-\s*(?:\d{3,4})?\W*$")
 
@@ -92,15 +95,16 @@ def name_forms(name: str, organisation: bool = False) -> tuple[NameForm, ...]:
     """
     if organisation:
         return organisation_forms(name)
-    called = _CALLED.split(_CALLED_BRACKET.sub(r", called \1", name), maxsplit=1)
-    if len(called) == 2 and all(part.strip(" ,") for part in called):
-        return tuple(dict.fromkeys(name_forms(called[0]) + name_forms(called[1])))
-    nee = _NEE.search(_NAME_DATES.sub("", name))
-    if nee and nee.start() > 0:
-        married = name_forms(name[:nee.start()])
-        born = [f for form in married if len(form.tokens) > 1
-                for f in name_forms(" ".join([*form.tokens[:-1], nee.group(1)]))]
-        return tuple(dict.fromkeys(married + tuple(born)))
+    if _CALLED_OR_NEE.search(name):
+        called = _CALLED.split(_CALLED_BRACKET.sub(r", called \1", name), maxsplit=1)
+        if len(called) == 2 and all(part.strip(" ,") for part in called):
+            return tuple(dict.fromkeys(name_forms(called[0]) + name_forms(called[1])))
+        nee = _NEE.search(_NAME_DATES.sub("", name))
+        if nee and nee.start() > 0:
+            married = name_forms(name[:nee.start()])
+            born = [f for form in married if len(form.tokens) > 1
+                    for f in name_forms(" ".join([*form.tokens[:-1], nee.group(1)]))]
+            return tuple(dict.fromkeys(married + tuple(born)))
     texts = [part for part in _PAREN.sub(" ", name).split("/") if part.strip()]
     brackets = _PAREN.findall(name)
     # A bracket is another name ("Lewis Carroll (Charles Lutwidge Dodgson)") unless it holds a year:
@@ -113,7 +117,8 @@ def name_forms(name: str, organisation: bool = False) -> tuple[NameForm, ...]:
         texts.append(_PAREN.sub(lambda m: f" {m.group(1)} " if _particle_name(m.group(1)) else " ", name))
     forms: list[NameForm] = []
     for text in texts:
-        text, generation = split_generation(split_post_nominals(before_nationality(_NAME_DATES.sub("", text)))[0])
+        text = _NAME_DATES.sub("", text) if _DIGIT.search(text) else text
+        text, generation = split_generation(split_post_nominals(before_nationality(text))[0])
         # an inverted name's first part; "Logitech, Inc." is a firm's name as written, not inverted
         head = fold(text.partition(",")[0]).split() if "," in text and not _firm_tail(text) else None
         if head is not None:
