@@ -298,6 +298,7 @@ def test_a_name_with_called_or_nee_is_two_names_of_one_person() -> None:
     assert [f.full for f in name_forms("Vera Quillon (geb. Ostler)")] == ["vera quillon", "vera ostler"]
     assert [f.full for f in name_forms("Marc Dupont Née")] == ["marc dupont nee"]  # a surname Née
     assert [f.full for f in name_forms("Quillon, Vera, ca. 1900")] == ["vera quillon"]  # not "ca vera quillon"
+    assert [f.full for f in name_forms("Quillon, V. D. 1901-1970")] == ["v d quillon"]  # an initial, not "died"
     aliases = [_person("a:1", "Ortensio Brivaldi, called Quercetto", 1520, 1580), _person("b:1", "Quercetto", 1520, 1580),
                _person("a:2", "Quillon, Vera, née Ostler", 1901, 1970), _person("b:2", "Vera Ostler", 1901, 1970),
                *_filler("a", 300), *_filler("b", 300)]

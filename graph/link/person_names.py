@@ -41,7 +41,9 @@ GENERATIONS = {"elder": "elder", "sr": "elder", "senior": "elder", "pere": "elde
 _GENERATION_TAIL = re.compile(r"(?:^|[\s,]+)(?:the\s+)?(elder|younger|sr|jr|senior|junior|père|pere|fils|iii|ii|iv|i)"
                               r"(\.?)\s*$", re.I)
 _PAREN = re.compile(r"\(([^)]*)\)")
-_NAME_DATES = re.compile(r"[\s,(]*(?:\b(?:b|born|d|died|fl|active|ca|c|circa)\.?\s*)?\b\d{3,4}\b.*$", re.I)
+# The years at a name's end with the word before them ("ca. 1900", ", b. 1836"; a lone "D." after
+# initials is one of them: "Homer, W. D. 1836" keeps it)
+_NAME_DATES = re.compile(r"(?:[\s,(]*\b(?:born|died|fl|active|ca|circa)\b\.?|\s*,\s*(?:b|d|c)\.)?[\s,(]*\b\d{3,4}\b.*$", re.I)
 _DIGIT = re.compile(r"\d")
 # "Giovanni Antonio Canal, called Canaletto": two names of one person
 _CALLED_WORDS = r"(?:(?:also|formerly|previously)\s+)?(?:called|known\s+as)|a\.\s?k\.\s?a\.|alias|dit|dite|detto|detta|genannt"
