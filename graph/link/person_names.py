@@ -41,8 +41,8 @@ GENERATIONS = {"elder": "elder", "sr": "elder", "senior": "elder", "pere": "elde
 _GENERATION_TAIL = re.compile(r"(?:^|[\s,]+)(?:the\s+)?(elder|younger|sr|jr|senior|junior|père|pere|fils|iii|ii|iv|i)"
                               r"(\.?)\s*$", re.I)
 _PAREN = re.compile(r"\(([^)]*)\)")
-# The years at a name's end with the word before them ("ca. 1900", ", b. 1836"; a lone "D." after
-# initials is one of them: "Homer, W. D. 1836" keeps it)
+# The years at a name's end with the date word before them ("ca. 1900", ", b. 1836"); a one-letter word
+# is one only after a comma: "Homer, W. D. 1836" keeps its initial
 _NAME_DATES = re.compile(r"(?:[\s,(]*\b(?:born|died|fl|active|ca|circa)\b\.?|\s*,\s*(?:b|d|c)\.)?[\s,(]*\b\d{3,4}\b.*$", re.I)
 _DIGIT = re.compile(r"\d")
 # "Giovanni Antonio Canal, called Canaletto": two names of one person
@@ -93,6 +93,8 @@ def name_forms(name: str, organisation: bool = False) -> tuple[NameForm, ...]:
     "Lewis Carroll (Charles Lutwidge Dodgson)" gives two forms ("Duchenne (de Boulogne)" a third, the
     bracket read as part of the name); "Homer, Winslow" is put in
     display order; "Sir Jacob Epstein" loses the honorific; "Alexej von Jawlensky" the particle.
+    A byname after "called" / "also known as" ("Antonio Averlino, called Filarete") is a name of its own,
+    and so is a maiden name after "née" with the given names ("Smith, Jane, née Doe": "jane doe").
     An `organisation`'s name is read as a body's name (`organisation_forms`).
     """
     if organisation:
