@@ -287,6 +287,20 @@ def test_a_bracket_spelling_out_initials_is_the_fuller_form_with_the_surname() -
     assert links["b:2"].entity_id != links["a:1"].entity_id
 
 
+def test_a_bracket_inside_a_name_is_another_given_name_with_the_surname() -> None:
+    """"Jean (Hans) Arp", "Koloman (Kolo) Moser": the bracket's word alone met anyone of that one name
+    (MoMA's "Meer (Mark) Aksel'rod" and Tate's "Mark" were linked for review)."""
+    assert [f.full for f in name_forms("Ortwin (Orto) Quillon")] == ["ortwin quillon", "orto quillon"]
+    assert [f.full for f in name_forms("Quillon, Vera (Vee) Anna")] == ["vera anna quillon", "vee quillon"]
+    # a bracket that ends the name before its address stays another name
+    assert "b q w" in [f.full for f in name_forms("Brivaldi Quercetti Werke (B.Q.W.), Germany")]
+    aliases = [_person("a:1", "Ortwin (Orto) Quillon", 1901, 1970), _person("b:1", "Orto"),
+               _person("b:2", "Orto Quillon", 1901, 1970), *_filler("a", 300), *_filler("b", 300)]
+    links = link(aliases, use_ids=False)
+    assert links["a:1"].entity_id == links["b:2"].entity_id
+    assert links["b:1"].entity_id != links["a:1"].entity_id
+
+
 def test_a_name_with_called_or_nee_is_two_names_of_one_person() -> None:
     """Museums write a byname after "called" ("Antonio Averlino, called Filarete", AIC's "..., called El
     Greco", CMOA's "(called Tintoretto)") and a maiden name after "née": each is a name of its own (it

@@ -113,8 +113,8 @@ def name_forms(name: str, organisation: bool = False) -> tuple[NameForm, ...]:
     brackets = _PAREN.findall(name)
     # A bracket is another name ("Lewis Carroll (Charles Lutwidge Dodgson)") unless it holds a year:
     # then it says when, or who with a when ("(American, 1836-1910)", "(active 1890s)").
-    texts += [_fuller_form(name, inner) for inner in brackets
-              if not re.fullmatch(r"[\d\s\-–?.,a-z]*", inner) and not _YEAR.search(inner)]
+    texts += [_bracket_name(name, m) for m in _PAREN.finditer(name)
+              if not re.fullmatch(r"[\d\s\-–?.,a-z]*", m.group(1)) and not _YEAR.search(m.group(1))]
     if any(_particle_name(inner) for inner in brackets):
         # "Duchenne (de Boulogne)": a bracketed particle name is the rest of the surname, not another
         # name; another bracket beside it ("(French)") is not part of the surname
@@ -146,6 +146,20 @@ def name_forms(name: str, organisation: bool = False) -> tuple[NameForm, ...]:
         # compared as a body's
         forms += [form for form in organisation_forms(body) if form not in forms]
     return tuple(forms)
+
+
+def _bracket_name(name: str, bracket: re.Match[str]) -> str:
+    """The name a bracket gives. Inside a name it is another given name or a nickname, with the surname:
+    "Jean (Hans) Arp" is also "Hans Arp", "Lindt, Charlotte (Lotte) Walter" "Lotte Lindt" (alone,
+    "Hans" would meet anyone of that one name). At the end it is another name ("Man Ray (Emmanuel
+    Radnitzky)") or the given names in full (`_fuller_form`)."""
+    inner, head, after = bracket.group(1), name[:bracket.start()], name[bracket.end():]
+    rest = _NAME_DATES.sub("", after).strip(" ,.;")
+    # inside: words follow at once ("A.E.G. (...), Germany" ends the name at its comma)
+    if rest and "(" not in rest and head.strip() and not after.lstrip().startswith((",", ";")):
+        surname = head.partition(",")[0] if "," in head else rest.split()[-1]
+        return f"{inner} {surname}"
+    return _fuller_form(name, inner)
 
 
 def _fuller_form(name: str, inner: str) -> str:
