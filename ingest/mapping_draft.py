@@ -38,7 +38,7 @@ _HEADERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("bio", re.compile(r"bio|note|description", re.I)),
     ("creator", re.compile(r"creator|artist|author|maker|attribution", re.I)),
     ("title", re.compile(r"title", re.I)),
-    ("date", re.compile(r"^date|dated|date.?made|production.?date", re.I)),
+    ("date", re.compile(r"^date|dated|date.?made|production.?date|creation.?date", re.I)),
     ("name", re.compile(r"name|label|heading|forename|surname", re.I)),
     ("url", re.compile(r"url|link|web", re.I)),
     ("subjects", re.compile(r"subject|keyword|term|theme", re.I)),
@@ -58,17 +58,44 @@ def sample_rows(path: Path, limit: int = SAMPLE) -> tuple[list[str], list[dict[s
         items = iter(data if isinstance(data, list) else [data])
     else:
         items = (i[1] for i in read_csv_rows(path) if not isinstance(i, Rejected))
-    rows = [r for r in islice(items, limit) if isinstance(r, dict)]
+    rows = [_flattened(r) for r in islice(items, limit) if isinstance(r, dict)]
     header: list[str] = []
     for row in rows:
         header += [k for k in row if k not in header and k != "__extra__"]
     return header, rows
 
 
+def _flattened(row: dict[str, Any], prefix: str = "", depth: int = 0) -> dict[str, Any]:
+    """A JSON row with its nested objects as `a.b` keys, and a list of objects as one key per key of
+    theirs holding the list of their values (what the mapped reader reads from such a path)."""
+    out: dict[str, Any] = {}
+    for key, value in row.items():
+        path = f"{prefix}{key}"
+        if depth < 3 and isinstance(value, dict) and value:
+            out.update(_flattened(value, f"{path}.", depth + 1))
+        elif depth < 3 and isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+            for item in value:
+                for sub, got in _flattened(item, f"{path}.", depth + 1).items():
+                    out.setdefault(sub, []).extend(got if isinstance(got, list) else [got])
+        else:
+            out[path] = value
+    return out
+
+
+# Fields that take a name: a nested key must look like one to be theirs.
+_NAMED = frozenset(("name", "alternates", "creator", "subjects", "places", "birth_place", "death_place"))
+_NAME_KEY = re.compile(r"name|label|value|term|text|heading|display|title", re.I)
+# Keys that say what kind of value sits beside them ("names.type": "preferred"), never a field's value.
+_DESCRIBING = frozenset(("type", "@type", "scheme", "lang", "language", "@language", "kind", "role", "script"))
+
+
 def _cells(rows: list[dict[str, Any]], column: str) -> list[str]:
+    """One cell per row: a list's first value (the mapped reader takes the first as the name)."""
     out = []
     for row in rows:
         value = row.get(column)
+        if isinstance(value, list) and value and not isinstance(value[0], (list, dict)):
+            value = value[0]
         if isinstance(value, (list, dict)):
             value = json.dumps(value, ensure_ascii=False)
         if value not in (None, ""):
@@ -112,9 +139,11 @@ def draft(path: Path, *, source: str | None = None) -> str:
             ids[column] = found
     fields: dict[str, str] = {}
     for column in header:
-        if column in ids:
+        if column in ids or column.rpartition(".")[2].lower() in _DESCRIBING:
             continue
         for name, pattern in _HEADERS:
+            if name in _NAMED and "." in column and not _NAME_KEY.search(column.rpartition(".")[2]):
+                continue  # "creator.artist_id" is not the creator's name; "creator.full_name" is
             if pattern.search(column) and name not in fields:
                 fields[name] = column
                 break

@@ -158,6 +158,35 @@ def test_draft_mapping_loads_and_finds_ids_and_alternates(tmp_path: Path) -> Non
     assert source["read"] == source["loaded"] == 6
 
 
+def test_a_json_export_with_lists_of_objects_drafts_and_loads(tmp_path: Path) -> None:
+    """A JSON Lines export that nests its names and ids as lists of objects (`{"names": [{"type": ...,
+    "value": ...}]}`): the draft maps the paths through the lists ("names.value", not the list's JSON
+    text), and the reader gives the first name as the name, the others as alternates, and every id."""
+    path = FIXTURES / "nested_creators.jsonl"
+    out = tmp_path / "draft.toml"
+    result = CliRunner().invoke(main, ["mapping", "draft", str(path), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    mapping = load_mapping(out)
+    assert mapping.column("name") == "names.value"  # not "names.type", a key saying what kind of name
+    assert (mapping.column("birth"), mapping.column("death")) == ("life.birth", "life.death")
+    assert [(c.column, c.scheme) for c in mapping.id_columns] == [("identifiers.value", "auto")]
+    records = [r for r in read(path, source="nested", institution=INST, mapping=mapping) if isinstance(r, Record)]
+    [first] = records[0].mentions
+    assert (first.name, first.alt_names, first.birth_year, first.death_year) == ("Vera Quillon", ("V. Quillon",), 1901, 1970)
+    assert first.ids == ("viaf:123456789", "wikidata:Q4115189")
+    assert len(records) == 3 and records[2].mentions[0].ids == ()
+
+
+def test_a_drafted_object_export_takes_the_creators_name_not_its_id(tmp_path: Path, sample_dir: Path) -> None:
+    """CMOA's object JSON nests its makers as a list of objects (`creator: [{artist_id, full_name, ...}]`):
+    the draft maps the name key of that list, and the creation date rather than the acquisition date."""
+    path = next(iter(sorted((sample_dir / "cmoa" / "cmoa").glob("*.json"))))
+    out = tmp_path / "draft.toml"
+    assert CliRunner().invoke(main, ["mapping", "draft", str(path), "--out", str(out)]).exit_code == 0
+    mapping = load_mapping(out)
+    assert mapping.column("creator") == "creator.full_name" and mapping.column("date") == "creation_date"
+
+
 def test_an_edited_mapping_reads_unchanged_bytes_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Unchanged files are not parsed again (graph.unchanged), unless the mapping that reads them changed."""
     monkeypatch.setenv("GLAMGRAPH_EXTRACT", "off")

@@ -44,10 +44,18 @@ __all__ = ["MappingError", "load_mapping", "read", "format_for", "MappedFormat"]
 
 
 def _get(row: dict[str, Any], key: str) -> Any:
+    """A column's value, or a JSON key's: `a.b` reaches into nested objects, and through a list of
+    objects gives each one's value ("names.value" of `{"names": [{"value": ...}, {"value": ...}]}`)."""
     if key in row:  # a column name may hold dots or colons: the whole name first
         return row[key]
-    value: Any = row
-    for part in key.split("."):
+    return _path(row, key.split("."))
+
+
+def _path(value: Any, parts: list[str]) -> Any:
+    for i, part in enumerate(parts):
+        if isinstance(value, list):
+            found = [_path(item, parts[i:]) for item in value if isinstance(item, dict)]
+            return [v for one in found for v in (one if isinstance(one, list) else [one]) if v is not None]
         if not isinstance(value, dict):
             return None
         value = value.get(part)
@@ -88,8 +96,8 @@ def _ids(mapping: Mapping, row: dict[str, Any]) -> tuple[tuple[str, ...], list[s
     unknown: list[str] = []
     raw = [(v, mapping.id_scheme) for v in _values(mapping, row, "ids")]
     for column in mapping.id_columns:
-        cell = clean_text(_get(row, column.column))
-        if cell:
+        got = _get(row, column.column)
+        for cell in filter(None, map(clean_text, got if isinstance(got, list) else [got])):
             parts = cell.split(column.separator) if column.separator else [cell]
             raw += [(p.strip(), None if column.scheme == AUTO else column.scheme) for p in parts if p.strip()]
     for value, scheme in raw:
