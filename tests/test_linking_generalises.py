@@ -33,6 +33,22 @@ def test_generation_markers_read_every_way() -> None:
     assert split_generation("Jean Dupont fils") == ("Jean Dupont", "younger")
     assert split_generation("Smith, John I.") == ("Smith, John I.", "")  # an initial, not "the First"
     assert [f.generation for f in name_forms("Karel Vos III")] == ["iii"]
+    # other languages' markers, at the end after a comma or a lower-case article (LIDO's "der Jüngere")
+    assert split_generation("Vosmaer, Karel, der Jüngere") == ("Vosmaer, Karel", "younger")
+    assert split_generation("Karel Vosmaer der Ältere") == ("Karel Vosmaer", "elder")
+    assert split_generation("Ortensio Brivaldi il Vecchio") == ("Ortensio Brivaldi", "elder")
+    assert split_generation("Brivaldi, Ortensio, le jeune") == ("Brivaldi, Ortensio", "younger")
+    # ... which are surnames too: "Claude Le Jeune", "Bert Vecchio" (anywhere else in a name, no marker)
+    assert split_generation("Quillon Le Jeune") == ("Quillon Le Jeune", "")
+    assert [f.generation for f in name_forms("Vecchio Quillon")] == [""]
+
+
+def test_a_cataloguers_brackets_and_stray_spaces_are_no_part_of_a_name() -> None:
+    # LC's "[from old catalog]"; "Wulff, J. W. , jeune, active 1860s-1870s" (NGA) was one long name
+    assert [f.full for f in name_forms("Vera Anna. [from old catalog] Quillon")] == ["vera anna quillon"]
+    assert [(f.full, f.generation) for f in name_forms("Quillon, V. A. , jeune, active 1860s-1870s")] == [
+        ("v a quillon", "younger")]
+    assert [f.full for f in name_forms("Ortwin Quillon (or Orto Quillen)")] == ["ortwin quillon", "orto quillen"]
 
 
 def test_generation_markers_keep_family_members_apart() -> None:

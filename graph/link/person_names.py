@@ -38,12 +38,20 @@ PARTICLES = frozenset("von van der den de da das do dos del della di du la le le
 GENERATIONS = {"elder": "elder", "sr": "elder", "senior": "elder", "pere": "elder", "i": "elder",
                "younger": "younger", "jr": "younger", "junior": "younger", "fils": "younger", "ii": "younger",
                "iii": "iii", "iv": "iv"}
+# "der Ältere", "il Vecchio", "l'aîné"; "der Jüngere", "il Giovane", "le jeune", "el Joven". These are
+# surnames too ("Claude Le Jeune", "Bert Vecchio"): a marker only at the end, after a comma or after a
+# lower-case article ("Palma il Giovane", "Hans Holbein der Ältere"), never as a word anywhere.
+OTHER_GENERATIONS = {"altere": "elder", "vecchio": "elder", "aine": "elder", "viejo": "elder",
+                     "jungere": "younger", "giovane": "younger", "jeune": "younger", "joven": "younger"}
+_GENERATION_WORDS = r"(?i:jüngere|jungere|ältere|altere|giovane|vecchio|jeune|aîné|aine|joven|viejo)"
+_GENERATION_OTHER = re.compile(rf"(?:,\s*(?:(?i:der|il|le|l'|el)\s*)?|\s+(?:der|il|le|l'|el)\s*)({_GENERATION_WORDS})(\.?)\s*$")
 _GENERATION_TAIL = re.compile(r"(?:^|[\s,]+)(?:the\s+)?(elder|younger|sr|jr|senior|junior|père|pere|fils|iii|ii|iv|i)"
                               r"(\.?)\s*$", re.I)
 _PAREN = re.compile(r"\(([^)]*)\)")
 # The years at a name's end with the date word before them ("ca. 1900", ", b. 1836"); a one-letter word
 # is one only after a comma: "Homer, W. D. 1836" keeps its initial
-_NAME_DATES = re.compile(r"(?:[\s,(]*\b(?:born|died|fl|active|ca|circa)\b\.?|\s*,\s*(?:b|d|c)\.)?[\s,(]*\b\d{3,4}\b.*$", re.I)
+_NAME_DATES = re.compile(r"(?:[\s,(]*\b(?:born|died|fl|active|ca|circa)\b\.?|\s*,\s*(?:b|d|c)\.)?[\s,(]*\b\d{3,4}s?\b.*$", re.I)
+_SUPPLIED = re.compile(r"\s*\[[^\]]*\]")  # a cataloguer's "[from old catalog]", "[sic]"
 _DIGIT = re.compile(r"\d")
 # "Giovanni Antonio Canal, called Canaletto": two names of one person
 _CALLED_WORDS = r"(?:(?:also|formerly|previously)\s+)?(?:called|known\s+as)|a\.\s?k\.\s?a\.|alias|dit|dite|detto|detta|genannt"
@@ -99,6 +107,8 @@ def name_forms(name: str, organisation: bool = False) -> tuple[NameForm, ...]:
     """
     if organisation:
         return organisation_forms(name)
+    if ("[" in name or " ," in name) and (clean := re.sub(r"\s+,", ",", _SUPPLIED.sub("", name))) != name:
+        return name_forms(clean)
     if _CALLED_OR_NEE.search(name):
         called = _CALLED.split(_CALLED_BRACKET.sub(r", called \1", name), maxsplit=1)
         if len(called) == 2 and all(part.strip(" ,") for part in called):
@@ -154,6 +164,7 @@ def _bracket_name(name: str, bracket: re.Match[str]) -> str:
     "Hans" would meet anyone of that one name). At the end it is another name ("Man Ray (Emmanuel
     Radnitzky)") or the given names in full (`_fuller_form`)."""
     inner, head, after = bracket.group(1), name[:bracket.start()], name[bracket.end():]
+    inner = re.sub(r"^(?:or|formerly|later|previously)\s+", "", inner)  # "Othon Coubine (or Otakar Kubin)"
     rest = _NAME_DATES.sub("", after).strip(" ,.;")
     # inside: words follow at once ("A.E.G. (...), Germany" ends the name at its comma)
     if rest and "(" not in rest and head.strip() and not after.lstrip().startswith((",", ";")):
@@ -312,13 +323,13 @@ def _particle(tokens: list[str], i: int) -> bool:
 def split_generation(text: str) -> tuple[str, str]:
     """("Jan Brueghel", "younger") from "Jan Brueghel the Younger", "Brueghel, Jan, II" or "Jan
     Brueghel II"; a lone "I" counts only without a full stop ("John I." is an initial)."""
-    match = _GENERATION_TAIL.search(text.strip())
+    match = _GENERATION_TAIL.search(text.strip()) or _GENERATION_OTHER.search(text.strip())
     if not match or len(text[:match.start()].split()) < 1:
         return text, ""
     word = fold(match.group(1))
     if word == "i" and match.group(2):
         return text, ""
-    return text[:match.start()].strip(" ,"), GENERATIONS.get(word, "")
+    return text[:match.start()].strip(" ,"), GENERATIONS.get(word) or OTHER_GENERATIONS.get(word, "")
 
 
 def markers_text(markers: frozenset[str]) -> str:
