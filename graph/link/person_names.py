@@ -43,6 +43,7 @@ GENERATIONS = {"elder": "elder", "sr": "elder", "senior": "elder", "pere": "elde
 # lower-case article ("Palma il Giovane", "Hans Holbein der Ältere"), never as a word anywhere.
 OTHER_GENERATIONS = {"altere": "elder", "vecchio": "elder", "aine": "elder", "viejo": "elder",
                      "jungere": "younger", "giovane": "younger", "jeune": "younger", "joven": "younger"}
+_OTHER_WORDS = frozenset("jüngere jungere ältere altere giovane vecchio jeune aîné aine joven viejo".split())
 _GENERATION_WORDS = r"(?i:jüngere|jungere|ältere|altere|giovane|vecchio|jeune|aîné|aine|joven|viejo)"
 _GENERATION_OTHER = re.compile(rf"(?:,\s*(?:(?i:der|il|le|l'|el)\s*)?|\s+(?:der|il|le|l'|el)\s*)({_GENERATION_WORDS})(\.?)\s*$")
 _GENERATION_TAIL = re.compile(r"(?:^|[\s,]+)(?:the\s+)?(elder|younger|sr|jr|senior|junior|père|pere|fils|iii|ii|iv|i)"
@@ -323,7 +324,9 @@ def _particle(tokens: list[str], i: int) -> bool:
 def split_generation(text: str) -> tuple[str, str]:
     """("Jan Brueghel", "younger") from "Jan Brueghel the Younger", "Brueghel, Jan, II" or "Jan
     Brueghel II"; a lone "I" counts only without a full stop ("John I." is an initial)."""
-    match = _GENERATION_TAIL.search(text.strip()) or _GENERATION_OTHER.search(text.strip())
+    match = _GENERATION_TAIL.search(text.strip())
+    if match is None and text.rstrip(" .").rpartition(" ")[2].lower() in _OTHER_WORDS:
+        match = _GENERATION_OTHER.search(text.strip())
     if not match or len(text[:match.start()].split()) < 1:
         return text, ""
     word = fold(match.group(1))
