@@ -277,3 +277,31 @@ def test_an_alias_that_moves_takes_its_record_edges_along(store: GraphStore, tmp
         "MATCH (p:Person {id: 'person:ulan:599999901'})<-[:REFERS_TO]-(a:Alias) RETURN count(a), p.wikidata"
     ).rows
     assert people == [[2, "Q999999901"]]
+
+
+def test_a_new_server_that_drops_the_connection_while_it_makes_the_schema_is_started_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A CI run once saw a new server close the connection while the store made its constraints
+    ("Connection closed by server"). Here the real server is killed at that point, once: the store
+    must start another and make the whole schema there."""
+    from graph.store import falkordb_store
+
+    rows = falkordb_store.FalkorDBStore._procedure_rows
+    killed: list[int] = []
+
+    def kill_once_before_constraints(store: falkordb_store.FalkorDBStore, cypher: str) -> list:
+        if "constraints" in cypher and not killed:
+            killed.append(store._db.client.pid)
+            os.kill(killed[0], signal.SIGKILL)
+        return rows(store, cypher)
+
+    monkeypatch.setattr(falkordb_store.FalkorDBStore, "_procedure_rows", kill_once_before_constraints)
+    store = open_embedded(tmp_path / "graph")
+    try:
+        assert killed and store._db.client.pid != killed[0]
+        constraints = store._procedure_rows("CALL db.constraints() YIELD label RETURN label")
+        assert sorted(r[0] for r in constraints) == sorted(model.NODE_KEYS)
+        store.write("CREATE (:Person {id: 'p1', name: 'one'})")
+        assert store.query("MATCH (p:Person) RETURN p.name").rows == [["one"]]
+    finally:
+        store.close()

@@ -539,6 +539,28 @@ class FalkorDBStore(GraphStore):
         return statements
 
     def ensure_schema(self) -> None:
+        from redis.exceptions import ConnectionError as RedisConnectionError
+
+        new = not self._db.client.exists(self._graph.name)
+        try:
+            self._ensure_schema()
+        except (RedisConnectionError, StoreError) as exc:
+            if not new or not isinstance(exc if isinstance(exc, RedisConnectionError) else exc.__cause__,
+                                         RedisConnectionError):
+                raise
+            # A new server once closed the connection while it made the first indexes and constraints (one
+            # test-suite run in several thousand opens): as with a first write that hangs (_create_graph),
+            # the graph was empty, so nothing is lost, and the schema statements are idempotent.
+            log.warning("the embedded graph server closed the connection while it made the graph's indexes; "
+                        "starting it again")
+            self._stop_hung_server()
+            try:
+                self._start_server(self._graph.name)
+            except Exception as again:
+                raise StoreError(f"Could not start the embedded graph in {self.data_dir} again: {again}") from again
+            self._ensure_schema()
+
+    def _ensure_schema(self) -> None:
         if not self._db.client.exists(self._graph.name):
             label, key = next(iter(model.NODE_KEYS.items()))
             self._create_graph(f"CREATE INDEX FOR (n:{label}) ON (n.{key})")
