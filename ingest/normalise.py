@@ -161,11 +161,15 @@ def short_hash(*parts: str, length: int = 16) -> str:
 
 # --- life dates --------------------------------------------------------------------------
 
-_DATE_WORDS = r"(?:b|born|d|died|fl|flourished|active|ca|circa|c|approximately|approx|founded|established|est)"
+# Date words in the languages catalogues are written in: German "geb. 1471, gest. 1528", "* 1471 † 1528",
+# French "né en 1840", Italian "nato nel", "um 1500" / "vers 1500" (about), "tätig" / "actif" (active).
+_DATE_WORDS = (r"(?:(?:b|born|d|died|fl|flourished|active|ca|circa|c|approximately|approx|founded|established|est|"
+               r"geb|geboren|gest|gestorben|né|née|nato|nata|mort|morte|morto|morta|actif|tätig|attivo|um|vers|env)"
+               r"(?:\.?\s+(?:en|in|nel|im)(?=\s))?|\*|†)")
 _ONE_YEAR = r"\d{3,4}\s*\??(?:\s+or\s+\d{1,4}\s*\??)?"  # "1836 or 1837", LC's "1836 or 7"
 # A date part as headings and museum bios write it: "1836-1910", "b. 1930", "active approximately
 # 1783-1791", "-1687", "1771 or 1772-1828 or 1829", "born 1955", "founded 1987".
-_DATE_PART = rf"(?:{_DATE_WORDS}\.?\s*)*(?:{_ONE_YEAR})?\s*(?:[-–—]\s*(?:{_DATE_WORDS}\.?\s*)*(?:{_ONE_YEAR})?)?"
+_DATE_PART = rf"(?:{_DATE_WORDS}\.?\s*)*(?:{_ONE_YEAR})?\s*(?:(?:[-–—]|(?=†))\s*(?:{_DATE_WORDS}\.?\s*)*(?:{_ONE_YEAR})?)?"
 _DATE_TAIL = re.compile(rf"[\s,(]+({_DATE_PART})\s*\)?[.,;]?\s*$", re.I)
 _DATE_ONLY = re.compile(rf"^\s*\(?\s*({_DATE_PART})\s*\)?[.,;]?\s*$", re.I)
 _FIRST_YEAR = re.compile(r"(\d{3,4})")
@@ -182,6 +186,21 @@ _CENTURY_TAIL = re.compile(r",\s*(?:(?:active|fl\.?)\s+)?(?:(?:early|mid|late)[\
                            r"(?:\s*[-–/]\s*\d{1,2}(?:st|nd|rd|th))?[\s-]+cent(?:ury|\.)?\s*\)?\.?\s*$", re.I)
 # Lower-case words after a heading's dates: a relator term ("artist", "author, illustrator"), as MARC's $e.
 _RELATOR_AFTER_DATES = re.compile(r"(\d\s*\)?)\s*,\s*[a-z][a-z .-]*(?:,\s*[a-z][a-z .-]*)*\.?$")
+# Words after a bio's closing year or bracket: "(1840-1926), French", "(1840-1926) peintre", "(1471-1528)
+# (attributed)", "1840 - 1926 (French)" (what they may be: `_qualifier`).
+_AFTER_DATES = re.compile(r"\d\s*[\])]?((?:\s*,\s*|\s+)(?:\([^\d()\[\]]+\)|[^\d()\[\],;]+))\s*\.?\s*$")
+# A day and month before a year: "November 14, 1840", "14 novembre 1840", "14.11.1840", "14/11/1840".
+_MONTHS = ("jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|"
+           "august|september|october|november|december|janvier|février|fevrier|mars|avril|mai|juin|juillet|"
+           "août|aout|septembre|octobre|novembre|décembre|decembre|januar|jänner|februar|märz|juni|juli|"
+           "oktober|dezember|gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|settembre|ottobre|"
+           "dicembre|enero|febrero|abril|mayo|junio|julio|septiembre|octubre|noviembre|diciembre|januari|"
+           "februari|maart|mei|augustus")
+_DAY_MONTH = re.compile(rf"\b(?:(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?|\d{{1,2}}(?:st|nd|rd|th|er|\.)?\s+"
+                        rf"(?:{_MONTHS})\.?,?|\d{{1,2}}[./]\d{{1,2}}[./])\s*(?=\d{{3,4}}\b)", re.I)
+_DIGIT = re.compile(r"\d")
+_ISO_DATE = re.compile(r"\b(\d{4})-\d{2}-\d{2}\b")  # "1840-11-14": its year
+_DAY_OR_MONTH = re.compile(r"\d[./-]\d|\d,? \d|[A-Za-zéû]\.? \d{1,2}(?:st|nd|rd|th|er)?,? \d")  # a first look
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,10 +221,12 @@ def _year_of(text: str | None) -> int | None:
 
 
 # "mentioned 1529 - 1548", "alive in 1925", "documented 1600": years someone was known to be living
-_LABEL_WORDS = re.compile(r"\b(?:(d|died)|(b|born|est|established|founded)|"
-                          r"(fl|flourished|active|mentioned|documented|recorded|alive|working))\b")
+_LABEL_WORDS = re.compile(r"\b(?:(d|died|gest|gestorben|mort|morte|morto|morta|muerto|muerta|overl|overleden)|"
+                          r"(b|born|est|established|founded|geb|geboren|né|née|nato|nata|nacido|nacida)|"
+                          r"(fl|flourished|active|mentioned|documented|recorded|alive|working|actif|active|tätig|"
+                          r"attivo|attiva|activo|activa|werkzaam|aktiv))\b|(†)|(\*)")
 _ERA = re.compile(r"\b(?:b\.\s?c\.(?:e\.)?|a\.\s?d\.|bce|ce)(?=\W|$)")  # "B.C." is no "b." (born)
-_APPROXIMATE = re.compile(r"\b(?:ca|circa|c|approximately|approx)\b|\?")
+_APPROXIMATE = re.compile(r"\b(?:ca|circa|c|approximately|approx|um|vers|env|environ|hacia|omstreeks)\b|\?")
 _A_YEAR = re.compile(r"\d{3,4}")
 
 
@@ -215,7 +236,7 @@ def _date_word(part: str) -> str | None:
     year = _A_YEAR.search(part)
     label = None
     for match in _LABEL_WORDS.finditer(part[: year.start()] if year else part):
-        label = "died" if match.group(1) else "born" if match.group(2) else "active"
+        label = "died" if match.group(1) or match.group(4) else "born" if match.group(2) or match.group(5) else "active"
     return label
 
 
@@ -234,7 +255,7 @@ def parse_life_dates(text: str | None) -> LifeDates | None:
     low = _ERA.sub(" ", low)
     born = died = active_from = active_to = None
     found, carried = False, None
-    for segment in re.split(r"[,;]", low):
+    for segment in re.split(r"[,;]|(?=†)", low):
         if not _A_YEAR.search(segment):
             words = segment.strip(" .()").split()
             # "active, 1892-1972": a date word alone says what the next years are
@@ -282,15 +303,25 @@ def split_dates(heading: str) -> tuple[str, LifeDates | None]:
         name, dates = split_dates(first)
         return name, dates or parse_bio(" ".join(below.split()))[1]
     heading = strip_end(heading)
+    if not _DIGIT.search(heading):  # most names (98% of the sample's): no year to look for
+        return before_nationality(heading), None
+    if _DAY_OR_MONTH.search(heading):
+        heading = _ISO_DATE.sub(r"\1", _DAY_MONTH.sub("", heading))
     relator = _RELATOR_AFTER_DATES.search(heading)
     if relator:
         heading = heading[:relator.start(1)] + relator.group(1)
+    elif (after := _AFTER_DATES.search(heading)) and _qualifier(after.group(1)):
+        heading = strip_end(heading[:after.start(1)])
     bracket = _BIO_BRACKET.search(heading)
     # not a meeting's "(3rd : 1879 : Brussels, Belgium)"
     if bracket and " : " not in bracket.group(1) and heading[:bracket.start()].strip() \
             and (dates := parse_life_dates(bracket.group(1))):
         return before_nationality(strip_end(heading[:bracket.start()])), dates
     match = _DATE_TAIL.search(heading)
+    if match and _capitalised_word(heading, match):
+        # "Max Born 1882-1970", "Jean Nato 1950": a date word written as a name, right after the name, is
+        # the surname; "Dürer, Albrecht, geb. 1471" and "(Geb. 1471" are date words
+        match = _DATE_TAIL.search(heading, match.start(1) + len(match.group(1).split()[0]))
     if match and re.search(r"\d{3}", match.group(1)):
         start = match.start(1)
         while earlier := _EARLIER_DATES.search(heading, 0, match.start()):
@@ -306,6 +337,25 @@ def split_dates(heading: str) -> tuple[str, LifeDates | None]:
     if century and "," in (rest := strip_end(heading[:century.start()])):
         heading = rest
     return before_nationality(heading), None
+
+
+_NEVER_SURNAMES = {"active", "circa", "ca", "fl", "flourished", "died", "approximately", "approx", "actif", "tätig",
+                   "attivo", "um", "vers", "env"}
+
+
+def _capitalised_word(heading: str, match: re.Match[str]) -> bool:
+    """Whether a date tail starts with a capitalised date word that may be a surname ("Born", "Nato",
+    "Mort"), without a full stop, after a space only."""
+    first = match.group(1).split(maxsplit=1)[0] if match.group(1).strip() else ""
+    return first[:1].isupper() and first[-1:].isalpha() and first.lower() not in _NEVER_SURNAMES \
+        and not heading[match.start():match.start(1)].strip()
+
+
+def _qualifier(text: str) -> bool:
+    """Whether words after a bio's dates qualify it rather than name someone: lower-case ("peintre",
+    "(attributed)") or a nationality ("French"); not "(Charles Lutwidge Dodgson)", not a second name."""
+    words = text.strip(" ,.()")
+    return bool(words) and len(words.split()) <= 4 and (words[0].islower() or is_nationality(words))
 
 
 def before_nationality(name: str) -> str:

@@ -88,6 +88,25 @@ def test_name_headings(sample_dir: Path, heading: str, display: str, born: int |
     ("Ostler, Anna, 1564 or 5-1654", "Ostler, Anna", 1564, 1654),
     ("Quillon, Vera, 1763-1848 or 9", "Quillon, Vera", 1763, 1848),
     ("Quillon, Vera; American; 1836-1910", "Quillon, Vera", 1836, 1910),
+    # other languages' date words and signs (the death was lost or read as a second birth)
+    ("Quillon, Vera (* 1836, † 1910)", "Quillon, Vera", 1836, 1910),
+    ("Vera Quillon * 1836 † 1910", "Vera Quillon", 1836, 1910),
+    ("Vera Quillon (geb. 1836, gest. 1910)", "Vera Quillon", 1836, 1910),
+    ("Vera Quillon, née en 1836, morte en 1910", "Vera Quillon", 1836, 1910),
+    ("Vera Quillon (nata nel 1836 a Roma - morta nel 1910)", "Vera Quillon", 1836, 1910),
+    # a day and a month before each year
+    ("Vera Quillon, 14.11.1836 - 5.12.1910", "Vera Quillon", 1836, 1910),
+    ("Vera Quillon (14 novembre 1836 - 5 décembre 1910)", "Vera Quillon", 1836, 1910),
+    ("Vera Quillon (November 14, 1836 – December 5, 1910)", "Vera Quillon", 1836, 1910),
+    ("Vera Quillon (1836-11-14 - 1910-12-05)", "Vera Quillon", 1836, 1910),
+    # a qualifier after the dates: a nationality, a lower-case role, a bracketed attribution
+    ("Vera Quillon (1836-1910), French", "Vera Quillon", 1836, 1910),
+    ("Vera Quillon (1836-1910) peintre", "Vera Quillon", 1836, 1910),
+    ("Vera Quillon (1836-1910) (attributed)", "Vera Quillon", 1836, 1910),
+    ("Vera Quillon 1836 - 1910 (French)", "Vera Quillon", 1836, 1910),
+    # a date word that is the surname, capitalised right after the given name
+    ("Max Born 1882-1970", "Max Born", 1882, 1970),
+    ("Jean Nato 1936", "Jean Nato", 1936, None),
 ])
 def test_a_maker_label_keeps_the_name_before_the_bracket_of_nationality_and_dates(
         label: str, name: str, born: int | None, died: int | None) -> None:
@@ -110,6 +129,25 @@ def test_a_maker_label_keeps_the_name_before_the_bracket_of_nationality_and_date
 ])
 def test_a_century_or_a_decade_gives_no_life_dates(label: str, name: str) -> None:
     assert split_dates(label) == (name, None)
+
+
+@pytest.mark.parametrize(("label", "active"), [
+    ("Vera Quillon (actif 1860-1890)", (1860, 1890)),
+    ("Vera Quillon (tätig 1860-1890)", (1860, 1890)),
+    ("Maestro di Quillon, attivo 1270-1290", (1270, 1290)),
+])
+def test_other_languages_active_years_are_no_life(label: str, active: tuple[int, int]) -> None:
+    """"actif" / "tätig" / "attivo" years are when someone worked, not born and died (they were read as
+    a life)."""
+    _, dates = split_dates(label)
+    assert dates is not None and (dates.born, dates.died) == (None, None)
+    assert (dates.active_from, dates.active_to) == active
+
+
+def test_words_after_the_dates_that_name_someone_stay() -> None:
+    """A bracket with a capitalised name, or a second name, after the dates is not a qualifier."""
+    for label in ("Lewis Carroll, 1832-1898 (Charles Lutwidge Dodgson)", "Vera Quillon (1836-1910), Anna Ostler"):
+        assert split_dates(label) == (label, None)
 
 
 @pytest.mark.parametrize(("text", "maker", "qualifier"), [
