@@ -670,3 +670,22 @@ def test_undated_a_close_spelling_the_undated_rules_do_not_weigh_is_no_link() ->
     assert links["a:1"].entity_id != links["b:1"].entity_id
     assert links["a:2"].entity_id == links["b:2"].entity_id and links["b:2"].status == "review"
     assert "given name abbreviated" in links["b:2"].evidence
+
+
+def test_a_surname_in_capitals_before_the_given_names_is_the_surname() -> None:
+    """French, German and Japanese catalogues write "QUILLON Vera": it is "Vera Quillon", particles and all
+    ("VAN OSTLER Anna" is Anna van Ostler; it compared as other words in another order). The name as
+    written stays a form ("GAO Chu" = "Gao Chu"); initials ("JMW Ostler") and acronyms are no surname, a
+    post-nominal written first (Tate's "OBE Vera Quillon") goes after the name."""
+    def same(a: str, b: str) -> str | None:
+        return compare_names(name_forms(a), name_forms(b))[0]
+
+    assert same("QUILLON Vera", "Vera Quillon") == "exact"
+    assert same("VAN OSTLER Anna", "Anna van Ostler") == "exact"
+    assert same("de LA QUILLE Vera", "Vera de La Quille") == "exact"
+    assert same("OSTLER Anna-Maria", "Anna-Maria Ostler") == "exact"
+    assert same("GAO Chu", "Gao Chu") == "exact"
+    assert same("OBE Vera Quillon", "Vera Quillon") == "exact"
+    assert [f.full for f in name_forms("JMW Ostler")] == ["jmw ostler"]
+    assert [f.full for f in name_forms("QUILLON VERA")] == ["quillon vera"]  # all capitals: as written
+    assert name_forms("QUILLON Vera")[0].last == "quillon"  # the surname blocks and counts as one

@@ -14,7 +14,14 @@ from functools import lru_cache
 from rapidfuzz.distance import JaroWinkler
 
 from ingest import gazetteer
-from ingest.normalise import before_nationality, direct_order, fold, looks_like_organisation, split_post_nominals
+from ingest.normalise import (
+    POST_NOMINALS,
+    before_nationality,
+    direct_order,
+    fold,
+    looks_like_organisation,
+    split_post_nominals,
+)
 
 HONORIFICS = frozenset(
     "sir dame lord lady baron baroness count countess earl duke prince princess king queen "
@@ -63,6 +70,11 @@ _NEE = re.compile(rf"\s*[,(]?\s*\b(?:{_NEE_WORDS})\s+([^,()\d]+?)\s*\)?\s*$", re
 # whole words costs twice as much on the linker's hot path. A word added above needs its prefix here.
 _CALLED_OR_NEE = re.compile(r"called|known|alias|dit|dett|genannt|a\.\s?k|n[ée]e|geb|nata|domu", re.I)
 _YEAR = re.compile(r"\d{3,4}")
+# A surname in capitals before the given names, as French, German and Japanese catalogues write it ("PICASSO
+# Pablo", "VAN GOGH Vincent", "de LA TOUR Georges", "KATSUSHIKA Hokusai"): read it as "PICASSO, Pablo" too.
+_UPPER = "A-ZÀ-ÖØ-Þ"
+_UPPER_SURNAME = re.compile(rf"((?:[a-z']{{1,4}}\s+)*[{_UPPER}][{_UPPER}'’-]+(?:\s+[{_UPPER}][{_UPPER}'’-]+)*)\s+(\S.*)")
+_UPPER_VOWELS = re.compile(r"[AEIOUYÀ-ÆÈ-ÏÒ-ÖØ-Ü]")
 _LIFE_DATES = re.compile(r",?\s*\b\d{3,4}\s*-\s*(?:\d{3,4})?\W*$")
 
 
@@ -120,7 +132,7 @@ def name_forms(name: str, organisation: bool = False) -> tuple[NameForm, ...]:
             born = [f for form in married if len(form.tokens) > 1
                     for f in name_forms(" ".join([*form.tokens[:-1], nee.group(1)]))]
             return tuple(dict.fromkeys(married + tuple(born)))
-    texts = [part for part in _PAREN.sub(" ", name).split("/") if part.strip()]
+    texts = [reading for part in _PAREN.sub(" ", name).split("/") if part.strip() for reading in _readings(part)]
     brackets = _PAREN.findall(name)
     # A bracket is another name ("Lewis Carroll (Charles Lutwidge Dodgson)") unless it holds a year:
     # then it says when, or who with a when ("(American, 1836-1910)", "(active 1890s)").
@@ -157,6 +169,23 @@ def name_forms(name: str, organisation: bool = False) -> tuple[NameForm, ...]:
         # compared as a body's
         forms += [form for form in organisation_forms(body) if form not in forms]
     return tuple(forms)
+
+
+def _readings(text: str) -> tuple[str, ...]:
+    """A name as written, after its reading with a surname in capitals put first ("PICASSO Pablo" ->
+    "PICASSO, Pablo"): a word of three or more capitals with a vowel, not initials ("JMW Turner", "KP
+    Jayasankar") nor a body's acronym ("IBM Corporation"); the name as written stays a form ("GAO Chu")."""
+    match = _UPPER_SURNAME.fullmatch(text.strip()) if "," not in text else None
+    if match is None:
+        return (text,)
+    upper, rest = match.groups()
+    given = rest.split()[0]
+    if not given[:1].isupper() or given.isupper() and not _initial(given) \
+            or not any(len(w) > 2 and _UPPER_VOWELS.search(w) for w in upper.split()) or looks_like_organisation(text):
+        return (text,)
+    if all(w.replace(".", "").lower() in POST_NOMINALS for w in upper.split()):  # Tate's "OBE Gillian Ayres"
+        return f"{rest}, {upper}", text
+    return f"{upper}, {rest}", text
 
 
 def _bracket_name(name: str, bracket: re.Match[str]) -> str:
