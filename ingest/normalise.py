@@ -199,6 +199,7 @@ _MONTHS = ("jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|februar
 _DAY_MONTH = re.compile(rf"\b(?:(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?|\d{{1,2}}(?:st|nd|rd|th|er|\.)?\s+"
                         rf"(?:{_MONTHS})\.?,?|\d{{1,2}}[./]\d{{1,2}}[./])\s*(?=\d{{3,4}}\b)", re.I)
 _DIGIT = re.compile(r"\d")
+_ISO_INTERVAL = re.compile(r"\b(\d{4})-\d{2}-\d{2}\s*/\s*(\d{4})-\d{2}-\d{2}\b")
 _ISO_DATE = re.compile(r"\b(\d{4})-\d{2}-\d{2}\b")  # "1840-11-14": its year
 _DAY_OR_MONTH = re.compile(r"\d[./-]\d|\d,? \d|[A-Za-zéû]\.? \d{1,2}(?:st|nd|rd|th|er)?,? \d")  # a first look
 
@@ -250,6 +251,9 @@ def parse_life_dates(text: str | None) -> LifeDates | None:
     is no year."""
     if not text or not re.search(r"\d{3}", text):
         return None
+    if _DAY_OR_MONTH.search(text):
+        # two full dates with a slash are EDTF's interval: a life; two years are not (NGA's "born 1800/1850")
+        text = _ISO_DATE.sub(r"\1", _ISO_INTERVAL.sub(r"\1-\2", _DAY_MONTH.sub("", text)))
     low = text.casefold()
     approximate = bool(_APPROXIMATE.search(low))
     low = _ERA.sub(" ", low)

@@ -388,3 +388,15 @@ def test_fold_of_ascii_text_takes_a_shortcut_to_the_same_result(text: str) -> No
     from ingest.normalise import _fold_unicode, fold
 
     assert fold.__wrapped__(text) == _fold_unicode(text)
+
+
+@pytest.mark.parametrize(("text", "born", "died"), [
+    ("1836-11-14/1910-12-05", 1836, 1910),  # EDTF's interval of two days, as a dates column may hold it
+    ("born 1836/1880", 1836, None),  # NGA's window of a birth: two years with a slash are no life
+    ("November 14, 1836 - December 5, 1910", 1836, 1910),  # the day's number was read as no year
+    ("1836/1837", 1836, None),  # one year or the next
+    ("ca. 1450/1460-1516", 1450, 1516),
+])
+def test_a_dates_column_written_with_days_or_a_window(text: str, born: int, died: int | None) -> None:
+    dates = parse_life_dates(text)
+    assert dates is not None and (dates.born, dates.died) == (born, died)
