@@ -415,10 +415,32 @@ _ORG_WORDS = re.compile(
 # How a museum qualifies an attribution in a maker's name ("Workshop of Rogier van der Weyden",
 # "Attributed to Winslow Homer", "Rembrandt and workshop"): the qualifier says how the object relates
 # to the maker, and the rest is the maker's name.
+# The same in the other languages catalogues are written in: "Werkstatt des Rembrandt", "attribué à",
+# "bottega di", "toegeschreven aan", "Rembrandt und Werkstatt", "Rembrandt (attributed to)".
 _ATTRIBUTION_BEFORE = re.compile(
     r"^((?:formerly\s+)?attributed\s+to|(?:workshop|studio|atelier|follower|followers|circle|school|manner|style|"
-    r"imitator|pupil|assistant)\s+of|copy\s+(?:after|of)|after|possibly|probably)\s+(?=\S)", re.I)
-_ATTRIBUTION_AFTER = re.compile(r"\s*,?\s+(?:and|&)\s+(workshop|studio|assistants|circle)\s*$", re.I)
+    r"imitator|pupil|assistant)\s+of|copy\s+(?:after|of)|after|possibly|probably|"
+    r"attribu[ée]e?\s+[àa]|(?:atelier|entourage|cercle|[ée]cole|suiveur|genre|mani[èe]re|[ée]l[èe]ve|style)\s+(?:de|d['’]|du|des)|"
+    r"(?:copie\s+)?d['’]apr[èe]s|"
+    r"zugeschrieben|(?:werkstatt|umkreis|nachfolger|schule|kreis|art|sch[üu]ler|stil)\s+(?:des|der|von|van)|"
+    r"(?:kopie\s+)?nach|"
+    r"attribuit[oa]\s+a|(?:bottega|cerchia|scuola|seguace|maniera|allievo|stile)\s+(?:di|del|dei|della|d['’])|copia\s+da|"
+    r"atribuid[oa]\s+a|(?:taller|c[íi]rculo|escuela|seguidor|estilo)\s+(?:de|del)|"
+    r"toegeschreven\s+aan|(?:atelier|werkplaats|kring|school|navolger|stijl|leerling)\s+van|(?:kopie\s+)?naar)"
+    r"(?:\s+|(?<=['’]))(?=\S)", re.I)
+_ATTRIBUTION_AFTER = re.compile(
+    r"\s*,?\s+(?:and|&|und|et|e|y|en)\s+(workshop|studio|assistants|circle|werkstatt|atelier|bottega|taller)\s*$", re.I)
+_ATTRIBUTION_BRACKET = re.compile(
+    r"\s*(?:,|\()\s*(attributed(?:\s+to)?|(?:workshop|studio|circle|school|follower|manner|style)(?:\s+of)?|"
+    r"after|copy\s+after|attribu[ée]e?(?:\s+[àa])?|atelier|zugeschrieben|werkstatt|umkreis|schule|nachfolger|"
+    r"attribuit[oa]|bottega|cerchia|scuola|atribuid[oa]|taller|toegeschreven(?:\s+aan)?|kring|navolger)\s*\)?\s*$",
+    re.I)
+
+
+def _a_place(text: str) -> bool:
+    from ingest import gazetteer  # the gazetteer's index loads only when an attribution asks
+
+    return gazetteer.by_label(text) is not None or gazetteer.is_region(text)
 
 
 def split_attribution(name: str) -> tuple[str, str | None]:
@@ -429,11 +451,15 @@ def split_attribution(name: str) -> tuple[str, str | None]:
     before = _ATTRIBUTION_BEFORE.match(name)
     if before:
         rest = name[before.end():]
-        if rest[:1].isupper() and not looks_like_organisation(rest):
+        # "École de Nancy", "School of Paris": a movement named by its place
+        if rest[:1].isupper() and not looks_like_organisation(rest) and not _a_place(rest):
             return rest, " ".join(before.group(1).lower().split())
     after = _ATTRIBUTION_AFTER.search(name)
     if after and name[:after.start()].strip():
         return name[:after.start()].strip(), "and " + after.group(1).lower()
+    bracket = _ATTRIBUTION_BRACKET.search(name) if name.rstrip().endswith(")") or "," in name else None
+    if bracket and name[:bracket.start()].strip():
+        return name[:bracket.start()].strip(), " ".join(bracket.group(1).lower().split())
     return name, None
 
 

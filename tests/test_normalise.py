@@ -163,6 +163,21 @@ def test_words_after_the_dates_that_name_someone_stay() -> None:
      "School of Architecture, Catholic University of Valparaiso", None),
     ("After Dark Studios", "After Dark Studios", None),
     ("Afterimage Collective", "Afterimage Collective", None),
+    # the other languages catalogues are written in, before or after the name
+    ("Werkstatt des Ada Quillmann", "Ada Quillmann", "werkstatt des"),
+    ("attribué à Bruno Vesk", "Bruno Vesk", "attribué à"),
+    ("d'après Bruno Vesk", "Bruno Vesk", "d'après"),
+    ("Bottega di Tiit Vesk", "Tiit Vesk", "bottega di"),
+    ("toegeschreven aan Ada Quillmann", "Ada Quillmann", "toegeschreven aan"),
+    ("Tiit Vesk und Werkstatt", "Tiit Vesk", "and werkstatt"),
+    ("Quillmann, Ada (attributed to)", "Quillmann, Ada", "attributed to"),
+    ("Quillmann, Ada, workshop of", "Quillmann, Ada", "workshop of"),
+    ("Tiit Vesk (Werkstatt)", "Tiit Vesk", "werkstatt"),
+    # a movement named by its place, and names that only start like a qualifier
+    ("École de Paris", "École de Paris", None),
+    ("School of Paris", "School of Paris", None),
+    ("Nacht, Hans", "Nacht, Hans", None),
+    ("Kreis, Anna", "Kreis, Anna", None),
 ])
 def test_an_attribution_qualifier_is_split_off_the_makers_name(text: str, maker: str, qualifier: str | None) -> None:
     assert split_attribution(text) == (maker, qualifier)
