@@ -131,12 +131,14 @@ def _fold_unicode(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     stripped = stripped.replace("ß", "ss").replace("ø", "o").replace("Ø", "o").replace("ł", "l")
-    cleaned = _PUNCTUATION.sub(" ", stripped.casefold())
+    # letters NFKD leaves whole: "Ævar" is written "Aevar", "Œuvres" "Oeuvres", "Þórr" "Thorr"
+    cleaned = _PUNCTUATION.sub(" ", stripped.casefold().translate(_LIGATURES))
     return _SPACES.sub(" ", cleaned).strip()
 
 
 _PUNCTUATION = re.compile(r"[^\w\s]")
 _SPACES = re.compile(r"\s+")
+_LIGATURES = str.maketrans({"æ": "ae", "œ": "oe", "đ": "d", "ð": "d", "þ": "th", "ı": "i", "ŀ": "l"})
 
 
 def name_key(name: str) -> str:

@@ -75,6 +75,8 @@ _YEAR = re.compile(r"\d{3,4}")
 _UPPER = "A-ZÀ-ÖØ-Þ"
 _UPPER_SURNAME = re.compile(rf"((?:[a-z']{{1,4}}\s+)*[{_UPPER}][{_UPPER}'’-]+(?:\s+[{_UPPER}][{_UPPER}'’-]+)*)\s+(\S.*)")
 _UPPER_VOWELS = re.compile(r"[AEIOUYÀ-ÆÈ-ÏÒ-ÖØ-Ü]")
+_UMLAUT = re.compile(r"[äöüÄÖÜ]")
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
 _LIFE_DATES = re.compile(r",?\s*\b\d{3,4}\s*-\s*(?:\d{3,4})?\W*$")
 
 
@@ -174,7 +176,16 @@ def name_forms(name: str, organisation: bool = False) -> tuple[NameForm, ...]:
 def _readings(text: str) -> tuple[str, ...]:
     """A name as written, after its reading with a surname in capitals put first ("PICASSO Pablo" ->
     "PICASSO, Pablo"): a word of three or more capitals with a vowel, not initials ("JMW Turner", "KP
-    Jayasankar") nor a body's acronym ("IBM Corporation"); the name as written stays a form ("GAO Chu")."""
+    Jayasankar") nor a body's acronym ("IBM Corporation"); the name as written stays a form ("GAO Chu").
+    A name with umlauts is read with them written out too ("Dürer": "Duerer")."""
+    readings = _surname_in_capitals(text)
+    if _UMLAUT.search(text):
+        # "Dürer" as German writes it without the dots: "Duerer" (folding gives "Durer", as English writes it)
+        readings += tuple(r.translate(_UMLAUTS) for r in readings)
+    return readings
+
+
+def _surname_in_capitals(text: str) -> tuple[str, ...]:
     match = _UPPER_SURNAME.fullmatch(text.strip()) if "," not in text else None
     if match is None:
         return (text,)
