@@ -703,3 +703,17 @@ def test_umlauts_written_out_and_letters_folding_leaves_whole() -> None:
     assert same("Ævar Ostlersson", "Aevar Ostlersson") == "exact"
     assert same("Þóra Ostlersdóttir", "Thora Ostlersdottir") == "exact"
     assert name_forms("Vera Quillöner")[0].full == "vera quilloner"  # the form as folded stays first
+
+
+def test_a_nickname_in_quotes_is_no_middle_name() -> None:
+    """'Vera "Vee" Quillon' is Vera Quillon (it compared as a longer name) and Vee Quillon, as a nickname
+    in a bracket is; after an inverted heading's given names it goes with the surname, never alone (a
+    bare "Vee" would meet everyone of that one name); a quoted first word is the given name."""
+    def forms(name: str) -> list[str]:
+        return [f.full for f in name_forms(name)]
+
+    assert forms('Vera "Vee" Quillon') == ["vera quillon", "vee quillon"]
+    assert forms("Vera “Vee” Quillon") == ["vera quillon", "vee quillon"]
+    assert forms('Quillon, Vera A. "Vee"') == ["vera a quillon", "vee quillon"]
+    assert forms('"Vera" Quillon') == ["vera quillon"]
+    assert compare_names(name_forms('Vera "Vee" Quillon'), name_forms("Vera Quillon"))[0] == "exact"

@@ -75,6 +75,9 @@ _YEAR = re.compile(r"\d{3,4}")
 _UPPER = "A-ZÀ-ÖØ-Þ"
 _UPPER_SURNAME = re.compile(rf"((?:[a-z']{{1,4}}\s+)*[{_UPPER}][{_UPPER}'’-]+(?:\s+[{_UPPER}][{_UPPER}'’-]+)*)\s+(\S.*)")
 _UPPER_VOWELS = re.compile(r"[AEIOUYÀ-ÆÈ-ÏÒ-ÖØ-Ü]")
+# A nickname in quotes after a word ('Chris "Daze" Ellis', 'Bird, Elzy J. "Bill"'); not a quoted first word
+# ('"Sacha" Guitry' is his given name)
+_QUOTED = re.compile(r"(\w[\w.]*\s+)\(?[\"“«]\s*([^\"“”«»()]+?)\s*[\"”»]\)?")
 _UMLAUT = re.compile(r"[äöüÄÖÜ]")
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
 _LIFE_DATES = re.compile(r",?\s*\b\d{3,4}\s*-\s*(?:\d{3,4})?\W*$")
@@ -124,6 +127,14 @@ def name_forms(name: str, organisation: bool = False) -> tuple[NameForm, ...]:
         return organisation_forms(name)
     if ("[" in name or " ," in name) and (clean := re.sub(r"\s+,", ",", _SUPPLIED.sub("", name))) != name:
         return name_forms(clean)
+    if ('"' in name or "“" in name or "«" in name) and (quoted := _QUOTED.search(name)):
+        # a nickname in quotes: 'Chris "Daze" Ellis' is Chris Ellis and Daze Ellis (as a bracket inside a
+        # name, `_bracket_name`); after an inverted heading's given names, 'Bird, Elzy J. "Bill"' is Elzy J.
+        # Bird and Bill Bird, not "Bill" alone
+        if name[quoted.end():].strip(" .") or "," not in name:
+            return name_forms(_QUOTED.sub(r"\1(\2)", name))
+        plain = name[:quoted.start(2)].rstrip(" \"“«(")
+        return tuple(dict.fromkeys(name_forms(plain) + name_forms(f"{quoted.group(2)} {name.partition(',')[0]}")))
     if _CALLED_OR_NEE.search(name):
         called = _CALLED.split(_CALLED_BRACKET.sub(r", called \1", name), maxsplit=1)
         if len(called) == 2 and all(part.strip(" ,") for part in called):
