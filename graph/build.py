@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 import settings
-from graph import link_settings, model, stage_process, statements, summaries
+from graph import code_version, link_settings, model, stage_process, statements, summaries
 from graph.collector import fewer_collections
 from graph.inputs import Input
 from graph.link.aliases import AliasInfo
@@ -768,8 +768,9 @@ def _link(state: SyncState, report: IngestReport, changed_aliases: set[str], was
     (`graph.link.local`), else their pools, or everything when the linking settings or curator
     decisions changed (or decisions exist: they may span pools). Returns the entities whose
     members or links changed."""
+    # the linking code too: aliases an older glamgraph linked are linked again by this one's rules
     settings_now = dumps({"use_ids": use_ids, "thresholds": asdict(thresholds or Thresholds()),
-                          "decisions": [asdict(d) for d in decisions]})
+                          "decisions": [asdict(d) for d in decisions], "code": code_version.LINKING})
     full = relink or bool(decisions) or state.get_setting("link_settings") != settings_now
     if full:
         pools: set[str] | None = None

@@ -32,11 +32,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from graph import code_version
 from graph.state import FileRow, SyncState, dumps, loads
 
-# Bump when a reader's output for the same bytes changes (files read by an older version are
-# then parsed again).
-READ_VERSION = "1"
+# Part of every file's fingerprint: files read by other reading code are parsed again.
+READ_VERSION = f"2:{code_version.READING}"
 
 
 # What stat says of a file vouches for its bytes (their hash is not taken again) only when the file
