@@ -717,3 +717,14 @@ def test_a_nickname_in_quotes_is_no_middle_name() -> None:
     assert forms('Quillon, Vera A. "Vee"') == ["vera a quillon", "vee quillon"]
     assert forms('"Vera" Quillon') == ["vera quillon"]
     assert compare_names(name_forms('Vera "Vee" Quillon'), name_forms("Vera Quillon"))[0] == "exact"
+
+
+def test_a_surname_written_first_meets_a_fuller_or_respelled_given_name() -> None:
+    """"Quillonova Natalija Sergeevna" / "Natalia Quillonova": read in the other order the given name is
+    another spelling of the same one, with a patronymic of its own; it was no match because the longer
+    name brought a word the other lacks. Words of their own still rule out a weaker reading, and an
+    initial is never put first as a given name ("Hornby Lester George" / "George H. Seeley")."""
+    level = compare_names(name_forms("Quillonova Natalija Sergeevna"), name_forms("Natalia Quillonova"))[0]
+    assert level == "surname written first, same surname, given name spelled differently"
+    assert compare_names(name_forms("Hornby Lester George"), name_forms("George H. Seeley"))[0] is None
+    assert compare_names(name_forms("Breton André"), name_forms("André Bloc"))[0] is None

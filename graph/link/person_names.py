@@ -483,11 +483,16 @@ def compare_names(a: tuple[NameForm, ...], b: tuple[NameForm, ...], *,
                     _given_spelling_level(fa, fb) or _given_initial_level(fa, fb) if fa.last == fb.last else None)
             if level:
                 weight = NAME_LEVELS[level]
-            elif (fa.first == fb.last or fb.first == fa.last) and not (fa.organisation or fb.organisation) \
-                    and _words_fit(fa, fb):
+            elif (fa.first == fb.last or fb.first == fa.last) and not (fa.organisation or fb.organisation):
                 # the surname written first, without a comma
-                level = _level(_rotated(fa), fb) if fa.first == fb.last else None
-                level = level or (_level(fa, _rotated(fb)) if fb.first == fa.last else None)
+                turned = _rotated(fa) if fa.first == fb.last else None
+                level = _level(turned, fb) if turned is not None else None
+                if not level and fb.first == fa.last:
+                    turned = _rotated(fb)
+                    level = _level(fa, turned)
+                # an initial put first is no given name: "George H. Seeley" is not "H. Seeley George"
+                if level and not (_words_fit(fa, fb) or level in _SURNAME_AND_GIVEN and len(turned.first) > 1):
+                    level = None
                 if level:
                     level, weight = f"{SURNAME_FIRST}{level}", NAME_LEVELS[level] - SURNAME_FIRST_COST
             if level and (best[0] is None or weight > best[1]):
@@ -499,6 +504,13 @@ def compare_names(a: tuple[NameForm, ...], b: tuple[NameForm, ...], *,
 # first without a comma. Which word is the surname is not written down, so a bit weaker.
 SURNAME_FIRST = "surname written first, "
 SURNAME_FIRST_COST = 1.0
+
+
+# Read in the other order, these say the given name too is the same one, another form of it or its
+# initial ("Poleskie Stephen" / "Steve Poleskie"): no word of its own is then needed (`_words_fit`).
+_SURNAME_AND_GIVEN = frozenset({"same first and last name", "same first and last name, middle names differ",
+                                "same surname, given name shortened", "same surname, given name spelled differently",
+                                "same surname, given names spelled differently", "same surname, given name abbreviated"})
 
 
 def _words_fit(a: NameForm, b: NameForm) -> bool:
