@@ -8,6 +8,10 @@ Damage stays in the row that holds it:
 - a row spanning more than MAX_ROW_LINES lines is taken for an unterminated quote (one such
   quote swallowed 497 rows into one title): its first line is rejected and the lines after it
   are read again as rows of their own.
+
+The delimiter is the header's: a comma, or the semicolon that spreadsheets in French, German,
+Italian, Spanish or Dutch settings write, a tab or a bar, whichever splits the header line into the
+most columns (a comma on a tie). A semicolon export read with commas was one column of every header.
 """
 
 from __future__ import annotations
@@ -51,6 +55,19 @@ class _Lines:
         self.line -= len(lines)
 
 
+DELIMITERS = (",", ";", "\t", "|")
+
+
+def delimiter_of(header_line: str) -> str:
+    """The delimiter that splits a header line into the most columns; a comma on a tie."""
+    def columns(delimiter: str) -> int:
+        try:
+            return len(next(csv.reader([header_line], delimiter=delimiter)))
+        except (csv.Error, StopIteration):
+            return 0
+    return max(DELIMITERS, key=lambda d: (columns(d), d == ","))
+
+
 def read_csv_rows(path: Path) -> Iterator[tuple[int, dict[str, str]] | Rejected]:
     """Yield (row number, row) for each data row, or a Rejected for a row that cannot be read.
 
@@ -68,7 +85,14 @@ def read_csv_rows(path: Path) -> Iterator[tuple[int, dict[str, str]] | Rejected]
         return
     with handle:
         lines = _Lines(handle)
-        reader = csv.reader(lines, strict=True)
+        try:
+            first = next(handle, "")
+        except (OSError, UnicodeError) as exc:
+            yield Rejected(str(path), None, None, f"unreadable CSV header: {exc}", fatal=True)
+            return
+        lines.read_again([first])
+        lines.line = 0
+        reader = csv.reader(lines, strict=True, delimiter=delimiter_of(first))
         try:
             header = next(reader)
         except StopIteration:

@@ -25,26 +25,42 @@ from ingest.model import Rejected
 SAMPLE = 200
 SEPARATORS = ("|", ";", " / ")
 
+# Header words in English and in the languages partners export in (French, German, Italian, Spanish,
+# Dutch): "Date de naissance", "Geburtsort", "Cognome", "Titel", "Autres noms".
 _HEADERS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("birth_place", re.compile(r"place.?of.?birth|birth.?place|born.?in|birth.?city", re.I)),
-    ("death_place", re.compile(r"place.?of.?death|death.?place|died.?in|death.?city", re.I)),
-    ("alternates", re.compile(r"alt|variant|other.?name|also.?known|aka|alias|synonym|used.?for|see.?from", re.I)),
-    ("birth", re.compile(r"birth|born|begin|start.?date", re.I)),
-    ("death", re.compile(r"death|died|^end|end.?date", re.I)),
-    ("active", re.compile(r"active|floruit|\bfl\b", re.I)),
-    ("dates", re.compile(r"dates|life|lifespan|years", re.I)),
-    ("nationality", re.compile(r"national|country|culture", re.I)),
-    ("gender", re.compile(r"gender|sex", re.I)),
-    ("bio", re.compile(r"bio|note|description", re.I)),
-    ("creator", re.compile(r"creator|artist|author|maker|attribution", re.I)),
-    ("title", re.compile(r"title", re.I)),
-    ("date", re.compile(r"^date|dated|date.?made|production.?date|creation.?date", re.I)),
-    ("name", re.compile(r"name|label|heading|forename|surname", re.I)),
-    ("url", re.compile(r"url|link|web", re.I)),
-    ("subjects", re.compile(r"subject|keyword|term|theme", re.I)),
-    ("places", re.compile(r"place|location|geograph", re.I)),
+    ("birth_place", re.compile(r"place.?of.?birth|birth.?place|born.?in|birth.?city|lieu.?de.?naissance|geburtsort|"
+                               r"luogo.?di.?nascita|lugar.?de.?nacimiento|geboorteplaats", re.I)),
+    ("death_place", re.compile(r"place.?of.?death|death.?place|died.?in|death.?city|lieu.?de.?d[ée]c[èe]s|"
+                               r"lieu.?de.?mort|sterbeort|todesort|luogo.?di.?morte|lugar.?de.?(?:muerte|defunci)|"
+                               r"sterfplaats|plaats.?van.?overlijden", re.I)),
+    ("alternates", re.compile(r"alt|variant|other.?name|also.?known|aka|alias|synonym|used.?for|see.?from|"
+                              r"autres?.?noms?|andere.?namen|namensform|altri.?nomi|otros.?nombres", re.I)),
+    ("birth", re.compile(r"birth|born|begin|start.?date|naissance|geburt|geboren|nascita|nacimiento|geboorte", re.I)),
+    ("death", re.compile(r"death|died|^end|end.?date|d[ée]c[èe]s|\bmort|\btod\b|todes|gestorben|sterbe|morte|"
+                         r"muerte|defunci|overlijden|overleden", re.I)),
+    ("active", re.compile(r"active|floruit|\bfl\b|activit|t[äa]tig|attivo|activo|werkzaam", re.I)),
+    ("dates", re.compile(r"dates|life|lifespan|years|lebensdaten|dati.?biografici|fechas", re.I)),
+    ("nationality", re.compile(r"national|nazionalit|nacionalidad|staatsangeh|country|culture", re.I)),
+    ("gender", re.compile(r"gender|sex|geschlecht|sesso|geslacht", re.I)),
+    ("bio", re.compile(r"bio|note|description|notice|beschreibung|descrizione|descripci|beschrijving", re.I)),
+    ("creator", re.compile(r"creator|artist|author|maker|attribution|auteur|cr[ée]ateur|k[üu]nstler|urheber|"
+                           r"hersteller|autore|autor|kunstenaar|vervaardiger", re.I)),
+    ("title", re.compile(r"title|titre|titel|titolo|t[íi]tulo", re.I)),
+    ("date", re.compile(r"^date|dated|date.?made|production.?date|creation.?date|date.?de.?cr[ée]ation|"
+                        r"^datum|datierung|entstehung|datazione|^data\b|^fecha|datering", re.I)),
+    ("name", re.compile(r"name|label|heading|forename|surname|\bnom\b|pr[ée]nom|\bnome\b|cognome|nombre|"
+                        r"apellido|\bnaam", re.I)),
+    ("url", re.compile(r"url|link|web|lien|enlace|collegamento", re.I)),
+    ("subjects", re.compile(r"subject|keyword|term|theme|sujet|mots?.?cl[ée]s?|schlagw|thema|soggett|tema|"
+                            r"onderwerp|trefwoord", re.I)),
+    ("places", re.compile(r"place|location|geograph|\blieu|\bort\b|luogo|lugar|plaats", re.I)),
 )
-_ID_HEADER = re.compile(r"(^|[^a-z])(id|identifier|number|no|key|uri)($|[^a-z])|id$", re.I)
+_ID_HEADER = re.compile(r"(^|[^a-z])(id|identifier|number|no|key|uri|num[ée]ro|nummer|numero|inventa\w*|inv|"
+                        r"identifiant|kennung|signatur)($|[^a-z])|id$", re.I)
+# A given-name column and a surname column (a person list that splits the name): the name is both.
+_GIVEN_NAME = re.compile(r"first.?name|fore.?name|given.?name|pr[ée]nom|vorname|^nome$|^nombre$|voornaam", re.I)
+_SURNAME = re.compile(r"last.?name|surname|family.?name|^nom$|nachname|familienname|cognome|apellidos?|achternaam",
+                      re.I)
 
 
 def sample_rows(path: Path, limit: int = SAMPLE) -> tuple[list[str], list[dict[str, Any]]]:
@@ -147,13 +163,22 @@ def draft(path: Path, *, source: str | None = None) -> str:
             if pattern.search(column) and name not in fields:
                 fields[name] = column
                 break
+    templates: dict[str, str] = {}
+    given = next((c for c in header if c not in ids and _GIVEN_NAME.search(c.rpartition(".")[2])), None)
+    surname = next((c for c in header if c not in ids and _SURNAME.search(c.rpartition(".")[2])), None)
+    if given and surname and given != surname:
+        # "Nom" + "Prénom", "Last Name" + "First Name": the name in display order from both
+        templates["name"] = "{" + given.replace("{", "{{").replace("}", "}}") + "} {" \
+            + surname.replace("{", "{{").replace("}", "}}") + "}"
+        if fields.get("name") in (given, surname):
+            del fields["name"]
     unique = [c for c in header if c not in ids and cells[c] and len(set(cells[c])) == len(cells[c]) == len(rows)]
     id_column = next((c for c in header if c not in ids and _ID_HEADER.search(c) and cells[c]), None)
     id_column = id_column or (unique[0] if unique else header[0])
     if id_column in fields.values():
         fields = {k: v for k, v in fields.items() if v != id_column}
     repeated = len(set(cells[id_column])) < len(cells[id_column])
-    is_authority = "title" not in fields and ("name" in fields or "alternates" in fields)
+    is_authority = "title" not in fields and ("name" in fields or "name" in templates or "alternates" in fields)
     if repeated:
         notes.append(f"'{id_column}' repeats in the sample: rows with the same value are "
                      + ("grouped into one entity" if is_authority else "merged into one record (with a warning)"))
@@ -161,6 +186,7 @@ def draft(path: Path, *, source: str | None = None) -> str:
         for key in ("alternates", "birth", "death", "active", "dates", "nationality", "gender", "name", "birth_place",
                     "death_place"):
             fields.pop(key, None)
+        templates.pop("name", None)
     else:
         for key in ("title", "creator", "date", "subjects", "places"):
             fields.pop(key, None)
@@ -170,7 +196,7 @@ def draft(path: Path, *, source: str | None = None) -> str:
                   for n in (c.split(separators["creator"]) if "creator" in separators and "name" not in fields else [c])]
     inverted = bool(name_cells) and sum(1 for c in name_cells if re.fullmatch(r"[^,]+, [^,]+", c)) > len(name_cells) / 2
     return _render(path, source or re.sub(r"[^a-z0-9_]+", "_", path.stem.lower()).strip("_") or "mysource",
-                   is_authority, id_column, fields, ids, separators, inverted, notes, len(rows), cells)
+                   is_authority, id_column, fields, ids, separators, inverted, notes, len(rows), cells, templates)
 
 
 def _q(text: str) -> str:
@@ -184,7 +210,7 @@ def _example(cells: dict[str, list[str]], column: str) -> str:
 
 def _render(path: Path, source: str, is_authority: bool, id_column: str, fields: dict[str, str],
             ids: dict[str, tuple[str, str | None]], separators: dict[str, str], inverted: bool, notes: list[str],
-            sampled: int, cells: dict[str, list[str]]) -> str:
+            sampled: int, cells: dict[str, list[str]], templates: dict[str, str] | None = None) -> str:
     out = [f"# Mapping drafted by `glamgraph mapping draft` from {path.name} ({sampled} sample rows).",
            "# Check every guess, then: glamgraph ingest FILE --mapping THIS.toml --dry-run",
            "# docs/mapping.md explains every key.", *(f"# NOTE: {n}" for n in notes), "",
@@ -208,4 +234,7 @@ def _render(path: Path, source: str, is_authority: bool, id_column: str, fields:
     if separators:
         out += ["", "# Several values in one cell. A comma keeps \"Surname, Forename\" whole.", "[separators]"]
         out += [f"{name} = {_q(sep)}" for name, sep in separators.items()]
+    if templates:
+        out += ["", "# A value made of several columns: the given names, then the surname.", "[templates]"]
+        out += [f"{name} = {_q(text)}" for name, text in templates.items()]
     return "\n".join(out) + "\n"

@@ -263,3 +263,43 @@ def test_a_source_states_its_licence(tmp_path: Path) -> None:
         data = tmp_path / "d2"
     refused = CliRunner().invoke(main, ["ingest", str(FIXTURES / "objects.csv"), "--licence", "ask us", "--dry-run"])
     assert refused.exit_code == 2 and "names no licence" in refused.output
+
+
+def test_a_semicolon_export_with_french_headers_drafts_and_loads(tmp_path: Path) -> None:
+    """Spreadsheets in French, German, Italian, Spanish or Dutch settings write ";" between cells, and a
+    partner's headers are in its language: the header was one column ("Numéro d'inventaire;Titre;...")
+    and nothing was found. Now the draft finds the id, title, creator, date and ULAN columns of the
+    objects, and a person list's given name and surname columns as one name, its dates and alternates
+    (made-up rows)."""
+    drafts = {}
+    for name in ("oeuvres_semicolon", "auteurs_semicolon"):
+        out = tmp_path / f"{name}.toml"
+        result = CliRunner().invoke(main, ["mapping", "draft", str(FIXTURES / f"{name}.csv"), "--out", str(out)])
+        assert result.exit_code == 0, result.output
+        drafts[name] = load_mapping(out)
+    objects, people = drafts["oeuvres_semicolon"], drafts["auteurs_semicolon"]
+    assert objects.entity_kind is None and objects.column("id") == "Numéro d'inventaire"
+    assert (objects.column("title"), objects.column("creator"), objects.column("date")) == (
+        "Titre", "Auteur", "Date de création")
+    assert [(c.column, c.scheme) for c in objects.id_columns] == [("Lien ULAN", "ulan")]
+    assert people.entity_kind == "Person" and people.templates == {"name": "{Prénom} {Nom}"}
+    assert (people.column("birth"), people.column("death"), people.column("alternates")) == (
+        "Date de naissance", "Date de décès", "Autres noms")
+
+    made = [r for r in read(FIXTURES / "oeuvres_semicolon.csv", source="o", institution=INST, mapping=objects)]
+    makers = [(m.name, m.role, m.birth_year, m.death_year, m.ids) for r in made if isinstance(r, Record) for m in r.mentions]
+    assert makers == [("QUILLON Vera", None, 1836, 1910, ("ulan:500012345",)), ("OSTLER Anna", "werkstatt des", None, None, ()),
+                      ("DUPRÉ Jean", None, 1902, 1980, ())]
+    listed = [r for r in read(FIXTURES / "auteurs_semicolon.csv", source="a", institution=INST, mapping=people)]
+    assert [(r.mentions[0].name, r.mentions[0].birth_year, r.mentions[0].death_year) for r in listed
+            if isinstance(r, Record)] == [("Vera Quillon", 1836, 1910), ("Anna Ostler", 1570, 1634)]
+
+
+def test_the_delimiter_is_the_one_that_splits_the_header_most() -> None:
+    from ingest.csvutil import delimiter_of
+
+    assert delimiter_of("id,name,dates\n") == ","
+    assert delimiter_of("id;name;dates\n") == ";"
+    assert delimiter_of("id\tname\tdates\n") == "\t"
+    assert delimiter_of('"id;x",name,dates\n') == ","  # a semicolon inside a quoted header stays in it
+    assert delimiter_of("name\n") == ","
