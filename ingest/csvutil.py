@@ -9,6 +9,9 @@ Damage stays in the row that holds it:
   quote swallowed 497 rows into one title): its first line is rejected and the lines after it
   are read again as rows of their own.
 
+A file that is not UTF-8 but Windows-1252 (Latin-1), as spreadsheets in western European settings
+save CSV, is read as such (`encoding_of`): "Dürer" was "D\ufffdrer", met by no other source.
+
 The delimiter is the header's: a comma, or the semicolon that spreadsheets in French, German,
 Italian, Spanish or Dutch settings write, a tab or a bar, whichever splits the header line into the
 most columns (a comma on a tie). A semicolon export read with commas was one column of every header.
@@ -17,6 +20,7 @@ most columns (a comma on a tie). A semicolon export read with commas was one col
 from __future__ import annotations
 
 import csv
+import re
 import sys
 from collections import deque
 from collections.abc import Iterator
@@ -55,6 +59,42 @@ class _Lines:
         self.line -= len(lines)
 
 
+SNIFF = 1 << 20  # bytes looked at for the encoding
+_HIGH = re.compile(rb"[\x80-\xff]")
+_UTF8_MULTI = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+# Windows-1252's letters (À-ÿ but × and ÷, Š Œ Ž š œ ž Ÿ) and the punctuation its text holds (… ‘ ’ “ ” – —)
+_CP1252_LETTERS = frozenset(range(0xC0, 0x100)) - {0xD7, 0xF7} | {0x8A, 0x8C, 0x8E, 0x9A, 0x9C, 0x9E, 0x9F}
+_CP1252_PUNCTUATION = frozenset({0x85, 0x91, 0x92, 0x93, 0x94, 0x96, 0x97, 0xA0, 0xA9, 0xAB, 0xB0, 0xB4, 0xB7, 0xBB})
+
+
+def encoding_of(path: Path) -> str:
+    """"utf-8-sig", or "cp1252" for a file whose first MiB is not UTF-8, holds no UTF-8 sequence at all,
+    and whose other bytes are nearly all Windows-1252 letters beside a letter or its punctuation ("Caf\xe9",
+    "M\xfcller", "1840\x961926"). A UTF-8 file with a damaged byte stays UTF-8 (the byte becomes U+FFFD
+    with a warning: `ingest.guard`), and so does a stray byte between spaces."""
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(SNIFF)
+    except OSError:
+        return "utf-8-sig"  # the open that follows reports it
+    try:
+        data.decode("utf-8")
+        return "utf-8-sig"
+    except UnicodeDecodeError as exc:
+        if len(data) == SNIFF and exc.start >= len(data) - 3:
+            return "utf-8-sig"  # the sample ends inside a character
+    if _UTF8_MULTI.search(data):
+        return "utf-8-sig"
+
+    def letter(i: int) -> bool:
+        return 0 <= i < len(data) and (chr(data[i]).isascii() and chr(data[i]).isalpha() or data[i] in _CP1252_LETTERS)
+
+    highs = [m.start() for m in _HIGH.finditer(data)]
+    latin = sum(1 for i in highs if data[i] in _CP1252_PUNCTUATION
+                or data[i] in _CP1252_LETTERS and (letter(i - 1) or letter(i + 1)))
+    return "cp1252" if latin >= 0.8 * len(highs) else "utf-8-sig"
+
+
 DELIMITERS = (",", ";", "\t", "|")
 
 
@@ -79,7 +119,7 @@ def read_csv_rows(path: Path) -> Iterator[tuple[int, dict[str, str]] | Rejected]
         yield Rejected(str(path), None, None, problem, fatal=True)
         return
     try:
-        handle = path.open(newline="", encoding="utf-8-sig", errors="surrogateescape")
+        handle = path.open(newline="", encoding=encoding_of(path), errors="surrogateescape")
     except OSError as exc:
         yield Rejected(str(path), None, None, f"cannot open: {exc.strerror or exc}", fatal=True)
         return

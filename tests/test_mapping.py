@@ -303,3 +303,26 @@ def test_the_delimiter_is_the_one_that_splits_the_header_most() -> None:
     assert delimiter_of("id\tname\tdates\n") == "\t"
     assert delimiter_of('"id;x",name,dates\n') == ","  # a semicolon inside a quoted header stays in it
     assert delimiter_of("name\n") == ","
+
+
+def test_a_windows_1252_export_is_read_as_such_and_damage_in_utf8_stays_damage(tmp_path: Path) -> None:
+    """Spreadsheets in western European settings save CSV as Windows-1252: "Prénom" and "Dürer" came out
+    with U+FFFD, met by nothing. Such a file is read as Windows-1252; a UTF-8 file with a bad byte, or a
+    stray byte between spaces, stays UTF-8 (the byte a replacement character, with a warning)."""
+    from ingest.csvutil import encoding_of, read_csv_rows
+
+    latin = tmp_path / "auteurs_1252.csv"
+    latin.write_bytes((FIXTURES / "auteurs_semicolon.csv").read_text(encoding="utf-8").encode("cp1252"))
+    assert encoding_of(latin) == "cp1252"
+    rows = [r for r in read_csv_rows(latin) if not isinstance(r, Rejected)]
+    assert rows[0][1]["Date de décès"] == "05/12/1910" and rows[0][1]["Nationalité"] == "française"
+    dashes = tmp_path / "dashes.csv"
+    dashes.write_bytes("id,name,dates\n1,Vera Quillon,1836–1910\n2,Anna Ostler’s,1570\n".encode("cp1252"))
+    assert encoding_of(dashes) == "cp1252"
+
+    damaged = tmp_path / "damaged.csv"
+    damaged.write_bytes("id,name\n1,Vera Quillön\n2,Bad ".encode() + b"\xff" + b" byte\n")
+    assert encoding_of(damaged) == "utf-8-sig"
+    stray = tmp_path / "stray.csv"
+    stray.write_bytes(b"id,name\n1,Bad \xff byte\n")
+    assert encoding_of(stray) == "utf-8-sig"
