@@ -68,7 +68,7 @@ _CP1252_PUNCTUATION = frozenset({0x85, 0x91, 0x92, 0x93, 0x94, 0x96, 0x97, 0xA0,
 
 
 def encoding_of(path: Path) -> str:
-    """"utf-8-sig", or "cp1252" for a file whose first MiB is not UTF-8, holds no UTF-8 sequence at all,
+    """"utf-8-sig"; "utf-16" after its byte-order mark; or "cp1252" for a file whose first MiB is not UTF-8, holds no UTF-8 sequence at all,
     and whose other bytes are nearly all Windows-1252 letters beside a letter or its punctuation ("Caf\xe9",
     "M\xfcller", "1840\x961926"). A UTF-8 file with a damaged byte stays UTF-8 (the byte becomes U+FFFD
     with a warning: `ingest.guard`), and so does a stray byte between spaces."""
@@ -77,6 +77,8 @@ def encoding_of(path: Path) -> str:
             data = handle.read(SNIFF)
     except OSError:
         return "utf-8-sig"  # the open that follows reports it
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"  # Excel's "Unicode text": UTF-16 with its byte-order mark (and tabs)
     try:
         data.decode("utf-8")
         return "utf-8-sig"

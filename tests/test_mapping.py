@@ -326,3 +326,12 @@ def test_a_windows_1252_export_is_read_as_such_and_damage_in_utf8_stays_damage(t
     stray = tmp_path / "stray.csv"
     stray.write_bytes(b"id,name\n1,Bad \xff byte\n")
     assert encoding_of(stray) == "utf-8-sig"
+
+
+def test_excels_unicode_text_export_is_read(tmp_path: Path) -> None:
+    """Excel's "Unicode text" is UTF-16 with a byte-order mark and tabs between cells."""
+    from ingest.csvutil import read_csv_rows
+
+    path = tmp_path / "unicode.txt"
+    path.write_bytes("id\tname\tdates\n1\tVera Quillön\t1836–1910\n".encode("utf-16"))
+    assert [r for r in read_csv_rows(path)] == [(1, {"id": "1", "name": "Vera Quillön", "dates": "1836–1910"})]
