@@ -166,7 +166,8 @@ def short_hash(*parts: str, length: int = 16) -> str:
 # Date words in the languages catalogues are written in: German "geb. 1471, gest. 1528", "* 1471 † 1528",
 # French "né en 1840", Italian "nato nel", "um 1500" / "vers 1500" (about), "tätig" / "actif" (active).
 _DATE_WORDS = (r"(?:(?:b|born|d|died|fl|flourished|active|ca|circa|c|approximately|approx|founded|established|est|"
-               r"geb|geboren|gest|gestorben|né|née|nato|nata|mort|morte|morto|morta|actif|tätig|attivo|um|vers|env)"
+               r"geb|geboren|gest|gestorben|né|née|nato|nata|mort|morte|morto|morta|actif|tätig|attivo|um|vers|env|"
+               r"född|født|död|død|nacido|nacida|fallecido|overleden|syntynyt|kuollut)"
                r"(?:\.?\s+(?:en|in|nel|im)(?=\s))?|\*|†)")
 _ONE_YEAR = r"\d{3,4}\s*\??(?:\s+or\s+\d{1,4}\s*\??)?"  # "1836 or 1837", LC's "1836 or 7"
 # A date part as headings and museum bios write it: "1836-1910", "b. 1930", "active approximately
@@ -224,8 +225,10 @@ def _year_of(text: str | None) -> int | None:
 
 
 # "mentioned 1529 - 1548", "alive in 1925", "documented 1600": years someone was known to be living
-_LABEL_WORDS = re.compile(r"\b(?:(d|died|gest|gestorben|mort|morte|morto|morta|muerto|muerta|overl|overleden)|"
-                          r"(b|born|est|established|founded|geb|geboren|né|née|nato|nata|nacido|nacida)|"
+_LABEL_WORDS = re.compile(r"\b(?:(d|died|gest|gestorben|mort|morte|morto|morta|muerto|muerta|fallecido|fallecida|overl|"
+                          r"overleden|död|død|kuollut)|"
+                          r"(b|born|est|established|founded|geb|geboren|né|née|nato|nata|nacido|nacida|född|født|"
+                          r"syntynyt)|"
                           r"(fl|flourished|active|mentioned|documented|recorded|alive|working|actif|active|tätig|"
                           r"attivo|attiva|activo|activa|werkzaam|aktiv))\b|(†)|(\*)")
 _ERA = re.compile(r"\b(?:b\.\s?c\.(?:e\.)?|a\.\s?d\.|bce|ce)(?=\W|$)")  # "B.C." is no "b." (born)

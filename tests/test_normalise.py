@@ -94,6 +94,9 @@ def test_name_headings(sample_dir: Path, heading: str, display: str, born: int |
     ("Vera Quillon (geb. 1836, gest. 1910)", "Vera Quillon", 1836, 1910),
     ("Vera Quillon, née en 1836, morte en 1910", "Vera Quillon", 1836, 1910),
     ("Vera Quillon (nata nel 1836 a Roma - morta nel 1910)", "Vera Quillon", 1836, 1910),
+    ("Vera Quillon, född 1836, död 1910", "Vera Quillon", 1836, 1910),
+    ("Vera Quillon (syntynyt 1836, kuollut 1910)", "Vera Quillon", 1836, 1910),
+    ("Vera Quillon (nacida en 1836, fallecida en 1910)", "Vera Quillon", 1836, 1910),
     # a day and a month before each year
     ("Vera Quillon, 14.11.1836 - 5.12.1910", "Vera Quillon", 1836, 1910),
     ("Vera Quillon (14 novembre 1836 - 5 décembre 1910)", "Vera Quillon", 1836, 1910),
