@@ -728,3 +728,17 @@ def test_a_surname_written_first_meets_a_fuller_or_respelled_given_name() -> Non
     assert level == "surname written first, same surname, given name spelled differently"
     assert compare_names(name_forms("Hornby Lester George"), name_forms("George H. Seeley"))[0] is None
     assert compare_names(name_forms("Breton André"), name_forms("André Bloc"))[0] is None
+
+
+def test_titles_in_other_languages_are_no_name_words() -> None:
+    """German nobility inside a name ("Hans Graf von Ostler"), Italian and Dutch forms of address
+    ("Sig.", "Mevrouw") and a bracket of titles ("Ostler, Hans (Prof.)", which gave a name "prof") are no
+    part of the name; as a surname at the end they stay ("Urs Ritter")."""
+    def forms(name: str) -> list[str]:
+        return [f.full for f in name_forms(name)]
+
+    assert forms("Hans Graf von Ostler") == forms("Ostler, Hans Graf von") == ["hans ostler"]
+    assert forms("Freiherr Hans von Ostler") == ["hans ostler"]
+    assert forms("Sig. Hans Ostler") == forms("Mevrouw Hans Ostler") == ["hans ostler"]
+    assert forms("Ostler, Hans (Prof.)") == ["hans ostler"]
+    assert forms("Urs Ritter") == forms("Ritter, Urs") == ["urs ritter"]

@@ -25,20 +25,24 @@ from ingest.normalise import (
 
 HONORIFICS = frozenset(
     "sir dame lord lady baron baroness count countess earl duke prince princess king queen "
-    "dr mr mrs ms mme mlle rev reverend father brother sister saint st fra".split()
+    "dr mr mrs ms mme mlle rev reverend father brother sister saint st fra "
+    # German nobility, inside a name too ("Hans Graf von Ostler", "Freiherr vom Stein")
+    "graf grafin freiherr freifrau freiin furst furstin herzog herzogin prinz prinzessin ritter markgraf".split()
 )
 # Titles that are also surnames ("Richard Prince", "Jessie M. King", "Chip Lord", "Harley Earl"): last in a
 # name written in display order, or first before the comma of an inverted one, such a word is the surname.
 # (A few catalogues write a title after a surname without the comma, "Belgiojoso Prince": far fewer in the
 # sample than people so named.)
-SURNAME_TITLES = frozenset("king queen prince lord earl duke baron".split())
+SURNAME_TITLES = frozenset("king queen prince lord earl duke baron graf furst herzog prinz ritter".split())
 SUFFIXES = frozenset("jr sr ii iii iv ra the elder younger".split())
 # Titles that are words of a name too ("General Idea", "Captain Beefheart", "Major Taylor"): left out
 # only before a name of two words or more.
 LEADING_TITLES = frozenset(
     "professor prof miss madame madam monsieur herr frau fraulein signor signora signore senor senora senhor "
     "senhora captain capt general gen colonel col major admiral commander lieutenant lt bishop archbishop "
-    "cardinal rabbi pastor abbe canon judge senator governor president don dona".split())
+    "cardinal rabbi pastor abbe canon judge senator governor president don dona "
+    # and in other languages: Italian "Sig.", "Dott.", Dutch "Mevrouw", "Dhr." ("Arch." and "Ing." are given names too)
+    "sig sigra dott dottore dottoressa avv mevrouw mevr dhr heer mejuffrouw mademoiselle".split())
 PARTICLES = frozenset("von van der den de da das do dos del della di du la le les ten ter y zu af av".split())
 # Generation and rank markers, grouped by what they say: "the Elder" = "Sr." = "père" = "I" (the first
 # of the name), "the Younger" = "Jr." = "fils" = "II". Two different groups are two people.
@@ -150,7 +154,8 @@ def name_forms(name: str, organisation: bool = False) -> tuple[NameForm, ...]:
     # A bracket is another name ("Lewis Carroll (Charles Lutwidge Dodgson)") unless it holds a year:
     # then it says when, or who with a when ("(American, 1836-1910)", "(active 1890s)").
     texts += [_bracket_name(name, m) for m in _PAREN.finditer(name)
-              if not re.fullmatch(r"[\d\s\-–?.,a-z]*", m.group(1)) and not _YEAR.search(m.group(1))]
+              if not re.fullmatch(r"[\d\s\-–?.,a-z]*", m.group(1)) and not _YEAR.search(m.group(1))
+              and not _only_titles(m.group(1))]
     if any(_particle_name(inner) for inner in brackets):
         # "Duchenne (de Boulogne)": a bracketed particle name is the rest of the surname, not another
         # name; another bracket beside it ("(French)") is not part of the surname
@@ -208,6 +213,12 @@ def _surname_in_capitals(text: str) -> tuple[str, ...]:
     if all(w.replace(".", "").lower() in POST_NOMINALS for w in upper.split()):  # Tate's "OBE Gillian Ayres"
         return f"{rest}, {upper}", text
     return f"{upper}, {rest}", text
+
+
+def _only_titles(text: str) -> bool:
+    """"(Prof.)", "(Mrs.)", "(RA)": a bracket of titles names no one."""
+    words = fold(text).split()
+    return bool(words) and all(w in HONORIFICS or w in LEADING_TITLES or w in POST_NOMINALS for w in words)
 
 
 def _bracket_name(name: str, bracket: re.Match[str]) -> str:
