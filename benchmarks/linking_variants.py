@@ -84,6 +84,18 @@ def surname_first(name: str) -> str:
     return " ".join([w[-1], *w[:-1]]) if len(w) > 1 else name
 
 
+def surname_in_capitals(name: str) -> str:
+    """"Vincent van Gogh" -> "VAN GOGH Vincent": the surname in capitals first (French, German, Japanese
+    catalogues)."""
+    w = _words(name)
+    if len(w) < 2:
+        return name
+    start = len(w) - 1
+    while start > 1 and w[start - 1].lower() in PARTICLES:
+        start -= 1
+    return " ".join([" ".join(w[start:]).upper(), *w[:start]])
+
+
 def surname_first_initial(name: str) -> str:
     """"Winslow Homer" -> "Homer W.": surname first, given names as initials, no comma."""
     w = _words(name)
@@ -147,6 +159,7 @@ NAME_RULES: dict[str, Callable[[str], str]] = {
     "particle after forename": particle_after,
     "surname first, no comma": surname_first,
     "surname first, initials": surname_first_initial,
+    "surname in capitals first": surname_in_capitals,
     "given name respelled": given_respelled,
     "given name in another language": given_translated,
     "surname respelled": surname_respelled,
@@ -185,7 +198,20 @@ def maker_label_commas(a: Any, undated: bool) -> Any:
     return replace(a, name=", ".join([a.name, *bits])) if bits and a.kind == "Person" else a
 
 
+def german_life_dates(a: Any, undated: bool) -> Any:
+    """"Winslow Homer (* 1836, † 1910)": the life years as German catalogues write them, read back by
+    `split_dates` (the alias keeps only what the reading finds)."""
+    from ingest.normalise import split_dates
+
+    if a.kind != "Person" or undated or not (a.birth_year or a.death_year):
+        return a
+    parts = [*([f"* {a.birth_year}"] if a.birth_year else []), *([f"† {a.death_year}"] if a.death_year else [])]
+    name, dates = split_dates(f"{a.name} ({', '.join(parts)})")
+    return replace(a, name=name, birth_year=dates.born if dates else None, death_year=dates.died if dates else None)
+
+
 ALIAS_RULES: dict[str, Callable[[Any, bool], Any]] = {
+    "life years as German labels write them": german_life_dates,
     "maker label (nationality, years)": maker_label,
     "maker label, nationality, years": maker_label_commas,
 }
