@@ -21,6 +21,7 @@ from ingest.authority import is_placeholder, normalise_id, scheme_name
 from ingest.csvutil import read_csv_rows
 from ingest.jsonutil import json_lines, load_json
 from ingest.model import Rejected
+from ingest.spreadsheet import is_spreadsheet, spreadsheet_rows
 
 SAMPLE = 200
 SEPARATORS = ("|", ";", " / ")
@@ -72,6 +73,8 @@ def sample_rows(path: Path, limit: int = SAMPLE) -> tuple[list[str], list[dict[s
     elif suffix == ".json":
         data = load_json(path)
         items = iter(data if isinstance(data, list) else [data])
+    elif is_spreadsheet(path):
+        items = (i[1] for i in spreadsheet_rows(path) if not isinstance(i, Rejected))
     else:
         items = (i[1] for i in read_csv_rows(path) if not isinstance(i, Rejected))
     rows = [_flattened(r) for r in islice(items, limit) if isinstance(r, dict)]

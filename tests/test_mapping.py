@@ -335,3 +335,46 @@ def test_excels_unicode_text_export_is_read(tmp_path: Path) -> None:
     path = tmp_path / "unicode.txt"
     path.write_bytes("id\tname\tdates\n1\tVera Quillön\t1836–1910\n".encode("utf-16"))
     assert [r for r in read_csv_rows(path)] == [(1, {"id": "1", "name": "Vera Quillön", "dates": "1836–1910"})]
+
+
+def test_a_workbook_export_drafts_and_loads_like_its_csv(tmp_path: Path) -> None:
+    """A partner's person list saved as an Excel workbook (made-up rows): the draft finds the same fields
+    as for the CSV, and the rows read the same (numbers as Excel stores them, 1836.0, are years)."""
+    from tests.spreadsheets import write_xlsx
+
+    header = ["Identifiant", "Nom", "Prénom", "Date de naissance", "Date de décès", "Autres noms"]
+    path = write_xlsx(tmp_path / "auteurs.xlsx", [header, ["A1", "Quillon", "Vera", 1836, 1910.0, "V. Quillon|QUILLON, V."],
+                                                  [], ["A2", "Ostler", "Anna", 1570, 1634, None]])
+    out = tmp_path / "auteurs.toml"
+    result = CliRunner().invoke(main, ["mapping", "draft", str(path), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    mapping = load_mapping(out)
+    assert mapping.entity_kind == "Person" and mapping.templates == {"name": "{Prénom} {Nom}"}
+    records = [r for r in read(path, source="a", institution=INST, mapping=mapping) if isinstance(r, Record)]
+    assert [(r.source_id, r.mentions[0].name, r.mentions[0].birth_year, r.mentions[0].death_year) for r in records] == [
+        ("person:A1", "Vera Quillon", 1836, 1910), ("person:A2", "Anna Ostler", 1570, 1634)]
+    loaded = CliRunner().invoke(main, ["ingest", str(path), "--mapping", str(out), "--dry-run", "--json",
+                                       "--report", str(tmp_path / "r.jsonl"), "--data-dir", str(tmp_path / "d")])
+    assert loaded.exit_code == 0, loaded.output
+    [source] = json.loads(loaded.stdout)["sources"]
+    assert source["read"] == source["loaded"] == 2
+
+
+def test_a_hostile_or_broken_workbook_is_one_rejection_naming_it(tmp_path: Path) -> None:
+    """A zip bomb (a member that inflates a thousand times) is refused before it is inflated; a file that
+    is no workbook, or a zip without a workbook in it, is one fatal rejection with the reason."""
+    from ingest.spreadsheet import spreadsheet_rows
+    from tests.spreadsheets import write_xlsx
+
+    bomb = write_xlsx(tmp_path / "bomb.xlsx", [["id", "name"], ["1", "Vera Quillon"]],
+                      extra={"xl/media/padding.bin": b"\0" * (64 << 20)})
+    notzip = tmp_path / "notzip.xlsx"
+    notzip.write_bytes(b"id,name\n1,Vera Quillon\n")
+    empty_zip = tmp_path / "empty.ods"
+    import zipfile
+    with zipfile.ZipFile(empty_zip, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+    for path, reason in ((bomb, "zip bomb"), (notzip, "not a workbook"), (empty_zip, "unreadable workbook")):
+        [rejected] = list(spreadsheet_rows(path))
+        assert isinstance(rejected, Rejected) and rejected.fatal and reason in rejected.reason, rejected
+        assert rejected.file == str(path)

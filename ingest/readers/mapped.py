@@ -39,6 +39,8 @@ from ingest.normalise import (
     split_dates,
 )
 from ingest.registry import Format
+from ingest.spreadsheet import SUFFIXES as SPREADSHEET_SUFFIXES
+from ingest.spreadsheet import is_spreadsheet, spreadsheet_rows
 
 __all__ = ["MappingError", "load_mapping", "read", "format_for", "MappedFormat"]
 
@@ -253,6 +255,8 @@ def _rows(path: Path) -> Iterator[tuple[int, Any] | Rejected]:
             return
         items = data if isinstance(data, list) else [data]
         yield from enumerate(items, start=1)
+    elif is_spreadsheet(path):
+        yield from spreadsheet_rows(path)
     else:
         yield from read_csv_rows(path)
 
@@ -276,7 +280,7 @@ def read(path: Path, *, source: str, institution: Institution, mapping: Mapping 
         return
     groups = _Groups()
     seen_ids: dict[str, int] = {}
-    is_csv = path.suffix.lower() not in (".json", ".jsonl", ".ndjson")
+    is_csv = path.suffix.lower() not in (".json", ".jsonl", ".ndjson")  # or a spreadsheet: a header too
     checked = False
     for item in _rows(path):
         if isinstance(item, Rejected):
@@ -323,4 +327,4 @@ def format_for(mapping_path: Path) -> MappedFormat:
     """A format that reads with this mapping (source and institution come from the Input)."""
     mapping = load_mapping(mapping_path)
     return MappedFormat("mapped", __name__, f"mapped by {mapping_path.name}",
-                        suffixes=(".csv", ".json", ".jsonl", ".ndjson"), mapping=mapping)
+                        suffixes=(".csv", ".json", ".jsonl", ".ndjson", *SPREADSHEET_SUFFIXES), mapping=mapping)
