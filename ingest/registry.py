@@ -179,8 +179,13 @@ def detect(path: Path) -> Format:
     for fmt in FORMATS.values():
         if fmt.sniff and fmt.sniff(path, head):
             return fmt
+    hint = ""
+    if path.suffix.lower() in (".csv", ".tsv", ".txt", ".json", ".jsonl", ".ndjson", ".xlsx", ".xlsm", ".xls", ".ods"):
+        # an export of the partner's own shape: a mapping reads it
+        hint = (f" An export of your own shape reads with a mapping: glamgraph mapping draft {path} --out map.toml, "
+                f"then ingest it with --mapping map.toml (docs/mapping.md).")
     raise UnknownFormatError(
-        f"Cannot tell the format of {path}. Give one with --format; known formats: {', '.join(sorted(FORMATS))}."
+        f"Cannot tell the format of {path}. Give one with --format; known formats: {', '.join(sorted(FORMATS))}.{hint}"
     )
 
 

@@ -52,6 +52,7 @@ def test_unknown_format_and_file_errors(runner: CliRunner) -> None:
     result = runner.invoke(main, ["ingest", str(FIXTURES / "notes.txt")])
     assert result.exit_code == 1
     assert f"Cannot tell the format of {FIXTURES / 'notes.txt'}. Give one with --format; known formats:" in result.output
+    assert "glamgraph mapping draft" in result.output  # a file of the partner's own shape: how to map it
     result = runner.invoke(main, ["ingest", "--format", "nope", str(FIXTURES / "notes.txt")])
     assert result.exit_code == 1
     assert "Unknown format 'nope'. Known formats: " in result.output and "marcxml" in result.output
