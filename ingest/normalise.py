@@ -229,7 +229,7 @@ _LABEL_WORDS = re.compile(r"\b(?:(d|died|gest|gestorben|mort|morte|morto|morta|m
                           r"overleden|död|død|kuollut)|"
                           r"(b|born|est|established|founded|geb|geboren|né|née|nato|nata|nacido|nacida|född|født|"
                           r"syntynyt)|"
-                          r"(fl|flourished|active|mentioned|documented|recorded|alive|working|actif|active|tätig|"
+                          r"(fl|flourished|active|mentioned|documented|recorded|alive|working|actif|tätig|"
                           r"attivo|attiva|activo|activa|werkzaam|aktiv))\b|(†)|(\*)")
 _ERA = re.compile(r"\b(?:b\.\s?c\.(?:e\.)?|a\.\s?d\.|bce|ce)(?=\W|$)")  # "B.C." is no "b." (born)
 _APPROXIMATE = re.compile(r"\b(?:ca|circa|c|approximately|approx|um|vers|env|environ|hacia|omstreeks)\b|\?")

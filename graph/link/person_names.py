@@ -518,7 +518,8 @@ SURNAME_FIRST_COST = 1.0
 
 
 # Read in the other order, these say the given name too is the same one, another form of it or its
-# initial ("Poleskie Stephen" / "Steve Poleskie"): no word of its own is then needed (`_words_fit`).
+# initial ("Goncharova Natalija Sergeevna" / "Natalia Goncharova"): no word of its own is then needed
+# (`_words_fit`).
 _SURNAME_AND_GIVEN = frozenset({"same first and last name", "same first and last name, middle names differ",
                                 "same surname, given name shortened", "same surname, given name spelled differently",
                                 "same surname, given names spelled differently", "same surname, given name abbreviated"})
