@@ -138,3 +138,19 @@ def test_what_kind_of_firm_a_name_says_is_not_which_firm() -> None:
     assert links["mus:2"].entity_id == links["lib:2"].entity_id
     assert links["mus:3"].entity_id != links["lib:3"].entity_id
     assert links["mus:4"].entity_id != links["lib:4"].entity_id
+
+
+def test_a_firms_designator_in_other_languages_and_at_its_start() -> None:
+    """Scandinavian, German and French names write the kind of firm first ("AB Ostler Glasbruk", CMOA's "AG
+    Vereinigte ...", "SARL ..."), others after ("Oy", "A/S", "S.r.l.", "Co. Ltd."): none says which firm."""
+    def same(a: str, b: str) -> str | None:
+        return compare_names(name_forms(a, True), name_forms(b, True))[0]
+
+    assert same("AB Ostler Glasbruk", "Ostler Glasbruk") == "exact"
+    assert same("Ostler Glasbruk AB", "AB Ostler Glasbruk") == "exact"
+    assert same("SARL Quillon Coutellerie", "Quillon Coutellerie") == "exact"
+    assert same("Quillon Seimo Co. Ltd.", "Quillon Seimo") == "exact"
+    assert same("Ostler Keramik Oy", "Ostler Keramik Oy Ab") == "exact"
+    assert same("Quillon Design A/S", "Quillon Design") == "exact"
+    assert same("Ostler Oy", "Ostler") is None  # one word left says too little
+    assert same("Sa Quillon Painters", "Quillon Painters") is None  # a word, not a designator

@@ -284,21 +284,29 @@ def organisation_forms(name: str) -> tuple[NameForm, ...]:
     # "Knoll Associates, Inc." is the "Knoll Associates" another catalogue names: what kind of firm
     # it is says nothing of which one. That form meets bodies' names only ("David Hockney, Inc." is not
     # the artist), and a name left with one word stays as written ("Knoll Inc.").
-    plain = _CORPORATE.sub("", body).rstrip(" ,")
-    plain = plain if len(fold(plain).split()) > 1 and fold(plain) != fold(body) else ""
+    plain = _CORPORATE_LEAD.sub("", body)
+    plains = [plain]
+    while (shorter := _CORPORATE.sub("", plain).rstrip(" ,")) != plain:  # "Nitto Seimo Co. Ltd.", "Artek Oy Ab"
+        plains.append(plain := shorter)
+    plains = [p for p in plains if len(fold(p).split()) > 1 and fold(p) != fold(body)]
     forms: list[NameForm] = []
-    for text in dict.fromkeys([bare, turned, body, *([plain] if plain else [])]):
+    for text in dict.fromkeys([bare, turned, body, *plains]):
         words = [w for w in fold(text).split() if w != "the"]
         if not words:
             continue
         form = NameForm(" ".join(words), tuple(words), words[0], words[-1], "".join(words),
-                        QUALIFIER + qualifier if qualifier else "", organisation=True, firm=text == plain)
+                        QUALIFIER + qualifier if qualifier else "", organisation=True, firm=text in plains)
         if form not in forms:
             forms.append(form)
     return tuple(forms)
 
 
-_CORPORATE = re.compile(r"(?:\b(?:inc|ltd|llc|co|corp|plc|gmbh|ag|sa|bv|nv|kg)|s\.?p\.?a)\.?$", re.I)  # "Inc." ends a name
+# What kind of firm a name says, at its end ("Inc.", "Ltd.", "GmbH", "S.p.A.", "S.r.l.", "Oy", "A/S", "Pty Ltd") or,
+# as Scandinavian, German and French names write it, at its start ("AB Gustavsberg", "AG Vereinigte
+# Lausitzer Glaswerke", "SARL Forge de Laguiole")
+_CORPORATE = re.compile(r"(?:\b(?:inc|ltd|llc|co|corp|plc|gmbh|ag|sa|bv|nv|kg|sarl|sas|srl|oy|oyj|ab|asa|aps|ltda|"
+                        r"pty|kk|limited|incorporated)|s\.?p\.?a|s\.?r\.?l|s\.?a\.?s|a/s|s\.l)\.?$", re.I)
+_CORPORATE_LEAD = re.compile(r"^(?:AB|AG|SA|SARL|SAS|OY|Oy|NV|BV|KK)\s+(?=[A-ZÀ-Þ])")
 
 
 def _firm_tail(name: str) -> bool:
