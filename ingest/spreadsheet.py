@@ -23,7 +23,7 @@ from ingest.guard import not_regular
 from ingest.model import Rejected
 
 SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
-MAX_INFLATED = 2 << 30  # bytes a workbook's members may inflate to, all together
+MAX_INFLATED = 1 << 30  # bytes a workbook's members may inflate to, all together (calamine holds a sheet whole)
 MAX_RATIO = 200  # inflated / stored, for a workbook over 1 MiB inflated (real ones: 5-30)
 
 
@@ -78,13 +78,21 @@ def spreadsheet_rows(path: Path) -> Iterator[tuple[int, dict[str, str]] | Reject
         workbook = CalamineWorkbook.from_path(str(path))
         if not workbook.sheet_names:
             return
-        rows = workbook.get_sheet_by_index(0).to_python(skip_empty_area=True)
+        rows = workbook.get_sheet_by_index(0).iter_rows()  # Python lists one row at a time
     except Exception as exc:  # noqa: BLE001 - calamine's errors (zip, XML, password, format) name the damage
         yield Rejected(str(path), None, None, f"unreadable workbook: {type(exc).__name__}: {exc}", fatal=True)
         return
     header: list[str] | None = None
     position = 0
-    for cells in rows:
+    while True:
+        try:
+            cells = next(rows, None)
+        except Exception as exc:  # noqa: BLE001 - damage met while reading on
+            yield Rejected(str(path), position + 1, None, f"unreadable workbook row: {type(exc).__name__}: {exc}",
+                           fatal=True)
+            return
+        if cells is None:
+            return
         texts = [_text(c) for c in cells]
         if header is None:
             if any(texts):
