@@ -2,8 +2,8 @@
 
 A partner's data person often has the export as a workbook, not a CSV. The first sheet is read with
 `python-calamine` (Rust's calamine: no formula evaluation, no external entities in its XML reader);
-its first non-empty row is the header, each later row a dict of header -> text, numbered from 1 as CSV
-rows are. A whole number stored as a float is written as an integer ("1836", not "1836.0"), a date as
+its first row of two or more cells is the header (lines of one cell above it, an export's title and
+date, are skipped), each later row a dict of header -> text, numbered from 1 as CSV rows are. A whole number stored as a float is written as an integer ("1836", not "1836.0"), a date as
 ISO ("1836-11-14"), an empty cell as "".
 
 A workbook is a zip of XML: before calamine opens one, its declared member sizes are checked, so a zip
@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime
 import zipfile
 from collections.abc import Iterator
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,7 @@ from ingest.model import Rejected
 
 SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 MAX_INFLATED = 1 << 30  # bytes a workbook's members may inflate to, all together (calamine holds a sheet whole)
+TITLE_ROWS = 10  # rows of one cell looked past for the header ("Export of 2026-12-01")
 MAX_RATIO = 200  # inflated / stored, for a workbook over 1 MiB inflated (real ones: 5-30)
 
 
@@ -84,6 +86,7 @@ def spreadsheet_rows(path: Path) -> Iterator[tuple[int, dict[str, str]] | Reject
         return
     header: list[str] | None = None
     position = 0
+    above: list[list[str]] = []  # rows of one cell before the header: an export's title lines
     while True:
         try:
             cells = next(rows, None)
@@ -92,11 +95,21 @@ def spreadsheet_rows(path: Path) -> Iterator[tuple[int, dict[str, str]] | Reject
                            fatal=True)
             return
         if cells is None:
+            if header is None and above:  # a sheet of one column: its first row was the header after all
+                header, rows = above[0], chain(above[1:])
+                above = []
+                continue
             return
         texts = [_text(c) for c in cells]
         if header is None:
-            if any(texts):
-                header = [t or f"column {i + 1}" for i, t in enumerate(texts)]
+            filled = sum(1 for t in texts if t)
+            if filled == 1 and len(above) < TITLE_ROWS:
+                above.append(texts)
+            elif filled:
+                header = [t or f"column {i + 1}" for i, t in enumerate(above[0] if filled == 1 else texts)]
+                if filled == 1:  # one column after all: the rows kept above are its first rows
+                    rows = chain(above[1:], [texts], rows)
+                above = []
             continue
         if not any(texts):
             continue  # a blank row is no row, as in a CSV

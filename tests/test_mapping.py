@@ -378,3 +378,18 @@ def test_a_hostile_or_broken_workbook_is_one_rejection_naming_it(tmp_path: Path)
         [rejected] = list(spreadsheet_rows(path))
         assert isinstance(rejected, Rejected) and rejected.fatal and reason in rejected.reason, rejected
         assert rejected.file == str(path)
+
+
+def test_a_workbooks_title_lines_above_its_header_are_skipped(tmp_path: Path) -> None:
+    """Exports often start with a title and a date in one cell each: the header is the first row of two or
+    more cells. A sheet of one column still has its first row as the header."""
+    from ingest.spreadsheet import spreadsheet_rows
+    from tests.spreadsheets import write_xlsx
+
+    titled = write_xlsx(tmp_path / "titled.xlsx", [["Export of the Quillon collection"], ["2026-12-01"], [],
+                                                   ["id", "name"], ["1", "Vera Quillon"], ["2", "Anna Ostler"]])
+    assert list(spreadsheet_rows(titled)) == [(1, {"id": "1", "name": "Vera Quillon"}),
+                                              (2, {"id": "2", "name": "Anna Ostler"})]
+    names = write_xlsx(tmp_path / "names.xlsx", [["name"]] + [[f"Vera Quillon {i}"] for i in range(15)])
+    rows = list(spreadsheet_rows(names))
+    assert len(rows) == 15 and rows[0] == (1, {"name": "Vera Quillon 0"}) and rows[-1] == (15, {"name": "Vera Quillon 14"})
