@@ -19,6 +19,15 @@ def _person(key: str, name: str, born: int | None = None, died: int | None = Non
                      death_year=died, names=list(names))
 
 
+def _same(a: str, b: str) -> str | None:
+    """The level two written names meet at."""
+    return compare_names(name_forms(a), name_forms(b))[0]
+
+
+def _forms(name: str) -> list[str]:
+    return [f.full for f in name_forms(name)]
+
+
 def _filler(source: str, n: int) -> list[AliasInfo]:
     """Unrelated people, so that word frequencies mean something."""
     given = ["anna", "boris", "carla", "dirk", "elif", "femi", "gita", "hugo", "ines", "jonas"]
@@ -677,15 +686,12 @@ def test_a_surname_in_capitals_before_the_given_names_is_the_surname() -> None:
     ("VAN OSTLER Anna" is Anna van Ostler; it compared as other words in another order). The name as
     written stays a form ("GAO Chu" = "Gao Chu"); initials ("JMW Ostler") and acronyms are no surname, a
     post-nominal written first (Tate's "OBE Vera Quillon") goes after the name."""
-    def same(a: str, b: str) -> str | None:
-        return compare_names(name_forms(a), name_forms(b))[0]
-
-    assert same("QUILLON Vera", "Vera Quillon") == "exact"
-    assert same("VAN OSTLER Anna", "Anna van Ostler") == "exact"
-    assert same("de LA QUILLE Vera", "Vera de La Quille") == "exact"
-    assert same("OSTLER Anna-Maria", "Anna-Maria Ostler") == "exact"
-    assert same("GAO Chu", "Gao Chu") == "exact"
-    assert same("OBE Vera Quillon", "Vera Quillon") == "exact"
+    assert _same("QUILLON Vera", "Vera Quillon") == "exact"
+    assert _same("VAN OSTLER Anna", "Anna van Ostler") == "exact"
+    assert _same("de LA QUILLE Vera", "Vera de La Quille") == "exact"
+    assert _same("OSTLER Anna-Maria", "Anna-Maria Ostler") == "exact"
+    assert _same("GAO Chu", "Gao Chu") == "exact"
+    assert _same("OBE Vera Quillon", "Vera Quillon") == "exact"
     assert [f.full for f in name_forms("JMW Ostler")] == ["jmw ostler"]
     assert [f.full for f in name_forms("QUILLON VERA")] == ["quillon vera"]  # all capitals: as written
     assert name_forms("QUILLON Vera")[0].last == "quillon"  # the surname blocks and counts as one
@@ -694,14 +700,11 @@ def test_a_surname_in_capitals_before_the_given_names_is_the_surname() -> None:
 def test_umlauts_written_out_and_letters_folding_leaves_whole() -> None:
     """German writes "Dürer" as "Duerer" without the dots (NGA's "Kaendler" is AIC's "Kändler"); English
     as "Durer". "Æ", "Œ", "Þ" are no accented letters: "Ævar" is "Aevar"."""
-    def same(a: str, b: str) -> str | None:
-        return compare_names(name_forms(a), name_forms(b))[0]
-
-    assert same("Vera Quillöner", "Vera Quilloener") == "exact"
-    assert same("Vera Quillöner", "Vera Quilloner") == "exact"
-    assert same("QUILLÖNER Vera", "Vera Quilloener") == "exact"
-    assert same("Ævar Ostlersson", "Aevar Ostlersson") == "exact"
-    assert same("Þóra Ostlersdóttir", "Thora Ostlersdottir") == "exact"
+    assert _same("Vera Quillöner", "Vera Quilloener") == "exact"
+    assert _same("Vera Quillöner", "Vera Quilloner") == "exact"
+    assert _same("QUILLÖNER Vera", "Vera Quilloener") == "exact"
+    assert _same("Ævar Ostlersson", "Aevar Ostlersson") == "exact"
+    assert _same("Þóra Ostlersdóttir", "Thora Ostlersdottir") == "exact"
     assert name_forms("Vera Quillöner")[0].full == "vera quilloner"  # the form as folded stays first
 
 
@@ -709,13 +712,10 @@ def test_a_nickname_in_quotes_is_no_middle_name() -> None:
     """'Vera "Vee" Quillon' is Vera Quillon (it compared as a longer name) and Vee Quillon, as a nickname
     in a bracket is; after an inverted heading's given names it goes with the surname, never alone (a
     bare "Vee" would meet everyone of that one name); a quoted first word is the given name."""
-    def forms(name: str) -> list[str]:
-        return [f.full for f in name_forms(name)]
-
-    assert forms('Vera "Vee" Quillon') == ["vera quillon", "vee quillon"]
-    assert forms("Vera “Vee” Quillon") == ["vera quillon", "vee quillon"]
-    assert forms('Quillon, Vera A. "Vee"') == ["vera a quillon", "vee quillon"]
-    assert forms('"Vera" Quillon') == ["vera quillon"]
+    assert _forms('Vera "Vee" Quillon') == ["vera quillon", "vee quillon"]
+    assert _forms("Vera “Vee” Quillon") == ["vera quillon", "vee quillon"]
+    assert _forms('Quillon, Vera A. "Vee"') == ["vera a quillon", "vee quillon"]
+    assert _forms('"Vera" Quillon') == ["vera quillon"]
     assert compare_names(name_forms('Vera "Vee" Quillon'), name_forms("Vera Quillon"))[0] == "exact"
 
 
@@ -734,11 +734,8 @@ def test_titles_in_other_languages_are_no_name_words() -> None:
     """German nobility inside a name ("Hans Graf von Ostler"), Italian and Dutch forms of address
     ("Sig.", "Mevrouw") and a bracket of titles ("Ostler, Hans (Prof.)", which gave a name "prof") are no
     part of the name; as a surname at the end they stay ("Urs Ritter")."""
-    def forms(name: str) -> list[str]:
-        return [f.full for f in name_forms(name)]
-
-    assert forms("Hans Graf von Ostler") == forms("Ostler, Hans Graf von") == ["hans ostler"]
-    assert forms("Freiherr Hans von Ostler") == ["hans ostler"]
-    assert forms("Sig. Hans Ostler") == forms("Mevrouw Hans Ostler") == ["hans ostler"]
-    assert forms("Ostler, Hans (Prof.)") == ["hans ostler"]
-    assert forms("Urs Ritter") == forms("Ritter, Urs") == ["urs ritter"]
+    assert _forms("Hans Graf von Ostler") == _forms("Ostler, Hans Graf von") == ["hans ostler"]
+    assert _forms("Freiherr Hans von Ostler") == ["hans ostler"]
+    assert _forms("Sig. Hans Ostler") == _forms("Mevrouw Hans Ostler") == ["hans ostler"]
+    assert _forms("Ostler, Hans (Prof.)") == ["hans ostler"]
+    assert _forms("Urs Ritter") == _forms("Ritter, Urs") == ["urs ritter"]
