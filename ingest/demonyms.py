@@ -54,3 +54,44 @@ def is_nationality(text: str, after_surname: bool = False) -> bool:
     while words and words[0] in _LEADS:
         words = words[1:]
     return bool(words) and words[0] in DEMONYMS
+
+
+# What a label in another language writes after a maker's name, lower-case: "Claude Monet, peintre
+# français", "Hans Ostler, deutscher Maler", "Vera Quillon, pittrice italiana" (nationality adjectives and
+# the makers' occupations in French, German, Italian, Spanish and Dutch, and English occupations). Closed
+# lists; checked only on a lower-case part after a comma, never on a name's own words.
+DESCRIPTION_WORDS = frozenset("""
+français française francais francaise allemand allemande italien italienne espagnol espagnole néerlandais
+néerlandaise flamand flamande américain américaine anglais anglaise britannique belge suisse autrichien
+autrichienne russe japonais japonaise chinois chinoise polonais polonaise
+deutsch deutscher deutsche französisch französischer französische italienisch italienischer italienische
+spanisch spanischer niederländisch niederländischer flämisch flämischer amerikanisch amerikanischer
+englisch englischer britisch britischer österreichisch österreichischer schweizer schweizerisch russisch
+russischer japanisch japanischer
+francese tedesco tedesca italiano italiana spagnolo spagnola olandese fiammingo fiamminga americano americana
+inglese britannico britannica austriaco austriaca svizzero svizzera russo russa giapponese cinese
+francés francesa alemán alemana español española holandés holandesa flamenco estadounidense norteamericano
+norteamericana inglés inglesa británico británica austríaco suizo suiza ruso rusa japonés japonesa chino china
+nederlands nederlandse vlaams vlaamse duits duitse italiaans italiaanse spaans spaanse amerikaans amerikaanse
+brits britse belgisch belgische
+painter sculptor engraver etcher printmaker draughtsman draftsman photographer architect designer illustrator
+lithographer ceramist potter goldsmith silversmith cabinetmaker weaver miniaturist watercolourist watercolorist
+peintre sculpteur sculptrice graveur graveuse dessinateur dessinatrice photographe architecte illustrateur
+illustratrice lithographe céramiste orfèvre ébéniste décorateur décoratrice
+maler malerin bildhauer bildhauerin zeichner zeichnerin grafiker grafikerin fotograf fotografin architekt
+architektin kupferstecher radierer goldschmied illustrator illustratorin keramiker keramikerin
+pittore pittrice scultore scultrice incisore disegnatore disegnatrice fotografo fotografa architetto
+ceramista orafo miniatore
+pintor pintora escultor escultora grabador grabadora dibujante fotógrafo fotógrafa arquitecto arquitecta
+platero
+schilder schilderes beeldhouwer beeldhouwster tekenaar graveur fotograaf architect edelsmid
+""".split())
+
+
+def is_description(text: str) -> bool:
+    """Whether a part after a comma describes the maker rather than naming them: it starts with a lower-case
+    nationality adjective or occupation of `DESCRIPTION_WORDS` ("peintre français", "deutscher Maler",
+    "painter"); a capitalised word may be a name ("Painter", "Engels")."""
+    words = _WORDS.findall(text)
+    return bool(words) and words[0][:1].islower() and words[0] in DESCRIPTION_WORDS
+

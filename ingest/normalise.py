@@ -12,7 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from itertools import takewhile
 
-from ingest.demonyms import is_nationality
+from ingest.demonyms import is_description, is_nationality
 
 
 def strip_trailing(name: str) -> str:
@@ -370,10 +370,11 @@ def _qualifier(text: str) -> bool:
 def before_nationality(name: str) -> str:
     """The name before a nationality a label writes between it and the dates: "Winslow Homer, American"
     (from "Winslow Homer, American, 1836-1910"), "Grant, Duncan, British", "Lyonel Feininger, American,
-    born Germany", a mononym's "Takis, Greek" (but "Vishniac, Roman": `is_nationality`)."""
+    born Germany", a mononym's "Takis, Greek" (but "Vishniac, Roman": `is_nationality`); a label's lower-case
+    description in another language too ("Claude Monet, peintre français": `is_description`)."""
     parts = re.split(r"[,;]", name)  # "Homer, Winslow; American; 1836-1910"
     for i in range(1, len(parts)):
-        if is_nationality(parts[i], after_surname=i == 1 and len(parts[0].split()) == 1):
+        if is_nationality(parts[i], after_surname=i == 1 and len(parts[0].split()) == 1) or is_description(parts[i]):
             return strip_end(name[:len(",".join(parts[:i]))])
     return name
 

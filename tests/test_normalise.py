@@ -107,6 +107,11 @@ def test_name_headings(sample_dir: Path, heading: str, display: str, born: int |
     ("Vera Quillon (1836-1910) peintre", "Vera Quillon", 1836, 1910),
     ("Vera Quillon (1836-1910) (attributed)", "Vera Quillon", 1836, 1910),
     ("Vera Quillon 1836 - 1910 (French)", "Vera Quillon", 1836, 1910),
+    # a label's lower-case description in another language, or an occupation, after the name
+    ("Vera Quillon, peintre française, 1836-1910", "Vera Quillon", 1836, 1910),
+    ("Vera Quillon, deutsche Malerin, 1836-1910", "Vera Quillon", 1836, 1910),
+    ("Vera Quillon, pittrice italiana (1836-1910)", "Vera Quillon", 1836, 1910),
+    ("Vera Quillon, painter, 1836-1910", "Vera Quillon", 1836, 1910),
     # a date word that is the surname, capitalised right after the given name
     ("Max Born 1882-1970", "Max Born", 1882, 1970),
     ("Jean Nato 1936", "Jean Nato", 1936, None),
@@ -145,6 +150,13 @@ def test_other_languages_active_years_are_no_life(label: str, active: tuple[int,
     _, dates = split_dates(label)
     assert dates is not None and (dates.born, dates.died) == (None, None)
     assert (dates.active_from, dates.active_to) == active
+
+
+def test_a_capitalised_description_word_may_be_a_name() -> None:
+    """"Quillon, Painter" (a surname Painter) and "Ostler, Vera, Engels" keep their words: only a lower-case
+    description is one."""
+    for label in ("Quillon, Painter", "Ostler, Vera, Engels"):
+        assert split_dates(label) == (label, None)
 
 
 def test_words_after_the_dates_that_name_someone_stay() -> None:
