@@ -24,6 +24,7 @@ import re
 import sys
 from collections import deque
 from collections.abc import Iterator
+from itertools import chain
 from pathlib import Path
 
 from ingest.guard import not_regular
@@ -68,10 +69,10 @@ _CP1252_PUNCTUATION = frozenset({0x85, 0x91, 0x92, 0x93, 0x94, 0x96, 0x97, 0xA0,
 
 
 def encoding_of(path: Path) -> str:
-    """"utf-8-sig"; "utf-16" after its byte-order mark; or "cp1252" for a file whose first MiB is not UTF-8, holds no UTF-8 sequence at all,
-    and whose other bytes are nearly all Windows-1252 letters beside a letter or its punctuation ("Caf\xe9",
-    "M\xfcller", "1840\x961926"). A UTF-8 file with a damaged byte stays UTF-8 (the byte becomes U+FFFD
-    with a warning: `ingest.guard`), and so does a stray byte between spaces."""
+    """"utf-8-sig"; "utf-16" after its byte-order mark; or "cp1252" for a file whose first MiB is not UTF-8,
+    holds no UTF-8 sequence at all, and whose other bytes are nearly all Windows-1252 letters beside a letter
+    or its punctuation ("Caf\xe9", "M\xfcller", "1840\x961926"). A UTF-8 file with a damaged byte stays UTF-8
+    (the byte becomes U+FFFD with a warning: `ingest.guard`), and so does a stray byte between spaces."""
     try:
         with path.open("rb") as handle:
             data = handle.read(SNIFF)
@@ -126,14 +127,12 @@ def read_csv_rows(path: Path) -> Iterator[tuple[int, dict[str, str]] | Rejected]
         yield Rejected(str(path), None, None, f"cannot open: {exc.strerror or exc}", fatal=True)
         return
     with handle:
-        lines = _Lines(handle)
         try:
-            first = next(handle, "")
+            first = next(handle, "")  # the header line, for its delimiter
         except (OSError, UnicodeError) as exc:
             yield Rejected(str(path), None, None, f"unreadable CSV header: {exc}", fatal=True)
             return
-        lines.read_again([first])
-        lines.line = 0
+        lines = _Lines(chain([first], handle))
         reader = csv.reader(lines, strict=True, delimiter=delimiter_of(first))
         try:
             header = next(reader)

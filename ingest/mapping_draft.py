@@ -171,8 +171,7 @@ def draft(path: Path, *, source: str | None = None) -> str:
     surname = next((c for c in header if c not in ids and _SURNAME.search(c.rpartition(".")[2])), None)
     if given and surname and given != surname:
         # "Nom" + "Prénom", "Last Name" + "First Name": the name in display order from both
-        templates["name"] = "{" + given.replace("{", "{{").replace("}", "}}") + "} {" \
-            + surname.replace("{", "{{").replace("}", "}}") + "}"
+        templates["name"] = f"{_place(given)} {_place(surname)}"
         if fields.get("name") in (given, surname):
             del fields["name"]
     unique = [c for c in header if c not in ids and cells[c] and len(set(cells[c])) == len(cells[c]) == len(rows)]
@@ -202,6 +201,11 @@ def draft(path: Path, *, source: str | None = None) -> str:
                    is_authority, id_column, fields, ids, separators, inverted, notes, len(rows), cells, templates)
 
 
+def _place(column: str) -> str:
+    """A template's place for a column (its own braces doubled)."""
+    return "{" + column.replace("{", "{{").replace("}", "}}") + "}"
+
+
 def _q(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
@@ -213,7 +217,7 @@ def _example(cells: dict[str, list[str]], column: str) -> str:
 
 def _render(path: Path, source: str, is_authority: bool, id_column: str, fields: dict[str, str],
             ids: dict[str, tuple[str, str | None]], separators: dict[str, str], inverted: bool, notes: list[str],
-            sampled: int, cells: dict[str, list[str]], templates: dict[str, str] | None = None) -> str:
+            sampled: int, cells: dict[str, list[str]], templates: dict[str, str]) -> str:
     out = [f"# Mapping drafted by `glamgraph mapping draft` from {path.name} ({sampled} sample rows).",
            "# Check every guess, then: glamgraph ingest FILE --mapping THIS.toml --dry-run",
            "# docs/mapping.md explains every key.", *(f"# NOTE: {n}" for n in notes), "",

@@ -14,6 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ingest.model import Institution, Record, Rejected
+from ingest.spreadsheet import SUFFIXES as SPREADSHEET_SUFFIXES
+
+# What a mapping reads (`ingest.readers.mapped`): its own exports' files.
+MAPPED_SUFFIXES = (".csv", ".json", ".jsonl", ".ndjson", *SPREADSHEET_SUFFIXES)
 
 
 class UnknownFormatError(ValueError):
@@ -144,7 +148,7 @@ FORMATS: dict[str, Format] = {
                sniff=_is_linked_art, suffixes=(".json", ".jsonld")),
         Format("mapped", "ingest.readers.mapped",
                "CSV / JSON / JSON Lines / spreadsheet (.xlsx, .xls, .ods) with a mapping file (--mapping)",
-               suffixes=(".csv", ".json", ".jsonl", ".ndjson", ".xlsx", ".xlsm", ".xls", ".ods")),
+               suffixes=MAPPED_SUFFIXES),
         Format("marcxml", "ingest.readers.marcxml", "MARCXML (MARC 21 slim) records or collections", sniff=_is_marcxml,
                suffixes=(".xml",)),
         Format("marc21", "ingest.readers.marc21", "binary MARC 21 (ISO 2709; UTF-8 or MARC-8)", sniff=_is_marc21,
@@ -180,7 +184,7 @@ def detect(path: Path) -> Format:
         if fmt.sniff and fmt.sniff(path, head):
             return fmt
     hint = ""
-    if path.suffix.lower() in (".csv", ".tsv", ".txt", ".json", ".jsonl", ".ndjson", ".xlsx", ".xlsm", ".xls", ".ods"):
+    if path.suffix.lower() in (*MAPPED_SUFFIXES, ".tsv", ".txt"):
         # an export of the partner's own shape: a mapping reads it
         hint = (f" An export of your own shape reads with a mapping: glamgraph mapping draft {path} --out map.toml, "
                 f"then ingest it with --mapping map.toml (docs/mapping.md).")

@@ -38,8 +38,7 @@ from ingest.normalise import (
     split_attribution,
     split_dates,
 )
-from ingest.registry import Format
-from ingest.spreadsheet import SUFFIXES as SPREADSHEET_SUFFIXES
+from ingest.registry import MAPPED_SUFFIXES, Format
 from ingest.spreadsheet import is_spreadsheet, spreadsheet_rows
 
 __all__ = ["MappingError", "load_mapping", "read", "format_for", "MappedFormat"]
@@ -280,7 +279,7 @@ def read(path: Path, *, source: str, institution: Institution, mapping: Mapping 
         return
     groups = _Groups()
     seen_ids: dict[str, int] = {}
-    is_csv = path.suffix.lower() not in (".json", ".jsonl", ".ndjson")  # or a spreadsheet: a header too
+    is_csv = path.suffix.lower() not in (".json", ".jsonl", ".ndjson")  # a CSV or a workbook: rows under a header
     checked = False
     for item in _rows(path):
         if isinstance(item, Rejected):
@@ -327,4 +326,4 @@ def format_for(mapping_path: Path) -> MappedFormat:
     """A format that reads with this mapping (source and institution come from the Input)."""
     mapping = load_mapping(mapping_path)
     return MappedFormat("mapped", __name__, f"mapped by {mapping_path.name}",
-                        suffixes=(".csv", ".json", ".jsonl", ".ndjson", *SPREADSHEET_SUFFIXES), mapping=mapping)
+                        suffixes=MAPPED_SUFFIXES, mapping=mapping)
