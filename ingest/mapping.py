@@ -253,7 +253,9 @@ def load_mapping(path: Path) -> Mapping:
 
 # ---- names in one cell -------------------------------------------------------------------------
 
-_SUFFIX = re.compile(r"^(?:jr|sr|ii|iii|iv|v|the elder|the younger|elder|younger|père|fils)\.?$", re.I)
+_SUFFIX = re.compile(r"^(?:jr|sr|ii|iii|iv|v|the elder|the younger|elder|younger|père|fils"
+                     # a form of address after an inverted name ("Evans, Thomas M., Mrs.", NGA's way)
+                     r"|mrs|mr|ms|miss|mme|mlle|dr|sir|dame|lady|lord|rev|prof)\.?$", re.I)
 _PARTICLES = {"von", "van", "der", "den", "de", "da", "du", "di", "del", "della", "la", "le", "ten", "ter", "zu", "y"}
 
 

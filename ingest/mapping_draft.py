@@ -23,7 +23,7 @@ from ingest.jsonutil import json_lines, load_json
 from ingest.model import Rejected
 from ingest.spreadsheet import is_spreadsheet, spreadsheet_rows
 
-SAMPLE = 200
+SAMPLE = 1000  # rows looked at: a sparse id column (VIAF on a few rows) shows in a thousand
 SEPARATORS = ("|", ";", " / ")
 
 # Header words in English and in the languages partners export in (French, German, Italian, Spanish,
@@ -127,10 +127,33 @@ def _separator(cells: list[str]) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
+def _names_separator(cells: list[str]) -> str | None:
+    """The separator of a column of alternate names: one of SEPARATORS, else a comma when cells hold
+    one (the reader keeps "Surname, Forename" whole: `ingest.mapping.split_names`). Without it,
+    "Aachen, Hans von, Achen, Hans von" was one alternate name."""
+    return _separator(cells) or ("," if any("," in cell for cell in cells) else None)
+
+
+# A header word that says the column holds identifiers ("VIAF URI", "ulan:id", "GND-Nummer" does not).
+_ID_WORDS = frozenset(("id", "ids", "uri", "uris", "url", "iri", "link", "identifier", "identifiers"))
+
+
+def _header_scheme(column: str) -> str | None:
+    """The scheme a header names on its own ("VIAF", "viaf:id", "ULAN URI"), else None."""
+    words = [w for w in re.split(r"[^a-z0-9]+", column.lower()) if w]
+    named = scheme_name(column) or next((scheme_name(w) for w in words if scheme_name(w)), None)
+    if named and (scheme_name(column) or len(words) == 1 or any(w in _ID_WORDS for w in words)):
+        return named
+    return None
+
+
 def _id_scheme(column: str, cells: list[str]) -> tuple[str, str | None] | None:
-    """("auto" or a scheme, separator) when the cells are authority ids, else None."""
+    """("auto" or a scheme, separator) when the cells are authority ids, else None. A column whose
+    header names a scheme and an id ("viaf uri") but that is empty in the sample is that scheme's
+    (a sparse column: VIAF on a few rows in a thousand)."""
     if not cells:
-        return None
+        named = _header_scheme(column)
+        return (named, None) if named else None
     sep = _separator(cells)
     values = [v.strip() for c in cells for v in (c.split(sep) if sep else [c]) if v.strip() and not is_placeholder(v)]
     if not values:
@@ -193,7 +216,7 @@ def draft(path: Path, *, source: str | None = None) -> str:
         for key in ("title", "creator", "date", "subjects", "places"):
             fields.pop(key, None)
     separators = {f: s for f in ("alternates", "creator", "subjects", "places")
-                  if f in fields and (s := _separator(cells[fields[f]]))}
+                  if f in fields and (s := (_names_separator if f == "alternates" else _separator)(cells[fields[f]]))}
     name_cells = [n for c in cells.get(fields.get("name") or fields.get("creator") or "", [])
                   for n in (c.split(separators["creator"]) if "creator" in separators and "name" not in fields else [c])]
     inverted = bool(name_cells) and sum(1 for c in name_cells if re.fullmatch(r"[^,]+, [^,]+", c)) > len(name_cells) / 2

@@ -120,6 +120,9 @@ def test_missing_columns_refuse_the_file_once() -> None:
     ("Smith, John, Jr., J. Smith", ["Smith, John, Jr.", "J. Smith"]),
     ("Homer, Jr., Charles Savage, Savage, Charles R.", ["Homer, Jr., Charles Savage", "Savage, Charles R."]),
     ("Hans von Aachen, Johann von Aachen", ["Hans von Aachen", "Johann von Aachen"]),
+    # a form of address after an inverted name stays with it (made-up names)
+    ("Quillon, Vera M., Mrs., Quillon, Vera", ["Quillon, Vera M., Mrs.", "Quillon, Vera"]),
+    ("Vesk, Bruno, Sir, B. Vesk", ["Vesk, Bruno, Sir", "B. Vesk"]),
 ])
 def test_comma_separated_names_keep_surname_forename(cell: str, names: list[str]) -> None:
     assert split_names(cell, ",") == names
@@ -156,6 +159,27 @@ def test_draft_mapping_loads_and_finds_ids_and_alternates(tmp_path: Path) -> Non
     assert loaded.exit_code == 0, loaded.output
     [source] = json.loads(loaded.stdout)["sources"]
     assert source["read"] == source["loaded"] == 6
+    # the comma-separated alternates are split as the hand-written mapping splits them ("Surname, Forename"
+    # kept whole): the drafted mapping reads every alternate name and id the hand-written one does
+    drafted = [r.mentions[0] for r in read(FIXTURES / "creators.csv", source="partner", institution=INST,
+                                           mapping=mapping) if isinstance(r, Record)]
+    by_hand = [r.mentions[0] for r in _read("creators") if isinstance(r, Record)]
+    assert [(m.alt_names, m.ids) for m in drafted] == [(m.alt_names, m.ids) for m in by_hand]
+    assert drafted[0].alt_names == ("Aachen, Hans von", "Achen, Hans von")
+
+
+def test_a_drafted_id_column_empty_in_the_sample_is_kept_by_its_header(tmp_path: Path) -> None:
+    """A sparse id column (VIAF on a few rows in thousands) has no value in the rows the draft looks at;
+    its header names the scheme and says it is an id, so it is mapped all the same. A header that
+    only mentions a scheme ("MoMA accession number") is no id column."""
+    path = tmp_path / "people.csv"
+    path.write_text("id,Name,VIAF URI,gnd:id,MoMA accession number\n"
+                    "p1,Vera Quillon,,,\np2,Bruno Vesk,,,\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["mapping", "draft", str(path), "--out", str(tmp_path / "draft.toml")])
+    assert result.exit_code == 0, result.output
+    mapping = load_mapping(tmp_path / "draft.toml")
+    assert {(c.column, c.scheme) for c in mapping.id_columns} == {("VIAF URI", "viaf"), ("gnd:id", "gnd")}
+    assert "(empty in the sample)" in (tmp_path / "draft.toml").read_text(encoding="utf-8")
 
 
 def test_a_json_export_with_lists_of_objects_drafts_and_loads(tmp_path: Path) -> None:
