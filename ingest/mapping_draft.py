@@ -47,7 +47,7 @@ _HEADERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("creator", re.compile(r"creator|artist|author|maker|attribution|auteur|cr[ée]ateur|k[üu]nstler|urheber|"
                            r"hersteller|autore|autor|kunstenaar|vervaardiger", re.I)),
     ("title", re.compile(r"title|titre|titel|titolo|t[íi]tulo", re.I)),
-    ("date", re.compile(r"^date|dated|date.?made|production.?date|creation.?date|date.?de.?cr[ée]ation|"
+    ("date", re.compile(r"^date|dated|date.?made|production.?date|creation.?date|object.?date|date.?de.?cr[ée]ation|"
                         r"^datum|datierung|entstehung|datazione|^data\b|^fecha|datering", re.I)),
     ("name", re.compile(r"name|label|heading|forename|surname|\bnom\b|pr[ée]nom|\bnome\b|cognome|nombre|"
                         r"apellido|\bnaam", re.I)),
@@ -207,21 +207,60 @@ def draft(path: Path, *, source: str | None = None) -> str:
     if repeated:
         notes.append(f"'{id_column}' repeats in the sample: rows with the same value are "
                      + ("grouped into one entity" if is_authority else "merged into one record (with a warning)"))
+    creator_ids: list[str] = []
     if not is_authority:
         for key in ("alternates", "birth", "death", "active", "dates", "nationality", "gender", "name", "birth_place",
-                    "death_place"):
+                    "death_place", "bio"):
             fields.pop(key, None)
         templates.pop("name", None)
+        if "creator" in fields:
+            # a maker's own columns beside the maker ("Artist Begin Date", "Artist ULAN URL", "Constituent ID")
+            details = _creator_detail_columns(header, fields, ids, cells)
+            fields.update(details)
+            creator_ids = [c for c in ids if _CREATOR_WORD.search(c)]
+            ids = {c: v for c, v in ids.items() if c not in creator_ids}
     else:
         for key in ("title", "creator", "date", "subjects", "places"):
             fields.pop(key, None)
+    # a JSON list is its values already: a comma inside one ("Quillon, Vera") is no separator
+    listed = {c for c in header if any(isinstance(row.get(c), list) for row in rows)}
     separators = {f: s for f in ("alternates", "creator", "subjects", "places")
-                  if f in fields and (s := (_names_separator if f == "alternates" else _separator)(cells[fields[f]]))}
+                  if f in fields and (s := (_names_separator if f == "alternates" and fields[f] not in listed
+                                            else _separator)(cells[fields[f]]))}
     name_cells = [n for c in cells.get(fields.get("name") or fields.get("creator") or "", [])
                   for n in (c.split(separators["creator"]) if "creator" in separators and "name" not in fields else [c])]
     inverted = bool(name_cells) and sum(1 for c in name_cells if re.fullmatch(r"[^,]+, [^,]+", c)) > len(name_cells) / 2
     return _render(path, source or re.sub(r"[^a-z0-9_]+", "_", path.stem.lower()).strip("_") or "mysource",
-                   is_authority, id_column, fields, ids, separators, inverted, notes, len(rows), cells, templates)
+                   is_authority, id_column, fields, ids, separators, inverted, notes, len(rows), cells, templates,
+                   creator_ids)
+
+
+# A column about the maker of an object: its header names the maker (or the museum's "constituent").
+_CREATOR_WORD = re.compile(dict(_HEADERS)["creator"].pattern + r"|constituent", re.I)
+_CREATOR_DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("creator_birth", dict(_HEADERS)["birth"]),
+    ("creator_death", dict(_HEADERS)["death"]),
+    ("creator_nationality", dict(_HEADERS)["nationality"]),
+    ("creator_dates", re.compile(dict(_HEADERS)["dates"].pattern + "|" + dict(_HEADERS)["bio"].pattern, re.I)),
+    ("creator_role", re.compile(r"role|function|r[ôo]le|rolle|ruolo|\brol\b|funci[óo]n|qualif", re.I)),
+)
+
+
+def _creator_detail_columns(header: list[str], fields: dict[str, str], ids: dict[str, tuple[str, str | None]],
+                            cells: dict[str, list[str]]) -> dict[str, str]:
+    """creator_* fields from the columns whose header names the maker and what of it they hold."""
+    used = set(fields.values())
+    out: dict[str, str] = {}
+    for column in header:
+        if column in used or column in ids or not _CREATOR_WORD.search(column) or not cells[column]:
+            continue
+        rest = _CREATOR_WORD.sub(" ", column)  # "Artist End Date" -> " End Date"
+        found = next((name for name, pattern in _CREATOR_DETAILS if name not in out and pattern.search(rest)), None)
+        if found is None and "creator_id" not in out and _ID_HEADER.search(rest):
+            found = "creator_id"
+        if found:
+            out[found] = column
+    return out
 
 
 def _place(column: str) -> str:
@@ -240,7 +279,8 @@ def _example(cells: dict[str, list[str]], column: str) -> str:
 
 def _render(path: Path, source: str, is_authority: bool, id_column: str, fields: dict[str, str],
             ids: dict[str, tuple[str, str | None]], separators: dict[str, str], inverted: bool, notes: list[str],
-            sampled: int, cells: dict[str, list[str]], templates: dict[str, str]) -> str:
+            sampled: int, cells: dict[str, list[str]], templates: dict[str, str],
+            creator_ids: list[str] | None = None) -> str:
     out = [f"# Mapping drafted by `glamgraph mapping draft` from {path.name} ({sampled} sample rows).",
            "# Check every guess, then: glamgraph ingest FILE --mapping THIS.toml --dry-run",
            "# docs/mapping.md explains every key.", *(f"# NOTE: {n}" for n in notes), "",
@@ -255,6 +295,9 @@ def _render(path: Path, source: str, is_authority: bool, id_column: str, fields:
         out.append('invert_names = true             # names are written "Surname, Forename"')
     out += ["", "[fields]", f"id = {_q(id_column)}{_example(cells, id_column)}"]
     out += [f"{name} = {_q(column)}{_example(cells, column)}" for name, column in fields.items()]
+    if creator_ids:
+        out += ["# each maker's authority ids, in the makers' order (URIs, or the scheme the header names)",
+                f"creator_ids = [{', '.join(_q(c) for c in creator_ids)}]{_example(cells, creator_ids[0])}"]
     if ids:
         out += ["", "# Authority id columns: \"auto\" recognises URIs and self-evident ids (Q..., n...);",
                 "# a scheme name (viaf, ulan, lcnaf, gnd, rkd, isni, orcid, moma, ...) reads bare values.", "[ids]"]

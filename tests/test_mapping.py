@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -417,3 +418,49 @@ def test_a_workbooks_title_lines_above_its_header_are_skipped(tmp_path: Path) ->
     names = write_xlsx(tmp_path / "names.xlsx", [["name"]] + [[f"Vera Quillon {i}"] for i in range(15)])
     rows = list(spreadsheet_rows(names))
     assert len(rows) == 15 and rows[0] == (1, {"name": "Vera Quillon 0"}) and rows[-1] == (15, {"name": "Vera Quillon 14"})
+
+
+def test_each_creators_details_beside_it_in_an_object_export() -> None:
+    """An object export that gives each maker's bio, nationality, years, own id and authority URIs in
+    columns beside the maker, several makers in one cell ("A|B" beside "1901|1950"): each maker takes
+    the values at its place; the source's own maker id keys the alias (one alias for every row naming
+    that maker); the object's own Wikidata id stays the object's. A cell with another number of values
+    than makers is not used, with a warning."""
+    records = {r.source_id: r for r in _read("objects_creator_columns") if isinstance(r, Record)}
+    [vera] = records["9001"].mentions
+    assert (vera.alias_key, vera.birth_year, vera.death_year, vera.nationality) == ("objects_creator_columns:person:c-11", 1901, 1970,
+                                                                                     "French")
+    assert vera.ids == ("ulan:500999001", "wikidata:Q99900001")
+    assert records["9001"].ids == ("wikidata:Q99950001",)
+    bruno, orla = records["9002"].mentions
+    assert (bruno.name, bruno.alias_key, bruno.birth_year, bruno.death_year, bruno.nationality, bruno.ids) == (
+        "Bruno Vesk", "objects_creator_columns:person:c-12", 1950, None, "Estonian", ("wikidata:Q99900002",))  # 9999: living
+    assert (orla.name, orla.alias_key, orla.birth_year, orla.death_year, orla.nationality, orla.ids) == (
+        "Orla Brenvik", "objects_creator_columns:person:c-13", 1911, 1987, "Norwegian", ("ulan:500999003",))
+    assert records["9003"].mentions[0].alias_key == vera.alias_key
+    two = records["9004"]
+    assert [m.alias_key for m in two.mentions] == ["objects_creator_columns:person:c-12", "objects_creator_columns:person:c-13"]
+    assert [m.nationality for m in two.mentions] == [None, None]  # one nationality for two makers: whose?
+    assert any("creator_nationality column 'Artist Nationality' holds 1 value(s) for 2 creator(s)" in w
+               for w in two.warnings)
+
+
+def test_a_drafted_object_export_maps_each_creators_columns(tmp_path: Path) -> None:
+    """`mapping draft` on a Met-style object export finds the maker's own columns by their headers and
+    reads every maker's years, nationality, id and authority ids as the hand-written mapping does."""
+    out = tmp_path / "draft.toml"
+    result = CliRunner().invoke(main, ["mapping", "draft", str(FIXTURES / "objects_creator_columns.csv"),
+                                       "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    mapping = load_mapping(out)
+    assert {name: mapping.column(name) for name in ("creator_dates", "creator_birth", "creator_death",
+                                                    "creator_nationality", "creator_id", "date")} == {
+        "creator_dates": "Artist Display Bio", "creator_birth": "Artist Begin Date", "creator_death": "Artist End Date",
+        "creator_nationality": "Artist Nationality", "creator_id": "Constituent ID", "date": "Object Date"}
+    assert mapping.fields["creator_ids"] == ("Artist ULAN URL", "Artist Wikidata URL")
+    assert [c.column for c in mapping.id_columns] == ["Object Wikidata URL"]  # the object's own id
+    def mentions(m: Any) -> list[tuple[Any, ...]]:
+        return [(r.source_id, x.name, x.alias_key, x.birth_year, x.death_year, x.nationality, x.ids)
+                for r in read(FIXTURES / "objects_creator_columns.csv", source="objects_creator_columns",
+                              institution=INST, mapping=m) if isinstance(r, Record) for x in r.mentions]
+    assert mentions(mapping) == mentions(load_mapping(FIXTURES / "objects_creator_columns.toml"))

@@ -17,12 +17,13 @@ position and reason.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ingest.authority import is_placeholder, normalise_id
+from ingest.authority import is_placeholder, normalise_id, scheme_name
 from ingest.csvutil import read_csv_rows
 from ingest.dates import set_dates, year_range
 from ingest.guard import describe
@@ -136,18 +137,34 @@ def map_row(mapping: Mapping, row: dict[str, Any], *, source: str, institution: 
     set_dates(record, date, "made" if mapping.domain == "museum" else "published",
               _first(mapping, row, "year_start"), _first(mapping, row, "year_end"), fields_first=True)
     role = _first(mapping, row, "creator_role")
-    for name in _values(mapping, row, "creator"):
+    creators = _creator_names(mapping, row)
+    details = _creator_details(mapping, row, len(creators), record)
+    seen: set[str] = set()
+    for name, detail in zip(creators, details, strict=True):
+        if not name or name in seen:
+            continue
+        seen.add(name)
         # "Workshop of Rogier van der Weyden": the maker is Rogier, the qualifier is how (kept as the role)
         maker, attribution = split_attribution(name)
         display, dates = split_dates(_name(mapping, maker))
-        record.mentions.append(Mention(kind="Person", alias_key=f"{source}:name:{short_hash(fold(display))}",
+        born, died = (dates.born, dates.died) if dates else (None, None)
+        text_dates = parse_life_dates(detail.get("creator_dates"))
+        if text_dates:
+            born, died = text_dates.born or born, text_dates.died or died
+        born = _year(detail.get("creator_birth")) or born
+        died = _year(detail.get("creator_death")) or died
+        own_id = detail.get("creator_id")
+        # the source's own id of its creator: the key its authority rows give that person (one alias for
+        # every row naming them, however the name is written); else one alias per name
+        key = f"{source}:person:{own_id}" if own_id else f"{source}:name:{short_hash(fold(display))}"
+        record.mentions.append(Mention(kind="Person", alias_key=key,
                                        name=display, relation="CREATED_BY",
                                        role="; ".join(filter(None, (attribution, role))) or None, as_written=name,
-                                       source_field=mapping.column("creator"),
-                                       birth_year=dates.born if dates else None,
-                                       death_year=dates.died if dates else None))
-    if ids and len(record.mentions) == 1:  # authority ids on an object row describe its one creator
-        record.mentions[0].ids = ids
+                                       source_field=mapping.column("creator"), birth_year=born, death_year=died,
+                                       nationality=detail.get("creator_nationality"),
+                                       ids=detail.get("creator_ids", ())))
+    if ids and len(record.mentions) == 1 and not record.mentions[0].ids:
+        record.mentions[0].ids = ids  # authority ids on an object row describe its one creator
     for name, kind, relation in (("subjects", "Theme", "ABOUT"), ("people_subjects", "Person", "ABOUT"),
                                  ("places", "Place", "ABOUT"), ("made_in", "Place", "MADE_IN")):
         for value in _values(mapping, row, name):
@@ -156,6 +173,66 @@ def map_row(mapping: Mapping, row: dict[str, Any], *, source: str, institution: 
                                            name=display, relation=relation, as_written=value,
                                            source_field=mapping.column(name)))
     return record
+
+
+CREATOR_DETAILS = ("creator_id", "creator_dates", "creator_birth", "creator_death", "creator_nationality",
+                   "creator_ids")
+
+
+def _cell_parts(mapping: Mapping, row: dict[str, Any], column: str, field_name: str) -> list[str]:
+    """A cell's values in order, empty ones kept (they hold a place: "1901||1950" for three makers)."""
+    raw = _get(row, column)
+    if isinstance(raw, list):
+        return [clean_text(v) or "" for v in raw]
+    text = clean_text(raw)
+    if not text:
+        return []
+    sep = mapping.separators.get(column) or mapping.separators.get(field_name) or mapping.separators.get("creator")
+    if sep and field_name == "creator" and sep.strip() == ",":
+        return split_names(text, sep)
+    return [p.strip() for p in text.split(sep)] if sep else [text]
+
+
+def _creator_names(mapping: Mapping, row: dict[str, Any]) -> list[str]:
+    """The row's creators in column order, a repeated name kept in its place (its details are beside it)."""
+    if "creator" in mapping.templates:
+        filled = clean_text(fill_template(mapping.templates["creator"], row))
+        return [filled] if filled else []
+    return [part for column in mapping.fields.get("creator", ()) for part in _cell_parts(mapping, row, column, "creator")]
+
+
+def _creator_details(mapping: Mapping, row: dict[str, Any], count: int, record: Record) -> list[dict[str, Any]]:
+    """For each creator, the values of the creator_* fields at its place: the n-th creator takes the
+    n-th value of each (Met-style "A|B" beside "1901|1950"). A cell with another number of values
+    than there are creators is not used, with a warning on the record: it cannot say whose is whose."""
+    details: list[dict[str, Any]] = [{} for _ in range(count)]
+    for field_name in CREATOR_DETAILS:
+        for column in mapping.fields.get(field_name, ()):
+            parts = _cell_parts(mapping, row, column, field_name)
+            if not parts or not any(parts):
+                continue
+            if len(parts) != count:
+                record.warnings.append(f"{field_name} column '{column}' holds {len(parts)} value(s) for {count} "
+                                       f"creator(s): not used (whose is whose?)")
+                continue
+            for detail, value in zip(details, parts, strict=True):
+                if not value:
+                    continue
+                if field_name == "creator_ids":
+                    found = normalise_id(value) or normalise_id(value, _header_scheme(column))
+                    if found:
+                        detail["creator_ids"] = (*detail.get("creator_ids", ()), found)
+                    elif not is_placeholder(value):
+                        record.warnings.append(f"creator_ids column '{column}': {value!r} is no id this "
+                                               "reader recognises")
+                else:
+                    detail.setdefault(field_name, value)
+    return details
+
+
+def _header_scheme(column: str) -> str | None:
+    """The scheme a column's header names ("Artist ULAN" -> ulan), for bare ids in a creator_ids column."""
+    return next((found for word in re.split(r"[^a-z0-9]+", column.lower()) if (found := scheme_name(word))), None)
 
 
 def _named_key(source: str, kind: str, name: str) -> str:
