@@ -198,7 +198,9 @@ def draft(path: Path, *, source: str | None = None) -> str:
         if fields.get("name") in (given, surname):
             del fields["name"]
     unique = [c for c in header if c not in ids and cells[c] and len(set(cells[c])) == len(cells[c]) == len(rows)]
-    id_column = next((c for c in header if c not in ids and _ID_HEADER.search(c) and cells[c]), None)
+    id_like = [c for c in header if c not in ids and _ID_HEADER.search(c) and cells[c]]
+    # on an object export "ConstituentID" is the maker's id, not the row's ("ObjectID" further on is)
+    id_column = next((c for c in id_like if not _CREATOR_WORD.search(c)), id_like[0] if id_like else None)
     id_column = id_column or (unique[0] if unique else header[0])
     if id_column in fields.values():
         fields = {k: v for k, v in fields.items() if v != id_column}
@@ -209,14 +211,19 @@ def draft(path: Path, *, source: str | None = None) -> str:
                      + ("grouped into one entity" if is_authority else "merged into one record (with a warning)"))
     creator_ids: list[str] = []
     if not is_authority:
+        # An object has no birth, death or nationality: on an object row those are its maker's (MoMA's
+        # Artworks.csv: "Nationality", "BeginDate", "EndDate" beside "Artist"), unless the header says
+        # it is the object's ("Object Begin Date").
+        makers = {f"creator_{key}": fields[key] for key in ("birth", "death", "nationality", "dates")
+                  if key in fields and "creator" in fields and not _OBJECT_WORD.search(fields[key])}
         for key in ("alternates", "birth", "death", "active", "dates", "nationality", "gender", "name", "birth_place",
                     "death_place", "bio"):
             fields.pop(key, None)
         templates.pop("name", None)
         if "creator" in fields:
             # a maker's own columns beside the maker ("Artist Begin Date", "Artist ULAN URL", "Constituent ID")
-            details = _creator_detail_columns(header, fields, ids, cells)
-            fields.update(details)
+            details = _creator_detail_columns(header, {**fields, **makers}, ids, cells)
+            fields.update({**makers, **details})
             creator_ids = [c for c in ids if _CREATOR_WORD.search(c)]
             ids = {c: v for c, v in ids.items() if c not in creator_ids}
     else:
@@ -227,6 +234,8 @@ def draft(path: Path, *, source: str | None = None) -> str:
     separators = {f: s for f in ("alternates", "creator", "subjects", "places")
                   if f in fields and (s := (_names_separator if f == "alternates" and fields[f] not in listed
                                             else _separator)(cells[fields[f]]))}
+    if "creator" in fields and "creator" not in separators and _comma_separates_makers(rows, fields):
+        separators["creator"] = ","
     name_cells = [n for c in cells.get(fields.get("name") or fields.get("creator") or "", [])
                   for n in (c.split(separators["creator"]) if "creator" in separators and "name" not in fields else [c])]
     inverted = bool(name_cells) and sum(1 for c in name_cells if re.fullmatch(r"[^,]+, [^,]+", c)) > len(name_cells) / 2
@@ -235,6 +244,8 @@ def draft(path: Path, *, source: str | None = None) -> str:
                    creator_ids)
 
 
+# A column about the object itself, never its maker's ("Object Begin Date", "Date de l'œuvre").
+_OBJECT_WORD = re.compile(r"object|\bwork\b|artwork|item|werk|[oœ]uvre|opera|obra|objet|oggetto|voorwerp", re.I)
 # A column about the maker of an object: its header names the maker (or the museum's "constituent").
 _CREATOR_WORD = re.compile(dict(_HEADERS)["creator"].pattern + r"|constituent", re.I)
 _CREATOR_DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -246,13 +257,37 @@ _CREATOR_DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
+def _comma_separates_makers(rows: list[dict[str, Any]], fields: dict[str, str]) -> bool:
+    """Whether a comma in the creator cells separates makers ("Vera Quillon, Bruno Vesk") rather than
+    inverts a name ("Quillon, Vera"): the maker's own columns say so, holding as many values (brackets,
+    or comma-separated ids) as the cell has pieces on every row where it has a comma."""
+    details = [column for name, column in fields.items() if name.startswith("creator_") and name != "creator_role"]
+    seen = False
+    for row in rows:
+        cell = row.get(fields["creator"])
+        if not isinstance(cell, str) or "," not in cell:
+            continue
+        pieces = len([p for p in cell.split(",") if p.strip()])
+        counts = []
+        for column in details:
+            value = row.get(column)
+            if isinstance(value, str) and value.strip():
+                groups = re.findall(r"\([^()]*\)", value)
+                counts.append(len(groups) if groups else len([p for p in value.split(",") if p.strip()]))
+        if not counts or any(n != pieces for n in counts):
+            return False
+        seen = True
+    return seen
+
+
 def _creator_detail_columns(header: list[str], fields: dict[str, str], ids: dict[str, tuple[str, str | None]],
                             cells: dict[str, list[str]]) -> dict[str, str]:
     """creator_* fields from the columns whose header names the maker and what of it they hold."""
     used = set(fields.values())
     out: dict[str, str] = {}
     for column in header:
-        if column in used or column in ids or not _CREATOR_WORD.search(column) or not cells[column]:
+        if column in used or column in ids or not _CREATOR_WORD.search(column) or not cells[column] \
+                or _OBJECT_WORD.search(column):
             continue
         rest = _CREATOR_WORD.sub(" ", column)  # "Artist End Date" -> " End Date"
         found = next((name for name, pattern in _CREATOR_DETAILS if name not in out and pattern.search(rest)), None)

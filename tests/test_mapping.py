@@ -464,3 +464,32 @@ def test_a_drafted_object_export_maps_each_creators_columns(tmp_path: Path) -> N
                 for r in read(FIXTURES / "objects_creator_columns.csv", source="objects_creator_columns",
                               institution=INST, mapping=m) if isinstance(r, Record) for x in r.mentions]
     assert mentions(mapping) == mentions(load_mapping(FIXTURES / "objects_creator_columns.toml"))
+
+
+def test_each_creators_details_written_one_bracket_per_maker() -> None:
+    """MoMA's Artworks.csv writes each maker's details as one bracket per maker ("(1950) (1911)", an
+    end date "(0)" for a living maker), the makers and their ids split by a comma."""
+    records = {r.source_id: r for r in _read("artworks_bracketed") if isinstance(r, Record)}
+    [vera] = records["1"].mentions
+    assert (vera.alias_key, vera.birth_year, vera.death_year, vera.nationality) == (
+        "artworks_bracketed:person:11", 1901, 1970, "French")
+    bruno, orla = records["2"].mentions
+    assert [(m.name, m.alias_key, m.birth_year, m.death_year, m.nationality) for m in (bruno, orla)] == [
+        ("Bruno Vesk", "artworks_bracketed:person:12", 1950, None, "Estonian"),
+        ("Orla Brenvik", "artworks_bracketed:person:13", 1911, 1987, "Norwegian")]
+    assert not records["2"].warnings
+
+
+def test_a_drafted_moma_style_export_gives_the_makers_their_brackets(tmp_path: Path) -> None:
+    """On an object export, "Nationality", "BeginDate" and "EndDate" are the maker's (an object has none),
+    and "ConstituentID" is the maker's id, not the row's: the draft reads as the hand-written mapping."""
+    out = tmp_path / "draft.toml"
+    result = CliRunner().invoke(main, ["mapping", "draft", str(FIXTURES / "artworks_bracketed.csv"), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    mapping = load_mapping(out)
+    assert (mapping.column("id"), mapping.column("creator_id")) == ("ObjectID", "ConstituentID")
+    def mentions(m: Any) -> list[tuple[Any, ...]]:
+        return [(r.source_id, x.name, x.alias_key, x.birth_year, x.death_year, x.nationality)
+                for r in read(FIXTURES / "artworks_bracketed.csv", source="artworks_bracketed", institution=INST,
+                              mapping=m) if isinstance(r, Record) for x in r.mentions]
+    assert mentions(mapping) == mentions(load_mapping(FIXTURES / "artworks_bracketed.toml"))

@@ -179,6 +179,10 @@ CREATOR_DETAILS = ("creator_id", "creator_dates", "creator_birth", "creator_deat
                    "creator_ids")
 
 
+_GROUP = re.compile(r"\(([^()]*)\)")
+_GROUPS = re.compile(r"\s*(?:\([^()]*\)\s*)+")
+
+
 def _cell_parts(mapping: Mapping, row: dict[str, Any], column: str, field_name: str) -> list[str]:
     """A cell's values in order, empty ones kept (they hold a place: "1901||1950" for three makers)."""
     raw = _get(row, column)
@@ -187,6 +191,9 @@ def _cell_parts(mapping: Mapping, row: dict[str, Any], column: str, field_name: 
     text = clean_text(raw)
     if not text:
         return []
+    if field_name != "creator" and _GROUPS.fullmatch(text):
+        # MoMA's Artworks.csv: one bracket per maker, "(French, 1901–1970) (Estonian, born 1950)", "(1901) (0)"
+        return [group.strip() for group in _GROUP.findall(text)]
     sep = mapping.separators.get(column) or mapping.separators.get(field_name) or mapping.separators.get("creator")
     if sep and field_name == "creator" and sep.strip() == ",":
         return split_names(text, sep)
