@@ -112,7 +112,58 @@ def undated(aliases: list, source: str) -> list:
     return kept + [a for a in collected.aliases.values() if a.kind in ("Person", "Organization")]
 
 
-def run(undated_source: str | None, show: int, sources: tuple[str, ...] = ("moma", "nga")) -> dict[str, Any]:
+def write_object_export(folder: Path) -> Path:
+    """NGA's objects as a partner's object export in the Met's shape (real rows of the sample's
+    `objects_constituents_2021.csv` joined to `constituents.csv`): one row per object, its artists in
+    display order joined by "|", each artist's bio, nationality, begin and end year, constituent id
+    and ULAN / Wikidata URIs beside them in the same order."""
+    import settings
+
+    nga = settings.sample_dir() / "nga"
+    with (nga / "constituents.csv").open(encoding="utf-8", newline="") as handle:
+        people = {r["constituentid"]: r for r in csv.DictReader(handle)}
+    makers: dict[str, list[tuple[int, str]]] = {}
+    with (nga / "objects_constituents_2021.csv").open(encoding="utf-8", newline="") as handle:
+        for r in csv.DictReader(handle):
+            if r["roletype"] == "artist" and r["constituentid"] in people:
+                makers.setdefault(r["objectid"], []).append((int(r["displayorder"] or 0), r["constituentid"]))
+    path = folder / "objects.csv"
+    columns = ("forwarddisplayname", "displaydate", "nationality", "beginyear", "endyear", "constituentid")
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        out = csv.writer(handle)
+        out.writerow(["Object ID", "Object Date", "Artist Display Name", "Artist Display Bio", "Artist Nationality",
+                      "Artist Begin Date", "Artist End Date", "Constituent ID", "Artist ULAN URL",
+                      "Artist Wikidata URL"])
+        for object_id, listed in sorted(makers.items()):
+            who = [people[c] for _, c in sorted(set(listed))]
+            cells = ["|".join(p[c] for p in who) for c in columns]
+            ulan = "|".join(f"http://vocab.getty.edu/ulan/{p['ulanid']}" if p["ulanid"] else "" for p in who)
+            wikidata = "|".join(f"https://www.wikidata.org/wiki/{p['wikidataid']}" if p["wikidataid"] else ""
+                                for p in who)
+            out.writerow([object_id, "", *cells, ulan, wikidata])
+    return path
+
+
+def object_export(aliases: list) -> tuple[list, set[str]]:
+    """The aliases with NGA replaced by the artists of its object export, read through the mapping
+    `glamgraph mapping draft` writes for it (only the source name set), and the constituent ids read."""
+    from graph.build import IngestReport, Input, read_inputs
+    from ingest.mapping_draft import draft
+    from ingest.model import Institution
+    from ingest.readers.mapped import format_for
+
+    with tempfile.TemporaryDirectory(prefix="linking-quality-") as tmp:
+        path = write_object_export(Path(tmp))
+        mapping = Path(tmp) / "objects.toml"
+        mapping.write_text(draft(path, source="nga"), encoding="utf-8")
+        collected = read_inputs([Input(path, format_for(mapping), "nga", Institution("nga", "nga", "museum"))],
+                                IngestReport(), io.StringIO(), None)
+    read = [a for a in collected.aliases.values() if a.kind in ("Person", "Organization")]
+    return [a for a in aliases if a.source != "nga"] + read, {a.key.rpartition(":")[2] for a in read}
+
+
+def run(undated_source: str | None, show: int, sources: tuple[str, ...] = ("moma", "nga"),
+        objects: bool = False, only_exported: bool = False) -> dict[str, Any]:
     import settings
     from graph.link.evaluate import GraphLink, auto_only, evaluate, read_truth
     from graph.link.linker import link
@@ -125,6 +176,10 @@ def run(undated_source: str | None, show: int, sources: tuple[str, ...] = ("moma
             raise SystemExit(f"--undated {undated_source}: not a source of {','.join(sources)} (those are: "
                              f"{', '.join(known)})")
         aliases = undated(aliases, undated_source)
+    if objects:
+        aliases, kept = object_export(aliases)
+        if only_exported:  # the preset's own NGA records, of the same artists: the baseline
+            aliases = [a for a in read_aliases(sources) if a.source != "nga" or a.key.rpartition(":")[2] in kept]
     read_seconds = time.perf_counter() - started
     started = time.perf_counter()
     links = link(aliases, use_ids=False)
@@ -135,7 +190,11 @@ def run(undated_source: str | None, show: int, sources: tuple[str, ...] = ("moma
     truth = read_truth(settings.sample_dir() / "ground_truth" / "person_authority_ids.csv")
     both = evaluate(truth, graph, show=show)
     auto = evaluate(truth, auto_only(graph), show=show)
-    return {"condition": f"{undated_source} undated" if undated_source else "dated", "aliases": len(aliases),
+    condition = f"{undated_source} undated" if undated_source else "dated"
+    if objects:
+        condition += (", NGA's preset records of the object export's artists" if only_exported
+                      else ", NGA as an object export (Met's shape) read through a drafted mapping")
+    return {"condition": condition, "aliases": len(aliases),
             "read_seconds": round(read_seconds, 1), "link_seconds": round(link_seconds, 1),
             "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
             "auto_review": both.to_json(), "auto_only": auto.to_json()}
@@ -164,9 +223,20 @@ def main() -> None:
     parser.add_argument("--sources", default="moma,nga", help="sample folders to link (default moma,nga)")
     parser.add_argument("--show", type=int, default=10, help="worst false positives / negatives to list")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--objects", action="store_true",
+                        help="NGA's agents as the artists of its objects, exported in the Met's shape and read "
+                             "through `mapping draft`'s mapping; then the preset's NGA records of those artists")
     args = parser.parse_args()
-    result = run(args.undated, args.show, tuple(args.sources.split(",")))
-    if args.json:
+    if args.objects:
+        for only in (False, True):
+            _print(run(args.undated, args.show if not only else 0, tuple(args.sources.split(",")), objects=True,
+                       only_exported=only), args.json)
+        return
+    _print(run(args.undated, args.show, tuple(args.sources.split(","))), args.json)
+
+
+def _print(result: dict[str, Any], as_json: bool) -> None:
+    if as_json:
         print(json.dumps(result, indent=2, ensure_ascii=False))
         return
     print(f"{result['condition']}: {result['aliases']:,} aliases; read {result['read_seconds']} s, "
