@@ -108,6 +108,11 @@ _NAME_KEY = re.compile(r"name|label|value|term|text|heading|display|title", re.I
 _DESCRIBING = frozenset(("type", "@type", "scheme", "lang", "language", "@language", "kind", "role", "script"))
 
 
+def _holds_ids(column: str) -> bool:
+    """A header ending in "id" ("altnameid", "Name ID") names ids, never names."""
+    return bool(re.search(r"ids?$", column.rpartition(".")[2], re.I))
+
+
 def _cells(rows: list[dict[str, Any]], column: str) -> list[str]:
     """One cell per row: a list's first value (the mapped reader takes the first as the name)."""
     out = []
@@ -186,9 +191,19 @@ def draft(path: Path, *, source: str | None = None) -> str:
         for name, pattern in _HEADERS:
             if name in _NAMED and "." in column and not _NAME_KEY.search(column.rpartition(".")[2]):
                 continue  # "creator.artist_id" is not the creator's name; "creator.full_name" is
+            if name in _NAMED and _holds_ids(column):
+                continue  # "altnameid" holds ids, not alternate names
             if pattern.search(column) and name not in fields:
                 fields[name] = column
                 break
+    if fields.get("name") and (_GIVEN_NAME.search(fields["name"]) or _SURNAME.search(fields["name"])):
+        # a whole name ("displayname") over a surname alone ("lastname", the first name-like header)
+        whole = next((c for c in header if c not in ids and c not in fields.values() and cells[c]
+                      and dict(_HEADERS)["name"].search(c) and not _GIVEN_NAME.search(c) and not _SURNAME.search(c)
+                      and not _holds_ids(c)),
+                     None)
+        if whole:
+            fields["name"] = whole
     templates: dict[str, str] = {}
     given = next((c for c in header if c not in ids and _GIVEN_NAME.search(c.rpartition(".")[2])), None)
     surname = next((c for c in header if c not in ids and _SURNAME.search(c.rpartition(".")[2])), None)
@@ -199,8 +214,12 @@ def draft(path: Path, *, source: str | None = None) -> str:
             del fields["name"]
     unique = [c for c in header if c not in ids and cells[c] and len(set(cells[c])) == len(cells[c]) == len(rows)]
     id_like = [c for c in header if c not in ids and _ID_HEADER.search(c) and cells[c]]
-    # on an object export "ConstituentID" is the maker's id, not the row's ("ObjectID" further on is)
-    id_column = next((c for c in id_like if not _CREATOR_WORD.search(c)), id_like[0] if id_like else None)
+    if "title" not in fields and ("name" in fields or "alternates" in fields):
+        # a person list: the person's id ("constituentid") over a row's own ("altnameid" of a names table)
+        id_column = next((c for c in id_like if _ENTITY_WORD.search(c)), id_like[0] if id_like else None)
+    else:
+        # on an object export "ConstituentID" is the maker's id, not the row's ("ObjectID" further on is)
+        id_column = next((c for c in id_like if not _CREATOR_WORD.search(c)), id_like[0] if id_like else None)
     id_column = id_column or (unique[0] if unique else header[0])
     if id_column in fields.values():
         fields = {k: v for k, v in fields.items() if v != id_column}
@@ -248,6 +267,8 @@ def draft(path: Path, *, source: str | None = None) -> str:
 _OBJECT_WORD = re.compile(r"object|\bwork\b|artwork|item|werk|[oœ]uvre|opera|obra|objet|oggetto|voorwerp", re.I)
 # A column about the maker of an object: its header names the maker (or the museum's "constituent").
 _CREATOR_WORD = re.compile(dict(_HEADERS)["creator"].pattern + r"|constituent", re.I)
+# An id column naming what a person list's row describes ("constituentid", "person_id", "agent id").
+_ENTITY_WORD = re.compile(_CREATOR_WORD.pattern + r"|person|people|agent|party|parties|personne|persona", re.I)
 _CREATOR_DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("creator_birth", dict(_HEADERS)["birth"]),
     ("creator_death", dict(_HEADERS)["death"]),
