@@ -185,6 +185,7 @@ def draft(path: Path, *, source: str | None = None) -> str:
         if found:
             ids[column] = found
     fields: dict[str, str] = {}
+    more_alternates: list[str] = []
     for column in header:
         if column in ids or column.rpartition(".")[2].lower() in _DESCRIBING:
             continue
@@ -193,6 +194,9 @@ def draft(path: Path, *, source: str | None = None) -> str:
                 continue  # "creator.artist_id" is not the creator's name; "creator.full_name" is
             if name in _NAMED and _holds_ids(column):
                 continue  # "altnameid" holds ids, not alternate names
+            if name == "alternates" and "alternates" in fields and pattern.search(column) and cells[column]:
+                more_alternates.append(column)  # "Other name 1", "Other name 2", "Also known as": all of them
+                break
             if pattern.search(column) and name not in fields:
                 fields[name] = column
                 break
@@ -260,7 +264,7 @@ def draft(path: Path, *, source: str | None = None) -> str:
     inverted = bool(name_cells) and sum(1 for c in name_cells if re.fullmatch(r"[^,]+, [^,]+", c)) > len(name_cells) / 2
     return _render(path, source or re.sub(r"[^a-z0-9_]+", "_", path.stem.lower()).strip("_") or "mysource",
                    is_authority, id_column, fields, ids, separators, inverted, notes, len(rows), cells, templates,
-                   creator_ids)
+                   creator_ids, more_alternates if is_authority else [])
 
 
 # A column about the object itself, never its maker's ("Object Begin Date", "Date de l'œuvre").
@@ -336,7 +340,7 @@ def _example(cells: dict[str, list[str]], column: str) -> str:
 def _render(path: Path, source: str, is_authority: bool, id_column: str, fields: dict[str, str],
             ids: dict[str, tuple[str, str | None]], separators: dict[str, str], inverted: bool, notes: list[str],
             sampled: int, cells: dict[str, list[str]], templates: dict[str, str],
-            creator_ids: list[str] | None = None) -> str:
+            creator_ids: list[str] | None = None, more_alternates: list[str] | None = None) -> str:
     out = [f"# Mapping drafted by `glamgraph mapping draft` from {path.name} ({sampled} sample rows).",
            "# Check every guess, then: glamgraph ingest FILE --mapping THIS.toml --dry-run",
            "# docs/mapping.md explains every key.", *(f"# NOTE: {n}" for n in notes), "",
@@ -350,7 +354,9 @@ def _render(path: Path, source: str, is_authority: bool, id_column: str, fields:
     if inverted:
         out.append('invert_names = true             # names are written "Surname, Forename"')
     out += ["", "[fields]", f"id = {_q(id_column)}{_example(cells, id_column)}"]
-    out += [f"{name} = {_q(column)}{_example(cells, column)}" for name, column in fields.items()]
+    out += [f"{name} = {_q(column)}{_example(cells, column)}" if not (name == "alternates" and more_alternates)
+            else f"{name} = [{', '.join(_q(c) for c in (column, *more_alternates))}]{_example(cells, column)}"
+            for name, column in fields.items()]
     if creator_ids:
         out += ["# each maker's authority ids, in the makers' order (URIs, or the scheme the header names)",
                 f"creator_ids = [{', '.join(_q(c) for c in creator_ids)}]{_example(cells, creator_ids[0])}"]

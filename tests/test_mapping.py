@@ -512,3 +512,17 @@ def test_every_draft_of_a_sample_export_loads_and_reads(relative: str, sample_di
     rows = list(read(path, source="s", institution=INST, mapping=mapping))
     read_ok = sum(1 for r in rows if isinstance(r, Record))
     assert read_ok and read_ok >= 0.95 * len(rows)
+
+
+def test_a_draft_maps_every_alternate_name_column(tmp_path: Path) -> None:
+    """Alternate names spread over several columns ("Other name 1", "Other name 2", "Also known as") are
+    all alternates, not only the first column's (made-up names)."""
+    path = tmp_path / "people.csv"
+    path.write_text('id,Name,Other name 1,Other name 2,Also known as\n'
+                    'p1,Vera Quillon,"Quillon, Vera",V. Quillon,Vera Q.\np2,Bruno Vesk,,,\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["mapping", "draft", str(path), "--out", str(tmp_path / "draft.toml")])
+    assert result.exit_code == 0, result.output
+    mapping = load_mapping(tmp_path / "draft.toml")
+    [vera, _] = [r.mentions[0] for r in read(path, source="p", institution=INST, mapping=mapping)
+                 if isinstance(r, Record)]
+    assert vera.alt_names == ("Quillon, Vera", "V. Quillon", "Vera Q.")
