@@ -119,6 +119,12 @@ def scheme_name(name: str | None) -> str | None:
     return lowered if lowered in SCHEMES else None
 
 
+def scheme_in_header(column: str) -> str | None:
+    """The scheme a column header names, whole or as one of its words ("viaf:id", "Artist ULAN URL")."""
+    words = [w for w in re.split(r"[^a-z0-9]+", column.lower()) if w]
+    return scheme_name(column) or next((found for w in words if (found := scheme_name(w))), None)
+
+
 def is_placeholder(value: object) -> bool:
     text = str(value).strip().lower()
     return text in PLACEHOLDERS or bool(re.fullmatch(r"0+(\.0+)?", text))

@@ -17,7 +17,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from ingest.authority import is_placeholder, normalise_id, scheme_name
+from ingest.authority import is_placeholder, normalise_id, scheme_in_header, scheme_name
 from ingest.csvutil import read_csv_rows
 from ingest.jsonutil import json_lines, load_json
 from ingest.model import Rejected
@@ -144,9 +144,9 @@ _ID_WORDS = frozenset(("id", "ids", "uri", "uris", "url", "iri", "link", "identi
 
 
 def _header_scheme(column: str) -> str | None:
-    """The scheme a header names on its own ("VIAF", "viaf:id", "ULAN URI"), else None."""
+    """The scheme a header names as an id column ("VIAF", "viaf:id", "ULAN URI"), else None."""
+    named = scheme_in_header(column)
     words = [w for w in re.split(r"[^a-z0-9]+", column.lower()) if w]
-    named = scheme_name(column) or next((scheme_name(w) for w in words if scheme_name(w)), None)
     if named and (scheme_name(column) or len(words) == 1 or any(w in _ID_WORDS for w in words)):
         return named
     return None
@@ -163,8 +163,7 @@ def _id_scheme(column: str, cells: list[str]) -> tuple[str, str | None] | None:
     values = [v.strip() for c in cells for v in (c.split(sep) if sep else [c]) if v.strip() and not is_placeholder(v)]
     if not values:
         return None
-    words = [w for w in re.split(r"[^a-z0-9]+", column.lower()) if w]
-    named = scheme_name(column) or next((scheme_name(w) for w in words if scheme_name(w)), None)
+    named = scheme_in_header(column)
     if named and sum(1 for v in values if normalise_id(v, named)) / len(values) >= 0.5:
         return named, sep  # the header names the scheme and the values fit it
     if sum(1 for v in values if normalise_id(v)) / len(values) >= 0.5:

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ingest.authority import is_placeholder, normalise_id, scheme_name
+from ingest.authority import is_placeholder, normalise_id, scheme_in_header
 from ingest.csvutil import read_csv_rows
 from ingest.dates import set_dates, year_range
 from ingest.guard import describe
@@ -226,7 +226,7 @@ def _creator_details(mapping: Mapping, row: dict[str, Any], count: int, record: 
                 if not value:
                     continue
                 if field_name == "creator_ids":
-                    found = normalise_id(value) or normalise_id(value, _header_scheme(column))
+                    found = normalise_id(value) or normalise_id(value, scheme_in_header(column))
                     if found:
                         detail["creator_ids"] = (*detail.get("creator_ids", ()), found)
                     elif not is_placeholder(value):
@@ -235,11 +235,6 @@ def _creator_details(mapping: Mapping, row: dict[str, Any], count: int, record: 
                 else:
                     detail.setdefault(field_name, value)
     return details
-
-
-def _header_scheme(column: str) -> str | None:
-    """The scheme a column's header names ("Artist ULAN" -> ulan), for bare ids in a creator_ids column."""
-    return next((found for word in re.split(r"[^a-z0-9]+", column.lower()) if (found := scheme_name(word))), None)
 
 
 def _named_key(source: str, kind: str, name: str) -> str:
