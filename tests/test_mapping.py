@@ -526,3 +526,31 @@ def test_a_draft_maps_every_alternate_name_column(tmp_path: Path) -> None:
     [vera, _] = [r.mentions[0] for r in read(path, source="p", institution=INST, mapping=mapping)
                  if isinstance(r, Record)]
     assert vera.alt_names == ("Quillon, Vera", "V. Quillon", "Vera Q.")
+
+
+def test_an_object_export_and_a_person_list_meet_on_the_museums_own_maker_id(tmp_path: Path) -> None:
+    """The makers of an object export (`creator_id`) and the same source's person list (its `id`) are one
+    alias each in the graph: the person list's names and ids and the objects' CREATED_BY meet on the
+    museum's own maker id, not on how each file spells the name."""
+    people = tmp_path / "people.csv"
+    people.write_text('Constituent ID,Display Name,Alternate names\nc-11,"Quillon, Vera M.","V. Quillon"\n',
+                      encoding="utf-8")
+    mapping = tmp_path / "people.toml"
+    mapping.write_text('[source]\nname = "objects_creator_columns"\nrecord_kind = "person"\ninvert_names = true\n'
+                       '[fields]\nid = "Constituent ID"\nname = "Display Name"\nalternates = "Alternate names"\n',
+                       encoding="utf-8")
+    data = tmp_path / "d"
+    for args in ([str(FIXTURES / "objects_creator_columns.csv"), "--mapping",
+                  str(FIXTURES / "objects_creator_columns.toml")], [str(people), "--mapping", str(mapping)]):
+        out = CliRunner().invoke(main, ["ingest", *args, "--data-dir", str(data)])
+        assert out.exit_code == 0, out.output
+    store = open_embedded(data)
+    try:
+        rows = store.query("MATCH (a:Alias {key: $key})-[:REFERS_TO]->(e:Person) "
+                           "OPTIONAL MATCH (r:Record)-[:CREATED_BY]->(e) RETURN e.id, count(DISTINCT r), a.names",
+                           {"key": "objects_creator_columns:person:c-11"}).rows
+    finally:
+        store.close()
+    [(entity, works, names)] = rows
+    assert entity == "person:ulan:500999001" and works == 2  # the objects' ULAN URI, both objects
+    assert {"Vera M. Quillon", "V. Quillon"} <= set(names)  # the person list's names on the same alias
