@@ -193,6 +193,8 @@ def draft(path: Path, *, source: str | None = None) -> str:
                 continue  # "creator.artist_id" is not the creator's name; "creator.full_name" is
             if name in _NAMED and _holds_ids(column):
                 continue  # "altnameid" holds ids, not alternate names
+            if name == "creator" and _about_the_maker(column):
+                continue  # "Artist Role", "Artist Begin Date": about the maker, not the maker's name
             if name == "alternates" and "alternates" in fields and pattern.search(column) and cells[column]:
                 more_alternates.append(column)  # "Other name 1", "Other name 2", "Also known as": all of them
                 break
@@ -272,6 +274,7 @@ _OBJECT_WORD = re.compile(r"object|\bwork\b|artwork|item|werk|[oœ]uvre|opera|ob
 _CREATOR_WORD = re.compile(dict(_HEADERS)["creator"].pattern + r"|constituent", re.I)
 # An id column naming what a person list's row describes ("constituentid", "person_id", "agent id").
 _ENTITY_WORD = re.compile(_CREATOR_WORD.pattern + r"|person|people|agent|party|parties|personne|persona", re.I)
+_MAKER_EXTRAS = re.compile(r"prefix|suffix|sort|gender|sex|url|uri|link|wikidata|ulan|viaf", re.I)
 _CREATOR_DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("creator_birth", dict(_HEADERS)["birth"]),
     ("creator_death", dict(_HEADERS)["death"]),
@@ -279,6 +282,16 @@ _CREATOR_DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("creator_dates", re.compile(dict(_HEADERS)["dates"].pattern + "|" + dict(_HEADERS)["bio"].pattern, re.I)),
     ("creator_role", re.compile(r"role|function|r[ôo]le|rolle|ruolo|\brol\b|funci[óo]n|qualif", re.I)),
 )
+
+
+def _about_the_maker(column: str) -> bool:
+    """A header that names the maker and something about them ("Artist Role", "Artist Prefix", "Artist
+    Begin Date", "Artist ULAN URL"), not the maker's name ("Artist", "Artist Display Name")."""
+    rest = _CREATOR_WORD.sub(" ", column)
+    if any(pattern.search(rest) for _, pattern in _CREATOR_DETAILS):
+        return True  # "Artist Display Bio" too, though "display" may name a name
+    return bool(rest.strip()) and not _NAME_KEY.search(rest) and bool(_ID_HEADER.search(rest)
+                                                                        or _MAKER_EXTRAS.search(rest))
 
 
 def _comma_separates_makers(rows: list[dict[str, Any]], fields: dict[str, str]) -> bool:

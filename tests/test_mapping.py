@@ -441,6 +441,8 @@ def test_each_creators_details_beside_it_in_an_object_export() -> None:
     two = records["9004"]
     assert [m.alias_key for m in two.mentions] == ["objects_creator_columns:person:c-12", "objects_creator_columns:person:c-13"]
     assert [m.nationality for m in two.mentions] == [None, None]  # one nationality for two makers: whose?
+    assert (vera.role, bruno.role, orla.role) == ("Artist", "Designer", "Manufacturer")  # each maker's own role
+    assert [m.role for m in two.mentions] == ["Designer", "Designer"]  # one role: every maker's
     assert any("creator_nationality column 'Artist Nationality' holds 1 value(s) for 2 creator(s)" in w
                for w in two.warnings)
 
@@ -454,13 +456,14 @@ def test_a_drafted_object_export_maps_each_creators_columns(tmp_path: Path) -> N
     assert result.exit_code == 0, result.output
     mapping = load_mapping(out)
     assert {name: mapping.column(name) for name in ("creator_dates", "creator_birth", "creator_death",
-                                                    "creator_nationality", "creator_id", "date")} == {
+                                                    "creator_nationality", "creator_id", "date", "creator_role")} == {
+        "creator_role": "Artist Role",
         "creator_dates": "Artist Display Bio", "creator_birth": "Artist Begin Date", "creator_death": "Artist End Date",
         "creator_nationality": "Artist Nationality", "creator_id": "Constituent ID", "date": "Object Date"}
     assert mapping.fields["creator_ids"] == ("Artist ULAN URL", "Artist Wikidata URL")
     assert [c.column for c in mapping.id_columns] == ["Object Wikidata URL"]  # the object's own id
     def mentions(m: Any) -> list[tuple[Any, ...]]:
-        return [(r.source_id, x.name, x.alias_key, x.birth_year, x.death_year, x.nationality, x.ids)
+        return [(r.source_id, x.name, x.alias_key, x.birth_year, x.death_year, x.nationality, x.ids, x.role)
                 for r in read(FIXTURES / "objects_creator_columns.csv", source="objects_creator_columns",
                               institution=INST, mapping=m) if isinstance(r, Record) for x in r.mentions]
     assert mentions(mapping) == mentions(load_mapping(FIXTURES / "objects_creator_columns.toml"))

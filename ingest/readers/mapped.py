@@ -136,9 +136,14 @@ def map_row(mapping: Mapping, row: dict[str, Any], *, source: str, institution: 
     # Year columns a curator mapped on purpose win over the display date.
     set_dates(record, date, "made" if mapping.domain == "museum" else "published",
               _first(mapping, row, "year_start"), _first(mapping, row, "year_end"), fields_first=True)
-    role = _first(mapping, row, "creator_role")
     creators = _creator_names(mapping, row)
     details = _creator_details(mapping, row, len(creators), record)
+    roles = [part for column in mapping.fields.get("creator_role", ())
+             for part in _cell_parts(mapping, row, column, "creator_role")]
+    aligned = len(roles) == len(creators) > 1  # the Met's "Artist|Publisher" beside "A|B": each maker's own role
+    for detail, one in zip(details, roles if aligned else (), strict=False):
+        detail["creator_role"] = one
+    role = None if aligned else _first(mapping, row, "creator_role")  # else one role for every maker
     seen: set[str] = set()
     for name, detail in zip(creators, details, strict=True):
         if not name or name in seen:
@@ -159,7 +164,8 @@ def map_row(mapping: Mapping, row: dict[str, Any], *, source: str, institution: 
         key = f"{source}:person:{own_id}" if own_id else f"{source}:name:{short_hash(fold(display))}"
         record.mentions.append(Mention(kind="Person", alias_key=key,
                                        name=display, relation="CREATED_BY",
-                                       role="; ".join(filter(None, (attribution, role))) or None, as_written=name,
+                                       role="; ".join(filter(None, (attribution, detail.get("creator_role", role))))
+                                       or None, as_written=name,
                                        source_field=mapping.column("creator"), birth_year=born, death_year=died,
                                        nationality=detail.get("creator_nationality"),
                                        ids=detail.get("creator_ids", ())))
