@@ -21,6 +21,13 @@ FIXTURES = Path(__file__).parent / "fixtures" / "mapping"
 INST = Institution("partner", "Partner Museum", "museum")
 
 
+def _drafted(path: Path, out: Path) -> Any:
+    """`glamgraph mapping draft PATH --out OUT`, and the mapping it wrote, loaded (it must load)."""
+    result = CliRunner().invoke(main, ["mapping", "draft", str(path), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    return load_mapping(out)
+
+
 def _read(name: str, csv: str | None = None) -> list[Record | Rejected]:
     mapping = load_mapping(FIXTURES / f"{name}.toml")
     return list(read(FIXTURES / f"{csv or name}.csv", source=name, institution=INST, mapping=mapping))
@@ -176,9 +183,7 @@ def test_a_drafted_id_column_empty_in_the_sample_is_kept_by_its_header(tmp_path:
     path = tmp_path / "people.csv"
     path.write_text("id,Name,VIAF URI,gnd:id,MoMA accession number\n"
                     "p1,Vera Quillon,,,\np2,Bruno Vesk,,,\n", encoding="utf-8")
-    result = CliRunner().invoke(main, ["mapping", "draft", str(path), "--out", str(tmp_path / "draft.toml")])
-    assert result.exit_code == 0, result.output
-    mapping = load_mapping(tmp_path / "draft.toml")
+    mapping = _drafted(path, tmp_path / "draft.toml")
     assert {(c.column, c.scheme) for c in mapping.id_columns} == {("VIAF URI", "viaf"), ("gnd:id", "gnd")}
     assert "(empty in the sample)" in (tmp_path / "draft.toml").read_text(encoding="utf-8")
 
@@ -450,11 +455,7 @@ def test_each_creators_details_beside_it_in_an_object_export() -> None:
 def test_a_drafted_object_export_maps_each_creators_columns(tmp_path: Path) -> None:
     """`mapping draft` on a Met-style object export finds the maker's own columns by their headers and
     reads every maker's years, nationality, id and authority ids as the hand-written mapping does."""
-    out = tmp_path / "draft.toml"
-    result = CliRunner().invoke(main, ["mapping", "draft", str(FIXTURES / "objects_creator_columns.csv"),
-                                       "--out", str(out)])
-    assert result.exit_code == 0, result.output
-    mapping = load_mapping(out)
+    mapping = _drafted(FIXTURES / "objects_creator_columns.csv", tmp_path / "draft.toml")
     assert {name: mapping.column(name) for name in ("creator_dates", "creator_birth", "creator_death",
                                                     "creator_nationality", "creator_id", "date", "creator_role")} == {
         "creator_role": "Artist Role",
@@ -486,10 +487,7 @@ def test_each_creators_details_written_one_bracket_per_maker() -> None:
 def test_a_drafted_moma_style_export_gives_the_makers_their_brackets(tmp_path: Path) -> None:
     """On an object export, "Nationality", "BeginDate" and "EndDate" are the maker's (an object has none),
     and "ConstituentID" is the maker's id, not the row's: the draft reads as the hand-written mapping."""
-    out = tmp_path / "draft.toml"
-    result = CliRunner().invoke(main, ["mapping", "draft", str(FIXTURES / "artworks_bracketed.csv"), "--out", str(out)])
-    assert result.exit_code == 0, result.output
-    mapping = load_mapping(out)
+    mapping = _drafted(FIXTURES / "artworks_bracketed.csv", tmp_path / "draft.toml")
     assert (mapping.column("id"), mapping.column("creator_id")) == ("ObjectID", "ConstituentID")
     def mentions(m: Any) -> list[tuple[Any, ...]]:
         return [(r.source_id, x.name, x.alias_key, x.birth_year, x.death_year, x.nationality)
@@ -523,9 +521,7 @@ def test_a_draft_maps_every_alternate_name_column(tmp_path: Path) -> None:
     path = tmp_path / "people.csv"
     path.write_text('id,Name,Other name 1,Other name 2,Also known as\n'
                     'p1,Vera Quillon,"Quillon, Vera",V. Quillon,Vera Q.\np2,Bruno Vesk,,,\n', encoding="utf-8")
-    result = CliRunner().invoke(main, ["mapping", "draft", str(path), "--out", str(tmp_path / "draft.toml")])
-    assert result.exit_code == 0, result.output
-    mapping = load_mapping(tmp_path / "draft.toml")
+    mapping = _drafted(path, tmp_path / "draft.toml")
     [vera, _] = [r.mentions[0] for r in read(path, source="p", institution=INST, mapping=mapping)
                  if isinstance(r, Record)]
     assert vera.alt_names == ("Quillon, Vera", "V. Quillon", "Vera Q.")
