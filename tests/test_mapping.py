@@ -553,3 +553,24 @@ def test_an_object_export_and_a_person_list_meet_on_the_museums_own_maker_id(tmp
     [(entity, works, names)] = rows
     assert entity == "person:ulan:500999001" and works == 2  # the objects' ULAN URI, both objects
     assert {"Vera M. Quillon", "V. Quillon"} <= set(names)  # the person list's names on the same alias
+
+
+def test_one_maker_takes_the_whole_cell_whatever_the_separator(tmp_path: Path) -> None:
+    """Makers separated by commas ("Vera Quillon, Bruno Vesk"): a row with one maker gives that maker its
+    whole bio ("French, 1901-1970"), not two values for one maker; its two URIs are both its ids; two
+    makers of one name but their own ids stay two (made-up rows)."""
+    path = tmp_path / "objects.csv"
+    path.write_text('id,Title,Artist,Bio,Artist id,Artist URI\n'
+                    '1,A,Vera Quillon,"French, 1901-1970",c-11,'
+                    '"http://vocab.getty.edu/ulan/500999001, https://www.wikidata.org/wiki/Q99900001"\n'
+                    '2,B,"Jan Vos, Jan Vos",,"c-21, c-22",\n', encoding="utf-8")
+    mapping = tmp_path / "objects.toml"
+    mapping.write_text('[fields]\nid = "id"\ntitle = "Title"\ncreator = "Artist"\ncreator_dates = "Bio"\n'
+                       'creator_id = "Artist id"\ncreator_ids = "Artist URI"\n[separators]\ncreator = ","\n',
+                       encoding="utf-8")
+    records = {r.source_id: r for r in read(path, source="p", institution=INST, mapping=load_mapping(mapping))
+               if isinstance(r, Record)}
+    [vera] = records["1"].mentions
+    assert (vera.birth_year, vera.death_year, vera.ids) == (1901, 1970, ("ulan:500999001", "wikidata:Q99900001"))
+    assert not records["1"].warnings
+    assert [m.alias_key for m in records["2"].mentions] == ["p:person:c-21", "p:person:c-22"]

@@ -144,11 +144,11 @@ def map_row(mapping: Mapping, row: dict[str, Any], *, source: str, institution: 
     for detail, one in zip(details, roles if aligned else (), strict=False):
         detail["creator_role"] = one
     role = None if aligned else _first(mapping, row, "creator_role")  # else one role for every maker
-    seen: set[str] = set()
+    seen: set[tuple[str, str | None]] = set()
     for name, detail in zip(creators, details, strict=True):
-        if not name or name in seen:
-            continue
-        seen.add(name)
+        if not name or (name, detail.get("creator_id")) in seen:
+            continue  # the same maker named twice on one row (one alias, one edge); namesakes with own ids stay two
+        seen.add((name, detail.get("creator_id")))
         # "Workshop of Rogier van der Weyden": the maker is Rogier, the qualifier is how (kept as the role)
         maker, attribution = split_attribution(name)
         display, dates = split_dates(_name(mapping, maker))
@@ -206,6 +206,13 @@ def _cell_parts(mapping: Mapping, row: dict[str, Any], column: str, field_name: 
     return [p.strip() for p in text.split(sep)] if sep else [text]
 
 
+def _plain_cell(row: dict[str, Any], column: str) -> str | None:
+    """A cell's whole text when it is one text, not a JSON list nor one bracket per maker."""
+    raw = _get(row, column)
+    text = None if isinstance(raw, list) else clean_text(raw)
+    return text if text and not _GROUPS.fullmatch(text) else None
+
+
 def _creator_names(mapping: Mapping, row: dict[str, Any]) -> list[str]:
     """The row's creators in column order, a repeated name kept in its place (its details are beside it)."""
     if "creator" in mapping.templates:
@@ -224,11 +231,13 @@ def _creator_details(mapping: Mapping, row: dict[str, Any], count: int, record: 
             parts = _cell_parts(mapping, row, column, field_name)
             if not parts or not any(parts):
                 continue
-            if len(parts) != count:
+            if count == 1 and len(parts) > 1 and field_name != "creator_ids" and (whole := _plain_cell(row, column)):
+                parts = [whole]  # one maker: the whole cell is theirs ("French, 1901-1970" beside a comma separator)
+            if len(parts) != count and not (count == 1 and field_name == "creator_ids"):
                 record.warnings.append(f"{field_name} column '{column}' holds {len(parts)} value(s) for {count} "
                                        f"creator(s): not used (whose is whose?)")
                 continue
-            for detail, value in zip(details, parts, strict=True):
+            for detail, value in zip(details * len(parts) if count == 1 else details, parts, strict=True):
                 if not value:
                     continue
                 if field_name == "creator_ids":
