@@ -27,13 +27,14 @@ AUTHORITY_KINDS: dict[str, EntityKind] = {
 RECORD_FIELDS = ("id", "title", "date", "year_start", "year_end", "description", "kind", "url", "image_url", "rights",
                  "creator", "creator_role", "subjects", "people_subjects", "places", "made_in", "ids",
                  # each creator's own details, one value per creator in the creator's order
-                 "creator_id", "creator_dates", "creator_birth", "creator_death", "creator_nationality", "creator_ids")
+                 "creator_id", "creator_dates", "creator_birth", "creator_death", "creator_nationality", "creator_ids",
+                 "subject_ids")  # each subject's ids, in the subjects' order
 AUTHORITY_FIELDS = ("id", "name", "title", "alternates", "birth", "death", "dates", "active", "nationality", "gender",
                     "bio", "url", "ids", "group_by", "broader", "within", "birth_place", "death_place")
 FIELDS = tuple(dict.fromkeys(RECORD_FIELDS + AUTHORITY_FIELDS))
 # Fields that may name several columns (a TOML list) and hold several values per cell.
 MULTI = ("creator", "subjects", "people_subjects", "places", "made_in", "ids", "alternates", "broader", "within",
-         "creator_ids")
+         "creator_ids", "subject_ids")
 NAME_FIELDS = ("creator", "people_subjects", "alternates")  # where "Surname, Forename" must survive a comma separator
 SOURCE_KEYS = ("name", "institution", "institution_name", "kind", "record_kind", "invert_names", "id_scheme", "licence")
 TABLES = ("source", "fields", "ids", "separators", "templates")

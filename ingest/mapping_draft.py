@@ -52,7 +52,7 @@ _HEADERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("name", re.compile(r"name|label|heading|forename|surname|\bnom\b|pr[ée]nom|\bnome\b|cognome|nombre|"
                         r"apellido|\bnaam", re.I)),
     ("url", re.compile(r"url|link|web|lien|enlace|collegamento", re.I)),
-    ("subjects", re.compile(r"subject|keyword|term|theme|sujet|mots?.?cl[ée]s?|schlagw|thema|soggett|tema|"
+    ("subjects", re.compile(r"subject|keyword|term|theme|\btags?\b|sujet|mots?.?cl[ée]s?|schlagw|thema|soggett|tema|"
                             r"onderwerp|trefwoord", re.I)),
     ("places", re.compile(r"place|location|geograph|\blieu|\bort\b|luogo|lugar|plaats", re.I)),
 )
@@ -234,6 +234,7 @@ def draft(path: Path, *, source: str | None = None) -> str:
         notes.append(f"'{id_column}' repeats in the sample: rows with the same value are "
                      + ("grouped into one entity" if is_authority else "merged into one record (with a warning)"))
     creator_ids: list[str] = []
+    subject_ids: list[str] = []
     if not is_authority:
         # An object has no birth, death or nationality: on an object row those are its maker's (MoMA's
         # Artworks.csv: "Nationality", "BeginDate", "EndDate" beside "Artist"), unless the header says
@@ -250,6 +251,10 @@ def draft(path: Path, *, source: str | None = None) -> str:
             fields.update({**makers, **details})
             creator_ids = [c for c in ids if _CREATOR_WORD.search(c)]
             ids = {c: v for c, v in ids.items() if c not in creator_ids}
+        if "subjects" in fields:
+            # "Tags AAT URL" beside "Tags": each tag's ids, never the object's or its maker's
+            subject_ids = [c for c in ids if dict(_HEADERS)["subjects"].search(c)]
+            ids = {c: v for c, v in ids.items() if c not in subject_ids}
     else:
         for key in ("title", "creator", "date", "subjects", "places"):
             fields.pop(key, None)
@@ -265,7 +270,7 @@ def draft(path: Path, *, source: str | None = None) -> str:
     inverted = bool(name_cells) and sum(1 for c in name_cells if re.fullmatch(r"[^,]+, [^,]+", c)) > len(name_cells) / 2
     return _render(path, source or re.sub(r"[^a-z0-9_]+", "_", path.stem.lower()).strip("_") or "mysource",
                    is_authority, id_column, fields, ids, separators, inverted, notes, len(rows), cells, templates,
-                   creator_ids, more_alternates if is_authority else [])
+                   creator_ids, more_alternates if is_authority else [], subject_ids)
 
 
 # A column about the object itself, never its maker's ("Object Begin Date", "Date de l'œuvre").
@@ -352,7 +357,8 @@ def _example(cells: dict[str, list[str]], column: str) -> str:
 def _render(path: Path, source: str, is_authority: bool, id_column: str, fields: dict[str, str],
             ids: dict[str, tuple[str, str | None]], separators: dict[str, str], inverted: bool, notes: list[str],
             sampled: int, cells: dict[str, list[str]], templates: dict[str, str],
-            creator_ids: list[str] | None = None, more_alternates: list[str] | None = None) -> str:
+            creator_ids: list[str] | None = None, more_alternates: list[str] | None = None,
+            subject_ids: list[str] | None = None) -> str:
     out = [f"# Mapping drafted by `glamgraph mapping draft` from {path.name} ({sampled} sample rows).",
            "# Check every guess, then: glamgraph ingest FILE --mapping THIS.toml --dry-run",
            "# docs/mapping.md explains every key.", *(f"# NOTE: {n}" for n in notes), "",
@@ -369,9 +375,10 @@ def _render(path: Path, source: str, is_authority: bool, id_column: str, fields:
     out += [f"{name} = {_q(column)}{_example(cells, column)}" if not (name == "alternates" and more_alternates)
             else f"{name} = [{', '.join(_q(c) for c in (column, *more_alternates))}]{_example(cells, column)}"
             for name, column in fields.items()]
-    if creator_ids:
-        out += ["# each maker's authority ids, in the makers' order (URIs, or the scheme the header names)",
-                f"creator_ids = [{', '.join(_q(c) for c in creator_ids)}]{_example(cells, creator_ids[0])}"]
+    for name, columns, what in (("creator_ids", creator_ids, "maker"), ("subject_ids", subject_ids, "subject")):
+        if columns:
+            out += [f"# each {what}'s authority ids, in the {what}s' order (URIs, or the scheme the header names)",
+                    f"{name} = [{', '.join(_q(c) for c in columns)}]{_example(cells, columns[0])}"]
     if ids:
         out += ["", "# Authority id columns: \"auto\" recognises URIs and self-evident ids (Q..., n...);",
                 "# a scheme name (viaf, ulan, lcnaf, gnd, rkd, isni, orcid, moma, ...) reads bare values.", "[ids]"]

@@ -574,3 +574,25 @@ def test_one_maker_takes_the_whole_cell_whatever_the_separator(tmp_path: Path) -
     assert (vera.birth_year, vera.death_year, vera.ids) == (1901, 1970, ("ulan:500999001", "wikidata:Q99900001"))
     assert not records["1"].warnings
     assert [m.alias_key for m in records["2"].mentions] == ["p:person:c-21", "p:person:c-22"]
+
+
+def test_tag_ids_are_the_tags_not_the_makers(tmp_path: Path) -> None:
+    """The Met's export gives each tag's AAT and Wikidata URIs beside its tags ("Women|Horses"). They are
+    the tags' ids (`subject_ids`), never the maker's: a Wikidata "Q467" (woman) put on the one maker of
+    every such object would make all those makers one person under id linking. Only a scheme that names
+    people alone (ULAN, VIAF, ...) in `[ids]` still goes to an object's one maker (made-up rows)."""
+    path = tmp_path / "met.csv"
+    path.write_text("Object ID,Title,Artist Display Name,Tags,Tags AAT URL,Tags Wikidata URL,Object Wikidata URL,"
+                    "Artist ULAN\n"
+                    "1,A,Vera Quillon,Women|Horses,http://vocab.getty.edu/page/aat/300025943|"
+                    "http://vocab.getty.edu/page/aat/300250148,https://www.wikidata.org/wiki/Q467|"
+                    "https://www.wikidata.org/wiki/Q726,https://www.wikidata.org/wiki/Q99950001,500999001\n",
+                    encoding="utf-8")
+    mapping = _drafted(path, tmp_path / "draft.toml")
+    assert mapping.fields["subject_ids"] == ("Tags AAT URL", "Tags Wikidata URL")
+    [record] = [r for r in read(path, source="met", institution=INST, mapping=mapping) if isinstance(r, Record)]
+    maker = next(m for m in record.mentions if m.relation == "CREATED_BY")
+    tags = {m.name: m.ids for m in record.mentions if m.kind == "Theme"}
+    assert maker.ids == ("ulan:500999001",)  # not the tags' or the object's Wikidata ids
+    assert tags == {"Women": ("aat:300025943", "wikidata:Q467"), "Horses": ("aat:300250148", "wikidata:Q726")}
+    assert "wikidata:Q99950001" in record.ids

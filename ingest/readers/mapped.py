@@ -169,16 +169,46 @@ def map_row(mapping: Mapping, row: dict[str, Any], *, source: str, institution: 
                                        source_field=mapping.column("creator"), birth_year=born, death_year=died,
                                        nationality=detail.get("creator_nationality"),
                                        ids=detail.get("creator_ids", ())))
-    if ids and len(record.mentions) == 1 and not record.mentions[0].ids:
-        record.mentions[0].ids = ids  # authority ids on an object row describe its one creator
+    makers_ids = tuple(i for i in ids if i.partition(":")[0] in MAKER_ONLY_SCHEMES)
+    if makers_ids and len(record.mentions) == 1 and "creator_ids" not in mapping.fields:
+        # a ULAN or VIAF id on an object row can only describe its one maker; a Wikidata id may be the
+        # object's or a tag's ("Q467", woman): that one only through creator_ids
+        record.mentions[0].ids = makers_ids
+    subject_ids = _subject_ids(mapping, row, record)
     for name, kind, relation in (("subjects", "Theme", "ABOUT"), ("people_subjects", "Person", "ABOUT"),
                                  ("places", "Place", "ABOUT"), ("made_in", "Place", "MADE_IN")):
         for value in _values(mapping, row, name):
             display = _name(mapping, value) if kind == "Person" else value
             record.mentions.append(Mention(kind=kind, alias_key=_named_key(source, kind, display),  # type: ignore[arg-type]
                                            name=display, relation=relation, as_written=value,
-                                           source_field=mapping.column(name)))
+                                           source_field=mapping.column(name),
+                                           ids=subject_ids.get(value, ()) if name == "subjects" else ()))
     return record
+
+
+# Schemes that name people and bodies only: on an object row without `creator_ids`, its one maker's.
+MAKER_ONLY_SCHEMES = frozenset(("ulan", "viaf", "lcnaf", "isni", "orcid", "rkd", "moma"))
+
+
+def _subject_ids(mapping: Mapping, row: dict[str, Any], record: Record) -> dict[str, tuple[str, ...]]:
+    """Each subject's authority ids from the `subject_ids` columns, in the subjects' order (the Met's
+    "Tags" beside "Tags AAT URL"); a cell with another number of values is not used, with a warning."""
+    subjects = [part for column in mapping.fields.get("subjects", ()) for part in _cell_parts(mapping, row, column,
+                                                                                              "subjects")]
+    out: dict[str, tuple[str, ...]] = {}
+    for column in mapping.fields.get("subject_ids", ()):
+        parts = _cell_parts(mapping, row, column, "subjects")
+        if not any(parts):
+            continue
+        if len(parts) != len(subjects):
+            record.warnings.append(f"subject_ids column '{column}' holds {len(parts)} value(s) for {len(subjects)} "
+                                   "subject(s): not used (whose is whose?)")
+            continue
+        for subject, value in zip(subjects, parts, strict=True):
+            found = (normalise_id(value) or normalise_id(value, scheme_in_header(column))) if value else None
+            if found:
+                out[subject] = (*out.get(subject, ()), found)
+    return out
 
 
 CREATOR_DETAILS = ("creator_id", "creator_dates", "creator_birth", "creator_death", "creator_nationality",
