@@ -178,6 +178,11 @@ def evaluate(truth_path: Path, show: int, as_json: bool, data_dir: Path | None, 
         click.echo(f"no authority ids in the truth file (cannot be scored): {', '.join(result.without_ids)}")
     if result.not_loaded:
         click.echo(f"not loaded (no record of theirs in the graph): {', '.join(result.not_loaded)}")
+        unnamed = sorted({key.partition(":")[0] for key in links} - set(truth.sources))
+        if unnamed:  # a mapped export loaded under another name than the truth file gives it
+            click.echo(f"  the graph's sources the truth file does not name: {', '.join(unnamed)}; a source is "
+                       "scored under the name the truth file gives it: set `name` in the mapping's [source] "
+                       "(or ingest with --source) to that name")
     for title, items in (("worst false positives", result.false_positives),
                          ("worst false negatives", result.false_negatives),
                          ("suspected errors in the sources' ids", result.source_id_errors[:show])):

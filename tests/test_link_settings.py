@@ -96,3 +96,15 @@ def test_evaluate_scores_a_mapped_source_by_record_id(cli, tmp_path: Path) -> No
     assert "auto_only" in figures
     text = cli("link", "evaluate", "--truth", str(truth)).output
     assert "not loaded" not in text
+
+
+def test_evaluate_says_which_graph_sources_a_truth_file_does_not_name(cli, tmp_path: Path) -> None:
+    """A mapped export loaded under another name than the truth file's (`partner` in the graph, `museum`
+    in the truth) is not scored; evaluate says so and how to name it."""
+    assert _ingest(cli, "creators", "--blind-ids").exit_code == 0
+    truth = tmp_path / "truth.csv"
+    truth.write_text("source,record_id,name,authority_ids,entity_cluster_key\n"
+                     "museum,CH-1,Hans von Aachen,ulan:500115493,c1\n", encoding="utf-8")
+    text = cli("link", "evaluate", "--truth", str(truth)).output
+    assert "not loaded (no record of theirs in the graph): museum" in text
+    assert "the graph's sources the truth file does not name: partner" in text
