@@ -144,6 +144,22 @@ def surname_respelled(name: str) -> str:
     return " ".join([*w[:-1], respelled(w[-1])]) if len(w) > 1 else name
 
 
+_TO_CYRILLIC = [("sch", "ш"), ("sh", "ш"), ("ch", "ч"), ("zh", "ж"), ("kh", "х"), ("ts", "ц"), ("th", "т"),
+                ("ph", "ф"), ("ck", "к"), ("qu", "кв"), ("ya", "я"), ("yu", "ю"), ("ou", "у"), ("oo", "у"),
+                ("ee", "и"), ("j", "дж"), ("x", "кс"),
+                *zip("abcdefghiklmnopqrstuvwyz", "абкдефгхиклмнопкрстуввиз", strict=True)]
+
+
+def in_cyrillic(name: str) -> str:
+    """The name written in Cyrillic letters, as a partner in Russia, Ukraine, Bulgaria or Serbia writes
+    every name ("Kandinsky" -> "Кандинский"-like): here letter by letter (digraphs first), a crude
+    transcription that is further from the Latin spelling than a real one of a Slavic name."""
+    text = ascii_only(name).lower()
+    for latin, cyrillic in _TO_CYRILLIC:
+        text = text.replace(latin, cyrillic)
+    return " ".join(w[:1].upper() + w[1:] for w in text.split())
+
+
 def _odd(key: str) -> bool:
     return sum(map(ord, key)) % 2 == 1
 
@@ -163,6 +179,7 @@ NAME_RULES: dict[str, Callable[[str], str]] = {
     "given name respelled": given_respelled,
     "given name in another language": given_translated,
     "surname respelled": surname_respelled,
+    "in Cyrillic letters": in_cyrillic,
 }
 DATE_RULES: dict[str, Callable[[Any], Any]] = {
     "birth year one off": lambda a: replace(a, birth_year=a.birth_year + (1 if _odd(a.key) else -1))

@@ -739,3 +739,18 @@ def test_titles_in_other_languages_are_no_name_words() -> None:
     assert _forms("Sig. Hans Ostler") == _forms("Mevrouw Hans Ostler") == ["hans ostler"]
     assert _forms("Ostler, Hans (Prof.)") == ["hans ostler"]
     assert _forms("Urs Ritter") == _forms("Ritter, Urs") == ["urs ritter"]
+
+
+def test_a_name_in_cyrillic_or_greek_letters_meets_its_latin_spelling() -> None:
+    """A partner in Russia, Ukraine, Serbia or Greece writes names in its own alphabet. Read in Latin
+    letters (soft signs left out, Greek "ου" as "ou"), they meet the Latin spelling other catalogues
+    give, exactly or as a spelling variant; Latin names are read as before (made-up names)."""
+    assert _forms("Вера Квиллон") == ["vera kvillon"]
+    assert _same("Вера Квиллон", "Vera Kvillon") == "exact"
+    assert _same("Наталья Брэнвик", "Natalya Brenvik") == "exact"  # the soft sign is no letter
+    assert _same("Γιάννης Τσαρούχακης", "Giannis Tsarouchakis") == "exact"
+    assert _same("Оксана Вескович", "Oksana Veskovic") is not None  # "-ович" / "-ović" folded: a spelling
+    aliases = [_person("a:1", "Вера Квиллон", 1901, 1970), _person("b:1", "Vera Kvillon", 1901, 1970),
+               *_filler("a", 200), *_filler("b", 200)]
+    links = link(aliases, use_ids=False)
+    assert links["a:1"].entity_id == links["b:1"].entity_id and links["a:1"].status == "auto"

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from anyascii import anyascii
 from rapidfuzz.distance import JaroWinkler
 
 from ingest import gazetteer
@@ -116,6 +117,22 @@ class NameForm:
         return self._hash
 
 
+# Alphabets whose names other catalogues write in Latin letters: Greek, Cyrillic, Armenian, Georgian.
+# (Chinese, Japanese and Korean names are not read letter by letter: a character's reading depends on
+# the language, so those need the Latin form as an alternate name.)
+_OTHER_SCRIPT = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff\u0400-\u052f\u0530-\u058f\u10a0-\u10ff\u1c90-\u1cbf]+")
+_GREEK_OU = re.compile(r"(?i)ου|ού")
+
+
+def romanised(name: str) -> str:
+    """A name's Greek, Cyrillic, Armenian or Georgian letters in Latin letters, the rest as written
+    (anyascii: "Казимир Малевич" -> "Kazimir Malevich", "Κωνσταντίνος Καβάφης" -> "Konstantinos Kavafis").
+    The soft and hard signs are left out, as names are written in Latin letters ("Илья" -> "Ilya", not
+    "Il'ya"), and Greek "ου" is "ou" ("Τσαρούχης" -> "Tsarouchis"), not letter by letter ("oy")."""
+    return _OTHER_SCRIPT.sub(lambda run: anyascii(_GREEK_OU.sub("ou", run.group())).replace("'", "").replace('"', ""),
+                             name)
+
+
 @lru_cache(maxsize=200_000)
 def name_forms(name: str, organisation: bool = False) -> tuple[NameForm, ...]:
     """The comparable forms of one written name.
@@ -127,6 +144,8 @@ def name_forms(name: str, organisation: bool = False) -> tuple[NameForm, ...]:
     and so is a maiden name after "née" with the given names ("Smith, Jane, née Doe": "jane doe").
     An `organisation`'s name is read as a body's name (`organisation_forms`).
     """
+    if _OTHER_SCRIPT.search(name) and (latin := romanised(name)) != name:
+        return name_forms(latin, organisation)  # "Казимир Малевич" meets "Kazimir Malevich"
     if organisation:
         return organisation_forms(name)
     if ("[" in name or " ," in name) and (clean := re.sub(r"\s+,", ",", _SUPPLIED.sub("", name))) != name:
