@@ -27,41 +27,49 @@ SAMPLE = 1000  # rows looked at: a sparse id column (VIAF on a few rows) shows i
 SEPARATORS = ("|", ";", " / ")
 
 # Header words in English and in the languages partners export in (French, German, Italian, Spanish,
-# Dutch): "Date de naissance", "Geburtsort", "Cognome", "Titel", "Autres noms".
+# Dutch, Russian, Ukrainian): "Date de naissance", "Geburtsort", "Cognome", "Titel", "Autres noms",
+# "Дата рождения", "Назва".
 _HEADERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("birth_place", re.compile(r"place.?of.?birth|birth.?place|born.?in|birth.?city|lieu.?de.?naissance|geburtsort|"
-                               r"luogo.?di.?nascita|lugar.?de.?nacimiento|geboorteplaats", re.I)),
+                               r"luogo.?di.?nascita|lugar.?de.?nacimiento|geboorteplaats|место.?рождения|місце.?народження", re.I)),
     ("death_place", re.compile(r"place.?of.?death|death.?place|died.?in|death.?city|lieu.?de.?d[ée]c[èe]s|"
                                r"lieu.?de.?mort|sterbeort|todesort|luogo.?di.?morte|lugar.?de.?(?:muerte|defunci)|"
-                               r"sterfplaats|plaats.?van.?overlijden", re.I)),
+                               r"sterfplaats|plaats.?van.?overlijden|место.?смерти|місце.?смерті", re.I)),
     ("alternates", re.compile(r"alt|variant|other.?name|also.?known|aka|alias|synonym|used.?for|see.?from|"
-                              r"autres?.?noms?|andere.?namen|namensform|altri.?nomi|otros.?nombres", re.I)),
-    ("birth", re.compile(r"birth|born|begin|start.?date|naissance|geburt|geboren|nascita|nacimiento|geboorte", re.I)),
+                              r"autres?.?noms?|andere.?namen|namensform|altri.?nomi|otros.?nombres|други[еx].?имен|варианты.?имени|"
+                              r"псевдоним|інші.?імена|варіанти.?імені", re.I)),
+    ("birth", re.compile(r"birth|born|begin|start.?date|naissance|geburt|geboren|nascita|nacimiento|geboorte|"
+                         r"рождени|народженн", re.I)),
     ("death", re.compile(r"death|died|^end|end.?date|d[ée]c[èe]s|\bmort|\btod\b|todes|gestorben|sterbe|morte|"
-                         r"muerte|defunci|overlijden|overleden", re.I)),
+                         r"muerte|defunci|overlijden|overleden|смерт", re.I)),
     ("active", re.compile(r"active|floruit|\bfl\b|activit|t[äa]tig|attivo|activo|werkzaam", re.I)),
-    ("dates", re.compile(r"dates|life|lifespan|years|lebensdaten|dati.?biografici|fechas", re.I)),
-    ("nationality", re.compile(r"national|nazionalit|nacionalidad|staatsangeh|country|culture", re.I)),
-    ("gender", re.compile(r"gender|sex|geschlecht|sesso|geslacht", re.I)),
-    ("bio", re.compile(r"bio|note|description|notice|beschreibung|descrizione|descripci|beschrijving", re.I)),
+    ("dates", re.compile(r"dates|life|lifespan|years|lebensdaten|dati.?biografici|fechas|годы.?жизни|роки.?життя",
+                         re.I)),
+    ("nationality", re.compile(r"national|nazionalit|nacionalidad|staatsangeh|country|culture|национальн|"
+                               r"гражданств|національн|громадянств", re.I)),
+    ("gender", re.compile(r"gender|sex|geschlecht|sesso|geslacht|^пол$|стать", re.I)),
+    ("bio", re.compile(r"bio|note|description|notice|beschreibung|descrizione|descripci|beschrijving|биограф|"
+                       r"біограф|описани|примечани|опис\b", re.I)),
     ("creator", re.compile(r"creator|artist|author|maker|attribution|auteur|cr[ée]ateur|k[üu]nstler|urheber|"
-                           r"hersteller|autore|autor|kunstenaar|vervaardiger", re.I)),
-    ("title", re.compile(r"title|titre|titel|titolo|t[íi]tulo", re.I)),
+                           r"hersteller|autore|autor|kunstenaar|vervaardiger|автор|художник|создател|творець|виконав", re.I)),
+    ("title", re.compile(r"title|titre|titel|titolo|t[íi]tulo|названи|назва|заглави", re.I)),
     ("date", re.compile(r"^date|dated|date.?made|production.?date|creation.?date|object.?date|date.?de.?cr[ée]ation|"
-                        r"^datum|datierung|entstehung|datazione|^data\b|^fecha|datering", re.I)),
+                        r"^datum|datierung|entstehung|datazione|^data\b|^fecha|datering|^дата|датировк|датуванн", re.I)),
     ("name", re.compile(r"name|label|heading|forename|surname|\bnom\b|pr[ée]nom|\bnome\b|cognome|nombre|"
-                        r"apellido|\bnaam", re.I)),
-    ("url", re.compile(r"url|link|web|lien|enlace|collegamento", re.I)),
+                        r"apellido|\bnaam|имя|фамили|им[яе]н|ім.я|прізвищ|наименовани|найменуванн", re.I)),
+    ("url", re.compile(r"url|link|web|lien|enlace|collegamento|ссылк|посиланн", re.I)),
     ("subjects", re.compile(r"subject|keyword|term|theme|\btags?\b|sujet|mots?.?cl[ée]s?|schlagw|thema|soggett|tema|"
-                            r"onderwerp|trefwoord", re.I)),
-    ("places", re.compile(r"place|location|geograph|\blieu|\bort\b|luogo|lugar|plaats", re.I)),
+                            r"onderwerp|trefwoord|ключевые.?слова|ключові.?слова|предмет|тема", re.I)),
+    ("places", re.compile(r"place|location|geograph|\blieu|\bort\b|luogo|lugar|plaats|место|місце", re.I)),
 )
 _ID_HEADER = re.compile(r"(^|[^a-z])(id|identifier|number|no|key|uri|num[ée]ro|nummer|numero|inventa\w*|inv|"
-                        r"identifiant|kennung|signatur)($|[^a-z])|id$", re.I)
+                        r"identifiant|kennung|signatur|номер|инвентарн\w*|інвентарн\w*|идентификатор|ідентифікатор|шифр)($|[^a-z])|id$",
+                        re.I)
 # A given-name column and a surname column (a person list that splits the name): the name is both.
-_GIVEN_NAME = re.compile(r"first.?name|fore.?name|given.?name|pr[ée]nom|vorname|^nome$|^nombre$|voornaam", re.I)
-_SURNAME = re.compile(r"last.?name|surname|family.?name|^nom$|nachname|familienname|cognome|apellidos?|achternaam",
-                      re.I)
+_GIVEN_NAME = re.compile(r"first.?name|fore.?name|given.?name|pr[ée]nom|vorname|^nome$|^nombre$|voornaam|^имя$|"
+                         r"^ім.я$", re.I)
+_SURNAME = re.compile(r"last.?name|surname|family.?name|^nom$|nachname|familienname|cognome|apellidos?|achternaam|"
+                      r"фамили|прізвищ", re.I)
 
 
 def sample_rows(path: Path, limit: int = SAMPLE) -> tuple[list[str], list[dict[str, Any]]]:

@@ -596,3 +596,24 @@ def test_tag_ids_are_the_tags_not_the_makers(tmp_path: Path) -> None:
     assert maker.ids == ("ulan:500999001",)  # not the tags' or the object's Wikidata ids
     assert tags == {"Women": ("aat:300025943", "wikidata:Q467"), "Horses": ("aat:300250148", "wikidata:Q726")}
     assert "wikidata:Q99950001" in record.ids
+
+
+def test_a_russian_export_drafts_and_loads(tmp_path: Path) -> None:
+    """Headers in Russian ("Фамилия", "Имя", "Дата рождения", "Инвентарный номер", "Название", "Автор"), as a
+    partner in Russia exports them (made-up rows): the draft maps them as it maps the same English headers."""
+    people = tmp_path / "people.csv"
+    people.write_text("Идентификатор,Фамилия,Имя,Другие имена,Дата рождения,Дата смерти,Национальность\n"
+                      "р1,Квиллон,Вера,\"Квиллон, Вера Михайловна\",1901,1970,русская\n"
+                      "р2,Веск,Бруно,,1950,,эстонец\n", encoding="utf-8")
+    mapping = _drafted(people, tmp_path / "people.toml")
+    assert (mapping.entity_kind, mapping.column("id"), mapping.templates.get("name")) == (
+        "Person", "Идентификатор", "{Имя} {Фамилия}")
+    [vera, _] = [r.mentions[0] for r in read(people, source="ru", institution=INST, mapping=mapping)
+                 if isinstance(r, Record)]
+    assert (vera.name, vera.alt_names, vera.birth_year, vera.death_year, vera.nationality) == (
+        "Вера Квиллон", ("Квиллон, Вера Михайловна",), 1901, 1970, "русская")
+    objects = tmp_path / "objects.csv"
+    objects.write_text("Инвентарный номер;Название;Автор;Дата\nЖ-101;Гавань;Вера Квиллон;1931\n", encoding="utf-8")
+    mapping = _drafted(objects, tmp_path / "objects.toml")
+    assert [mapping.column(f) for f in ("id", "title", "creator", "date")] == [
+        "Инвентарный номер", "Название", "Автор", "Дата"]
