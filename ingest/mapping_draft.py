@@ -62,6 +62,7 @@ _HEADERS: tuple[tuple[str, re.Pattern[str]], ...] = (
                             r"onderwerp|trefwoord|ключевые.?слова|ключові.?слова|предмет|тема", re.I)),
     ("places", re.compile(r"place|location|geograph|\blieu|\bort\b|luogo|lugar|plaats|место|місце", re.I)),
 )
+_HEADER_OF = dict(_HEADERS)  # a field's header pattern, by field name
 _ID_HEADER = re.compile(r"(^|[^a-z])(id|identifier|number|no|key|uri|num[ée]ro|nummer|numero|inventa\w*|inv|"
                         r"identifiant|kennung|signatur|номер|инвентарн\w*|інвентарн\w*|идентификатор|ідентифікатор|шифр)($|[^a-z])|id$",
                         re.I)
@@ -212,7 +213,7 @@ def draft(path: Path, *, source: str | None = None) -> str:
     if fields.get("name") and (_GIVEN_NAME.search(fields["name"]) or _SURNAME.search(fields["name"])):
         # a whole name ("displayname") over a surname alone ("lastname", the first name-like header)
         whole = next((c for c in header if c not in ids and c not in fields.values() and cells[c]
-                      and dict(_HEADERS)["name"].search(c) and not _GIVEN_NAME.search(c) and not _SURNAME.search(c)
+                      and _HEADER_OF["name"].search(c) and not _GIVEN_NAME.search(c) and not _SURNAME.search(c)
                       and not _holds_ids(c)),
                      None)
         if whole:
@@ -261,7 +262,7 @@ def draft(path: Path, *, source: str | None = None) -> str:
             ids = {c: v for c, v in ids.items() if c not in creator_ids}
         if "subjects" in fields:
             # "Tags AAT URL" beside "Tags": each tag's ids, never the object's or its maker's
-            subject_ids = [c for c in ids if dict(_HEADERS)["subjects"].search(c)]
+            subject_ids = [c for c in ids if _HEADER_OF["subjects"].search(c)]
             ids = {c: v for c, v in ids.items() if c not in subject_ids}
     else:
         for key in ("title", "creator", "date", "subjects", "places"):
@@ -284,15 +285,15 @@ def draft(path: Path, *, source: str | None = None) -> str:
 # A column about the object itself, never its maker's ("Object Begin Date", "Date de l'œuvre").
 _OBJECT_WORD = re.compile(r"object|\bwork\b|artwork|item|werk|[oœ]uvre|opera|obra|objet|oggetto|voorwerp", re.I)
 # A column about the maker of an object: its header names the maker (or the museum's "constituent").
-_CREATOR_WORD = re.compile(dict(_HEADERS)["creator"].pattern + r"|constituent", re.I)
+_CREATOR_WORD = re.compile(_HEADER_OF["creator"].pattern + r"|constituent", re.I)
 # An id column naming what a person list's row describes ("constituentid", "person_id", "agent id").
 _ENTITY_WORD = re.compile(_CREATOR_WORD.pattern + r"|person|people|agent|party|parties|personne|persona", re.I)
 _MAKER_EXTRAS = re.compile(r"prefix|suffix|sort|gender|sex|url|uri|link|wikidata|ulan|viaf", re.I)
 _CREATOR_DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("creator_birth", dict(_HEADERS)["birth"]),
-    ("creator_death", dict(_HEADERS)["death"]),
-    ("creator_nationality", dict(_HEADERS)["nationality"]),
-    ("creator_dates", re.compile(dict(_HEADERS)["dates"].pattern + "|" + dict(_HEADERS)["bio"].pattern, re.I)),
+    ("creator_birth", _HEADER_OF["birth"]),
+    ("creator_death", _HEADER_OF["death"]),
+    ("creator_nationality", _HEADER_OF["nationality"]),
+    ("creator_dates", re.compile(_HEADER_OF["dates"].pattern + "|" + _HEADER_OF["bio"].pattern, re.I)),
     ("creator_role", re.compile(r"role|function|r[ôo]le|rolle|ruolo|\brol\b|funci[óo]n|qualif", re.I)),
 )
 
