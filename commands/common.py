@@ -123,3 +123,16 @@ def _bars() -> Any:
 
     return Progress(TextColumn("{task.description:<20}"), BarColumn(), MofNCompleteColumn(), Rate(),
                     TimeElapsedColumn(), TimeRemainingColumn(), console=Console(stderr=True))
+
+
+SHOWN_WARNINGS = 10  # link warnings printed; `--json` gives them all
+
+
+def echo_link_warnings(warnings: list[str]) -> None:
+    """Linking's warnings (unusable curator decisions, ids a source gives to several people) on stderr:
+    the first SHOWN_WARNINGS, then how many more `--json` lists."""
+    for warning in warnings[:SHOWN_WARNINGS]:
+        click.echo(f"warning: {warning}", err=True)
+    if len(warnings) > SHOWN_WARNINGS:
+        click.echo(f"warning: ... and {len(warnings) - SHOWN_WARNINGS:,} more linking warnings (--json lists them all)",
+                   err=True)

@@ -10,7 +10,7 @@ from typing import Any
 import click
 
 import settings
-from commands.common import ProgressPrinter, institution_options, opened_store, store_options
+from commands.common import ProgressPrinter, echo_link_warnings, institution_options, opened_store, store_options
 
 
 @click.command()
@@ -151,8 +151,7 @@ def run_ingest(inputs: list[Any], *, dry_run: bool, blind_ids: bool, report_path
                    f"institution catalogues) in {x['texts']:,} texts")
     if t["rejected"] or t["warnings"]:
         click.echo(f"rejected records and warnings, with reasons: {report.rejected_report}")
-    for warning in report.link_warnings:  # unusable curator decisions: skipped, each with file, line and why
-        click.echo(f"warning: {warning}", err=True)
+    echo_link_warnings(report.link_warnings)  # curator decisions skipped, ids not used, each with why
     click.echo(f"{report.seconds:.1f} s")
     _fail_on_rejections(report, max_rejected)
     return report

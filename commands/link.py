@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 import settings
-from commands.common import opened_store, store_options
+from commands.common import echo_link_warnings, opened_store, store_options
 
 
 @click.group()
@@ -65,8 +65,7 @@ def run(blind_ids: bool | None, auto_accept: float | None, review_min: float | N
     click.echo("links " + ", ".join(f"{k} {v:,}" for k, v in report.links_by_status.items()))
     click.echo(f"{report.moved_aliases:,} aliases moved; {report.decisions} curator decisions applied")
     click.echo(f"linked {report.link_settings}")
-    for warning in report.link_warnings:
-        click.echo(f"warning: {warning}", err=True)
+    echo_link_warnings(report.link_warnings)  # curator decisions skipped, ids not used, each with why
 
 
 @link.command()

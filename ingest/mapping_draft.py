@@ -228,16 +228,24 @@ def draft(path: Path, *, source: str | None = None) -> str:
             del fields["name"]
     unique = [c for c in header if c not in ids and cells[c] and len(set(cells[c])) == len(cells[c]) == len(rows)]
     id_like = [c for c in header if c not in ids and _ID_HEADER.search(c) and cells[c]]
+    # an id column filled and different on every row looked at is the row's own ("ch:id"), ahead of one
+    # of another institution's ids that most rows lack ("freebase:id", "vanda:id" of a concordance)
+    whole_ids = [c for c in id_like if c in unique] + [c for c in id_like if c not in unique]
     if "title" not in fields and ("name" in fields or "alternates" in fields):
         # a person list: the person's id ("constituentid") over a row's own ("altnameid" of a names table)
-        id_column = next((c for c in id_like if _ENTITY_WORD.search(c)), id_like[0] if id_like else None)
+        id_column = next((c for c in id_like if _ENTITY_WORD.search(c)), whole_ids[0] if whole_ids else None)
     else:
         # on an object export "ConstituentID" is the maker's id, not the row's ("ObjectID" further on is)
-        id_column = next((c for c in id_like if not _CREATOR_WORD.search(c)), id_like[0] if id_like else None)
+        id_column = next((c for c in whole_ids if not _CREATOR_WORD.search(c)), whole_ids[0] if whole_ids else None)
     id_column = id_column or (unique[0] if unique else header[0])
     if id_column in fields.values():
         fields = {k: v for k, v in fields.items() if v != id_column}
     repeated = len(set(cells[id_column])) < len(cells[id_column])
+    others = [c for c in header if c != id_column and c not in ids and c not in fields.values()
+              and re.search(r"\w:id$", c, re.I)]
+    if others:
+        notes.append(f"{', '.join(repr(c) for c in others)} look like ids of schemes glamgraph does not know "
+                     "(docs/mapping.md lists those it reads): not mapped")
     is_authority = "title" not in fields and ("name" in fields or "name" in templates or "alternates" in fields)
     if repeated:
         notes.append(f"'{id_column}' repeats in the sample: rows with the same value are "
@@ -360,7 +368,8 @@ def _q(text: str) -> str:
 
 def _example(cells: dict[str, list[str]], column: str) -> str:
     values = cells.get(column) or []
-    return f"  # e.g. {values[0][:60]!r}" if values else "  # (empty in the sample)"
+    value = next((v for v in values if not is_placeholder(v)), values[0] if values else None)  # not VIAF's "0"
+    return f"  # e.g. {value[:60]!r}" if value is not None else "  # (empty in the sample)"
 
 
 def _render(path: Path, source: str, is_authority: bool, id_column: str, fields: dict[str, str],

@@ -8,6 +8,8 @@ from collections import defaultdict
 from pathlib import Path
 
 import queries
+from graph.link.aliases import AliasInfo
+from graph.link.shared_ids import not_one_person
 from graph.store import GraphStore
 
 
@@ -59,9 +61,33 @@ def test_shared_people_are_held_by_both_museums_and_agree_with_ground_truth(
     truth = moma_nga_truth(sample_dir)
     # Every pair the query puts together whose truth is known is a ground-truth pair ...
     assert known <= truth, sorted(known - truth)[:5]
-    # ... and every ground-truth pair (people or organisations) is one node in the graph.
+    # ... and every ground-truth pair (people or organisations) is one node in the graph, but for
+    # pairs whose only shared ids a source gives to more than one person of its own (MoMA's Russell
+    # Lee carries Dorothea Lange's ULAN and Wikidata ids): such an id joins nobody (graph.link.shared_ids).
     together = {(m, n) for e in members.values() for m in e["moma"] for n in e["nga"]}
-    assert truth <= together, sorted(truth - together)[:5]
+    refused = _ids_one_source_gives_two_people(sample_graph)
+    assert refused and len(refused) < 20, refused
+    kept = {(m, n) for m, n in truth if not _shared(sample_graph, m, n) <= refused}
+    assert len(truth) - len(kept) < 5
+    assert kept <= together, sorted(kept - together)[:5]
+
+
+def _ids_one_source_gives_two_people(graph: GraphStore) -> set[str]:
+    holders: dict[str, list[str]] = defaultdict(list)
+    aliases: dict[str, AliasInfo] = {}
+    for key, kind, names, source, ids in graph.query(
+            "MATCH (a:Alias) WHERE a.kind IN ['Person', 'Organization'] AND size(a.ids) > 0 "
+            "RETURN a.key, a.kind, a.names, a.source, a.ids").rows:
+        aliases[key] = AliasInfo(key, kind, names[0], source, source, ids=ids, names=names)
+        for i in ids:
+            holders[i].append(key)
+    return {i for i, keys in holders.items() if len(keys) > 1 and not_one_person(keys, aliases)}
+
+
+def _shared(graph: GraphStore, moma: str, nga: str) -> set[str]:
+    rows = graph.query("MATCH (a:Alias) WHERE a.key IN $keys RETURN a.ids",
+                       {"keys": [f"moma:constituent:{moma}", f"nga:constituent:{nga}"]}).rows
+    return set(rows[0][0]) & set(rows[1][0]) if len(rows) == 2 else set()
 
 
 def test_record_edges_reach_shared_people(sample_graph: GraphStore) -> None:

@@ -151,6 +151,12 @@ def test_nypl_robinson_locke_collection(sample_dir: Path) -> None:
     # "Maps" filed alone as a geographic subject (LCSH sh99002035) is a form, not a place
     maps = [r for r in items if any(m.name == "Maps" for m in r.mentions)]
     assert maps and all(m.kind == "Theme" for r in maps for m in r.mentions if m.name == "Maps")
+    # A heading's subdivisions say what about the agent: "Capuchins -- Africa, West" is the order
+    # (not a person "West Capuchins"), "Cortés, Hernán, 1485-1547 -- Homes and haunts" the man
+    agents = {(m.name, m.kind, m.birth_year) for r in items if isinstance(r, Record) for m in r.mentions
+              if m.kind in ("Person", "Organization")}
+    assert ("Capuchins", "Organization", None) in agents and ("Hernán Cortés", "Person", 1485) in agents
+    assert not any("--" in name or "Capuchins" in name and kind == "Person" for name, kind, _ in agents)
 
 
 @pytest.mark.parametrize("relative, expected", [

@@ -617,3 +617,14 @@ def test_a_russian_export_drafts_and_loads(tmp_path: Path) -> None:
     mapping = _drafted(objects, tmp_path / "objects.toml")
     assert [mapping.column(f) for f in ("id", "title", "creator", "date")] == [
         "Инвентарный номер", "Название", "Автор", "Дата"]
+
+
+def test_draft_of_a_concordance_takes_the_rows_own_id_and_names_the_ids_it_cannot_read(tmp_path: Path) -> None:
+    # The first id column ("other:id") is empty on most rows and of a scheme glamgraph does not know;
+    # the row's own id is the one filled and different on every row. Its "0" placeholders are no example.
+    mapping = _drafted(FIXTURES / "concordance_sparse.csv", tmp_path / "m.toml")
+    text = (tmp_path / "m.toml").read_text(encoding="utf-8")
+    assert mapping.fields["id"] == ("museum:id",) and mapping.fields["name"] == ("museum:name",)
+    assert {"wikipedia:id", "viaf:id", "moma:id"} <= {c.column for c in mapping.id_columns}
+    assert "'other:id', 'xyz:id' look like ids of schemes glamgraph does not know" in text
+    assert "e.g. '66477457'" in text and "e.g. '5511'" in text

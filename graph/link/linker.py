@@ -33,6 +33,7 @@ from graph.link.decisions import Decision, effective
 from graph.link.label_keys import place_groups, place_parts, theme_key
 from graph.link.life_years import life_years_checked
 from graph.link.person_linker import AGENT_KINDS, PairScorer
+from graph.link.shared_ids import nameless, not_one_person
 from graph.link.subject_terms import link_subject_terms
 from graph.model import entity_id
 from ingest import gazetteer
@@ -111,10 +112,18 @@ def link(
     if use_ids:
         holders: dict[tuple[str, str], list[str]] = defaultdict(list)
         for alias in by_key.values():
-            for full in alias.ids:
-                if full.partition(":")[0] in ID_SCHEMES.get(alias.kind, ()):
-                    holders[(_group(alias.kind), full)].append(alias.key)
-        for (_, full), keys in sorted(holders.items()):
+            if alias.ids and not (alias.kind in AGENT_KINDS and nameless(alias)):  # "Unknown": no one to join
+                for full in alias.ids:
+                    if full.partition(":")[0] in ID_SCHEMES.get(alias.kind, ()):
+                        holders[(_group(alias.kind), full)].append(alias.key)
+        for (group, full), keys in sorted(holders.items()):
+            if group == "Agent" and len(keys) > 1:
+                apart = not_one_person(keys, by_key)
+                if apart:  # a family's or a duo's page on each member (graph.link.shared_ids)
+                    if warnings is not None:
+                        warnings.append(f"{full} is on {len(keys)} aliases, and {apart[0]} gives it to more than one "
+                                        f"person ({_names(apart[1])}): not used to link them")
+                    continue
             merged = [k for k in keys[1:] if clusters.union(keys[0], k, check_records=False)]
             together = [keys[0], *merged]
             if len(together) > 1:
@@ -295,6 +304,11 @@ def _cluster_suffix(kind: str, members: list[AliasInfo], use_ids: bool) -> str:
     if kind in LABEL_LINKED_KINDS:
         return "label:" + min(fold(m.name) for m in members)
     return min(m.key for m in members)
+
+
+def _names(names: list[str], limit: int = 4) -> str:
+    shown = ", ".join(names[:limit])
+    return shown + (f" and {len(names) - limit} more" if len(names) > limit else "")
 
 
 def _list(keys: list[str], limit: int = 3) -> str:

@@ -201,6 +201,16 @@ def name_forms(name: str, organisation: bool = False) -> tuple[NameForm, ...]:
         form = NameForm(" ".join(core), tuple(core), core[0], core[-1], "".join(tokens), generation)
         if form not in forms:
             forms.append(form)
+        if len(core) > 1 and len(tokens) > 2 and core[-1] == tokens[-1] and _particle(tokens, len(tokens) - 2):
+            # the particles written into the surname: "de La Fage" is also "Lafage" (and "Delafage")
+            start = len(tokens) - 2
+            while start > 1 and _particle(tokens, start - 1):
+                start -= 1
+            for joined in dict.fromkeys((tokens[-2] + tokens[-1], "".join(tokens[start:]))):
+                words = (*core[:-1], joined)
+                form = NameForm(" ".join(words), words, words[0], joined, "".join(tokens), generation)
+                if form not in forms:
+                    forms.append(form)
     if "," in name and looks_like_organisation(name) and ((body := _without_place(name)) != name or _firm_tail(body)):
         # a firm a museum files as a person ("Logitech, Inc.", or with its address): the firm's name,
         # compared as a body's

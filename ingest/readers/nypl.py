@@ -39,6 +39,9 @@ def _ids(uri: Any) -> tuple[str, ...]:
 
 def _agent(source: str, text: str, kind: str | None, relation: str, role: str | None, field: str,
            ids: tuple[str, ...]) -> Mention:
+    # "Capuchins -- Africa, West", "Cortés, Hernán, 1485-1547 -- Homes and haunts": a subject heading's
+    # subdivisions say what about the agent, not who (the comma of "Africa, West" made a person of it)
+    text = text.partition(" -- ")[0].strip() or text
     raw, born, died = split_life_dates(re.sub(r"\s*\((?:d\.|b\.)\s*(\d{3,4})\)", r", \1", text))
     if kind is None:  # subjectName does not say; a dated or inverted name is a person
         kind = "Person" if born or died or (raw.count(",") == 1 and not _ORGANISATION_WORDS.search(raw)) else \
