@@ -243,10 +243,15 @@ def test_undated_initials_are_decided_by_rarity_when_each_source_holds_one() -> 
                _person("b:2", "E. Kirchwald"),
                # a second given name the other does not have: not the same name
                _person("a:4", "Cedric Pricewell", 1934, 2003), _person("b:4", "C. S. Pricewell"),
+               # a surname source a gives another person too: the initials fit, for review at most
+               _person("a:5", "Charles R. Halvorsenn", 1850, 1910), _person("a:6", "Anna Halvorsenn", 1890, 1960),
+               _person("b:5", "C. R. Halvorsenn"),
                *_filler("a", 300), *_filler("b", 300)]
     links = link(aliases, use_ids=False)
     assert links["a:1"].entity_id == links["b:1"].entity_id and "rarity" in links["b:1"].evidence
-    assert links["b:1"].status == "review"  # an initial without dates is never automatic
+    # a surname no source gives anyone else: the rarity decides, here an automatic link
+    assert links["b:1"].status == "auto"
+    assert links["b:5"].entity_id == links["a:5"].entity_id and links["b:5"].status == "review"
     assert links["b:2"].entity_id not in (links["a:2"].entity_id, links["a:3"].entity_id)
     assert links["b:4"].entity_id != links["a:4"].entity_id
 

@@ -333,8 +333,12 @@ def score_pair(a: AliasInfo, b: AliasInfo, fa: tuple[NameForm, ...], fb: tuple[N
             # in the counts because it is a respelling, not because the name is rare
             other = u_b if shorter == u_a else u_a
             rare = min(rare, rarity.odds(tuple(other.split()), source_a, source_b, penalty))
-        if level_weight < NAME_LEVELS["same first and last name"] and u_level != "same name, another spelling":
-            rare = min(rare, REVIEW_CAP)  # without dates a spelling variant (Cornelis / Cornelius): review at most
+        if level_weight < NAME_LEVELS["same first and last name"] and u_level != "same name, another spelling" \
+                and not (initials and surnames is not None and surnames.counts[_last(u_a)] <= 1):
+            # without dates a spelling variant (Cornelis / Cornelius): review at most; but initials that fit
+            # the given names ("M. C. Escher" / "Maurits Cornelis Escher") of a surname no source gives
+            # anyone else are weighed by that rarity
+            rare = min(rare, REVIEW_CAP)
         elif u_level == "same name, another spelling" and len(u_a.split()) != len(u_b.split()):
             rare = min(rare, REVIEW_CAP)  # respelled and a middle initial on one side too ("Ross E. Moffett")
         weight += rare - PRIOR - base  # the whole name's rarity replaces prior + name level
