@@ -13,13 +13,14 @@ def mapping() -> None:
 
 
 @mapping.command("draft")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("file", type=click.Path(exists=True, path_type=Path))
 @click.option("--out", "out_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the mapping here (default: print it).")
 @click.option("--source", help="Source name for the mapping (default: from the file name).")
 def draft(file: Path, out_path: Path | None, source: str | None) -> None:
-    """Guess a commented mapping from FILE's header and sample rows: id columns by the URIs and
-    ids they hold, name, alternate-name and date columns by their headers, separators by the cells."""
+    """Guess a commented mapping from FILE's header and sample rows (FILE may be a folder of such
+    files, one JSON file per person say): id columns by the URIs and ids they hold, name,
+    alternate-name and date columns by their headers, separators by the cells."""
     from ingest.mapping import MappingError, load_mapping
     from ingest.mapping_draft import draft as make
 

@@ -21,6 +21,7 @@ from ingest.authority import is_placeholder, normalise_id, scheme_in_header, sch
 from ingest.csvutil import read_csv_rows
 from ingest.jsonutil import json_lines, load_json
 from ingest.model import Rejected
+from ingest.registry import MAPPED_SUFFIXES
 from ingest.spreadsheet import is_spreadsheet, spreadsheet_rows
 
 SAMPLE = 1000  # rows looked at: a sparse id column (VIAF on a few rows) shows in a thousand
@@ -74,7 +75,20 @@ _SURNAME = re.compile(r"last.?name|surname|family.?name|^nom$|nachname|familienn
 
 
 def sample_rows(path: Path, limit: int = SAMPLE) -> tuple[list[str], list[dict[str, Any]]]:
-    """The header (column or top-level key names, in order) and up to `limit` rows."""
+    """The header (column or top-level key names, in order) and up to `limit` rows; of a folder (one
+    JSON file per person, as some museums publish them), the rows of its files in name order, as
+    `glamgraph ingest FOLDER --mapping` reads them."""
+    if path.is_dir():
+        header: list[str] = []
+        rows: list[dict[str, Any]] = []
+        for child in sorted(p for p in path.rglob("*") if p.suffix.lower() in MAPPED_SUFFIXES
+                            and p.is_file() and not p.is_symlink() and not p.name.startswith(".")):
+            more_header, more = sample_rows(child, limit - len(rows))
+            header += [k for k in more_header if k not in header]
+            rows += more
+            if len(rows) >= limit:
+                break
+        return header, rows
     suffix = path.suffix.lower()
     items: Iterator[Any]
     if suffix in (".jsonl", ".ndjson"):
@@ -120,6 +134,10 @@ _DESCRIBING = frozenset(("type", "@type", "scheme", "lang", "language", "@langua
 def _holds_ids(column: str) -> bool:
     """A header ending in "id" ("altnameid", "Name ID") names ids, never names."""
     return bool(re.search(r"ids?$", column.rpartition(".")[2], re.I))
+
+
+def _mostly_numbers(cells: list[str]) -> bool:
+    return bool(cells) and sum(1 for c in cells if re.fullmatch(r"[\d\s.,-]+", c)) > len(cells) / 2
 
 
 def _cells(rows: list[dict[str, Any]], column: str) -> list[str]:
@@ -202,6 +220,8 @@ def draft(path: Path, *, source: str | None = None) -> str:
                 continue  # "creator.artist_id" is not the creator's name; "creator.full_name" is
             if name in _NAMED and _holds_ids(column):
                 continue  # "altnameid" holds ids, not alternate names
+            if name in ("nationality", "gender") and _mostly_numbers(cells[column]):
+                continue  # "woe:country_id" holds a place's number, not a nationality
             if name == "creator" and _about_the_maker(column):
                 continue  # "Artist Role", "Artist Begin Date": about the maker, not the maker's name
             if name == "alternates" and "alternates" in fields and pattern.search(column) and cells[column]:
@@ -273,6 +293,8 @@ def draft(path: Path, *, source: str | None = None) -> str:
             subject_ids = [c for c in ids if _HEADER_OF["subjects"].search(c)]
             ids = {c: v for c, v in ids.items() if c not in subject_ids}
     else:
+        if "date" in fields and "dates" not in fields and "birth" not in fields:
+            fields["dates"] = fields.pop("date")  # a person's "date" is their life: "French, 1727 - 1807"
         for key in ("title", "creator", "date", "subjects", "places"):
             fields.pop(key, None)
     # a JSON list is its values already: a comma inside one ("Quillon, Vera") is no separator
@@ -285,7 +307,8 @@ def draft(path: Path, *, source: str | None = None) -> str:
     name_cells = [n for c in cells.get(fields.get("name") or fields.get("creator") or "", [])
                   for n in (c.split(separators["creator"]) if "creator" in separators and "name" not in fields else [c])]
     inverted = bool(name_cells) and sum(1 for c in name_cells if re.fullmatch(r"[^,]+, [^,]+", c)) > len(name_cells) / 2
-    return _render(path, source or re.sub(r"[^a-z0-9_]+", "_", path.stem.lower()).strip("_") or "mysource",
+    stem = path.name if path.is_dir() else path.stem
+    return _render(path, source or re.sub(r"[^a-z0-9_]+", "_", stem.lower()).strip("_") or "mysource",
                    is_authority, id_column, fields, ids, separators, inverted, notes, len(rows), cells, templates,
                    creator_ids, more_alternates if is_authority else [], subject_ids)
 

@@ -628,3 +628,19 @@ def test_draft_of_a_concordance_takes_the_rows_own_id_and_names_the_ids_it_canno
     assert {"wikipedia:id", "viaf:id", "moma:id"} <= {c.column for c in mapping.id_columns}
     assert "'other:id', 'xyz:id' look like ids of schemes glamgraph does not know" in text
     assert "e.g. '66477457'" in text and "e.g. '5511'" in text
+
+
+def test_draft_of_a_folder_of_one_person_per_json_file(tmp_path: Path) -> None:
+    # Some museums publish one JSON file per person in a tree of folders; the person's "date" is their
+    # life with a nationality in front ("French, 1727 - 1807"), a "woe:country_id" a place's number.
+    folder = FIXTURES / "people_folder"
+    mapping = _drafted(folder, tmp_path / "m.toml")
+    assert mapping.record_kind == "person" and mapping.source == "people_folder"
+    assert mapping.fields["id"] == ("id",) and mapping.fields["name"] == ("name",)
+    assert mapping.fields["dates"] == ("date",) and "nationality" not in mapping.fields
+    people = {r.mentions[0].name: r.mentions[0] for f in sorted(folder.rglob("*.json"))
+              for r in read(f, source="p", institution=INST, mapping=mapping) if isinstance(r, Record)}
+    vera, ilse = people["Vera Quillon"], people["Ilse Brandauer"]
+    assert (vera.birth_year, vera.death_year, vera.nationality) == (1727, 1807, "French")
+    assert (ilse.birth_year, ilse.death_year, ilse.nationality) == (1852, None, "American")
+    assert people["Tomas Arbeloa"].nationality is None

@@ -26,6 +26,7 @@ from typing import Any
 from ingest.authority import is_placeholder, normalise_id, scheme_in_header
 from ingest.csvutil import read_csv_rows
 from ingest.dates import set_dates, year_range
+from ingest.demonyms import is_nationality
 from ingest.guard import describe
 from ingest.jsonutil import json_lines, load_json
 from ingest.mapping import AUTO, NAME_FIELDS, Mapping, MappingError, fill_template, load_mapping, split_names
@@ -34,6 +35,7 @@ from ingest.normalise import (
     clean_text,
     direct_order,
     fold,
+    parse_bio,
     parse_life_dates,
     short_hash,
     split_attribution,
@@ -167,7 +169,8 @@ def map_row(mapping: Mapping, row: dict[str, Any], *, source: str, institution: 
                                        role="; ".join(filter(None, (attribution, detail.get("creator_role", role))))
                                        or None, as_written=name,
                                        source_field=mapping.column("creator"), birth_year=born, death_year=died,
-                                       nationality=detail.get("creator_nationality"),
+                                       nationality=detail.get("creator_nationality")
+                                       or bio_nationality(detail.get("creator_dates")),
                                        ids=detail.get("creator_ids", ())))
     makers_ids = tuple(i for i in ids if i.partition(":")[0] in MAKER_ONLY_SCHEMES)
     if makers_ids and len(record.mentions) == 1 and "creator_ids" not in mapping.fields:
@@ -209,6 +212,13 @@ def _subject_ids(mapping: Mapping, row: dict[str, Any], record: Record) -> dict[
             if found:
                 out[subject] = (*out.get(subject, ()), found)
     return out
+
+
+def bio_nationality(text: str | None) -> str | None:
+    """The nationality a dates column leads with ("French, 1727 - 1807", "American, b. 1852"), when it
+    is one (not a place: "Lyon, 1901-1970"); the linker weighs nationalities like life years."""
+    nationality = parse_bio(text)[0] if text else None
+    return nationality if nationality and is_nationality(nationality) else None
 
 
 CREATOR_DETAILS = ("creator_id", "creator_dates", "creator_birth", "creator_death", "creator_nationality",
@@ -301,7 +311,8 @@ def _authority_row(mapping: Mapping, row: dict[str, Any], rid: str, *, source: s
         raise ValueError(f"no value in the name column '{mapping.column('name') or mapping.column('title')}'")
     name, dates = split_dates(names[0])  # "Homer, Winslow, 1836-1910" in a name column
     born, died = dates.born if dates else None, dates.died if dates else None
-    text_dates = parse_life_dates(_first(mapping, row, "dates"))
+    dates_text = _first(mapping, row, "dates")
+    text_dates = parse_life_dates(dates_text)
     if text_dates:
         born, died = text_dates.born or born, text_dates.died or died
     born = _year(_first(mapping, row, "birth")) or born
@@ -316,7 +327,8 @@ def _authority_row(mapping: Mapping, row: dict[str, Any], rid: str, *, source: s
     mention = Mention(
         kind=kind, alias_key=f"{source}:{kind.lower()}:{group}", name=name, relation="",
         source_field=mapping.column("name") or mapping.column("title"), ids=ids, birth_year=born, death_year=died,
-        nationality=_first(mapping, row, "nationality"), gender=_first(mapping, row, "gender"), bio=bio,
+        nationality=_first(mapping, row, "nationality") or bio_nationality(dates_text),
+        gender=_first(mapping, row, "gender"), bio=bio,
         alt_names=tuple(a for a in dict.fromkeys(alternates) if a and a != name),
     )
     for field_name, relation in (("broader", "BROADER"), ("within", "WITHIN")):
