@@ -70,11 +70,13 @@ def _shown(alias: AliasInfo) -> str:
 def not_one_person(keys: Iterable[str], by_key: dict[str, AliasInfo]) -> tuple[str, list[str]] | None:
     """(source, names) when one source gives this id's holders `keys` names or dates of more than
     one person, else None."""
-    by_source: dict[str, list[AliasInfo]] = defaultdict(list)
+    by_source: dict[str, dict[tuple[str, str, int | None, int | None], AliasInfo]] = defaultdict(dict)
     for key in keys:
         alias = by_key[key]
-        by_source[alias.source].append(alias)
-    for source, held in sorted(by_source.items()):
+        # records alike in name, kind and years need no comparing (a big catalogue's copies of one person)
+        by_source[alias.source].setdefault((alias.name, alias.kind, alias.birth_year, alias.death_year), alias)
+    for source, distinct in sorted(by_source.items()):
+        held = list(distinct.values())
         if len(held) < 2:
             continue
         for n, (a, b) in enumerate(combinations(held, 2)):
