@@ -222,6 +222,9 @@ def draft(path: Path, *, source: str | None = None) -> str:
                 continue  # "altnameid" holds ids, not alternate names
             if name in ("nationality", "gender") and _mostly_numbers(cells[column]):
                 continue  # "woe:country_id" holds a place's number, not a nationality
+            if name == "nationality" and not _NATIONALITY_WORD.search(column) \
+                    and any(_NATIONALITY_WORD.search(c) for c in header):
+                continue  # "Country" (where an object was made) beside a "Nationality" column
             if name == "creator" and _about_the_maker(column):
                 continue  # "Artist Role", "Artist Begin Date": about the maker, not the maker's name
             if name == "alternates" and "alternates" in fields and pattern.search(column) and cells[column]:
@@ -278,6 +281,9 @@ def draft(path: Path, *, source: str | None = None) -> str:
         # it is the object's ("Object Begin Date").
         makers = {f"creator_{key}": fields[key] for key in ("birth", "death", "nationality", "dates")
                   if key in fields and "creator" in fields and not _OBJECT_WORD.search(fields[key])}
+        role = next((c for c in header if _ROLE.fullmatch(c.strip()) and c not in fields.values()), None)
+        if role and "creator" in fields:
+            makers["creator_role"] = role  # an object has no role: a bare "Role" column is its makers'
         for key in ("alternates", "birth", "death", "active", "dates", "nationality", "gender", "name", "birth_place",
                     "death_place", "bio"):
             fields.pop(key, None)
@@ -313,12 +319,16 @@ def draft(path: Path, *, source: str | None = None) -> str:
                    creator_ids, more_alternates if is_authority else [], subject_ids)
 
 
+# A header that says nationality, not only a country or a culture.
+_NATIONALITY_WORD = re.compile(r"national|nazionalit|nacionalidad|staatsangeh|национальн|гражданств|національн|"
+                               r"громадянств", re.I)
 # A column about the object itself, never its maker's ("Object Begin Date", "Date de l'œuvre").
 _OBJECT_WORD = re.compile(r"object|\bwork\b|artwork|item|werk|[oœ]uvre|opera|obra|objet|oggetto|voorwerp", re.I)
 # A column about the maker of an object: its header names the maker (or the museum's "constituent").
 _CREATOR_WORD = re.compile(_HEADER_OF["creator"].pattern + r"|constituent", re.I)
 # An id column naming what a person list's row describes ("constituentid", "person_id", "agent id").
 _ENTITY_WORD = re.compile(_CREATOR_WORD.pattern + r"|person|people|agent|party|parties|personne|persona", re.I)
+_ROLE = re.compile(r"roles?|r[ôo]les?|rolle|ruolo|rol|funci[óo]n|function", re.I)
 _MAKER_EXTRAS = re.compile(r"prefix|suffix|sort|gender|sex|url|uri|link|wikidata|ulan|viaf", re.I)
 _CREATOR_DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("creator_birth", _HEADER_OF["birth"]),

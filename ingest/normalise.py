@@ -424,7 +424,7 @@ _ORG_WORDS = re.compile(
 # The same in the other languages catalogues are written in: "Werkstatt des Rembrandt", "attribué à",
 # "bottega di", "toegeschreven aan", "Rembrandt und Werkstatt", "Rembrandt (attributed to)".
 _ATTRIBUTION_BEFORE = re.compile(
-    r"^((?:formerly\s+)?attributed\s+to|(?:workshop|studio|atelier|follower|followers|circle|school|manner|style|"
+    r"^((?:(?:formerly|previously|once|traditionally)\s+)?attributed\s+to|(?:workshop|studio|atelier|follower|followers|circle|school|manner|style|"
     r"imitator|pupil|assistant)\s+of|copy\s+(?:after|of)|after|possibly|probably|"
     r"attribu[ée]e?\s+[àa]|(?:atelier|entourage|cercle|[ée]cole|suiveur|genre|mani[èe]re|[ée]l[èe]ve|style)\s+(?:de|d['’]|du|des)|"
     r"(?:copie\s+)?d['’]apr[èe]s|"

@@ -644,3 +644,33 @@ def test_draft_of_a_folder_of_one_person_per_json_file(tmp_path: Path) -> None:
     assert (vera.birth_year, vera.death_year, vera.nationality) == (1727, 1807, "French")
     assert (ilse.birth_year, ilse.death_year, ilse.nationality) == (1852, None, "American")
     assert people["Tomas Arbeloa"].nationality is None
+
+
+def test_draft_of_a_folder_of_one_object_per_json_file(tmp_path: Path) -> None:
+    # One JSON file per object: the makers in one cell with ";" and attributions ("Formerly attributed to
+    # X"), a bare "role" and "nationality" beside them (the makers'), a "country" (the object's).
+    folder = FIXTURES / "objects_folder"
+    mapping = _drafted(folder, tmp_path / "m.toml")
+    assert mapping.record_kind == "item" and mapping.fields["creator"] == ("artist",)
+    assert mapping.fields["creator_nationality"] == ("nationality",) and mapping.fields["creator_role"] == ("role",)
+    assert mapping.fields["creator_dates"] == ("life_date",) and mapping.separators["creator"] == ";"
+    records = {r.source_id: r for f in sorted(folder.rglob("*.json"))
+               for r in read(f, source="o", institution=INST, mapping=mapping) if isinstance(r, Record)}
+    (vera,) = records["11.5"].mentions
+    assert (vera.name, vera.birth_year, vera.death_year, vera.nationality, vera.role) == (
+        "Vera Quillon", 1860, 1931, "French", "Artist")  # "French (1860-1931)": the nationality alone
+    earth = records["10.2"]
+    assert [(m.name, m.role) for m in earth.mentions] == [
+        ("Tomas Arbeloa", "Artist"), ("Vera Quillon", "formerly attributed to; Artist"),
+        ("Ilse Brandauer", "formerly attributed to; Artist")]
+    assert any("holds 1 value(s) for 3 creator(s)" in w for w in earth.warnings)  # whose dates? not guessed
+    runner = records["98.1"].mentions
+    assert [(m.name, m.role, m.birth_year) for m in runner] == [("Ilse Brandauer", "Designer", 1901),
+                                                               ("Anna Fenwick", "Weaver", 1920)]
+
+
+def test_a_former_attribution_is_a_qualifier_not_part_of_the_name() -> None:
+    from ingest.normalise import split_attribution
+
+    assert split_attribution("Previously attributed to Vera Quillon") == ("Vera Quillon", "previously attributed to")
+    assert split_attribution("Formerly attributed to Vera Quillon") == ("Vera Quillon", "formerly attributed to")

@@ -169,7 +169,7 @@ def map_row(mapping: Mapping, row: dict[str, Any], *, source: str, institution: 
                                        role="; ".join(filter(None, (attribution, detail.get("creator_role", role))))
                                        or None, as_written=name,
                                        source_field=mapping.column("creator"), birth_year=born, death_year=died,
-                                       nationality=detail.get("creator_nationality")
+                                       nationality=plain_nationality(detail.get("creator_nationality"))
                                        or bio_nationality(detail.get("creator_dates")),
                                        ids=detail.get("creator_ids", ())))
     makers_ids = tuple(i for i in ids if i.partition(":")[0] in MAKER_ONLY_SCHEMES)
@@ -212,6 +212,16 @@ def _subject_ids(mapping: Mapping, row: dict[str, Any], record: Record) -> dict[
             if found:
                 out[subject] = (*out.get(subject, ()), found)
     return out
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def plain_nationality(text: str | None) -> str | None:
+    """A nationality cell without the years some museums put beside it ("British (active 1873-1890)")."""
+    if not text or not _DIGIT.search(text):
+        return text or None
+    return re.sub(r"\s*[(\[][^()\[\]]*\d[^()\[\]]*[)\]]", "", text).strip(" ,;") or None
 
 
 def bio_nationality(text: str | None) -> str | None:
@@ -327,7 +337,7 @@ def _authority_row(mapping: Mapping, row: dict[str, Any], rid: str, *, source: s
     mention = Mention(
         kind=kind, alias_key=f"{source}:{kind.lower()}:{group}", name=name, relation="",
         source_field=mapping.column("name") or mapping.column("title"), ids=ids, birth_year=born, death_year=died,
-        nationality=_first(mapping, row, "nationality") or bio_nationality(dates_text),
+        nationality=plain_nationality(_first(mapping, row, "nationality")) or bio_nationality(dates_text),
         gender=_first(mapping, row, "gender"), bio=bio,
         alt_names=tuple(a for a in dict.fromkeys(alternates) if a and a != name),
     )
