@@ -328,14 +328,15 @@ _OBJECT_WORD = re.compile(r"object|\bwork\b|artwork|item|werk|[oœ]uvre|opera|ob
 _CREATOR_WORD = re.compile(_HEADER_OF["creator"].pattern + r"|constituent", re.I)
 # An id column naming what a person list's row describes ("constituentid", "person_id", "agent id").
 _ENTITY_WORD = re.compile(_CREATOR_WORD.pattern + r"|person|people|agent|party|parties|personne|persona", re.I)
-_ROLE = re.compile(r"roles?|r[ôo]les?|rolle|ruolo|rol|funci[óo]n|function", re.I)
+# A maker's role ("Artist Role", "Rolle"); a header of this word alone on an object export is its makers'.
+_ROLE = re.compile(r"roles?|function|r[ôo]les?|rolle|ruolo|\brol\b|funci[óo]n|qualif", re.I)
 _MAKER_EXTRAS = re.compile(r"prefix|suffix|sort|gender|sex|url|uri|link|wikidata|ulan|viaf", re.I)
 _CREATOR_DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("creator_birth", _HEADER_OF["birth"]),
     ("creator_death", _HEADER_OF["death"]),
     ("creator_nationality", _HEADER_OF["nationality"]),
     ("creator_dates", re.compile(_HEADER_OF["dates"].pattern + "|" + _HEADER_OF["bio"].pattern, re.I)),
-    ("creator_role", re.compile(r"role|function|r[ôo]le|rolle|ruolo|\brol\b|funci[óo]n|qualif", re.I)),
+    ("creator_role", _ROLE),
 )
 
 

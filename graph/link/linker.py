@@ -122,7 +122,7 @@ def link(
                 if apart:  # a family's or a duo's page on each member (graph.link.shared_ids)
                     if warnings is not None:
                         warnings.append(f"{full} is on {len(keys)} aliases, and {apart[0]} gives it to more than one "
-                                        f"person ({_names(apart[1])}): not used to link them")
+                                        f"person ({_list(apart[1], 4)}): not used to link them")
                     continue
             merged = [k for k in keys[1:] if clusters.union(keys[0], k, check_records=False)]
             together = [keys[0], *merged]
@@ -304,11 +304,6 @@ def _cluster_suffix(kind: str, members: list[AliasInfo], use_ids: bool) -> str:
     if kind in LABEL_LINKED_KINDS:
         return "label:" + min(fold(m.name) for m in members)
     return min(m.key for m in members)
-
-
-def _names(names: list[str], limit: int = 4) -> str:
-    shown = ", ".join(names[:limit])
-    return shown + (f" and {len(names) - limit} more" if len(names) > limit else "")
 
 
 def _list(keys: list[str], limit: int = 3) -> str:
