@@ -7,11 +7,19 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import replace
 
+from graph.link import given_names
 from graph.link.aliases import AliasInfo
 from graph.link.life_years import checked, life_years_checked, placeholder_spans
 from graph.link.linker import link
 from graph.link.person_linker import DEFAULT_GAPS, PairScorer, SurnameFrequency, _forms_of, score_pair
-from graph.link.person_names import OTHER_GIVEN_NAMES, compare_names, name_forms, split_generation
+from graph.link.person_names import (
+    GIVEN_IN_ANOTHER_LANGUAGE,
+    OTHER_GIVEN_NAMES,
+    compare_names,
+    name_forms,
+    split_generation,
+)
+from ingest.normalise import fold
 
 
 def _person(key: str, name: str, born: int | None = None, died: int | None = None, *names: str) -> AliasInfo:
@@ -645,13 +653,14 @@ def test_undated_a_name_written_surname_first_weighs_like_the_name_less_a_bit() 
 
 
 def test_a_given_name_in_another_language_needs_both_life_years_and_a_rare_surname() -> None:
-    # Giuseppe / Joseph, Guillaume / William: no spelling in common, so only the surname and both
-    # life years can say so, and only for review; a surname many people of a source share, one life
-    # year, or no dates at all are not enough
+    # Two given names no spelling and no table of one name's forms in other languages joins (a
+    # nickname, a saint's name taken, a name the table lacks): only the surname and both life years
+    # can say so, and only for review; a surname many people of a source share, one life year, or
+    # no dates at all are not enough
     common = [_person(f"b:c{i}", f"{name} Ostervaldt", 1800 + 7 * i, 1870 + 7 * i)
               for i, name in enumerate(["Anna", "Boris", "Carla", "Dirk", "Elif", "Femi", "Gita", "Hugo"])]
-    aliases = [_person("a:1", "Giuseppe Quillfeather", 1688, 1766), _person("b:1", "Joseph Quillfeather", 1688, 1766),
-               _person("a:2", "Guillaume Vorontsov", 1760, 1832), _person("b:2", "William Vorontsov", 1760),
+    aliases = [_person("a:1", "Radomir Quillfeather", 1688, 1766), _person("b:1", "Wystan Quillfeather", 1688, 1766),
+               _person("a:2", "Casimir Vorontsov", 1760, 1832), _person("b:2", "Lancelot Vorontsov", 1760),
                _person("a:3", "Jacopo Brivaldi", 1860, 1931), _person("b:3", "Hamish Brivaldi"),
                _person("a:4", "Ottilie Ostervaldt", 1842, 1910), _person("b:4", "Wanda Ostervaldt", 1842, 1910),
                *common, *_filler("a", 300), *_filler("b", 300)]
@@ -768,3 +777,39 @@ def test_particles_written_into_the_surname_meet_the_particles_apart() -> None:
     assert level == "name contained in the longer name"
     assert compare_names(name_forms("Jean de La Fontaine"), name_forms("Jean Lafontaine"))[0] == "exact"
     assert compare_names(name_forms("Willem de Kooning"), name_forms("Kooning, Willem de"))[0] == "exact"
+
+
+def test_a_given_name_in_another_language_is_its_table_form_with_the_life_years() -> None:
+    # Giuseppe / Joseph, Guillaume / William, Hans / Johann: the forms of one given name in other
+    # languages (graph/link/given_names.py) are a spelling of it, which life years make a link
+    assert _same("Giuseppe Quillfeather", "Joseph Quillfeather") == GIVEN_IN_ANOTHER_LANGUAGE
+    assert _same("Hans Vorontsov", "Johann Vorontsov") == GIVEN_IN_ANOTHER_LANGUAGE
+    assert _same("Giovanna Quillfeather", "Joan Quillfeather") == OTHER_GIVEN_NAMES  # not in a group
+    assert _same("Giovanna Quillfeather", "Jane Quillfeather") == GIVEN_IN_ANOTHER_LANGUAGE
+    assert _same("Giovanni Quillfeather", "Jane Quillfeather") != GIVEN_IN_ANOTHER_LANGUAGE  # his and hers
+    # two middle names that share nothing are two people still ("henry peach" / "henry harewood")
+    assert _same("Wilhelm Otto Brivaldi", "William Henry Brivaldi") != GIVEN_IN_ANOTHER_LANGUAGE
+    aliases = [_person("a:1", "Giuseppe Quillfeather", 1688, 1766), _person("b:1", "Joseph Quillfeather", 1688, 1766),
+               _person("a:2", "Guillaume Vorontsov", 1760, 1832), _person("b:2", "William Vorontsov", 1760, 1832),
+               _person("a:3", "Heinrich Brivaldi", 1860, 1931), _person("b:3", "Henry Brivaldi"),
+               _person("a:4", "Friedrich Ostervaldt", 1842, 1910), _person("b:4", "Frederick Ostervaldt", 1790, 1851),
+               *_filler("a", 300), *_filler("b", 300)]
+    links = link(aliases, use_ids=False)
+    for n in (1, 2):
+        assert links[f"a:{n}"].entity_id == links[f"b:{n}"].entity_id, n
+        assert links[f"b:{n}"].status == "auto" and GIVEN_IN_ANOTHER_LANGUAGE in links[f"b:{n}"].evidence
+    # without dates on one side a language's two forms are two names too ("Jon" / "John"); other
+    # life years are another person
+    for n in (3, 4):
+        assert links[f"a:{n}"].entity_id != links[f"b:{n}"].entity_id, n
+
+
+def test_each_given_name_is_in_one_group_of_one_gender() -> None:
+    seen: dict[str, int] = {}
+    for i, group in enumerate(given_names.groups()):
+        for name in group:
+            assert seen.setdefault(name, i) == i, f"{name} is in two groups"
+            assert name == fold(name) and " " not in name
+    # a name and its feminine form (Paul / Paula) are two people: never one group
+    for his, hers in (("paul", "paula"), ("giovanni", "giovanna"), ("francis", "frances"), ("louis", "louise")):
+        assert not given_names.same_name_in_another_language(his, hers)

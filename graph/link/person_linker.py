@@ -27,6 +27,7 @@ from graph.link.blocking import block_pairs
 from graph.link.date_weights import UNKNOWN_NATIONALITY, GapWeights, estimate
 from graph.link.life_years import active_conflict, transposed
 from graph.link.person_names import (
+    GIVEN_IN_ANOTHER_LANGUAGE,
     NAME_LEVELS,
     OTHER_GIVEN_NAMES,
     SURNAME_FIRST,
@@ -206,7 +207,8 @@ UNDATED_LEVELS = ("exact", "same words, other order", "same name, a word abbrevi
 # level penalty on top); capped like a spelling variant, so at most linked for review.
 INITIAL_LEVELS = ("same surname, given name abbreviated",)
 WHOLE_NAME_LEVELS = ("exact", "same words, other order", "same name, a word abbreviated")
-GIVEN_SPELLING_LEVELS = ("same surname, given names spelled differently", "same surname, given name spelled differently")
+GIVEN_SPELLING_LEVELS = ("same surname, given names spelled differently", "same surname, given name spelled differently",
+                         GIVEN_IN_ANOTHER_LANGUAGE)
 SPELLING_LEVELS = (*GIVEN_SPELLING_LEVELS, "same name, another spelling")
 REVIEW_CAP = 3.0  # log2 odds just below the automatic threshold's (0.9 is 3.17 bits): a review link at most
 
@@ -245,6 +247,10 @@ def score_pair(a: AliasInfo, b: AliasInfo, fa: tuple[NameForm, ...], fb: tuple[N
         return None  # given names with nothing in common: only both life years could tell
     a_undated = a.birth_year is None and a.death_year is None
     b_undated = b.birth_year is None and b.death_year is None
+    if level == GIVEN_IN_ANOTHER_LANGUAGE and (a_undated or b_undated):
+        # "Ian Murray" / "John Robert Murray", "Jon Hassell" / "John Hassell": a language's two forms
+        # of one name are two names in many catalogues; only life years can say it is one person
+        return None
     if level is not None and NAME_LEVELS.get(level, 0.0) < NAME_LEVELS["same first and last name"] \
             and (_last(form_a) != _last(form_b) or level in WHOLE_NAME_SPELLINGS) \
             and rarity is not None and (a_undated or b_undated):

@@ -14,6 +14,7 @@ from functools import lru_cache
 from anyascii import anyascii
 from rapidfuzz.distance import JaroWinkler
 
+from graph.link.given_names import same_name_in_another_language
 from ingest import gazetteer
 from ingest.normalise import (
     POST_NOMINALS,
@@ -477,6 +478,7 @@ def blocking_keys(forms: tuple[NameForm, ...], surname_first: Callable[[str], bo
 
 # Name agreement levels, strongest first: (label, weight in log2 odds).
 OTHER_GIVEN_NAMES = "same surname, other given names"
+GIVEN_IN_ANOTHER_LANGUAGE = "same surname, given name in another language"
 NAME_LEVELS = {
     "exact": 11.0,
     "same words, other order": 10.0,
@@ -488,6 +490,9 @@ NAME_LEVELS = {
     "name contained in the longer name": 6.0,
     "same surname, given names spelled differently": 7.0,
     "same surname, given name spelled differently": 5.0,
+    # Giuseppe / Joseph, Guillaume / William, Hans / Johann (graph/link/given_names.py): one given name
+    # as another language writes it, as strong as a spelling of it; without dates never a link (person_linker.score_pair).
+    GIVEN_IN_ANOTHER_LANGUAGE: 5.0,
     "same surname, given name abbreviated": 4.5,
     "similar surname, given name abbreviated": 3.5,
     "single name equals surname": 3.0,
@@ -608,6 +613,8 @@ def _level(a: NameForm, b: NameForm) -> str | None:
             return "name contained in the longer name"
         if _double_surname(a, b) or _double_surname(b, a):
             return "first part of a double surname, given name abbreviated"
+        if same_last and same_name_in_another_language(a.first, b.first) and not _middles_differ(a.tokens, b.tokens):
+            return GIVEN_IN_ANOTHER_LANGUAGE
         if same_last and translit(a.first)[0] == translit(b.first)[0]:
             return "same surname, given names begin alike"
         if a.last == b.last and min(len(a.first), len(b.first)) > 2:
