@@ -813,3 +813,28 @@ def test_each_given_name_is_in_one_group_of_one_gender() -> None:
     # a name and its feminine form (Paul / Paula) are two people: never one group
     for his, hers in (("paul", "paula"), ("giovanni", "giovanna"), ("francis", "frances"), ("louis", "louise")):
         assert not given_names.same_name_in_another_language(his, hers)
+
+
+def test_a_professions_plural_after_names_joined_by_a_slash_is_one_firm() -> None:
+    # "Philip Johnson / Alan Ritchie Architects" (MoMA) is a firm of both architects, not the first of
+    # them and a firm; "Eddie Adams / Associated Press" is the photographer and his agency
+    firm = name_forms("Vera Quillon / Ortwin Vosmaer Architects")
+    assert all(f.organisation for f in firm)
+    assert [f.full for f in name_forms("Quillon/Vosmaer Architects, New York, NY")][:2] == [
+        "quillon vosmaer architects new york ny", "quillon vosmaer architects"]
+    assert [f.full for f in name_forms("Vera Quillon / Brivaldi Press")] == ["vera quillon", "brivaldi press"]
+    aliases = [_person("a:1", "Vera Quillon", 1906, 2005), _person("b:1", "Vera Quillon / Ortwin Vosmaer Architects"),
+               *_filler("a", 200), *_filler("b", 200)]
+    links = link(aliases, use_ids=False)
+    assert links["a:1"].entity_id != links["b:1"].entity_id
+
+
+def test_a_firm_named_with_and_without_its_profession_is_one_firm() -> None:
+    # "Gwathmey Siegel & Associates Architects" / "Gwathmey Siegel & Associates": what the firm's people
+    # do, after its name, says nothing of which firm it is (as "Inc." does not)
+    level = compare_names(name_forms("Quillon Vosmaer & Associates Architects", organisation=True),
+                          name_forms("Quillon Vosmaer & Associates", organisation=True))[0]
+    assert level == "exact"
+    # ... but "Associates" and "Partners" are the firm's name, not a profession: "Vosmaer Associates" is
+    # not every firm named "Vosmaer"
+    assert "quillon vosmaer" not in [f.full for f in name_forms("Quillon Vosmaer Associates", organisation=True)]

@@ -169,6 +169,12 @@ def name_forms(name: str, organisation: bool = False) -> tuple[NameForm, ...]:
             born = [f for form in married if len(form.tokens) > 1
                     for f in name_forms(" ".join([*form.tokens[:-1], nee.group(1)]))]
             return tuple(dict.fromkeys(married + tuple(born)))
+    if _PRACTICE_TAIL.search(_without_place(name)):
+        # A profession's plural after names is a firm a museum files as a person, compared as a body's
+        # name: "Gwathmey Siegel & Associates Architects" (no person's name ends so), "Philip Johnson /
+        # Alan Ritchie Architects", "Weiss/Manfredi Architects" (a firm of all the names before it, not
+        # a person and a firm; "Eddie Adams / Associated Press" is the photographer and his agency)
+        return organisation_forms(name)
     texts = [reading for part in _PAREN.sub(" ", name).split("/") if part.strip() for reading in _readings(part)]
     brackets = _PAREN.findall(name)
     # A bracket is another name ("Lewis Carroll (Charles Lutwidge Dodgson)") unless it holds a year:
@@ -216,6 +222,7 @@ def name_forms(name: str, organisation: bool = False) -> tuple[NameForm, ...]:
         # a firm a museum files as a person ("Logitech, Inc.", or with its address): the firm's name,
         # compared as a body's
         forms += [form for form in organisation_forms(body) if form not in forms]
+
     return tuple(forms)
 
 
@@ -318,6 +325,9 @@ def organisation_forms(name: str) -> tuple[NameForm, ...]:
     plains = [plain]
     while (shorter := _CORPORATE.sub("", plain).rstrip(" ,")) != plain:  # "Nitto Seimo Co. Ltd.", "Artek Oy Ab"
         plains.append(plain := shorter)
+    if (bare_practice := _PRACTICE_TAIL.sub("", plain)) != plain and _PRACTICE_TAIL.search(plain).group(1).lower() \
+            not in ("associates", "partners"):
+        plains.append(bare_practice)  # "Kohn Pedersen Fox Associates Architects" is "... Fox Associates"
     plains = [p for p in plains if len(fold(p).split()) > 1 and fold(p) != fold(body)]
     forms: list[NameForm] = []
     for text in dict.fromkeys([bare, turned, body, *plains]):
@@ -336,6 +346,8 @@ def organisation_forms(name: str) -> tuple[NameForm, ...]:
 # Lausitzer Glaswerke", "SARL Forge de Laguiole")
 _CORPORATE = re.compile(r"(?:\b(?:inc|ltd|llc|co|corp|plc|gmbh|ag|sa|bv|nv|kg|sarl|sas|srl|oy|oyj|ab|asa|aps|ltda|"
                         r"pty|kk|limited|incorporated)|s\.?p\.?a|s\.?r\.?l|s\.?a\.?s|a/s|s\.l)\.?$", re.I)
+# A profession's plural after a firm's names ("... Architects", "... & Partners"): what the firm's people do.
+_PRACTICE_TAIL = re.compile(r"\s+(architects|associates|partners|designers|engineers|planners|consultants)\.?$", re.I)
 _CORPORATE_LEAD = re.compile(r"^(?:AB|AG|SA|SARL|SAS|OY|Oy|NV|BV|KK)\s+(?=[A-ZÀ-Þ])")
 
 
