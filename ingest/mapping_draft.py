@@ -260,7 +260,12 @@ def draft(path: Path, *, source: str | None = None) -> str:
     else:
         # on an object export "ConstituentID" is the maker's id, not the row's ("ObjectID" further on is)
         id_column = next((c for c in whole_ids if not _CREATOR_WORD.search(c)), whole_ids[0] if whole_ids else None)
-    id_column = id_column or (unique[0] if unique else header[0])
+    if id_column is None:
+        # No id header: the row's own authority URI (a Wikidata query's "item", filled and different on
+        # every row) before any other unique column, and a column drafted as the name last.
+        own_uri = [c for c in ids if cells[c] and len(set(cells[c])) == len(cells[c]) == len(rows)]
+        unique = own_uri + [c for c in unique if c not in fields.values()] + [c for c in unique if c in fields.values()]
+        id_column = unique[0] if unique else header[0]
     if id_column in fields.values():
         fields = {k: v for k, v in fields.items() if v != id_column}
     repeated = len(set(cells[id_column])) < len(cells[id_column])

@@ -674,3 +674,23 @@ def test_a_former_attribution_is_a_qualifier_not_part_of_the_name() -> None:
 
     assert split_attribution("Previously attributed to Vera Quillon") == ("Vera Quillon", "previously attributed to")
     assert split_attribution("Formerly attributed to Vera Quillon") == ("Vera Quillon", "formerly attributed to")
+
+
+def test_draft_of_a_wikidata_query_export(tmp_path: Path) -> None:
+    # A data person's list from the Wikidata Query Service (CSV download): the item's URI is the row's
+    # id (no header says "id"), "itemLabel" the name, "itemAltLabel" the alternates, ISO timestamps
+    # the life dates ("+1755-00-00T00:00:00Z" when only the year is known). An item without a label
+    # in the query's language comes with its id as its label: rejected, with the reason.
+    path = FIXTURES / "wikidata_query.csv"
+    mapping = _drafted(path, tmp_path / "m.toml")
+    assert mapping.fields["id"] == ("item",) and mapping.fields["name"] == ("itemLabel",)
+    assert mapping.fields["alternates"] == ("itemAltLabel",)
+    read_back = list(read(path, source="wd", institution=INST, mapping=mapping))
+    people = {r.mentions[0].name: r.mentions[0] for r in read_back if isinstance(r, Record)}
+    assert set(people) == {"Vera Quillon", "Ortwin Vosmaer", "Casimir Brivaldi"}
+    vera, casimir = people["Vera Quillon"], people["Casimir Brivaldi"]
+    assert (vera.birth_year, vera.death_year) == (1871, 1944) and (casimir.birth_year, casimir.death_year) == (1755, 1820)
+    assert {"wikidata:Q9000001", "ulan:500099001", "viaf:98765432"} <= set(vera.ids)
+    assert "Kasimir Brivaldi" in casimir.alt_names
+    rejected = [r for r in read_back if isinstance(r, Rejected)]
+    assert len(rejected) == 1 and "holds an identifier, not a name: 'Q9000004'" in rejected[0].reason

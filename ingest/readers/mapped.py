@@ -308,6 +308,9 @@ def _named_key(source: str, kind: str, name: str) -> str:
     return f"{source}:{kind.lower()}:{short_hash(fold(name))}"
 
 
+_IDENTIFIER = re.compile(r"[QP]\d+|https?://\S+|\d+")
+
+
 def _year(text: str | None) -> int | None:
     return year_range(text)[0] if text else None
 
@@ -319,6 +322,10 @@ def _authority_row(mapping: Mapping, row: dict[str, Any], rid: str, *, source: s
     names = [_name(mapping, n) for n in (_values(mapping, row, "name") or _values(mapping, row, "title"))]
     if not names:
         raise ValueError(f"no value in the name column '{mapping.column('name') or mapping.column('title')}'")
+    if _IDENTIFIER.fullmatch(names[0].strip()):
+        # a Wikidata query's label of an item with no label in its language is the item's id ("Q12345")
+        raise ValueError(f"the name column '{mapping.column('name') or mapping.column('title')}' holds an "
+                         f"identifier, not a name: {names[0].strip()!r}")
     name, dates = split_dates(names[0])  # "Homer, Winslow, 1836-1910" in a name column
     born, died = dates.born if dates else None, dates.died if dates else None
     dates_text = _first(mapping, row, "dates")
