@@ -87,6 +87,21 @@ def load_json(path: Path) -> Any:
         raise ValueError("too big to hold in memory") from None
 
 
+def json_rows(data: Any) -> list[Any]:
+    """The rows of a JSON file read through a mapping: a list's items, a SPARQL query's result rows
+    (the W3C results format a Wikidata or museum SPARQL endpoint downloads: `{"head": ..., "results":
+    {"bindings": [{"item": {"type": "uri", "value": ...}}]}}`, each row its variables' values), else
+    the one object."""
+    if isinstance(data, list):
+        return data
+    results = data.get("results") if isinstance(data, dict) and isinstance(data.get("head"), dict) else None
+    bindings = results.get("bindings") if isinstance(results, dict) else None
+    if isinstance(bindings, list):
+        return [{var: cell.get("value") for var, cell in row.items() if isinstance(cell, dict)}
+                if isinstance(row, dict) else row for row in bindings]
+    return [data]
+
+
 def json_files(path: Path, pattern: str = "*.json") -> list[Path]:
     """The JSON files of a file or folder (recursively), in a stable order; symlinks, FIFOs and
     devices inside a folder are left out (see ingest.registry.expand)."""

@@ -19,7 +19,7 @@ from typing import Any
 
 from ingest.authority import is_placeholder, normalise_id, scheme_in_header, scheme_name
 from ingest.csvutil import read_csv_rows
-from ingest.jsonutil import json_lines, load_json
+from ingest.jsonutil import json_lines, json_rows, load_json
 from ingest.model import Rejected
 from ingest.registry import MAPPED_SUFFIXES
 from ingest.spreadsheet import is_spreadsheet, spreadsheet_rows
@@ -95,7 +95,7 @@ def sample_rows(path: Path, limit: int = SAMPLE) -> tuple[list[str], list[dict[s
         items = (i[1] for i in json_lines(path) if not isinstance(i, Rejected))
     elif suffix == ".json":
         data = load_json(path)
-        items = iter(data if isinstance(data, list) else [data])
+        items = iter(json_rows(data))
     elif is_spreadsheet(path):
         items = (i[1] for i in spreadsheet_rows(path) if not isinstance(i, Rejected))
     else:

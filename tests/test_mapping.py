@@ -694,3 +694,17 @@ def test_draft_of_a_wikidata_query_export(tmp_path: Path) -> None:
     assert "Kasimir Brivaldi" in casimir.alt_names
     rejected = [r for r in read_back if isinstance(r, Rejected)]
     assert len(rejected) == 1 and "holds an identifier, not a name: 'Q9000004'" in rejected[0].reason
+
+
+def test_a_sparql_endpoints_json_results_are_rows(tmp_path: Path) -> None:
+    # The W3C SPARQL results format (Wikidata's or a museum's endpoint: "head", "results.bindings", each
+    # variable a {"type", "value"} object) was read as one row holding every person's values in lists
+    path = FIXTURES / "wikidata_sparql.json"
+    mapping = _drafted(path, tmp_path / "m.toml")
+    assert mapping.fields["id"] == ("item",) and mapping.fields["name"] == ("itemLabel",)
+    assert mapping.fields["birth"] == ("birthDate",)
+    people = {r.mentions[0].name: r.mentions[0] for r in read(path, source="wd", institution=INST, mapping=mapping)
+              if isinstance(r, Record)}
+    assert set(people) == {"Vera Quillon", "Ortwin Vosmaer", "Casimir Brivaldi"}
+    assert people["Ortwin Vosmaer"].ids == ("wikidata:Q9000002", "viaf:12345678")
+    assert (people["Vera Quillon"].birth_year, people["Vera Quillon"].nationality) == (1871, "France")

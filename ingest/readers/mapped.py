@@ -28,7 +28,7 @@ from ingest.csvutil import read_csv_rows
 from ingest.dates import set_dates, year_range
 from ingest.demonyms import is_nationality
 from ingest.guard import describe
-from ingest.jsonutil import json_lines, load_json
+from ingest.jsonutil import json_lines, json_rows, load_json
 from ingest.mapping import AUTO, NAME_FIELDS, Mapping, MappingError, fill_template, load_mapping, split_names
 from ingest.model import Institution, Mention, Record, Rejected
 from ingest.normalise import (
@@ -405,8 +405,7 @@ def _rows(path: Path) -> Iterator[tuple[int, Any] | Rejected]:
         except ValueError as exc:
             yield Rejected(str(path), None, None, str(exc), fatal=True)
             return
-        items = data if isinstance(data, list) else [data]
-        yield from enumerate(items, start=1)
+        yield from enumerate(json_rows(data), start=1)
     elif is_spreadsheet(path):
         yield from spreadsheet_rows(path)
     else:
