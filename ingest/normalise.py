@@ -40,6 +40,24 @@ _TITLES = re.compile(
     r"tsar|czar|viscount)\b",
     re.I,
 )
+# A title after the name, with its place or without: "King of England", "9th Earl of Carlisle",
+# "Ninth Earl of" (Tate's inverted "Carlisle, George Howard, Ninth Earl of"), "Earl". Not a title
+# before given names: "De Belleroche, Count Albert" is Count Albert De Belleroche.
+_ORDINAL = r"(?:\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)"
+_TITLE_PHRASE = re.compile(rf"^(?:the\s+)?(?:{_ORDINAL}\s+)?(?:{_TITLES.pattern[4:-3]})\b\s*(?:$|of\b|and\b)", re.I)
+
+
+def without_title(name: str) -> str:
+    """A name in display order without the title written after it: "George Howard, 9th Earl of
+    Carlisle" is George Howard. A one-word name keeps it ("Violet, Duchess of Rutland", "Charles II,
+    King of England"): without it, a given name alone says little of who."""
+    head, comma, rest = name.partition(",")
+    if comma and _TITLE_PHRASE.match(rest.strip()) and len(head.split()) >= 2 and not _ROMAN_END.search(head):
+        return head.strip()
+    return name
+
+
+_ROMAN_END = re.compile(r"\s[IVX]+$")
 _HONORIFICS = {"sir", "dame", "lady", "lord", "mrs", "mr", "miss", "ms", "dr", "rev", "reverend", "madame", "mme",
                "monsieur", "mlle", "professor", "prof", "captain", "capt", "general", "colonel", "col"}
 _FULLER_FORM = re.compile(r"\s*\([^)]*\)")
@@ -101,7 +119,7 @@ def direct_order(name: str) -> str:
     if letters:  # "Hall, Michael, Esq." -> "Michael Hall, Esq."
         return f"{direct_order(bare)}, {letters}"
     parts = [p.strip() for p in name.split(",") if p.strip()]
-    if len(parts) < 2 or _TITLES.match(parts[1]):
+    if len(parts) < 2 or _TITLE_PHRASE.match(parts[1]):
         return name
     if len(parts) >= 3 and parts[2].lower().rstrip(".") in _SUFFIXES:
         return f"{parts[1]} {parts[0]} {parts[2]}"

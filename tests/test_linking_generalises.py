@@ -838,3 +838,26 @@ def test_a_firm_named_with_and_without_its_profession_is_one_firm() -> None:
     # ... but "Associates" and "Partners" are the firm's name, not a profession: "Vosmaer Associates" is
     # not every firm named "Vosmaer"
     assert "quillon vosmaer" not in [f.full for f in name_forms("Quillon Vosmaer Associates", organisation=True)]
+
+
+def test_a_peers_title_after_the_name_is_no_part_of_it_but_says_which_peer() -> None:
+    # British catalogues write a peer as "George Howard, 9th Earl of Carlisle" (NGA), "Carlisle, George
+    # Howard, Ninth Earl of" (Tate); the title was read as given names ("9th of carlisle george howard")
+    assert [(f.full, f.generation) for f in name_forms("Ortwin Quillfeather, 9th Earl of Brivald")] == [
+        ("ortwin quillfeather", "t:9:brivald")]
+    assert [f.generation for f in name_forms("Ortwin Quillfeather, Ninth Earl of Brivald")] == ["t:9:brivald"]
+    # a one-word name keeps its title: "Violet, Duchess of Rutland" alone says little
+    assert [f.full for f in name_forms("Violet, Duchess of Brivald")] == ["violet duchess of brivald"]
+    # a title before given names, inverted: "De Belleroche, Count Albert" is Count Albert De Belleroche
+    assert [f.full for f in name_forms("De Quillfeather, Count Ortwin")][0] == "ortwin quillfeather"
+    assert _same("Ortwin Quillfeather, 3rd Marquess of Brivaldstone",
+                 "Ortwin Quillfeather, 3rd Marquis of Brivaldston") == "exact"  # a place spelled another way
+    assert _same("Ortwin Quillfeather, 4th Earl of Brivald", "Ortwin Quillfeather, 7th Earl of Brivald") is None
+    assert _same("Ortwin Quillfeather, Earl of Brivald", "Ortwin Quillfeather, Earl of Tamsworth") is None
+    aliases = [_person("a:1", "Ortwin Quillfeather, Ninth Earl of Brivald", 1843, 1911),
+               _person("b:1", "Ortwin Quillfeather, 9th Earl of Brivald", 1843, 1911),
+               _person("a:2", "De Vosmaer, Count Tamsin", 1864, 1944), _person("b:2", "Tamsin Vosmaer", 1864, 1944),
+               *_filler("a", 200), *_filler("b", 200)]
+    links = link(aliases, use_ids=False)
+    for n in (1, 2):
+        assert links[f"a:{n}"].entity_id == links[f"b:{n}"].entity_id, n

@@ -23,6 +23,7 @@ from ingest.normalise import (
     fold,
     looks_like_organisation,
     split_post_nominals,
+    without_title,
 )
 
 HONORIFICS = frozenset(
@@ -189,7 +190,10 @@ def name_forms(name: str, organisation: bool = False) -> tuple[NameForm, ...]:
     forms: list[NameForm] = []
     for text in texts:
         text = _NAME_DATES.sub("", text) if _DIGIT.search(text) else text
-        text, generation = split_generation(split_post_nominals(before_nationality(text))[0])
+        titled = split_post_nominals(before_nationality(text))[0]
+        text, generation = split_generation(without_title(titled))
+        if not generation and len(text) < len(titled):  # "George Howard, 9th Earl of Carlisle"
+            generation = title_marker(titled[len(text):])
         # an inverted name's first part; "Logitech, Inc." is a firm's name as written, not inverted
         head = fold(text.partition(",")[0]).split() if "," in text and not _firm_tail(text) else None
         if head is not None:
@@ -449,11 +453,49 @@ def split_generation(text: str) -> tuple[str, str]:
 
 
 def markers_text(markers: frozenset[str]) -> str:
-    """"generation (younger)", "qualifier (ohio)": what a set of markers says, for evidence."""
+    """"generation (younger)", "qualifier (ohio)", "title (of carlisle)": what a set of markers says,
+    for evidence."""
     bodies = sorted(m.removeprefix(QUALIFIER) for m in markers if m.startswith(QUALIFIER))
-    people = sorted(m for m in markers if not m.startswith(QUALIFIER))
-    return "; ".join(f"{label} ({'/'.join(found)})" for label, found in (("generation", people), ("qualifier", bodies))
-                     if found)
+    titles = sorted(m.partition(":")[2].partition(":")[2] for m in markers if m.startswith(TITLE))
+    people = sorted(m for m in markers if not m.startswith((QUALIFIER, TITLE)))
+    return "; ".join(f"{label} ({'/'.join(found)})" for label, found in (
+        ("generation", people), ("qualifier", bodies), ("title", titles)) if found)
+
+
+# A marker (`NameForm.generation`) holding a peer's title: "t:9:carlisle" for "9th Earl of Carlisle" and
+# "Ninth Earl of Carlisle" alike. Like a generation marker, two that differ are two people ("Earl of
+# Pembroke" / "Earl of Orkney", "4th Earl of Pembroke" / "7th"), one on one side only may be the same
+# person written without the title; but a title without its ordinal, or its place spelled another way
+# ("Lansdowne" / "Landsdowne"), is the same title (`same_marker`).
+TITLE = "t:"
+_ORDINAL_WORDS = {w: str(i) for i, w in enumerate(
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split(), start=1)}
+
+
+def title_marker(title: str) -> str:
+    """"t:9:carlisle" from ", 9th Earl of Carlisle"; "t::earl" from ", Earl" (no place)."""
+    words = fold(title).split()
+    ordinal = next((_ORDINAL_WORDS.get(w) or w.rstrip("stndrh") for w in words
+                    if w in _ORDINAL_WORDS or re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)", w)), "")
+    if "of" in words:
+        place = words[words.index("of") + 1:]
+        place = place[:place.index("and")] if "and" in place else place
+    else:
+        place = words[-1:]
+    return f"{TITLE}{ordinal}:{' '.join(place)}"
+
+
+def same_marker(a: str, b: str) -> bool:
+    """Two markers that say the same: equal, or two titles of one place (spelled alike) whose ordinals,
+    where both give one, are the same."""
+    if a == b:
+        return True
+    if not (a.startswith(TITLE) and b.startswith(TITLE)):
+        return False
+    ordinal_a, _, place_a = a[len(TITLE):].partition(":")
+    ordinal_b, _, place_b = b[len(TITLE):].partition(":")
+    return (not ordinal_a or not ordinal_b or ordinal_a == ordinal_b) and bool(place_a) and bool(place_b) \
+        and (place_a == place_b or JaroWinkler.similarity(place_a, place_b) >= 0.9)
 
 
 @lru_cache(maxsize=200_000)  # asked for both sides of every scored pair
@@ -536,7 +578,7 @@ def compare_names(a: tuple[NameForm, ...], b: tuple[NameForm, ...], *,
     best: tuple[str | None, float, str, str] = (None, 0.0, "", "")
     for fa in a:
         for fb in b:
-            if fa.generation and fb.generation and fa.generation != fb.generation:
+            if fa.generation and fb.generation and not same_marker(fa.generation, fb.generation):
                 continue  # "the Elder" is not "II"
             if (fa.firm and not fb.organisation) or (fb.firm and not fa.organisation):
                 continue  # a firm's name without "Inc." is no person's name
