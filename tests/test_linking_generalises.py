@@ -861,3 +861,16 @@ def test_a_peers_title_after_the_name_is_no_part_of_it_but_says_which_peer() -> 
     links = link(aliases, use_ids=False)
     for n in (1, 2):
         assert links[f"a:{n}"].entity_id == links[f"b:{n}"].entity_id, n
+
+
+def test_an_artist_known_by_the_given_name_alone_meets_the_full_name_with_both_life_years() -> None:
+    # MoMA and NGA write "Chryssa", Tate "Chryssa Vardea": the one word is the given name, not the
+    # surname. Only both life years the same make it a link, and only for review (a given name alone
+    # says little: "Hans" with Hans Hofmann's years would be a curator's call too).
+    assert _same("Tamsinka", "Tamsinka Quillfeather") == "single name equals given name"
+    aliases = [_person("a:1", "Tamsinka", 1933, 2013), _person("b:1", "Tamsinka Quillfeather", 1933, 2013),
+               _person("a:2", "Ortwina", 1901), _person("b:2", "Ortwina Brivaldi", 1901, 1960),
+               *_filler("a", 200), *_filler("b", 200)]
+    links = link(aliases, use_ids=False)
+    assert links["a:1"].entity_id == links["b:1"].entity_id and links["b:1"].status == "review"
+    assert links["a:2"].entity_id != links["b:2"].entity_id  # one life year is not enough

@@ -33,6 +33,7 @@ from graph.link.person_names import (
     SURNAME_FIRST,
     SURNAME_FIRST_COST,
     WHOLE_NAME_SPELLINGS,
+    YEARS_ONLY_LEVELS,
     NameForm,
     blocking_keys,
     compare_names,
@@ -244,8 +245,8 @@ def score_pair(a: AliasInfo, b: AliasInfo, fa: tuple[NameForm, ...], fb: tuple[N
     if ga and gb and not ga & gb and not any(same_marker(x, y) for x in ga for y in gb):
         return None  # different generation markers: "Jan Brueghel the Elder" / "Jan Brueghel II"
     level, weight, form_a, form_b = names if names is not None else compare_names(fa, fb)
-    if level == OTHER_GIVEN_NAMES and not _both_years_agree(a, b):
-        return None  # given names with nothing in common: only both life years could tell
+    if level in YEARS_ONLY_LEVELS and not _both_years_agree(a, b):
+        return None  # given names with nothing in common, or one alone: only both life years could tell
     a_undated = a.birth_year is None and a.death_year is None
     b_undated = b.birth_year is None and b.death_year is None
     if level == GIVEN_IN_ANOTHER_LANGUAGE and (a_undated or b_undated):
@@ -391,7 +392,7 @@ def score_pair(a: AliasInfo, b: AliasInfo, fa: tuple[NameForm, ...], fb: tuple[N
         if explain:
             parts.append(f"{a.kind} vs {b.kind}")
     total = PRIOR + weight
-    if level == OTHER_GIVEN_NAMES:
+    if level in YEARS_ONLY_LEVELS:
         total = min(total, REVIEW_CAP)  # given names with nothing in common: a curator's call
     probability = 1.0 / (1.0 + 2.0 ** (-total)) if total > -60 else 0.0
     return probability, "; ".join(parts) if explain else ""
@@ -652,6 +653,9 @@ class PairScorer:
             # Identical life dates meet whatever the spelling ("Natalia Goncharova" / "Natalija
             # Gontcharova"); the surname's transliterated initial keeps these blocks small.
             keys.add(f"y:{rep.birth_year}-{rep.death_year}|{translit(forms[0].last)[:1]}")
+            # ... and an artist known by the given name alone meets the full name ("Chryssa" / "Chryssa
+            # Vardea"): by the given name's initial
+            keys.add(f"y:{rep.birth_year}-{rep.death_year}|g{translit(forms[0].first)[:1]}")
         return frozenset(keys)
 
     def candidates(self, *, min_score: float) -> tuple[numpy.ndarray, numpy.ndarray, numpy.ndarray]:
@@ -745,7 +749,7 @@ class PairScorer:
             # blocked pairs at a million mentions, 91 of them kept).
             if names[0] is None and pa not in initialisms and pb not in initialisms:
                 continue
-            if names[0] == OTHER_GIVEN_NAMES and not _both_years_agree(reps[pa], reps[pb]):
+            if names[0] in YEARS_ONLY_LEVELS and not _both_years_agree(reps[pa], reps[pb]):
                 continue
             scored = self._score(pa, pb, names=names)
             if scored and scored[0] >= min_score:

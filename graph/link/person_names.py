@@ -533,6 +533,11 @@ def blocking_keys(forms: tuple[NameForm, ...], surname_first: Callable[[str], bo
 # Name agreement levels, strongest first: (label, weight in log2 odds).
 OTHER_GIVEN_NAMES = "same surname, other given names"
 GIVEN_IN_ANOTHER_LANGUAGE = "same surname, given name in another language"
+GIVEN_NAME_ALONE = "single name equals given name"
+# Levels that only both life years can make a link of, and then for review: a shared surname with given
+# names that share nothing, or an artist known by the given name alone ("Chryssa" / "Chryssa Vardea",
+# but also "Hans" / "Hans Hofmann" if a source wrote so): the name says too little by itself.
+YEARS_ONLY_LEVELS = (OTHER_GIVEN_NAMES, GIVEN_NAME_ALONE)
 NAME_LEVELS = {
     "exact": 11.0,
     "same words, other order": 10.0,
@@ -564,6 +569,7 @@ NAME_LEVELS = {
     # a rare surname) make such a pair a link, for review at most; each person a source gives that
     # surname costs as a namesake does (`score_pair`); without dates it is never a link.
     OTHER_GIVEN_NAMES: -2.0,
+    GIVEN_NAME_ALONE: -2.0,
 }
 
 
@@ -677,6 +683,8 @@ def _level(a: NameForm, b: NameForm) -> str | None:
     single, full = (a, b) if len(a.tokens) == 1 else (b, a)
     if single.last == full.last:
         return "single name equals surname"
+    if single.last == full.first and len(single.last) > 3:
+        return GIVEN_NAME_ALONE  # "Chryssa" / "Chryssa Vardea": known by the given name
     return None
 
 
