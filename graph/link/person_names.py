@@ -569,7 +569,7 @@ NAME_LEVELS = {
     # a rare surname) make such a pair a link, for review at most; each person a source gives that
     # surname costs as a namesake does (`score_pair`); without dates it is never a link.
     OTHER_GIVEN_NAMES: -2.0,
-    GIVEN_NAME_ALONE: -2.0,
+    GIVEN_NAME_ALONE: 0.0,
 }
 
 
