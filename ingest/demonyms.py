@@ -56,6 +56,18 @@ def is_nationality(text: str, after_surname: bool = False) -> bool:
     return bool(words) and words[0] in DEMONYMS
 
 
+def leading_nationality(text: str) -> str:
+    """The nationality words a biography starts with: "French" of "French painter", "South German"
+    of "South German sculptor and medallist"; `text` as it is when no word of it is one."""
+    kept = []
+    for word in text.split():
+        parts = _WORDS.findall(word.lower())
+        if not parts or not all(p in DEMONYMS or p in _LEADS or p == "born" for p in parts):
+            break
+        kept.append(word)
+    return " ".join(kept).rstrip(",;") if kept else text
+
+
 # What a label in another language writes after a maker's name, lower-case: "Claude Monet, peintre
 # français", "Hans Ostler, deutscher Maler", "Vera Quillon, pittrice italiana" (nationality adjectives and
 # the makers' occupations in French, German, Italian, Spanish and Dutch, and English occupations). Closed

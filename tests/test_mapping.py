@@ -708,3 +708,20 @@ def test_a_sparql_endpoints_json_results_are_rows(tmp_path: Path) -> None:
     assert set(people) == {"Vera Quillon", "Ortwin Vosmaer", "Casimir Brivaldi"}
     assert people["Ortwin Vosmaer"].ids == ("wikidata:Q9000002", "viaf:12345678")
     assert (people["Vera Quillon"].birth_year, people["Vera Quillon"].nationality) == (1871, "France")
+
+
+def test_a_display_biography_gives_the_life_and_nationality_no_other_column_gives(tmp_path: Path) -> None:
+    # The Getty vocabularies' shape: "French painter, 1871-1944" in a biography column, a bracket after
+    # an inverted name ("Brivaldi, Casimir (Italian sculptor, 1755-1820)"); no date columns at all.
+    # The years were lost (the bracket went with the inversion) and "French painter" would have been a
+    # nationality no other catalogue writes.
+    path = FIXTURES / "display_biography.csv"
+    mapping = _drafted(path, tmp_path / "m.toml")
+    assert mapping.fields["bio"] == ("display_biography",) and mapping.invert_names
+    people = {r.mentions[0].name: r.mentions[0] for r in read(path, source="g", institution=INST, mapping=mapping)
+              if isinstance(r, Record)}
+    vera, ortwin, casimir = people["Vera Quillon"], people["Ortwin Vosmaer"], people["Casimir Brivaldi"]
+    assert (vera.birth_year, vera.death_year, vera.nationality) == (1871, 1944, "French")
+    assert (ortwin.birth_year, ortwin.death_year, ortwin.nationality) == (None, None, "Dutch")  # active, not a life
+    assert "active 1800-1830" in (ortwin.bio or "")
+    assert (casimir.birth_year, casimir.death_year) == (1755, 1820)

@@ -26,7 +26,7 @@ from typing import Any
 from ingest.authority import is_placeholder, normalise_id, scheme_in_header
 from ingest.csvutil import read_csv_rows
 from ingest.dates import set_dates, year_range
-from ingest.demonyms import is_nationality
+from ingest.demonyms import is_nationality, leading_nationality
 from ingest.guard import describe
 from ingest.jsonutil import json_lines, json_rows, load_json
 from ingest.mapping import AUTO, NAME_FIELDS, Mapping, MappingError, fill_template, load_mapping, split_names
@@ -228,7 +228,7 @@ def bio_nationality(text: str | None) -> str | None:
     """The nationality a dates column leads with ("French, 1727 - 1807", "American, b. 1852"), when it
     is one (not a place: "Lyon, 1901-1970"); the linker weighs nationalities like life years."""
     nationality = parse_bio(text)[0] if text else None
-    return nationality if nationality and is_nationality(nationality) else None
+    return leading_nationality(nationality) if nationality and is_nationality(nationality) else None
 
 
 CREATOR_DETAILS = ("creator_id", "creator_dates", "creator_birth", "creator_death", "creator_nationality",
@@ -308,6 +308,7 @@ def _named_key(source: str, kind: str, name: str) -> str:
     return f"{source}:{kind.lower()}:{short_hash(fold(name))}"
 
 
+SHORT_BIO = 120  # characters: a label's biography ("Dutch draughtsman and engraver, active ca. 1800-1830"), not prose
 _IDENTIFIER = re.compile(r"[QP]\d+|https?://\S+|\d+")
 
 
@@ -319,7 +320,11 @@ def _authority_row(mapping: Mapping, row: dict[str, Any], rid: str, *, source: s
                    file: str, position: int) -> Record:
     kind = mapping.entity_kind
     assert kind is not None
-    names = [_name(mapping, n) for n in (_values(mapping, row, "name") or _values(mapping, row, "title"))]
+    cells = _values(mapping, row, "name") or _values(mapping, row, "title")
+    if cells:  # the years before inverting: "Brivaldi, Casimir (Italian sculptor, 1755-1820)" loses its bracket
+        first, first_dates = split_dates(cells[0])
+        cells = [first, *cells[1:]]
+    names = [_name(mapping, n) for n in cells]
     if not names:
         raise ValueError(f"no value in the name column '{mapping.column('name') or mapping.column('title')}'")
     if _IDENTIFIER.fullmatch(names[0].strip()):
@@ -327,6 +332,7 @@ def _authority_row(mapping: Mapping, row: dict[str, Any], rid: str, *, source: s
         raise ValueError(f"the name column '{mapping.column('name') or mapping.column('title')}' holds an "
                          f"identifier, not a name: {names[0].strip()!r}")
     name, dates = split_dates(names[0])  # "Homer, Winslow, 1836-1910" in a name column
+    dates = dates or first_dates
     born, died = dates.born if dates else None, dates.died if dates else None
     dates_text = _first(mapping, row, "dates")
     text_dates = parse_life_dates(dates_text)
@@ -335,16 +341,25 @@ def _authority_row(mapping: Mapping, row: dict[str, Any], rid: str, *, source: s
     born = _year(_first(mapping, row, "birth")) or born
     died = _year(_first(mapping, row, "death")) or died
     active = parse_life_dates(_first(mapping, row, "active"))
+    bio = _first(mapping, row, "bio")
+    short_bio = bio if bio and len(bio) <= SHORT_BIO else None
+    if short_bio and not (born or died or dates_text):
+        # a display biography ("French painter, 1871-1944", the Getty vocabularies' form) holds the life
+        # when no column does; a long text is prose, whose years may be anything
+        bio_dates = parse_life_dates(short_bio)
+        if bio_dates:
+            born, died = bio_dates.born, bio_dates.died
+            active = active or bio_dates
     alternates = [split_dates(_name(mapping, n))[0] for n in (*names[1:], *_values(mapping, row, "alternates"))]
     ids, unknown = _ids(mapping, row)
     group = _first(mapping, row, "group_by") or rid
-    bio = _first(mapping, row, "bio")
     if active and (active.active_from or active.active_to):
         bio = "; ".join(filter(None, (bio, f"active {active.active_from or ''}-{active.active_to or ''}")))
     mention = Mention(
         kind=kind, alias_key=f"{source}:{kind.lower()}:{group}", name=name, relation="",
         source_field=mapping.column("name") or mapping.column("title"), ids=ids, birth_year=born, death_year=died,
-        nationality=plain_nationality(_first(mapping, row, "nationality")) or bio_nationality(dates_text),
+        nationality=plain_nationality(_first(mapping, row, "nationality")) or bio_nationality(dates_text)
+        or bio_nationality(short_bio),
         gender=_first(mapping, row, "gender"), bio=bio,
         alt_names=tuple(a for a in dict.fromkeys(alternates) if a and a != name),
     )
