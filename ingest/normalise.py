@@ -32,19 +32,16 @@ def split_life_dates(heading: str) -> tuple[str, int | None, int | None]:
 
 _PARTICLES = {"da", "de", "di", "del", "della", "van", "von", "der", "den", "du", "le", "la", "of", "ter", "y"}
 _SUFFIXES = {"jr", "sr", "ii", "iii", "iv", "the elder", "the younger"}
-# Words that, opening the part after the first comma, make it a title, not forenames:
-# "Charles II, King of England", "Waltheof, Abbot of Melrose".
-_TITLES = re.compile(
-    r"^(?:king|queen|emperor|empress|pope|saint|st\.|duke|duchess|earl|count|countess|baron|baroness|"
-    r"marquis|marquess|lord|abbot|abbess|bishop|archbishop|cardinal|prince|princess|sultan|shah|"
-    r"tsar|czar|viscount)\b",
-    re.I,
-)
-# A title after the name, with its place or without: "King of England", "9th Earl of Carlisle",
+# A title after the name (the part after the first comma), with its place or without, not forenames:
+# "Charles II, King of England", "Waltheof, Abbot of Melrose", "9th Earl of Carlisle",
 # "Ninth Earl of" (Tate's inverted "Carlisle, George Howard, Ninth Earl of"), "Earl". Not a title
 # before given names: "De Belleroche, Count Albert" is Count Albert De Belleroche.
+_TITLE_WORDS = (r"king|queen|emperor|empress|pope|saint|st\.|duke|duchess|earl|count|countess|baron|baroness|"
+                r"marquis|marquess|marchioness|lord|abbot|abbess|bishop|archbishop|cardinal|prince|princess|sultan|"
+                r"shah|tsar|czar|viscount|viscountess")
 _ORDINAL = r"(?:\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)"
-_TITLE_PHRASE = re.compile(rf"^(?:the\s+)?(?:{_ORDINAL}\s+)?(?:{_TITLES.pattern[4:-3]})\b\s*(?:$|of\b|and\b)", re.I)
+_TITLE_PHRASE = re.compile(rf"^(?:the\s+)?(?:{_ORDINAL}\s+)?(?:{_TITLE_WORDS})\b\s*(?:$|of\b|and\b)", re.I)
+_ROMAN_END = re.compile(r"\s[IVX]+$")  # "Charles II": a ruler's name, whose title says which
 
 
 def without_title(name: str) -> str:
@@ -57,7 +54,6 @@ def without_title(name: str) -> str:
     return name
 
 
-_ROMAN_END = re.compile(r"\s[IVX]+$")
 _HONORIFICS = {"sir", "dame", "lady", "lord", "mrs", "mr", "miss", "ms", "dr", "rev", "reverend", "madame", "mme",
                "monsieur", "mlle", "professor", "prof", "captain", "capt", "general", "colonel", "col"}
 _FULLER_FORM = re.compile(r"\s*\([^)]*\)")

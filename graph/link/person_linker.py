@@ -393,7 +393,7 @@ def score_pair(a: AliasInfo, b: AliasInfo, fa: tuple[NameForm, ...], fb: tuple[N
             parts.append(f"{a.kind} vs {b.kind}")
     total = PRIOR + weight
     if level in YEARS_ONLY_LEVELS:
-        total = min(total, REVIEW_CAP)  # given names with nothing in common: a curator's call
+        total = min(total, REVIEW_CAP)  # given names with nothing in common, or one alone: a curator's call
     probability = 1.0 / (1.0 + 2.0 ** (-total)) if total > -60 else 0.0
     return probability, "; ".join(parts) if explain else ""
 
