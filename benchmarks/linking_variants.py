@@ -160,6 +160,15 @@ def in_cyrillic(name: str) -> str:
     return " ".join(w[:1].upper() + w[1:] for w in text.split())
 
 
+_GENERATION_AT_END = re.compile(r",?\s+((?:the\s+)?(?:Elder|Younger)|Jr\.?|Sr\.?|I{1,3}|IV)$")
+
+
+def generation_bracketed(name: str) -> str:
+    """A generation marker in brackets, as Dutch and German catalogues write it ("Jan Brueghel (II)",
+    "Hans Holbein (the Younger)")."""
+    return _GENERATION_AT_END.sub(lambda m: f" ({m.group(1)})", name)
+
+
 def _odd(key: str) -> bool:
     return sum(map(ord, key)) % 2 == 1
 
@@ -180,6 +189,7 @@ NAME_RULES: dict[str, Callable[[str], str]] = {
     "given name in another language": given_translated,
     "surname respelled": surname_respelled,
     "in Cyrillic letters": in_cyrillic,
+    "generation marker in brackets": generation_bracketed,
 }
 DATE_RULES: dict[str, Callable[[Any], Any]] = {
     "birth year one off": lambda a: replace(a, birth_year=a.birth_year + (1 if _odd(a.key) else -1))

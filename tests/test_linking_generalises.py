@@ -874,3 +874,24 @@ def test_an_artist_known_by_the_given_name_alone_meets_the_full_name_with_both_l
     links = link(aliases, use_ids=False)
     assert links["a:1"].entity_id == links["b:1"].entity_id and links["b:1"].status == "review"
     assert links["a:2"].entity_id != links["b:2"].entity_id  # one life year is not enough
+
+
+def test_a_bracket_of_a_generation_or_a_description_is_no_other_name() -> None:
+    # Dutch and German catalogues bracket the generation ("Jan Brueghel (II)", "Pieter Bruegel (I)",
+    # "Hans Holbein (the Younger)"): it was read as nothing, so two generations of one family were one
+    # name. A bracket of nationality and trade ("Claude Monet (French painter)") became a name of its
+    # own, "french painter", that every other French painter's bracket met exactly.
+    assert [(f.full, f.generation) for f in name_forms("Ortwin Brivaldi (II)")] == [("ortwin brivaldi", "younger")]
+    assert [(f.full, f.generation) for f in name_forms("Brivaldi, Ortwin (the Elder)")] == [("ortwin brivaldi", "elder")]
+    assert [f.full for f in name_forms("Vera Quillon (French painter)")] == ["vera quillon"]
+    assert [f.full for f in name_forms("Vera Quillon (Dutch)")] == ["vera quillon"]
+    assert [f.full for f in name_forms("Vera Quillon (Norma Quillfeather)")] == ["vera quillon", "norma quillfeather"]
+    aliases = [_person("a:1", "Ortwin Brivaldi (I)", 1564), _person("a:2", "Ortwin Brivaldi (II)", 1601),
+               _person("b:1", "Ortwin Brivaldi the Elder"), _person("b:2", "Ortwin Brivaldi the Younger"),
+               _person("a:3", "Vera Quillon (French painter)", 1840, 1926),
+               _person("b:3", "Tamsin Vosmaer (French painter)", 1840, 1926),
+               *_filler("a", 200), *_filler("b", 200)]
+    links = link(aliases, use_ids=False)
+    assert links["a:1"].entity_id == links["b:1"].entity_id != links["a:2"].entity_id
+    assert links["a:2"].entity_id == links["b:2"].entity_id
+    assert links["a:3"].entity_id != links["b:3"].entity_id

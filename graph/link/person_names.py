@@ -16,6 +16,7 @@ from rapidfuzz.distance import JaroWinkler
 
 from graph.link.given_names import same_name_in_another_language
 from ingest import gazetteer
+from ingest.demonyms import is_description, is_nationality
 from ingest.normalise import (
     POST_NOMINALS,
     before_nationality,
@@ -176,13 +177,18 @@ def name_forms(name: str, organisation: bool = False) -> tuple[NameForm, ...]:
         # Alan Ritchie Architects", "Weiss/Manfredi Architects" (a firm of all the names before it, not
         # a person and a firm; "Eddie Adams / Associated Press" is the photographer and his agency)
         return organisation_forms(name)
+    if "(" in name and (marked := _PAREN.sub(_generation_unbracketed, name)) != name:
+        return name_forms(marked)  # "Jan Brueghel (II)", "Hans Holbein (the Younger)": Dutch and German catalogues
     texts = [reading for part in _PAREN.sub(" ", name).split("/") if part.strip() for reading in _readings(part)]
     brackets = _PAREN.findall(name)
     # A bracket is another name ("Lewis Carroll (Charles Lutwidge Dodgson)") unless it holds a year:
     # then it says when, or who with a when ("(American, 1836-1910)", "(active 1890s)").
+    # Nor a nationality or a label's description ("(French painter)", "(Dutch)": a form "french painter"
+    # would meet every other French painter's).
     texts += [_bracket_name(name, m) for m in _PAREN.finditer(name)
               if not re.fullmatch(r"[\d\s\-–?.,a-z]*", m.group(1)) and not _YEAR.search(m.group(1))
-              and not _only_titles(m.group(1))]
+              and not _only_titles(m.group(1)) and not is_nationality(m.group(1), after_surname=True)
+              and not is_description(m.group(1))]
     if any(_particle_name(inner) for inner in brackets):
         # "Duchenne (de Boulogne)": a bracketed particle name is the rest of the surname, not another
         # name; another bracket beside it ("(French)") is not part of the surname
@@ -228,6 +234,14 @@ def name_forms(name: str, organisation: bool = False) -> tuple[NameForm, ...]:
         forms += [form for form in organisation_forms(body) if form not in forms]
 
     return tuple(forms)
+
+
+def _generation_unbracketed(bracket: re.Match[str]) -> str:
+    """" II" for "(II)", " the Younger" for "(the Younger)": a bracket holding only a generation marker,
+    which `split_generation` then reads at the name's end; any other bracket as it is."""
+    inner = bracket.group(1).strip()
+    rest, generation = split_generation(f"x {inner}")
+    return f" {inner}" if generation and rest.strip(" ,") == "x" else bracket.group(0)
 
 
 def _readings(text: str) -> tuple[str, ...]:
