@@ -193,7 +193,7 @@ _FIRST_YEAR = re.compile(r"(\d{3,4})")
 # A bracket at the end that holds a year is the maker's bio, whatever else it says: "(American,
 # 1836-1910)", "[American, 1836-1910]", "(b. 1836, d. 1910)", "(Leiden 1606 - Amsterdam 1669)". A decade
 # ("(active 1890s)") is no year of birth or death.
-_BIO_BRACKET = re.compile(r"\s*[\[(]([^\[\]()]*\d{3,4}(?![\ds])[^\[\]()]*)[\])]\s*\.?\s*$")
+_BIO_BRACKET = re.compile(r"\s*[\[(<]([^\[\]()<>]*\d{3,4}(?![\ds])[^\[\]()<>]*)[\])>]\s*\.?\s*$")  # GND: "<1880-1950>"
 # An earlier date part of the same bio, after a comma: "b. 1836, d. 1910", "born 1836, died 1910".
 _EARLIER_DATES = re.compile(rf"[,;]\s*((?:{_DATE_WORDS}\.?\s*)+{_ONE_YEAR}|{_ONE_YEAR}\s*[-–—]\s*(?:{_ONE_YEAR})?)\s*$", re.I)
 # A century in place of years after an inverted heading ("Richardson, James S., 19th century", LC's

@@ -19,7 +19,7 @@ from graph.link.person_names import (
     name_forms,
     split_generation,
 )
-from ingest.normalise import fold
+from ingest.normalise import fold, split_dates
 
 
 def _person(key: str, name: str, born: int | None = None, died: int | None = None, *names: str) -> AliasInfo:
@@ -895,3 +895,14 @@ def test_a_bracket_of_a_generation_or_a_description_is_no_other_name() -> None:
     assert links["a:1"].entity_id == links["b:1"].entity_id != links["a:2"].entity_id
     assert links["a:2"].entity_id == links["b:2"].entity_id
     assert links["a:3"].entity_id != links["b:3"].entity_id
+
+
+def test_the_gnd_qualifier_in_angle_brackets_is_a_generation_or_nothing() -> None:
+    # German authority headings (GND) qualify a name in angle brackets: "Cranach, Lucas <der Ältere>",
+    # "Müller, Hans <Maler>", "Meier, Karl <1880-1950>". Read as name words, the elder and the younger were
+    # "lucas altere cranach" and "lucas jungere cranach", and "Maler" a given name.
+    assert [(f.full, f.generation) for f in name_forms("Brivaldi, Ortwin <der Ältere>")] == [("ortwin brivaldi", "elder")]
+    assert [(f.full, f.generation) for f in name_forms("Ortwin Brivaldi der Jüngere")] == [("ortwin brivaldi", "younger")]
+    assert [f.full for f in name_forms("Quillfeather, Tamsin <Maler>")] == ["tamsin quillfeather"]
+    assert split_dates("Quillfeather, Tamsin <1880-1950>")[0] == "Quillfeather, Tamsin"
+    assert split_dates("Quillfeather, Tamsin <1880-1950>")[1].born == 1880

@@ -56,8 +56,9 @@ GENERATIONS = {"elder": "elder", "sr": "elder", "senior": "elder", "pere": "elde
 # "der Ältere", "il Vecchio", "l'aîné"; "der Jüngere", "il Giovane", "le jeune", "el Joven". These are
 # surnames too ("Claude Le Jeune", "Bert Vecchio"): a marker only at the end, after a comma or after a
 # lower-case article ("Palma il Giovane", "Hans Holbein der Ältere"), never as a word anywhere.
-OTHER_GENERATIONS = {"altere": "elder", "vecchio": "elder", "aine": "elder", "viejo": "elder",
-                     "jungere": "younger", "giovane": "younger", "jeune": "younger", "joven": "younger"}
+OTHER_GENERATIONS = {"altere": "elder", "aeltere": "elder", "vecchio": "elder", "aine": "elder", "viejo": "elder",
+                     "jungere": "younger", "juengere": "younger", "giovane": "younger", "jeune": "younger",
+                     "joven": "younger"}
 _GENERATION_OTHER = re.compile(r"(?:,\s*(?:(?i:der|il|le|l'|el)\s*)?|\s+(?:der|il|le|l'|el)\s*)(\w+)(\.?)\s*$")
 _GENERATION_TAIL = re.compile(r"(?:^|[\s,]+)(?:the\s+)?(elder|younger|sr|jr|senior|junior|père|pere|fils|iii|ii|iv|i)"
                               r"(\.?)\s*$", re.I)
@@ -177,6 +178,8 @@ def name_forms(name: str, organisation: bool = False) -> tuple[NameForm, ...]:
         # Alan Ritchie Architects", "Weiss/Manfredi Architects" (a firm of all the names before it, not
         # a person and a firm; "Eddie Adams / Associated Press" is the photographer and his agency)
         return organisation_forms(name)
+    if "<" in name and (plain := _ANGLE.sub(_angle_qualifier, name).strip()) != name and plain:
+        return name_forms(plain)  # the GND's "Cranach, Lucas <der Ältere>", "Müller, Hans <Maler>"
     if "(" in name and (marked := _PAREN.sub(_generation_unbracketed, name)) != name:
         return name_forms(marked)  # "Jan Brueghel (II)", "Hans Holbein (the Younger)": Dutch and German catalogues
     texts = [reading for part in _PAREN.sub(" ", name).split("/") if part.strip() for reading in _readings(part)]
@@ -234,6 +237,18 @@ def name_forms(name: str, organisation: bool = False) -> tuple[NameForm, ...]:
         forms += [form for form in organisation_forms(body) if form not in forms]
 
     return tuple(forms)
+
+
+# The German National Library's (GND) qualifier in angle brackets: a generation ("<der Ältere>"), a trade
+# ("<Maler>"), years or a place ("<1880-1950>", "<Köln>"); never another name.
+_ANGLE = re.compile(r"\s*<([^<>]*)>")
+
+
+def _angle_qualifier(bracket: re.Match[str]) -> str:
+    """" der Ältere" for "<der Ältere>" (read by `split_generation` at the name's end); "" for any other."""
+    inner = bracket.group(1).strip()
+    rest, generation = split_generation(f"x {inner}")
+    return f" {inner}" if generation and rest.strip(" ,") == "x" else ""
 
 
 def _generation_unbracketed(bracket: re.Match[str]) -> str:
