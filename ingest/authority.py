@@ -14,7 +14,7 @@ from urllib.parse import unquote
 
 # Property names on canonical nodes; the scheme part of a normalised id.
 SCHEMES = ("ulan", "wikidata", "viaf", "lcnaf", "lcsh", "fast", "gnd", "rkd", "isni", "orcid", "moma", "wikipedia",
-           "geonames", "tgn", "aat")
+           "geonames", "tgn", "aat", "bnf", "idref")
 
 # Cell values that mean "no id" (a VIAF "0" would otherwise make 1,394 rows one person).
 PLACEHOLDERS = frozenset({"", "0", "nan", "none", "null", "n/a", "na", "-", "--", "?", "unknown", "not found",
@@ -39,11 +39,18 @@ _URI_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("moma", re.compile(r"moma\.org/(?:collection/)?artists/(\d+)")),
     ("wikipedia", re.compile(r"([a-z]{2,3}(?:-[a-z]+)?)(?:\.m)?\.wikipedia\.org/wiki/([^?#]+)")),
     ("geonames", re.compile(r"geonames\.org/(\d+)")),
+    # The Bibliothèque nationale de France: "catalogue.bnf.fr/ark:/12148/cb11916227m" (8 digits and a check
+    # character), "data.bnf.fr/11916227/claude_monet/", "data.bnf.fr/ark:/12148/cb11916227m"
+    ("bnf", re.compile(r"bnf\.fr/(?:[a-z/]*/)?ark:/12148/cb(\d{8,9})[0-9a-z]", re.I)),
+    ("bnf", re.compile(r"data\.bnf\.fr/(?:[a-z]{2}/)?(\d{8,9})(?:/|$)")),
+    # IdRef, the French universities' authority file (SUDOC): "www.idref.fr/026968754"
+    ("idref", re.compile(r"idref\.fr/(\d{8}[0-9X])", re.I)),
 )
 
 # "viaf.org/viaf/sourceID/LC|n79007257": one member of a VIAF cluster, by VIAF's source code.
 _VIAF_SOURCE_ID = re.compile(r"viaf\.org/viaf/sourceID/([A-Z]+)\|([^#/?\s]+)", re.I)
-VIAF_SOURCES = {"LC": "lcnaf", "DNB": "gnd", "JPG": "ulan", "WKP": "wikidata", "ISNI": "isni"}
+VIAF_SOURCES = {"LC": "lcnaf", "DNB": "gnd", "JPG": "ulan", "WKP": "wikidata", "ISNI": "isni", "BNF": "bnf",
+                "SUDOC": "idref"}
 
 _LCNAF = r"(n[abors]?)\s*(\d{8,10})"
 _BARE: dict[str, re.Pattern[str]] = {
@@ -63,6 +70,8 @@ _BARE: dict[str, re.Pattern[str]] = {
     "orcid": re.compile(r"^(\d{4}-?\d{4}-?\d{4}-?\d{3}[0-9X])$", re.I),
     "moma": re.compile(r"^(?:moma[:/])?(\d+)$", re.I),
     "wikipedia": re.compile(r"^((?:[a-z]{2,3}:)?.+)$"),
+    "bnf": re.compile(r"^(?:(?:ark:/12148/)?cb(\d{8,9})[0-9a-z]|(?:frbnf)?(\d{8,9}))$", re.I),
+    "idref": re.compile(r"^(?:\(IdRef\)|\(PPN\))?(\d{8}[0-9X])$", re.I),
 }
 # Bare values recognisable without a scheme hint (a concordance column of mixed ids).
 _SELF_EVIDENT: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -74,6 +83,7 @@ _SELF_EVIDENT: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("gnd", re.compile(r"^\(DE-588\)([0-9X-]+)$", re.I)),
     ("orcid", re.compile(r"^(\d{4}-\d{4}-\d{4}-\d{3}[0-9X])$", re.I)),
     ("isni", re.compile(r"^(\d{4} \d{4} \d{4} \d{3}[0-9X]|\d{15}[0-9X])$", re.I)),
+    ("bnf", re.compile(r"^ark:/12148/cb(\d{8,9})[0-9a-z]$", re.I)),  # 12148: the BnF's ARK number
 )
 # Names a scheme goes by in column headers and prefixes.
 SCHEME_ALIASES = {
@@ -82,6 +92,7 @@ SCHEME_ALIASES = {
     "naf": "lcnaf", "lcnaf_id": "lcnaf", "dnb": "gnd", "viafid": "viaf", "viaf_id": "viaf", "moma constituent": "moma",
     "moma_id": "moma", "wiki": "wikipedia", "wp": "wikipedia", "enwiki": "wikipedia",
     "geonamesid": "geonames", "tgnid": "tgn", "tgn_id": "tgn", "aatid": "aat", "rkdartists": "rkd",
+    "ark bnf": "bnf", "bnf_id": "bnf", "frbnf": "bnf", "sudoc": "idref", "ppn": "idref", "idref_id": "idref",
 }
 
 # Scheme -> forms recognised (shown in docs/mapping.md, each example checked by the tests).
@@ -107,6 +118,11 @@ ACCEPTED_FORMS: dict[str, tuple[str, ...]] = {
     "tgn": ("http://vocab.getty.edu/tgn/7008038", "7008038 (a tgn column)"),
     "aat": ("http://vocab.getty.edu/aat/300033618", "300033618 (an aat column)"),
     "geonames": ("https://www.geonames.org/2988507/paris.html", "2988507 (a geonames column)"),
+    "bnf": ("https://catalogue.bnf.fr/ark:/12148/cb11916227m (becomes bnf:11916227)",
+            "https://data.bnf.fr/11916227/claude_monet/", "ark:/12148/cb11916227m (a bnf column)",
+            "11916227 (a bnf column)", "FRBNF11916227 (a bnf column)",
+            "http://viaf.org/viaf/sourceID/BNF|11916227 (a VIAF cluster member)"),
+    "idref": ("https://www.idref.fr/026968754", "026968754 (an idref column)"),
 }
 
 

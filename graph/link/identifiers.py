@@ -14,9 +14,12 @@ URL_TEMPLATES = {
     "gnd": "https://d-nb.info/gnd/{}",
     "rkd": "https://rkd.nl/explore/artists/{}",
     "geonames": "https://www.geonames.org/{}",
+    "bnf": "https://data.bnf.fr/{}",
+    "idref": "https://www.idref.fr/{}",
 }
 NAMES = {"ulan": "ULAN", "tgn": "TGN", "aat": "AAT", "wikidata": "Wikidata", "viaf": "VIAF", "lcnaf": "LC Names",
-         "lcsh": "LCSH", "fast": "FAST", "gnd": "GND", "rkd": "RKD", "geonames": "GeoNames"}
+         "lcsh": "LCSH", "fast": "FAST", "gnd": "GND", "rkd": "RKD", "geonames": "GeoNames",
+         "bnf": "BnF", "idref": "IdRef"}
 
 
 def link(identifier: str) -> tuple[str, str, str | None]:

@@ -42,8 +42,8 @@ from ingest.normalise import fold
 
 # Which id schemes identify which kind of entity, strongest first.
 ID_SCHEMES = {
-    "Person": ("ulan", "wikidata", "viaf", "lcnaf", "gnd", "rkd", "isni", "orcid", "moma", "wikipedia"),
-    "Organization": ("ulan", "wikidata", "viaf", "lcnaf", "gnd", "isni", "moma", "wikipedia"),
+    "Person": ("ulan", "wikidata", "viaf", "lcnaf", "gnd", "bnf", "idref", "rkd", "isni", "orcid", "moma", "wikipedia"),
+    "Organization": ("ulan", "wikidata", "viaf", "lcnaf", "gnd", "bnf", "idref", "isni", "moma", "wikipedia"),
     "Place": ("tgn", "geonames", "wikidata", "lcnaf", "fast", "gnd", "wikipedia"),
     "Theme": ("aat", "lcsh", "fast", "wikidata", "gnd"),
 }
