@@ -906,3 +906,17 @@ def test_the_gnd_qualifier_in_angle_brackets_is_a_generation_or_nothing() -> Non
     assert [f.full for f in name_forms("Quillfeather, Tamsin <Maler>")] == ["tamsin quillfeather"]
     assert split_dates("Quillfeather, Tamsin <1880-1950>")[0] == "Quillfeather, Tamsin"
     assert split_dates("Quillfeather, Tamsin <1880-1950>")[1].born == 1880
+
+
+def test_undated_every_given_name_respelled_is_weighed_by_the_names_rarity() -> None:
+    # "Alexander Nikolayevich Samokhvalov" / "Aleksandr Nikolaevich Samokhvalov" (MoMA's exhibition list /
+    # NGA): two given names, a patronymic too, each another transliteration of the other's, is the whole
+    # name transliterated, not a namesake's variant: no review cap then (one given name respelled keeps it).
+    aliases = [_person("a:1", "Alexander Nikolayevich Quillfeather", 1898, 1971),
+               _person("b:1", "Aleksandr Nikolaevich Quillfeather"),
+               _person("a:2", "Cornelis Vorontsov", 1858, 1924), _person("b:2", "Cornelius Vorontsov"),
+               *_filler("a", 300), *_filler("b", 300)]
+    links = link(aliases, use_ids=False)
+    assert links["a:1"].entity_id == links["b:1"].entity_id and links["b:1"].status == "auto"
+    assert "given names spelled differently" in links["b:1"].evidence
+    assert links["a:2"].entity_id == links["b:2"].entity_id and links["b:2"].status == "review"

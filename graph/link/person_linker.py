@@ -212,6 +212,10 @@ WHOLE_NAME_LEVELS = ("exact", "same words, other order", "same name, a word abbr
 GIVEN_SPELLING_LEVELS = ("same surname, given names spelled differently", "same surname, given name spelled differently",
                          GIVEN_IN_ANOTHER_LANGUAGE)
 SPELLING_LEVELS = (*GIVEN_SPELLING_LEVELS, "same name, another spelling")
+# Spellings that, without dates, the name's rarity weighs in full: every word the same by sound, or every
+# given name of two or more (a patronymic too) another spelling of the other's ("Alexander Nikolayevich
+# Samokhvalov" / "Aleksandr Nikolaevich Samokhvalov"): a transliteration, not a namesake's variant.
+UNCAPPED_SPELLINGS = ("same name, another spelling", "same surname, given names spelled differently")
 REVIEW_CAP = 3.0  # log2 odds just below the automatic threshold's (0.9 is 3.17 bits): a review link at most
 
 
@@ -341,7 +345,7 @@ def score_pair(a: AliasInfo, b: AliasInfo, fa: tuple[NameForm, ...], fb: tuple[N
             # in the counts because it is a respelling, not because the name is rare
             other = u_b if shorter == u_a else u_a
             rare = min(rare, rarity.odds(tuple(other.split()), source_a, source_b, penalty))
-        if level_weight < NAME_LEVELS["same first and last name"] and u_level != "same name, another spelling" \
+        if level_weight < NAME_LEVELS["same first and last name"] and u_level not in UNCAPPED_SPELLINGS \
                 and not (initials and surnames is not None and surnames.counts[_last(u_a)] <= 1):
             # without dates a spelling variant (Cornelis / Cornelius): review at most; but initials that fit
             # the given names ("M. C. Escher" / "Maurits Cornelis Escher") of a surname no source gives
