@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from graph.link.aliases import AliasInfo
 from graph.link.life_years import transposed  # the same typo rule as pair scoring
-from graph.link.person_names import NameForm, generations, markers_text, name_forms, same_marker, sound
+from graph.link.person_names import NameForm, generations, markers_differ, markers_text, name_forms, sound
 
 MAX_YEAR_SPREAD = 10  # life years further apart than this are two people
 MAX_NAME_CHECK = 2500  # member pairs compared for "names share a word"; bigger merges skip the check
@@ -81,8 +81,7 @@ def _apart_records(sa: _Summary, sb: _Summary, births: tuple[int, int] | None,
             va, vb = sa.ids.get(scheme), sb.ids.get(scheme)
             if va and vb and va.isdisjoint(vb):
                 return f"different {scheme} ids"
-    if sa.generations and sb.generations and not sa.generations & sb.generations \
-            and not any(same_marker(x, y) for x in sa.generations for y in sb.generations):
+    if markers_differ(sa.generations, sb.generations):
         return "different markers: " + markers_text(sa.generations | sb.generations)
     if sa.agents * sb.agents <= MAX_NAME_CHECK:
         for x in sa.words:

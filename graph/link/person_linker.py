@@ -39,10 +39,10 @@ from graph.link.person_names import (
     compare_names,
     feminine_form,
     generations,
+    markers_differ,
     markers_text,
     name_forms,
     one_given_name,
-    same_marker,
     says_no_name,
     translit,
 )
@@ -246,7 +246,7 @@ def score_pair(a: AliasInfo, b: AliasInfo, fa: tuple[NameForm, ...], fb: tuple[N
     died = _years(a.death_year, b.death_year, _agree(a.birth_year, b.birth_year), death=True, gaps=gaps)
     if not explain and HOPELESS in (born[0], died[0]):
         return None  # far-apart life years: no name can make this one person, skip comparing names
-    if ga and gb and not ga & gb and not any(same_marker(x, y) for x in ga for y in gb):
+    if markers_differ(ga, gb):
         return None  # different generation markers: "Jan Brueghel the Elder" / "Jan Brueghel II"
     level, weight, form_a, form_b = names if names is not None else compare_names(fa, fb)
     if level in YEARS_ONLY_LEVELS and not _both_years_agree(a, b):

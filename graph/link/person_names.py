@@ -244,19 +244,23 @@ def name_forms(name: str, organisation: bool = False) -> tuple[NameForm, ...]:
 _ANGLE = re.compile(r"\s*<([^<>]*)>")
 
 
+def _only_generation(text: str) -> bool:
+    """The text is a generation marker and nothing else: "II", "the Younger", "der Ältere"."""
+    rest, generation = split_generation(f"x {text}")
+    return bool(generation) and rest.strip(" ,") == "x"
+
+
 def _angle_qualifier(bracket: re.Match[str]) -> str:
     """" der Ältere" for "<der Ältere>" (read by `split_generation` at the name's end); "" for any other."""
     inner = bracket.group(1).strip()
-    rest, generation = split_generation(f"x {inner}")
-    return f" {inner}" if generation and rest.strip(" ,") == "x" else ""
+    return f" {inner}" if _only_generation(inner) else ""
 
 
 def _generation_unbracketed(bracket: re.Match[str]) -> str:
     """" II" for "(II)", " the Younger" for "(the Younger)": a bracket holding only a generation marker,
     which `split_generation` then reads at the name's end; any other bracket as it is."""
     inner = bracket.group(1).strip()
-    rest, generation = split_generation(f"x {inner}")
-    return f" {inner}" if generation and rest.strip(" ,") == "x" else bracket.group(0)
+    return f" {inner}" if _only_generation(inner) else bracket.group(0)
 
 
 def _readings(text: str) -> tuple[str, ...]:
@@ -512,6 +516,11 @@ def title_marker(title: str) -> str:
     else:
         place = words[-1:]
     return f"{TITLE}{ordinal}:{' '.join(place)}"
+
+
+def markers_differ(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Both name a generation or title and none of one says what one of the other does: two people."""
+    return bool(a) and bool(b) and not a & b and not any(same_marker(x, y) for x in a for y in b)
 
 
 def same_marker(a: str, b: str) -> bool:
