@@ -138,3 +138,22 @@ def test_a_name_each_source_gives_one_person_weighs_what_the_estimate_measured()
     assert _scored(a, b, estimated, rarity=rarity) > 0.5
     common_a, common_b = replace(a, name="George Cohen"), replace(b, name="George Cohen")
     assert _scored(common_a, common_b, estimated, rarity=rarity) < 0.5
+
+
+def _third_source(aliases: list[AliasInfo], dated: bool) -> list[AliasInfo]:
+    """A source "c" holding every person of source "a" once more, with a's years or with none."""
+    return [replace(a, key="c" + a.key[1:], source="c", institution="c",
+                    birth_year=a.birth_year if dated else None, death_year=a.death_year if dated else None)
+            for a in aliases if a.source == "a"]
+
+
+def test_the_name_rarity_is_calibrated_only_on_two_pairs_of_sources_or_more() -> None:
+    """One pair's namesakes say little of another pair's: a calibration measured on a single pair of
+    sources is not used for the pair beside it that has no dates (the defaults are)."""
+    from graph.link.person_linker import DEFAULT_CALIBRATION
+
+    aliases = _catalogues(300)
+    one_pair = PairScorer({a.key: a for a in aliases + _third_source(aliases, dated=False)}).rarity
+    assert (one_pair.slope, one_pair.offset, one_pair.cap) == DEFAULT_CALIBRATION
+    three_pairs = PairScorer({a.key: a for a in aliases + _third_source(aliases, dated=True)}).rarity
+    assert (three_pairs.slope, three_pairs.offset, three_pairs.cap) != DEFAULT_CALIBRATION

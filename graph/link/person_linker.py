@@ -130,8 +130,8 @@ class NameRarity:
     aliases' own uses left out). Word independence overstates u for real names, so the raw odds
     are calibrated, `slope * odds + offset` capped at `cap`, on the pairs whose life dates can
     tell (names held once by each of two sources, both dated: same person = births within 2
-    years), when there are enough of them (`calibrate`); else the values measured that way on
-    MoMA-NGA (`DEFAULT_CALIBRATION`).
+    years), when there are enough of them from two pairs of sources or more (`calibrate`); else the
+    values measured that way on MoMA-NGA (`DEFAULT_CALIBRATION`).
     """
 
     words: Counter[str]
@@ -179,9 +179,14 @@ MIN_CALIBRATION_PAIRS = 100
 CALIBRATION_SAMPLE = 2000
 
 
-def calibrate(rarity: NameRarity, pairs: list[tuple[float, bool]]) -> NameRarity:
-    """Fit (slope, offset, cap) by log loss on (raw odds, dates agree) pairs; too few: the defaults."""
-    if len(pairs) < MIN_CALIBRATION_PAIRS:
+def calibrate(rarity: NameRarity, pairs: list[tuple[float, bool]], source_pairs: int = 2) -> NameRarity:
+    """Fit (slope, offset, cap) by log loss on (raw odds, dates agree) pairs; too few, or all from
+    fewer than two pairs of sources (`source_pairs`: the pairs that give MIN_CALIBRATION_PAIRS or
+    more): the defaults. How many namesakes a name of given rarity has differs from one pair of
+    sources to another (Tate's 18th-century "John Thomson" meets MoMA's 20th-century one far more
+    often than NGA's does): one pair's fit, used for a pair it never saw (an undated source beside
+    two dated ones), transfers worse than the defaults (docs/linking.md, "one pair of sources")."""
+    if len(pairs) < MIN_CALIBRATION_PAIRS or source_pairs < 2:
         slope, offset, cap = DEFAULT_CALIBRATION
         return NameRarity(rarity.words, rarity.total, rarity.sizes, rarity.shared, slope, offset, cap,
                           rarity.mononyms, rarity.letters, rarity.held)
@@ -834,7 +839,8 @@ def _name_rarity(profiles: Profiles, forms: list[tuple[NameForm, ...]]) -> NameR
     dated.sort(key=lambda item: short_hash(item[0], item[1], item[2]))  # a fixed sample for the same data
     pairs = [(rarity.raw(tuple(name.split()), x, y), abs(a.birth_year - b.birth_year) <= 2)  # type: ignore[operator]
              for name, x, y, a, b in dated[:CALIBRATION_SAMPLE]]
-    return calibrate(rarity, pairs)
+    per_pair = Counter((x, y) for _, x, y, _, _ in dated)
+    return calibrate(rarity, pairs, sum(n >= MIN_CALIBRATION_PAIRS for n in per_pair.values()))
 
 
 def _forms_of_each(aliases: list[AliasInfo]) -> tuple[list[tuple[NameForm, ...]], list[frozenset[str]]]:
