@@ -5,8 +5,10 @@ countries write one artist's given name each in its own language.
 
 A closed list of the common given names of the people catalogues hold (the name and its forms, from
 the standard cognate tables name researchers use), not of anyone's name: it is what lets a surname and
-agreeing life years decide such a pair. Without dates it is never a link (graph/link/person_linker):
-a language's two forms of one name are two names in many catalogues ("Jon" / "John").
+agreeing life years decide such a pair. Without dates it is at most a review link, and only between two
+names of one given name each (graph/link/person_linker): a language's two forms of one name are two names
+in many catalogues ("Jon" / "John"). The group is a blocking key too (surname + group), so that such
+names meet without dates.
 Spellings one sound apart (Carl / Karl, Pieter / Peter) are found by `person_names` without a table;
 they are here only where a group needs them. Masculine and feminine names are apart: "Giovanna" is not
 "Giovanni". A name in two groups would join them; `test_given_names` keeps each in one.
@@ -112,3 +114,8 @@ def same_name_in_another_language(a: str, b: str) -> bool:
         return False
     group = _GROUP_OF.get(a)
     return group is not None and group == _GROUP_OF.get(b)
+
+
+def group_of(name: str) -> int | None:
+    """The group a folded given name belongs to, if any."""
+    return _GROUP_OF.get(name)

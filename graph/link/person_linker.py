@@ -209,7 +209,7 @@ def calibrate(rarity: NameRarity, pairs: list[tuple[float, bool]], source_pairs:
 UNDATED_LEVELS = ("exact", "same words, other order", "same name, a word abbreviated", "same first and last name",
                   "same surname, given names spelled differently", "same surname, given name spelled differently",
                   "same surname, given name shortened", "same surname, given name abbreviated",
-                  "same name, another spelling")
+                  "same name, another spelling", GIVEN_IN_ANOTHER_LANGUAGE)
 # Initials for given names: the rarity of the letters and the surname is the whole evidence (no
 # level penalty on top); capped like a spelling variant, so at most linked for review.
 INITIAL_LEVELS = ("same surname, given name abbreviated",)
@@ -258,9 +258,11 @@ def score_pair(a: AliasInfo, b: AliasInfo, fa: tuple[NameForm, ...], fb: tuple[N
         return None  # given names with nothing in common, or one alone: only both life years could tell
     a_undated = a.birth_year is None and a.death_year is None
     b_undated = b.birth_year is None and b.death_year is None
-    if level == GIVEN_IN_ANOTHER_LANGUAGE and (a_undated or b_undated):
-        # "Ian Murray" / "John Robert Murray", "Jon Hassell" / "John Hassell": a language's two forms
-        # of one name are two names in many catalogues; only life years can say it is one person
+    if level == GIVEN_IN_ANOTHER_LANGUAGE and (a_undated or b_undated) \
+            and not (len(form_a.split()) == 2 == len(form_b.split())):
+        # "Ian Murray" / "John Robert Murray", "Jon Hassell" / "John G. T. Hassell": a language's two forms
+        # of one name beside other given names are two people in many catalogues. One given name each
+        # ("Giuseppe Quillaro" / "Joseph Quillaro") is weighed like a spelling of it: review at most.
         return None
     if level is not None and NAME_LEVELS.get(level, 0.0) < NAME_LEVELS["same first and last name"] \
             and (_last(form_a) != _last(form_b) or level in WHOLE_NAME_SPELLINGS) \

@@ -14,6 +14,7 @@ from functools import lru_cache
 from anyascii import anyascii
 from rapidfuzz.distance import JaroWinkler
 
+from graph.link import given_names
 from graph.link.given_names import same_name_in_another_language
 from ingest import gazetteer
 from ingest.demonyms import is_description, is_nationality
@@ -564,6 +565,8 @@ def blocking_keys(forms: tuple[NameForm, ...], surname_first: Callable[[str], bo
             if surname_first is None or surname_first(form.first):
                 keys.add(f"l:{form.first}|{form.tokens[1][0]}")  # surname first: "Ikeda Masuo" meets "M. Ikeda"
             keys.add(f"p:{form.last[:4]}|{form.first[0]}")  # spelling variants of the surname
+            if (group := given_names.group_of(form.first)) is not None:  # Giuseppe / Joseph, no dates needed
+                keys.add(f"l:{form.last}|g{group}")
             keys.add("l:" + form.last)  # single-name forms ("Matta") meet full names here
     return keys
 
