@@ -154,3 +154,28 @@ def test_a_firms_designator_in_other_languages_and_at_its_start() -> None:
     assert same("Quillon Design A/S", "Quillon Design") == "exact"
     assert same("Ostler Oy", "Ostler") is None  # one word left says too little
     assert same("Sa Quillon Painters", "Quillon Painters") is None  # a word, not a designator
+
+
+def test_a_bodys_common_words_abbreviated_or_joined_by_and_are_the_same_words() -> None:
+    # "Harper & Bros." / "Harper & Brothers", "Keystone View Co." / "Keystone View Company", "Currier &
+    # Ives" / "Currier and Ives", "Werkstätte" / "Werkstaette": how catalogues write one body's name
+    same = [("Quorvaldt & Bros.", "Quorvaldt & Brothers"), ("Brivaldi Glass Co.", "Brivaldi Glass Company"),
+            ("Vennzler & Ortensia", "Vennzler and Ortensia"), ("Container Corp. of Ruritania",
+                                                                "Container Corporation of Ruritania"),
+            ("Ruritania. War Dept.", "Ruritania. War Department")]
+    for a, b in same:
+        assert compare_names(name_forms(a, True), name_forms(b, True))[0] == "exact", (a, b)
+    assert compare_names(name_forms("Quellwerkstätte Brivaldi", True),
+                         name_forms("Quellwerkstaette Brivaldi", True))[0] == "same name, another spelling"
+    # "Company" says what kind of body, as "Inc." does: the names meet without it
+    assert "brivaldi glass" in {f.full for f in name_forms("Brivaldi Glass Company", True)}
+    assert compare_names(name_forms("Brivaldi Glass Company", True), name_forms("Brivaldi Glass", True))[0] == "exact"
+    aliases = [_body("a:1", "Quorvaldt & Bros."), _body("b:1", "Quorvaldt & Brothers"),
+               _body("a:2", "Brivaldi Glass Co."), _body("b:2", "Brivaldi Glass Company"),
+               _person("a:3", "Vennzler and Ortensia"), _body("b:3", "Vennzler & Ortensia"),  # a collective filed as a person
+               _body("a:4", "Quorvaldt Press Agency"), _body("b:4", "Quorvaldt Company"),
+               *_filler("a", 100), *_filler("b", 100)]
+    links = link(aliases, use_ids=False)
+    for n in (1, 2, 3):
+        assert links[f"a:{n}"].entity_id == links[f"b:{n}"].entity_id, n
+    assert links["a:4"].entity_id != links["b:4"].entity_id  # another body of that name's first word

@@ -211,7 +211,8 @@ def name_forms(name: str, organisation: bool = False) -> tuple[NameForm, ...]:
         folded = fold(_surname_first_initials(text)).split()
         generation = generation or next((GENERATIONS[t] for t in folded if t in GENERATIONS and t != "i"), "")
         surname = folded[-1] if len(folded) > 1 and folded[-1] in SURNAME_TITLES and head in (None, folded[-1:]) else ""
-        tokens = [t for t in folded if t not in HONORIFICS and t not in SUFFIXES]
+        # "and" joins two names ("Currier and Ives"), which others write with "&" (folded away)
+        tokens = [t for t in folded if t not in HONORIFICS and t not in SUFFIXES and t != "and"]
         if surname and tokens and folded[-2] not in HONORIFICS:
             tokens.append(surname)
         while len(tokens) > 2 and tokens[0] in LEADING_TITLES and _names_after_title(tokens[1:], text):
@@ -369,7 +370,7 @@ def organisation_forms(name: str) -> tuple[NameForm, ...]:
     plains = [p for p in plains if len(fold(p).split()) > 1 and fold(p) != fold(body)]
     forms: list[NameForm] = []
     for text in dict.fromkeys([bare, turned, body, *plains]):
-        words = [w for w in fold(text).split() if w != "the"]
+        words = [_BODY_ABBREVIATIONS.get(w, w) for w in fold(text).split() if w not in _BODY_LEFT_OUT]
         if not words:
             continue
         form = NameForm(" ".join(words), tuple(words), words[0], words[-1], "".join(words),
@@ -383,7 +384,14 @@ def organisation_forms(name: str) -> tuple[NameForm, ...]:
 # as Scandinavian, German and French names write it, at its start ("AB Gustavsberg", "AG Vereinigte
 # Lausitzer Glaswerke", "SARL Forge de Laguiole")
 _CORPORATE = re.compile(r"(?:\b(?:inc|ltd|llc|co|corp|plc|gmbh|ag|sa|bv|nv|kg|sarl|sas|srl|oy|oyj|ab|asa|aps|ltda|"
-                        r"pty|kk|limited|incorporated)|s\.?p\.?a|s\.?r\.?l|s\.?a\.?s|a/s|s\.l)\.?$", re.I)
+                        r"pty|kk|limited|incorporated|company|corporation)|s\.?p\.?a|s\.?r\.?l|s\.?a\.?s|a/s|s\.l)\.?$", re.I)
+# How bodies' names abbreviate their common words ("Harper & Bros.", "Container Corp. of America"), and
+# the words "and" is written as: a body's name is compared with these written out and without "and".
+_BODY_ABBREVIATIONS = {"bros": "brothers", "co": "company", "corp": "corporation", "mfg": "manufacturing",
+                       "assn": "association", "assoc": "associates", "assocs": "associates", "dept": "department",
+                       "natl": "national", "intl": "international", "univ": "university", "inst": "institute",
+                       "soc": "society"}
+_BODY_LEFT_OUT = frozenset(("the", "and", "und", "et"))
 # A profession's plural after a firm's names ("... Architects", "... & Partners"): what the firm's people do.
 _PRACTICE_TAIL = re.compile(r"\s+(architects|associates|partners|designers|engineers|planners|consultants)\.?$", re.I)
 _CORPORATE_LEAD = re.compile(r"^(?:AB|AG|SA|SARL|SAS|OY|Oy|NV|BV|KK)\s+(?=[A-ZÀ-Þ])")
@@ -795,10 +803,17 @@ def _body_level(a: NameForm, b: NameForm) -> str | None:
             and all(min(len(x), len(y)) == 1 and x[0] == y[0] for x, y in differ) \
             and any(len(x) > 3 for x, y in zip(a.tokens, b.tokens, strict=True) if x == y):
         return "same name, a word abbreviated"  # "U.S. Coast Guard" / "United States Coast Guard"
+    if a.organisation and b.organisation and all(_umlaut_out(x) == _umlaut_out(y) for x, y in differ):
+        return "same name, another spelling"  # "Wiener Werkstätte" / "Wiener Werkstaette"
     if len(differ) == 1 and min(len(differ[0][0]), len(differ[0][1])) > 3 \
             and JaroWinkler.similarity(*differ[0]) >= 0.9:
         return "close spelling"
     return None
+
+
+def _umlaut_out(word: str) -> str:
+    """A folded word with an umlaut written out ("ae", "oe", "ue") read as its vowel (fold drops the dots)."""
+    return word.replace("ae", "a").replace("oe", "o").replace("ue", "u")
 
 
 def _double_surname(short: NameForm, long: NameForm) -> bool:
