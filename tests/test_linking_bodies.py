@@ -179,3 +179,19 @@ def test_a_bodys_common_words_abbreviated_or_joined_by_and_are_the_same_words() 
     for n in (1, 2, 3):
         assert links[f"a:{n}"].entity_id == links[f"b:{n}"].entity_id, n
     assert links["a:4"].entity_id != links["b:4"].entity_id  # another body of that name's first word
+
+
+def test_a_governments_body_in_a_library_heading_is_the_body_a_museum_names() -> None:
+    # "United States. Farm Security Administration" (LC's heading) is the "Farm Security Administration"
+    # a museum credits; the jurisdiction is a qualifier, so two countries' departments stay two bodies
+    forms = name_forms("Canada. Quorvaldt Survey Office", True)
+    assert [(f.full, f.generation) for f in forms] == [("canada quorvaldt survey office", ""),
+                                                       ("quorvaldt survey office", "q:canada")]
+    assert [f.full for f in name_forms("Quorvaldt. Survey Office", True)] == ["quorvaldt survey office"]  # no place
+    aliases = [_body("a:1", "Canada. Quorvaldt Survey Office"), _body("b:1", "Quorvaldt Survey Office"),
+               _body("a:2", "Canada. Department of Brivaldi Affairs"),
+               _body("b:2", "Ireland. Department of Brivaldi Affairs"),
+               *_filler("a", 100), *_filler("b", 100)]
+    links = link(aliases, use_ids=False)
+    assert links["a:1"].entity_id == links["b:1"].entity_id
+    assert links["a:2"].entity_id != links["b:2"].entity_id

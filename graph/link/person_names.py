@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from anyascii import anyascii
@@ -377,7 +377,25 @@ def organisation_forms(name: str) -> tuple[NameForm, ...]:
                         QUALIFIER + qualifier if qualifier else "", organisation=True, firm=text in plains)
         if form not in forms:
             forms.append(form)
+    if (under := _under_jurisdiction(bare)) is not None:
+        # "United States. Farm Security Administration", as library headings name a government's body, is
+        # the "Farm Security Administration" a museum names; the jurisdiction is its qualifier, so that
+        # "Canada. Department of Agriculture" stays another body than the United States' one
+        jurisdiction, body_name = under
+        marker = QUALIFIER + jurisdiction  # beside a bracket's qualifier, a marker of its own
+        forms += [replace(f, generation=marker) for f in organisation_forms(body_name)
+                  if len(f.tokens) > 1 and replace(f, generation=marker) not in forms]
     return tuple(forms)
+
+
+def _under_jurisdiction(name: str) -> tuple[str, str] | None:
+    """(jurisdiction, body) of a heading "<country or US state>. <body>", or None."""
+    head, dot, rest = name.partition(". ")
+    if not dot or not rest.strip() or len(head) < 4 or not head[:1].isupper():
+        return None
+    countries, states = gazetteer.regions()
+    place = fold(head)
+    return (place, rest) if place in countries or place in states else None
 
 
 # What kind of firm a name says, at its end ("Inc.", "Ltd.", "GmbH", "S.p.A.", "S.r.l.", "Oy", "A/S", "Pty Ltd") or,
