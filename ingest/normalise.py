@@ -44,6 +44,11 @@ _TITLE_PHRASE = re.compile(rf"^(?:the\s+)?(?:{_ORDINAL}\s+)?(?:{_TITLE_WORDS})\b
 _ROMAN_END = re.compile(r"\s[IVX]+$")  # "Charles II": a ruler's name, whose title says which
 
 
+def is_title(text: str) -> bool:
+    """A title as written after a name: "King of England", "9th Earl of Carlisle", "Saint"."""
+    return bool(_TITLE_PHRASE.match(text.strip()))
+
+
 def without_title(name: str) -> str:
     """A name in display order without the title written after it: "George Howard, 9th Earl of
     Carlisle" is George Howard. A one-word name keeps it ("Violet, Duchess of Rutland", "Charles II,

@@ -926,3 +926,22 @@ def test_undated_every_given_name_respelled_is_weighed_by_the_names_rarity() -> 
     assert links["a:1"].entity_id == links["b:1"].entity_id and links["b:1"].status == "auto"
     assert "given names spelled differently" in links["b:1"].evidence
     assert links["a:2"].entity_id == links["b:2"].entity_id and links["b:2"].status == "review"
+
+
+def test_a_rulers_name_is_the_given_name_and_its_number_the_realm_a_title() -> None:
+    # Library headings write a ruler with the realm ("Quorvald III, King of Ruritania"), a museum's subject
+    # with the title alone or none ("Quorvald III, King", "Quorvald III"); "I" after a ruler's one name is
+    # the First, not the Elder of a family (as in "Jan Brueghel I")
+    assert [(f.full, f.generation) for f in name_forms("Quorvald III, King of Ruritania")][0] == (
+        "quorvald iii", "t::ruritania")
+    assert _same("Quorvald III, King of Ruritania", "Quorvald III, King") == "exact"
+    assert _same("Ortensia I, Queen of Ruritania", "Ortensia I") == "exact"
+    assert [f.generation for f in name_forms("Hiroshige II")][0] == "younger"  # no title: a generation still
+    aliases = [_person("a:1", "Quorvald III, King of Ruritania"), _person("b:1", "Quorvald III, King"),
+               _person("a:2", "Quorvald II, King of Ruritania"), _person("b:2", "Quorvald II, King of Brivaldia"),
+               _person("a:3", "Ortensia I, Queen of Ruritania"), _person("b:3", "Mr. Ortensia"),
+               *_filler("a", 200), *_filler("b", 200)]
+    links = link(aliases, use_ids=False)
+    assert links["a:1"].entity_id == links["b:1"].entity_id
+    assert links["a:2"].entity_id != links["b:2"].entity_id  # two realms: two kings
+    assert links["a:3"].entity_id != links["b:3"].entity_id  # a queen is not a "Mr." of her name

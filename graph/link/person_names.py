@@ -23,6 +23,7 @@ from ingest.normalise import (
     before_nationality,
     direct_order,
     fold,
+    is_title,
     looks_like_organisation,
     split_post_nominals,
     without_title,
@@ -200,6 +201,9 @@ def name_forms(name: str, organisation: bool = False) -> tuple[NameForm, ...]:
     forms: list[NameForm] = []
     for text in texts:
         text = _NAME_DATES.sub("", text) if _DIGIT.search(text) else text
+        if rulers := _ruler_forms(text):
+            forms += [f for f in rulers if f not in forms]
+            continue
         titled = split_post_nominals(before_nationality(text))[0]
         text, generation = split_generation(without_title(titled))
         if not generation and len(text) < len(titled):  # "George Howard, 9th Earl of Carlisle"
@@ -336,6 +340,37 @@ BODY_TYPES = frozenset(
     "company corporation project program programme institution museum foundation club press studio workshop "
     "school band collective printer printers bookbinder bookbinders architects architect".split())
 QUALIFIER = "q:"  # a marker (`NameForm.generation`) holding a body's qualifier: "q:ohio"
+
+
+# A ruler's name as catalogues head it: a given name (two for a pope, "John Paul II"), a regnal number
+# and the title after a comma ("Elizabeth I, Queen of England", "Napoleon I, Emperor of the French").
+_RULER = re.compile(r"([^\W\d_][^\s,]*(?:\s+[^\W\d_][^\s,]*)?)\s+((?=[IVX])X{0,3}(?:IX|IV|V?I{0,3}))\s*,\s*(.+?)[\s,]*")
+
+
+def _ruler_forms(text: str) -> tuple[NameForm, ...]:
+    """A ruler's name is the given name and its number ("elizabeth i"), the realm a title marker, as a
+    peer's ("Charles I, King of England" and "Charles I, King of Spain" are two people; "George III,
+    King", with no realm, may be either). The number is a generation marker too, so that a museum's
+    "Elizabeth I" without a title (a one-word name with a generation, as "Hiroshige II" is) meets it by
+    the same form: a one-word name with a number is also read with the number as a word."""
+    stripped = text.strip()
+    match = _RULER.fullmatch(stripped)
+    if match is None or not is_title(match.group(3)):
+        given, generation = split_generation(stripped)
+        alone = fold(given)
+        if not generation or " " in alone or not alone or not _ROMAN_TAIL.search(stripped):
+            return ()
+        numbered = (alone, fold(_ROMAN_TAIL.search(stripped).group(1)))
+        return (NameForm(alone, (alone,), alone, alone, alone, generation),
+                NameForm(" ".join(numbered), numbered, numbered[0], numbered[1], "".join(numbered), generation))
+    words = (*fold(match.group(1)).split(), match.group(2).lower())
+    marker = title_marker(match.group(3)) if "of" in fold(match.group(3)).split() else ""
+    ruler = NameForm(" ".join(words), words, words[0], words[-1], "".join(words), marker)
+    generation = split_generation(f"{match.group(1)} {match.group(2)}")[1] if len(words) == 2 else ""
+    return (ruler, replace(ruler, generation=generation)) if generation else (ruler,)
+
+
+_ROMAN_TAIL = re.compile(r"\s((?=[IVX])X{0,3}(?:IX|IV|V?I{0,3}))$")
 
 
 def organisation_forms(name: str) -> tuple[NameForm, ...]:
@@ -546,7 +581,12 @@ def title_marker(title: str) -> str:
 
 
 def markers_differ(a: frozenset[str], b: frozenset[str]) -> bool:
-    """Both name a generation or title and none of one says what one of the other does: two people."""
+    """Both name a generation or title and none of one says what one of the other does: two people.
+    Two titles that differ are two people whatever else agrees ("Quorvald II, King of Ruritania" / "...,
+    King of Brivaldia": the regnal number is a generation marker of both)."""
+    titles_a, titles_b = [m for m in a if m.startswith(TITLE)], [m for m in b if m.startswith(TITLE)]
+    if titles_a and titles_b and not any(same_marker(x, y) for x in titles_a for y in titles_b):
+        return True
     return bool(a) and bool(b) and not a & b and not any(same_marker(x, y) for x in a for y in b)
 
 
