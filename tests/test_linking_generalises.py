@@ -945,3 +945,12 @@ def test_a_rulers_name_is_the_given_name_and_its_number_the_realm_a_title() -> N
     assert links["a:1"].entity_id == links["b:1"].entity_id
     assert links["a:2"].entity_id != links["b:2"].entity_id  # two realms: two kings
     assert links["a:3"].entity_id != links["b:3"].entity_id  # a queen is not a "Mr." of her name
+
+
+def test_a_hacek_is_also_read_as_english_transliterates_it() -> None:
+    # A scholarly transliteration of Russian, and Czech or Croatian, write "č", "š", "ž"; English
+    # catalogues write "ch", "sh", "zh" ("Rodčenko" / "Rodchenko"), Czech names without the mark
+    assert {f.full for f in name_forms("Aleksandr Quorčenko")} == {"aleksandr quorcenko", "aleksandr quorchenko"}
+    assert _same("Aleksandr Quorčenko", "Aleksandr Quorchenko") == "exact"
+    assert _same("František Brivaldek", "Frantisek Brivaldek") == "exact"
+    assert _same("Abram P. Šquorberg", "Abram Shquorberg") == "same first and last name"

@@ -130,6 +130,11 @@ _OTHER_SCRIPT = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff\u0400-\u052f\u0530-\u05
 _GREEK_OU = re.compile(r"(?i)ου|ού")
 
 
+_HACEK = re.compile(r"[čšžČŠŽ]")
+_HACEK_ENGLISH = {"č": "ch", "š": "sh", "ž": "zh", "Č": "Ch", "Š": "Sh", "Ž": "Zh"}
+_HACEK_FOLDED = str.maketrans("čšžČŠŽ", "cszCSZ")
+
+
 def romanised(name: str) -> str:
     """A name's Greek, Cyrillic, Armenian or Georgian letters in Latin letters, the rest as written
     (anyascii: "Казимир Малевич" -> "Kazimir Malevich", "Κωνσταντίνος Καβάφης" -> "Konstantinos Kavafis").
@@ -152,6 +157,12 @@ def name_forms(name: str, organisation: bool = False) -> tuple[NameForm, ...]:
     """
     if _OTHER_SCRIPT.search(name) and (latin := romanised(name)) != name:
         return name_forms(latin, organisation)  # "Казимир Малевич" meets "Kazimir Malevich"
+    if not organisation and _HACEK.search(name):
+        # Slavic letters with a háček, as a scholarly transliteration and Czech, Slovak, Croatian and
+        # Slovene write them ("Aleksandr Rodčenko"): also as English transliterates them ("Rodchenko");
+        # folding alone drops the mark ("rodcenko"), which English catalogues never write
+        english = name_forms(_HACEK.sub(lambda m: _HACEK_ENGLISH[m.group()], name))
+        return tuple(dict.fromkeys(name_forms(name.translate(_HACEK_FOLDED)) + english))
     if organisation:
         return organisation_forms(name)
     if ("[" in name or " ," in name) and (clean := re.sub(r"\s+,", ",", _SUPPLIED.sub("", name))) != name:
