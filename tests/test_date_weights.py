@@ -149,11 +149,15 @@ def _third_source(aliases: list[AliasInfo], dated: bool) -> list[AliasInfo]:
 
 def test_the_name_rarity_is_calibrated_only_on_two_pairs_of_sources_or_more() -> None:
     """One pair's namesakes say little of another pair's: a calibration measured on a single pair of
-    sources is not used for the pair beside it that has no dates (the defaults are)."""
+    sources serves that pair, not the pair beside it that has no dates (the defaults do)."""
     from graph.link.person_linker import DEFAULT_CALIBRATION
 
     aliases = _catalogues(300)
     one_pair = PairScorer({a.key: a for a in aliases + _third_source(aliases, dated=False)}).rarity
-    assert (one_pair.slope, one_pair.offset, one_pair.cap) == DEFAULT_CALIBRATION
+    assert (one_pair.slope, one_pair.offset, one_pair.cap) == DEFAULT_CALIBRATION  # for a-c and b-c
+    assert set(one_pair.per_pair) == {("a", "b")}  # the pair it was measured on keeps its fit
+    assert one_pair.per_pair[("a", "b")] != DEFAULT_CALIBRATION
+    name = ("given1", "surname1")
+    assert one_pair.odds(name, "a", "c") != one_pair.odds(name, "a", "b")
     three_pairs = PairScorer({a.key: a for a in aliases + _third_source(aliases, dated=True)}).rarity
     assert (three_pairs.slope, three_pairs.offset, three_pairs.cap) != DEFAULT_CALIBRATION

@@ -130,8 +130,8 @@ class NameRarity:
     aliases' own uses left out). Word independence overstates u for real names, so the raw odds
     are calibrated, `slope * odds + offset` capped at `cap`, on the pairs whose life dates can
     tell (names held once by each of two sources, both dated: same person = births within 2
-    years), when there are enough of them from two pairs of sources or more (`calibrate`); else the
-    values measured that way on MoMA-NGA (`DEFAULT_CALIBRATION`).
+    years), when there are enough of them (`calibrate`: from one pair of sources only, for that pair
+    only, `per_pair`); else the values measured that way on MoMA-NGA (`DEFAULT_CALIBRATION`).
     """
 
     words: Counter[str]
@@ -145,6 +145,8 @@ class NameRarity:
     letters: Counter[str] | None = None  # agents whose first given name starts with each letter
     # (main name's full form, a source holding a record of it) -> the life years of those records
     held: dict[tuple[str, str], tuple[tuple[int | None, int | None], ...]] = field(default_factory=dict)
+    # a pair of sources (in sorted order) with a calibration of its own: (slope, offset, cap)
+    per_pair: dict[tuple[str, str], tuple[float, float, float]] = field(default_factory=dict)
 
     def prior(self, source_a: str, source_b: str) -> float:
         """log2 M / (|A| |B|); for one source against itself (a profile whose members come from
@@ -171,7 +173,9 @@ class NameRarity:
              initials: bool = False) -> float:
         """Calibrated log2 odds that two aliases with this name (minus `penalty` bits for a looser
         name level) are one person, before nationality and kind."""
-        return min(self.slope * (self.raw(tokens, source_a, source_b, initials) - penalty) + self.offset, self.cap)
+        pair = (source_a, source_b) if source_a < source_b else (source_b, source_a)
+        slope, offset, cap = self.per_pair.get(pair) or (self.slope, self.offset, self.cap)
+        return min(slope * (self.raw(tokens, source_a, source_b, initials) - penalty) + offset, cap)
 
 
 DEFAULT_CALIBRATION = (0.5, 3.0, 5.5)  # (slope, offset, cap) fitted on the 1,439 dated unique MoMA-NGA names
@@ -179,17 +183,29 @@ MIN_CALIBRATION_PAIRS = 100
 CALIBRATION_SAMPLE = 2000
 
 
-def calibrate(rarity: NameRarity, pairs: list[tuple[float, bool]], source_pairs: int = 2) -> NameRarity:
-    """Fit (slope, offset, cap) by log loss on (raw odds, dates agree) pairs; too few, or all from
-    fewer than two pairs of sources (`source_pairs`: the pairs that give MIN_CALIBRATION_PAIRS or
-    more): the defaults. How many namesakes a name of given rarity has differs from one pair of
-    sources to another (Tate's 18th-century "John Thomson" meets MoMA's 20th-century one far more
-    often than NGA's does): one pair's fit, used for a pair it never saw (an undated source beside
-    two dated ones), transfers worse than the defaults (docs/linking.md, "one pair of sources")."""
-    if len(pairs) < MIN_CALIBRATION_PAIRS or source_pairs < 2:
-        slope, offset, cap = DEFAULT_CALIBRATION
+def calibrate(rarity: NameRarity, pairs: list[tuple[float, bool]],
+              measured: tuple[tuple[str, str], ...] | None = None) -> NameRarity:
+    """Fit (slope, offset, cap) by log loss on (raw odds, dates agree) pairs; too few: the defaults.
+    `measured`: the pairs of sources that give MIN_CALIBRATION_PAIRS or more of them (None: not known,
+    taken as several). From one pair alone the fit serves that pair only, every other pair takes the
+    defaults: how many namesakes a name of given rarity has differs from one pair of sources to another
+    (Tate's 18th-century "John Thomson" meets MoMA's 20th-century one far more often than NGA's does),
+    and one pair's fit, used for a pair it never saw (an undated source beside two dated ones),
+    transfers worse than the defaults (docs/linking.md, "One pair of sources is no calibration")."""
+    slope, offset, cap = DEFAULT_CALIBRATION
+    if len(pairs) < MIN_CALIBRATION_PAIRS:
         return NameRarity(rarity.words, rarity.total, rarity.sizes, rarity.shared, slope, offset, cap,
                           rarity.mononyms, rarity.letters, rarity.held)
+    fitted = _fit(pairs)
+    if measured is not None and len(measured) == 1:
+        return NameRarity(rarity.words, rarity.total, rarity.sizes, rarity.shared, slope, offset, cap,
+                          rarity.mononyms, rarity.letters, rarity.held, {measured[0]: fitted})
+    return NameRarity(rarity.words, rarity.total, rarity.sizes, rarity.shared, *fitted, rarity.mononyms,
+                      rarity.letters, rarity.held)
+
+
+def _fit(pairs: list[tuple[float, bool]]) -> tuple[float, float, float]:
+    """(slope, offset, cap) by log loss on (raw odds, dates agree) pairs."""
     raw = numpy.array([r for r, _ in pairs])
     agree = numpy.array([a for _, a in pairs], dtype=bool)
     caps = numpy.arange(3.0, 10.0, 0.5)[:, None]
@@ -202,8 +218,7 @@ def calibrate(rarity: NameRarity, pairs: list[tuple[float, bool]], source_pairs:
             i = int(losses.argmin())
             if losses[i] < best[0]:
                 best = (float(losses[i]), slope, offset, float(caps[i, 0]))
-    return NameRarity(rarity.words, rarity.total, rarity.sizes, rarity.shared, *best[1:], rarity.mononyms,
-                      rarity.letters, rarity.held)
+    return best[1], best[2], best[3]
 
 
 UNDATED_LEVELS = ("exact", "same words, other order", "same name, a word abbreviated", "same first and last name",
@@ -842,7 +857,7 @@ def _name_rarity(profiles: Profiles, forms: list[tuple[NameForm, ...]]) -> NameR
     pairs = [(rarity.raw(tuple(name.split()), x, y), abs(a.birth_year - b.birth_year) <= 2)  # type: ignore[operator]
              for name, x, y, a, b in dated[:CALIBRATION_SAMPLE]]
     per_pair = Counter((x, y) for _, x, y, _, _ in dated)
-    return calibrate(rarity, pairs, sum(n >= MIN_CALIBRATION_PAIRS for n in per_pair.values()))
+    return calibrate(rarity, pairs, tuple(sorted(p for p, n in per_pair.items() if n >= MIN_CALIBRATION_PAIRS)))
 
 
 def _forms_of_each(aliases: list[AliasInfo]) -> tuple[list[tuple[NameForm, ...]], list[frozenset[str]]]:
