@@ -274,10 +274,13 @@ def score_pair(a: AliasInfo, b: AliasInfo, fa: tuple[NameForm, ...], fb: tuple[N
     a_undated = a.birth_year is None and a.death_year is None
     b_undated = b.birth_year is None and b.death_year is None
     if level == GIVEN_IN_ANOTHER_LANGUAGE and (a_undated or b_undated) \
-            and not (len(form_a.split()) == 2 == len(form_b.split())):
+            and not (len(form_a.split()) == 2 == len(form_b.split())
+                     and surnames is not None and surnames.counts[_last(form_a)] <= 1):
         # "Ian Murray" / "John Robert Murray", "Jon Hassell" / "John G. T. Hassell": a language's two forms
-        # of one name beside other given names are two people in many catalogues. One given name each
-        # ("Giuseppe Quillaro" / "Joseph Quillaro") is weighed like a spelling of it: review at most.
+        # of one name beside other given names are two people in many catalogues, and so are "Jan Müller"
+        # and "Johann Müller" where a source holds other Müllers. One given name each, of a surname no
+        # source gives anyone else ("Giuseppe Quillaro" / "Joseph Quillaro"), is weighed like a spelling
+        # of it: review at most.
         return None
     if level is not None and NAME_LEVELS.get(level, 0.0) < NAME_LEVELS["same first and last name"] \
             and (_last(form_a) != _last(form_b) or level in WHOLE_NAME_SPELLINGS) \
