@@ -368,10 +368,10 @@ def _ruler_forms(text: str) -> tuple[NameForm, ...]:
     match = _RULER.fullmatch(stripped)
     if match is None or not is_title(match.group(3)):
         given, generation = split_generation(stripped)
-        alone = fold(given)
-        if not generation or " " in alone or not alone or not _ROMAN_TAIL.search(stripped):
+        alone, number = fold(given), _ROMAN_TAIL.search(stripped)
+        if not generation or not alone or " " in alone or number is None:
             return ()
-        numbered = (alone, fold(_ROMAN_TAIL.search(stripped).group(1)))
+        numbered = (alone, number.group(1).lower())
         return (NameForm(alone, (alone,), alone, alone, alone, generation),
                 NameForm(" ".join(numbered), numbered, numbered[0], numbered[1], "".join(numbered), generation))
     words = (*fold(match.group(1)).split(), match.group(2).lower())
@@ -872,7 +872,7 @@ def _body_level(a: NameForm, b: NameForm) -> str | None:
             and all(min(len(x), len(y)) == 1 and x[0] == y[0] for x, y in differ) \
             and any(len(x) > 3 for x, y in zip(a.tokens, b.tokens, strict=True) if x == y):
         return "same name, a word abbreviated"  # "U.S. Coast Guard" / "United States Coast Guard"
-    if a.organisation and b.organisation and all(_umlaut_out(x) == _umlaut_out(y) for x, y in differ):
+    if a.organisation and b.organisation and differ and all(_umlaut_out(x) == _umlaut_out(y) for x, y in differ):
         return "same name, another spelling"  # "Wiener Werkstätte" / "Wiener Werkstaette"
     if len(differ) == 1 and min(len(differ[0][0]), len(differ[0][1])) > 3 \
             and JaroWinkler.similarity(*differ[0]) >= 0.9:
