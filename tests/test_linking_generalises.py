@@ -119,6 +119,12 @@ def test_subject_terms_join_the_person_or_place_they_name() -> None:
     assert links["b:t5"].label == "Theme"  # a thing in lower case, not the place of that name
     # two people of that name (births 50 years apart): the term cannot say which
     assert links["b:t4"].label == "Theme"
+    # a firm named after a person ("David Anderson and Company") is no second holder of the person's name
+    aliases = [_person("a:1", "Teodora Quillfeather", 1920, 1990), _term("b:t1", "Quillfeather, Teodora"),
+               AliasInfo("c:1", "Organization", "Teodora Quillfeather and Company", "c", "c"),
+               *_filler("a", 100), *_filler("b", 100)]
+    links = link(aliases, use_ids=False)
+    assert links["b:t1"].entity_id == links["a:1"].entity_id != links["c:1"].entity_id
 
 
 def test_a_placeholder_window_of_dates_is_not_a_life() -> None:

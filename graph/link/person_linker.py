@@ -537,7 +537,9 @@ class PairScorer:
     # Statistics over all the agents being linked, computed when first read (the same values either way).
     @cached_property
     def name_counts(self) -> Counter[str]:
-        return self.profiles.most_in_one_source(lambda p: {f.full for f in self.forms[p]})
+        # a firm's form without "Inc." or "Company" meets bodies only: "David Anderson and Company" is no
+        # namesake of the person David Anderson
+        return self.profiles.most_in_one_source(lambda p: {f.full for f in self.forms[p] if not f.firm})
 
     @cached_property
     def surnames(self) -> SurnameFrequency:

@@ -62,7 +62,8 @@ def link_subject_terms(clusters: Clusters, by_key: dict[str, AliasInfo], scorer:
     by_name: dict[str, list[str]] = defaultdict(list)
     for p, members in enumerate(scorer.profiles.members):
         for form in scorer.forms[p]:
-            by_name[form.full].extend(members)
+            if not form.firm:  # "David Anderson and Company" is not the "Anderson, David" a term names
+                by_name[form.full].extend(members)
     places: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))  # label -> source -> keys
     for alias in by_key.values():
         if alias.kind == "Place":
