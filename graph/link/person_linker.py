@@ -16,7 +16,7 @@ import math
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache, partial
 
 import numpy
@@ -183,25 +183,23 @@ MIN_CALIBRATION_PAIRS = 100
 CALIBRATION_SAMPLE = 2000
 
 
-def calibrate(rarity: NameRarity, pairs: list[tuple[float, bool]],
-              measured: tuple[tuple[str, str], ...] | None = None) -> NameRarity:
+def calibrate(rarity: NameRarity, pairs: list[tuple[float, bool]], measured: tuple[tuple[str, str], ...]) -> NameRarity:
     """Fit (slope, offset, cap) by log loss on (raw odds, dates agree) pairs; too few: the defaults.
-    `measured`: the pairs of sources that give MIN_CALIBRATION_PAIRS or more of them (None: not known,
-    taken as several). From one pair alone the fit serves that pair only, every other pair takes the
-    defaults: how many namesakes a name of given rarity has differs from one pair of sources to another
-    (Tate's 18th-century "John Thomson" meets MoMA's 20th-century one far more often than NGA's does),
-    and one pair's fit, used for a pair it never saw (an undated source beside two dated ones),
-    transfers worse than the defaults (docs/linking.md, "One pair of sources is no calibration")."""
+    `measured`: the pairs of sources that give MIN_CALIBRATION_PAIRS or more of them. From one pair alone
+    the fit serves that pair only, every other pair takes the defaults: how many namesakes a name of given
+    rarity has differs from one pair of sources to another (Tate's 18th-century "John Thomson" meets
+    MoMA's 20th-century one far more often than NGA's does), and one pair's fit, used for a pair it never
+    saw (an undated source beside two dated ones), transfers worse than the defaults (docs/linking.md,
+    "One pair of sources is no calibration")."""
     slope, offset, cap = DEFAULT_CALIBRATION
+    defaults = replace(rarity, slope=slope, offset=offset, cap=cap)
     if len(pairs) < MIN_CALIBRATION_PAIRS:
-        return NameRarity(rarity.words, rarity.total, rarity.sizes, rarity.shared, slope, offset, cap,
-                          rarity.mononyms, rarity.letters, rarity.held)
+        return defaults
     fitted = _fit(pairs)
-    if measured is not None and len(measured) == 1:
-        return NameRarity(rarity.words, rarity.total, rarity.sizes, rarity.shared, slope, offset, cap,
-                          rarity.mononyms, rarity.letters, rarity.held, {measured[0]: fitted})
-    return NameRarity(rarity.words, rarity.total, rarity.sizes, rarity.shared, *fitted, rarity.mononyms,
-                      rarity.letters, rarity.held)
+    if len(measured) == 1:
+        return replace(defaults, per_pair={measured[0]: fitted})
+    slope, offset, cap = fitted
+    return replace(rarity, slope=slope, offset=offset, cap=cap)
 
 
 def _fit(pairs: list[tuple[float, bool]]) -> tuple[float, float, float]:

@@ -367,9 +367,12 @@ def _ruler_forms(text: str) -> tuple[NameForm, ...]:
     stripped = text.strip()
     match = _RULER.fullmatch(stripped)
     if match is None or not is_title(match.group(3)):
+        number = _ROMAN_TAIL.search(stripped)  # most names have none: asked before the generation
+        if number is None:
+            return ()
         given, generation = split_generation(stripped)
-        alone, number = fold(given), _ROMAN_TAIL.search(stripped)
-        if not generation or not alone or " " in alone or number is None:
+        alone = fold(given)
+        if not generation or not alone or " " in alone:
             return ()
         numbered = (alone, number.group(1).lower())
         return (NameForm(alone, (alone,), alone, alone, alone, generation),
