@@ -432,7 +432,8 @@ _ORG_WORDS = re.compile(
     r"hospital|council|committee|department|bureau|club|group|brothers|bros|publishers|publishing|editions|"
     r"verlag|atelier|architects|associates|partners|school|academy|government|ministry|office|agency|"
     r"archives|center|centre|theatre|theater|orchestra|records|magazine|newspaper|bank|factory|works|"
-    r"firm|family|collection|kunsthalle|kunstverein|mus[ée]e|biblioth[eè]que|et\s+cie|&\s*co)\b\.?",
+    r"firm|family|collection|kunsthalle|kunstverein|mus[ée]e|biblioth[eè]que|et\s+cie|&\s*co|"
+    r"s\.p\.a|s\.r\.l|a/s|plc|sarl|oyj)\b\.?",  # the designators no person's name holds as a word
     re.I,
 )
 

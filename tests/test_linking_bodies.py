@@ -129,15 +129,17 @@ def test_what_kind_of_firm_a_name_says_is_not_which_firm() -> None:
     assert [f.full for f in name_forms("Ostler Glassworks, Inc.")][0] == "ostler glassworks inc"
     aliases = [_person("mus:1", "Brackwell Tableware, Inc., Dayton, OH"), _body("lib:1", "Brackwell Tableware"),
                _body("mus:2", "Ostler Photo Agency, Ltd."), _body("lib:2", "Ostler Photo Agency"),
-               # a firm named after a person is not that person; a name left with one word says too little
+               # a firm named after a person is not that person, nor a firm's one word a person's
                _body("mus:3", "Anna Quillfeather, Inc."), _person("lib:3", "Anna Quillfeather", 1901, 1970),
                _body("mus:4", "Quillfeather Inc."), _person("lib:4", "Quillfeather"),
+               _person("mus:5", "Quercetti, S.p.A., Dayton"), _body("lib:5", "Quercetti"),
                *_filler("lib", 40), *_filler("mus", 40)]
     links = link(aliases, use_ids=False)
     assert links["mus:1"].entity_id == links["lib:1"].entity_id
     assert links["mus:2"].entity_id == links["lib:2"].entity_id
     assert links["mus:3"].entity_id != links["lib:3"].entity_id
     assert links["mus:4"].entity_id != links["lib:4"].entity_id
+    assert links["mus:5"].entity_id == links["lib:5"].entity_id
 
 
 def test_a_firms_designator_in_other_languages_and_at_its_start() -> None:
@@ -152,7 +154,9 @@ def test_a_firms_designator_in_other_languages_and_at_its_start() -> None:
     assert same("Quillon Seimo Co. Ltd.", "Quillon Seimo") == "exact"
     assert same("Ostler Keramik Oy", "Ostler Keramik Oy Ab") == "exact"
     assert same("Quillon Design A/S", "Quillon Design") == "exact"
-    assert same("Ostler Oy", "Ostler") is None  # one word left says too little
+    # one word left is the firm's name ("Zanotta S.p.A." / "Zanotta"), which meets bodies only
+    assert same("Ostler Oy", "Ostler") == "exact"
+    assert compare_names(name_forms("Ostler Oy", True), name_forms("Ostler", False))[0] is None
     assert same("Sa Quillon Painters", "Quillon Painters") is None  # a word, not a designator
 
 

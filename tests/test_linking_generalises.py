@@ -501,6 +501,11 @@ def test_a_firm_named_with_its_address_is_the_firm() -> None:
     assert [f.full for f in name_forms("Brivaldi Glass Company, Inc., New York", organisation=True)] == [
         "brivaldi glass company inc new york", "brivaldi glass company inc", "brivaldi glass company",
         "brivaldi glass"]
+    # what kind of firm it is ends its name: what follows is an address, whatever city it names
+    assert [f.full for f in name_forms("Quercetti, S.p.A., Dayton", organisation=True)] == [
+        "quercetti s p a dayton", "quercetti s p a", "quercetti"]
+    assert [f.full for f in name_forms("Ostler Co., Ltd., Dayton, Japan", organisation=True)][-2:] == [
+        "ostler company", "ostler"]
     assert [f.full for f in name_forms("Museum of Brivaldi, Dayton", organisation=True)] == [
         "museum of brivaldi dayton", "dayton museum of brivaldi"]  # a city alone: not known to be a place
     aliases = [_person("a:1", "Brivaldi Glass Company, Dayton, OH"), _person("b:1", "Brivaldi Glass Company", 1851),

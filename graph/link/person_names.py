@@ -408,7 +408,8 @@ def organisation_forms(name: str) -> tuple[NameForm, ...]:
     turned = bare if body != bare or _firm_tail(bare) else direct_order(bare)
     # "Knoll Associates, Inc." is the "Knoll Associates" another catalogue names: what kind of firm
     # it is says nothing of which one. That form meets bodies' names only ("David Hockney, Inc." is not
-    # the artist), and a name left with one word stays as written ("Knoll Inc.").
+    # the artist), so one word left is a firm's name too ("Zanotta S.p.A." / "Zanotta", "Vitra AG" /
+    # "Vitra GmbH"): no person's name, with or without a designator, meets it.
     plain = _CORPORATE_LEAD.sub("", body)
     plains = [plain]
     while (shorter := _CORPORATE.sub("", plain).rstrip(" ,")) != plain:  # "Nitto Seimo Co. Ltd.", "Artek Oy Ab"
@@ -416,7 +417,7 @@ def organisation_forms(name: str) -> tuple[NameForm, ...]:
     if (bare_practice := _PRACTICE_TAIL.sub("", plain)) != plain and _PRACTICE_TAIL.search(plain).group(1).lower() \
             not in ("associates", "partners"):
         plains.append(bare_practice)  # "Kohn Pedersen Fox Associates Architects" is "... Fox Associates"
-    plains = [p for p in plains if len(fold(p).split()) > 1 and fold(p) != fold(body)]
+    plains = [p for p in plains if fold(p) and fold(p) != fold(body)]
     forms: list[NameForm] = []
     for text in dict.fromkeys([bare, turned, body, *plains]):
         words = [_BODY_ABBREVIATIONS.get(w, w) for w in fold(text).split() if w not in _BODY_LEFT_OUT]
@@ -476,6 +477,14 @@ def _without_place(name: str) -> str:
     parts = [p.strip() for p in name.split(",")]
     if len(parts) < 2 or not all(parts):
         return name
+    # What kind of firm it is ends its name: what follows is where it was ("Cassina, S.p.A., Milan",
+    # "Tendo Co., Ltd., Tokyo, Japan"), whichever city that is
+    ends = [i for i in range(1, len(parts) - 1) if _CORPORATE.fullmatch(parts[i])]
+    if ends and not _CORPORATE.fullmatch(parts[-1]):
+        end = ends[0]
+        while end + 1 < len(parts) and _CORPORATE.fullmatch(parts[end + 1]):
+            end += 1
+        return ", ".join(parts[:end + 1])
     countries, states = gazetteer.regions()
     if fold(parts[-1]) not in countries and fold(parts[-1]) not in states:
         return name
