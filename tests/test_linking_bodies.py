@@ -199,3 +199,21 @@ def test_a_governments_body_in_a_library_heading_is_the_body_a_museum_names() ->
     links = link(aliases, use_ids=False)
     assert links["a:1"].entity_id == links["b:1"].entity_id
     assert links["a:2"].entity_id != links["b:2"].entity_id
+
+
+def test_a_family_firms_brothers_and_sons_in_other_languages() -> None:
+    # "Gebrüder Thonet" / "Thonet Brothers", "Bisson Frères", "Fratelli Alinari": where a language puts the
+    # word and how it writes it says nothing of which firm
+    def level(a: str, b: str) -> str | None:
+        return compare_names(name_forms(a, True), name_forms(b, True))[0]
+
+    assert level("Gebrüder Quellwerk", "Quellwerk Brothers") == "exact"
+    assert level("Fratelli Ostlerini", "Ostlerini Brothers") == "exact"
+    assert level("Quorvaldt Frères", "Quorvaldt Brothers") == "exact"
+    assert level("Gebroeders Vosmaer", "Vosmaer Brothers") == "exact"
+    assert level("E. Brivaldi & Söhne", "E. Brivaldi & Sons") == "exact"
+    assert level("Brivaldi & Fils, Dayton, OH", "Brivaldi & Sons") == "exact"
+    assert level("Quorvaldt Brothers", "Quorvaldt") is None  # the family is not the firm of one of them
+    assert level("Quorvaldt Brothers", "Quorvaldt Sons") is None
+    # a person's "fils" stays a generation: Dumas fils is no firm
+    assert all(not f.organisation for f in name_forms("Quorvaldt, fils, Alexandre"))

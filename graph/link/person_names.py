@@ -423,6 +423,10 @@ def organisation_forms(name: str) -> tuple[NameForm, ...]:
         words = [_BODY_ABBREVIATIONS.get(w, w) for w in fold(text).split() if w not in _BODY_LEFT_OUT]
         if not words:
             continue
+        if words[0] in _KIN_FIRST and len(words) > 1:  # "Gebrüder Thonet", "Fratelli Alinari": "... brothers"
+            words = [*words[1:], _KIN_FIRST[words[0]]]
+        elif words[-1] in _KIN_LAST:  # "Bisson Frères", "E. Bakalowitz & Söhne"
+            words[-1] = _KIN_LAST[words[-1]]
         form = NameForm(" ".join(words), tuple(words), words[0], words[-1], "".join(words),
                         QUALIFIER + qualifier if qualifier else "", organisation=True, firm=text in plains)
         if form not in forms:
@@ -460,6 +464,13 @@ _BODY_ABBREVIATIONS = {"bros": "brothers", "co": "company", "corp": "corporation
                        "natl": "national", "intl": "international", "univ": "university", "inst": "institute",
                        "soc": "society"}
 _BODY_LEFT_OUT = frozenset(("the", "and", "und", "et"))
+# A family firm's "brothers" and "sons" in the languages catalogues write them: first in German, Dutch,
+# Italian, Spanish and Portuguese names ("Gebrüder Thonet", "Fratelli Alinari"), last in French and English
+# ones ("Bisson Frères", "Thonet Brothers", "Brunschwig & Fils"): compared as the English, after the name.
+_KIN_FIRST = {"gebruder": "brothers", "gebr": "brothers", "gebroeders": "brothers", "fratelli": "brothers",
+              "hermanos": "brothers", "irmaos": "brothers", "brothers": "brothers"}
+_KIN_LAST = {"freres": "brothers", "sohne": "sons", "soehne": "sons", "zonen": "sons", "figli": "sons",
+             "hijos": "sons", "fils": "sons", "filhos": "sons"}
 # A profession's plural after a firm's names ("... Architects", "... & Partners"): what the firm's people do.
 _PRACTICE_TAIL = re.compile(r"\s+(architects|associates|partners|designers|engineers|planners|consultants)\.?$", re.I)
 _CORPORATE_LEAD = re.compile(r"^(?:AB|AG|SA|SARL|SAS|OY|Oy|NV|BV|KK)\s+(?=[A-ZÀ-Þ])")
