@@ -30,7 +30,8 @@ RECORD_FIELDS = ("id", "title", "date", "year_start", "year_end", "description",
                  "creator_id", "creator_dates", "creator_birth", "creator_death", "creator_nationality", "creator_ids",
                  "subject_ids")  # each subject's ids, in the subjects' order
 AUTHORITY_FIELDS = ("id", "name", "title", "alternates", "birth", "death", "dates", "active", "nationality", "gender",
-                    "bio", "url", "ids", "group_by", "broader", "within", "birth_place", "death_place")
+                    "bio", "url", "ids", "group_by", "broader", "within", "birth_place", "death_place",
+                    "kind")  # on an agent list: whether each row is a person or an organisation (`agent_kind`)
 FIELDS = tuple(dict.fromkeys(RECORD_FIELDS + AUTHORITY_FIELDS))
 # Fields that may name several columns (a TOML list) and hold several values per cell.
 MULTI = ("creator", "subjects", "people_subjects", "places", "made_in", "ids", "alternates", "broader", "within",
@@ -39,6 +40,29 @@ NAME_FIELDS = ("creator", "people_subjects", "alternates")  # where "Surname, Fo
 SOURCE_KEYS = ("name", "institution", "institution_name", "kind", "record_kind", "invert_names", "id_scheme", "licence")
 TABLES = ("source", "fields", "ids", "separators", "templates")
 AUTO = "auto"  # an [ids] column whose values name their own scheme (URIs, Q-numbers, n-numbers)
+
+
+# What an agent list's type column says a row is, in the words exports use: NGA's "individual" /
+# "corporate", ULAN's "Person" / "Corporate body", EAD's "persname" / "corpname" / "famname", a design
+# museum's "company" or "studio". An organisation's word wins ("group of people").
+_ORGANISATION_WORDS = frozenset("""organisation organisations organization organizations organisme corporate
+corporation corporations corpname company companies firm firms group groups institution institutions body bodies
+business manufacturer manufacturers studio studios workshop gallery galleries publisher publishers collective
+agency association society partnership family families famname band ensemble orchestra entreprise unternehmen
+körperschaft korperschaft organisatie""".split())
+_PERSON_WORDS = frozenset("""person persons people personal persname individual individuals human artist artists
+personne personnes persona personen""".split())
+
+
+def agent_kind(value: str) -> EntityKind | None:
+    """Person / Organization as a type column's value says ("individual", "Corporate body",
+    "company"); None when it names neither."""
+    words = set(re.findall(r"[^\W\d_]+", value.lower()))
+    if words & _ORGANISATION_WORDS:
+        return "Organization"
+    if words & _PERSON_WORDS:
+        return "Person"
+    return None
 
 
 class MappingError(ValueError):
@@ -239,6 +263,9 @@ def load_mapping(path: Path) -> Mapping:
                                    separator or separators.get(column) or separators.get("ids")))
     if "id" not in fields and "id" not in templates:
         problem("fields", None, "[fields] needs an id column (each row needs a stable id): id = \"column\"")
+    if "kind" in fields and authority and authority not in ("Person", "Organization"):
+        problem("fields", "kind", f"field 'kind' says whether a row is a person or an organisation: it does not "
+                                  f"apply when record_kind = {record_kind!r}")
     if authority and not ({"name", "title"} & (set(fields) | set(templates))):
         problem("fields", None, f"record_kind = {record_kind!r}: [fields] needs a name column: name = \"column\"")
     if problems:

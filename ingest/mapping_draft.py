@@ -20,6 +20,7 @@ from typing import Any
 from ingest.authority import is_placeholder, normalise_id, scheme_in_header, scheme_name
 from ingest.csvutil import read_csv_rows
 from ingest.jsonutil import json_lines, json_rows, load_json
+from ingest.mapping import agent_kind
 from ingest.model import Rejected
 from ingest.registry import MAPPED_SUFFIXES
 from ingest.spreadsheet import is_spreadsheet, spreadsheet_rows
@@ -308,6 +309,9 @@ def draft(path: Path, *, source: str | None = None) -> str:
             fields["dates"] = fields.pop("date")  # a person's "date" is their life: "French, 1727 - 1807"
         for key in ("title", "creator", "date", "subjects", "places"):
             fields.pop(key, None)
+        kind = _kind_column(header, cells, {id_column, *fields.values(), *ids})
+        if kind:
+            fields["kind"] = kind
     # a JSON list is its values already: a comma inside one ("Quillon, Vera") is no separator
     listed = {c for c in header if any(isinstance(row.get(c), list) for row in rows)}
     separators = {f: s for f in ("alternates", "creator", "subjects", "places")
@@ -322,6 +326,18 @@ def draft(path: Path, *, source: str | None = None) -> str:
     return _render(path, source or re.sub(r"[^a-z0-9_]+", "_", stem.lower()).strip("_") or "mysource",
                    is_authority, id_column, fields, ids, separators, inverted, notes, len(rows), cells, templates,
                    creator_ids, more_alternates if is_authority else [], subject_ids)
+
+
+def _kind_column(header: list[str], cells: dict[str, list[str]], taken: set[str]) -> str | None:
+    """The column of an agent list that says whether each row is a person or an organisation: a few
+    values, nearly all of them words `agent_kind` knows ("individual" / "corporate", "Person" / "Company")."""
+    for column in header:
+        values = [c for c in cells[column] if c.strip()]
+        if column in taken or not values or len(set(values)) > 20:
+            continue
+        if sum(1 for v in values if agent_kind(v)) >= 0.8 * len(values):
+            return column
+    return None
 
 
 # A header that says nationality, not only a country or a culture.
@@ -429,7 +445,8 @@ def _render(path: Path, source: str, is_authority: bool, id_column: str, fields:
     if inverted:
         out.append('invert_names = true             # names are written "Surname, Forename"')
     out += ["", "[fields]", f"id = {_q(id_column)}{_example(cells, id_column)}"]
-    out += [f"{name} = {_q(column)}{_example(cells, column)}" if not (name == "alternates" and more_alternates)
+    out += [f"{name} = {_q(column)}{_example(cells, column)}" + ("; person or organisation on each row" * (name == "kind"))
+            if not (name == "alternates" and more_alternates)
             else f"{name} = [{', '.join(_q(c) for c in (column, *more_alternates))}]{_example(cells, column)}"
             for name, column in fields.items()]
     for name, columns, what in (("creator_ids", creator_ids, "maker"), ("subject_ids", subject_ids, "subject")):

@@ -725,3 +725,31 @@ def test_a_display_biography_gives_the_life_and_nationality_no_other_column_give
     assert (ortwin.birth_year, ortwin.death_year, ortwin.nationality) == (None, None, "Dutch")  # active, not a life
     assert "active 1800-1830" in (ortwin.bio or "")
     assert (casimir.birth_year, casimir.death_year) == (1755, 1820)
+
+
+def test_an_agent_list_of_people_and_firms_says_which_on_each_row(tmp_path: Path) -> None:
+    """A maker list holds people and firms, with a type column in its own words (NGA's "individual" /
+    "corporate", ULAN's "Corporate body", a design museum's "Company"): the draft maps it, each row
+    becomes that kind's alias, and a value naming neither is the list's kind, with a warning (made-up names)."""
+    path = tmp_path / "makers.csv"
+    path.write_text("id,Name,Type\n"
+                    "m1,Vera Quillon,Person\nm2,Brivaldi Glass Company,Company\nm3,Ostler & Söhne,Corporate body\n"
+                    "m4,Bruno Vesk,individual\nm5,Quorvaldt Studio,Studio\nm6,Tiit Vesk,Master\n", encoding="utf-8")
+    mapping = _drafted(path, tmp_path / "draft.toml")
+    assert mapping.column("kind") == "Type"
+    records = [r for r in read(path, source="p", institution=INST, mapping=mapping) if isinstance(r, Record)]
+    kinds = {r.mentions[0].name: (r.mentions[0].kind, r.mentions[0].alias_key) for r in records}
+    assert kinds["Brivaldi Glass Company"] == ("Organization", "p:organization:m2")
+    assert kinds["Ostler & Söhne"][0] == kinds["Quorvaldt Studio"][0] == "Organization"
+    assert kinds["Vera Quillon"] == ("Person", "p:person:m1") and kinds["Bruno Vesk"][0] == "Person"
+    assert kinds["Tiit Vesk"][0] == "Person"
+    assert [w for r in records for w in r.warnings] == [
+        "kind column 'Type': 'Master' says neither person nor organisation; read as person"]
+
+
+def test_a_kind_column_on_a_place_list_is_a_mapping_mistake(tmp_path: Path) -> None:
+    path = tmp_path / "places.toml"
+    path.write_text('[source]\nrecord_kind = "place"\n[fields]\nid = "id"\nname = "Name"\nkind = "Type"\n',
+                    encoding="utf-8")
+    with pytest.raises(MappingError, match="field 'kind' says whether a row is a person or an organisation"):
+        load_mapping(path)

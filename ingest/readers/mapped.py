@@ -29,7 +29,16 @@ from ingest.dates import set_dates, year_range
 from ingest.demonyms import is_nationality, leading_nationality
 from ingest.guard import describe
 from ingest.jsonutil import json_lines, json_rows, load_json
-from ingest.mapping import AUTO, NAME_FIELDS, Mapping, MappingError, fill_template, load_mapping, split_names
+from ingest.mapping import (
+    AUTO,
+    NAME_FIELDS,
+    Mapping,
+    MappingError,
+    agent_kind,
+    fill_template,
+    load_mapping,
+    split_names,
+)
 from ingest.model import Institution, Mention, Record, Rejected
 from ingest.normalise import (
     clean_text,
@@ -320,6 +329,12 @@ def _authority_row(mapping: Mapping, row: dict[str, Any], rid: str, *, source: s
                    file: str, position: int) -> Record:
     kind = mapping.entity_kind
     assert kind is not None
+    # an agent list that holds people and firms says which on each row ("Type": "Person" / "Company")
+    stated = _first(mapping, row, "kind")
+    kind_unknown = None
+    if stated and kind in ("Person", "Organization"):
+        kind = agent_kind(stated) or kind
+        kind_unknown = None if agent_kind(stated) else stated
     cells = _values(mapping, row, "name") or _values(mapping, row, "title")
     if cells:  # the years before inverting: "Brivaldi, Casimir (Italian sculptor, 1755-1820)" loses its bracket
         first, first_dates = split_dates(cells[0])
@@ -379,6 +394,9 @@ def _authority_row(mapping: Mapping, row: dict[str, Any], rid: str, *, source: s
                     url=_first(mapping, row, "url"), file=file, position=position, ids=ids, mentions=[mention])
     if unknown:
         record.warnings.append(f"id value(s) not recognised, left out: {', '.join(unknown[:5])}")
+    if kind_unknown:
+        record.warnings.append(f"kind column '{mapping.column('kind')}': {kind_unknown!r} says neither person nor "
+                               f"organisation; read as {mapping.record_kind}")
     return record
 
 
