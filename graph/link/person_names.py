@@ -649,6 +649,8 @@ def blocking_keys(forms: tuple[NameForm, ...], surname_first: Callable[[str], bo
     for form in forms:
         keys.add("s:" + form.sorted_key)
         keys.add("c:" + form.compact)
+        if form.firm and len(form.tokens) == 1:
+            continue  # "Zanotta" of "Zanotta S.p.A." meets only that body's name, exactly: never every Zanotta
         if len(form.tokens) == 1:
             keys.add("l:" + form.last)
         else:
