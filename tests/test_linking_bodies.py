@@ -4,6 +4,8 @@ sample's library <-> museum links (benchmarks/linking_library.py); the names her
 
 from __future__ import annotations
 
+import pytest
+
 from graph.link.aliases import AliasInfo
 from graph.link.linker import link
 from graph.link.person_names import compare_names, name_forms
@@ -201,19 +203,19 @@ def test_a_governments_body_in_a_library_heading_is_the_body_a_museum_names() ->
     assert links["a:2"].entity_id != links["b:2"].entity_id
 
 
-def test_a_family_firms_brothers_and_sons_in_other_languages() -> None:
+@pytest.mark.parametrize(("a", "b", "level"), [
+    ("Gebrüder Quellwerk", "Quellwerk Brothers", "exact"), ("Fratelli Ostlerini", "Ostlerini Brothers", "exact"),
+    ("Quorvaldt Frères", "Quorvaldt Brothers", "exact"), ("Gebroeders Vosmaer", "Vosmaer Brothers", "exact"),
+    ("E. Brivaldi & Söhne", "E. Brivaldi & Sons", "exact"), ("Brivaldi & Fils, Dayton, OH", "Brivaldi & Sons", "exact"),
+    ("Quorvaldt Brothers", "Quorvaldt", None),  # the family is not the firm of one of them
+    ("Quorvaldt Brothers", "Quorvaldt Sons", None),
+])
+def test_a_family_firms_brothers_and_sons_in_other_languages(a: str, b: str, level: str | None) -> None:
     # "Gebrüder Thonet" / "Thonet Brothers", "Bisson Frères", "Fratelli Alinari": where a language puts the
     # word and how it writes it says nothing of which firm
-    def level(a: str, b: str) -> str | None:
-        return compare_names(name_forms(a, True), name_forms(b, True))[0]
+    assert compare_names(name_forms(a, True), name_forms(b, True))[0] == level
 
-    assert level("Gebrüder Quellwerk", "Quellwerk Brothers") == "exact"
-    assert level("Fratelli Ostlerini", "Ostlerini Brothers") == "exact"
-    assert level("Quorvaldt Frères", "Quorvaldt Brothers") == "exact"
-    assert level("Gebroeders Vosmaer", "Vosmaer Brothers") == "exact"
-    assert level("E. Brivaldi & Söhne", "E. Brivaldi & Sons") == "exact"
-    assert level("Brivaldi & Fils, Dayton, OH", "Brivaldi & Sons") == "exact"
-    assert level("Quorvaldt Brothers", "Quorvaldt") is None  # the family is not the firm of one of them
-    assert level("Quorvaldt Brothers", "Quorvaldt Sons") is None
+
+def test_a_persons_fils_is_no_firm() -> None:
     # a person's "fils" stays a generation: Dumas fils is no firm
     assert all(not f.organisation for f in name_forms("Quorvaldt, fils, Alexandre"))
