@@ -445,7 +445,7 @@ def _render(path: Path, source: str, is_authority: bool, id_column: str, fields:
     if inverted:
         out.append('invert_names = true             # names are written "Surname, Forename"')
     out += ["", "[fields]", f"id = {_q(id_column)}{_example(cells, id_column)}"]
-    out += [f"{name} = {_q(column)}{_example(cells, column)}" + ("; person or organisation on each row" * (name == "kind"))
+    out += [f"{name} = {_q(column)}{_example(cells, column)}{'; person or organisation on each row' if name == 'kind' else ''}"
             if not (name == "alternates" and more_alternates)
             else f"{name} = [{', '.join(_q(c) for c in (column, *more_alternates))}]{_example(cells, column)}"
             for name, column in fields.items()]

@@ -490,9 +490,8 @@ def _without_place(name: str) -> str:
         return name
     # What kind of firm it is ends its name: what follows is where it was ("Cassina, S.p.A., Milan",
     # "Tendo Co., Ltd., Tokyo, Japan"), whichever city that is
-    ends = [i for i in range(1, len(parts) - 1) if _CORPORATE.fullmatch(parts[i])]
-    if ends and not _CORPORATE.fullmatch(parts[-1]):
-        end = ends[0]
+    end = next((i for i in range(1, len(parts) - 1) if _CORPORATE.fullmatch(parts[i])), None)
+    if end is not None and not _CORPORATE.fullmatch(parts[-1]):
         while end + 1 < len(parts) and _CORPORATE.fullmatch(parts[end + 1]):
             end += 1
         return ", ".join(parts[:end + 1])

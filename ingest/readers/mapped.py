@@ -330,11 +330,9 @@ def _authority_row(mapping: Mapping, row: dict[str, Any], rid: str, *, source: s
     kind = mapping.entity_kind
     assert kind is not None
     # an agent list that holds people and firms says which on each row ("Type": "Person" / "Company")
-    stated = _first(mapping, row, "kind")
-    kind_unknown = None
-    if stated and kind in ("Person", "Organization"):
-        kind = agent_kind(stated) or kind
-        kind_unknown = None if agent_kind(stated) else stated
+    stated = _first(mapping, row, "kind") if kind in ("Person", "Organization") else None
+    said = agent_kind(stated) if stated else None
+    kind = said or kind
     cells = _values(mapping, row, "name") or _values(mapping, row, "title")
     if cells:  # the years before inverting: "Brivaldi, Casimir (Italian sculptor, 1755-1820)" loses its bracket
         first, first_dates = split_dates(cells[0])
@@ -394,8 +392,8 @@ def _authority_row(mapping: Mapping, row: dict[str, Any], rid: str, *, source: s
                     url=_first(mapping, row, "url"), file=file, position=position, ids=ids, mentions=[mention])
     if unknown:
         record.warnings.append(f"id value(s) not recognised, left out: {', '.join(unknown[:5])}")
-    if kind_unknown:
-        record.warnings.append(f"kind column '{mapping.column('kind')}': {kind_unknown!r} says neither person nor "
+    if stated and said is None:
+        record.warnings.append(f"kind column '{mapping.column('kind')}': {stated!r} says neither person nor "
                                f"organisation; read as {mapping.record_kind}")
     return record
 
