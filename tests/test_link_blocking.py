@@ -47,6 +47,28 @@ def test_block_pairs_match_the_loop(monkeypatch: pytest.MonkeyPatch, seed: int) 
     assert set(got) == expected
     assert any(len(b) > blocking.MAX_BLOCK for b in blocks)  # the window path ran
 
+    # Pairs dropped chunk by chunk still count as given: the rest is exactly the same, and a dropped
+    # pair met again in a later chunk is not given there either.
+    def odd(left, right):
+        return (left + right) % 2 == 1
+
+    left, right = blocking.block_pairs(blocks, ordered, size, drop=odd)
+    kept = list(zip(left.tolist(), right.tolist(), strict=True))
+    assert set(kept) == {(a, b) for a, b in expected if (a + b) % 2 == 0}
+    assert len(kept) == len(set(kept)) < len(got)
+
+
+def test_blocks_of_one_change_nothing() -> None:
+    """The linker leaves blocks of one out before making pairs: the pairs are the same."""
+    rng = random.Random(3)
+    size = 40
+    keys_of = [set(rng.sample(range(30), rng.randint(1, 4))) for _ in range(size)]
+    blocks = [[p for p in range(size) if rank in keys_of[p]] for rank in range(30)]
+    left, right = blocking.block_pairs(blocks, sorted, size)
+    left2, right2 = blocking.block_pairs([b for b in blocks if len(b) > 1], sorted, size)
+    assert any(len(b) == 1 for b in blocks)
+    assert sorted(zip(left.tolist(), right.tolist())) == sorted(zip(left2.tolist(), right2.tolist()))
+
 
 def test_no_pairs() -> None:
     left, right = blocking.block_pairs([[0], [1], []], sorted, 2)

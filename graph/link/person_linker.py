@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 from array import array
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache, partial
 
@@ -722,37 +722,40 @@ class PairScorer:
         for p in range(len(profiles)):
             for key in self.block_keys(p):
                 blocks[key].append(p)
-        reps, forms = profiles.representatives, self.forms
-        left, right = block_pairs([blocks[k] for k in sorted(blocks)], partial(_window_order, reps, forms),
-                                  len(profiles))
+        # In key order; a block of one gives no pair (at a million records three in four keys): its
+        # list and the keys' strings are freed before the pairs are made.
+        members = [m for k in sorted(blocks) if len(m := blocks[k]) > 1]
         del blocks
-        keep = ~self._hopeless(left, right)
-        return left[keep], right[keep]
+        reps, forms = profiles.representatives, self.forms
+        return block_pairs(members, partial(_window_order, reps, forms), len(profiles), drop=self._hopeless())
 
-    def _hopeless(self, left: numpy.ndarray, right: numpy.ndarray) -> numpy.ndarray:
-        """Pairs `score_pair` would refuse before comparing names, found for all pairs at once:
-        both profiles from one source only, a collective and a non-collective (no acronym
-        possible), or a life year far apart that no rule excuses (`_years`: over 10 years,
-        not two swapped digits, the other year not within 2)."""
+    def _hopeless(self) -> Callable[[numpy.ndarray, numpy.ndarray], numpy.ndarray]:
+        """A test of profile pairs (left, right) that `score_pair` would refuse before comparing names,
+        for many pairs at once: both profiles from one source only, a collective and a non-collective
+        (no acronym possible), or a life year far apart that no rule excuses (`_years`: over 10
+        years, not two swapped digits, the other year not within 2). Blocking applies it to each
+        chunk of pairs: at a million records three in four blocked pairs are hopeless."""
         profiles, reps = self.profiles, self.profiles.representatives
         code = {s: c for c, s in enumerate(sorted({s for s in profiles.only_source if s}))}
         only = numpy.array([code[s] if s else -1 for s in profiles.only_source], dtype=numpy.int64)
-        out = (only[left] >= 0) & (only[left] == only[right])
         collective = numpy.array(self._collective, dtype=bool)
         acronyms = numpy.zeros(len(reps), dtype=bool)
         acronyms[list(self.initialisms)] = True
-        out |= (collective[left] != collective[right]) & ~acronyms[left] & ~acronyms[right]
-        births = [r.birth_year for r in reps]
-        deaths = [r.death_year for r in reps]
-        born, has_born = _year_array(births)
-        died, has_died = _year_array(deaths)
-        born_gap = numpy.abs(born[left] - born[right])
-        died_gap = numpy.abs(died[left] - died[right])
-        both_born, both_died = has_born[left] & has_born[right], has_died[left] & has_died[right]
-        # Two swapped digits differ by a multiple of 9: those are left to `transposed`.
-        out |= both_born & (born_gap > 10) & (born_gap % 9 != 0) & ~(both_died & (died_gap <= 2))
-        out |= both_died & (died_gap > 10) & (died_gap % 9 != 0) & ~(both_born & (born_gap <= 2))
-        return out
+        born, has_born = _year_array([r.birth_year for r in reps])
+        died, has_died = _year_array([r.death_year for r in reps])
+
+        def hopeless(left: numpy.ndarray, right: numpy.ndarray) -> numpy.ndarray:
+            out = (only[left] >= 0) & (only[left] == only[right])
+            out |= (collective[left] != collective[right]) & ~acronyms[left] & ~acronyms[right]
+            born_gap = numpy.abs(born[left] - born[right])
+            died_gap = numpy.abs(died[left] - died[right])
+            both_born, both_died = has_born[left] & has_born[right], has_died[left] & has_died[right]
+            # Two swapped digits differ by a multiple of 9: those are left to `transposed`.
+            out |= both_born & (born_gap > 10) & (born_gap % 9 != 0) & ~(both_died & (died_gap <= 2))
+            out |= both_died & (died_gap > 10) & (died_gap % 9 != 0) & ~(both_born & (born_gap <= 2))
+            return out
+
+        return hopeless
 
     def _scored(self, left: numpy.ndarray, right: numpy.ndarray, min_score: float, *,
                 own: range) -> Iterator[tuple[float, int, int]]:

@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from sys import intern
 
 from anyascii import anyascii
 from rapidfuzz.distance import JaroWinkler
@@ -113,9 +114,12 @@ class NameForm:
     _hash: int = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "sorted_key", " ".join(sorted(self.tokens)))
-        object.__setattr__(self, "first_last", f"{self.first} {self.last}" if self.first != self.last else self.last)
-        object.__setattr__(self, "sounds", tuple(sound(t) for t in self.tokens))
+        for name in ("full", "first", "last", "compact"):
+            object.__setattr__(self, name, intern(getattr(self, name)))
+        object.__setattr__(self, "tokens", tuple(map(intern, self.tokens)))
+        object.__setattr__(self, "sorted_key", intern(" ".join(sorted(self.tokens))))
+        object.__setattr__(self, "first_last", intern(f"{self.first} {self.last}" if self.first != self.last else self.last))
+        object.__setattr__(self, "sounds", tuple(intern(sound(t)) for t in self.tokens))
         object.__setattr__(self, "_hash", hash((self.full, self.tokens, self.first, self.last, self.compact,
                                                  self.generation, self.organisation, self.firm)))
 
