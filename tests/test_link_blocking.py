@@ -67,7 +67,7 @@ def test_blocks_of_one_change_nothing() -> None:
     left, right = blocking.block_pairs(blocks, sorted, size)
     left2, right2 = blocking.block_pairs([b for b in blocks if len(b) > 1], sorted, size)
     assert any(len(b) == 1 for b in blocks)
-    assert sorted(zip(left.tolist(), right.tolist())) == sorted(zip(left2.tolist(), right2.tolist()))
+    assert sorted(zip(left.tolist(), right.tolist(), strict=True)) == sorted(zip(left2.tolist(), right2.tolist(), strict=True))
 
 
 def test_no_pairs() -> None:
