@@ -114,6 +114,8 @@ class NameForm:
     _hash: int = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        # Interned: an equal word in many forms is one object, and (Python 3.12) an immortal one, so
+        # the forked blocker and scorers that read it copy none of its pages (docs/decisions.md).
         for name in ("full", "first", "last", "compact"):
             object.__setattr__(self, name, intern(getattr(self, name)))
         object.__setattr__(self, "tokens", tuple(map(intern, self.tokens)))
