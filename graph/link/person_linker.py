@@ -697,12 +697,12 @@ class PairScorer:
             return numpy.zeros(0), numpy.zeros(0, dtype=numpy.int64), numpy.zeros(0, dtype=numpy.int64)
         n = forked.workers(len(self.profiles))
         _ = self.acronyms  # scoring reads it too: made once, before any fork
-        # Blocking in a forked child while this process makes the statistics scoring reads (both
-        # take seconds at a million mentions); both are done before the scorers fork.
         if n > 1:
             # The profiles hold the forms they need; the rest of `name_forms`' cache (up to 200,000 names)
             # would only be pages the fork copies (1M records: about 100 MB off the link stage's peak).
             name_forms.cache_clear()
+        # Blocking in a forked child while this process makes the statistics scoring reads (both
+        # take seconds at a million mentions); both are done before the scorers fork.
         pairs = forked.beside(self._blocked_pairs) if n > 1 else None
         _ = (self.name_counts, self.surnames, self.rarity, self.gaps, self._first_sources, self.initial_counts,
              self.member_positions, self.profile_at, self._collective, self._generations)
