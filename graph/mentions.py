@@ -88,7 +88,7 @@ def state_texts(state: SyncState, ids: list[str] | None, fields: tuple[str, ...]
                 items.append(TextItem(rid, name, str(text)))
     entities = [KnownEntity(eid, label, name, tuple(loads(names) if names else ()))
                 for eid, label, name, names in state.entity_names() if name]
-    links = {(record, entity) for record, _, entity, *_ in state.record_edges(sorted(institution))}
+    links = state.field_links(None if ids is None else sorted(institution))
     return StoreTexts(items, institution, entities, state.entity_institutions, links)
 
 

@@ -99,3 +99,20 @@ def test_the_ruler_of_the_names_texts_can_hold_finds_what_the_ruler_of_every_nam
     holding = [item for item, held in zip(data.items, holds, strict=True) if held]
     assert 0 < len(holding) < len(data.items)
     assert list(extract(holding, build_nlp(in_texts), gazetteer)) == every_name
+
+
+def test_the_searchs_field_links_are_the_record_edges_pairs(demo_dir: Path, tmp_path: Path) -> None:
+    """`SyncState.field_links` (what the search skips) is `record_edges` without the edges' properties:
+    the same (record, entity) pairs, for every record and for some."""
+    shutil.copyfile(demo_dir / STATE_FILE, tmp_path / STATE_FILE)
+    state = SyncState(tmp_path / STATE_FILE)
+    try:
+        ids = [rid for rid, _institution, _props in state.texts(None)]
+        every = {(record, entity) for record, _, entity, *_ in state.record_edges(ids)}
+        some = ids[::7]
+        assert len(every) > 10_000
+        assert state.field_links(None) == every
+        assert state.field_links(some) == {pair for pair in every if pair[0] in set(some)}
+        assert state.field_links([]) == set()
+    finally:
+        state.close()
