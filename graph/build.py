@@ -24,7 +24,7 @@ import hashlib
 import json
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -398,13 +398,19 @@ def _refresh_aliases(state: SyncState, progress: Progress | None = None, places:
     return changed, touched, was
 
 
+# entity id -> (label, its aliases in key order): what linking knows of a new entity (`_link_pools`)
+Members = dict[str, tuple[str, list[AliasInfo]]]
+
+
 def _link_pools(state: SyncState, pools: set[str] | None, report: IngestReport, *, use_ids: bool,
                 decisions: list[Any], thresholds: Thresholds | None, progress: Progress | None = None,
-                folded: dict[str, AliasInfo] | None = None) -> tuple[set[str], set[str]]:
+                folded: dict[str, AliasInfo] | None = None) -> tuple[set[str], set[str], Members | None]:
     """Link the aliases of `pools` (None: all) again and store what changed. Returns (entities whose
-    members or links changed, aliases whose entity or label changed). `folded`: the aliases this run
-    folded (`_refresh_aliases`; emptied here): when they are every alias, they are not read back."""
-    if folded and pools is None and len(folded) == state.alias_count():
+    members or links changed, aliases whose entity or label changed, each entity's members when the
+    state held no entity before: `_refresh_entities` need not read them back). `folded`: the aliases
+    this run folded (`_refresh_aliases`; emptied here): when they are every alias, they are not read back."""
+    every = bool(folded) and pools is None and len(folded or ()) == state.alias_count()
+    if every and folded is not None:
         # A first ingest folds every alias: reading them back from the state decoded each one's JSON
         # again (at a million records 4.7 s of the link stage).
         aliases = list(folded.values())
@@ -419,11 +425,18 @@ def _link_pools(state: SyncState, pools: set[str] | None, report: IngestReport, 
     if progress:
         progress("link aliases", len(aliases))
     report.relinked_aliases = len(aliases)
+    members: Members | None = None
+    if every and not state.entity_counts():  # a first ingest: the entities are all new
+        members = {}
+        for alias in sorted(aliases, key=lambda a: a.key):
+            found = links.get(alias.key)
+            if found is not None:
+                members.setdefault(found.entity_id, (found.label, []))[1].append(alias)
     if pools is None:
         old = state.links_in()
     else:  # by the link's label: the link of an alias removed this run is found too
         old = state.links_with_labels(sorted({k for k in (*model.ENTITY_LABELS, *AGENT_KINDS) if pool(k) in pools}))
-    return _store_links(state, links, old, report)
+    return (*_store_links(state, links, old, report), members)
 
 
 def _store_links(state: SyncState, links: dict[str, Link], old: dict[str, tuple[str, str, str]],
@@ -456,14 +469,28 @@ def _store_links(state: SyncState, links: dict[str, Link], old: dict[str, tuple[
     return dirty_entities, moved
 
 
+def _members_of(state: SyncState, dirty: set[str], known: Members | None,
+                ) -> Iterator[tuple[str, str, list[AliasInfo], tuple[str, str] | None]]:
+    """(entity id, label, its aliases, stored (label, props) or None) of each of `dirty`, in id order:
+    from `known` (a state without entities: nothing stored) or read from the state."""
+    if known is None:
+        for entity_id, label, members, before in state.entity_members(sorted(dirty)):
+            yield entity_id, label, [AliasInfo.from_props(k, p) for k, p in members], before
+        return
+    for entity_id in sorted(dirty):
+        label, members = known.get(entity_id, ("", []))
+        yield entity_id, label, members, None
+
+
 def _refresh_entities(state: SyncState, dirty: set[str], progress: Progress | None = None,
-                      names: set[str] | None = None) -> set[str]:
+                      names: set[str] | None = None, known: Members | None = None) -> set[str]:
     """Recompute the properties of entities whose members changed; returns those that changed.
-    `names`: gets the search keys of the names that appeared or disappeared (`_name_changes`)."""
+    `names`: gets the search keys of the names that appeared or disappeared (`_name_changes`);
+    `known`: the entities' members, when linking has them and the state holds no entity yet."""
     changed: set[str] = set()
     puts: list[tuple[str, str, str]] = []
     new: list[str] = []
-    for done, (entity_id, label, members, before) in enumerate(state.entity_members(sorted(dirty)), 1):
+    for done, (entity_id, label, members, before) in enumerate(_members_of(state, dirty, known), 1):
         if progress and done % PROGRESS_STEP == 0:
             progress("entity properties", PROGRESS_STEP)
         if not members:
@@ -473,7 +500,7 @@ def _refresh_entities(state: SyncState, dirty: set[str], progress: Progress | No
                 if names is not None:
                     names |= _name_changes(entity_id, before, None)
             continue
-        props = {"id": entity_id, **entity_props(label, [AliasInfo.from_props(k, p) for k, p in members])}
+        props = {"id": entity_id, **entity_props(label, members)}
         text = dumps(props)
         if before != (label, text):
             puts.append((entity_id, label, text))
@@ -816,15 +843,17 @@ def _link(state: SyncState, report: IngestReport, changed_aliases: set[str], was
         report.relinked = sorted({pool(ln.label) for ln in links.values()} | {pool(old[k][1]) for k in keys if k in old})
         report.relinked_aliases = len(keys)
         dirty_entities, moved = _store_links(state, links, state.links_in(keys), report)
+        known = None
     else:
         report.relinked = sorted(pools) if pools is not None else ["all"]
-        dirty_entities, moved = _link_pools(state, pools, report, use_ids=use_ids, decisions=decisions,
-                                            thresholds=thresholds, progress=progress, folded=folded)
+        dirty_entities, moved, known = _link_pools(state, pools, report, use_ids=use_ids, decisions=decisions,
+                                                   thresholds=thresholds, progress=progress, folded=folded)
     # An alias's own properties feed its entity's properties (one query for all: a first ingest changes every alias).
     dirty_entities.update(entity for entity, _label, _props in state.links_in(changed_aliases).values())
     if places is not None and any(entity.startswith(model.entity_id("Place", "")) for entity in dirty_entities):
         places.prime()  # only a Place's properties look anything up in the gazetteer
-    _refresh_entities(state, dirty_entities, progress, names)
+    _refresh_entities(state, dirty_entities, progress, names, known)
+    del known
     # The field edges of the records naming an alias whose link moved are written again. An alias
     # new to the state is named only by records this run stored, which are written whole anyway
     # (on a first ingest: every alias, and a query of every mention saved).
