@@ -353,13 +353,12 @@ def _fold(key: str, contributions: list[dict[str, Any]]) -> AliasInfo:
     return info
 
 
-def _refresh_aliases(state: SyncState, progress: Progress | None = None, places: PlacesAhead | None = None,
-                     folded: dict[str, AliasInfo] | None = None) -> tuple[set[str], set[str], dict[str, str]]:
+def _refresh_aliases(state: SyncState, progress: Progress | None = None,
+                     places: PlacesAhead | None = None) -> tuple[set[str], set[str], dict[str, str]]:
     """Fold every alias a changed record touched again; returns (the aliases whose properties changed,
     removed ones included, and marks them pending; every alias touched; the stored properties of the
     changed ones that existed before). `places` gets the names and ids of the place and subject
-    aliases folded (what their entities' coordinates are looked up by); `folded` each alias folded,
-    as linking would read it back from the state (`_link_pools`)."""
+    aliases folded (what their entities' coordinates are looked up by)."""
     changed: set[str] = set()
     touched: set[str] = set()
     was: dict[str, str] = {}
@@ -378,13 +377,7 @@ def _refresh_aliases(state: SyncState, progress: Progress | None = None, places:
         info = _fold(key, contributions)
         if places is not None:
             places.add(info)
-        values = info.props()
-        props = dumps(values)
-        if folded is not None:
-            # The alias as `AliasInfo.from_props` reads it back: the folded one itself, unless a value
-            # the stored properties leave out (None) would be read back as its default.
-            folded[key] = (info if None not in (info.kind, info.name, info.source, info.institution)
-                           else AliasInfo.from_props(key, values))
+        props = dumps(info.props())
         if before != props:
             puts.append((key, pool(info.kind), props))
             changed.add(key)
@@ -403,21 +396,14 @@ Members = dict[str, tuple[str, list[AliasInfo]]]
 
 
 def _link_pools(state: SyncState, pools: set[str] | None, report: IngestReport, *, use_ids: bool,
-                decisions: list[Any], thresholds: Thresholds | None, progress: Progress | None = None,
-                folded: dict[str, AliasInfo] | None = None) -> tuple[set[str], set[str], Members | None]:
+                decisions: list[Any], thresholds: Thresholds | None,
+                progress: Progress | None = None) -> tuple[set[str], set[str], Members | None]:
     """Link the aliases of `pools` (None: all) again and store what changed. Returns (entities whose
     members or links changed, aliases whose entity or label changed, each entity's members when the
-    state held no entity before: `_refresh_entities` need not read them back). `folded`: the aliases
-    this run folded (`_refresh_aliases`; emptied here): when they are every alias, they are not read back."""
-    every = bool(folded) and pools is None and len(folded or ()) == state.alias_count()
-    if every and folded is not None:
-        # A first ingest folds every alias: reading them back from the state decoded each one's JSON
-        # again (at a million records 4.7 s of the link stage).
-        aliases = list(folded.values())
-    else:
-        aliases = [AliasInfo.from_props(key, props) for key, props in state.aliases_in(pools)]
-    if folded is not None:
-        folded.clear()
+    state held no entity before: `_refresh_entities` need not read them back)."""
+    # Read back from the state, not kept from folding them (`_refresh_aliases`): kept, they were made
+    # among that step's temporaries, and at a million records the link stage held 500 MB more.
+    aliases = [AliasInfo.from_props(key, props) for key, props in state.aliases_in(pools)]
     if progress:  # the bar shows its time running while `link` works; the count comes at its end
         progress("link aliases", 0)
     links = link(aliases, use_ids=use_ids, decisions=decisions, thresholds=thresholds,
@@ -426,7 +412,7 @@ def _link_pools(state: SyncState, pools: set[str] | None, report: IngestReport, 
         progress("link aliases", len(aliases))
     report.relinked_aliases = len(aliases)
     members: Members | None = None
-    if every and not state.entity_counts():  # a first ingest: the entities are all new
+    if pools is None and not state.entity_counts():  # a first ingest: the entities are all new
         members = {}
         for alias in sorted(aliases, key=lambda a: a.key):
             found = links.get(alias.key)
@@ -688,8 +674,7 @@ def _prepare(inputs: list[Input], state: SyncState, report: IngestReport, *, kno
         if ids is None:
             state.drop_source_origins(source)
     places = PlacesAhead()  # the gazetteer's answers about them, worked out beside the linking
-    folded: dict[str, AliasInfo] = {}
-    changed_aliases, touched_aliases, was = _refresh_aliases(state, progress, places, folded)
+    changed_aliases, touched_aliases, was = _refresh_aliases(state, progress, places)
     places.start(len(touched_aliases))
     # The names that appear or disappear tell which texts to search again, when the graph's texts
     # were searched with the same rules before (else all are: _plan_extraction).
@@ -697,7 +682,7 @@ def _prepare(inputs: list[Input], state: SyncState, report: IngestReport, *, kno
     try:
         dirty_entities = _link(state, report, changed_aliases, was, relink=relink, use_ids=use_ids,
                                decisions=decisions, thresholds=thresholds, progress=progress, names=names,
-                               places=places, folded=folded)
+                               places=places)
     finally:
         places.stop()
     # Entity edges and summaries can only change at an entity a touched alias belongs to, or whose
@@ -806,7 +791,7 @@ def _count_removed(report: IngestReport, record_id: str) -> None:
 def _link(state: SyncState, report: IngestReport, changed_aliases: set[str], was: dict[str, str], *, relink: bool,
           use_ids: bool, decisions: list[Any], thresholds: Thresholds | None,
           progress: Progress | None = None, names: set[str] | None = None,
-          places: PlacesAhead | None = None, folded: dict[str, AliasInfo] | None = None) -> set[str]:
+          places: PlacesAhead | None = None) -> set[str]:
     """Link again where it can change anything: the aliases changed aliases can reach
     (`graph.link.local`), else their pools, or everything when the linking settings or curator
     decisions changed (or decisions exist: they may span pools). Returns the entities whose
@@ -818,8 +803,6 @@ def _link(state: SyncState, report: IngestReport, changed_aliases: set[str], was
     if full:
         pools: set[str] | None = None
     else:
-        if folded is not None:  # only a full link reads every alias (`_link_pools`)
-            folded.clear()
         kinds = {key: loads(p).get("kind", "Person") for key, p in state.alias_props(sorted(changed_aliases)).items()}
         pools = {pool(k) for k in kinds.values()}
         # A removed alias is gone from the state; the pool of its old entity is linked again.
@@ -847,7 +830,7 @@ def _link(state: SyncState, report: IngestReport, changed_aliases: set[str], was
     else:
         report.relinked = sorted(pools) if pools is not None else ["all"]
         dirty_entities, moved, known = _link_pools(state, pools, report, use_ids=use_ids, decisions=decisions,
-                                                   thresholds=thresholds, progress=progress, folded=folded)
+                                                   thresholds=thresholds, progress=progress)
     # An alias's own properties feed its entity's properties (one query for all: a first ingest changes every alias).
     dirty_entities.update(entity for entity, _label, _props in state.links_in(changed_aliases).values())
     if places is not None and any(entity.startswith(model.entity_id("Place", "")) for entity in dirty_entities):
