@@ -687,7 +687,7 @@ def _prepare(inputs: list[Input], state: SyncState, report: IngestReport, *, kno
         places.stop()
     # Entity edges and summaries can only change at an entity a touched alias belongs to, or whose
     # links changed (graph.state.refresh_entity_edges).
-    touched = dirty_entities | {entity for entity, _label, _props in state.links_in(touched_aliases).values()}
+    touched = dirty_entities | state.entities_linked(touched_aliases)
     if state.pending("record") or state.pending("link"):
         state.add_pending("entity_edge", state.refresh_entity_edges(
             model.ENTITY_RELATIONS, None if report.relinked == ["all"] else touched))
@@ -832,7 +832,7 @@ def _link(state: SyncState, report: IngestReport, changed_aliases: set[str], was
         dirty_entities, moved, known = _link_pools(state, pools, report, use_ids=use_ids, decisions=decisions,
                                                    thresholds=thresholds, progress=progress)
     # An alias's own properties feed its entity's properties (one query for all: a first ingest changes every alias).
-    dirty_entities.update(entity for entity, _label, _props in state.links_in(changed_aliases).values())
+    dirty_entities.update(state.entities_linked(changed_aliases))
     if places is not None and any(entity.startswith(model.entity_id("Place", "")) for entity in dirty_entities):
         places.prime()  # only a Place's properties look anything up in the gazetteer
     _refresh_entities(state, dirty_entities, progress, names, known)

@@ -571,6 +571,14 @@ class SyncState:
                 out[r[0]] = (r[1], r[2], r[3])
         return out
 
+    def entities_linked(self, keys: set[str]) -> set[str]:
+        """The entities the links of `keys` point at. When `keys` are a good part of all links (a first
+        ingest: every alias), one scan of the links answers, not a query per 500 keys (at a million
+        records 0.5 s against 1.9 s, asked twice per run)."""
+        if len(keys) * 4 > self.db.execute("SELECT count(*) FROM links").fetchone()[0]:
+            return {entity for alias, entity in self.db.execute("SELECT alias, entity FROM links") if alias in keys}
+        return {entity for entity, _label, _props in self.links_in(keys).values()}
+
     def links_with_labels(self, labels: list[str]) -> dict[str, tuple[str, str, str]]:
         marks = ",".join("?" * len(labels))
         return {r[0]: (r[1], r[2], r[3]) for r in self.db.execute(

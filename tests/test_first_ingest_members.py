@@ -39,3 +39,16 @@ def test_members_linking_holds_give_the_entities_the_state_gives(demo_dir: Path,
         state.rollback()
     finally:
         state.close()
+
+
+def test_the_entities_linked_to_many_aliases_or_few_are_those_their_links_name(demo_dir: Path, tmp_path: Path) -> None:
+    """`SyncState.entities_linked` scans the links for many keys and asks by key for few: the same answer."""
+    shutil.copyfile(demo_dir / STATE_FILE, tmp_path / STATE_FILE)
+    state = SyncState(tmp_path / STATE_FILE)
+    try:
+        links = state.links_in()
+        for keys in (set(links), set(sorted(links)[::50]), {"no:such:alias"}, set()):
+            assert state.entities_linked(keys) == {links[k][0] for k in keys if k in links}
+        assert len(state.entities_linked(set(links))) > 40_000
+    finally:
+        state.close()
