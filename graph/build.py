@@ -412,7 +412,7 @@ def _link_pools(state: SyncState, pools: set[str] | None, report: IngestReport, 
         progress("link aliases", len(aliases))
     report.relinked_aliases = len(aliases)
     members: Members | None = None
-    if pools is None and not state.entity_counts():  # a first ingest: the entities are all new
+    if pools is None and not state.has_entities():  # a first ingest: the entities are all new
         members = {}
         for alias in sorted(aliases, key=lambda a: a.key):
             found = links.get(alias.key)
