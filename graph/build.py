@@ -414,7 +414,7 @@ def _link_pools(state: SyncState, pools: set[str] | None, report: IngestReport, 
     members: Members | None = None
     if pools is None and not state.has_entities():  # a first ingest: the entities are all new
         members = {}
-        for alias in sorted(aliases, key=lambda a: a.key):
+        for alias in aliases:  # in key order (`aliases_in`), as each entity's members are read back
             found = links.get(alias.key)
             if found is not None:
                 members.setdefault(found.entity_id, (found.label, []))[1].append(alias)
