@@ -208,11 +208,11 @@ class WorkerReader:
             message = worker.next()
             kind = message[0]
             if kind == "batch":
+                for key, digest in message[2]:
+                    gate.changed(key, digest)
                 yield from message[1]
             elif kind == "ask":
                 worker.send.send(gate(Path(message[1]), *(Path(d) for d in message[2])))
-            elif kind == "changed":
-                gate.changed(message[1], message[2])
             elif kind == "end" and message[1] == index:
                 return
             else:
@@ -274,8 +274,9 @@ class _AskingGate:
     """The worker's `unchanged_file`: answers "changed" itself where the bytes say so, else asks."""
 
     def __init__(self, send: Connection, recv: Connection, origin: str, known: dict[str, tuple[str, str | None]],
-                 pending: list[Any]) -> None:
-        self.send, self.recv, self.origin, self.known, self.pending = send, recv, origin, known, pending
+                 pending: list[Any], changes: list[tuple[str, str]]) -> None:
+        self.send, self.recv, self.origin, self.known = send, recv, origin, known
+        self.pending, self.changes = pending, changes
 
     def __call__(self, path: Path, *depends: Path) -> bool:
         from graph.unchanged import current_digest
@@ -288,9 +289,11 @@ class _AskingGate:
             if digest is None:
                 return False
             if before is None or before[0] != digest:
-                self.send.send(("changed", key, digest))
+                # told with the next batch (a message per file was a pipe write and a wake-up of the
+                # ingest process for each of the 170,000 files of the 1M benchmark)
+                self.changes.append((key, digest))
                 return False
-        _flush(self.send, self.pending)  # the gate must see every record read before this file
+        _flush(self.send, self.pending, self.changes)  # the gate must see every record read before this file
         self.send.send(("ask", key, [str(d) for d in depends]))
         return bool(self.recv.recv())
 
@@ -307,10 +310,12 @@ def _yield_to_the_store() -> None:
         pass
 
 
-def _flush(send: Connection, pending: list[Any]) -> None:
-    if pending:
-        send.send(("batch", list(pending)))
+def _flush(send: Connection, pending: list[Any], changes: list[tuple[str, str]]) -> None:
+    """Send the records read since the last batch, with the files found changed meanwhile."""
+    if pending or changes:
+        send.send(("batch", list(pending), list(changes)))
         pending.clear()
+        changes.clear()
 
 
 def work(recv: Connection, send: Connection) -> None:
@@ -322,10 +327,11 @@ def work(recv: Connection, send: Connection) -> None:
 
     inputs, known, mine, origins = recv.recv()
     pending: list[Any] = []
+    changes: list[tuple[str, str]] = []  # (file, byte hash) of files found changed, sent with the records
     for index in mine:
         item = inputs[index]
         origin = origins[index]
-        gate = _AskingGate(send, recv, origin, known[index], pending)
+        gate = _AskingGate(send, recv, origin, known[index], pending, changes)
         path = Path(item.path)
         whole = whole_input(Path(origin), item.format.whole_folder)
         if not (whole is not None and gate(whole[0], *whole[1])):
@@ -337,10 +343,10 @@ def work(recv: Connection, send: Connection) -> None:
                     pending.append(result if isinstance(result, Rejected)
                                    else read_record(result, source, institution, origin))
                     if len(pending) >= BATCH:
-                        _flush(send, pending)
+                        _flush(send, pending, changes)
             finally:
                 unchanged_file.reset(token)
-        _flush(send, pending)
+        _flush(send, pending, changes)
         send.send(("end", index))
 
 
