@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 import settings
-from graph import code_version, link_settings, model, stage_process, statements, summaries
+from graph import alias_fold, code_version, link_settings, model, stage_process, statements, summaries
 from graph.collector import fewer_collections
 from graph.inputs import Input
 from graph.link.aliases import AliasInfo
@@ -345,46 +345,40 @@ def _flush(state: SyncState, batch: list[tuple[tuple[dict[str, Any], list[Any], 
 
 
 # --- aliases, links, entities ----------------------------------------------------------------------
-def _fold(key: str, contributions: list[dict[str, Any]]) -> AliasInfo:
-    first = contributions[0]
-    info = AliasInfo(key, first["kind"], first["name"], first["source"], first["institution"])
-    for c in contributions:
-        info.absorb_contribution(c)
-    return info
-
-
 def _refresh_aliases(state: SyncState, progress: Progress | None = None,
                      places: PlacesAhead | None = None) -> tuple[set[str], set[str], dict[str, str]]:
-    """Fold every alias a changed record touched again; returns (the aliases whose properties changed,
-    removed ones included, and marks them pending; every alias touched; the stored properties of the
-    changed ones that existed before). `places` gets the names and ids of the place and subject
-    aliases folded (what their entities' coordinates are looked up by)."""
+    """Fold every alias a changed record touched again (on every core: graph.alias_fold); returns (the
+    aliases whose properties changed, removed ones included, and marks them pending; every alias
+    touched; the stored properties of the changed ones that existed before). `places` gets the names
+    and ids of the place and subject aliases folded (what their entities' coordinates are looked up by)."""
     changed: set[str] = set()
     touched: set[str] = set()
     was: dict[str, str] = {}
     puts: list[tuple[str, str, str]] = []
     new: list[str] = []
-    for key, contributions, before in state.dirty_alias_contributions():
-        touched.add(key)
-        if progress and len(touched) % PROGRESS_STEP == 0:
-            progress("fold aliases", PROGRESS_STEP)
-        if not contributions:
-            if before is not None:
-                state.delete_alias(key)
-                changed.add(key)
-                was[key] = before
-            continue
-        info = _fold(key, contributions)
-        if places is not None:
-            places.add(info)
-        props = dumps(info.props())
-        if before != props:
-            puts.append((key, pool(info.kind), props))
+    rows, stored = state.dirty_alias_rows()
+    if progress:  # the bar shows its time running while the parts are folded
+        progress("fold aliases", 0)
+    parts = alias_fold.fold_all(rows, stored)
+    del rows
+    for part in parts:
+        touched.update(part.keys)
+        for key in part.gone:
+            state.delete_alias(key)
             changed.add(key)
+            was[key] = stored[key]
+        for key, kind, props in part.changed:
+            puts.append((key, pool(kind), props))
+            changed.add(key)
+            before = stored.get(key)
             if before is None:
                 new.append(key)
             else:
                 was[key] = before
+        if places is not None:
+            places.merge(part.places)
+        if progress:
+            progress("fold aliases", len(part.keys))
     state.put_aliases(puts)
     state.mark_new("alias", new)
     state.add_pending("alias", sorted(changed))

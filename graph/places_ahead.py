@@ -41,6 +41,11 @@ class PlacesAhead:
             self.labels.update(alias.names)
             self.ids.update(i for i in alias.ids if i.startswith("geonames:"))
 
+    def merge(self, other: PlacesAhead) -> None:
+        """What `other` was told (aliases folded in another process: graph.alias_fold)."""
+        self.labels |= other.labels
+        self.ids |= other.ids
+
     def start(self, aliases: int) -> None:
         """Fork the process that works the answers out, when `aliases` (the number linked again) make
         a link stage long enough to hide the index's build in, and this process has no index yet (a

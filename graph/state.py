@@ -150,6 +150,38 @@ def _parse_contribution(info: str) -> tuple[dict[str, Any], bool]:
     return contribution, all(value for value in contribution.values())
 
 
+def alias_contributions(rows: list[tuple[str, str | None, int | None, str | None]], stored: dict[str, str],
+                        ) -> Iterator[tuple[str, list[dict[str, Any]], str | None]]:
+    """(key, what its mentions say, stored props) of each alias of `rows` (`SyncState.dirty_alias_rows`,
+    or a run of them that holds whole aliases), in key order; repeats left out where folding them
+    again changes nothing."""
+    key: str | None = None
+    found: list[dict[str, Any]] = []
+    before: str | None = None
+    parsed: dict[str, tuple[dict[str, Any], bool]] = {}
+    said: set[str] = set()
+    plain = True
+    for alias, _record, _ord, info in rows:
+        if alias != key:
+            if key is not None:
+                yield key, found, before
+            key, found, before, said, plain = alias, [], stored.get(alias), set(), True
+        if info is None:
+            continue
+        # A popular alias is named the same way by thousands of records: absorbing a repeat
+        # changes nothing (AliasInfo.absorb keeps the first truthy value, adds only new ids and
+        # names) as long as no contribution of the alias holds a falsy value (0, ""), which
+        # `x or y` could swap for None; from such a one on, every contribution is kept.
+        contribution, truthy = parsed.get(info) or parsed.setdefault(info, _parse_contribution(info))
+        plain = plain and truthy
+        if plain and info in said:
+            continue
+        said.add(info)
+        found.append(contribution)
+    if key is not None:
+        yield key, found, before
+
+
 def checkpoint(path: str) -> None:
     """Copy the state's write-ahead log into its database file, as far as readers allow; never waits
     for nor blocks a reader or the writer (a passive checkpoint)."""
@@ -497,6 +529,14 @@ class SyncState:
         """(key, what its mentions still say, stored props) of each dirty alias, in key order; the
         mentions in a fixed order (record id, then position), repeats left out where folding them
         again changes nothing. Empties the dirty list."""
+        rows, stored = self.dirty_alias_rows()
+        return alias_contributions(rows, stored)
+
+    def dirty_alias_rows(self) -> tuple[list[tuple[str, str | None, int | None, str | None]], dict[str, str]]:
+        """The dirty aliases' mention rows (alias, record, position, contribution JSON; one row with
+        None for an alias without mentions), sorted, and their stored props; empties the dirty list.
+        `alias_contributions` turns them into each alias's contributions (in parts, on every core:
+        graph.build._refresh_aliases)."""
         # The mentions come from the covering index mentions_by_alias; sorted here (Python orders
         # str by code point, as SQLite's BINARY collation orders UTF-8 bytes; (record, ord) is unique,
         # and an alias without mentions has one row).
@@ -506,31 +546,7 @@ class SyncState:
         stored = dict(self.db.execute(
             "SELECT d.key, a.props FROM dirty_aliases d JOIN aliases a ON a.key = d.key").fetchall())
         self.db.execute("DELETE FROM dirty_aliases")
-        key: str | None = None
-        found: list[dict[str, Any]] = []
-        before: str | None = None
-        parsed: dict[str, tuple[dict[str, Any], bool]] = {}
-        said: set[str] = set()
-        plain = True
-        for alias, _record, _ord, info in rows:
-            if alias != key:
-                if key is not None:
-                    yield key, found, before
-                key, found, before, said, plain = alias, [], stored.get(alias), set(), True
-            if info is None:
-                continue
-            # A popular alias is named the same way by thousands of records: absorbing a repeat
-            # changes nothing (AliasInfo.absorb keeps the first truthy value, adds only new ids and
-            # names) as long as no contribution of the alias holds a falsy value (0, ""), which
-            # `x or y` could swap for None; from such a one on, every contribution is kept.
-            contribution, truthy = parsed.get(info) or parsed.setdefault(info, _parse_contribution(info))
-            plain = plain and truthy
-            if plain and info in said:
-                continue
-            said.add(info)
-            found.append(contribution)
-        if key is not None:
-            yield key, found, before
+        return rows, stored
 
     def put_aliases(self, rows: list[tuple[str, str, str]]) -> None:
         self.db.executemany("INSERT INTO aliases (key, pool, props) VALUES (?, ?, ?) ON CONFLICT(key) "
