@@ -18,6 +18,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache, partial
+from typing import Any
 
 import numpy
 
@@ -873,11 +874,54 @@ def _name_rarity(profiles: Profiles, forms: list[tuple[NameForm, ...]]) -> NameR
 def _forms_of_each(aliases: list[AliasInfo]) -> tuple[list[tuple[NameForm, ...]], list[frozenset[str]]]:
     """(`_forms_of` of each alias, the full forms of its main name), made once per way of writing the
     names (profiles that differ only in dates or nationality write them alike: two in five at a
+    million mentions). On every core: each way of writing dealt in turn to this process and to forked
+    children (`graph.link.forked.beside`; the costly names are not spread evenly over the keys), which
+    send their forms back as plain tuples, made into NameForms here (at a million records the forms
+    were 12-14 s of one core in the link stage; a NameForm pickles through Python code, a tuple of
+    strings in C)."""
+    nationalities = frozenset(fold(a.nationality) for a in aliases if a.nationality) - UNKNOWN_NATIONALITY
+    written = [(alias.kind == "Organization", alias.name, tuple(alias.names)) for alias in aliases]
+    first: dict[tuple[bool, str, tuple[str, ...]], AliasInfo] = {}
+    for key, alias in zip(written, aliases, strict=True):
+        first.setdefault(key, alias)
+    todo = list(first.values())
+    n = forked.workers(len(todo))
+    others = [forked.beside(partial(_plain_forms_of_each, todo[k::n], nationalities)) for k in range(1, n)]
+    here, here_mains = _forms_here(todo[::n], nationalities)
+    forms: list[tuple[NameForm, ...]] = [()] * len(todo)
+    mains: list[frozenset[str]] = [frozenset()] * len(todo)
+    forms[::n], mains[::n] = here, here_mains
+    made: dict[tuple[Any, ...], NameForm] = {}  # equal forms are one object, as in one process
+    for k, other in enumerate(others, start=1):
+        plain_forms, plain_mains = other()
+        forms[k::n] = [tuple(made.get(p) or made.setdefault(p, NameForm(*p)) for p in fs) for fs in plain_forms]
+        mains[k::n] = plain_mains
+    at = {key: i for i, key in enumerate(first)}
+    return [forms[at[key]] for key in written], [mains[at[key]] for key in written]
+
+
+def _plain_forms_of_each(aliases: list[AliasInfo], nationalities: frozenset[str],
+                         ) -> tuple[list[tuple[tuple[Any, ...], ...]], list[frozenset[str]]]:
+    """`_forms_here`, each form as the tuple of its given fields (what NameForm(*fields) makes again)."""
+    forms, mains = _forms_here(aliases, nationalities)
+    plain: dict[int, tuple[tuple[Any, ...], ...]] = {}  # by the forms' tuple: aliases written alike share one
+    out = [plain.get(id(fs)) or plain.setdefault(id(fs), tuple(_fields(f) for f in fs)) for fs in forms]
+    return out, mains
+
+
+def _fields(form: NameForm) -> tuple[Any, ...]:
+    return (form.full, form.tokens, form.first, form.last, form.compact, form.generation, form.organisation,
+            form.firm)
+
+
+def _forms_here(aliases: list[AliasInfo], nationalities: frozenset[str],
+                ) -> tuple[list[tuple[NameForm, ...]], list[frozenset[str]]]:
+    """`_forms_of` of each alias and the full forms of its main name, made once per way of writing the
+    names (profiles that differ only in dates or nationality write them alike: two in five at a
     million mentions). The main name's forms are taken here, while `name_forms` still holds them:
     at a million mentions its cache has let them go by the time `_unclaimed` asks (3 s)."""
     written: dict[tuple[bool, str, tuple[str, ...]], tuple[tuple[NameForm, ...], frozenset[str]]] = {}
     forms, mains = [], []
-    nationalities = frozenset(fold(a.nationality) for a in aliases if a.nationality) - UNKNOWN_NATIONALITY
     for alias in aliases:
         body = alias.kind == "Organization"
         names = (body, alias.name, tuple(alias.names))
