@@ -526,13 +526,6 @@ class SyncState:
 
     # --- aliases ------------------------------------------------------------------------------
     @_indexed
-    def dirty_alias_contributions(self) -> Iterator[tuple[str, list[dict[str, Any]], str | None]]:
-        """(key, what its mentions still say, stored props) of each dirty alias, in key order; the
-        mentions in a fixed order (record id, then position), repeats left out where folding them
-        again changes nothing. Empties the dirty list."""
-        rows, stored = self.dirty_alias_rows()
-        return alias_contributions(rows, stored)
-
     def dirty_alias_rows(self) -> tuple[list[tuple[str, str | None, int | None, str | None]], dict[str, str]]:
         """The dirty aliases' mention rows (alias, record, position, contribution JSON; one row with
         None for an alias without mentions), sorted, and their stored props; empties the dirty list.
