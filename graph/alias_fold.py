@@ -10,6 +10,7 @@ million records folding was 11 s of one core in the link stage while the other h
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
@@ -18,10 +19,48 @@ from graph.collector import no_collections
 from graph.link import forked
 from graph.link.aliases import AliasInfo
 from graph.places_ahead import PlacesAhead
-from graph.state import alias_contributions, dumps
+from graph.state import dumps, loads
 
 Row = tuple[str, str | None, int | None, str | None]  # (alias, record, position, contribution JSON)
 MIN_ROWS = 50_000  # below this many mention rows a fork costs more than it saves
+
+
+def _parse_contribution(info: str) -> tuple[dict[str, Any], bool]:
+    """A mention's contribution, and whether all its values are truthy."""
+    contribution = loads(info)
+    return contribution, all(value for value in contribution.values())
+
+
+def alias_contributions(rows: list[Row], stored: dict[str, str],
+                        ) -> Iterator[tuple[str, list[dict[str, Any]], str | None]]:
+    """(key, what its mentions say, stored props) of each alias of `rows` (`SyncState.dirty_alias_rows`,
+    or a run of them that holds whole aliases), in key order; repeats left out where folding them
+    again changes nothing."""
+    key: str | None = None
+    found: list[dict[str, Any]] = []
+    before: str | None = None
+    parsed: dict[str, tuple[dict[str, Any], bool]] = {}
+    said: set[str] = set()
+    plain = True
+    for alias, _record, _ord, info in rows:
+        if alias != key:
+            if key is not None:
+                yield key, found, before
+            key, found, before, said, plain = alias, [], stored.get(alias), set(), True
+        if info is None:
+            continue
+        # A popular alias is named the same way by thousands of records: absorbing a repeat
+        # changes nothing (AliasInfo.absorb keeps the first truthy value, adds only new ids and
+        # names) as long as no contribution of the alias holds a falsy value (0, ""), which
+        # `x or y` could swap for None; from such a one on, every contribution is kept.
+        contribution, truthy = parsed.get(info) or parsed.setdefault(info, _parse_contribution(info))
+        plain = plain and truthy
+        if plain and info in said:
+            continue
+        said.add(info)
+        found.append(contribution)
+    if key is not None:
+        yield key, found, before
 
 
 @dataclass

@@ -145,42 +145,14 @@ def chunks(items: list[Any], size: int = 500) -> Iterator[list[Any]]:
         yield items[start:start + size]
 
 
-def _parse_contribution(info: str) -> tuple[dict[str, Any], bool]:
-    """A mention's contribution, and whether all its values are truthy."""
-    contribution = loads(info)
-    return contribution, all(value for value in contribution.values())
-
-
-def alias_contributions(rows: list[tuple[str, str | None, int | None, str | None]], stored: dict[str, str],
-                        ) -> Iterator[tuple[str, list[dict[str, Any]], str | None]]:
-    """(key, what its mentions say, stored props) of each alias of `rows` (`SyncState.dirty_alias_rows`,
-    or a run of them that holds whole aliases), in key order; repeats left out where folding them
-    again changes nothing."""
-    key: str | None = None
-    found: list[dict[str, Any]] = []
-    before: str | None = None
-    parsed: dict[str, tuple[dict[str, Any], bool]] = {}
-    said: set[str] = set()
-    plain = True
-    for alias, _record, _ord, info in rows:
-        if alias != key:
-            if key is not None:
-                yield key, found, before
-            key, found, before, said, plain = alias, [], stored.get(alias), set(), True
-        if info is None:
-            continue
-        # A popular alias is named the same way by thousands of records: absorbing a repeat
-        # changes nothing (AliasInfo.absorb keeps the first truthy value, adds only new ids and
-        # names) as long as no contribution of the alias holds a falsy value (0, ""), which
-        # `x or y` could swap for None; from such a one on, every contribution is kept.
-        contribution, truthy = parsed.get(info) or parsed.setdefault(info, _parse_contribution(info))
-        plain = plain and truthy
-        if plain and info in said:
-            continue
-        said.add(info)
-        found.append(contribution)
-    if key is not None:
-        yield key, found, before
+def _json_keys(keys: list[str]) -> str | None:
+    """`keys` as a JSON array SQLite's json_each gives back exactly, or None: a key holding a NUL (SQLite's
+    JSON text ends there) or one JSON cannot hold (a lone surrogate, which SQLite rejects row by row too)."""
+    try:
+        text = orjson.dumps(keys).decode()
+    except (orjson.JSONEncodeError, TypeError):
+        return None
+    return None if "\\u0000" in text else text
 
 
 def checkpoint(path: str) -> None:
@@ -529,8 +501,7 @@ class SyncState:
     def dirty_alias_rows(self) -> tuple[list[tuple[str, str | None, int | None, str | None]], dict[str, str]]:
         """The dirty aliases' mention rows (alias, record, position, contribution JSON; one row with
         None for an alias without mentions), sorted, and their stored props; empties the dirty list.
-        `alias_contributions` turns them into each alias's contributions (in parts, on every core:
-        graph.build._refresh_aliases)."""
+        `graph.alias_fold` folds them into each alias's properties (in parts, on every core)."""
         # The mentions come from the covering index mentions_by_alias; sorted here (Python orders
         # str by code point, as SQLite's BINARY collation orders UTF-8 bytes; (record, ord) is unique,
         # and an alias without mentions has one row).
@@ -819,18 +790,14 @@ class SyncState:
         a time took 1.1 s a million in the link stage's one core, against 0.45 s. A key holding a NUL
         (which SQLite's JSON text ends at) is bound a row at a time."""
         keys = keys if isinstance(keys, list) else list(keys)
-        if len(keys) >= _JSON_ROWS:
+        text = _json_keys(keys) if len(keys) >= _JSON_ROWS else None
+        if text is not None:
             try:
-                text = orjson.dumps(keys).decode()
-            except (orjson.JSONEncodeError, TypeError):  # e.g. a lone surrogate: SQLite rejects it row by row too
-                text = "\\u0000"
-            if "\\u0000" not in text:
-                try:
-                    self.db.execute("INSERT OR IGNORE INTO pending (kind, key) SELECT ?, ? || value FROM json_each(?)",
-                                    (kind, prefix, text))
-                    return
-                except sqlite3.OperationalError:  # an SQLite built without its JSON functions
-                    pass
+                self.db.execute("INSERT OR IGNORE INTO pending (kind, key) SELECT ?, ? || value FROM json_each(?)",
+                                (kind, prefix, text))
+                return
+            except sqlite3.OperationalError:  # an SQLite built without its JSON functions
+                pass
         self.db.executemany("INSERT OR IGNORE INTO pending (kind, key) VALUES (?, ?)",
                             ((kind, prefix + k) for k in keys))
 

@@ -8,8 +8,9 @@ from typing import Any
 
 import pytest
 
+from graph.alias_fold import alias_contributions
 from graph.build import ingest
-from graph.state import _DEFERRABLE_INDEXES, SyncState, alias_contributions
+from graph.state import _DEFERRABLE_INDEXES, SyncState
 from tests.conftest import open_embedded
 from tests.test_sync import make_sources
 
